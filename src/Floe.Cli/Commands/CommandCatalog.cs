@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Floe.Cli.Commands;
+
+/// <summary>The verb groups of the <c>floe</c> command, in the order <c>--help</c> lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> CreateGroups()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,3 @@
+using Floe.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

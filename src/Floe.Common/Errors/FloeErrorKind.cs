@@ -1,0 +1,29 @@
+namespace Floe.Common.Errors;
+
+/// <summary>What kind of failure a <see cref="FloeException"/> reports; servers map it to status codes in one place.</summary>
+public enum FloeErrorKind
+{
+    /// <summary>Stored or received data does not follow its format (corrupt file, bad JSON, bad metadata).</summary>
+    InvalidData,
+
+    /// <summary>A caller passed a value the operation cannot accept.</summary>
+    InvalidArgument,
+
+    /// <summary>A namespace, table, snapshot, file or other named thing does not exist.</summary>
+    NotFound,
+
+    /// <summary>Something with that name already exists.</summary>
+    AlreadyExists,
+
+    /// <summary>A concurrent change won; the operation may be retried on fresh state.</summary>
+    CommitConflict,
+
+    /// <summary>A valid request for a feature Floe does not provide.</summary>
+    Unsupported,
+
+    /// <summary>A dependency of the environment is missing or failed (native library, storage).</summary>
+    Environment,
+
+    /// <summary>A bug or a state that should not happen.</summary>
+    Unexpected,
+}

@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace Floe.Common.Columnar;
+
+/// <summary>
+/// A column of values with a validity bitmap (bit set = value present, as in Arrow). Subclasses hold the values in
+/// pooled arrays; a vector is reused batch after batch through <see cref="Reset"/> and returns its arrays to the pool
+/// on <see cref="Dispose"/>. Values stay in place: no object per value.
+/// </summary>
+public abstract class ColumnVector : IDisposable
+{
+    private ulong[]? _validity;
+    private bool _disposed;
+
+    protected ColumnVector(ColumnType type)
+    {
+        Type = type;
+    }
+
+    public ColumnType Type { get; }
+
+    /// <summary>Number of rows (values and nulls) in the vector.</summary>
+    public int Length { get; protected set; }
+
+    /// <summary>Number of null rows.</summary>
+    public int NullCount { get; private set; }
+
+    /// <summary>True when some row is null; when false, <see cref="ValidityWords"/> may be empty.</summary>
+    public bool HasNulls => NullCount > 0;
+
+    /// <summary>
+    /// The validity bitmap words (bit i of word i/64 set = row i present), or empty while no row is null.
+    /// </summary>
+    public ReadOnlySpan<ulong> ValidityWords => _validity is null ? default : _validity.AsSpan(0, WordCount(Length));
+
+    /// <summary>Creates an empty vector for <paramref name="type"/>.</summary>
+    public static ColumnVector Create(ColumnType type, int capacity = 0) => type.Kind switch
+    {
+        ColumnKind.Boolean => new PrimitiveVector<bool>(type, capacity),
+        ColumnKind.Int32 or ColumnKind.Date => new PrimitiveVector<int>(type, capacity),
+        ColumnKind.Int64 or ColumnKind.Time or ColumnKind.Timestamp => new PrimitiveVector<long>(type, capacity),
+        ColumnKind.Float32 => new PrimitiveVector<float>(type, capacity),
+        ColumnKind.Float64 => new PrimitiveVector<double>(type, capacity),
+        ColumnKind.Decimal => new PrimitiveVector<Int128>(type, capacity),
+        ColumnKind.String or ColumnKind.Binary => new BinaryVector(type, capacity),
+        ColumnKind.FixedBinary or ColumnKind.Uuid => new FixedBinaryVector(type, capacity),
+        ColumnKind.Struct => new StructVector(type, capacity),
+        ColumnKind.List => new ListVector(type, capacity),
+        ColumnKind.Map => new MapVector(type, capacity),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, "unknown column kind"),
+    };
+
+    public bool IsNull(int row)
+    {
+        if ((uint)row >= (uint)Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be below the vector length {Length}");
+        }
+
+        return _validity is not null && (_validity[row >> 6] & (1UL << row)) == 0;
+    }
+
+    /// <summary>Appends a null row.</summary>
+    public abstract void AppendNull();
+
+    /// <summary>The value at <paramref name="row"/> as an object (null for a null row). For display and tests, not hot paths.</summary>
+    public object? GetValue(int row) => IsNull(row) ? null : GetValueCore(row);
+
+    /// <summary>Empties the vector, keeping its buffers for reuse.</summary>
+    public virtual void Reset()
+    {
+        Length = 0;
+        NullCount = 0;
+        if (_validity is not null)
+        {
+            ArrayPool<ulong>.Shared.Return(_validity);
+            _validity = null;
+        }
+    }
+
+    /// <summary>
+    /// Marks rows as null in bulk from a span where <c>true</c> means present; rows must already be counted in
+    /// <see cref="Length"/>. Used by decoders that fill values first and validity after.
+    /// </summary>
+    public void SetValidity(int start, ReadOnlySpan<bool> present)
+    {
+        if (start < 0 || start + present.Length > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), "validity range exceeds the vector length");
+        }
+
+        for (int i = 0; i < present.Length; i++)
+        {
+            if (!present[i])
+            {
+                MarkNull(start + i);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Reset();
+        ReleaseBuffers();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract object GetValueCore(int row);
+
+    /// <summary>Returns the subclass's pooled buffers.</summary>
+    protected abstract void ReleaseBuffers();
+
+    /// <summary>Marks an existing row null.</summary>
+    protected void MarkNull(int row)
+    {
+        if (_validity is null)
+        {
+            int words = WordCount(Math.Max(Length, 64));
+            _validity = ArrayPool<ulong>.Shared.Rent(words);
+            _validity.AsSpan().Fill(ulong.MaxValue);
+        }
+        else if ((row >> 6) >= _validity.Length)
+        {
+            ulong[] grown = ArrayPool<ulong>.Shared.Rent(Math.Max(_validity.Length * 2, (row >> 6) + 1));
+            _validity.CopyTo(grown, 0);
+            grown.AsSpan(_validity.Length).Fill(ulong.MaxValue);
+            ArrayPool<ulong>.Shared.Return(_validity);
+            _validity = grown;
+        }
+
+        ref ulong word = ref _validity[row >> 6];
+        ulong bit = 1UL << row;
+        if ((word & bit) != 0)
+        {
+            word &= ~bit;
+            NullCount++;
+        }
+    }
+
+    /// <summary>Grows a pooled array to hold at least <paramref name="required"/> items, keeping <paramref name="used"/> items.</summary>
+    protected static T[] Grow<T>(T[] array, int used, int required)
+    {
+        if (required <= array.Length)
+        {
+            return array;
+        }
+
+        int size = (int)Math.Min(Array.MaxLength, Math.Max((long)required, BitOperations.RoundUpToPowerOf2((uint)Math.Max(required, 16))));
+        T[] grown = ArrayPool<T>.Shared.Rent(size);
+        array.AsSpan(0, used).CopyTo(grown);
+        if (array.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+
+        return grown;
+    }
+
+    protected static T[] Rent<T>(int capacity) => capacity <= 0 ? [] : ArrayPool<T>.Shared.Rent(capacity);
+
+    protected static void Return<T>(T[] array)
+    {
+        if (array.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+    }
+
+    private static int WordCount(int length) => (length + 63) >> 6;
+}

@@ -1,0 +1,207 @@
+using Floe.Parquet.Encodings;
+
+namespace Floe.Parquet.Tests.Encodings;
+
+public sealed class RleBitPackedHybridTests
+{
+    public static TheoryData<int> Widths => [.. Enumerable.Range(0, 33)];
+
+    [Fact]
+    public void Decode_SpecBitPackedExample()
+    {
+        // Header (1 group << 1 | 1) then the spec's bytes for 0..7 at width 3.
+        byte[] data = [0x03, 0b10001000, 0b11000110, 0b11111010];
+        var values = new int[8];
+        int consumed = RleBitPackedHybrid.Decode(data, 3, values);
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], values);
+        Assert.Equal(4, consumed);
+    }
+
+    [Fact]
+    public void Encode_ZeroToSeven_IsOneBitPackedGroup()
+    {
+        using var buffer = new PooledBuffer();
+        RleBitPackedHybrid.Encode([0, 1, 2, 3, 4, 5, 6, 7], 3, buffer);
+        Assert.Equal(new byte[] { 0x03, 0b10001000, 0b11000110, 0b11111010 }, buffer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Encode_LongRepeat_IsOneRleRun()
+    {
+        using var buffer = new PooledBuffer();
+        RleBitPackedHybrid.Encode(Enumerable.Repeat(5, 100).ToArray(), 3, buffer);
+        // Header 100 << 1 = 200 as ULEB128 (0xC8 0x01), then the value in one byte.
+        Assert.Equal(new byte[] { 0xC8, 0x01, 0x05 }, buffer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Encode_WideValue_WritesAllValueBytes()
+    {
+        using var buffer = new PooledBuffer();
+        RleBitPackedHybrid.Encode(Enumerable.Repeat(0x7A123456, 10).ToArray(), 32, buffer);
+        Assert.Equal(new byte[] { 20, 0x56, 0x34, 0x12, 0x7A }, buffer.WrittenSpan.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void RoundTrip_RandomRunsAndLiterals(int bitWidth)
+    {
+        var random = new Random(bitWidth * 31 + 7);
+        ulong mask = BitReference.Mask(bitWidth);
+        foreach (int count in new[] { 0, 1, 7, 8, 9, 100, 1024, 5000 })
+        {
+            int[] values = MakeValues(random, count, mask);
+            using var buffer = new PooledBuffer(16);
+            int written = RleBitPackedHybrid.Encode(values, bitWidth, buffer);
+            Assert.Equal(buffer.WrittenCount, written);
+            var decoded = new int[count];
+            int consumed = RleBitPackedHybrid.Decode(buffer.WrittenSpan, bitWidth, decoded);
+            Assert.Equal(values, decoded);
+            Assert.True(consumed <= written);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(13)]
+    public void Decoder_BatchesOfOddSizes_EqualOneShotDecode(int bitWidth)
+    {
+        var random = new Random(99);
+        int[] values = MakeValues(random, 3001, BitReference.Mask(bitWidth));
+        using var buffer = new PooledBuffer();
+        RleBitPackedHybrid.Encode(values, bitWidth, buffer);
+        var decoder = new RleBitPackedHybridDecoder(buffer.WrittenSpan, bitWidth);
+        var decoded = new int[values.Length];
+        int at = 0;
+        int step = 1;
+        while (at < decoded.Length)
+        {
+            int n = Math.Min(step, decoded.Length - at);
+            decoder.Read(decoded.AsSpan(at, n));
+            at += n;
+            step = step % 17 + 3;
+        }
+
+        Assert.Equal(values, decoded);
+    }
+
+    [Fact]
+    public void LengthPrefixed_RoundTrip_ConsumesPrefixAndBody()
+    {
+        int[] levels = [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
+        using var buffer = new PooledBuffer();
+        buffer.Write([0xEE]);
+        int written = RleBitPackedHybrid.EncodeLengthPrefixed(levels, 1, buffer);
+        Assert.Equal(buffer.WrittenCount - 1, written);
+        var decoded = new int[levels.Length];
+        int consumed = RleBitPackedHybrid.DecodeLengthPrefixed(buffer.WrittenSpan.Slice(1), 1, decoded);
+        Assert.Equal(written, consumed);
+        Assert.Equal(levels, decoded);
+    }
+
+    [Fact]
+    public void DictionaryIndices_RoundTrip_WithWidthByte()
+    {
+        int[] indices = [.. Enumerable.Range(0, 500).Select(i => i % 37)];
+        using var buffer = new PooledBuffer();
+        int written = RleBitPackedHybrid.EncodeDictionaryIndices(indices, 37, buffer);
+        Assert.Equal(6, buffer.WrittenSpan[0]);
+        var decoded = new int[indices.Length];
+        Assert.Equal(written, RleBitPackedHybrid.DecodeDictionaryIndices(buffer.WrittenSpan, decoded));
+        Assert.Equal(indices, decoded);
+    }
+
+    [Fact]
+    public void DictionaryIndices_SingleEntryDictionary_UsesWidthZero()
+    {
+        using var buffer = new PooledBuffer();
+        RleBitPackedHybrid.EncodeDictionaryIndices(new int[20], 1, buffer);
+        Assert.Equal(0, buffer.WrittenSpan[0]);
+        var decoded = Enumerable.Repeat(9, 20).ToArray();
+        RleBitPackedHybrid.DecodeDictionaryIndices(buffer.WrittenSpan, decoded);
+        Assert.All(decoded, v => Assert.Equal(0, v));
+    }
+
+    [Fact]
+    public void Decode_TruncatedFinalBitPackedRun_IsAccepted()
+    {
+        // Header says 2 groups (16 values at width 3 = 6 bytes) but only the bytes for 8 values follow.
+        byte[] data = [0x05, 0b10001000, 0b11000110, 0b11111010];
+        var values = new int[8];
+        RleBitPackedHybrid.Decode(data, 3, values);
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], values);
+    }
+
+    [Fact]
+    public void Decode_DataEndsEarly_ThrowsNamingCounts()
+    {
+        byte[] data = [0x10, 0x01]; // RLE run of 8 ones
+        var ex = Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 1, new int[10]));
+        Assert.Contains("after 8 values", ex.Message);
+    }
+
+    [Fact]
+    public void Decode_BitPackedRunTooShort_Throws()
+    {
+        byte[] data = [0x03, 0xFF]; // one group at width 3 needs 3 bytes
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
+    }
+
+    [Fact]
+    public void Decode_RleValueWiderThanBitWidth_Throws()
+    {
+        byte[] data = [0x10, 0x09]; // RLE value 9 at width 3
+        var ex = Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
+        Assert.Contains("does not fit", ex.Message);
+    }
+
+    [Fact]
+    public void Decode_OverlongVarintHeader_Throws()
+    {
+        byte[] data = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01];
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
+    }
+
+    [Fact]
+    public void Decode_RleValueMissing_Throws()
+    {
+        byte[] data = [0x10]; // RLE header without its value byte
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x00 })]
+    [InlineData(new byte[] { 0x10, 0x00, 0x00, 0x00, 0x00 })]
+    [InlineData(new byte[] { 0x01, 0x00 })]
+    public void DecodeLengthPrefixed_BadPrefix_Throws(byte[] data) =>
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.DecodeLengthPrefixed(data, 1, new int[1]));
+
+    [Fact]
+    public void Decode_BitWidthOutOfRange_Throws()
+    {
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode([0x02, 0x00], 33, new int[1]));
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.DecodeDictionaryIndices([33, 0x02, 0x00], new int[1]));
+    }
+
+    [Fact]
+    public void Encode_ValueTooWide_Throws() =>
+        Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Encode([1, 2, 9], 3, new PooledBuffer()));
+
+    private static int[] MakeValues(Random random, int count, ulong mask)
+    {
+        var values = new int[count];
+        int i = 0;
+        while (i < count)
+        {
+            int v = (int)((ulong)random.NextInt64() & mask);
+            int run = random.Next(4) == 0 ? random.Next(1, 40) : 1;
+            for (int k = 0; k < run && i < count; k++)
+            {
+                values[i++] = v;
+            }
+        }
+
+        return values;
+    }
+}

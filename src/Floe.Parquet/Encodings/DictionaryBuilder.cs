@@ -1,0 +1,180 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Floe.Parquet.Encodings;
+
+/// <summary>
+/// Builds a Parquet dictionary for fixed-width values (INT32, INT64, FLOAT, DOUBLE, or a 12-byte INT96 holder):
+/// <see cref="GetOrAddRange"/> turns values into dictionary indices, <see cref="PlainEncodedSize"/> tells the writer
+/// when to fall back to PLAIN, and <see cref="EncodeDictionaryPage"/> writes the dictionary page body.
+/// Values are compared bit for bit (so -0.0 and 0.0, and distinct NaN payloads, are distinct entries).
+/// Storage is pooled and the hash table is open addressing over the values themselves: no object per value.
+/// </summary>
+public sealed class DictionaryBuilder<T> : IDisposable
+    where T : unmanaged
+{
+    private T[] _values;
+    private int[] _slots; // 0 = empty, otherwise index + 1
+    private int _count;
+    private int _mask;
+
+    /// <summary>Creates an empty builder.</summary>
+    public DictionaryBuilder(int initialCapacity = 256)
+    {
+        int capacity = (int)Math.Max(16, BitOperationsRoundUp(initialCapacity));
+        _values = ArrayPool<T>.Shared.Rent(capacity);
+        _slots = RentSlots(capacity * 2);
+        _mask = capacity * 2 - 1;
+    }
+
+    /// <summary>Number of distinct values.</summary>
+    public int Count => _count;
+
+    /// <summary>The distinct values in index order.</summary>
+    public ReadOnlySpan<T> Values => new(_values, 0, _count);
+
+    /// <summary>Size in bytes of the PLAIN dictionary page body.</summary>
+    public long PlainEncodedSize => (long)_count * Unsafe.SizeOf<T>();
+
+    /// <summary>Returns the index of <paramref name="value"/>, adding it when new.</summary>
+    public int GetOrAdd(T value)
+    {
+        uint hash = Hash(value);
+        int slot = (int)hash & _mask;
+        while (true)
+        {
+            int entry = _slots[slot];
+            if (entry == 0)
+            {
+                return Insert(value, slot);
+            }
+
+            if (BitEquals(_values[entry - 1], value))
+            {
+                return entry - 1;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    /// <summary>Writes the dictionary index of each value to <paramref name="indices"/>, adding new values.</summary>
+    public void GetOrAddRange(ReadOnlySpan<T> values, Span<int> indices)
+    {
+        if (indices.Length < values.Length)
+        {
+            throw new ArgumentException($"indices holds {indices.Length} entries; {values.Length} are needed.", nameof(indices));
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            indices[i] = GetOrAdd(values[i]);
+        }
+    }
+
+    /// <summary>Appends the PLAIN dictionary page body; returns the bytes written.</summary>
+    public int EncodeDictionaryPage(PooledBuffer output) => PlainEncoder.EncodeFixed(Values, output);
+
+    /// <summary>Forgets all values and keeps the storage.</summary>
+    public void Clear()
+    {
+        _count = 0;
+        Array.Clear(_slots, 0, _mask + 1);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_values.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(_values);
+            ArrayPool<int>.Shared.Return(_slots);
+            _values = [];
+            _slots = [];
+            _count = 0;
+        }
+    }
+
+    private int Insert(T value, int slot)
+    {
+        ObjectDisposedException.ThrowIf(_values.Length == 0, this);
+        int index = _count;
+        if (index == _values.Length)
+        {
+            T[] grown = ArrayPool<T>.Shared.Rent(index * 2);
+            Array.Copy(_values, grown, index);
+            ArrayPool<T>.Shared.Return(_values);
+            _values = grown;
+        }
+
+        _values[index] = value;
+        _slots[slot] = index + 1;
+        _count = index + 1;
+        if (_count * 2 > _mask + 1)
+        {
+            Rehash();
+        }
+
+        return index;
+    }
+
+    private void Rehash()
+    {
+        int size = (_mask + 1) * 2;
+        ArrayPool<int>.Shared.Return(_slots);
+        _slots = RentSlots(size);
+        _mask = size - 1;
+        for (int i = 0; i < _count; i++)
+        {
+            int slot = (int)Hash(_values[i]) & _mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _slots[slot] = i + 1;
+        }
+    }
+
+    private static int[] RentSlots(int size)
+    {
+        int[] slots = ArrayPool<int>.Shared.Rent(size);
+        Array.Clear(slots, 0, size);
+        return slots;
+    }
+
+    private static long BitOperationsRoundUp(int value) => (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(value, 1));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(T value)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            return ValueHash.Mix(Unsafe.As<T, uint>(ref value));
+        }
+
+        if (Unsafe.SizeOf<T>() == 8)
+        {
+            return ValueHash.Mix(Unsafe.As<T, ulong>(ref value));
+        }
+
+        return ValueHash.Bytes(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool BitEquals(T a, T b)
+    {
+        if (Unsafe.SizeOf<T>() == 4)
+        {
+            return Unsafe.As<T, uint>(ref a) == Unsafe.As<T, uint>(ref b);
+        }
+
+        if (Unsafe.SizeOf<T>() == 8)
+        {
+            return Unsafe.As<T, ulong>(ref a) == Unsafe.As<T, ulong>(ref b);
+        }
+
+        return MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in b)));
+    }
+}

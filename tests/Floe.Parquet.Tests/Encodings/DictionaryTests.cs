@@ -1,0 +1,145 @@
+using System.Text;
+using Floe.Parquet.Encodings;
+
+namespace Floe.Parquet.Tests.Encodings;
+
+public sealed class DictionaryTests
+{
+    [Fact]
+    public void Int32_BuildEncodeDecodeGather_RoundTrips()
+    {
+        var random = new Random(5);
+        int[] values = [.. Enumerable.Range(0, 10_000).Select(_ => random.Next(-500, 500) * 7919)];
+        using var builder = new DictionaryBuilder<int>(4);
+        var indices = new int[values.Length];
+        builder.GetOrAddRange(values, indices);
+        Assert.Equal(values.Distinct().Count(), builder.Count);
+        Assert.Equal(builder.Count * 4L, builder.PlainEncodedSize);
+
+        using var dictPage = new PooledBuffer();
+        using var indexPage = new PooledBuffer();
+        builder.EncodeDictionaryPage(dictPage);
+        RleBitPackedHybrid.EncodeDictionaryIndices(indices, builder.Count, indexPage);
+
+        var dictionary = new int[builder.Count];
+        PlainDecoder.DecodeFixed<int>(dictPage.WrittenSpan, dictionary);
+        var decodedIndices = new int[values.Length];
+        RleBitPackedHybrid.DecodeDictionaryIndices(indexPage.WrittenSpan, decodedIndices);
+        var output = new int[values.Length];
+        DictionaryGather.Gather<int>(dictionary, decodedIndices, output);
+        Assert.Equal(values, output);
+    }
+
+    [Fact]
+    public void Double_DistinguishesBitPatterns()
+    {
+        using var builder = new DictionaryBuilder<double>();
+        Assert.Equal(0, builder.GetOrAdd(0.0));
+        Assert.Equal(1, builder.GetOrAdd(-0.0));
+        Assert.Equal(2, builder.GetOrAdd(double.NaN));
+        Assert.Equal(2, builder.GetOrAdd(double.NaN));
+        Assert.Equal(0, builder.GetOrAdd(0.0));
+        Assert.Equal(3, builder.Count);
+    }
+
+    [Fact]
+    public void Int64AndFloat_Gather_MatchesReference()
+    {
+        var random = new Random(8);
+        long[] dict64 = [.. Enumerable.Range(0, 300).Select(_ => random.NextInt64())];
+        float[] dict32 = [.. Enumerable.Range(0, 300).Select(_ => random.NextSingle())];
+        int[] indices = [.. Enumerable.Range(0, 1003).Select(_ => random.Next(300))];
+        var out64 = new long[indices.Length];
+        var out32 = new float[indices.Length];
+        DictionaryGather.Gather<long>(dict64, indices, out64);
+        DictionaryGather.Gather<float>(dict32, indices, out32);
+        Assert.Equal(indices.Select(i => dict64[i]), out64);
+        Assert.Equal(indices.Select(i => dict32[i]), out32);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(6)]
+    public void Gather_IndexPastDictionary_ThrowsNamingIndexAndSize(int badPosition)
+    {
+        int[] indices = [0, 1, 2, 0, 1, 2, 1];
+        indices[badPosition] = 3;
+        var ex = Assert.Throws<ParquetException>(() => DictionaryGather.Gather<int>([10, 20, 30], indices, new int[7]));
+        Assert.Contains("index 3", ex.Message);
+        Assert.Contains("3 entries", ex.Message);
+        Assert.Throws<ParquetException>(() => DictionaryGather.Gather<int>([10, 20, 30], [-1], new int[1]));
+    }
+
+    [Fact]
+    public void ByteArrays_BuildEncodeDecodeGather_RoundTrips()
+    {
+        var random = new Random(11);
+        string[] words = [.. Enumerable.Range(0, 200).Select(i => i % 10 == 0 ? "" : "w" + random.Next(1, 1_000_000) + new string('z', i % 23))];
+        string[] values = [.. Enumerable.Range(0, 5000).Select(_ => words[random.Next(words.Length)])];
+        (int[] offsets, byte[] bytes) = PlainTests.Columnar(values);
+
+        using var builder = new ByteArrayDictionaryBuilder(2, 8);
+        var indices = new int[values.Length];
+        builder.GetOrAddRange(offsets, bytes, indices);
+        Assert.Equal(values.Distinct().Count(), builder.Count);
+        Assert.Equal(values.Distinct().Sum(v => Encoding.UTF8.GetByteCount(v) + 4L), builder.PlainEncodedSize);
+
+        using var dictPage = new PooledBuffer();
+        builder.EncodeDictionaryPage(dictPage);
+        var dictOffsets = new int[builder.Count + 1];
+        var dictBytes = new byte[PlainDecoder.MeasureByteArrays(dictPage.WrittenSpan, builder.Count)];
+        PlainDecoder.DecodeByteArrays(dictPage.WrittenSpan, dictOffsets.AsSpan(1), dictBytes);
+
+        long total = DictionaryGather.MeasureByteArrays(dictOffsets, indices);
+        Assert.Equal(bytes.Length, total);
+        var ends = new int[values.Length];
+        var outBytes = new byte[total];
+        Assert.Equal(bytes.Length, DictionaryGather.GatherByteArrays(dictOffsets, dictBytes, indices, ends, outBytes));
+        Assert.Equal(offsets.Skip(1), ends);
+        Assert.Equal(bytes, outBytes);
+    }
+
+    [Fact]
+    public void ByteArrays_GatherBadIndex_Throws()
+    {
+        int[] dictOffsets = [0, 1, 3];
+        byte[] dictBytes = "abc"u8.ToArray();
+        var ex = Assert.Throws<ParquetException>(() => DictionaryGather.MeasureByteArrays(dictOffsets, [0, 2]));
+        Assert.Contains("2 entries", ex.Message);
+        Assert.Throws<ParquetException>(() => DictionaryGather.GatherByteArrays(dictOffsets, dictBytes, [5], new int[1], new byte[10]));
+    }
+
+    [Fact]
+    public void FixedLength_BuildAndGather_RoundTrips()
+    {
+        byte[] values = [.. Enumerable.Range(0, 40).SelectMany(i => new byte[] { (byte)(i % 3), 0, 7, (byte)(i % 2) })];
+        using var builder = new ByteArrayDictionaryBuilder();
+        var indices = new int[10 * 4];
+        builder.GetOrAddFixedRange(values, 4, indices);
+        Assert.Equal(6, builder.Count);
+        using var page = new PooledBuffer();
+        builder.EncodeFixedLengthDictionaryPage(page);
+        var output = new byte[values.Length];
+        DictionaryGather.GatherFixedLength(page.WrittenSpan, 4, indices.AsSpan(0, 40), output);
+        Assert.Equal(values, output);
+        Assert.Throws<ParquetException>(() => DictionaryGather.GatherFixedLength(page.WrittenSpan, 4, [6], new byte[4]));
+    }
+
+    [Fact]
+    public void Builders_Clear_StartOver()
+    {
+        using var ints = new DictionaryBuilder<long>();
+        ints.GetOrAdd(5);
+        ints.GetOrAdd(6);
+        ints.Clear();
+        Assert.Equal(0, ints.Count);
+        Assert.Equal(0, ints.GetOrAdd(6));
+
+        using var strings = new ByteArrayDictionaryBuilder();
+        strings.GetOrAdd("a"u8);
+        strings.Clear();
+        Assert.Equal(0, strings.GetOrAdd("b"u8));
+        Assert.Equal("b"u8.ToArray(), strings[0].ToArray());
+    }
+}

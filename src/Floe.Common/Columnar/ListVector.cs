@@ -29,6 +29,19 @@ public sealed class ListVector : ColumnVector
         _offsets[++Length] = Elements.Length;
     }
 
+    /// <summary>
+    /// Bulk append for decoders: adds <paramref name="count"/> list rows and returns their end offsets (absolute
+    /// indexes into <see cref="Elements"/>, non-decreasing) for the caller to fill; nulls are set with
+    /// <see cref="ColumnVector.SetValidity"/>.
+    /// </summary>
+    public Span<int> AppendUninitialized(int count)
+    {
+        _offsets = Grow(_offsets, Length + 1, Length + count + 1);
+        Span<int> ends = _offsets.AsSpan(Length + 1, count);
+        Length += count;
+        return ends;
+    }
+
     public override void AppendNull()
     {
         EndList();

@@ -1,0 +1,173 @@
+using System.Runtime.CompilerServices;
+using Floe.Parquet.Encodings;
+
+namespace Floe.Parquet.Compression;
+
+/// <summary>
+/// Decoder of the raw Snappy block format (no framing, no CRC, as Parquet stores it): a varint uncompressed length,
+/// then literal and copy elements. Every length and offset is checked against both buffers.
+/// </summary>
+internal static unsafe class SnappyBlockDecoder
+{
+    /// <summary>Reads the uncompressed length from the block preamble.</summary>
+    public static int ReadUncompressedLength(ReadOnlySpan<byte> source, out int headerLength)
+    {
+        int pos = 0;
+        uint length;
+        try
+        {
+            length = Varint.ReadUInt32(source, ref pos, "SNAPPY uncompressed length");
+        }
+        catch (ParquetException ex)
+        {
+            CompressionErrors.Corrupt(CompressionCodec.Snappy, ex.Message, ex);
+            throw;
+        }
+
+        if (length > int.MaxValue)
+        {
+            CompressionErrors.Corrupt(CompressionCodec.Snappy, $"uncompressed length {length} is too large.");
+        }
+
+        headerLength = pos;
+        return (int)length;
+    }
+
+    public static void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        int declared = ReadUncompressedLength(source, out int start);
+        if (declared != destination.Length)
+        {
+            CompressionErrors.SizeMismatch(CompressionCodec.Snappy, declared, destination.Length);
+        }
+
+        fixed (byte* srcBase = source)
+        fixed (byte* dstBase = destination)
+        {
+            byte* ip = srcBase + start;
+            byte* ipEnd = srcBase + source.Length;
+            byte* op = dstBase;
+            byte* opEnd = dstBase + destination.Length;
+            while (ip < ipEnd)
+            {
+                uint tag = *ip++;
+                if ((tag & 3) == 0)
+                {
+                    nuint length = (tag >> 2) + 1;
+                    if (length > 60)
+                    {
+                        int extra = (int)length - 60;
+                        if (ipEnd - ip < extra)
+                        {
+                            Fail("a literal length is cut off", ip - srcBase);
+                        }
+
+                        length = 0;
+                        for (int k = 0; k < extra; k++)
+                        {
+                            length |= (nuint)ip[k] << (8 * k);
+                        }
+
+                        length += 1;
+                        ip += extra;
+                    }
+
+                    if ((nuint)(ipEnd - ip) < length || (nuint)(opEnd - op) < length)
+                    {
+                        Fail($"a literal of {length} bytes runs past the end of the {((nuint)(ipEnd - ip) < length ? "input" : "output")}", ip - srcBase);
+                    }
+
+                    if (length <= 16 && ipEnd - ip >= 16 && opEnd - op >= 16)
+                    {
+                        Unsafe.CopyBlockUnaligned(op, ip, 16);
+                    }
+                    else
+                    {
+                        Buffer.MemoryCopy(ip, op, opEnd - op, (long)length);
+                    }
+
+                    ip += length;
+                    op += length;
+                    continue;
+                }
+
+                nuint copyLength;
+                nuint offset;
+                switch (tag & 3)
+                {
+                    case 1:
+                        if (ip >= ipEnd)
+                        {
+                            Fail("a copy offset is cut off", ip - srcBase);
+                        }
+
+                        copyLength = ((tag >> 2) & 7) + 4;
+                        offset = ((tag >> 5) << 8) | *ip++;
+                        break;
+                    case 2:
+                        if (ipEnd - ip < 2)
+                        {
+                            Fail("a copy offset is cut off", ip - srcBase);
+                        }
+
+                        copyLength = (tag >> 2) + 1;
+                        offset = Unsafe.ReadUnaligned<ushort>(ip);
+                        ip += 2;
+                        break;
+                    default:
+                        if (ipEnd - ip < 4)
+                        {
+                            Fail("a copy offset is cut off", ip - srcBase);
+                        }
+
+                        copyLength = (tag >> 2) + 1;
+                        offset = Unsafe.ReadUnaligned<uint>(ip);
+                        ip += 4;
+                        break;
+                }
+
+                if (offset == 0 || offset > (nuint)(op - dstBase))
+                {
+                    Fail($"copy offset {offset} points before the start of the output", ip - srcBase);
+                }
+
+                if ((nuint)(opEnd - op) < copyLength)
+                {
+                    Fail($"a copy of {copyLength} bytes runs past the end of the output", ip - srcBase);
+                }
+
+                byte* from = op - offset;
+                if (offset >= 8 && opEnd - op >= (nint)copyLength + 8)
+                {
+                    // Each 8-byte step reads only bytes already written, so overlapping copies stay correct.
+                    byte* end = op + copyLength;
+                    while (op < end)
+                    {
+                        Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
+                        op += 8;
+                        from += 8;
+                    }
+
+                    op = end;
+                }
+                else
+                {
+                    for (nuint k = 0; k < copyLength; k++)
+                    {
+                        op[k] = from[k];
+                    }
+
+                    op += copyLength;
+                }
+            }
+
+            if (op != opEnd)
+            {
+                CompressionErrors.SizeMismatch(CompressionCodec.Snappy, op - dstBase, destination.Length);
+            }
+        }
+    }
+
+    private static void Fail(string detail, long position) =>
+        CompressionErrors.Corrupt(CompressionCodec.Snappy, $"{detail} (input byte {position}).");
+}

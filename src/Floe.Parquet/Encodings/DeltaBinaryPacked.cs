@@ -23,6 +23,9 @@ public static class DeltaBinaryPacked
 
     private const int MaxBlockSize = 1 << 20;
 
+    // Miniblocks up to this many values (32 in the default layout) use the 32-bit unpacker for INT64 streams.
+    private const int ScratchValues = 256;
+
     /// <summary>Returns the number of values the stream declares.</summary>
     public static int ReadValueCount(ReadOnlySpan<byte> data)
     {
@@ -91,6 +94,7 @@ public static class DeltaBinaryPacked
         }
 
         int valuesPerMiniblock = header.BlockSize / header.MiniblockCount;
+        Span<int> scratch = stackalloc int[ScratchValues];
         int i = 1;
         while (i < total)
         {
@@ -108,12 +112,26 @@ public static class DeltaBinaryPacked
                 int n = Math.Min(valuesPerMiniblock, total - i);
                 CheckMiniblockBytes(data, pos, n, w, blockAt);
                 Span<long> slice = destination.Slice(i, n);
-                BitPacking.Unpack64(data.Slice(pos), slice, w);
                 long prev = destination[i - 1];
-                for (int k = 0; k < slice.Length; k++)
+                if (w <= 32 && n <= scratch.Length)
                 {
-                    prev = unchecked(prev + minDelta + slice[k]);
-                    slice[k] = prev;
+                    // Narrow deltas (the usual case) go through the width-specialised 32-bit unpacker.
+                    Span<int> narrow = scratch.Slice(0, n);
+                    BitPacking.Unpack32(data.Slice(pos), narrow, w);
+                    for (int k = 0; k < slice.Length; k++)
+                    {
+                        prev = unchecked(prev + minDelta + (uint)narrow[k]);
+                        slice[k] = prev;
+                    }
+                }
+                else
+                {
+                    BitPacking.Unpack64(data.Slice(pos), slice, w);
+                    for (int k = 0; k < slice.Length; k++)
+                    {
+                        prev = unchecked(prev + minDelta + slice[k]);
+                        slice[k] = prev;
+                    }
                 }
 
                 pos += Math.Min(valuesPerMiniblock / 8 * w, data.Length - pos);

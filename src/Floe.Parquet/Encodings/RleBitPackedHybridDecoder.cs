@@ -133,7 +133,10 @@ public ref struct RleBitPackedHybridDecoder
     private void ReadPacked(Span<int> destination)
     {
         int w = _bitWidth;
-        ReadOnlySpan<byte> run = _data.Slice(_packedStart, _position - _packedStart);
+
+        // The run's bytes were validated when its header was read; handing the unpacker the rest of the data too
+        // lets its 8-byte loads run up to the end of the run instead of falling back near a short run's end.
+        ReadOnlySpan<byte> run = _data.Slice(_packedStart);
         Span<int> scratch = stackalloc int[8];
         int index = _packedIndex;
         int offset = 0;

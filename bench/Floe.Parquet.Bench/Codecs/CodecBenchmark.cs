@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Text;
+using Floe.Parquet.Compression;
+using Floe.Parquet.Encodings;
+
+namespace Floe.Parquet.Bench.Codecs;
+
+/// <summary>
+/// Single-thread throughput of the encoding and compression hot paths, in MB/s of decoded (uncompressed) bytes,
+/// next to a memcpy of the same size as the ceiling.
+/// </summary>
+public static class CodecBenchmark
+{
+    private const int Values = 1 << 20;
+
+    public static int Run(TextWriter output, double secondsPerCase = 0.3)
+    {
+        var random = new Random(42);
+        var rows = new List<(string Name, double MBps)>();
+        void Measure(string name, long bytesPerOp, Action op) => rows.Add((name, Time(bytesPerOp, op, secondsPerCase)));
+
+        byte[] memSrc = new byte[Values * 8];
+        random.NextBytes(memSrc);
+        byte[] memDst = new byte[memSrc.Length];
+        Measure("memcpy 8 MiB (reference)", memSrc.Length, () => memSrc.AsSpan().CopyTo(memDst));
+
+        int[] decoded = new int[Values];
+        using var rle = new PooledBuffer();
+        int[] levels = new int[Values];
+        for (int i = 0; i < Values; i++)
+        {
+            levels[i] = random.Next(10) == 0 ? 0 : 1;
+        }
+
+        RleBitPackedHybrid.Encode(levels, 1, rle);
+        Measure("RLE hybrid decode, width 1 (levels), int32 out", Values * 4L, () => RleBitPackedHybrid.Decode(rle.WrittenSpan, 1, decoded));
+
+        foreach (int width in new[] { 8, 17 })
+        {
+            int[] indices = new int[Values];
+            for (int i = 0; i < Values; i++)
+            {
+                indices[i] = random.Next(1 << width);
+            }
+
+            var packed = new PooledBuffer();
+            RleBitPackedHybrid.Encode(indices, width, packed);
+            Measure($"RLE hybrid decode, width {width} (bit-packed), int32 out", Values * 4L, () => RleBitPackedHybrid.Decode(packed.WrittenSpan, width, decoded));
+            Measure($"RLE hybrid encode, width {width}, int32 in", Values * 4L, () =>
+            {
+                packed.Clear();
+                RleBitPackedHybrid.Encode(indices, width, packed);
+            });
+        }
+
+        long[] dictionary = new long[4096];
+        for (int i = 0; i < dictionary.Length; i++)
+        {
+            dictionary[i] = random.NextInt64();
+        }
+
+        int[] dictIndices = new int[Values];
+        for (int i = 0; i < Values; i++)
+        {
+            dictIndices[i] = random.Next(dictionary.Length);
+        }
+
+        long[] gathered = new long[Values];
+        Measure("dictionary gather int64", Values * 8L, () => DictionaryGather.Gather<long>(dictionary, dictIndices, gathered));
+
+        string[] words = [.. Enumerable.Range(0, 4096).Select(i => "value-" + i * 7919)];
+        int[] wordOffsets = new int[words.Length + 1];
+        byte[] wordBytes = Encoding.UTF8.GetBytes(string.Concat(words));
+        for (int i = 0; i < words.Length; i++)
+        {
+            wordOffsets[i + 1] = wordOffsets[i] + words[i].Length;
+        }
+
+        long stringBytes = DictionaryGather.MeasureByteArrays(wordOffsets, dictIndices);
+        int[] ends = new int[Values];
+        byte[] stringOut = new byte[stringBytes];
+        Measure("dictionary gather strings (offsets + bytes)", stringBytes + Values * 4L, () =>
+            DictionaryGather.GatherByteArrays(wordOffsets, wordBytes, dictIndices, ends, stringOut));
+
+        using var dictBuilder = new DictionaryBuilder<long>(4096);
+        Measure("dictionary build int64 (4096 distinct)", Values * 8L, () =>
+        {
+            dictBuilder.Clear();
+            dictBuilder.GetOrAddRange(gathered, decoded);
+        });
+
+        long[] timestamps = new long[Values];
+        long t = 1_700_000_000_000_000;
+        for (int i = 0; i < Values; i++)
+        {
+            t += random.Next(0, 5000);
+            timestamps[i] = t;
+        }
+
+        using var delta = new PooledBuffer();
+        DeltaBinaryPacked.EncodeInt64(timestamps, delta);
+        long[] deltaOut = new long[Values];
+        Measure("DELTA_BINARY_PACKED decode int64", Values * 8L, () => DeltaBinaryPacked.DecodeInt64(delta.WrittenSpan, deltaOut, out _));
+        int[] ints = [.. timestamps.Select(v => (int)(v / 1000))];
+        using var delta32 = new PooledBuffer();
+        DeltaBinaryPacked.EncodeInt32(ints, delta32);
+        Measure("DELTA_BINARY_PACKED decode int32", Values * 4L, () => DeltaBinaryPacked.DecodeInt32(delta32.WrittenSpan, decoded, out _));
+        Measure("DELTA_BINARY_PACKED encode int64", Values * 8L, () =>
+        {
+            delta.Clear();
+            DeltaBinaryPacked.EncodeInt64(timestamps, delta);
+        });
+
+        double[] doubles = [.. Enumerable.Range(0, Values).Select(_ => random.NextDouble())];
+        using var bss = new PooledBuffer();
+        ByteStreamSplit.Encode<double>(doubles, bss);
+        double[] bssOut = new double[Values];
+        Measure("BYTE_STREAM_SPLIT decode double", Values * 8L, () => ByteStreamSplit.Decode<double>(bss.WrittenSpan, bssOut));
+
+        bool[] bools = [.. levels.Select(v => v == 1)];
+        using var boolPage = new PooledBuffer();
+        PlainEncoder.EncodeBooleans(bools, boolPage);
+        bool[] boolOut = new bool[Values];
+        Measure("PLAIN boolean decode", Values, () => PlainDecoder.DecodeBooleans(boolPage.WrittenSpan, boolOut));
+
+        // A page-like input: PLAIN int64 timestamps followed by short strings, 1 MiB in all.
+        byte[] page = new byte[1 << 20];
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(timestamps.AsSpan(0, page.Length / 16)).CopyTo(page);
+        var text = new StringBuilder();
+        while (text.Length < page.Length / 2)
+        {
+            text.Append(words[random.Next(words.Length)]).Append(',');
+        }
+
+        Encoding.ASCII.GetBytes(text.ToString()).AsSpan(0, page.Length / 2).CopyTo(page.AsSpan(page.Length / 2));
+        byte[] restored = new byte[page.Length];
+        foreach (CompressionCodec codec in new[] { CompressionCodec.Snappy, CompressionCodec.Lz4Raw, CompressionCodec.Zstd, CompressionCodec.Gzip })
+        {
+            ICompressor compressor = Compressors.Get(codec);
+            var compressed = new PooledBuffer();
+            int size = compressor.Compress(page, compressed);
+            Measure($"{codec} compress 1 MiB page (ratio {(double)page.Length / size:F2})", page.Length, () =>
+            {
+                compressed.Clear();
+                compressor.Compress(page, compressed);
+            });
+            Measure($"{codec} decompress 1 MiB page", page.Length, () => compressor.Decompress(compressed.WrittenSpan, restored));
+        }
+
+        output.WriteLine($"{"case",-62} {"MB/s",10}");
+        foreach ((string name, double mbps) in rows)
+        {
+            output.WriteLine($"{name,-62} {mbps,10:F0}");
+        }
+
+        return 0;
+    }
+
+    private static double Time(long bytesPerOp, Action op, double seconds)
+    {
+        // Warm up long enough for tiered compilation to reach its optimised code.
+        var warmup = Stopwatch.StartNew();
+        while (warmup.Elapsed.TotalSeconds < seconds)
+        {
+            op();
+        }
+
+        var watch = Stopwatch.StartNew();
+        long ops = 0;
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            op();
+            ops++;
+        }
+
+        return bytesPerOp * (double)ops / watch.Elapsed.TotalSeconds / 1e6;
+    }
+}

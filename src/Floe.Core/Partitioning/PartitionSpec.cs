@@ -63,6 +63,23 @@ public sealed class PartitionSpec : IEquatable<PartitionSpec>
         return NestedField.Optional(f.FieldId, f.Name, result);
     }));
 
+    /// <summary>
+    /// The partition tuple of a row: each field's transform applied to its source value, which
+    /// <paramref name="sourceValue"/> returns for a source field id.
+    /// </summary>
+    public PartitionData Partition(Func<int, Literal> sourceValue)
+    {
+        var data = new PartitionData(_fields.Length);
+        for (int i = 0; i < _fields.Length; i++)
+        {
+            data[i] = _fields[i].Transform.Apply(sourceValue(_fields[i].SourceId));
+        }
+
+        return data;
+    }
+
+    public string PartitionPath(PartitionData data) => PartitionPath(data.Values);
+
     /// <summary>Same fields (ids, sources, names and transforms) regardless of spec id.</summary>
     public bool CompatibleWith(PartitionSpec other) => _fields.AsSpan().SequenceEqual(other._fields);
 

@@ -3,7 +3,7 @@ using Floe.Parquet.Compression;
 namespace Floe.Parquet.Writing;
 
 /// <summary>
-/// Settings of a <c>ParquetFileWriter</c>. The defaults follow Apache Iceberg's Parquet write properties:
+/// Settings of a <see cref="ParquetFileWriter"/>. The defaults follow Apache Iceberg's Parquet write properties:
 /// ZSTD pages, 128 MiB row groups, 1 MiB pages of at most 20,000 rows, and a 2 MiB dictionary page limit.
 /// </summary>
 public sealed record ParquetWriterOptions
@@ -65,6 +65,12 @@ public sealed record ParquetWriterOptions
         Check(DictionaryPageSizeLimit > 0, nameof(DictionaryPageSizeLimit));
         Check(MaxStatisticsSize > 0, nameof(MaxStatisticsSize));
         Check(DataPageVersion is DataPageVersion.V1 or DataPageVersion.V2, nameof(DataPageVersion));
+        if (Codec is CompressionCodec.Lz4 or CompressionCodec.Lzo)
+        {
+            throw new ParquetException(
+                Common.Errors.FloeErrorKind.Unsupported,
+                $"the writer does not produce {Codec} pages (deprecated codec); use LZ4_RAW, ZSTD or SNAPPY");
+        }
     }
 
     private static void Check(bool valid, string name)

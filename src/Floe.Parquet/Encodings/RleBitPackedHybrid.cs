@@ -10,7 +10,8 @@ namespace Floe.Parquet.Encodings;
 /// <item><see cref="Decode"/>: runs without a length prefix (v2 page levels, RLE booleans).</item>
 /// <item><see cref="DecodeLengthPrefixed"/>: the v1 data page layout, a 4-byte little-endian length first.</item>
 /// <item><see cref="DecodeDictionaryIndices"/>: RLE_DICTIONARY / PLAIN_DICTIONARY data: one bit-width byte, then runs.</item>
-/// <item><see cref="Encode"/>, <see cref="EncodeLengthPrefixed"/>, <see cref="EncodeDictionaryIndices"/>: the inverses.</item>
+/// <item><see cref="DecodeBooleans"/>: RLE-encoded BOOLEAN values (length-prefixed, width 1) straight into bools.</item>
+/// <item><see cref="Encode"/>, <see cref="EncodeLengthPrefixed"/>, <see cref="EncodeDictionaryIndices"/>, <see cref="EncodeBooleans"/>: the inverses.</item>
 /// </list>
 /// Decoders fill the whole destination (its length is the expected value count) and return the bytes consumed.
 /// For batch-wise decoding use <see cref="RleBitPackedHybridDecoder"/>.
@@ -60,6 +61,49 @@ public static class RleBitPackedHybrid
         var decoder = new RleBitPackedHybridDecoder(data.Slice(1), bitWidth);
         decoder.Read(indices);
         return 1 + decoder.Position;
+    }
+
+    /// <summary>
+    /// Decodes RLE-encoded BOOLEAN page values (bit width 1 behind a 4-byte length, as data pages store them);
+    /// returns the bytes consumed.
+    /// </summary>
+    public static int DecodeBooleans(ReadOnlySpan<byte> data, Span<bool> values)
+    {
+        ReadOnlySpan<byte> body = RleBitPackedHybridDecoder.SliceLengthPrefixed(data, out int consumed);
+        var decoder = new RleBitPackedHybridDecoder(body, 1);
+        Span<int> chunk = stackalloc int[256];
+        while (!values.IsEmpty)
+        {
+            int n = Math.Min(chunk.Length, values.Length);
+            decoder.Read(chunk.Slice(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                values[i] = chunk[i] != 0;
+            }
+
+            values = values.Slice(n);
+        }
+
+        return consumed;
+    }
+
+    /// <summary>Appends RLE-encoded BOOLEAN page values (a 4-byte length, then bit width 1 runs); returns bytes written.</summary>
+    public static int EncodeBooleans(ReadOnlySpan<bool> values, PooledBuffer output)
+    {
+        int[] scratch = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(values.Length, 1));
+        try
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                scratch[i] = values[i] ? 1 : 0;
+            }
+
+            return EncodeLengthPrefixed(scratch.AsSpan(0, values.Length), 1, output);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(scratch);
+        }
     }
 
     /// <summary>Appends the encoding of <paramref name="values"/> (each within <paramref name="bitWidth"/> bits); returns bytes written.</summary>

@@ -35,7 +35,7 @@ public ref struct RleBitPackedHybridDecoder
     public readonly int Position => _position;
 
     /// <summary>Decodes exactly <c>destination.Length</c> values.</summary>
-    public void Read(Span<int> destination)
+    public void Read(scoped Span<int> destination)
     {
         while (!destination.IsEmpty)
         {
@@ -130,7 +130,7 @@ public ref struct RleBitPackedHybridDecoder
         }
     }
 
-    private void ReadPacked(Span<int> destination)
+    private void ReadPacked(scoped Span<int> destination)
     {
         int w = _bitWidth;
 

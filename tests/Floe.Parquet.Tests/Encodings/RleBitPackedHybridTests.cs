@@ -205,3 +205,78 @@ public sealed class RleBitPackedHybridTests
         return values;
     }
 }
+
+public sealed class RleBitPackedHybridReferenceTests
+{
+    public static TheoryData<int> Widths => [0, 1, 2, 3, 5, 8, 11, 16, 20, 31, 32];
+
+    /// <summary>Streams written by a simple reference encoder with arbitrary run shapes decode to the same values.</summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Decode_ReferenceStreams_WithArbitraryRunShapes(int bitWidth)
+    {
+        var random = new Random(500 + bitWidth);
+        ulong mask = BitReference.Mask(bitWidth);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var expected = new List<int>();
+            var stream = new List<byte>();
+            int runs = random.Next(1, 30);
+            for (int r = 0; r < runs; r++)
+            {
+                if (random.Next(2) == 0)
+                {
+                    int count = random.Next(0, 300);
+                    int value = (int)((ulong)random.NextInt64() & mask);
+                    WriteVarint(stream, (ulong)count << 1);
+                    for (int b = 0; b < (bitWidth + 7) / 8; b++)
+                    {
+                        stream.Add((byte)(value >> (8 * b)));
+                    }
+
+                    expected.AddRange(Enumerable.Repeat(value, count));
+                }
+                else
+                {
+                    int groups = random.Next(0, 20);
+                    ulong[] values = [.. Enumerable.Range(0, groups * 8).Select(_ => (ulong)random.NextInt64() & mask)];
+                    WriteVarint(stream, ((ulong)groups << 1) | 1);
+                    stream.AddRange(BitReference.Pack(values, bitWidth));
+                    expected.AddRange(values.Select(v => (int)(uint)v));
+                }
+            }
+
+            var decoded = new int[expected.Count];
+            RleBitPackedHybrid.Decode(stream.ToArray(), bitWidth, decoded);
+            Assert.Equal(expected, decoded);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(9)]
+    [InlineData(1000)]
+    public void Booleans_RoundTrip_LengthPrefixed(int count)
+    {
+        var random = new Random(count);
+        bool[] values = [.. Enumerable.Range(0, count).Select(i => i % 100 < 50 || random.Next(2) == 0)];
+        using var buffer = new PooledBuffer();
+        int written = RleBitPackedHybrid.EncodeBooleans(values, buffer);
+        Assert.Equal(written - 4, BitConverter.ToInt32(buffer.WrittenSpan.Slice(0, 4)));
+        var decoded = new bool[count];
+        Assert.Equal(written, RleBitPackedHybrid.DecodeBooleans(buffer.WrittenSpan, decoded));
+        Assert.Equal(values, decoded);
+    }
+
+    private static void WriteVarint(List<byte> stream, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            stream.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        stream.Add((byte)value);
+    }
+}

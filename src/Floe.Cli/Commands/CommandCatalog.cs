@@ -7,6 +7,6 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> CreateGroups()
     {
-        yield break;
+        yield return AvroCommands.Create();
     }
 }

@@ -16,16 +16,19 @@ public sealed class DictionaryBuilder<T> : IDisposable
 {
     private T[] _values;
     private int[] _slots; // 0 = empty, otherwise index + 1
+    private T[] _slotKeys; // the value of each occupied slot, so a probe needs no second lookup
     private int _count;
     private int _mask;
+    private int _shift;
 
     /// <summary>Creates an empty builder.</summary>
     public DictionaryBuilder(int initialCapacity = 256)
     {
         int capacity = (int)Math.Max(16, BitOperationsRoundUp(initialCapacity));
         _values = ArrayPool<T>.Shared.Rent(capacity);
-        _slots = RentSlots(capacity * 2);
-        _mask = capacity * 2 - 1;
+        _slotKeys = [];
+        _slots = [];
+        AllocateTable(capacity * 2);
     }
 
     /// <summary>Number of distinct values.</summary>
@@ -38,19 +41,21 @@ public sealed class DictionaryBuilder<T> : IDisposable
     public long PlainEncodedSize => (long)_count * Unsafe.SizeOf<T>();
 
     /// <summary>Returns the index of <paramref name="value"/>, adding it when new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int GetOrAdd(T value)
     {
-        uint hash = Hash(value);
-        int slot = (int)hash & _mask;
+        int[] slots = _slots;
+        T[] keys = _slotKeys;
+        int slot = Slot(value);
         while (true)
         {
-            int entry = _slots[slot];
+            int entry = slots[slot];
             if (entry == 0)
             {
                 return Insert(value, slot);
             }
 
-            if (BitEquals(_values[entry - 1], value))
+            if (BitEquals(keys[slot], value))
             {
                 return entry - 1;
             }
@@ -90,8 +95,10 @@ public sealed class DictionaryBuilder<T> : IDisposable
         {
             ArrayPool<T>.Shared.Return(_values);
             ArrayPool<int>.Shared.Return(_slots);
+            ArrayPool<T>.Shared.Return(_slotKeys);
             _values = [];
             _slots = [];
+            _slotKeys = [];
             _count = 0;
         }
     }
@@ -110,6 +117,7 @@ public sealed class DictionaryBuilder<T> : IDisposable
 
         _values[index] = value;
         _slots[slot] = index + 1;
+        _slotKeys[slot] = value;
         _count = index + 1;
         if (_count * 2 > _mask + 1)
         {
@@ -123,43 +131,52 @@ public sealed class DictionaryBuilder<T> : IDisposable
     {
         int size = (_mask + 1) * 2;
         ArrayPool<int>.Shared.Return(_slots);
-        _slots = RentSlots(size);
-        _mask = size - 1;
+        ArrayPool<T>.Shared.Return(_slotKeys);
+        AllocateTable(size);
         for (int i = 0; i < _count; i++)
         {
-            int slot = (int)Hash(_values[i]) & _mask;
+            T value = _values[i];
+            int slot = Slot(value);
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
             _slots[slot] = i + 1;
+            _slotKeys[slot] = value;
         }
     }
 
-    private static int[] RentSlots(int size)
+    private void AllocateTable(int size)
     {
-        int[] slots = ArrayPool<int>.Shared.Rent(size);
-        Array.Clear(slots, 0, size);
-        return slots;
+        _slots = ArrayPool<int>.Shared.Rent(size);
+        Array.Clear(_slots, 0, size);
+        _slotKeys = ArrayPool<T>.Shared.Rent(size);
+        _mask = size - 1;
+        _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
     }
 
     private static long BitOperationsRoundUp(int value) => (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(value, 1));
 
+    // Fibonacci hashing: one multiply, and the top bits of the product pick the slot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(T value)
+    private int Slot(T value)
     {
+        ulong bits;
         if (Unsafe.SizeOf<T>() == 4)
         {
-            return ValueHash.Mix(Unsafe.As<T, uint>(ref value));
+            bits = Unsafe.As<T, uint>(ref value);
         }
-
-        if (Unsafe.SizeOf<T>() == 8)
+        else if (Unsafe.SizeOf<T>() == 8)
         {
-            return ValueHash.Mix(Unsafe.As<T, ulong>(ref value));
+            bits = Unsafe.As<T, ulong>(ref value);
+        }
+        else
+        {
+            bits = ValueHash.Bytes(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
         }
 
-        return ValueHash.Bytes(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+        return (int)((bits * 0x9E3779B97F4A7C15UL) >> _shift);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

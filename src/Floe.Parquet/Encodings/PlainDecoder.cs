@@ -68,6 +68,11 @@ public static class PlainDecoder
             throw new ParquetException($"PLAIN FIXED_LEN_BYTE_ARRAY: type length {typeLength} must be positive.");
         }
 
+        if (count < 0)
+        {
+            throw new ParquetException($"PLAIN FIXED_LEN_BYTE_ARRAY: value count {count} is negative.");
+        }
+
         long needed = (long)typeLength * count;
         if (data.Length < needed)
         {

@@ -137,28 +137,33 @@ internal static unsafe class SnappyBlockDecoder
                 }
 
                 byte* from = op - offset;
-                if (offset >= 8 && opEnd - op >= (nint)copyLength + 8)
+                byte* end = op + copyLength;
+                if (opEnd - end >= 16)
                 {
-                    // Each 8-byte step reads only bytes already written, so overlapping copies stay correct.
-                    byte* end = op + copyLength;
+                    // Room to overrun by up to 15 bytes: copy in 8-byte steps. A short offset first replicates its
+                    // pattern until the distance is at least 8, after which every step reads bytes already written.
+                    while (op - from < 8)
+                    {
+                        Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
+                        op += op - from;
+                    }
+
                     while (op < end)
                     {
                         Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
                         op += 8;
                         from += 8;
                     }
-
-                    op = end;
                 }
                 else
                 {
-                    for (nuint k = 0; k < copyLength; k++)
+                    for (; op < end; op++, from++)
                     {
-                        op[k] = from[k];
+                        *op = *from;
                     }
-
-                    op += copyLength;
                 }
+
+                op = end;
             }
 
             if (op != opEnd)

@@ -11,6 +11,9 @@ namespace Floe.Parquet.Schema;
 /// </summary>
 internal static class LeafTypeMapper
 {
+    /// <summary>The widest FIXED_LEN_BYTE_ARRAY accepted; real files use a few bytes, a huge width signals a corrupt footer.</summary>
+    public const int MaxFixedLength = 1 << 20;
+
     public static (ColumnType Type, ValueConversion Conversion) Map(SchemaNode node)
     {
         PhysicalType physical = node.PhysicalType ?? throw new ParquetException($"Parquet schema: leaf column '{node}' has no physical type.");
@@ -87,6 +90,11 @@ internal static class LeafTypeMapper
         if (length <= 0)
         {
             throw Invalid(node, $"FIXED_LEN_BYTE_ARRAY needs a positive type_length, not {node.Element.TypeLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        }
+
+        if (length > MaxFixedLength)
+        {
+            throw Invalid(node, $"FIXED_LEN_BYTE_ARRAY type_length {length} is larger than the {MaxFixedLength} bytes Floe accepts");
         }
 
         return logical switch

@@ -1,0 +1,57 @@
+using Floe.Parquet.Encodings;
+
+namespace Floe.Parquet.Tests.Encodings;
+
+public sealed class PooledBufferTests
+{
+    [Fact]
+    public void Write_GrowsAndKeepsContent()
+    {
+        using var buffer = new PooledBuffer(1);
+        var expected = new List<byte>();
+        for (int i = 0; i < 5000; i++)
+        {
+            buffer.WriteByte((byte)i);
+            expected.Add((byte)i);
+            if (i % 100 == 0)
+            {
+                buffer.Write(new byte[] { 1, 2, 3 });
+                expected.AddRange([1, 2, 3]);
+            }
+        }
+
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+        Assert.Equal(expected.Count, buffer.WrittenCount);
+        Assert.True(buffer.Capacity >= expected.Count);
+    }
+
+    [Fact]
+    public void GetSpanAdvance_Truncate_Clear()
+    {
+        using var buffer = new PooledBuffer(4);
+        Span<byte> span = buffer.GetSpan(100);
+        Assert.True(span.Length >= 100);
+        span[0] = 7;
+        span[1] = 8;
+        buffer.Advance(2);
+        buffer.WrittenSpanMutable[1] = 9;
+        Assert.Equal(new byte[] { 7, 9 }, buffer.WrittenMemory.ToArray());
+        buffer.Truncate(1);
+        Assert.Equal(new byte[] { 7 }, buffer.WrittenSpan.ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Truncate(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Advance(buffer.Capacity));
+        buffer.Clear();
+        Assert.Equal(0, buffer.WrittenCount);
+    }
+
+    [Fact]
+    public void Dispose_ReleasesStorage()
+    {
+        var buffer = new PooledBuffer();
+        buffer.Write(new byte[10]);
+        buffer.Dispose();
+        Assert.Equal(0, buffer.WrittenCount);
+        Assert.Equal(0, buffer.Capacity);
+        buffer.Dispose();
+    }
+}

@@ -35,7 +35,7 @@ public static class AvroSkipper
                 return;
             case AvroTypeKind.Record:
                 reader.EnterNested();
-                foreach (AvroField field in ((RecordSchema)schema).Fields)
+                foreach (AvroField field in ((RecordSchema)schema).FieldArray)
                 {
                     Skip(ref reader, field.Schema);
                 }
@@ -43,8 +43,8 @@ public static class AvroSkipper
                 reader.ExitNested();
                 return;
             case AvroTypeKind.Union:
-                var union = (UnionSchema)schema;
-                Skip(ref reader, union.Branches[reader.ReadUnionIndex(union.Branches.Count)]);
+                AvroSchema[] branches = ((UnionSchema)schema).BranchArray;
+                Skip(ref reader, branches[reader.ReadUnionIndex(branches.Length)]);
                 return;
             case AvroTypeKind.Array:
             case AvroTypeKind.Map:

@@ -11,7 +11,7 @@ public static class AvroUnionSelector
     /// <exception cref="AvroException">No branch fits.</exception>
     public static int Select(UnionSchema union, object? value)
     {
-        IReadOnlyList<AvroSchema> branches = union.Branches;
+        AvroSchema[] branches = union.BranchArray;
         if (value is null)
         {
             return union.NullIndex >= 0 ? union.NullIndex : Fail(union, value);
@@ -28,9 +28,9 @@ public static class AvroUnionSelector
         return widened >= 0 ? widened : Fail(union, value);
     }
 
-    private static int FindFirst(IReadOnlyList<AvroSchema> branches, object value, bool exact)
+    private static int FindFirst(AvroSchema[] branches, object value, bool exact)
     {
-        for (int i = 0; i < branches.Count; i++)
+        for (int i = 0; i < branches.Length; i++)
         {
             if (Fits(branches[i], value, exact))
             {

@@ -89,7 +89,7 @@ public sealed class GenericDatumWriter : IAvroDatumWriter<object?>
                 var union = (UnionSchema)schema;
                 int branch = AvroUnionSelector.Select(union, value);
                 writer.WriteUnionIndex(branch);
-                WriteValue(writer, union.Branches[branch], value);
+                WriteValue(writer, union.BranchArray[branch], value);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(schema));
@@ -143,8 +143,8 @@ public sealed class GenericDatumWriter : IAvroDatumWriter<object?>
                 $"record '{schema.FullName}' has {schema.Fields.Count} fields, the value has {record.Values.Length}");
         }
 
-        IReadOnlyList<AvroField> fields = schema.Fields;
-        for (int i = 0; i < fields.Count; i++)
+        AvroField[] fields = schema.FieldArray;
+        for (int i = 0; i < fields.Length; i++)
         {
             WriteValue(writer, fields[i].Schema, record.Values[i]);
         }

@@ -28,8 +28,10 @@ public sealed class AvroReadPlan
     /// <summary>The reader's schema at this point.</summary>
     public AvroSchema Reader { get; }
 
-    /// <summary>Records: the writer's fields in order, each read into a reader field or skipped.</summary>
-    public IReadOnlyList<AvroFieldStep> Steps { get; internal set; } = [];
+    /// <summary>Records: the writer's fields in order, each read into a reader field or skipped (a span: no enumerator to allocate).</summary>
+    public ReadOnlySpan<AvroFieldStep> Steps => StepArray;
+
+    internal AvroFieldStep[] StepArray { get; set; } = [];
 
     /// <summary>Records: reader fields the writer lacks, with their default values.</summary>
     public IReadOnlyList<AvroFieldDefault> Defaults { get; internal set; } = [];
@@ -44,7 +46,9 @@ public sealed class AvroReadPlan
     public AvroReadPlan? Branch { get; internal set; }
 
     /// <summary>Writer unions: one plan per writer branch.</summary>
-    public IReadOnlyList<AvroReadPlan> WriterBranches { get; internal set; } = [];
+    public IReadOnlyList<AvroReadPlan> WriterBranches => BranchArray;
+
+    internal AvroReadPlan[] BranchArray { get; set; } = [];
 
     /// <summary>Why the data cannot be read (for <see cref="AvroReadAction.Error"/>).</summary>
     public string? ErrorMessage { get; internal set; }
@@ -146,7 +150,8 @@ public sealed class AvroReadPlan
         AvroReadPlan node = this;
         if (node.Action == AvroReadAction.WriterUnion)
         {
-            node = node.WriterBranches[reader.ReadUnionIndex(node.WriterBranches.Count)];
+            AvroReadPlan[] branches = node.BranchArray;
+            node = branches[reader.ReadUnionIndex(branches.Length)];
             if (node.Action == AvroReadAction.Error)
             {
                 reader.Throw(node.ErrorMessage!);
@@ -228,7 +233,7 @@ public sealed class AvroReadPlan
     {
         var record = new AvroRecord((RecordSchema)Reader);
         object?[] values = record.Values;
-        foreach (AvroFieldStep step in Steps)
+        foreach (AvroFieldStep step in StepArray)
         {
             if (step.ReaderIndex < 0)
             {

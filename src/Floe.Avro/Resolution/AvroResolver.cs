@@ -44,7 +44,7 @@ public static class AvroResolver
                     }
                 }
 
-                plan.WriterBranches = branches;
+                plan.BranchArray = branches;
                 return plan;
             }
 
@@ -178,7 +178,7 @@ public static class AvroResolver
                 defaults.Add(new AvroFieldDefault(readerField.Position, value));
             }
 
-            plan.Steps = steps;
+            plan.StepArray = steps;
             plan.Defaults = defaults;
             return plan;
         }

@@ -22,6 +22,9 @@ public sealed class RecordSchema : NamedSchema
     /// <summary>The fields, in order.</summary>
     public IReadOnlyList<AvroField> Fields => _fields;
 
+    /// <summary>The fields as an array, for hot loops (no interface dispatch or enumerator).</summary>
+    internal AvroField[] FieldArray => _fields;
+
     /// <summary>True for an Avro <c>error</c> (a record in protocols).</summary>
     public bool IsError { get; }
 

@@ -6,7 +6,8 @@ public sealed class UnionSchema : AvroSchema
     public UnionSchema(IReadOnlyList<AvroSchema> branches)
         : base(AvroTypeKind.Union, null)
     {
-        Branches = [.. branches];
+        BranchArray = [.. branches];
+        Branches = BranchArray;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         NullIndex = -1;
         for (int i = 0; i < Branches.Count; i++)
@@ -30,6 +31,8 @@ public sealed class UnionSchema : AvroSchema
     }
 
     public IReadOnlyList<AvroSchema> Branches { get; }
+
+    internal AvroSchema[] BranchArray { get; }
 
     /// <summary>The index of the null branch, or -1.</summary>
     public int NullIndex { get; }

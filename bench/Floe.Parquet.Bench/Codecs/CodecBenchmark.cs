@@ -89,6 +89,45 @@ public static class CodecBenchmark
         Measure("dictionary gather strings (offsets + bytes)", stringBytes + Values * 4L, () =>
             DictionaryGather.GatherByteArrays(wordOffsets, wordBytes, dictIndices, ends, stringOut));
 
+        // The same strings as a page of PLAIN, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY values.
+        int[] pageOffsets = new int[ends.Length + 1];
+        ends.CopyTo(pageOffsets.AsSpan(1));
+        using var plainStrings = new PooledBuffer();
+        PlainEncoder.EncodeByteArrays(pageOffsets, stringOut, plainStrings);
+        Measure("PLAIN BYTE_ARRAY decode (measure + decode)", stringBytes + Values * 4L, () =>
+        {
+            PlainDecoder.MeasureByteArrays(plainStrings.WrittenSpan, Values);
+            PlainDecoder.DecodeByteArrays(plainStrings.WrittenSpan, ends, stringOut);
+        });
+        using var dlba = new PooledBuffer();
+        DeltaLengthByteArray.Encode(pageOffsets, stringOut, dlba);
+        Measure("DELTA_LENGTH_BYTE_ARRAY decode", stringBytes + Values * 4L, () => DeltaLengthByteArray.Decode(dlba.WrittenSpan, ends, stringOut));
+        string[] sorted = [.. words.Order(StringComparer.Ordinal)];
+        byte[] sortedBytes = Encoding.UTF8.GetBytes(string.Concat(sorted));
+        int[] sortedOffsets = new int[sorted.Length + 1];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            sortedOffsets[i + 1] = sortedOffsets[i] + sorted[i].Length;
+        }
+
+        using var dba = new PooledBuffer();
+        DeltaByteArray.Encode(sortedOffsets, sortedBytes, dba);
+        int[] sortedEnds = new int[sorted.Length];
+        byte[] sortedOut = new byte[sortedBytes.Length];
+        Measure("DELTA_BYTE_ARRAY decode, sorted (measure + decode)", sortedBytes.Length + sorted.Length * 4L, () =>
+        {
+            DeltaByteArray.MeasureValueBytes(dba.WrittenSpan, sorted.Length);
+            DeltaByteArray.Decode(dba.WrittenSpan, sortedEnds, sortedOut);
+        });
+
+        using var stringBuilder = new ByteArrayDictionaryBuilder(4096);
+        int[] stringIndices = new int[Values];
+        Measure("dictionary build strings (4096 distinct)", stringBytes + Values * 4L, () =>
+        {
+            stringBuilder.Clear();
+            stringBuilder.GetOrAddRange(pageOffsets, stringOut, stringIndices);
+        });
+
         using var dictBuilder = new DictionaryBuilder<long>(4096);
         Measure("dictionary build int64 (4096 distinct)", Values * 8L, () =>
         {

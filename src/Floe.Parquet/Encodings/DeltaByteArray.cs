@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Floe.Parquet.Encodings;
 
@@ -43,6 +45,7 @@ public static class DeltaByteArray
     /// Decodes exactly <c>endOffsets.Length</c> values into <paramref name="bytes"/> (size it with
     /// <see cref="MeasureValueBytes"/>); <c>endOffsets[i]</c> receives <paramref name="dataStart"/> plus the end of
     /// value i within <paramref name="bytes"/>. Returns the bytes of <paramref name="data"/> consumed.
+    /// Bytes of <paramref name="bytes"/> past the last value may be overwritten.
     /// </summary>
     public static int Decode(ReadOnlySpan<byte> data, Span<int> endOffsets, Span<byte> bytes, int dataStart = 0)
     {
@@ -65,9 +68,9 @@ public static class DeltaByteArray
                 }
 
                 int valueStart = written;
-                bytes.Slice(previousStart, prefix).CopyTo(bytes.Slice(written));
+                CopyShort(bytes.Slice(previousStart), bytes.Slice(written), prefix);
                 written += prefix;
-                data.Slice(suffixAt, suffix).CopyTo(bytes.Slice(written));
+                CopyShort(data.Slice(suffixAt), bytes.Slice(written), suffix);
                 written += suffix;
                 suffixAt += suffix;
                 previousStart = valueStart;
@@ -115,6 +118,21 @@ public static class DeltaByteArray
         }
 
         return output.WrittenCount - start;
+    }
+
+    /// <summary>Copies <paramref name="length"/> bytes; short copies move 16 bytes at once when both sides have room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyShort(ReadOnlySpan<byte> source, Span<byte> destination, int length)
+    {
+        if (length <= 16 && source.Length >= 16 && destination.Length >= 16)
+        {
+            // One load then one store, so an overlapping prefix copy (source before destination) stays correct.
+            Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(destination), Unsafe.ReadUnaligned<Int128>(ref MemoryMarshal.GetReference(source)));
+        }
+        else
+        {
+            source.Slice(0, length).CopyTo(destination);
+        }
     }
 
     /// <summary>Reads both length streams and checks every prefix and suffix; reports where the suffix bytes start and end.</summary>

@@ -110,7 +110,7 @@ public static class DictionaryGather
     /// <summary>
     /// Gathers BYTE_ARRAY values: value bytes go back to back into <paramref name="bytes"/> and <c>endOffsets[i]</c>
     /// receives <paramref name="dataStart"/> plus the end of value i within <paramref name="bytes"/>.
-    /// Returns the bytes written.
+    /// Returns the bytes written; bytes of <paramref name="bytes"/> past them may be overwritten.
     /// </summary>
     public static int GatherByteArrays(
         ReadOnlySpan<int> dictionaryOffsets,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Floe.Parquet.Encodings;
@@ -110,11 +111,14 @@ public static class PlainDecoder
     /// Decodes <c>endOffsets.Length</c> BYTE_ARRAY values: payloads are copied back to back into <paramref name="bytes"/>,
     /// and <c>endOffsets[i]</c> receives the end of value i as <paramref name="dataStart"/> plus its position in
     /// <paramref name="bytes"/> (the columnar "offsets plus bytes" layout). Returns the bytes of data consumed.
+    /// Bytes of <paramref name="bytes"/> past the last value may be overwritten.
     /// </summary>
     public static int DecodeByteArrays(ReadOnlySpan<byte> data, Span<int> endOffsets, Span<byte> bytes, int dataStart = 0)
     {
         int position = 0;
         int written = 0;
+        ref byte src = ref MemoryMarshal.GetReference(data);
+        ref byte dst = ref MemoryMarshal.GetReference(bytes);
         for (int i = 0; i < endOffsets.Length; i++)
         {
             int length = ReadLength(data, position, i);
@@ -123,7 +127,17 @@ public static class PlainDecoder
                 throw new ArgumentException($"The byte buffer ({bytes.Length} bytes) is too small for value {i} of the page.", nameof(bytes));
             }
 
-            data.Slice(position + 4, length).CopyTo(bytes.Slice(written));
+            if (length <= 16 && data.Length - position >= 20 && bytes.Length - written >= 16)
+            {
+                // Short values dominate string columns: one fixed 16-byte move (both ends checked above) beats a
+                // variable-length copy; the bytes past the value are overwritten by the next one.
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, written), Unsafe.ReadUnaligned<Int128>(ref Unsafe.Add(ref src, position + 4)));
+            }
+            else
+            {
+                data.Slice(position + 4, length).CopyTo(bytes.Slice(written));
+            }
+
             position += 4 + length;
             written += length;
             endOffsets[i] = dataStart + written;

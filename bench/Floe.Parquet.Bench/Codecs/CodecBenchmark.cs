@@ -73,6 +73,7 @@ public static class CodecBenchmark
         }
 
         long[] gathered = new long[Values];
+        DictionaryGather.Gather<long>(dictionary, dictIndices, gathered);
         Measure("dictionary gather int64", Values * 8L, () => DictionaryGather.Gather<long>(dictionary, dictIndices, gathered));
 
         string[] words = [.. Enumerable.Range(0, 4096).Select(i => "value-" + i * 7919)];

@@ -1,0 +1,283 @@
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Core.Sorting;
+using Floe.Core.Types;
+
+namespace Floe.Core.Tests.Metadata;
+
+public sealed class TableMetadataBuilderTests
+{
+    private const string FirstFile = "file:///wh/db/t/metadata/00000-a.metadata.json";
+
+    private readonly FixedClock _clock = new(1_700_000_000_000);
+
+    private TableMetadata Base() => NewTableTests.Create(_clock).WithMetadataFileLocation(FirstFile);
+
+    private TableMetadataBuilder Builder() => TableMetadataBuilder.From(Base(), _clock);
+
+    private static Snapshot Snap(long id, long seq, long? parent, long ts = 1_700_000_001_000) => new()
+    {
+        SnapshotId = id,
+        ParentSnapshotId = parent,
+        SequenceNumber = seq,
+        TimestampMs = ts,
+        ManifestList = $"file:///wh/db/t/metadata/snap-{id}.avro",
+        Operation = SnapshotOperations.Append,
+        Summary = new Dictionary<string, string> { ["added-records"] = "1" },
+        SchemaId = 0,
+    };
+
+    [Fact]
+    public void NoChanges_ReturnsBase()
+    {
+        var b = Base();
+
+        Assert.Same(b, TableMetadataBuilder.From(b).SetLocation("file:///wh/db/t").SetProperties(new Dictionary<string, string> { ["owner"] = "me" }).Build());
+    }
+
+    [Fact]
+    public void Append_AddSnapshotAndSetMain_UpdatesEverything()
+    {
+        var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100).Build();
+
+        Assert.Equal(100, m.CurrentSnapshotId);
+        Assert.Equal(SnapshotRef.Branch(100), m.Ref("main"));
+        Assert.Equal(1, m.LastSequenceNumber);
+        Assert.Equal(1_700_000_001_000, m.LastUpdatedMs);
+        Assert.Equal([new SnapshotLogEntry(1_700_000_001_000, 100)], m.SnapshotLog);
+        Assert.Equal([new MetadataLogEntry(1_700_000_000_000, FirstFile)], m.MetadataLog);
+    }
+
+    [Fact]
+    public void StaleSnapshot_IsCommitConflict()
+    {
+        var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100).Build();
+
+        var error = Assert.Throws<FloeException>(() => TableMetadataBuilder.From(m).AddSnapshot(Snap(101, 1, 100)));
+
+        Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
+        Assert.True(error.IsRetryable);
+        Assert.Contains("last sequence number 1", error.Message);
+    }
+
+    [Fact]
+    public void DuplicateSnapshot_IsRejected()
+    {
+        var m = Builder().AddSnapshot(Snap(100, 1, null)).Build();
+
+        Assert.Contains("already exists", Assert.Throws<FloeException>(() => TableMetadataBuilder.From(m).AddSnapshot(Snap(100, 2, null))).Message);
+    }
+
+    [Fact]
+    public void SetRef_UnknownSnapshot_IsRejected() =>
+        Assert.Contains("unknown snapshot 5", Assert.Throws<FloeException>(() => Builder().SetRef("main", SnapshotRef.Branch(5))).Message);
+
+    [Fact]
+    public void SetRef_MainAsTag_IsRejected() =>
+        Assert.Contains("must be a branch", Assert.Throws<FloeException>(() => Builder().AddSnapshot(Snap(100, 1, null)).SetRef("main", SnapshotRef.Tag(100))).Message);
+
+    [Fact]
+    public void Tags_And_RemoveRef()
+    {
+        var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100)
+            .SetRef("v1", new SnapshotRef(100, SnapshotRefType.Tag, MaxRefAgeMs: 5)).Build();
+        Assert.Equal(5, m.Ref("v1")!.MaxRefAgeMs);
+
+        var removed = TableMetadataBuilder.From(m, _clock).RemoveRef("v1").RemoveRef("main").Build();
+
+        Assert.Null(removed.Ref("v1"));
+        Assert.Null(removed.CurrentSnapshotId);
+        Assert.Contains("\"current-snapshot-id\": -1", TableMetadataWriter.ToJson(removed));
+    }
+
+    [Fact]
+    public void SetBranchSnapshot_KeepsRetentionSettings()
+    {
+        var m = Builder().AddSnapshot(Snap(100, 1, null)).AddSnapshot(Snap(101, 2, 100))
+            .SetRef("dev", new SnapshotRef(100, SnapshotRefType.Branch, MinSnapshotsToKeep: 2)).Build();
+
+        var moved = TableMetadataBuilder.From(m).SetBranchSnapshot(101, "dev").Build();
+
+        Assert.Equal(new SnapshotRef(101, SnapshotRefType.Branch, MinSnapshotsToKeep: 2), moved.Ref("dev"));
+        Assert.Null(moved.CurrentSnapshotId);
+    }
+
+    [Fact]
+    public void RemoveSnapshots_DropsRefsStatsAndOlderHistory()
+    {
+        var m = Builder()
+            .AddSnapshot(Snap(100, 1, null, 10)).SetBranchSnapshot(100)
+            .AddSnapshot(Snap(101, 2, 100, 20)).SetBranchSnapshot(101)
+            .AddSnapshot(Snap(102, 3, 101, 30)).SetBranchSnapshot(102)
+            .SetRef("old", SnapshotRef.Tag(101))
+            .SetStatistics(new StatisticsFile { SnapshotId = 101, Path = "p", FileSizeInBytes = 1, FileFooterSizeInBytes = 1 })
+            .SetPartitionStatistics(new PartitionStatisticsFile(101, "q", 1))
+            .Build();
+        Assert.Equal(3, m.SnapshotLog.Count);
+
+        var expired = TableMetadataBuilder.From(m, _clock).RemoveSnapshots([101]).Build();
+
+        Assert.Equal([100, 102], expired.Snapshots.Select(s => s.SnapshotId));
+        Assert.Null(expired.Ref("old"));
+        Assert.Empty(expired.Statistics);
+        Assert.Empty(expired.PartitionStatistics);
+        Assert.Equal([102], expired.SnapshotLog.Select(e => e.SnapshotId));
+        Assert.Equal(102, expired.CurrentSnapshotId);
+    }
+
+    [Fact]
+    public void AddSchema_NewIdAndLastColumnId_SetCurrentWithLastAdded()
+    {
+        var b = Base();
+        var evolved = new UpdateSchema(b.CurrentSchema, b.LastColumnId).AddColumn("extra", PrimitiveType.Int).Apply();
+
+        var m = TableMetadataBuilder.From(b).AddSchema(evolved).SetCurrentSchema(TableMetadataBuilder.LastAdded).Build();
+
+        Assert.Equal(1, m.CurrentSchemaId);
+        Assert.Equal(6, m.LastColumnId);
+        Assert.Equal(2, m.Schemas.Count);
+    }
+
+    [Fact]
+    public void AddSchema_EqualToExisting_IsReused()
+    {
+        var b = Base();
+        var builder = TableMetadataBuilder.From(b).AddSchema(b.CurrentSchema.WithSchemaId(42));
+
+        Assert.Equal(0, builder.LastAddedSchemaId);
+        Assert.Same(b, builder.SetCurrentSchema(TableMetadataBuilder.LastAdded).Build());
+    }
+
+    [Fact]
+    public void AddSchema_LastColumnIdMayNotGoBack() =>
+        Assert.Contains("below the table's last-column-id",
+            Assert.Throws<FloeException>(() => Builder().AddSchema(Base().CurrentSchema, lastColumnId: 2)).Message);
+
+    [Fact]
+    public void SetCurrent_LastAddedWithoutAdd_Fails()
+    {
+        Assert.Contains("no schema has been added", Assert.Throws<FloeException>(() => Builder().SetCurrentSchema(-1)).Message);
+        Assert.Contains("unknown schema id 9", Assert.Throws<FloeException>(() => Builder().SetCurrentSchema(9)).Message);
+    }
+
+    [Fact]
+    public void AddSpec_EvolvedSpec_GetsNewIdAndLastPartitionId()
+    {
+        var b = Base();
+        var evolved = new UpdatePartitionSpec(2, b.DefaultSpec, b.CurrentSchema, b.LastPartitionId, b.Specs).AddField("truncate(4, data)").Apply();
+
+        var m = TableMetadataBuilder.From(b).AddPartitionSpec(evolved).SetDefaultPartitionSpec(-1).Build();
+
+        Assert.Equal(1, m.DefaultSpecId);
+        Assert.Equal(1002, m.LastPartitionId);
+        Assert.Equal(2, m.Specs.Count);
+    }
+
+    [Fact]
+    public void AddSpec_Invalid_IsRejected() =>
+        Assert.Contains("Invalid source type", Assert.Throws<FloeException>(() =>
+            Builder().AddPartitionSpec(new PartitionSpec(0, [new PartitionField(4, 1005, "x", Core.Transforms.Transform.Day)]))).Message);
+
+    [Fact]
+    public void AddSortOrder_NewIdsAndUnsortedZero()
+    {
+        var b = Base();
+        var order = new SortOrderBuilder(b.CurrentSchema).Asc("id").Build();
+
+        var builder = TableMetadataBuilder.From(b).AddSortOrder(order);
+        Assert.Equal(2, builder.LastAddedSortOrderId);
+        builder.AddSortOrder(SortOrder.Unsorted);
+        Assert.Equal(0, builder.LastAddedSortOrderId);
+
+        var m = builder.SetDefaultSortOrder(-1).Build();
+        Assert.Equal(0, m.DefaultSortOrderId);
+        Assert.Equal([1, 2, 0], m.SortOrders.Select(o => o.OrderId));
+    }
+
+    [Fact]
+    public void Properties_SetAndRemove()
+    {
+        var m = Builder().SetProperties(new Dictionary<string, string> { ["a"] = "1", ["current-snapshot-id"] = "9" }).RemoveProperties(["owner"]).Build();
+
+        Assert.Equal("1", m.Property("a"));
+        Assert.Null(m.Property("owner"));
+        Assert.Null(m.Property("current-snapshot-id"));
+    }
+
+    [Fact]
+    public void UpgradeFormatVersion_OnlyUpwards()
+    {
+        var v1 = NewTable.Create(NewTableTests.ClientSchema(), null, null, "s3://b/t", formatVersion: 1);
+
+        var v2 = TableMetadataBuilder.From(v1).UpgradeFormatVersion(2).Build();
+
+        Assert.Equal(2, v2.FormatVersion);
+        Assert.Contains("downgrade", Assert.Throws<FloeException>(() => TableMetadataBuilder.From(v2).UpgradeFormatVersion(1)).Message);
+        Assert.Equal(FloeErrorKind.Unsupported, Assert.Throws<FloeException>(() => TableMetadataBuilder.From(v2).UpgradeFormatVersion(3)).Kind);
+    }
+
+    [Fact]
+    public void SetLocation_AndAssignUuid()
+    {
+        var uuid = Guid.NewGuid();
+
+        var m = Builder().SetLocation("s3://other/t/").AssignUuid(uuid).Build();
+
+        Assert.Equal("s3://other/t", m.Location);
+        Assert.Equal(uuid, m.TableUuid);
+    }
+
+    [Fact]
+    public void MetadataLog_IsTrimmedToPreviousVersionsMax()
+    {
+        var m = Builder().SetProperties(new Dictionary<string, string> { [TableProperties.MetadataPreviousVersionsMax] = "2" }).Build();
+        for (int i = 1; i <= 4; i++)
+        {
+            m = TableMetadataBuilder.From(m.WithMetadataFileLocation($"f{i}"), _clock).SetProperties(new Dictionary<string, string> { ["i"] = $"{i}" }).Build();
+        }
+
+        Assert.Equal(["f3", "f4"], m.MetadataLog.Select(e => e.MetadataFile));
+    }
+
+    [Fact]
+    public void LastUpdated_IsNowWithoutSnapshot()
+    {
+        _clock.UnixMs = 1_800_000_000_000;
+
+        var m = Builder().SetProperties(new Dictionary<string, string> { ["x"] = "y" }).Build();
+
+        Assert.Equal(1_800_000_000_000, m.LastUpdatedMs);
+    }
+
+    [Fact]
+    public void RemoveSchemasAndSpecs_ProtectCurrentOnes()
+    {
+        Assert.Contains("current schema", Assert.Throws<FloeException>(() => Builder().RemoveSchemas([0])).Message);
+        Assert.Contains("default partition spec", Assert.Throws<FloeException>(() => Builder().RemovePartitionSpecs([0])).Message);
+    }
+
+    [Fact]
+    public void CreateTransaction_FromEmptyBuilder()
+    {
+        var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long)]);
+
+        var m = TableMetadataBuilder.ForNewTable(2, _clock)
+            .AssignUuid(Guid.Parse("9c12d441-03fe-4693-9a96-a0705ddf69c1"))
+            .AddSchema(schema).SetCurrentSchema(-1)
+            .AddPartitionSpec(PartitionSpec.Unpartitioned).SetDefaultPartitionSpec(-1)
+            .AddSortOrder(SortOrder.Unsorted).SetDefaultSortOrder(-1)
+            .SetLocation("s3://b/t")
+            .AddSnapshot(Snap(1, 1, null)).SetBranchSnapshot(1)
+            .Build();
+
+        Assert.Equal(1, m.CurrentSnapshotId);
+        Assert.Equal(999, m.LastPartitionId);
+        Assert.Empty(m.MetadataLog);
+    }
+
+    [Fact]
+    public void Build_WithoutSchema_Fails() =>
+        Assert.Throws<FloeException>(() => TableMetadataBuilder.ForNewTable().SetLocation("s3://b/t").Build());
+}

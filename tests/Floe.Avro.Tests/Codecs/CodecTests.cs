@@ -138,6 +138,46 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void Zstandard_DecodesConcatenatedFrames()
+    {
+        byte[] first = Sample(50_000, 1, compressible: true);
+        byte[] second = Sample(70_000, 2, compressible: false);
+        using var compressed = new AvroBufferWriter();
+        AvroCodecs.Zstandard.Compress(first, compressed);
+        AvroCodecs.Zstandard.Compress(second, compressed);
+        using var restored = new AvroBufferWriter();
+
+        AvroCodecs.Zstandard.Decompress(compressed.WrittenSpan, restored, int.MaxValue);
+
+        Assert.True(restored.WrittenSpan.SequenceEqual([.. first, .. second]));
+    }
+
+    [Fact]
+    public void Snappy_UsesCopiesForRepeatedData_AndStaysWithinItsBound()
+    {
+        byte[] repeated = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0123456789abcdef", 4096)));
+        byte[] random = Sample(100_000, 9, compressible: false);
+
+        Span<byte> output = new byte[SnappyCompressor.MaxCompressedLength(random.Length)];
+        int randomSize = SnappyCompressor.Compress(random, output);
+        int repeatedSize = SnappyCompressor.Compress(repeated, new byte[SnappyCompressor.MaxCompressedLength(repeated.Length)]);
+
+        Assert.InRange(randomSize, random.Length, SnappyCompressor.MaxCompressedLength(random.Length));
+        Assert.True(repeatedSize < repeated.Length / 15, $"repeated data compressed to {repeatedSize} bytes");
+    }
+
+    [Fact]
+    public void Snappy_LyingLengthPreamble_IsRejectedBeforeAllocating()
+    {
+        // Declares 1 GiB from 3 bytes of data.
+        byte[] block = [0x80, 0x80, 0x80, 0x80, 0x04, 0x00, 0x41, 0, 0, 0, 0];
+
+        var ex = Assert.Throws<AvroException>(() => AvroCodecs.Snappy.Decompress(block, new AvroBufferWriter(), int.MaxValue));
+
+        Assert.Contains("declares", ex.Message);
+    }
+
+    [Fact]
     public void Zstandard_IsAvailableOnThisMachine()
     {
         Assert.True(ZstandardCodec.IsAvailable);

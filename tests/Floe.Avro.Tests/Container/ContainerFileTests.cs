@@ -161,6 +161,41 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
+    public void Open_ByPath_ReadsTheFile_AndReleasesIt()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"floe-avro-{Guid.NewGuid():N}.avro");
+        try
+        {
+            File.WriteAllBytes(path, AvroContainer.WriteToArray(TestSchemas.EveryType, Records(2), AvroCodecs.Snappy));
+            using (AvroContainerReader reader = AvroContainerReader.Open(path))
+            {
+                Assert.Equal(2, reader.ReadGeneric().Count());
+            }
+
+            File.Delete(path);
+            Assert.False(File.Exists(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Reader_EnforcesMaxBlockSize()
+    {
+        byte[] file = AvroContainer.WriteToArray(PrimitiveSchema.Of(AvroTypeKind.String), [new string('x', 5000)]);
+
+        var ex = Assert.Throws<AvroException>(() =>
+        {
+            using var reader = AvroContainerReader.Open(new MemoryStream(file), new AvroContainerReaderOptions { MaxBlockSize = 1000 });
+            reader.ReadGeneric().ToList();
+        });
+
+        Assert.Contains("limit 1000", ex.Message);
+    }
+
+    [Fact]
     public void Writer_RejectsReservedMetadataKeys()
     {
         Assert.Throws<ArgumentException>(() => new AvroContainerWriter(new MemoryStream(), PrimitiveSchema.Of(AvroTypeKind.Int),

@@ -58,10 +58,9 @@ public static class AvroCommands
             AvroContainerReader reader = await OpenAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);
             long max = parse.GetValue(limit) ?? long.MaxValue;
-            IAsyncEnumerable<object?> records = Take(reader.ReadGenericAsync(cancellationToken: ct), max, ct);
             if (parse.GetValue(format) == OutputFormat.Jsonl)
             {
-                await foreach (object? record in records.ConfigureAwait(false))
+                await foreach (object? record in Take(reader.ReadGenericAsync(cancellationToken: ct), max, ct).ConfigureAwait(false))
                 {
                     await context.Output.WriteLineAsync(AvroJsonWriter.ToJson(record, reader.Schema, JsonOptions)).ConfigureAwait(false);
                 }
@@ -69,14 +68,14 @@ public static class AvroCommands
                 return;
             }
 
-            var rows = new List<IReadOnlyList<string>>();
-            await foreach (object? record in records.ConfigureAwait(false))
-            {
-                rows.Add(Row(record, reader.Schema));
-            }
-
+            // The table writer pulls rows as it prints them, so a large file streams block by block.
             IReadOnlyList<string> header = reader.Schema is RecordSchema recordSchema ? [.. recordSchema.Fields.Select(f => f.Name)] : ["value"];
+            IEnumerable<IReadOnlyList<string>> rows = reader.ReadGeneric()
+                .TakeWhile(_ => !ct.IsCancellationRequested)
+                .Take(max >= int.MaxValue ? int.MaxValue : (int)max)
+                .Select(record => (IReadOnlyList<string>)Row(record, reader.Schema));
             new TextTableWriter(context.Output, header).Write(rows);
+            ct.ThrowIfCancellationRequested();
         });
         return command;
     }

@@ -34,7 +34,8 @@ internal sealed class DecimalBytesValueReader : LeafValueReader
         Span<Int128> dense = slots[..nonNull];
         if (IsDictionary(encoding))
         {
-            DictionaryGather.Gather(_dictionary.Array.AsSpan(0, DictionarySize), DecodeIndices(data, nonNull), dense);
+            ReadOnlySpan<int> indices = DecodeIndices(data, nonNull);
+                DictionaryGather.Gather(_dictionary.Array.AsSpan(0, DictionarySize), indices, dense);
         }
         else
         {

@@ -36,7 +36,8 @@ internal sealed class FixedLenValueReader : LeafValueReader
                 PlainDecoder.DecodeFixedLenByteArrays(data, _width, nonNull, dense);
                 break;
             case Encoding.PlainDictionary or Encoding.RleDictionary:
-                DictionaryGather.GatherFixedLength(_dictionary.Bytes, _width, DecodeIndices(data, nonNull), dense);
+                ReadOnlySpan<int> indices = DecodeIndices(data, nonNull);
+                DictionaryGather.GatherFixedLength(_dictionary.Bytes, _width, indices, dense);
                 break;
             case Encoding.ByteStreamSplit:
                 int stored = ByteStreamSplit.Decode(data, _width, nonNull, dense);

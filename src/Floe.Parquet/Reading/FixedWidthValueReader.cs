@@ -45,7 +45,8 @@ internal sealed class FixedWidthValueReader<TPhysical, TValue, TConverter> : Lea
                 DecodePlain(data, dense);
                 break;
             case Encoding.PlainDictionary or Encoding.RleDictionary:
-                DictionaryGather.Gather(_dictionary.Array.AsSpan(0, DictionarySize), DecodeIndices(data, nonNull), dense);
+                ReadOnlySpan<int> indices = DecodeIndices(data, nonNull);
+                DictionaryGather.Gather(_dictionary.Array.AsSpan(0, DictionarySize), indices, dense);
                 break;
             case Encoding.DeltaBinaryPacked when typeof(TPhysical) == typeof(int) || typeof(TPhysical) == typeof(long):
                 DecodeDelta(data, dense);

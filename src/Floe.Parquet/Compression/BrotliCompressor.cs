@@ -28,13 +28,11 @@ internal sealed class BrotliCompressor(int quality) : ICompressor
 
         switch (status)
         {
-            case OperationStatus.Done when written == destination.Length && consumed == source.Length:
+            case OperationStatus.Done when written == destination.Length:
+                // Like other readers, ignore anything after the end of the stream once the page is complete.
                 return;
-            case OperationStatus.Done when written != destination.Length:
-                CompressionErrors.SizeMismatch(Codec, written, destination.Length);
-                break;
             case OperationStatus.Done:
-                CompressionErrors.Corrupt(Codec, $"{source.Length - consumed} bytes follow the end of the stream.");
+                CompressionErrors.SizeMismatch(Codec, written, destination.Length);
                 break;
             case OperationStatus.DestinationTooSmall:
                 CompressionErrors.SizeMismatch(Codec, -1, destination.Length);

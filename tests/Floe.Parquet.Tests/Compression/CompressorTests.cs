@@ -183,6 +183,41 @@ public sealed class CompressorTests
     }
 
     [Fact]
+    public void Lz4Hadoop_ChunkOfSeveralBlocks_Decompresses()
+    {
+        byte[] part1 = [.. Enumerable.Range(0, 1500).Select(i => (byte)(i % 17))];
+        byte[] part2 = [.. Enumerable.Range(0, 2500).Select(i => (byte)(i % 5))];
+        using var framed = new PooledBuffer();
+        var header = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(header, part1.Length + part2.Length);
+        framed.Write(header);
+        foreach (byte[] part in new[] { part1, part2 })
+        {
+            using var block = new PooledBuffer();
+            Compressors.Get(CompressionCodec.Lz4Raw).Compress(part, block);
+            BinaryPrimitives.WriteInt32BigEndian(header, block.WrittenCount);
+            framed.Write(header);
+            framed.Write(block.WrittenSpan);
+        }
+
+        var output = new byte[4000];
+        Compressors.Get(CompressionCodec.Lz4).Decompress(framed.WrittenSpan, output);
+        Assert.Equal(part1.Concat(part2), output);
+    }
+
+    [Fact]
+    public void Brotli_IgnoresBytesAfterTheStream()
+    {
+        byte[] input = "brotli page body"u8.ToArray();
+        using var buffer = new PooledBuffer();
+        Compressors.Get(CompressionCodec.Brotli).Compress(input, buffer);
+        buffer.Write([0, 0, 0]);
+        var output = new byte[input.Length];
+        Compressors.Get(CompressionCodec.Brotli).Decompress(buffer.WrittenSpan, output);
+        Assert.Equal(input, output);
+    }
+
+    [Fact]
     public void Lz4Hadoop_Compress_WritesBigEndianFraming()
     {
         byte[] input = new byte[600_000];

@@ -12,6 +12,7 @@ namespace Floe.Interop.Tests.Avro;
 public sealed class AvscInteropTests : IDisposable
 {
     private static readonly string SchemaPath = Path.Combine(NodeRunner.ScriptDirectory, "..", "Avro", "every-type.avsc");
+    private static readonly string ProjectionPath = Path.Combine(NodeRunner.ScriptDirectory, "..", "Avro", "every-type-projection.avsc");
     private readonly string _directory = Directory.CreateTempSubdirectory("floe-avro-interop-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -80,6 +81,36 @@ public sealed class AvscInteropTests : IDisposable
         {
             JsonNode? expected = AvroCanonicalJson.From(records[i]);
             Assert.True(JsonNode.DeepEquals(expected, read[i]), $"record {i}\nfloe: {expected?.ToJsonString()}\navsc: {read[i]?.ToJsonString()}");
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SchemaResolution_GivesTheSameRecordsAsAvsc(bool writtenByAvsc)
+    {
+        // Dropped fields, int/long/float promotions, string to bytes, a reordered enum, a widened union,
+        // a narrowed nested record and added fields with defaults.
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string path = Path.Combine(_directory, "resolution.avro");
+        if (writtenByAvsc)
+        {
+            await NodeRunner.RunAsync("avro-write.mjs", [SchemaPath, path, "deflate"], ct);
+        }
+        else
+        {
+            var schema = (RecordSchema)AvroSchema.Parse(File.ReadAllText(SchemaPath));
+            await File.WriteAllBytesAsync(path, AvroContainer.WriteToArray(schema, Enumerable.Range(1, 30).Select(k => (object?)Record(schema, k)), AvroCodecs.Deflate), ct);
+        }
+
+        JsonArray expected = JsonNode.Parse(await NodeRunner.RunAsync("avro-read.mjs", [path, ProjectionPath], ct))!["records"]!.AsArray();
+        List<object?> actual = AvroContainer.ReadAll(await File.ReadAllBytesAsync(path, ct), AvroSchema.Parse(File.ReadAllText(ProjectionPath)));
+
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < actual.Count; i++)
+        {
+            JsonNode? floe = AvroCanonicalJson.From(actual[i]);
+            Assert.True(JsonNode.DeepEquals(expected[i], floe), $"record {i}\navsc: {expected[i]?.ToJsonString()}\nfloe: {floe?.ToJsonString()}");
         }
     }
 

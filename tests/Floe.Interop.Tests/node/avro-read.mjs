@@ -1,15 +1,21 @@
-// Reads an Avro container file with avsc: node avro-read.mjs FILE.avro
-// Prints {"codec", "schema", "metadata", "records"} with records as canonical JSON.
+// Reads an Avro container file with avsc: node avro-read.mjs FILE.avro [READER_SCHEMA.avsc]
+// Prints {"codec", "schema", "metadata", "records"} with records as canonical JSON; with a reader schema, avsc
+// resolves the writer's schema to it.
+import fs from 'node:fs';
 import zlib from 'node:zlib';
 import avro from 'avsc';
 import { canonical } from './avro-canonical.mjs';
 
-const [path] = process.argv.slice(2);
+const [path, readerSchemaPath] = process.argv.slice(2);
+const readerSchema = readerSchemaPath
+  ? avro.Type.forSchema(JSON.parse(fs.readFileSync(readerSchemaPath, 'utf8')), { wrapUnions: false })
+  : undefined;
 const records = [];
 let header = null;
 avro.createFileDecoder(path, {
   parseHook: (schema) => avro.Type.forSchema(schema, { wrapUnions: false }),
   codecs: { null: (buf, cb) => cb(null, buf), deflate: zlib.inflateRaw },
+  readerSchema,
 })
   .on('metadata', (type, codec, head) => {
     const metadata = {};

@@ -32,7 +32,25 @@ public abstract class ColumnVector : IDisposable
     /// <summary>
     /// The validity bitmap words (bit i of word i/64 set = row i present), or empty while no row is null.
     /// </summary>
-    public ReadOnlySpan<ulong> ValidityWords => _validity is null ? default : _validity.AsSpan(0, WordCount(Length));
+    public ReadOnlySpan<ulong> ValidityWords
+    {
+        get
+        {
+            if (_validity is null)
+            {
+                return default;
+            }
+
+            // Rows appended after the last null may reach past the bitmap; they are present, so extend it with ones.
+            int words = WordCount(Length);
+            if (_validity.Length < words)
+            {
+                GrowValidity(words);
+            }
+
+            return _validity.AsSpan(0, words);
+        }
+    }
 
     /// <summary>Creates an empty vector for <paramref name="type"/>.</summary>
     public static ColumnVector Create(ColumnType type, int capacity = 0) => type.Kind switch
@@ -58,7 +76,7 @@ public abstract class ColumnVector : IDisposable
             throw new ArgumentOutOfRangeException(nameof(row), row, $"row must be below the vector length {Length}");
         }
 
-        return _validity is not null && (_validity[row >> 6] & (1UL << row)) == 0;
+        return _validity is not null && (row >> 6) < _validity.Length && (_validity[row >> 6] & (1UL << row)) == 0;
     }
 
     /// <summary>Appends a null row.</summary>
@@ -128,11 +146,7 @@ public abstract class ColumnVector : IDisposable
         }
         else if ((row >> 6) >= _validity.Length)
         {
-            ulong[] grown = ArrayPool<ulong>.Shared.Rent(Math.Max(_validity.Length * 2, (row >> 6) + 1));
-            _validity.CopyTo(grown, 0);
-            grown.AsSpan(_validity.Length).Fill(ulong.MaxValue);
-            ArrayPool<ulong>.Shared.Return(_validity);
-            _validity = grown;
+            GrowValidity((row >> 6) + 1);
         }
 
         ref ulong word = ref _validity[row >> 6];
@@ -171,6 +185,16 @@ public abstract class ColumnVector : IDisposable
         {
             ArrayPool<T>.Shared.Return(array);
         }
+    }
+
+    private void GrowValidity(int words)
+    {
+        ulong[] old = _validity!;
+        ulong[] grown = ArrayPool<ulong>.Shared.Rent(Math.Max(old.Length * 2, words));
+        old.CopyTo(grown, 0);
+        grown.AsSpan(old.Length).Fill(ulong.MaxValue);
+        ArrayPool<ulong>.Shared.Return(old);
+        _validity = grown;
     }
 
     private static int WordCount(int length) => (length + 63) >> 6;

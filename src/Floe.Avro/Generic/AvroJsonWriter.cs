@@ -50,7 +50,7 @@ public static class AvroJsonWriter
         }
 
         if (options.LogicalTypesAsText && schema?.LogicalType is { IsValid: true } logical && value is not null
-            && WriteLogical(writer, value, schema, logical))
+            && WriteLogical(writer, value, logical))
         {
             return;
         }
@@ -144,23 +144,30 @@ public static class AvroJsonWriter
     /// <summary>Avro's JSON form of bytes: one character per byte value.</summary>
     public static string BytesAsString(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
-    private static bool WriteLogical(Utf8JsonWriter writer, object value, AvroSchema schema, AvroLogicalType logical)
+    private static bool WriteLogical(Utf8JsonWriter writer, object value, AvroLogicalType logical)
+    {
+        try
+        {
+            return WriteLogicalCore(writer, value, logical);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Outside the range .NET dates and times can show: print the underlying number instead.
+            return false;
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static bool WriteLogicalCore(Utf8JsonWriter writer, object value, AvroLogicalType logical)
     {
         switch (logical.Name)
         {
-            case AvroLogicalType.Decimal:
-                ReadOnlySpan<byte> bytes = value switch
-                {
-                    byte[] b => b,
-                    AvroFixed f => f.Value,
-                    _ => default,
-                };
-                if (value is not (byte[] or AvroFixed))
-                {
-                    return false;
-                }
-
-                writer.WriteRawValue(AvroLogicalValues.DecimalToString(bytes, logical.Scale), skipInputValidation: true);
+            case AvroLogicalType.Decimal when value is byte[] or AvroFixed:
+                byte[] unscaled = value as byte[] ?? ((AvroFixed)value).Value;
+                writer.WriteRawValue(AvroLogicalValues.DecimalToString(unscaled, logical.Scale), skipInputValidation: true);
                 return true;
             case AvroLogicalType.Uuid when value is AvroFixed uuid:
                 writer.WriteStringValue(AvroLogicalValues.Uuid(uuid.Value).ToString());
@@ -181,7 +188,6 @@ public static class AvroJsonWriter
                 writer.WriteStringValue(FormatTimestamp(AvroLogicalValues.TimestampMicros(us), "ffffff", logical.Name == AvroLogicalType.TimestampMicros));
                 return true;
             default:
-                _ = schema;
                 return false;
         }
     }

@@ -170,6 +170,25 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
+    public void SchemaThatNestsWithoutEnd_IsRejectedWhenRead_NotAStackOverflow()
+    {
+        var schema = AvroSchema.Parse("""{"type":"record","name":"R","fields":[{"name":"again","type":"R"}]}""");
+        byte[] file = [.. Header(schema), .. Block(1, [0x00])];
+
+        Assert.Contains("nest deeper", ReadFails(file).Message);
+    }
+
+    [Fact]
+    public void DeeplyNestedData_IsRejected_NotAStackOverflow()
+    {
+        var schema = AvroSchema.Parse("""{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}""");
+        byte[] data = [.. Enumerable.Repeat((byte)0x02, 100_000), 0x00];
+        byte[] file = [.. Header(schema), .. Block(1, data)];
+
+        Assert.Contains("nest deeper", ReadFails(file).Message);
+    }
+
+    [Fact]
     public void TrailingBytesInABlock_AreRejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1, [0x02, 0x04])];

@@ -167,6 +167,16 @@ public sealed class GenericRoundTripTests
         Assert.Contains("\"counts\":{\"x\":1,\"y\":-2}", json);
     }
 
+    [Theory]
+    [InlineData("""{"type":"long","logicalType":"timestamp-micros"}""", long.MaxValue, "9223372036854775807")]
+    [InlineData("""{"type":"long","logicalType":"time-micros"}""", -5L, "-5")]
+    [InlineData("""{"type":"int","logicalType":"date"}""", int.MinValue, "-2147483648")]
+    [InlineData("""{"type":"int","logicalType":"time-millis"}""", int.MaxValue, "2147483647")]
+    public void JsonWriter_OutOfRangeLogicalValues_FallBackToTheNumber(string schemaJson, object value, string expected)
+    {
+        Assert.Equal(expected, AvroJsonWriter.ToJson(value, AvroSchema.Parse(schemaJson), new AvroJsonOptions()));
+    }
+
     [Fact]
     public void JsonWriter_CanWrapUnionsAsTheSpecificationDoes()
     {

@@ -142,10 +142,21 @@ internal static unsafe class SnappyBlockDecoder
                 {
                     // Room to overrun by up to 15 bytes: copy in 8-byte steps. A short offset first replicates its
                     // pattern until the distance is at least 8, after which every step reads bytes already written.
-                    while (op - from < 8)
+                    if (offset < 8)
                     {
+                        while (op - from < 8)
+                        {
+                            Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
+                            op += op - from;
+                        }
+                    }
+                    else
+                    {
+                        // Most copies are at most 16 bytes: two moves, no loop.
                         Unsafe.WriteUnaligned(op, Unsafe.ReadUnaligned<ulong>(from));
-                        op += op - from;
+                        Unsafe.WriteUnaligned(op + 8, Unsafe.ReadUnaligned<ulong>(from + 8));
+                        op += 16;
+                        from += 16;
                     }
 
                     while (op < end)

@@ -130,11 +130,18 @@ public sealed class AvroReadPlan
     public int ReadEnum(ref AvroBinaryReader reader)
     {
         Expect(AvroReadAction.Enum);
-        int index = reader.ReadUnionIndex(EnumMap.Length);
+        int start = reader.Position;
+        long index = reader.ReadLong();
+        if ((ulong)index >= (ulong)EnumMap.Length)
+        {
+            reader.Position = start;
+            reader.Throw($"enum index {index} is out of range for the {EnumMap.Length} symbols of '{((EnumSchema)Writer).FullName}'");
+        }
+
         int mapped = EnumMap[index];
         if (mapped < 0)
         {
-            reader.Throw($"enum symbol '{((EnumSchema)Writer).Symbols[index]}' is unknown to the reader's enum '{((EnumSchema)Reader).FullName}', which has no default");
+            reader.Throw($"enum symbol '{((EnumSchema)Writer).Symbols[(int)index]}' is unknown to the reader's enum '{((EnumSchema)Reader).FullName}', which has no default");
         }
 
         return mapped;

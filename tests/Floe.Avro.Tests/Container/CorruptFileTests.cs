@@ -144,6 +144,14 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
+    public void BadEnumIndex_IsRejected()
+    {
+        byte[] file = [.. Header(AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A","B"]}""")), .. Block(1, [0x04])];
+
+        Assert.Contains("enum index 2 is out of range", ReadFails(file).Message);
+    }
+
+    [Fact]
     public void VarintOverflowInData_IsRejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Long)), .. Block(1, Convert.FromHexString("FFFFFFFFFFFFFFFFFFFF01"))];

@@ -17,6 +17,10 @@ public static class PartitionSpecJson
 
     public static PartitionSpec Parse(string json) => JsonIn.Parse(json, "partition spec", Read);
 
+    /// <summary>Parses a spec whose fields may omit ids (a REST add-spec); they get ids from <paramref name="firstUnassignedFieldId"/> up.</summary>
+    public static PartitionSpec Parse(string json, int firstUnassignedFieldId) =>
+        JsonIn.Parse(json, "partition spec", (ref Utf8JsonReader r) => Read(ref r, firstUnassignedFieldId));
+
     public static PartitionSpec ParseFields(string json, int specId) =>
         JsonIn.Parse(json, "partition fields", (ref Utf8JsonReader r) => new PartitionSpec(specId, ReadFields(ref r, PartitionSpec.FirstFieldId)));
 

@@ -135,6 +135,14 @@ public sealed class PartitionSpecTests
         Assert.Equal([1000, 1001], spec.Fields.Select(f => f.FieldId));
     }
 
+    [Fact]
+    public void Json_UnassignedIds_StartAfterLastPartitionId()
+    {
+        var spec = PartitionSpecJson.Parse("""{"spec-id":0,"fields":[{"name":"a","transform":"identity","source-id":1},{"name":"b","transform":"day","source-id":2}]}""", 1006);
+
+        Assert.Equal([1006, 1007], spec.Fields.Select(f => f.FieldId));
+    }
+
     [Theory]
     [InlineData("""{"fields":[]}""", "spec-id")]
     [InlineData("""{"spec-id":0,"fields":[{"name":"a","source-id":1,"field-id":1000}]}""", "transform")]

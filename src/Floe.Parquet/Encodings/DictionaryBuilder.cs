@@ -165,11 +165,11 @@ public sealed class DictionaryBuilder<T> : IDisposable
         ulong bits;
         if (Unsafe.SizeOf<T>() == 4)
         {
-            bits = Unsafe.As<T, uint>(ref value);
+            bits = Unsafe.BitCast<T, uint>(value);
         }
         else if (Unsafe.SizeOf<T>() == 8)
         {
-            bits = Unsafe.As<T, ulong>(ref value);
+            bits = Unsafe.BitCast<T, ulong>(value);
         }
         else
         {
@@ -184,12 +184,12 @@ public sealed class DictionaryBuilder<T> : IDisposable
     {
         if (Unsafe.SizeOf<T>() == 4)
         {
-            return Unsafe.As<T, uint>(ref a) == Unsafe.As<T, uint>(ref b);
+            return Unsafe.BitCast<T, uint>(a) == Unsafe.BitCast<T, uint>(b);
         }
 
         if (Unsafe.SizeOf<T>() == 8)
         {
-            return Unsafe.As<T, ulong>(ref a) == Unsafe.As<T, ulong>(ref b);
+            return Unsafe.BitCast<T, ulong>(a) == Unsafe.BitCast<T, ulong>(b);
         }
 
         return MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in a)).SequenceEqual(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in b)));

@@ -8,5 +8,6 @@ public static class CommandCatalog
     public static IEnumerable<Command> CreateGroups()
     {
         yield return AvroCommands.Create();
+        yield return ParquetCommands.Create();
     }
 }

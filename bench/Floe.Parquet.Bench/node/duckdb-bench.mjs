@@ -1,0 +1,53 @@
+// Times DuckDB (one thread) writing and reading Parquet, for comparison with Floe.
+// Usage: node duckdb-bench.mjs <source.parquet> <work-dir> <runs> <codec>=<floe-file>...
+// Loads <source.parquet> into a temp table first (untimed). Then, per codec:
+//  - write: COPY (SELECT * FROM t) TO ... (FORMAT parquet, COMPRESSION codec)
+//  - scanFloe: full scan of the Floe-written file into memory (CREATE TEMP TABLE AS SELECT * FROM read_parquet(...))
+//  - scanOwn: the same full scan of DuckDB's own file
+// Prints one JSON object with every run time in seconds (measured around each statement).
+import { DuckDBInstance } from '@duckdb/node-api';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [source, workDir, runsText, ...pairs] = process.argv.slice(2);
+const runs = Number.parseInt(runsText ?? '3', 10);
+const quote = (text) => `'${text.replaceAll("'", "''")}'`;
+
+const instance = await DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+await connection.run('SET threads=1');
+await connection.run(`CREATE TEMP TABLE t AS SELECT * FROM read_parquet(${quote(source)})`);
+
+const time = async (sql) => {
+  const start = process.hrtime.bigint();
+  await connection.run(sql);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+};
+
+const scan = async (file) => {
+  const seconds = [];
+  for (let i = 0; i < runs; i++) {
+    seconds.push(await time(`CREATE OR REPLACE TEMP TABLE scanned AS SELECT * FROM read_parquet(${quote(file)})`));
+    await connection.run('DROP TABLE scanned');
+  }
+  return seconds;
+};
+
+const results = {};
+for (const pair of pairs) {
+  const [codec, floeFile] = pair.split('=');
+  const target = join(workDir, `duckdb-${codec}.parquet`);
+  const write = [];
+  for (let i = 0; i < runs; i++) {
+    write.push(await time(`COPY (SELECT * FROM t) TO ${quote(target)} (FORMAT parquet, COMPRESSION ${codec})`));
+  }
+
+  results[codec] = {
+    write,
+    scanFloe: await scan(floeFile),
+    scanOwn: await scan(target),
+    bytes: statSync(target).size,
+  };
+}
+
+console.log(JSON.stringify(results));

@@ -51,6 +51,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     /// <summary>Returns the index of <paramref name="value"/>, adding it when new.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> value)
     {
+        ObjectDisposedException.ThrowIf(_slots.Length == 0, this);
         uint hash = ValueHash.Bytes(value);
         int slot = (int)hash & _mask;
         while (true)
@@ -116,7 +117,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     {
         _count = 0;
         _offsets[0] = 0;
-        Array.Clear(_slots, 0, _mask + 1);
+        _slots.AsSpan(0, Math.Min(_mask + 1, _slots.Length)).Clear();
     }
 
     /// <inheritdoc />
@@ -138,7 +139,6 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
 
     private int Insert(ReadOnlySpan<byte> value, uint hash, int slot)
     {
-        ObjectDisposedException.ThrowIf(_slots.Length == 0, this);
         int index = _count;
         if (index + 1 >= _offsets.Length || index >= _hashes.Length)
         {

@@ -46,6 +46,7 @@ public sealed class DictionaryBuilder<T> : IDisposable
     {
         int[] slots = _slots;
         T[] keys = _slotKeys;
+        ObjectDisposedException.ThrowIf(slots.Length == 0, this);
         int slot = Slot(value);
         while (true)
         {
@@ -85,7 +86,7 @@ public sealed class DictionaryBuilder<T> : IDisposable
     public void Clear()
     {
         _count = 0;
-        Array.Clear(_slots, 0, _mask + 1);
+        _slots.AsSpan(0, Math.Min(_mask + 1, _slots.Length)).Clear();
     }
 
     /// <inheritdoc />
@@ -105,7 +106,6 @@ public sealed class DictionaryBuilder<T> : IDisposable
 
     private int Insert(T value, int slot)
     {
-        ObjectDisposedException.ThrowIf(_values.Length == 0, this);
         int index = _count;
         if (index == _values.Length)
         {

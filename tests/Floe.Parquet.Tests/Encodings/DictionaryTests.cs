@@ -142,4 +142,15 @@ public sealed class DictionaryTests
         Assert.Equal(0, strings.GetOrAdd("b"u8));
         Assert.Equal("b"u8.ToArray(), strings[0].ToArray());
     }
+
+    [Fact]
+    public void Builders_AfterDispose_ThrowObjectDisposed()
+    {
+        var ints = new DictionaryBuilder<int>();
+        ints.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => ints.GetOrAdd(1));
+        var strings = new ByteArrayDictionaryBuilder();
+        strings.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => strings.GetOrAdd("x"u8));
+    }
 }

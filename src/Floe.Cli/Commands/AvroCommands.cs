@@ -45,9 +45,8 @@ public static class AvroCommands
         Option<OutputFormat> format = CommonOptions.Format();
         Option<long?> limit = CommonOptions.Limit();
         var command = new Command("cat",
-            "Print the records: jsonl gives one JSON object per line (Avro's JSON encoding with union values unwrapped; bytes and "
-            + "fixed as strings of \\u0000-\\u00ff characters; decimals, dates, times, timestamps and uuids as readable values); "
-            + "table gives the top-level fields as columns.")
+            "Print the records: a table of the top-level fields, or JSON lines in Avro's JSON encoding (bytes as \\u00XX "
+            + "character strings, readable logical types; see docs/avro.md).")
         {
             file,
             format,

@@ -87,6 +87,7 @@ public static class CodecBenchmark
         long stringBytes = DictionaryGather.MeasureByteArrays(wordOffsets, dictIndices);
         int[] ends = new int[Values];
         byte[] stringOut = new byte[stringBytes];
+        DictionaryGather.GatherByteArrays(wordOffsets, wordBytes, dictIndices, ends, stringOut);
         Measure("dictionary gather strings (offsets + bytes)", stringBytes + Values * 4L, () =>
             DictionaryGather.GatherByteArrays(wordOffsets, wordBytes, dictIndices, ends, stringOut));
 

@@ -1,20 +1,21 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Floe.Parquet.Encodings;
 
 /// <summary>
 /// Builds a Parquet dictionary for BYTE_ARRAY (and FIXED_LEN_BYTE_ARRAY) values. Distinct values are kept back to
-/// back in one pooled byte array with an offsets array; the open-addressing table stores indices and cached hashes,
-/// so adding a value allocates nothing. <see cref="PlainEncodedSize"/> lets the writer fall back to PLAIN when the
-/// dictionary grows past its limit.
+/// back in one pooled byte array with an offsets array. The open-addressing table holds, per slot, the entry's index,
+/// hash, start and length, so a probe touches the table and, on a hash match, the stored bytes, and adding a value
+/// allocates nothing. <see cref="PlainEncodedSize"/> lets the writer fall back to PLAIN when the dictionary grows
+/// past its limit.
 /// </summary>
 public sealed class ByteArrayDictionaryBuilder : IDisposable
 {
     private byte[] _bytes;
     private int[] _offsets; // _count + 1 entries in use
-    private uint[] _hashes;
-    private int[] _slots; // 0 = empty, otherwise index + 1
+    private Slot[] _slots; // IndexPlusOne == 0 marks an empty slot
     private int _count;
     private int _mask;
 
@@ -24,7 +25,6 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 16));
         _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(initialByteCapacity, 64));
         _offsets = ArrayPool<int>.Shared.Rent(capacity + 1);
-        _hashes = ArrayPool<uint>.Shared.Rent(capacity);
         _slots = RentSlots(capacity * 2);
         _mask = capacity * 2 - 1;
         _offsets[0] = 0;
@@ -51,25 +51,22 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     /// <summary>Returns the index of <paramref name="value"/>, adding it when new.</summary>
     public int GetOrAdd(ReadOnlySpan<byte> value)
     {
-        ObjectDisposedException.ThrowIf(_slots.Length == 0, this);
+        Slot[] slots = _slots;
+        ObjectDisposedException.ThrowIf(slots.Length == 0, this);
         uint hash = ValueHash.Bytes(value);
         int slot = (int)hash & _mask;
         while (true)
         {
-            int entry = _slots[slot];
-            if (entry == 0)
+            ref Slot entry = ref slots[slot];
+            if (entry.IndexPlusOne == 0)
             {
                 return Insert(value, hash, slot);
             }
 
-            int index = entry - 1;
-            if (_hashes[index] == hash)
+            if (entry.Hash == hash && entry.Length == value.Length
+                && _bytes.AsSpan(entry.Start, entry.Length).SequenceEqual(value))
             {
-                int from = _offsets[index];
-                if (_bytes.AsSpan(from, _offsets[index + 1] - from).SequenceEqual(value))
-                {
-                    return index;
-                }
+                return entry.IndexPlusOne - 1;
             }
 
             slot = (slot + 1) & _mask;
@@ -96,6 +93,11 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(typeLength);
         int n = values.Length / typeLength;
+        if (indices.Length < n)
+        {
+            throw new ArgumentException($"indices holds {indices.Length} entries; {n} are needed.", nameof(indices));
+        }
+
         for (int i = 0; i < n; i++)
         {
             indices[i] = GetOrAdd(values.Slice(i * typeLength, typeLength));
@@ -127,11 +129,9 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         {
             ArrayPool<byte>.Shared.Return(_bytes);
             ArrayPool<int>.Shared.Return(_offsets);
-            ArrayPool<uint>.Shared.Return(_hashes);
-            ArrayPool<int>.Shared.Return(_slots);
+            ArrayPool<Slot>.Shared.Return(_slots);
             _bytes = [];
             _offsets = [0];
-            _hashes = [];
             _slots = [];
             _count = 0;
         }
@@ -140,10 +140,9 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     private int Insert(ReadOnlySpan<byte> value, uint hash, int slot)
     {
         int index = _count;
-        if (index + 1 >= _offsets.Length || index >= _hashes.Length)
+        if (index + 1 >= _offsets.Length)
         {
             Grow(ref _offsets, (index + 2) * 2, index + 1);
-            Grow(ref _hashes, (index + 1) * 2, index);
         }
 
         int start = _offsets[index];
@@ -160,8 +159,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
 
         value.CopyTo(_bytes.AsSpan(start));
         _offsets[index + 1] = (int)end;
-        _hashes[index] = hash;
-        _slots[slot] = index + 1;
+        _slots[slot] = new Slot(index + 1, hash, start, value.Length);
         _count = index + 1;
         if (_count * 2 > _mask + 1)
         {
@@ -174,19 +172,25 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     private void Rehash()
     {
         int size = (_mask + 1) * 2;
-        ArrayPool<int>.Shared.Return(_slots);
+        Slot[] old = _slots;
+        int oldSize = _mask + 1;
         _slots = RentSlots(size);
         _mask = size - 1;
-        for (int i = 0; i < _count; i++)
+        foreach (Slot entry in old.AsSpan(0, oldSize))
         {
-            int slot = (int)_hashes[i] & _mask;
-            while (_slots[slot] != 0)
+            if (entry.IndexPlusOne != 0)
             {
-                slot = (slot + 1) & _mask;
-            }
+                int slot = (int)entry.Hash & _mask;
+                while (_slots[slot].IndexPlusOne != 0)
+                {
+                    slot = (slot + 1) & _mask;
+                }
 
-            _slots[slot] = i + 1;
+                _slots[slot] = entry;
+            }
         }
+
+        ArrayPool<Slot>.Shared.Return(old);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -198,10 +202,13 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         array = grown;
     }
 
-    private static int[] RentSlots(int size)
+    private static Slot[] RentSlots(int size)
     {
-        int[] slots = ArrayPool<int>.Shared.Rent(size);
+        Slot[] slots = ArrayPool<Slot>.Shared.Rent(size);
         Array.Clear(slots, 0, size);
         return slots;
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly record struct Slot(int IndexPlusOne, uint Hash, int Start, int Length);
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -23,20 +22,40 @@ internal static class ValueHash
         return (uint)x;
     }
 
-    /// <summary>Hashes a byte string eight bytes at a time.</summary>
+    /// <summary>Hashes a byte string eight bytes at a time; the tail is read with overlapping loads, not byte by byte.</summary>
     public static uint Bytes(ReadOnlySpan<byte> bytes)
     {
-        ulong h = K0 * (ulong)(bytes.Length + 1);
-        while (bytes.Length >= 8)
+        int length = bytes.Length;
+        ulong h = K0 * (ulong)(length + 1);
+        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bytes);
+        if (length >= 8)
         {
-            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * K1, 31);
-            bytes = bytes.Slice(8);
+            int i = 0;
+            for (; i + 8 <= length; i += 8)
+            {
+                h = BitOperations.RotateLeft((h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i))) * K1, 31);
+            }
+
+            if (i < length)
+            {
+                h = BitOperations.RotateLeft((h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8))) * K1, 31);
+            }
+
+            return Mix(h);
         }
 
-        ulong tail = 0;
-        for (int i = 0; i < bytes.Length; i++)
+        ulong tail;
+        if (length >= 4)
         {
-            tail |= (ulong)bytes[i] << (8 * i);
+            tail = Unsafe.ReadUnaligned<uint>(ref start) | (ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, length - 4)) << 32;
+        }
+        else
+        {
+            tail = 0;
+            for (int i = 0; i < length; i++)
+            {
+                tail |= (ulong)Unsafe.Add(ref start, i) << (8 * i);
+            }
         }
 
         return Mix(h ^ tail * K0);

@@ -86,6 +86,32 @@ public sealed class SnappyTests
         Assert.Equal(input, ReferenceDecode(buffer.WrittenSpan.ToArray()));
     }
 
+    [Fact]
+    public void Decode_RandomBlocks_ThrowOnlyParquetException_AndStayInBounds()
+    {
+        var random = new Random(77);
+        ICompressor snappy = Compressors.Get(CompressionCodec.Snappy);
+        var output = new byte[300];
+        for (int trial = 0; trial < 5000; trial++)
+        {
+            var block = new byte[random.Next(1, 40)];
+            random.NextBytes(block);
+            int expected = random.Next(0, 200);
+            block[0] = (byte)expected; // a plausible declared length, so the element decoding is exercised
+            Array.Fill(output, (byte)0xAA);
+            try
+            {
+                snappy.Decompress(block, output.AsSpan(0, expected >= 128 ? 0 : expected));
+            }
+            catch (ParquetException)
+            {
+            }
+
+            int limit = expected >= 128 ? 0 : expected;
+            Assert.All(output.AsSpan(limit).ToArray(), b => Assert.Equal(0xAA, b));
+        }
+    }
+
     // Byte-at-a-time decoder straight from the format description, to check the encoder independently.
     private static byte[] ReferenceDecode(byte[] block)
     {

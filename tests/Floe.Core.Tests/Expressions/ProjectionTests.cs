@@ -114,3 +114,17 @@ public sealed class ProjectionTests
         }
     }
 }
+
+public sealed class PartitionFilterNormalizationTests
+{
+    [Fact]
+    public void DayPartitionValuesStoredAsInt_AreAccepted()
+    {
+        var schema = BinderTests.Table();
+        var spec = new PartitionSpecBuilder(schema).Day("ts").Build();
+        var filter = new PartitionFilter(spec, schema, Expr.GreaterThanOrEqual("ts", Literal.Of("2017-11-16T00:00:00+00:00")));
+
+        Assert.True(filter.MightMatch(PartitionData.Of(Literal.Of(17486))));
+        Assert.False(filter.MightMatch(PartitionData.Of(Literal.Of(17485))));
+    }
+}

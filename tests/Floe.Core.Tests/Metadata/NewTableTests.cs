@@ -96,3 +96,16 @@ public sealed class NewTableTests
         Assert.True(back.CurrentSchema.SameSchema(m.CurrentSchema));
     }
 }
+
+public sealed class SnapshotIdGeneratorTests
+{
+    [Fact]
+    public void NewIds_ArePositive_JsSafe_AndDistinct()
+    {
+        var ids = Enumerable.Range(0, 1000).Select(_ => SnapshotIdGenerator.NewId()).ToList();
+
+        Assert.All(ids, id => Assert.InRange(id, 1, SnapshotIdGenerator.MaxId));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Null(NewTableTests.Create().SnapshotById(SnapshotIdGenerator.NewId(NewTableTests.Create())));
+    }
+}

@@ -40,7 +40,20 @@ public static class CodecBenchmark
         }
 
         RleBitPackedHybrid.Encode(levels, 1, rle);
-        Measure("RLE hybrid decode, width 1 (levels), int32 out", Values * 4L, () => RleBitPackedHybrid.Decode(rle.WrittenSpan, 1, decoded));
+        Measure("RLE hybrid decode, width 1 (levels, 10% nulls), int32 out", Values * 4L, () => RleBitPackedHybrid.Decode(rle.WrittenSpan, 1, decoded));
+        Measure("RLE hybrid encode, width 1 (levels, 10% nulls), int32 in", Values * 4L, () =>
+        {
+            rle.Clear();
+            RleBitPackedHybrid.Encode(levels, 1, rle);
+        });
+        int[] allPresent = new int[Values];
+        allPresent.AsSpan().Fill(1);
+        using var allPresentRle = new PooledBuffer();
+        Measure("RLE hybrid encode, width 1 (levels, no nulls), int32 in", Values * 4L, () =>
+        {
+            allPresentRle.Clear();
+            RleBitPackedHybrid.Encode(allPresent, 1, allPresentRle);
+        });
 
         foreach (int width in new[] { 8, 17 })
         {

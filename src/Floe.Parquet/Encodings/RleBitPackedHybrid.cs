@@ -122,9 +122,16 @@ public static class RleBitPackedHybrid
         {
             int value = values[pos];
             int run = 1;
-            while (pos + run < n && values[pos + run] == value)
+            while (run < MinRleRun && pos + run < n && values[pos + run] == value)
             {
                 run++;
+            }
+
+            if (run == MinRleRun && pos + run < n)
+            {
+                // A long run (all-present levels, sorted indices): finish it with a vectorised scan.
+                int more = values.Slice(pos + run).IndexOfAnyExcept(value);
+                run = more < 0 ? n - pos : run + more;
             }
 
             if (run >= MinRleRun)

@@ -99,4 +99,12 @@ public sealed class BitPackingTests
     [InlineData(8u, 4)]
     [InlineData(uint.MaxValue, 32)]
     public void BitWidth_IsBitsOfMax(uint max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
+
+    [Theory]
+    [InlineData(0UL, 0)]
+    [InlineData(1UL, 1)]
+    [InlineData(0xFFFF_FFFFUL, 32)]
+    [InlineData(0x1_0000_0000UL, 33)]
+    [InlineData(ulong.MaxValue, 64)]
+    public void BitWidth64_IsBitsOfMax(ulong max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
 }

@@ -153,4 +153,18 @@ public sealed class DictionaryTests
         strings.Dispose();
         Assert.Throws<ObjectDisposedException>(() => strings.GetOrAdd("x"u8));
     }
+
+    [Fact]
+    public void Float_BuildAndGather_RoundTrips()
+    {
+        float[] values = [1.5f, -0f, 0f, float.NaN, 1.5f, float.PositiveInfinity, 0f];
+        using var builder = new DictionaryBuilder<float>(1);
+        var indices = new int[values.Length];
+        builder.GetOrAddRange(values, indices);
+        Assert.Equal(5, builder.Count);
+        Assert.Equal([0, 1, 2, 3, 0, 4, 2], indices);
+        var output = new float[values.Length];
+        DictionaryGather.Gather(builder.Values, indices, output);
+        Assert.Equal(values, output);
+    }
 }

@@ -82,6 +82,14 @@ public sealed class PlainTests
     }
 
     [Fact]
+    public void EncodeByteArray_SingleValue_IsLengthThenBytes()
+    {
+        using var buffer = new PooledBuffer();
+        Assert.Equal(7, PlainEncoder.EncodeByteArray("abc"u8, buffer));
+        Assert.Equal(new byte[] { 3, 0, 0, 0, (byte)'a', (byte)'b', (byte)'c' }, buffer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
     public void ByteArrays_KnownBytes()
     {
         byte[] page = [2, 0, 0, 0, (byte)'h', (byte)'i', 0, 0, 0, 0];

@@ -54,4 +54,16 @@ public sealed class PooledBufferTests
         Assert.Equal(0, buffer.Capacity);
         buffer.Dispose();
     }
+
+    [Fact]
+    public void GetMemory_AndEnsureCapacity_GiveRoom()
+    {
+        using var buffer = new PooledBuffer(1);
+        buffer.EnsureCapacity(1000);
+        Assert.True(buffer.Capacity >= 1000);
+        Memory<byte> memory = buffer.GetMemory(10);
+        memory.Span[0] = 42;
+        buffer.Advance(1);
+        Assert.Equal(new byte[] { 42 }, buffer.WrittenSpan.ToArray());
+    }
 }

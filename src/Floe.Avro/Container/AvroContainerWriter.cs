@@ -152,10 +152,16 @@ public sealed class AvroContainerWriter : IDisposable, IAsyncDisposable
         if (_blockCount > 0)
         {
             _output.WriteLong(_blockCount);
-            _compressed.Clear();
-            _options.Codec.Compress(_records.WrittenSpan, _compressed);
-            _output.WriteLong(_compressed.Length);
-            _output.WriteFixed(_compressed.WrittenSpan);
+            ReadOnlySpan<byte> payload = _records.WrittenSpan;
+            if (_options.Codec is not NullCodec)
+            {
+                _compressed.Clear();
+                _options.Codec.Compress(payload, _compressed);
+                payload = _compressed.WrittenSpan;
+            }
+
+            _output.WriteLong(payload.Length);
+            _output.WriteFixed(payload);
             _output.WriteFixed(_sync);
             _records.Clear();
             _blockCount = 0;

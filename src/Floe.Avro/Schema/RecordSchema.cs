@@ -5,6 +5,7 @@ public sealed class RecordSchema : NamedSchema
 {
     private AvroField[] _fields = [];
     private Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+    private bool _fieldsSet;
 
     /// <summary>A record with <paramref name="fields"/> (pass none and call <see cref="SetFields"/> for a recursive record).</summary>
     public RecordSchema(string name, string? space = null, IReadOnlyList<AvroField>? fields = null, string? doc = null,
@@ -29,8 +30,14 @@ public sealed class RecordSchema : NamedSchema
     public bool IsError { get; }
 
     /// <summary>Sets the fields once; allows a record to refer to itself.</summary>
+    /// <exception cref="InvalidOperationException">The fields were already set.</exception>
     public void SetFields(IReadOnlyList<AvroField> fields)
     {
+        if (_fieldsSet)
+        {
+            throw new InvalidOperationException($"the fields of record '{FullName}' are already set");
+        }
+
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var array = new AvroField[fields.Count];
         for (int i = 0; i < fields.Count; i++)
@@ -47,6 +54,7 @@ public sealed class RecordSchema : NamedSchema
 
         _fields = array;
         _byName = byName;
+        _fieldsSet = true;
     }
 
     /// <summary>The field named <paramref name="name"/> (not aliases), or null.</summary>

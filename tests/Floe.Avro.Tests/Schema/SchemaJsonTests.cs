@@ -146,6 +146,16 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
+    public void RecordFields_CanBeSetOnlyOnce()
+    {
+        var record = new RecordSchema("Node");
+        record.SetFields([new AvroField("next", new UnionSchema([PrimitiveSchema.Of(AvroTypeKind.Null), record]))]);
+
+        Assert.Throws<InvalidOperationException>(() => record.SetFields([]));
+        Assert.Equal("""{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"]}]}""", record.ToJson());
+    }
+
+    [Fact]
     public void BuiltSchema_WritesLikeJava()
     {
         var inner = new RecordSchema("r102", fields: []);

@@ -109,19 +109,25 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         }
 
         int rows = (int)group.NumRows;
-        ColumnBatch batch = ColumnBatch.Create([.. projection.Select(m => m.Field)]);
-        using var decoder = new ColumnChunkDecoder();
+        ColumnBatch batch = ColumnBatch.Create([.. projection.Select(m => m.Field)], rows);
         try
         {
-            for (int i = 0; i < projection.Length; i++)
+            // Columns are independent: decode them in parallel, each with its own scratch buffers.
+            var parallel = new ParallelOptions
             {
-                await ReadFieldAsync(projection[i], batch.Column(i), rowGroup, decoder, cancellationToken).ConfigureAwait(false);
+                MaxDegreeOfParallelism = options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
+                CancellationToken = cancellationToken,
+            };
+            await Parallel.ForEachAsync(Enumerable.Range(0, projection.Length), parallel, async (i, ct) =>
+            {
+                using var decoder = new ColumnChunkDecoder();
+                await ReadFieldAsync(projection[i], batch.Column(i), rowGroup, decoder, ct).ConfigureAwait(false);
                 if (batch.Column(i).Length != rows)
                 {
                     throw new ParquetException(
                         $"{_name}: column '{projection[i].Field.Name}' of row group {rowGroup} holds {batch.Column(i).Length} rows but the row group has {rows}.");
                 }
-            }
+            }).ConfigureAwait(false);
         }
         catch
         {

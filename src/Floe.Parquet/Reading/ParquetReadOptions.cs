@@ -18,4 +18,7 @@ public sealed class ParquetReadOptions
     /// must only return false when no row of the group can match (statistics are bounds, not exact values).
     /// </summary>
     public Func<RowGroupInfo, bool>? RowGroupFilter { get; init; }
+
+    /// <summary>How many columns of a row group are read and decoded at once (default: the processor count).</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
 }

@@ -37,6 +37,18 @@ public sealed class DuckDbFileTests
     }
 
     [Fact]
+    public async Task Sequential_and_parallel_column_decoding_agree()
+    {
+        DuckDbExpectations.Expected expected = Expected();
+        await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(TestData("duckdb_types.parquet"), TestContext.Current.CancellationToken);
+        foreach (int degree in new[] { 1, 3 })
+        {
+            using ColumnBatch batch = await reader.ReadRowGroupAsync(0, new ParquetReadOptions { MaxDegreeOfParallelism = degree }, TestContext.Current.CancellationToken);
+            DuckDbExpectations.AssertBatch(expected, batch, 0, $"degree {degree}");
+        }
+    }
+
+    [Fact]
     public async Task DuckDB_types_map_to_the_expected_columnar_types()
     {
         await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(TestData("duckdb_types.parquet"), TestContext.Current.CancellationToken);

@@ -142,10 +142,24 @@ public static unsafe class BitPacking
             return 0;
         }
 
+        // Whole groups of 8 values go through the width-specialised packer; the rest bit by bit.
+        int groups = values.Length >> 3;
+        int o = 0;
+        if (groups > 0)
+        {
+            fixed (int* s = values)
+            fixed (byte* d = dst)
+            {
+                PackGroups(s, d, groups, bitWidth);
+            }
+
+            o = groups * bitWidth;
+            values = values.Slice(groups * 8);
+        }
+
         ulong mask = bitWidth == 32 ? uint.MaxValue : (1UL << bitWidth) - 1;
         ulong acc = 0;
         int bits = 0;
-        int o = 0;
         foreach (int v in values)
         {
             acc |= ((ulong)(uint)v & mask) << bits;
@@ -248,6 +262,87 @@ public static unsafe class BitPacking
         }
 
         return v;
+    }
+
+    private static void PackGroups(int* s, byte* d, int groups, int bitWidth)
+    {
+        switch (bitWidth)
+        {
+            case 1: PackGroups<W1>(s, d, groups); break;
+            case 2: PackGroups<W2>(s, d, groups); break;
+            case 3: PackGroups<W3>(s, d, groups); break;
+            case 4: PackGroups<W4>(s, d, groups); break;
+            case 5: PackGroups<W5>(s, d, groups); break;
+            case 6: PackGroups<W6>(s, d, groups); break;
+            case 7: PackGroups<W7>(s, d, groups); break;
+            case 8: PackGroups<W8>(s, d, groups); break;
+            case 9: PackGroups<W9>(s, d, groups); break;
+            case 10: PackGroups<W10>(s, d, groups); break;
+            case 11: PackGroups<W11>(s, d, groups); break;
+            case 12: PackGroups<W12>(s, d, groups); break;
+            case 13: PackGroups<W13>(s, d, groups); break;
+            case 14: PackGroups<W14>(s, d, groups); break;
+            case 15: PackGroups<W15>(s, d, groups); break;
+            case 16: PackGroups<W16>(s, d, groups); break;
+            case 17: PackGroups<W17>(s, d, groups); break;
+            case 18: PackGroups<W18>(s, d, groups); break;
+            case 19: PackGroups<W19>(s, d, groups); break;
+            case 20: PackGroups<W20>(s, d, groups); break;
+            case 21: PackGroups<W21>(s, d, groups); break;
+            case 22: PackGroups<W22>(s, d, groups); break;
+            case 23: PackGroups<W23>(s, d, groups); break;
+            case 24: PackGroups<W24>(s, d, groups); break;
+            case 25: PackGroups<W25>(s, d, groups); break;
+            case 26: PackGroups<W26>(s, d, groups); break;
+            case 27: PackGroups<W27>(s, d, groups); break;
+            case 28: PackGroups<W28>(s, d, groups); break;
+            case 29: PackGroups<W29>(s, d, groups); break;
+            case 30: PackGroups<W30>(s, d, groups); break;
+            case 31: PackGroups<W31>(s, d, groups); break;
+            default: PackGroups<W32>(s, d, groups); break;
+        }
+    }
+
+    // Each group of 8 values becomes exactly W bytes; with W constant every shift and word index below folds.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackGroups<TWidth>(int* s, byte* d, int groups)
+        where TWidth : struct, IBitWidth
+    {
+        int w = TWidth.Value;
+        ulong* words = stackalloc ulong[5];
+        for (int g = 0; g < groups; g++)
+        {
+            words[0] = 0;
+            words[1] = 0;
+            words[2] = 0;
+            words[3] = 0;
+            Put<TWidth>(words, 0, (uint)s[0]);
+            Put<TWidth>(words, w, (uint)s[1]);
+            Put<TWidth>(words, 2 * w, (uint)s[2]);
+            Put<TWidth>(words, 3 * w, (uint)s[3]);
+            Put<TWidth>(words, 4 * w, (uint)s[4]);
+            Put<TWidth>(words, 5 * w, (uint)s[5]);
+            Put<TWidth>(words, 6 * w, (uint)s[6]);
+            Put<TWidth>(words, 7 * w, (uint)s[7]);
+            Unsafe.CopyBlockUnaligned(d, words, (uint)w);
+            s += 8;
+            d += w;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TWidth>(ulong* words, int bit, uint value)
+        where TWidth : struct, IBitWidth
+    {
+        int w = TWidth.Value;
+        ulong v = w == 32 ? value : value & ((1u << w) - 1);
+        int index = bit >> 6;
+        int shift = bit & 63;
+        words[index] |= v << shift;
+        if (shift + w > 64)
+        {
+            words[index + 1] |= v >> (64 - shift);
+        }
     }
 
     private static void UnpackGroups(byte* s, int* d, int groups, int bitWidth)

@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Floe.Common.Errors;
 
 namespace Floe.Parquet.Encodings;
@@ -121,6 +124,13 @@ public static class RleBitPackedHybrid
         while (pos < n)
         {
             int value = values[pos];
+            if (pos + 1 < n && values[pos + 1] != value)
+            {
+                // Literal stretch: jump to the next pair of equal neighbours, the only place a run can start.
+                pos = NextEqualPair(values, pos + 1);
+                continue;
+            }
+
             int run = 1;
             while (run < MinRleRun && pos + run < n && values[pos + run] == value)
             {
@@ -184,6 +194,37 @@ public static class RleBitPackedHybrid
         int bitWidth = dictionarySize <= 1 ? 0 : BitPacking.BitWidth((uint)(dictionarySize - 1));
         output.WriteByte((byte)bitWidth);
         return 1 + Encode(indices, bitWidth, output);
+    }
+
+    /// <summary>The first index i at or after <paramref name="from"/> with values[i] == values[i + 1], or the length.</summary>
+    private static int NextEqualPair(ReadOnlySpan<int> values, int from)
+    {
+        int n = values.Length;
+        int i = from;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref int start = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector256<int>.Count + 1 <= n; i += Vector256<int>.Count)
+            {
+                Vector256<int> equal = Vector256.Equals(
+                    Vector256.LoadUnsafe(ref start, (nuint)i),
+                    Vector256.LoadUnsafe(ref start, (nuint)(i + 1)));
+                if (equal != Vector256<int>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(equal.ExtractMostSignificantBits());
+                }
+            }
+        }
+
+        for (; i + 1 < n; i++)
+        {
+            if (values[i] == values[i + 1])
+            {
+                return i;
+            }
+        }
+
+        return n;
     }
 
     private static void WriteRle(int value, int count, int bitWidth, PooledBuffer output)

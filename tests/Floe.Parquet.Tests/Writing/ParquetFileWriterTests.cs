@@ -127,6 +127,33 @@ public sealed class ParquetFileWriterTests
         Assert.InRange(dictionarySize * 8, 16 * 1024, (16 * 1024) + (1000 * 8));
     }
 
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(64)]
+    public void String_bounds_are_right_whether_taken_from_the_dictionary_or_the_values(int dictionaryLimit)
+    {
+        var fields = new[] { new ColumnField("s", ColumnType.String, Nullable: false) };
+        using var batch = ColumnBatch.Create(fields);
+        var strings = (BinaryVector)batch.Column(0);
+        string[] values = [.. Enumerable.Range(0, 300).Select(i => "m" + (i % (i < 100 ? 5 : 37)))];
+        values[150] = "a-first";
+        values[290] = "z-last";
+        values[10] = "m0";
+        foreach (string value in values)
+        {
+            strings.Append(value);
+        }
+
+        var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, PageRowLimit = 20, DictionaryPageSizeLimit = dictionaryLimit };
+        WrittenFile file = Write(options, fields, batch);
+
+        ColumnMetaData column = file.Column(0, 0);
+        Assert.Contains(ParquetEncoding.RleDictionary, column.Encodings);
+        Assert.Equal(dictionaryLimit < 1024, column.EncodingStats!.Any(s => s.PageType == PageType.DataPage && s.Encoding == ParquetEncoding.Plain));
+        Assert.Equal("a-first", Utf8.UTF8.GetString(column.Statistics!.MinValue!));
+        Assert.Equal("z-last", Utf8.UTF8.GetString(column.Statistics.MaxValue!));
+    }
+
     [Fact]
     public void Long_string_bounds_are_truncated_and_flagged_inexact()
     {

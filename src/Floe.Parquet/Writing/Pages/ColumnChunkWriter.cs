@@ -272,8 +272,16 @@ internal sealed class ColumnChunkWriter : IDisposable
         }
 
         int valueCount = _values.Count;
-        StatisticsFactory.Update(ChunkStatistics, _leaf.ValueKind, _values, _leaf.TypeLength);
+        int dictionaryBefore = _dictionaryActive ? _dictionary!.Count : 0;
         ParquetEncoding encoding = EncodeValues();
+        if (encoding == ParquetEncoding.RleDictionary && _dictionary!.KeepsByteStrings)
+        {
+            _dictionary.UpdateStatistics((ByteArrayStatistics)ChunkStatistics, dictionaryBefore);
+        }
+        else
+        {
+            StatisticsFactory.Update(ChunkStatistics, _leaf.ValueKind, _values, _leaf.TypeLength);
+        }
         bool v2 = _options.DataPageVersion == DataPageVersion.V2;
         _levelBytes.Clear();
         int repetitionLength = 0;

@@ -350,6 +350,13 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
             throw new ParquetException($"{where} is stored as {meta.Type} but the schema says {column.PhysicalType}.");
         }
 
+        long rows = RowGroups[rowGroup].NumRows;
+        if (column.MaxRepetitionLevel == 0 ? meta.NumValues != rows : meta.NumValues < rows)
+        {
+            // Without repetition every row has exactly one level entry; with it, at least one.
+            throw new ParquetException($"{where} has {meta.NumValues} values for {rows} rows.");
+        }
+
         long start = meta.DataPageOffset;
         if (meta.DictionaryPageOffset is long dictionary && dictionary > 0 && dictionary < start)
         {

@@ -105,20 +105,36 @@ public sealed class CorruptFileTests
     [Fact]
     public async Task Chunks_that_end_before_their_values_are_rejected()
     {
-        Assert.Contains("ends at byte", (await ReadFails(SimpleFile(numValues: 10))).Message);
+        Assert.Contains("ends at byte", (await ReadFails(SimpleFile(numValues: 10, rows: 10))).Message);
     }
 
     [Fact]
     public async Task Pages_with_more_values_than_the_chunk_are_rejected()
     {
-        Assert.Contains("only 2 of the column chunk's 2 remain", (await ReadFails(SimpleFile(numValues: 2))).Message);
+        Assert.Contains("only 2 of the column chunk's 2 remain", (await ReadFails(SimpleFile(numValues: 2, rows: 2))).Message);
+    }
+
+    [Fact]
+    public async Task Value_counts_that_disagree_with_the_row_count_are_rejected_before_decoding()
+    {
+        Assert.Contains("has 2000000000 values for 3 rows", (await ReadFails(SimpleFile(numValues: 2_000_000_000))).Message);
     }
 
     [Fact]
     public async Task Row_count_mismatches_are_rejected()
     {
-        Assert.Contains("holds 3 rows but the row group has 4", (await ReadFails(SimpleFile(rows: 4))).Message);
+        Assert.Contains("has 3 values for 4 rows", (await ReadFails(SimpleFile(rows: 4))).Message);
         Assert.Contains("negative", (await OpenFails(SimpleFile(rows: -1))).Message);
+    }
+
+    [Fact]
+    public async Task Nested_columns_whose_levels_make_another_row_count_are_rejected()
+    {
+        byte[] file = Build(
+            [Root(1), Leaf("e", PhysicalType.Int64, FieldRepetitionType.Repeated)],
+            [[new Chunk(PhysicalType.Int64, ["e"], 4, [V1(4, 1, [0, 1, 1, 1], 1, [1, 1, 1, 1], PlainInt64(1, 2, 3, 4))])]],
+            [3]);
+        Assert.Contains("column 'e' of row group 0 holds 1 rows but the row group has 3", (await ReadFails(file)).Message);
     }
 
     [Fact]

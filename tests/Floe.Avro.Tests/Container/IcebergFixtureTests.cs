@@ -77,6 +77,46 @@ public sealed class IcebergFixtureTests
         Assert.Equal(records, again.ReadGeneric().ToList(), new DatumComparer());
     }
 
+    [Fact]
+    public void Manifests_ReadWithAProjectionMatchedByFieldId()
+    {
+        // Names differ from Java's on purpose: only the field ids connect the reader to the writer.
+        AvroSchema projection = AvroSchema.Parse("""
+            {"type":"record","name":"entry","fields":[
+              {"name":"state","type":"int","field-id":0},
+              {"name":"snapshot","type":["null","long"],"default":null,"field-id":1},
+              {"name":"file","type":{"type":"record","name":"file","fields":[
+                {"name":"path","type":"string","field-id":100},
+                {"name":"rows","type":"long","field-id":103},
+                {"name":"spec_id","type":["null","int"],"default":null,"field-id":141}]},"field-id":2}]}
+            """);
+        int manifests = 0;
+        foreach (string file in Directory.EnumerateFiles(FixtureRoot(), "*-m*.avro", SearchOption.AllDirectories))
+        {
+            byte[] bytes = File.ReadAllBytes(file);
+            List<object?> full = AvroContainer.ReadAll(bytes);
+            List<object?> projected = AvroContainer.ReadAll(bytes, projection);
+
+            Assert.Equal(full.Count, projected.Count);
+            for (int i = 0; i < full.Count; i++)
+            {
+                var expected = (AvroRecord)full[i]!;
+                var expectedFile = (AvroRecord)expected["data_file"]!;
+                var actual = (AvroRecord)projected[i]!;
+                var actualFile = (AvroRecord)actual["file"]!;
+                Assert.Equal(expected["status"], actual["state"]);
+                Assert.Equal(expected["snapshot_id"], actual["snapshot"]);
+                Assert.Equal(expectedFile["file_path"], actualFile["path"]);
+                Assert.Equal(expectedFile["record_count"], actualFile["rows"]);
+                Assert.Null(actualFile["spec_id"]);
+            }
+
+            manifests++;
+        }
+
+        Assert.True(manifests >= 5, $"expected several manifests, found {manifests}");
+    }
+
     private sealed class DatumComparer : IEqualityComparer<object?>
     {
         public new bool Equals(object? x, object? y) => AvroDatum.ValuesEqual(x, y);

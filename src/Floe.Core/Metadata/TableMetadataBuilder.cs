@@ -99,6 +99,21 @@ public sealed class TableMetadataBuilder
 
     public int? LastAddedSortOrderId => _lastAddedSortOrderId;
 
+    /// <summary>The highest partition field id assigned so far.</summary>
+    public int LastPartitionId => _lastPartitionId;
+
+    /// <summary>Applies REST-style updates in order.</summary>
+    public TableMetadataBuilder Apply(IEnumerable<MetadataUpdate> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        foreach (var update in updates)
+        {
+            update.ApplyTo(this);
+        }
+
+        return this;
+    }
+
     public TableMetadataBuilder AssignUuid(Guid uuid)
     {
         if (_uuid != uuid)

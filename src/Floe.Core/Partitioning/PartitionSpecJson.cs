@@ -52,7 +52,10 @@ public static class PartitionSpecJson
     internal static PartitionSpec Read(ref Utf8JsonReader reader) => Read(ref reader, PartitionSpec.FirstFieldId);
 
     /// <summary>Reads a spec object; fields without ids get ids from <paramref name="firstUnassignedId"/> up.</summary>
-    internal static PartitionSpec Read(ref Utf8JsonReader reader, int firstUnassignedId)
+    internal static PartitionSpec Read(ref Utf8JsonReader reader, int firstUnassignedId) => Read(ref reader, firstUnassignedId, requireSpecId: true);
+
+    /// <summary>Reads a spec object; without <paramref name="requireSpecId"/> a missing spec id reads as 0.</summary>
+    internal static PartitionSpec Read(ref Utf8JsonReader reader, int firstUnassignedId, bool requireSpecId)
     {
         JsonIn.ExpectStartObject(ref reader, "A partition spec");
         int? specId = null;
@@ -68,7 +71,7 @@ public static class PartitionSpecJson
         }
 
         return new PartitionSpec(
-            specId ?? throw JsonIn.Missing("spec-id", "partition spec"),
+            specId ?? (requireSpecId ? throw JsonIn.Missing("spec-id", "partition spec") : 0),
             fields ?? throw JsonIn.Missing("fields", "partition spec"));
     }
 

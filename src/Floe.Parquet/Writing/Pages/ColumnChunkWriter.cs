@@ -272,16 +272,6 @@ internal sealed class ColumnChunkWriter : IDisposable
         }
 
         int valueCount = _values.Count;
-        int dictionaryBefore = _dictionaryActive ? _dictionary!.Count : 0;
-        ParquetEncoding encoding = EncodeValues();
-        if (encoding == ParquetEncoding.RleDictionary && _dictionary!.KeepsByteStrings)
-        {
-            _dictionary.UpdateStatistics((ByteArrayStatistics)ChunkStatistics, dictionaryBefore);
-        }
-        else
-        {
-            StatisticsFactory.Update(ChunkStatistics, _leaf.ValueKind, _values, _leaf.TypeLength);
-        }
         bool v2 = _options.DataPageVersion == DataPageVersion.V2;
         _levelBytes.Clear();
         int repetitionLength = 0;
@@ -296,29 +286,37 @@ internal sealed class ColumnChunkWriter : IDisposable
             definitionLength = EncodeLevels(_definitions.Levels, _leaf.MaxDefinitionLevel, prefixed: !v2);
         }
 
-        _compressed.Clear();
-        int uncompressedSize;
-        if (v2)
+        // v1 pages compress levels and values together, so the values follow the levels in one buffer; v2 pages
+        // keep the levels uncompressed in front of the compressed values.
+        PooledBuffer body = v2 ? _valueBytes : _levelBytes;
+        _valueBytes.Clear();
+        int dictionaryBefore = _dictionaryActive ? _dictionary!.Count : 0;
+        ParquetEncoding encoding = EncodeValues(body, body.WrittenCount);
+        if (encoding == ParquetEncoding.RleDictionary && _dictionary!.KeepsByteStrings)
         {
-            _compressor.Compress(_valueBytes.WrittenSpan, _compressed);
-            uncompressedSize = _levelBytes.WrittenCount + _valueBytes.WrittenCount;
+            _dictionary.UpdateStatistics((ByteArrayStatistics)ChunkStatistics, dictionaryBefore);
         }
         else
         {
-            _body.Clear();
-            _body.Write(_levelBytes.WrittenSpan);
-            _body.Write(_valueBytes.WrittenSpan);
-            _compressor.Compress(_body.WrittenSpan, _compressed);
-            _levelBytes.Clear();
-            uncompressedSize = _body.WrittenCount;
+            StatisticsFactory.Update(ChunkStatistics, _leaf.ValueKind, _values, _leaf.TypeLength);
         }
 
+        ReadOnlySpan<byte> prefix = v2 ? _levelBytes.WrittenSpan : default;
+        ReadOnlySpan<byte> compressed = body.WrittenSpan;
+        if (_compressor.Codec != CompressionCodec.Uncompressed)
+        {
+            _compressed.Clear();
+            _compressor.Compress(body.WrittenSpan, _compressed);
+            compressed = _compressed.WrittenSpan;
+        }
+
+        int uncompressedSize = prefix.Length + body.WrittenCount;
         var header = new PageHeader
         {
             Type = v2 ? PageType.DataPageV2 : PageType.DataPage,
             UncompressedPageSize = uncompressedSize,
-            CompressedPageSize = _levelBytes.WrittenCount + _compressed.WrittenCount,
-            Crc = _options.WritePageChecksums ? PageChecksum.Compute(_levelBytes.WrittenSpan, _compressed.WrittenSpan) : null,
+            CompressedPageSize = prefix.Length + compressed.Length,
+            Crc = _options.WritePageChecksums ? PageChecksum.Compute(prefix, compressed) : null,
         };
         if (v2)
         {
@@ -347,8 +345,8 @@ internal sealed class ColumnChunkWriter : IDisposable
         int headerStart = _pages.WrittenCount;
         header.Write(new ThriftCompactWriter(_pages));
         int headerLength = _pages.WrittenCount - headerStart;
-        _pages.Write(_levelBytes.WrittenSpan);
-        _pages.Write(_compressed.WrittenSpan);
+        _pages.Write(prefix);
+        _pages.Write(compressed);
         _chunkUncompressed += headerLength + uncompressedSize;
         _chunkValues += _pageLevels;
         _chunkPresent += valueCount;
@@ -362,10 +360,9 @@ internal sealed class ColumnChunkWriter : IDisposable
         _pageRecords = 0;
     }
 
-    /// <summary>Encodes the open page's values into <see cref="_valueBytes"/> and returns the encoding used.</summary>
-    private ParquetEncoding EncodeValues()
+    /// <summary>Appends the open page's values to <paramref name="output"/> (from <paramref name="start"/>) and returns the encoding used.</summary>
+    private ParquetEncoding EncodeValues(PooledBuffer output, int start)
     {
-        _valueBytes.Clear();
         if (_dictionaryActive)
         {
             ColumnDictionary dictionary = _dictionary!;
@@ -382,14 +379,14 @@ internal sealed class ColumnChunkWriter : IDisposable
 
             Span<int> indices = _indices.AsSpan(0, count);
             dictionary.Map(_values, indices);
-            RleBitPackedHybrid.EncodeDictionaryIndices(indices, dictionary.Count, _valueBytes);
+            RleBitPackedHybrid.EncodeDictionaryIndices(indices, dictionary.Count, output);
             long plainSize = EstimatedPageSize - (_pageLevels / 4);
-            if (_dataPages == 0 && !_dictionaryUsed && dictionary.EncodedSize + _valueBytes.WrittenCount >= plainSize)
+            if (_dataPages == 0 && !_dictionaryUsed && dictionary.EncodedSize + (output.WrittenCount - start) >= plainSize)
             {
                 // The dictionary does not pay off on the first page: forget it and write this chunk PLAIN.
                 dictionary.Clear();
                 _dictionaryActive = false;
-                _valueBytes.Clear();
+                output.Truncate(start);
             }
             else
             {
@@ -403,7 +400,7 @@ internal sealed class ColumnChunkWriter : IDisposable
             }
         }
 
-        ValueEncoder.Encode(_values, _leaf.ValueKind, _leaf.TypeLength, _fallbackEncoding, _valueBytes);
+        ValueEncoder.Encode(_values, _leaf.ValueKind, _leaf.TypeLength, _fallbackEncoding, output);
         return _fallbackEncoding;
     }
 

@@ -57,6 +57,8 @@ const columns = [
   ['ls', maybe("[{'x': i::INTEGER, 'y': " + maybe("'y' || i::VARCHAR", 2, 0) + "}, {'x': NULL::INTEGER, 'y': 'z'}][1:(i % 3)]", 5, 3), 'to_json(ls)'],
   ['m', maybe("MAP(['k' || (i % 3)::VARCHAR, 'j' || i::VARCHAR][1:(i % 3)], [" + maybe('i::INTEGER', 2, 0) + ', (i + 1)::INTEGER][1:(i % 3)])', 7, 5), 'to_json(m)'],
   ['ll', maybe('[[i::INTEGER, ' + maybe('(i + 1)::INTEGER', 3, 0) + '], [], NULL::INTEGER[]][1:(i % 4)]', 6, 5), 'to_json(ll)'],
+  ['sl', maybe("{'x': " + maybe('[i::INTEGER, NULL::INTEGER][1:(i % 3)]', 4, 1) + ", 'y': " + maybe("{'z': " + maybe("'z' || i::VARCHAR", 2, 1) + '}', 5, 2) + '}', 6, 3), 'to_json(sl)'],
+  ['lm', maybe("[MAP(['a'], [i::INTEGER]), " + maybe("MAP(['b', 'c'], [NULL::INTEGER, (i * 2)::INTEGER])", 3, 2) + ', MAP([]::VARCHAR[], []::INTEGER[])][1:(i % 4)]', 7, 1), 'to_json(lm)'],
 ];
 
 async function createTable(count) {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using Floe.Avro.Binary;
 using Floe.Avro.Codecs;
@@ -22,11 +21,7 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     private readonly AvroContainerReaderOptions _options;
     private readonly AvroBufferWriter _compressed = new(64 * 1024);
     private readonly AvroBufferWriter _decompressed = new(64 * 1024);
-    private byte[] _buffer;
-    private int _start;
-    private int _end;
-    private bool _eof;
-    private long _offset;
+    private readonly StreamReadBuffer _window;
     private long _blockIndex;
     private int _minRecordSize;
     private bool _disposed;
@@ -36,7 +31,7 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _options = options ?? new AvroContainerReaderOptions();
-        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        _window = new StreamReadBuffer(stream, 64 * 1024);
         Header = null!;
     }
 
@@ -59,7 +54,7 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
             int want = 4;
             while (true)
             {
-                reader.Fill(want);
+                reader._window.Fill(want);
                 if (reader.TryParseHeader(ref want))
                 {
                     return reader;
@@ -87,7 +82,7 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
             int want = 4;
             while (true)
             {
-                await reader.FillAsync(want, cancellationToken).ConfigureAwait(false);
+                await reader._window.FillAsync(want, cancellationToken).ConfigureAwait(false);
                 if (reader.TryParseHeader(ref want))
                 {
                     return reader;
@@ -104,7 +99,7 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     /// <summary>Parses the header once enough bytes are buffered; otherwise asks for more in <paramref name="want"/>.</summary>
     private bool TryParseHeader(ref int want)
     {
-        ReadOnlySpan<byte> available = _buffer.AsSpan(_start, _end - _start);
+        ReadOnlySpan<byte> available = _window.Available;
         if (available.Length < 4 || !available[..4].SequenceEqual(AvroContainerFormat.Magic))
         {
             // Reports bad magic or a file shorter than the magic.
@@ -115,17 +110,17 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
         {
             Header = AvroHeaderCodec.Read(available);
         }
-        catch (AvroException) when (!_eof && available.Length < _options.MaxHeaderSize)
+        catch (AvroException) when (!_window.EndOfStream && available.Length < _options.MaxHeaderSize)
         {
             want = (int)Math.Min(_options.MaxHeaderSize, Math.Max(64 * 1024, (long)available.Length * 2));
             return false;
         }
-        catch (AvroException ex) when (!_eof)
+        catch (AvroException ex) when (!_window.EndOfStream)
         {
             throw new AvroException($"the container header is larger than the limit of {_options.MaxHeaderSize} bytes or invalid: {ex.Message}", ex);
         }
 
-        Consume(Header.Length);
+        _window.Consume(Header.Length);
         _minRecordSize = AvroEncodedSize.Min(Header.Schema);
         return true;
     }
@@ -134,29 +129,29 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     public bool TryReadBlock(out AvroContainerBlock block)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Fill(BlockHeaderMax);
+        _window.Fill(BlockHeaderMax);
         if (!BeginBlock(out long count, out int size, out long blockOffset))
         {
             block = default;
             return false;
         }
 
-        int fromBuffer = TakeBuffered(size);
-        while (fromBuffer < size)
+        // The body grows the buffer only as bytes arrive, so a lying size cannot allocate more than the file holds.
+        int got = _window.MoveTo(_compressed, size);
+        while (got < size)
         {
-            Span<byte> target = _compressed.GetSpan(Math.Min(size - fromBuffer, ChunkSize));
-            int read = _stream.Read(target[..Math.Min(target.Length, size - fromBuffer)]);
+            Span<byte> target = _compressed.GetSpan(Math.Min(size - got, ChunkSize));
+            int read = _window.ReadDirect(target[..Math.Min(target.Length, size - got)]);
             if (read == 0)
             {
-                throw Truncated(blockOffset, size, fromBuffer);
+                throw Truncated(blockOffset, size, got);
             }
 
             _compressed.Advance(read);
-            fromBuffer += read;
-            _offset += read;
+            got += read;
         }
 
-        Fill(AvroContainerFormat.SyncSize);
+        _window.Fill(AvroContainerFormat.SyncSize);
         block = EndBlock(count, blockOffset);
         return true;
     }
@@ -165,28 +160,27 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     public async ValueTask<AvroContainerBlock?> ReadBlockAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await FillAsync(BlockHeaderMax, cancellationToken).ConfigureAwait(false);
+        await _window.FillAsync(BlockHeaderMax, cancellationToken).ConfigureAwait(false);
         if (!BeginBlock(out long count, out int size, out long blockOffset))
         {
             return null;
         }
 
-        int fromBuffer = TakeBuffered(size);
-        while (fromBuffer < size)
+        int got = _window.MoveTo(_compressed, size);
+        while (got < size)
         {
-            Memory<byte> target = _compressed.GetMemory(Math.Min(size - fromBuffer, ChunkSize));
-            int read = await _stream.ReadAsync(target[..Math.Min(target.Length, size - fromBuffer)], cancellationToken).ConfigureAwait(false);
+            Memory<byte> target = _compressed.GetMemory(Math.Min(size - got, ChunkSize));
+            int read = await _window.ReadDirectAsync(target[..Math.Min(target.Length, size - got)], cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                throw Truncated(blockOffset, size, fromBuffer);
+                throw Truncated(blockOffset, size, got);
             }
 
             _compressed.Advance(read);
-            fromBuffer += read;
-            _offset += read;
+            got += read;
         }
 
-        await FillAsync(AvroContainerFormat.SyncSize, cancellationToken).ConfigureAwait(false);
+        await _window.FillAsync(AvroContainerFormat.SyncSize, cancellationToken).ConfigureAwait(false);
         return EndBlock(count, blockOffset);
     }
 
@@ -269,15 +263,15 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     /// <summary>Parses the block's count and size from the buffer; false at a clean end of file.</summary>
     private bool BeginBlock(out long count, out int size, out long blockOffset)
     {
-        blockOffset = _offset;
+        blockOffset = _window.Offset;
         count = 0;
         size = 0;
-        if (_end == _start)
+        if (_window.Available.IsEmpty)
         {
             return false;
         }
 
-        var reader = new AvroBinaryReader(_buffer.AsSpan(_start, _end - _start), _offset);
+        var reader = new AvroBinaryReader(_window.Available, blockOffset);
         long rawSize;
         try
         {
@@ -296,34 +290,26 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
         }
 
         size = (int)rawSize;
-        Consume(reader.Position);
+        _window.Consume(reader.Position);
         _compressed.Clear();
         return true;
-    }
-
-    /// <summary>Moves up to <paramref name="size"/> buffered bytes into the compressed-block buffer.</summary>
-    private int TakeBuffered(int size)
-    {
-        int take = Math.Min(size, _end - _start);
-        _compressed.WriteFixed(_buffer.AsSpan(_start, take));
-        Consume(take);
-        return take;
     }
 
     private AvroContainerBlock EndBlock(long count, long blockOffset)
     {
         long index = _blockIndex;
-        if (_end - _start < AvroContainerFormat.SyncSize)
+        ReadOnlySpan<byte> available = _window.Available;
+        if (available.Length < AvroContainerFormat.SyncSize)
         {
             throw new AvroException($"block {index} (file offset {blockOffset}): the file ends before the block's sync marker");
         }
 
-        if (!_buffer.AsSpan(_start, AvroContainerFormat.SyncSize).SequenceEqual(Header.SyncMarker.Span))
+        if (!available[..AvroContainerFormat.SyncSize].SequenceEqual(Header.SyncMarker.Span))
         {
-            throw new AvroException($"block {index} (file offset {blockOffset}): bad sync marker at file offset {_offset}");
+            throw new AvroException($"block {index} (file offset {blockOffset}): bad sync marker at file offset {_window.Offset}");
         }
 
-        Consume(AvroContainerFormat.SyncSize);
+        _window.Consume(AvroContainerFormat.SyncSize);
         ReadOnlyMemory<byte> data;
         AvroCodec codec = Header.Codec;
         if (codec is NullCodec)
@@ -360,66 +346,6 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     private AvroException Truncated(long blockOffset, int size, int got) =>
         new($"block {_blockIndex} (file offset {blockOffset}): the file ends after {got} of the block's {size} bytes");
 
-    private void Consume(int count)
-    {
-        _start += count;
-        _offset += count;
-    }
-
-    /// <summary>Buffers at least <paramref name="count"/> bytes, or all that remain.</summary>
-    private void Fill(int count)
-    {
-        PrepareFill(count);
-        while (_end - _start < count && !_eof)
-        {
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
-            if (read == 0)
-            {
-                _eof = true;
-            }
-
-            _end += read;
-        }
-    }
-
-    private async ValueTask FillAsync(int count, CancellationToken cancellationToken)
-    {
-        PrepareFill(count);
-        while (_end - _start < count && !_eof)
-        {
-            int read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                _eof = true;
-            }
-
-            _end += read;
-        }
-    }
-
-    /// <summary>Compacts the buffer and grows it so that <paramref name="count"/> bytes fit.</summary>
-    private void PrepareFill(int count)
-    {
-        if (_end - _start >= count)
-        {
-            return;
-        }
-
-        if (_buffer.Length - _start < count)
-        {
-            byte[] target = count > _buffer.Length ? ArrayPool<byte>.Shared.Rent(count) : _buffer;
-            Buffer.BlockCopy(_buffer, _start, target, 0, _end - _start);
-            if (!ReferenceEquals(target, _buffer))
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = target;
-            }
-
-            _end -= _start;
-            _start = 0;
-        }
-    }
-
     public void Dispose()
     {
         if (_disposed)
@@ -454,7 +380,6 @@ public sealed class AvroContainerReader : IDisposable, IAsyncDisposable
     {
         _compressed.Dispose();
         _decompressed.Dispose();
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        _window.Dispose();
     }
 }

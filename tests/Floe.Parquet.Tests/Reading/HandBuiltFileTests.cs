@@ -34,6 +34,41 @@ public sealed class HandBuiltFileTests
     }
 
     [Fact]
+    public async Task Required_three_level_lists_of_required_elements()
+    {
+        // required group a (LIST) { repeated group list { required int32 element } }: rows [1], [], [2, 3]
+        byte[] file = Build(
+            [Root(1), new SchemaElement { Name = "a", NumChildren = 1, RepetitionType = FieldRepetitionType.Required, LogicalType = ListType.Instance },
+             new SchemaElement { Name = "list", NumChildren = 1, RepetitionType = FieldRepetitionType.Repeated },
+             Leaf("element", PhysicalType.Int32, FieldRepetitionType.Required)],
+            [[new Chunk(PhysicalType.Int32, ["a", "list", "element"], 4, [V1(4, 1, [0, 0, 0, 1], 1, [1, 0, 1, 1], PlainInt32(1, 2, 3))])]],
+            [3]);
+
+        using ColumnBatch batch = await ReadSingleAsync(file);
+
+        Assert.Equal(new ColumnField("a", ColumnType.List(new ColumnField("element", ColumnType.Int32, false)), false), batch.Fields[0]);
+        Assert.Equal([new List<object?> { 1 }, new List<object?>(), new List<object?> { 2, 3 }], Values(batch.Column(0)));
+        Assert.False(batch.Column(0).HasNulls);
+    }
+
+    [Fact]
+    public async Task Files_without_row_groups_have_a_schema_and_no_batches()
+    {
+        byte[] file = Build([Root(1), Leaf("a", PhysicalType.Int32, FieldRepetitionType.Optional)], [], []);
+
+        await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(0, reader.RowCount);
+        Assert.Single(reader.Fields);
+        await foreach (ColumnBatch batch in reader.ReadAsync(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            batch.Dispose();
+            Assert.Fail("no batch expected");
+        }
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reader.ReadRowGroupAsync(0, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Bare_repeated_fields_read_as_required_lists()
     {
         byte[] file = Build(

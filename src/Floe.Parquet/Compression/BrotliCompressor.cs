@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using Floe.Common.Errors;
 using Floe.Parquet.Encodings;
 
 namespace Floe.Parquet.Compression;
@@ -52,7 +53,7 @@ internal sealed class BrotliCompressor(int quality) : ICompressor
         Span<byte> span = destination.GetSpan(bound);
         if (!BrotliEncoder.TryCompress(source, span, out int written, quality, Window))
         {
-            throw new ParquetException(Floe.Common.Errors.FloeErrorKind.Unexpected, $"BROTLI could not compress {source.Length} bytes into its bound of {bound}.");
+            throw new ParquetException(FloeErrorKind.Unexpected, $"BROTLI could not compress {source.Length} bytes into its bound of {bound}.");
         }
 
         destination.Advance(written);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Floe.Common.Errors;
 using Floe.Parquet.Encodings;
 
 namespace Floe.Parquet.Compression;
@@ -28,7 +29,7 @@ internal static unsafe class SnappyBlockEncoder
         long bound = MaxCompressedLength(source.Length);
         if (bound > Array.MaxLength)
         {
-            throw new ParquetException(Floe.Common.Errors.FloeErrorKind.InvalidArgument, $"SNAPPY cannot compress {source.Length} bytes in one block.");
+            throw new ParquetException(FloeErrorKind.InvalidArgument, $"SNAPPY cannot compress {source.Length} bytes in one block.");
         }
 
         Span<byte> dst = output.GetSpan((int)bound);

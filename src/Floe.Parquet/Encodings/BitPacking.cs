@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Floe.Common.Errors;
 
 namespace Floe.Parquet.Encodings;
 
@@ -128,7 +129,7 @@ public static unsafe class BitPacking
     {
         if ((uint)bitWidth > 32)
         {
-            throw new ParquetException(Floe.Common.Errors.FloeErrorKind.InvalidArgument, $"Bit width {bitWidth} is outside 0..32.");
+            throw new ParquetException(FloeErrorKind.InvalidArgument, $"Bit width {bitWidth} is outside 0..32.");
         }
 
         int total = PackedLength(values.Length, bitWidth);
@@ -188,7 +189,7 @@ public static unsafe class BitPacking
     {
         if ((uint)bitWidth > 64)
         {
-            throw new ParquetException(Floe.Common.Errors.FloeErrorKind.InvalidArgument, $"Bit width {bitWidth} is outside 0..64.");
+            throw new ParquetException(FloeErrorKind.InvalidArgument, $"Bit width {bitWidth} is outside 0..64.");
         }
 
         int total = PackedLength(values.Length, bitWidth);

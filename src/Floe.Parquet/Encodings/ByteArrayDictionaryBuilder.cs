@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Floe.Common.Errors;
 
 namespace Floe.Parquet.Encodings;
 
@@ -22,7 +24,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     /// <summary>Creates an empty builder.</summary>
     public ByteArrayDictionaryBuilder(int initialCapacity = 256, int initialByteCapacity = 4096)
     {
-        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 16));
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 16));
         _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(initialByteCapacity, 64));
         _offsets = ArrayPool<int>.Shared.Rent(capacity + 1);
         _slots = RentSlots(capacity * 4);
@@ -151,7 +153,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         {
             if (end > Array.MaxLength)
             {
-                throw new ParquetException(Floe.Common.Errors.FloeErrorKind.InvalidArgument, "A byte-array dictionary cannot exceed 2 GiB.");
+                throw new ParquetException(FloeErrorKind.InvalidArgument, "A byte-array dictionary cannot exceed 2 GiB.");
             }
 
             Grow(ref _bytes, (int)Math.Min(Math.Max(end, (long)_bytes.Length * 2), Array.MaxLength), start);

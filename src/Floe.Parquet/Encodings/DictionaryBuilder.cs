@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -24,7 +25,7 @@ public sealed class DictionaryBuilder<T> : IDisposable
     /// <summary>Creates an empty builder.</summary>
     public DictionaryBuilder(int initialCapacity = 256)
     {
-        int capacity = (int)Math.Max(16, BitOperationsRoundUp(initialCapacity));
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(initialCapacity, 16));
         _values = ArrayPool<T>.Shared.Rent(capacity);
         _slotKeys = [];
         _slots = [];
@@ -155,10 +156,8 @@ public sealed class DictionaryBuilder<T> : IDisposable
         Array.Clear(_slots, 0, size);
         _slotKeys = ArrayPool<T>.Shared.Rent(size);
         _mask = size - 1;
-        _shift = 64 - System.Numerics.BitOperations.Log2((uint)size);
+        _shift = 64 - BitOperations.Log2((uint)size);
     }
-
-    private static long BitOperationsRoundUp(int value) => (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(value, 1));
 
     // Fibonacci hashing: one multiply, and the top bits of the product pick the slot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

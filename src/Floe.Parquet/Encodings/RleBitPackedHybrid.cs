@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -93,7 +94,7 @@ public static class RleBitPackedHybrid
     /// <summary>Appends RLE-encoded BOOLEAN page values (a 4-byte length, then bit width 1 runs); returns bytes written.</summary>
     public static int EncodeBooleans(ReadOnlySpan<bool> values, PooledBuffer output)
     {
-        int[] scratch = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(values.Length, 1));
+        int[] scratch = ArrayPool<int>.Shared.Rent(Math.Max(values.Length, 1));
         try
         {
             for (int i = 0; i < values.Length; i++)
@@ -105,7 +106,7 @@ public static class RleBitPackedHybrid
         }
         finally
         {
-            System.Buffers.ArrayPool<int>.Shared.Return(scratch);
+            ArrayPool<int>.Shared.Return(scratch);
         }
     }
 

@@ -121,9 +121,9 @@ public sealed class ParquetSchema
             SchemaElement element = elements[next++];
             var node = new SchemaNode(element, parent);
             parent.AddChild(node);
-            if (element.NumChildren is int children)
+            if (!SchemaNode.IsLeafElement(element))
             {
-                AddChildren(node, children, elements, ref next, columns, depth + 1);
+                AddChildren(node, element.NumChildren!.Value, elements, ref next, columns, depth + 1);
             }
             else
             {

@@ -49,8 +49,14 @@ public sealed class SchemaNode
 
     public IReadOnlyList<SchemaNode> Children => _children;
 
-    /// <summary>True for a leaf column; the root and groups are not leaves even when empty.</summary>
-    public bool IsLeaf => Element.NumChildren is null && Parent is not null;
+    /// <summary>
+    /// True for a leaf column: an element with a physical type and no children (some writers set num_children to
+    /// 0 on leaves). The root and groups are not leaves even when empty.
+    /// </summary>
+    public bool IsLeaf => Parent is not null && IsLeafElement(Element);
+
+    internal static bool IsLeafElement(SchemaElement element) =>
+        element.NumChildren is null || (element.NumChildren == 0 && element.Type is not null);
 
     /// <summary>The leaf's column descriptor; null for groups.</summary>
     public ColumnDescriptor? Column { get; internal set; }

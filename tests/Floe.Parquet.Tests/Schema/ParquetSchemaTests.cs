@@ -234,6 +234,16 @@ public sealed class ParquetSchemaTests
         Assert.Equal(bytes, SchemaElementBuilder.DecimalByteWidth(precision));
 
     [Fact]
+    public void Leaves_may_carry_a_zero_child_count()
+    {
+        SchemaElement leaf = Leaf("a", PhysicalType.Int32);
+        leaf.NumChildren = 0;
+        ParquetSchema schema = ParquetSchema.FromElements([new SchemaElement { Name = "schema", NumChildren = 1 }, leaf]);
+        Assert.True(schema.Root.Children[0].IsLeaf);
+        Assert.Equal(ColumnType.Int32, schema.Fields[0].Type);
+    }
+
+    [Fact]
     public void Child_counts_past_the_element_list_are_rejected()
     {
         var ex = Assert.Throws<ParquetException>(() => ParquetSchema.FromElements(

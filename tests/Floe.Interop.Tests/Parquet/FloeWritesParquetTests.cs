@@ -7,28 +7,43 @@ using Floe.Parquet.Writing;
 namespace Floe.Interop.Tests.Parquet;
 
 /// <summary>Files written by Floe's Parquet writer, read back by DuckDB.</summary>
-public sealed class FloeWritesParquetTests : IDisposable
+public sealed class FloeWritesParquetTests : IDisposable, IClassFixture<FloeWritesParquetTests.VariantFiles>
 {
-    private const int Rows = 3000;
+    internal const int Rows = 1500;
     private readonly string _directory = Directory.CreateTempSubdirectory("floe-writes-").FullName;
+    private readonly VariantFiles _variants;
+
+    public FloeWritesParquetTests(VariantFiles variants)
+    {
+        _variants = variants;
+    }
 
     public static TheoryData<CompressionCodec, DataPageVersion, string> Variants()
     {
         var data = new TheoryData<CompressionCodec, DataPageVersion, string>();
+        foreach ((CompressionCodec codec, DataPageVersion version, string encoding) in VariantKeys())
+        {
+            data.Add(codec, version, encoding);
+        }
+
+        return data;
+    }
+
+    /// <summary>Every codec with both page versions and the dictionary; PLAIN, delta and byte-stream-split with both versions.</summary>
+    internal static IEnumerable<(CompressionCodec Codec, DataPageVersion Version, string Encoding)> VariantKeys()
+    {
         foreach (CompressionCodec codec in Codecs)
         {
-            data.Add(codec, DataPageVersion.V1, "dictionary");
-            data.Add(codec, DataPageVersion.V2, "dictionary");
+            yield return (codec, DataPageVersion.V1, "dictionary");
+            yield return (codec, DataPageVersion.V2, "dictionary");
         }
 
         foreach (DataPageVersion version in new[] { DataPageVersion.V1, DataPageVersion.V2 })
         {
-            data.Add(CompressionCodec.Zstd, version, "plain");
-            data.Add(CompressionCodec.Snappy, version, "delta");
-            data.Add(CompressionCodec.Uncompressed, version, "split");
+            yield return (CompressionCodec.Zstd, version, "plain");
+            yield return (CompressionCodec.Snappy, version, "delta");
+            yield return (CompressionCodec.Uncompressed, version, "split");
         }
-
-        return data;
     }
 
     internal static CompressionCodec[] Codecs { get; } =
@@ -43,14 +58,9 @@ public sealed class FloeWritesParquetTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public async Task DuckDb_reads_every_type_with_identical_values(CompressionCodec codec, DataPageVersion version, string encoding)
+    public void DuckDb_reads_every_type_with_identical_values(CompressionCodec codec, DataPageVersion version, string encoding)
     {
-        ParquetWriterOptions options = Options(codec, version, encoding);
-        string path = await WriteAsync(options);
-
-        string query = "select " + string.Join(", ", FloeWritesSampleData.Columns.Select(c => $"{c.Sql} as {c.Field.Name}")) + " from t";
-        using JsonDocument result = await ReadAsync(path, query);
-
+        JsonDocument result = _variants.Results[(codec, version, encoding)];
         JsonElement rows = result.RootElement.GetProperty("rows");
         Assert.Equal(Rows, rows.GetArrayLength());
         int row = 0;
@@ -87,7 +97,7 @@ public sealed class FloeWritesParquetTests : IDisposable
     [Fact]
     public async Task Statistics_agree_with_duckdb_parquet_metadata()
     {
-        var options = new ParquetWriterOptions { Codec = CompressionCodec.Snappy, PageRowLimit = 700, RowGroupSizeBytes = 40_000 };
+        var options = new ParquetWriterOptions { Codec = CompressionCodec.Snappy, PageRowLimit = 400, RowGroupSizeBytes = 20_000 };
         string path = Path.Combine(_directory, "stats.parquet");
         ParquetFileMetrics metrics;
         await using (var writer = ParquetFileWriter.Create(path, FloeWritesSampleData.Fields, options))
@@ -155,6 +165,53 @@ public sealed class FloeWritesParquetTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>The SELECT that renders every sample column the way <see cref="FloeWritesSampleData"/> expects.</summary>
+    internal static string SampleQuery =>
+        "select " + string.Join(", ", FloeWritesSampleData.Columns.Select(c => $"{c.Sql} as {c.Field.Name}")) + " from t";
+
+    /// <summary>Writes the file of every variant once and has DuckDB read them all in one process.</summary>
+    public sealed class VariantFiles : IAsyncLifetime
+    {
+        private readonly string _directory = Directory.CreateTempSubdirectory("floe-writes-variants-").FullName;
+        private readonly List<JsonDocument> _documents = [];
+
+        public Dictionary<(CompressionCodec, DataPageVersion, string), JsonDocument> Results { get; } = [];
+
+        public async ValueTask InitializeAsync()
+        {
+            var keys = new List<(CompressionCodec, DataPageVersion, string)>();
+            var paths = new List<string>();
+            foreach ((CompressionCodec, DataPageVersion, string) key in VariantKeys())
+            {
+                string path = Path.Combine(_directory, $"{key.Item1}-{key.Item2}-{key.Item3}.parquet");
+                await WriteAsync(path, Options(key.Item1, key.Item2, key.Item3));
+                keys.Add(key);
+                paths.Add(path);
+            }
+
+            string output = await NodeRunner.RunAsync("duckdb-read-parquet.mjs", ["--many", SampleQuery, .. paths], TestContext.Current.CancellationToken);
+            using JsonDocument all = JsonDocument.Parse(output);
+            int i = 0;
+            foreach (JsonElement result in all.RootElement.EnumerateArray())
+            {
+                JsonDocument document = JsonDocument.Parse(result.GetRawText());
+                _documents.Add(document);
+                Results[keys[i++]] = document;
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            foreach (JsonDocument document in _documents)
+            {
+                document.Dispose();
+            }
+
+            Directory.Delete(_directory, recursive: true);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     internal static ParquetWriterOptions Options(CompressionCodec codec, DataPageVersion version, string encoding)
     {
         var encodings = new Dictionary<string, ColumnEncoding>();
@@ -188,9 +245,8 @@ public sealed class FloeWritesParquetTests : IDisposable
         };
     }
 
-    private async Task<string> WriteAsync(ParquetWriterOptions options)
+    private static async Task WriteAsync(string path, ParquetWriterOptions options)
     {
-        string path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".parquet");
         await using var writer = ParquetFileWriter.Create(path, FloeWritesSampleData.Fields, options);
         for (int start = 0; start < Rows; start += 1100)
         {
@@ -199,7 +255,6 @@ public sealed class FloeWritesParquetTests : IDisposable
         }
 
         await writer.CloseAsync(TestContext.Current.CancellationToken);
-        return path;
     }
 
     internal static async Task<JsonDocument> ReadAsync(string path, string query)

@@ -37,8 +37,8 @@ public sealed class RoundTripTests
     {
         IReadOnlyList<ColumnField> fields = RandomColumns.AllTypes();
         var random = new Random(1234 + (int)codec * 10 + (int)version);
-        using ColumnBatch first = RandomColumns.Batch(fields, 700, random);
-        using ColumnBatch second = RandomColumns.Batch(fields, 333, random);
+        using ColumnBatch first = RandomColumns.Batch(fields, 400, random);
+        using ColumnBatch second = RandomColumns.Batch(fields, 217, random);
         var options = new ParquetWriterOptions
         {
             Codec = codec,
@@ -46,7 +46,7 @@ public sealed class RoundTripTests
             EnableDictionary = encoding == "dictionary",
             ColumnEncodings = Encodings(fields, encoding),
             PageRowLimit = 128,
-            RowGroupSizeBytes = 48 * 1024,
+            RowGroupSizeBytes = 24 * 1024,
         };
 
         byte[] file = await WriteAsync(fields, options, first, second);

@@ -240,6 +240,7 @@ public sealed class CorruptFileTests
     [InlineData("null")]
     [InlineData("deflate")]
     [InlineData("snappy")]
+    [InlineData("zstandard")]
     public void RandomByteFlips_RaiseOnlyAvroException(string codec)
     {
         byte[] file = AvroContainer.WriteToArray(TestSchemas.EveryType, Enumerable.Range(1, 4).Select(i => (object?)TestSchemas.EveryTypeValue(i)),

@@ -1,13 +1,8 @@
 namespace Floe.Core.Sorting;
 
+/// <summary>The direction of a sort key.</summary>
 public enum SortDirection
 {
     Ascending,
     Descending,
-}
-
-public enum NullOrder
-{
-    NullsFirst,
-    NullsLast,
 }

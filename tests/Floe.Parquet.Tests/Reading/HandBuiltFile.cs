@@ -125,6 +125,44 @@ internal static class HandBuiltFile
             stored);
     }
 
+    /// <summary>A version 2 data page: raw RLE levels (uncompressed), then the values, compressed when asked.</summary>
+    public static Page V2(int count, int nulls, int rows, int maxRepetition, int[]? repetition, int maxDefinition, int[]? definition, byte[] values,
+        Encoding encoding, CompressionCodec codec = CompressionCodec.Uncompressed, bool compress = true)
+    {
+        using var levels = new PooledBuffer();
+        if (maxRepetition > 0)
+        {
+            RleBitPackedHybrid.Encode(repetition!, BitPacking.BitWidth((uint)maxRepetition), levels);
+        }
+
+        int repetitionLength = levels.WrittenCount;
+        if (maxDefinition > 0)
+        {
+            RleBitPackedHybrid.Encode(definition!, BitPacking.BitWidth((uint)maxDefinition), levels);
+        }
+
+        int definitionLength = levels.WrittenCount - repetitionLength;
+        byte[] stored = compress ? Compress(values, codec) : values;
+        return new Page(
+            new PageHeader
+            {
+                Type = PageType.DataPageV2,
+                UncompressedPageSize = levels.WrittenCount + values.Length,
+                CompressedPageSize = levels.WrittenCount + stored.Length,
+                DataPageHeaderV2 = new DataPageHeaderV2
+                {
+                    NumValues = count,
+                    NumNulls = nulls,
+                    NumRows = rows,
+                    Encoding = encoding,
+                    RepetitionLevelsByteLength = repetitionLength,
+                    DefinitionLevelsByteLength = definitionLength,
+                    IsCompressed = compress,
+                },
+            },
+            [.. levels.WrittenSpan, .. stored]);
+    }
+
     /// <summary>A PLAIN dictionary page.</summary>
     public static Page Dictionary(int count, byte[] values) => new(
         new PageHeader

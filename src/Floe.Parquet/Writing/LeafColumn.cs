@@ -69,7 +69,8 @@ internal sealed record LeafColumn(
                 Visit(type.Children[0], top, [.. ordinals, 0], [.. path, "list", "element"], def + 1, rep + 1, leaves);
                 return;
             case ColumnKind.Map:
-                Visit(type.Children[0], top, [.. ordinals, 0], [.. path, "key_value", "key"], def + 1, rep + 1, leaves);
+                // Parquet map keys are always required, whatever the field says; a null key is rejected when striping.
+                Visit(type.Children[0] with { Nullable = false }, top, [.. ordinals, 0], [.. path, "key_value", "key"], def + 1, rep + 1, leaves);
                 Visit(type.Children[1], top, [.. ordinals, 1], [.. path, "key_value", "value"], def + 1, rep + 1, leaves);
                 return;
         }

@@ -160,6 +160,27 @@ public sealed class LevelStriperTests
     }
 
     [Fact]
+    public void Map_keys_are_required_even_when_the_field_allows_nulls()
+    {
+        var field = new ColumnField("m", ColumnType.Map(new ColumnField("key", ColumnType.Int32), new ColumnField("value", ColumnType.Int32)));
+        using var map = new MapVector(field.Type);
+        ((PrimitiveVector<int>)map.Keys).Append(1);
+        ((PrimitiveVector<int>)map.Values).Append(2);
+        map.EndMap();
+        using var striper = new LevelStriper();
+        using var stripe = new LeafStripe();
+
+        striper.Stripe(field, map, [0], stripe);
+        Assert.Equal([2], stripe.DefinitionLevels.ToArray());
+
+        map.Keys.AppendNull();
+        ((PrimitiveVector<int>)map.Values).Append(3);
+        map.EndMap();
+        FloeException error = Assert.Throws<FloeException>(() => striper.Stripe(field, map, [0], stripe));
+        Assert.Contains("m.key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void List_of_lists_repeats_at_both_levels()
     {
         // [[1, 2], [3]], [[]] with everything required except the inner lists' emptiness.

@@ -173,6 +173,23 @@ public sealed class ParquetFileWriterTests
     }
 
     [Fact]
+    public void Map_keys_are_written_required_even_when_declared_nullable()
+    {
+        var fields = new[] { new ColumnField("m", ColumnType.Map(new ColumnField("key", ColumnType.String), new ColumnField("value", ColumnType.Int32))) };
+        using var batch = ColumnBatch.Create(fields);
+        var map = (MapVector)batch.Column(0);
+        ((BinaryVector)map.Keys).Append("k");
+        ((PrimitiveVector<int>)map.Values).AppendNull();
+        map.EndMap();
+        WrittenFile file = Write(new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed }, fields, batch);
+
+        SchemaElement key = file.Footer.Schema.Single(e => e.Name == "key");
+        Assert.Equal(FieldRepetitionType.Required, key.RepetitionType);
+        Assert.Equal(0, file.Column(0, 0).Statistics!.NullCount);
+        Assert.Equal(1, file.Column(0, 1).Statistics!.NullCount);
+    }
+
+    [Fact]
     public void Statistics_can_be_switched_off()
     {
         using ColumnBatch batch = Batch(0, 10);

@@ -105,7 +105,7 @@ internal sealed class LevelStriper : IDisposable
                     count = Expand(map.Offsets, count, def, rep + 1);
                     def++;
                     rep++;
-                    current = current.Type.Children[side];
+                    current = side == 0 ? current.Type.Children[0] with { Nullable = false } : current.Type.Children[1];
                     vector = side == 0 ? map.Keys : map.Values;
                     name += side == 0 ? ".key" : ".value";
                     continue;

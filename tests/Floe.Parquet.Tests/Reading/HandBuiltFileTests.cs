@@ -69,6 +69,47 @@ public sealed class HandBuiltFileTests
     }
 
     [Fact]
+    public async Task Legacy_two_level_list_of_structs_named_array()
+    {
+        // optional group c (LIST) { repeated group array { optional int32 x } }: rows [{x: 1}, {x: null}], null
+        byte[] file = Build(
+            [Root(1), new SchemaElement { Name = "c", NumChildren = 1, RepetitionType = FieldRepetitionType.Optional, ConvertedType = ConvertedType.List },
+             new SchemaElement { Name = "array", NumChildren = 1, RepetitionType = FieldRepetitionType.Repeated },
+             Leaf("x", PhysicalType.Int32, FieldRepetitionType.Optional)],
+            [[new Chunk(PhysicalType.Int32, ["c", "array", "x"], 3, [V1(3, 1, [0, 1, 0], 3, [3, 2, 0], PlainInt32(1))])]],
+            [2]);
+
+        using ColumnBatch batch = await ReadSingleAsync(file);
+
+        Assert.Equal([new List<object?> { new object?[] { 1 }, new object?[] { null } }, null], Values(batch.Column(0)));
+    }
+
+    [Fact]
+    public async Task Legacy_maps_annotated_map_key_value()
+    {
+        // optional group m (MAP_KEY_VALUE) { repeated group map { required binary key (UTF8); optional int32 value } }
+        // rows: {a: 1, b: null}, {}, null
+        byte[] file = Build(
+            [Root(1), new SchemaElement { Name = "m", NumChildren = 1, RepetitionType = FieldRepetitionType.Optional, ConvertedType = ConvertedType.MapKeyValue },
+             new SchemaElement { Name = "map", NumChildren = 2, RepetitionType = FieldRepetitionType.Repeated },
+             Leaf("key", PhysicalType.ByteArray, FieldRepetitionType.Required, ConvertedType.Utf8),
+             Leaf("value", PhysicalType.Int32, FieldRepetitionType.Optional)],
+            [[
+                new Chunk(PhysicalType.ByteArray, ["m", "map", "key"], 4, [V1(4, 1, [0, 1, 0, 0], 2, [2, 2, 1, 0], PlainByteArrays("a"u8.ToArray(), "b"u8.ToArray()))]),
+                new Chunk(PhysicalType.Int32, ["m", "map", "value"], 4, [V1(4, 1, [0, 1, 0, 0], 3, [3, 2, 1, 0], PlainInt32(1))]),
+            ]],
+            [3]);
+
+        using ColumnBatch batch = await ReadSingleAsync(file);
+
+        Assert.Equal(ColumnKind.Map, batch.Fields[0].Type.Kind);
+        List<object?> rows = Values(batch.Column(0));
+        Assert.Equal([new("a", 1), new("b", null)], (List<KeyValuePair<object?, object?>>)rows[0]!);
+        Assert.Empty((List<KeyValuePair<object?, object?>>)rows[1]!);
+        Assert.Null(rows[2]);
+    }
+
+    [Fact]
     public async Task Bare_repeated_fields_read_as_required_lists()
     {
         byte[] file = Build(

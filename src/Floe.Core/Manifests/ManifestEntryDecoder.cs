@@ -1,0 +1,400 @@
+using Floe.Avro.Binary;
+using Floe.Avro.Resolution;
+using Floe.Avro.Schema;
+using Floe.Common.Errors;
+using Floe.Core.Types;
+using Floe.Core.Values;
+using static Floe.Core.Manifests.ManifestAvroSchemas;
+
+namespace Floe.Core.Manifests;
+
+/// <summary>
+/// Decodes <c>manifest_entry</c> records of any format version through a plan resolved by field id, straight into
+/// <see cref="ManifestEntry"/> objects, filling in values inherited from the manifest list.
+/// </summary>
+internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
+{
+    private readonly AvroReadPlan _plan;
+    private readonly PrimitiveType[] _partitionTypes;
+    private readonly int _specId;
+    private readonly ManifestFile? _manifest;
+    private long _position;
+
+    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest)
+    {
+        RecordSchema partition = FindPartitionRecord(writerSchema);
+        _partitionTypes = [.. partition.Fields.Select(f => PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))];
+        _plan = AvroResolver.Resolve(writerSchema, EntryReaderSchema(partition));
+        _specId = specId;
+        _manifest = manifest;
+    }
+
+    /// <summary>The partition struct as stored: field ids, names and types of the writer's <c>r102</c> record.</summary>
+    public static StructType PartitionType(RecordSchema writerSchema)
+    {
+        RecordSchema partition = FindPartitionRecord(writerSchema);
+        return new StructType(partition.Fields.Select(f => NestedField.Optional(
+            f.FieldId ?? throw new FloeException(FloeErrorKind.InvalidData, $"Manifest partition field '{f.Name}' has no field-id."),
+            f.Name,
+            PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))));
+    }
+
+    public ManifestEntry Read(ref AvroBinaryReader reader)
+    {
+        int status = -1;
+        long? snapshotId = null;
+        long? sequenceNumber = null;
+        long? fileSequenceNumber = null;
+        ContentFile? file = null;
+        foreach (AvroFieldStep step in _plan.Steps)
+        {
+            switch (step.ReaderIndex)
+            {
+                case EntryField.Status:
+                    status = step.Plan!.ReadInt(ref reader);
+                    break;
+                case EntryField.SnapshotId:
+                    snapshotId = ReadOptionalLong(step.Plan!, ref reader);
+                    break;
+                case EntryField.SequenceNumber:
+                    sequenceNumber = ReadOptionalLong(step.Plan!, ref reader);
+                    break;
+                case EntryField.FileSequenceNumber:
+                    fileSequenceNumber = ReadOptionalLong(step.Plan!, ref reader);
+                    break;
+                case EntryField.DataFile:
+                    file = ReadFile(step.Plan!, ref reader);
+                    break;
+                default:
+                    step.Skip(ref reader);
+                    break;
+            }
+        }
+
+        if (status is < 0 or > 2)
+        {
+            reader.Throw($"manifest entry status {status} is not 0 (existing), 1 (added) or 2 (deleted)");
+        }
+
+        if (file is null)
+        {
+            reader.Throw("manifest entry has no data_file");
+        }
+
+        var entryStatus = (EntryStatus)status;
+        _position++;
+        if (_manifest is not null)
+        {
+            // Inheritance: new entries take the manifest's snapshot and sequence number; v1 manifests have sequence 0.
+            snapshotId ??= _manifest.AddedSnapshotId;
+            bool inherit = entryStatus == EntryStatus.Added || _manifest.SequenceNumber == 0;
+            if (inherit)
+            {
+                sequenceNumber ??= _manifest.SequenceNumber;
+                fileSequenceNumber ??= _manifest.SequenceNumber;
+            }
+        }
+
+        return new ManifestEntry
+        {
+            Status = entryStatus,
+            SnapshotId = snapshotId,
+            DataSequenceNumber = sequenceNumber,
+            FileSequenceNumber = fileSequenceNumber,
+            File = file,
+        };
+    }
+
+    private ContentFile ReadFile(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        int content = 0;
+        string? path = null;
+        string? format = null;
+        PartitionData partition = PartitionData.Empty;
+        long recordCount = -1;
+        long fileSize = -1;
+        Dictionary<int, long>? columnSizes = null, valueCounts = null, nullCounts = null, nanCounts = null;
+        Dictionary<int, byte[]>? lowerBounds = null, upperBounds = null;
+        byte[]? keyMetadata = null;
+        List<long>? splitOffsets = null;
+        List<int>? equalityIds = null;
+        int? sortOrderId = null;
+        string? referenced = null;
+        long? contentOffset = null, contentSize = null;
+        foreach (AvroFieldStep step in plan.Steps)
+        {
+            AvroReadPlan field = step.Plan!;
+            switch (step.ReaderIndex)
+            {
+                case FileField.Content:
+                    content = field.ReadInt(ref reader);
+                    break;
+                case FileField.FilePath:
+                    path = field.ReadString(ref reader);
+                    break;
+                case FileField.FileFormat:
+                    format = field.ReadString(ref reader);
+                    break;
+                case FileField.Partition:
+                    partition = ReadPartition(field, ref reader);
+                    break;
+                case FileField.RecordCount:
+                    recordCount = field.ReadLong(ref reader);
+                    break;
+                case FileField.FileSizeInBytes:
+                    fileSize = field.ReadLong(ref reader);
+                    break;
+                case FileField.ColumnSizes:
+                    columnSizes = ReadLongMap(field, ref reader);
+                    break;
+                case FileField.ValueCounts:
+                    valueCounts = ReadLongMap(field, ref reader);
+                    break;
+                case FileField.NullValueCounts:
+                    nullCounts = ReadLongMap(field, ref reader);
+                    break;
+                case FileField.NanValueCounts:
+                    nanCounts = ReadLongMap(field, ref reader);
+                    break;
+                case FileField.LowerBounds:
+                    lowerBounds = ReadBytesMap(field, ref reader);
+                    break;
+                case FileField.UpperBounds:
+                    upperBounds = ReadBytesMap(field, ref reader);
+                    break;
+                case FileField.KeyMetadata:
+                    keyMetadata = ReadOptionalBytes(field, ref reader);
+                    break;
+                case FileField.SplitOffsets:
+                    splitOffsets = ReadLongs(field, ref reader);
+                    break;
+                case FileField.EqualityIds:
+                    equalityIds = ReadInts(field, ref reader);
+                    break;
+                case FileField.SortOrderId:
+                    sortOrderId = ReadOptionalInt(field, ref reader);
+                    break;
+                case FileField.ReferencedDataFile:
+                    field.ReadUnion(ref reader, out AvroReadPlan text);
+                    referenced = text.Action == AvroReadAction.Null ? null : text.ReadString(ref reader);
+                    break;
+                case FileField.ContentOffset:
+                    contentOffset = ReadOptionalLong(field, ref reader);
+                    break;
+                case FileField.ContentSizeInBytes:
+                    contentSize = ReadOptionalLong(field, ref reader);
+                    break;
+                default:
+                    step.Skip(ref reader);
+                    break;
+            }
+        }
+
+        if (path is null || format is null)
+        {
+            reader.Throw("data_file lacks file_path or file_format");
+        }
+
+        if (!FileFormats.TryParse(format, out FileFormat fileFormat))
+        {
+            reader.Throw($"data_file {path} has unknown file_format '{format}'");
+        }
+
+        if (recordCount < 0 || fileSize < 0)
+        {
+            reader.Throw($"data_file {path} has a negative record count or size");
+        }
+
+        switch (content)
+        {
+            case (int)FileContent.Data:
+                return new DataFile
+                {
+                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
+                    NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
+                    SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,
+                };
+            case (int)FileContent.PositionDeletes or (int)FileContent.EqualityDeletes:
+                return new DeleteFile
+                {
+                    DeleteContent = (FileContent)content,
+                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
+                    NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
+                    SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,
+                    EqualityIds = equalityIds, ReferencedDataFile = referenced, ContentOffset = contentOffset, ContentSizeInBytes = contentSize,
+                };
+            default:
+                reader.Throw($"data_file {path} has content {content}, not 0 (data), 1 (position deletes) or 2 (equality deletes)");
+                return null;
+        }
+    }
+
+    private PartitionData ReadPartition(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        if (_partitionTypes.Length == 0)
+        {
+            return PartitionData.Empty;
+        }
+
+        var data = new PartitionData(_partitionTypes.Length);
+        foreach (AvroFieldStep step in plan.Steps)
+        {
+            if (step.ReaderIndex < 0)
+            {
+                step.Skip(ref reader);
+                continue;
+            }
+
+            data[step.ReaderIndex] = PartitionValueCodec.Read(step.Plan!, ref reader, _partitionTypes[step.ReaderIndex]);
+        }
+
+        return data;
+    }
+
+    private static RecordSchema FindPartitionRecord(RecordSchema entry)
+    {
+        AvroField? dataFile = entry.Fields.FirstOrDefault(f => f.FieldId == 2) ?? entry.GetField("data_file");
+        AvroField? partition = (dataFile?.Schema as RecordSchema)?.Fields.FirstOrDefault(f => f.FieldId == 102)
+            ?? (dataFile?.Schema as RecordSchema)?.GetField("partition");
+        return partition?.Schema as RecordSchema
+            ?? throw new FloeException(FloeErrorKind.InvalidData, "The manifest schema has no data_file.partition record (field ids 2 and 102).");
+    }
+
+    private static long? ReadOptionalLong(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan value);
+        return value.Action == AvroReadAction.Null ? null : value.ReadLong(ref reader);
+    }
+
+    private static int? ReadOptionalInt(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan value);
+        return value.Action == AvroReadAction.Null ? null : value.ReadInt(ref reader);
+    }
+
+    private static byte[]? ReadOptionalBytes(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan value);
+        return value.Action == AvroReadAction.Null ? null : value.ReadBytes(ref reader).ToArray();
+    }
+
+    private static Dictionary<int, long>? ReadLongMap(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan array);
+        if (array.Action == AvroReadAction.Null)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<int, long>();
+        ReadOnlySpan<AvroFieldStep> steps = array.Items!.Steps;
+        for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
+        {
+            for (long i = 0; i < n; i++)
+            {
+                int key = 0;
+                long value = 0;
+                foreach (AvroFieldStep step in steps)
+                {
+                    switch (step.ReaderIndex)
+                    {
+                        case 0:
+                            key = step.Plan!.ReadInt(ref reader);
+                            break;
+                        case 1:
+                            value = step.Plan!.ReadLong(ref reader);
+                            break;
+                        default:
+                            step.Skip(ref reader);
+                            break;
+                    }
+                }
+
+                map[key] = value;
+            }
+        }
+
+        return map;
+    }
+
+    private static Dictionary<int, byte[]>? ReadBytesMap(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan array);
+        if (array.Action == AvroReadAction.Null)
+        {
+            return null;
+        }
+
+        var map = new Dictionary<int, byte[]>();
+        ReadOnlySpan<AvroFieldStep> steps = array.Items!.Steps;
+        for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
+        {
+            for (long i = 0; i < n; i++)
+            {
+                int key = 0;
+                byte[] value = [];
+                foreach (AvroFieldStep step in steps)
+                {
+                    switch (step.ReaderIndex)
+                    {
+                        case 0:
+                            key = step.Plan!.ReadInt(ref reader);
+                            break;
+                        case 1:
+                            value = step.Plan!.ReadBytes(ref reader).ToArray();
+                            break;
+                        default:
+                            step.Skip(ref reader);
+                            break;
+                    }
+                }
+
+                map[key] = value;
+            }
+        }
+
+        return map;
+    }
+
+    private static List<long>? ReadLongs(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan array);
+        if (array.Action == AvroReadAction.Null)
+        {
+            return null;
+        }
+
+        var items = new List<long>();
+        for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
+        {
+            for (long i = 0; i < n; i++)
+            {
+                items.Add(array.Items!.ReadLong(ref reader));
+            }
+        }
+
+        return items;
+    }
+
+    private static List<int>? ReadInts(AvroReadPlan plan, ref AvroBinaryReader reader)
+    {
+        plan.ReadUnion(ref reader, out AvroReadPlan array);
+        if (array.Action == AvroReadAction.Null)
+        {
+            return null;
+        }
+
+        var items = new List<int>();
+        for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
+        {
+            for (long i = 0; i < n; i++)
+            {
+                items.Add(array.Items!.ReadInt(ref reader));
+            }
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Floe.Avro.Container;
+using Floe.Avro.Schema;
+using Floe.Common.Errors;
+using Floe.Core.Types;
+
+namespace Floe.Core.Manifests;
+
+/// <summary>
+/// Reads a manifest of any format version written by any Iceberg implementation. Fields resolve by field id; values
+/// missing from the entries are inherited from <see cref="Manifest"/> (its added snapshot id, and its sequence number
+/// for ADDED entries and for every entry of a version 1 manifest).
+/// </summary>
+public sealed class ManifestReader : IDisposable, IAsyncDisposable
+{
+    private readonly AvroContainerReader _container;
+    private readonly ManifestEntryDecoder _decoder;
+
+    private ManifestReader(AvroContainerReader container, ManifestFile? manifest)
+    {
+        _container = container;
+        Manifest = manifest;
+        AvroContainerHeader header = container.Header;
+        if (header.Schema is not RecordSchema entrySchema)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"A manifest's schema must be a record, not {header.Schema.DisplayName}.");
+        }
+
+        SchemaJson = header.GetMetadataString("schema");
+        PartitionSpecJson = header.GetMetadataString("partition-spec");
+        PartitionSpecId = ParseInt(header.GetMetadataString("partition-spec-id"), "partition-spec-id") ?? manifest?.PartitionSpecId ?? 0;
+        bool hasContentField = entrySchema.Fields.FirstOrDefault(f => f.FieldId == 2)?.Schema is RecordSchema file
+            && file.Fields.Any(f => f.FieldId == 134);
+        FormatVersion = ParseInt(header.GetMetadataString("format-version"), "format-version") ?? (hasContentField ? 2 : 1);
+        Content = header.GetMetadataString("content") switch
+        {
+            "deletes" => ManifestContent.Deletes,
+            "data" => ManifestContent.Data,
+            null => manifest?.Content ?? ManifestContent.Data,
+            string other => throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header content '{other}' is neither 'data' nor 'deletes'."),
+        };
+        PartitionType = ManifestEntryDecoder.PartitionType(entrySchema);
+        _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest);
+    }
+
+    /// <summary>The manifest list entry the values are inherited from, if one was given.</summary>
+    public ManifestFile? Manifest { get; }
+
+    /// <summary>From the header, or inferred from the schema (a <c>content</c> field means version 2 or later).</summary>
+    public int FormatVersion { get; }
+
+    public int PartitionSpecId { get; }
+
+    public ManifestContent Content { get; }
+
+    /// <summary>The table schema JSON from the header, if present.</summary>
+    public string? SchemaJson { get; }
+
+    /// <summary>The partition fields JSON array from the header, if present.</summary>
+    public string? PartitionSpecJson { get; }
+
+    /// <summary>The partition struct as stored (field ids, names and types of the <c>r102</c> record).</summary>
+    public StructType PartitionType { get; }
+
+    public static ManifestReader Open(Stream stream, ManifestFile? manifest = null) =>
+        new(AvroContainerReader.Open(stream), manifest);
+
+    public static async Task<ManifestReader> OpenAsync(Stream stream, ManifestFile? manifest = null, CancellationToken cancellationToken = default) =>
+        new(await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false), manifest);
+
+    /// <summary>Reads every entry of a manifest.</summary>
+    public static List<ManifestEntry> ReadAll(Stream stream, ManifestFile? manifest = null)
+    {
+        using ManifestReader reader = Open(stream, manifest);
+        return [.. reader.Entries()];
+    }
+
+    /// <summary>Reads every entry of a manifest.</summary>
+    public static async Task<List<ManifestEntry>> ReadAllAsync(Stream stream, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
+    {
+        await using ManifestReader reader = await OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+        var entries = new List<ManifestEntry>();
+        await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Every entry, in file order.</summary>
+    public IEnumerable<ManifestEntry> Entries() => _container.Read(_decoder);
+
+    /// <summary>Only ADDED and EXISTING entries.</summary>
+    public IEnumerable<ManifestEntry> LiveEntries() => Entries().Where(e => e.IsLive);
+
+    public async IAsyncEnumerable<ManifestEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (ManifestEntry entry in _container.ReadAsync(_decoder, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
+    public void Dispose() => _container.Dispose();
+
+    public ValueTask DisposeAsync() => _container.DisposeAsync();
+
+    private static int? ParseInt(string? text, string key) =>
+        text is null ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
+        : throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header '{key}' is '{text}', not an integer.");
+}

@@ -100,6 +100,41 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Cat_RealIcebergManifestList_PrintsItsManifests()
+    {
+        string metadata = Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "iceberg", "spark", "bunnies", "metadata");
+        string manifestList = Directory.GetFiles(metadata, "snap-*.avro").Order(StringComparer.Ordinal).First();
+
+        var (exitCode, output, _) = await CliRunner.RunAsync("avro", "cat", manifestList, "--format", "jsonl");
+        var (tableExit, table, _) = await CliRunner.RunAsync("avro", "cat", manifestList);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(0, tableExit);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (string line in lines)
+        {
+            using JsonDocument row = JsonDocument.Parse(line);
+            Assert.EndsWith(".avro", row.RootElement.GetProperty("manifest_path").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("manifest_path", table, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Floe.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Floe.slnx not found");
+    }
+
+    [Fact]
     public async Task CorruptFile_FailsWithExitCodeOne_AndOneLineError()
     {
         string path = WriteFile(20);

@@ -1,0 +1,30 @@
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+using Floe.Table.Operations;
+
+namespace Floe.Catalog.FileSystem;
+
+/// <summary>One table of a filesystem warehouse as seen by transactions: current metadata, refresh and atomic commit.</summary>
+internal sealed class FileSystemTableOperations(MetadataCommitter committer, TableFolder folder, TableIdentifier identifier, TableMetadata current)
+    : ITableOperations
+{
+    private TableMetadata _current = current;
+
+    public TableMetadata Current => Volatile.Read(ref _current);
+
+    public async Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var loaded = await committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false)
+            ?? throw new FloeException(FloeErrorKind.NotFound, $"Table {identifier} does not exist.");
+        Volatile.Write(ref _current, loaded);
+        return loaded;
+    }
+
+    public async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(baseMetadata);
+        var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _current, stored);
+        return stored;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Floe.Catalog.FileSystem;
+
+/// <summary>The file operations the filesystem catalog needs for metadata files; tests wrap it to inject failures.</summary>
+internal interface IMetadataStorage
+{
+    bool Exists(string path);
+
+    Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Writes a new file atomically: readers see all of it or nothing; false when the file already exists.</summary>
+    Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Writes or replaces a file atomically (temporary file, then a rename over the target).</summary>
+    Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>The names of the files directly in a folder (empty when the folder does not exist).</summary>
+    IEnumerable<string> ListFileNames(string folder);
+}

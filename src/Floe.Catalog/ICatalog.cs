@@ -1,0 +1,66 @@
+using Floe.Core.Metadata;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Core.Sorting;
+using Floe.Table.Operations;
+
+namespace Floe.Catalog;
+
+/// <summary>
+/// Namespaces and tables, and the atomic swap of a table's metadata that every commit goes through.
+/// Failures are <see cref="Floe.Common.Errors.FloeException"/>s: NotFound, AlreadyExists, InvalidArgument (bad names,
+/// non-empty namespace) and CommitConflict (a concurrent commit won).
+/// </summary>
+public interface ICatalog
+{
+    /// <summary>A short name for messages and configuration.</summary>
+    string Name { get; }
+
+    Task CreateNamespaceAsync(Namespace @namespace, CancellationToken cancellationToken = default);
+
+    Task<bool> NamespaceExistsAsync(Namespace @namespace, CancellationToken cancellationToken = default);
+
+    /// <summary>The namespaces directly below <paramref name="parent"/> (the root when empty), sorted by name.</summary>
+    Task<IReadOnlyList<Namespace>> ListNamespacesAsync(Namespace parent, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops an empty namespace; false when it did not exist.</summary>
+    Task<bool> DropNamespaceAsync(Namespace @namespace, CancellationToken cancellationToken = default);
+
+    /// <summary>The tables directly in <paramref name="namespace"/>, sorted by name.</summary>
+    Task<IReadOnlyList<TableIdentifier>> ListTablesAsync(Namespace @namespace, CancellationToken cancellationToken = default);
+
+    Task<bool> TableExistsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a table (fresh field ids as <see cref="NewTable"/> assigns them) and returns its first metadata.</summary>
+    Task<TableMetadata> CreateTableAsync(
+        TableIdentifier identifier,
+        Schema schema,
+        PartitionSpec? spec = null,
+        SortOrder? sortOrder = null,
+        IReadOnlyDictionary<string, string>? properties = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The table's current metadata, with <see cref="TableMetadata.MetadataFileLocation"/> set.</summary>
+    Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+
+    /// <summary>The table's operations (current metadata, refresh, commit), loaded now.</summary>
+    Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+
+    /// <summary>Swaps <paramref name="baseMetadata"/> for <paramref name="updated"/>; CommitConflict when the base is stale.</summary>
+    Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The REST form of a commit: checks <paramref name="requirements"/> against the current metadata (a failed one is a
+    /// CommitConflict), applies <paramref name="updates"/> and stores the result. With <c>assert-create</c> it creates the table.
+    /// </summary>
+    Task<TableMetadata> CommitTableAsync(
+        TableIdentifier identifier,
+        IReadOnlyList<UpdateRequirement> requirements,
+        IReadOnlyList<MetadataUpdate> updates,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a table; with <paramref name="purge"/> its data and metadata files are deleted too. False when it did not exist.</summary>
+    Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default);
+
+    Task RenameTableAsync(TableIdentifier from, TableIdentifier to, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,23 @@
+using Floe.Core.Metadata;
+
+namespace Floe.Table.Operations;
+
+/// <summary>
+/// How a table reaches its catalog: the current metadata, a refresh from the catalog and an atomic swap from one
+/// metadata version to the next. Catalogs implement it; transactions and snapshot producers only see this interface.
+/// </summary>
+public interface ITableOperations
+{
+    /// <summary>The metadata last loaded or committed through this instance.</summary>
+    TableMetadata Current { get; }
+
+    /// <summary>Reloads the current metadata from the catalog.</summary>
+    Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces <paramref name="baseMetadata"/> by <paramref name="updated"/>. Fails with a commit conflict
+    /// (<see cref="Floe.Common.Errors.FloeErrorKind.CommitConflict"/>) when the base is no longer the current version;
+    /// on success the result is the stored metadata and becomes <see cref="Current"/>.
+    /// </summary>
+    Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default);
+}

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import avro from 'avsc';
 import { canonical } from './avro-canonical.mjs';
+import { snappyCompress, snappyDecompress } from './avro-snappy.mjs';
 
 const [path, readerSchemaPath] = process.argv.slice(2);
 const readerSchema = readerSchemaPath
@@ -14,7 +15,7 @@ const records = [];
 let header = null;
 avro.createFileDecoder(path, {
   parseHook: (schema) => avro.Type.forSchema(schema, { wrapUnions: false }),
-  codecs: { null: (buf, cb) => cb(null, buf), deflate: zlib.inflateRaw },
+  codecs: { null: (buf, cb) => cb(null, buf), deflate: zlib.inflateRaw, snappy: snappyDecompress },
   readerSchema,
 })
   .on('metadata', (type, codec, head) => {

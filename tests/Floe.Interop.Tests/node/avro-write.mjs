@@ -1,9 +1,10 @@
-// Writes an Avro container file with avsc: node avro-write.mjs SCHEMA.avsc OUT.avro CODEC(null|deflate)
+// Writes an Avro container file with avsc: node avro-write.mjs SCHEMA.avsc OUT.avro CODEC(null|deflate|snappy)
 // Prints the records it wrote as canonical JSON (one array).
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import avro from 'avsc';
 import { canonical } from './avro-canonical.mjs';
+import { snappyCompress, snappyDecompress } from './avro-snappy.mjs';
 
 const [schemaPath, outPath, codec] = process.argv.slice(2);
 const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
@@ -46,7 +47,7 @@ for (let k = 1; k <= 40; k++) {
 const encoder = avro.createFileEncoder(outPath, type, {
   codec,
   blockSize: 1024,
-  codecs: { null: (buf, cb) => cb(null, buf), deflate: zlib.deflateRaw },
+  codecs: { null: (buf, cb) => cb(null, buf), deflate: zlib.deflateRaw, snappy: snappyCompress },
   metadata: { 'floe.test': Buffer.from('written by avsc') },
 });
 for (const record of records) {

@@ -14,22 +14,12 @@ public static class RowGroupFilters
     public static Func<RowGroupInfo, bool> Range(string column, object? lower, object? upper)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return group =>
-        {
-            ColumnStatistics? stats = group.GetStatistics(column);
-            if (stats is not { HasMinMax: true })
-            {
-                return true;
-            }
-
-            if (lower is not null && TryCompare(stats.Max!, lower, out int maxVsLower) && maxVsLower < 0)
-            {
-                return false;
-            }
-
-            return upper is null || !TryCompare(stats.Min!, upper, out int minVsUpper) || minVsUpper <= 0;
-        };
+        return group => MayOverlap(group.GetStatistics(column), lower, upper);
     }
+
+    /// <summary>Like <see cref="Range"/>, for the leaf column with field id <paramref name="fieldId"/> (Iceberg's way to name columns).</summary>
+    public static Func<RowGroupInfo, bool> RangeByFieldId(int fieldId, object? lower, object? upper) =>
+        group => MayOverlap(group.GetStatisticsByFieldId(fieldId), lower, upper);
 
     /// <summary>Keeps a row group when some row may have a non-null value in <paramref name="column"/>.</summary>
     public static Func<RowGroupInfo, bool> NotAllNull(string column) => group =>
@@ -41,6 +31,21 @@ public static class RowGroupFilters
     /// <summary>Keeps a row group only when every filter keeps it.</summary>
     public static Func<RowGroupInfo, bool> All(params Func<RowGroupInfo, bool>[] filters) =>
         group => filters.All(filter => filter(group));
+
+    private static bool MayOverlap(ColumnStatistics? stats, object? lower, object? upper)
+    {
+        if (stats is not { HasMinMax: true })
+        {
+            return true;
+        }
+
+        if (lower is not null && TryCompare(stats.Max!, lower, out int maxVsLower) && maxVsLower < 0)
+        {
+            return false;
+        }
+
+        return upper is null || !TryCompare(stats.Min!, upper, out int minVsUpper) || minVsUpper <= 0;
+    }
 
     /// <summary>Compares a statistics value with a bound of a compatible type (Parquet order: unsigned bytes for strings and binary).</summary>
     public static bool TryCompare(object value, object bound, out int comparison)

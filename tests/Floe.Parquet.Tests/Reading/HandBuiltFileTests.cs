@@ -281,6 +281,12 @@ public sealed class HandBuiltFileTests
             [1]);
 
         using ColumnBatch batch = await ReadSingleAsync(file, new ParquetReadOptions { FieldIds = [3, 7] });
+        await using (ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken))
+        {
+            var info = new RowGroupInfo(0, reader.RowGroups[0], reader.Schema);
+            Assert.Null(info.GetStatisticsByFieldId(3));
+            Assert.True(RowGroupFilters.RangeByFieldId(3, 100, null)(info), "without statistics the group is kept");
+        }
 
         Assert.Equal(["b", "a"], batch.Fields.Select(f => f.Name));
         Assert.Equal([30], Values(batch.Column(0)));

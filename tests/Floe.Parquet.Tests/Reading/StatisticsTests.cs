@@ -71,6 +71,27 @@ public sealed class StatisticsTests
         Assert.Null(Decode(Column(Leaf(PhysicalType.FixedLenByteArray, length: 4)), new Statistics { MinValue = [1], MaxValue = [1, 2, 3, 4] })!.Min);
     }
 
+    [Fact]
+    public void Range_by_field_id_uses_the_statistics_of_that_column()
+    {
+        SchemaElement leaf = Leaf(PhysicalType.Int64);
+        leaf.FieldId = 12;
+        ParquetSchema schema = ParquetSchema.FromElements([new SchemaElement { Name = "schema", NumChildren = 1 }, leaf]);
+        var group = new RowGroup
+        {
+            NumRows = 10,
+            Columns = [new ColumnChunk { MetaData = new ColumnMetaData { Type = PhysicalType.Int64, NumValues = 10, Statistics = new Statistics { MinValue = Int64(10), MaxValue = Int64(20) } } }],
+        };
+        var info = new RowGroupInfo(0, group, schema);
+        Assert.True(RowGroupFilters.RangeByFieldId(12, 15L, 16L)(info));
+        Assert.False(RowGroupFilters.RangeByFieldId(12, 21L, null)(info));
+        Assert.False(RowGroupFilters.RangeByFieldId(12, null, 9)(info));
+        Assert.True(RowGroupFilters.RangeByFieldId(13, 21L, null)(info));
+        Assert.True(RowGroupFilters.NotAllNull("c")(info));
+        group.Columns[0].MetaData!.Statistics!.NullCount = 10;
+        Assert.False(RowGroupFilters.NotAllNull("c")(info));
+    }
+
     [Theory]
     [InlineData(5L, 5, 0)]
     [InlineData(5, 6L, -1)]

@@ -155,6 +155,29 @@ public sealed class ParquetFileWriterTests
     }
 
     [Fact]
+    public void Dictionary_falls_back_to_plain_once_it_stops_paying_off()
+    {
+        var fields = new[] { new ColumnField("v", ColumnType.Int64, Nullable: false) };
+        using var batch = ColumnBatch.Create(fields);
+        var values = (PrimitiveVector<long>)batch.Column(0);
+        for (int i = 0; i < 20_000; i++)
+        {
+            values.Append(i < 1000 ? i % 10 : i); // a repetitive first page, then only new values
+        }
+
+        var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, PageRowLimit = 1000 };
+        WrittenFile file = Write(options, fields, batch);
+
+        List<(PageHeader Header, int DataOffset)> pages = file.Pages(0, 0);
+        int dictionaryEntries = pages[0].Header.DictionaryPageHeader!.NumValues;
+        Assert.True(dictionaryEntries * 8 < options.DictionaryPageSizeLimit);
+        Assert.InRange(dictionaryEntries, 1010, 10_000);
+        PageEncodingStats[] data = [.. file.Column(0, 0).EncodingStats!.Where(s => s.PageType == PageType.DataPage)];
+        Assert.Contains(data, s => s.Encoding == ParquetEncoding.RleDictionary);
+        Assert.Contains(data, s => s.Encoding == ParquetEncoding.Plain && s.Count > 5);
+    }
+
+    [Fact]
     public void Long_string_bounds_are_truncated_and_flagged_inexact()
     {
         var fields = new[] { new ColumnField("s", ColumnType.String) };

@@ -47,6 +47,8 @@ internal sealed class ColumnChunkWriter : IDisposable
     private long _chunkValues;
     private long _chunkUncompressed;
     private long _chunkPresent;
+    private long _dictionaryIndexBytes;
+    private long _dictionaryPlainBytes;
 
     public ColumnChunkWriter(LeafColumn leaf, ParquetWriterOptions options, ICompressor compressor)
     {
@@ -220,6 +222,8 @@ internal sealed class ColumnChunkWriter : IDisposable
         _chunkValues = 0;
         _chunkUncompressed = 0;
         _chunkPresent = 0;
+        _dictionaryIndexBytes = 0;
+        _dictionaryPlainBytes = 0;
         ChunkStatistics.Reset();
     }
 
@@ -391,7 +395,12 @@ internal sealed class ColumnChunkWriter : IDisposable
             else
             {
                 _dictionaryUsed = true;
-                if (dictionary.EncodedSize > _options.DictionaryPageSizeLimit)
+                _dictionaryIndexBytes += output.WrittenCount - start;
+                _dictionaryPlainBytes += plainSize;
+
+                // Later pages go PLAIN once the dictionary outgrows its limit or stops paying off overall.
+                if (dictionary.EncodedSize > _options.DictionaryPageSizeLimit
+                    || dictionary.EncodedSize + _dictionaryIndexBytes >= _dictionaryPlainBytes)
                 {
                     _dictionaryActive = false;
                 }

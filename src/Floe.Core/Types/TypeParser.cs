@@ -20,7 +20,8 @@ internal static class TypeParser
     {
         type = null;
         error = null;
-        string trimmed = text.Trim();
+        // Type names are case-insensitive on read, as in the Java implementation; they are always written in lowercase.
+        string trimmed = text.Trim().ToLowerInvariant();
         switch (trimmed)
         {
             case "boolean": type = PrimitiveType.Boolean; return true;

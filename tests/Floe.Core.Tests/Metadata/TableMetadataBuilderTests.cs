@@ -278,6 +278,24 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
+    public void V1_SnapshotsWithoutSequenceNumbers_AndPositionalSpecIds()
+    {
+        var v1 = NewTable.Create(NewTableTests.ClientSchema(), null, null, "s3://b/t", formatVersion: 1, clock: _clock);
+        var snapshot = new Snapshot { SnapshotId = 7, TimestampMs = 5, Manifests = ["s3://b/t/metadata/m.avro"], Operation = SnapshotOperations.Append };
+
+        var m = TableMetadataBuilder.From(v1).AddSnapshot(snapshot).SetBranchSnapshot(7).Build();
+
+        Assert.Equal(0, m.LastSequenceNumber);
+        Assert.Equal(7, m.CurrentSnapshotId);
+        var gap = new PartitionSpec(0, [new PartitionField(1, 1001, "id", Core.Transforms.Transform.Identity)]);
+        Assert.Contains("must have id 1000", Assert.Throws<FloeException>(() => TableMetadataBuilder.From(v1).AddPartitionSpec(gap)).Message);
+    }
+
+    [Fact]
+    public void V2_SnapshotWithoutManifestList_IsRejected() =>
+        Assert.Contains("manifest list", Assert.Throws<FloeException>(() => Builder().AddSnapshot(new Snapshot { SnapshotId = 7, TimestampMs = 5, Manifests = ["m"] })).Message);
+
+    [Fact]
     public void Build_WithoutSchema_Fails() =>
         Assert.Throws<FloeException>(() => TableMetadataBuilder.ForNewTable().SetLocation("s3://b/t").Build());
 }

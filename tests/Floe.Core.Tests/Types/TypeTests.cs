@@ -45,6 +45,14 @@ public sealed class TypeTests
     }
 
     [Fact]
+    public void Parse_IgnoresCase_LikeJava()
+    {
+        Assert.Same(PrimitiveType.Int, PrimitiveType.Parse("Int"));
+        Assert.Equal(PrimitiveType.Decimal(9, 2), PrimitiveType.Parse("DECIMAL(9,2)"));
+        Assert.Equal("timestamptz", PrimitiveType.Parse("TimestampTZ").ToString());
+    }
+
+    [Fact]
     public void Parse_Fixed_ReadsLength()
     {
         var type = PrimitiveType.Parse("fixed[16]");
@@ -63,7 +71,7 @@ public sealed class TypeTests
     [InlineData("fixed[0]")]
     [InlineData("fixed[x]")]
     [InlineData("varchar")]
-    [InlineData("Int")]
+    [InlineData("integer")]
     public void Parse_Invalid_ThrowsNamingTheText(string text)
     {
         var error = Assert.Throws<FloeException>(() => PrimitiveType.Parse(text));

@@ -22,17 +22,17 @@ public static class FileBenchmark
             output.WriteLine($"Generating {rows:N0} rows (id long, value double, name string, ts timestamp, qty int ~10% null)...");
             List<ColumnBatch> batches = BenchData.Generate(rows, out long rawBytes);
             output.WriteLine($"{rawBytes / 1e6:F1} MB of values in memory; {runs} runs per case, median reported.");
-            var results = new List<(string Case, double Seconds, double? DuckDb)>();
+            var results = new List<Row>();
             var files = new Dictionary<CompressionCodec, string>();
             foreach (CompressionCodec codec in codecs)
             {
                 string path = Path.Combine(directory, $"floe-{codec}.parquet".ToLowerInvariant());
                 files[codec] = path;
-                double write = Median(runs, () => Write(path, batches, codec));
-                double scan = Median(runs, () => Scan(path));
-                results.Add(($"write {Name(codec)}", write, null));
-                results.Add(($"scan {Name(codec)}", scan, null));
-                output.WriteLine($"Floe {Name(codec)}: write {write:F3} s, scan {scan:F3} s, file {new FileInfo(path).Length / 1e6:F1} MB");
+                (double write, double writeCpu) = Median(runs, () => Write(path, batches, codec));
+                (double scan, double scanCpu) = Median(runs, () => Scan(path));
+                results.Add(new Row($"write {Name(codec)}", write, writeCpu));
+                results.Add(new Row($"scan {Name(codec)}", scan, scanCpu));
+                output.WriteLine($"Floe {Name(codec)}: write {write:F3} s ({writeCpu:F3} s CPU), scan {scan:F3} s ({scanCpu:F3} s CPU), file {new FileInfo(path).Length / 1e6:F1} MB");
             }
 
             foreach (ColumnBatch batch in batches)
@@ -48,25 +48,31 @@ public static class FileBenchmark
                 foreach (CompressionCodec codec in codecs)
                 {
                     JsonElement duck = document.RootElement.GetProperty(Name(codec));
-                    Fill(results, $"write {Name(codec)}", Median(duck.GetProperty("write")));
-                    Fill(results, $"scan {Name(codec)}", Median(duck.GetProperty("scanFloe")));
+                    Fill(results, $"write {Name(codec)}", Median(duck.GetProperty("write")), Median(duck.GetProperty("writeCpu")));
+                    Fill(results, $"scan {Name(codec)}", Median(duck.GetProperty("scanFloe")), Median(duck.GetProperty("scanFloeCpu")));
                     output.WriteLine(
-                        $"DuckDB {Name(codec)}: write {Median(duck.GetProperty("write")):F3} s, scan of Floe's file {Median(duck.GetProperty("scanFloe")):F3} s, " +
-                        $"scan of its own file {Median(duck.GetProperty("scanOwn")):F3} s, file {duck.GetProperty("bytes").GetInt64() / 1e6:F1} MB");
+                        $"DuckDB {Name(codec)}: write {Median(duck.GetProperty("write")):F3} s ({Median(duck.GetProperty("writeCpu")):F3} s CPU), " +
+                        $"scan of Floe's file {Median(duck.GetProperty("scanFloe")):F3} s ({Median(duck.GetProperty("scanFloeCpu")):F3} s CPU), " +
+                        $"scan of its own file {Median(duck.GetProperty("scanOwn")):F3} s ({Median(duck.GetProperty("scanOwnCpu")):F3} s CPU), " +
+                        $"file {duck.GetProperty("bytes").GetInt64() / 1e6:F1} MB");
                 }
             }
 
             output.WriteLine();
-            output.WriteLine($"{"case",-14} {"Floe s",9} {"rows/s",12} {"MB/s",8} {"DuckDB s",9} {"rows/s",12} {"MB/s",8} {"Floe/DuckDB",12}");
-            foreach ((string name, double seconds, double? duck) in results)
+            output.WriteLine($"{"case",-14} {"Floe s",8} {"rows/s",11} {"MB/s",7} {"DuckDB s",9} {"rows/s",11} {"MB/s",7} {"Floe/DuckDB",11} {"Floe CPU s",10} {"DuckDB CPU s",12} {"CPU ratio",9}");
+            foreach (Row row in results)
             {
-                string duckText = duck is double d
-                    ? $"{d,9:F3} {rows / d,12:N0} {rawBytes / 1e6 / d,8:F1} {seconds / d,12:F2}"
-                    : $"{"-",9} {"-",12} {"-",8} {"-",12}";
-                output.WriteLine($"{name,-14} {seconds,9:F3} {rows / seconds,12:N0} {rawBytes / 1e6 / seconds,8:F1} {duckText}");
+                string duckText = row.DuckDb is double d
+                    ? $"{d,9:F3} {rows / d,11:N0} {rawBytes / 1e6 / d,7:F1} {row.Seconds / d,11:F2}"
+                    : $"{"-",9} {"-",11} {"-",7} {"-",11}";
+                string cpuText = row.DuckDbCpu is double c
+                    ? $"{row.Cpu,10:F3} {c,12:F3} {row.Cpu / c,9:F2}"
+                    : $"{row.Cpu,10:F3} {"-",12} {"-",9}";
+                output.WriteLine($"{row.Case,-14} {row.Seconds,8:F3} {rows / row.Seconds,11:N0} {rawBytes / 1e6 / row.Seconds,7:F1} {duckText} {cpuText}");
             }
 
-            output.WriteLine("MB/s is of the in-memory values; Floe/DuckDB is the time ratio (below 1 means Floe is faster).");
+            output.WriteLine("Wall seconds; MB/s is of the in-memory values; Floe/DuckDB is the time ratio (below 1: Floe faster).");
+            output.WriteLine("CPU seconds are each process's own (GC and pool threads included), steadier than wall time on a busy machine.");
             return 0;
         }
         finally
@@ -75,11 +81,13 @@ public static class FileBenchmark
         }
     }
 
-    private static void Fill(List<(string Case, double Seconds, double? DuckDb)> results, string name, double duck)
+    private static void Fill(List<Row> results, string name, double duck, double duckCpu)
     {
         int index = results.FindIndex(r => r.Case == name);
-        results[index] = results[index] with { DuckDb = duck };
+        results[index] = results[index] with { DuckDb = duck, DuckDbCpu = duckCpu };
     }
+
+    private sealed record Row(string Case, double Seconds, double Cpu, double? DuckDb = null, double? DuckDbCpu = null);
 
     private static string Name(CompressionCodec codec) => codec.ToString().ToLowerInvariant();
 
@@ -111,19 +119,25 @@ public static class FileBenchmark
         }
     }
 
-    private static double Median(int runs, Action action)
+    private static (double Wall, double Cpu) Median(int runs, Action action)
     {
         var times = new List<double>(runs);
+        var cpu = new List<double>(runs);
+        using var process = Process.GetCurrentProcess();
         for (int i = 0; i < runs; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            process.Refresh();
+            TimeSpan cpuStart = process.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             action();
             times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuStart).TotalSeconds);
         }
 
-        return Median(times);
+        return (Median(times), Median(cpu));
     }
 
     private static double Median(JsonElement array) => Median([.. array.EnumerateArray().Select(e => e.GetDouble())]);

@@ -4,7 +4,8 @@
 //  - write: COPY (SELECT * FROM t) TO ... (FORMAT parquet, COMPRESSION codec)
 //  - scanFloe: full scan of the Floe-written file into memory (CREATE TEMP TABLE AS SELECT * FROM read_parquet(...))
 //  - scanOwn: the same full scan of DuckDB's own file
-// Prints one JSON object with every run time in seconds (measured around each statement).
+// Prints one JSON object with every run's wall time in seconds (measured around each statement) and, under the
+// same names with a "Cpu" suffix, the CPU seconds the whole process used meanwhile (robust on a busy machine).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,16 +19,19 @@ const connection = await instance.connect();
 await connection.run('SET threads=1');
 await connection.run(`CREATE TEMP TABLE t AS SELECT * FROM read_parquet(${quote(source)})`);
 
-const time = async (sql) => {
+const time = async (sql, cpu) => {
   const start = process.hrtime.bigint();
+  const usage = process.cpuUsage();
   await connection.run(sql);
+  const used = process.cpuUsage(usage);
+  cpu.push((used.user + used.system) / 1e6);
   return Number(process.hrtime.bigint() - start) / 1e9;
 };
 
-const scan = async (file) => {
+const scan = async (file, cpu) => {
   const seconds = [];
   for (let i = 0; i < runs; i++) {
-    seconds.push(await time(`CREATE OR REPLACE TEMP TABLE scanned AS SELECT * FROM read_parquet(${quote(file)})`));
+    seconds.push(await time(`CREATE OR REPLACE TEMP TABLE scanned AS SELECT * FROM read_parquet(${quote(file)})`, cpu));
     await connection.run('DROP TABLE scanned');
   }
   return seconds;
@@ -38,14 +42,20 @@ for (const pair of pairs) {
   const [codec, floeFile] = pair.split('=');
   const target = join(workDir, `duckdb-${codec}.parquet`);
   const write = [];
+  const writeCpu = [];
   for (let i = 0; i < runs; i++) {
-    write.push(await time(`COPY (SELECT * FROM t) TO ${quote(target)} (FORMAT parquet, COMPRESSION ${codec})`));
+    write.push(await time(`COPY (SELECT * FROM t) TO ${quote(target)} (FORMAT parquet, COMPRESSION ${codec})`, writeCpu));
   }
 
+  const scanFloeCpu = [];
+  const scanOwnCpu = [];
   results[codec] = {
     write,
-    scanFloe: await scan(floeFile),
-    scanOwn: await scan(target),
+    writeCpu,
+    scanFloe: await scan(floeFile, scanFloeCpu),
+    scanFloeCpu,
+    scanOwn: await scan(target, scanOwnCpu),
+    scanOwnCpu,
     bytes: statSync(target).size,
   };
 }

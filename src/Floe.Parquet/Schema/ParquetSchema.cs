@@ -118,6 +118,12 @@ public sealed class ParquetSchema
 
         for (int i = 0; i < count; i++)
         {
+            if (next >= elements.Count)
+            {
+                throw new ParquetException(
+                    $"Parquet schema: group '{(parent.Parent is null ? parent.Name : parent.ToString())}' claims {count} children but the elements end after {i}.");
+            }
+
             SchemaElement element = elements[next++];
             var node = new SchemaNode(element, parent);
             parent.AddChild(node);

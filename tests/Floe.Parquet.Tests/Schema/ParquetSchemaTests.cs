@@ -256,6 +256,19 @@ public sealed class ParquetSchemaTests
     }
 
     [Fact]
+    public void Nested_groups_that_consume_the_elements_a_parent_counted_on_are_rejected()
+    {
+        // The root claims two children; its first child, a group, takes the only remaining element.
+        var ex = Assert.Throws<ParquetException>(() => ParquetSchema.FromElements(
+        [
+            new SchemaElement { Name = "schema", NumChildren = 2 },
+            Group("g", 1),
+            Leaf("a", PhysicalType.Int32),
+        ]));
+        Assert.Contains("the elements end after 1", ex.Message);
+    }
+
+    [Fact]
     public void Negative_child_counts_and_extra_elements_are_rejected()
     {
         Assert.Throws<ParquetException>(() => ParquetSchema.FromElements([new SchemaElement { Name = "schema", NumChildren = -1 }]));

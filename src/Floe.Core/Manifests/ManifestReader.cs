@@ -79,14 +79,17 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     /// <summary>Reads every entry of a manifest.</summary>
     public static async Task<List<ManifestEntry>> ReadAllAsync(Stream stream, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
     {
-        await using ManifestReader reader = await OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
-        var entries = new List<ManifestEntry>();
-        await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
+        ManifestReader reader = await OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            entries.Add(entry);
-        }
+            var entries = new List<ManifestEntry>();
+            await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(entry);
+            }
 
-        return entries;
+            return entries;
+        }
     }
 
     /// <summary>Every entry, in file order.</summary>

@@ -32,6 +32,8 @@ public sealed class ManifestWriter : IDisposable, IAsyncDisposable
 
     /// <param name="stream">Where the manifest goes; disposed with the writer unless <paramref name="leaveOpen"/>.</param>
     /// <param name="path">The manifest's location, reported in <see cref="ToManifestFile"/>.</param>
+    /// <param name="options">Format version, schema, spec, content, snapshot id and codec.</param>
+    /// <param name="leaveOpen">Whether to leave <paramref name="stream"/> open after closing.</param>
     public ManifestWriter(Stream stream, string path, ManifestWriterOptions options, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);

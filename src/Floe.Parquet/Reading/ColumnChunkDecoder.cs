@@ -18,6 +18,12 @@ internal sealed class ColumnChunkDecoder : IDisposable
     /// <summary>The largest page (compressed or not) accepted; bigger sizes come from corrupt headers.</summary>
     public const int MaxPageSize = 1 << 30;
 
+    /// <summary>
+    /// The most level entries one page may declare. Runs of levels and dictionary indices compress without limit,
+    /// so the page bytes cannot bound the count; real writers stay far below this.
+    /// </summary>
+    public const int MaxPageValues = 1 << 27;
+
     private ScratchBuffer<byte> _decompressed;
     private ScratchBuffer<int> _definition;
     private ScratchBuffer<int> _repetition;
@@ -278,6 +284,11 @@ internal sealed class ColumnChunkDecoder : IDisposable
 
     private static int CheckCount(int count, ChunkState state)
     {
+        if (count > MaxPageValues)
+        {
+            throw new ParquetException($"the page declares {count} values, more than the {MaxPageValues} a page may hold.");
+        }
+
         if (count < 0 || count > state.Total - state.Seen)
         {
             throw new ParquetException(

@@ -109,7 +109,8 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         }
 
         int rows = (int)group.NumRows;
-        ColumnBatch batch = ColumnBatch.Create([.. projection.Select(m => m.Field)], rows);
+        // Presize for typical row groups only: the row count is read from the file and growth is cheap.
+        ColumnBatch batch = ColumnBatch.Create([.. projection.Select(m => m.Field)], Math.Min(rows, 1 << 20));
         try
         {
             // Columns are independent: decode them in parallel, each with its own scratch buffers.

@@ -184,6 +184,10 @@ public sealed class CorruptFileTests
         huge.Header.UncompressedPageSize = int.MaxValue;
         Assert.Contains("out of range", (await ReadFails(SimpleFile(huge, codec: CompressionCodec.Zstd))).Message);
 
+        Page many = V1(3, 0, null, 1, [1, 0, 1], PlainInt32(1, 2));
+        many.Header.DataPageHeader!.NumValues = 1 << 30;
+        Assert.Contains("more than the 134217728 a page may hold", (await ReadFails(SimpleFile(many, numValues: 1 << 30, rows: 1 << 30))).Message);
+
         Page negative = V1(3, 0, null, 1, [1, 0, 1], PlainInt32(1, 2));
         negative.Header.DataPageHeader!.NumValues = -1;
         Assert.Contains("-1 values", (await ReadFails(SimpleFile(negative))).Message);

@@ -1,9 +1,9 @@
 namespace Floe.Catalog.FileSystem;
 
 /// <summary>
-/// Metadata files on the local filesystem. New files are written to a temporary name in the same folder and moved
-/// into place without overwrite (on Unix a hard link then an unlink), so a version either appears whole or not at all
-/// and two writers can never both create it.
+/// Metadata files on the local filesystem. New files are written to a temporary name in the same folder and linked
+/// into place only if the target is absent (<see cref="AtomicCreate"/>), so a version either appears whole or not at
+/// all and two writers can never both create it.
 /// </summary>
 internal sealed class LocalMetadataStorage : IMetadataStorage
 {
@@ -23,12 +23,7 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
         string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            File.Move(temp, path, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return false;
+            return AtomicCreate.TryLink(temp, path);
         }
         finally
         {

@@ -1,0 +1,47 @@
+using Floe.Core.Metadata;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+
+namespace Floe.Table.Operations;
+
+/// <summary>
+/// An Iceberg table as a writer sees it: its current metadata and the changes that can be committed to it.
+/// Every change commits optimistically through the table's <see cref="ITableOperations"/> with retries.
+/// </summary>
+public sealed class IcebergTable
+{
+    public IcebergTable(string name, ITableOperations operations)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(operations);
+        Name = name;
+        Operations = operations;
+    }
+
+    public string Name { get; }
+
+    public ITableOperations Operations { get; }
+
+    /// <summary>The metadata last loaded or committed.</summary>
+    public TableMetadata Metadata => Operations.Current;
+
+    public Schema Schema => Metadata.CurrentSchema;
+
+    public PartitionSpec Spec => Metadata.DefaultSpec;
+
+    public Snapshot? CurrentSnapshot => Metadata.CurrentSnapshot;
+
+    public Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default) => Operations.RefreshAsync(cancellationToken);
+
+    public UpdateProperties UpdateProperties() => new(Operations);
+
+    public EvolveSchema EvolveSchema() => new(Operations);
+
+    public EvolvePartitionSpec EvolvePartitionSpec() => new(Operations);
+
+    public ManageSnapshots ManageSnapshots() => new(Operations);
+
+    public Transaction NewTransaction() => new(Operations);
+
+    public override string ToString() => Name;
+}

@@ -1,0 +1,158 @@
+using Floe.Common.Errors;
+
+namespace Floe.Core.IO;
+
+/// <summary>
+/// Writes to a hidden temporary file beside the target and moves it into place on dispose: readers never see a
+/// partial file. Without overwrite the move refuses to replace an existing file, so of two concurrent creators only
+/// one succeeds. <see cref="Abort"/> discards the temporary file instead.
+/// </summary>
+public sealed class AtomicFileStream : Stream
+{
+    private const string TempSuffix = ".floe-tmp";
+
+    private readonly string _location;
+    private readonly string _target;
+    private readonly string _temp;
+    private readonly bool _overwrite;
+    private readonly FileStream _inner;
+    private bool _done;
+
+    private AtomicFileStream(string location, string target, string temp, bool overwrite, FileStream inner)
+    {
+        _location = location;
+        _target = target;
+        _temp = temp;
+        _overwrite = overwrite;
+        _inner = inner;
+    }
+
+    internal static AtomicFileStream Open(string location, string target, bool overwrite)
+    {
+        string folder = Path.GetDirectoryName(target) ?? ".";
+        string temp = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + TempSuffix);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var inner = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+            return new AtomicFileStream(location, target, temp, overwrite, inner);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new FloeException(FloeErrorKind.Environment, $"Cannot create '{location}': {error.Message}", error);
+        }
+    }
+
+    internal static bool IsTemporary(string path) =>
+        path.EndsWith(TempSuffix, StringComparison.Ordinal) && Path.GetFileName(path).StartsWith('.');
+
+    internal static FloeException AlreadyExists(string location) => new(FloeErrorKind.AlreadyExists, $"File '{location}' already exists.");
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => !_done;
+
+    public override long Length => _inner.Length;
+
+    public override long Position
+    {
+        get => _inner.Position;
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Discards what was written; the target is left untouched.</summary>
+    public void Abort()
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        _inner.Dispose();
+        File.Delete(_temp);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => _inner.Write(buffer, offset, count);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => _inner.Write(buffer);
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _inner.WriteAsync(buffer, cancellationToken);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public override void Flush() => _inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_done)
+        {
+            _done = true;
+            try
+            {
+                _inner.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                _inner.Dispose();
+            }
+
+            Commit();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (!_done)
+        {
+            _done = true;
+            try
+            {
+                await _inner.FlushAsync().ConfigureAwait(false);
+                _inner.Flush(flushToDisk: true);
+            }
+            finally
+            {
+                await _inner.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Commit();
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    private void Commit()
+    {
+        try
+        {
+            // Without overwrite, File.Move fails if the target appeared meanwhile (a hard link on Unix: no replace).
+            File.Move(_temp, _target, _overwrite);
+        }
+        catch (IOException error) when (!_overwrite && File.Exists(_target))
+        {
+            File.Delete(_temp);
+            throw new FloeException(FloeErrorKind.AlreadyExists, $"File '{_location}' already exists.", error);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(_temp);
+            throw new FloeException(FloeErrorKind.Environment, $"Cannot write '{_location}': {error.Message}", error);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Floe.Common.Errors;
+
+namespace Floe.Core.IO;
+
+/// <summary>A local file to read.</summary>
+public sealed class LocalInputFile : InputFile
+{
+    public LocalInputFile(string location, string path)
+        : base(location)
+    {
+        Path = path;
+    }
+
+    /// <summary>The local path.</summary>
+    public string Path { get; }
+
+    public override ValueTask<long> GetLengthAsync(CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(Path);
+        return info.Exists ? ValueTask.FromResult(info.Length) : throw NotFound();
+    }
+
+    public override ValueTask<bool> ExistsAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(File.Exists(Path));
+
+    public override ValueTask<Stream> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return ValueTask.FromResult<Stream>(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true));
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw NotFound();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new FloeException(FloeErrorKind.Environment, $"Cannot open '{Location}': {error.Message}", error);
+        }
+    }
+
+    private FloeException NotFound() => new(FloeErrorKind.NotFound, $"File '{Location}' does not exist.");
+}

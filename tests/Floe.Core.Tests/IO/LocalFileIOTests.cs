@@ -1,0 +1,137 @@
+using Floe.Common.Errors;
+using Floe.Core.IO;
+
+namespace Floe.Core.Tests.IO;
+
+public sealed class LocalFileIOTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "floe-io-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Create_WritesOnDispose_AndReadsBack()
+    {
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "a", "b", "file.bin");
+        OutputFile output = io.NewOutputFile(location);
+
+        Stream stream = await output.CreateAsync(TestContext.Current.CancellationToken);
+        await stream.WriteAsync(new byte[] { 1, 2, 3 }, TestContext.Current.CancellationToken);
+        Assert.False(File.Exists(location));
+        await stream.DisposeAsync();
+
+        InputFile input = output.ToInputFile();
+        Assert.True(await input.ExistsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, await input.GetLengthAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2, 3], await input.ReadAllBytesAsync(TestContext.Current.CancellationToken));
+        await using Stream read = await input.OpenAsync(TestContext.Current.CancellationToken);
+        Assert.True(read.CanSeek);
+        Assert.Equal([location], Directory.GetFiles(Path.GetDirectoryName(location)!));
+    }
+
+    [Fact]
+    public async Task Create_FailsIfExists_BothBeforeAndAtCommit()
+    {
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "v1.metadata.json");
+        Stream first = await io.NewOutputFile(location).CreateAsync(TestContext.Current.CancellationToken);
+        Stream second = await io.NewOutputFile(location).CreateAsync(TestContext.Current.CancellationToken);
+        first.WriteByte(1);
+        second.WriteByte(2);
+
+        await first.DisposeAsync();
+        var lost = await Assert.ThrowsAsync<FloeException>(async () => await second.DisposeAsync());
+        var early = await Assert.ThrowsAsync<FloeException>(async () => await io.NewOutputFile(location).CreateAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(FloeErrorKind.AlreadyExists, lost.Kind);
+        Assert.Equal(FloeErrorKind.AlreadyExists, early.Kind);
+        Assert.Equal([1], await File.ReadAllBytesAsync(location, TestContext.Current.CancellationToken));
+        Assert.Single(Directory.GetFiles(_root));
+    }
+
+    [Fact]
+    public async Task CreateOrOverwrite_Replaces_AndAbortLeavesTargetAlone()
+    {
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "version-hint.text");
+        await File.WriteAllTextAsync(Directory.CreateDirectory(_root).FullName + "/version-hint.text", "1", TestContext.Current.CancellationToken);
+
+        await using (Stream stream = await io.NewOutputFile(location).CreateOrOverwriteAsync(TestContext.Current.CancellationToken))
+        {
+            stream.WriteByte((byte)'2');
+        }
+
+        var aborted = (AtomicFileStream)await io.NewOutputFile(location).CreateOrOverwriteAsync(TestContext.Current.CancellationToken);
+        aborted.WriteByte((byte)'3');
+        aborted.Abort();
+        await aborted.DisposeAsync();
+
+        Assert.Equal("2", await File.ReadAllTextAsync(location, TestContext.Current.CancellationToken));
+        Assert.Single(Directory.GetFiles(_root));
+    }
+
+    [Fact]
+    public async Task Delete_Exists_AndMissingFiles()
+    {
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "x.avro");
+        Directory.CreateDirectory(_root);
+        await File.WriteAllBytesAsync(location, [1], TestContext.Current.CancellationToken);
+
+        Assert.True(await io.ExistsAsync(location, TestContext.Current.CancellationToken));
+        await io.DeleteAsync(location, TestContext.Current.CancellationToken);
+        await io.DeleteAsync(location, TestContext.Current.CancellationToken);
+        Assert.False(await io.ExistsAsync(location, TestContext.Current.CancellationToken));
+        var missing = await Assert.ThrowsAsync<FloeException>(async () => await io.NewInputFile(location).OpenAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(FloeErrorKind.NotFound, missing.Kind);
+        Assert.Equal(FloeErrorKind.NotFound, (await Assert.ThrowsAsync<FloeException>(async () =>
+            await io.NewInputFile(location).GetLengthAsync(TestContext.Current.CancellationToken))).Kind);
+    }
+
+    [Fact]
+    public async Task ListPrefix_ReturnsFilesUnderPrefixInCallerForm_SkippingTemporaryFiles()
+    {
+        var mapper = new LocationMapper().Add("s3://bucket/wh", _root);
+        var io = new LocalFileIO(mapper);
+        foreach (string name in new[] { "t/metadata/v1.metadata.json", "t/data/a.parquet", "t/data/b.parquet", "u/data/c.parquet" })
+        {
+            await using Stream s = await io.NewOutputFile("s3://bucket/wh/" + name).CreateAsync(TestContext.Current.CancellationToken);
+            s.WriteByte(7);
+        }
+
+        await using Stream pending = await io.NewOutputFile("s3://bucket/wh/t/data/pending.parquet").CreateAsync(TestContext.Current.CancellationToken);
+        var listed = new List<FileEntry>();
+        await foreach (FileEntry entry in io.ListPrefixAsync("s3://bucket/wh/t/", TestContext.Current.CancellationToken))
+        {
+            listed.Add(entry);
+        }
+
+        Assert.Equal(
+            ["s3://bucket/wh/t/data/a.parquet", "s3://bucket/wh/t/data/b.parquet", "s3://bucket/wh/t/metadata/v1.metadata.json"],
+            listed.Select(e => e.Location).Order(StringComparer.Ordinal));
+        Assert.All(listed, e => Assert.Equal(1, e.Length));
+        var partial = new List<FileEntry>();
+        await foreach (FileEntry entry in io.ListPrefixAsync("s3://bucket/wh/t/data/a", TestContext.Current.CancellationToken))
+        {
+            partial.Add(entry);
+        }
+
+        Assert.Equal("s3://bucket/wh/t/data/a.parquet", Assert.Single(partial).Location);
+    }
+
+    [Fact]
+    public void ToLocalPath_HandlesFileUrisAndRefusesUnmappedRemotes()
+    {
+        var io = new LocalFileIO();
+
+        Assert.Equal("/tmp/x/y.avro", io.ToLocalPath("file:///tmp/x/y.avro"));
+        Assert.Equal(FloeErrorKind.Unsupported, Assert.Throws<FloeException>(() => io.ToLocalPath("s3://bucket/key")).Kind);
+    }
+}

@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
@@ -19,6 +20,7 @@ public sealed class FileSystemCatalog : ICatalog
     private readonly IMetadataStorage _storage;
     private readonly MetadataCommitter _committer;
     private readonly TimeProvider? _clock;
+    private readonly IFileIO _io = new LocalFileIO();
 
     /// <summary>Opens (and creates if needed) the warehouse folder.</summary>
     public FileSystemCatalog(string warehouse, string name = "filesystem", TimeProvider? clock = null)
@@ -131,7 +133,7 @@ public sealed class FileSystemCatalog : ICatalog
     public async Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         var current = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return new FileSystemTableOperations(_committer, Folder(identifier), identifier, current);
+        return new FileSystemTableOperations(_committer, Folder(identifier), identifier, current, _io);
     }
 
     public Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)

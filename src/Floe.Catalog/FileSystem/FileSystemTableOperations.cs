@@ -1,14 +1,17 @@
 using Floe.Common.Errors;
+using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Table.Operations;
 
 namespace Floe.Catalog.FileSystem;
 
 /// <summary>One table of a filesystem warehouse as seen by transactions: current metadata, refresh and atomic commit.</summary>
-internal sealed class FileSystemTableOperations(MetadataCommitter committer, TableFolder folder, TableIdentifier identifier, TableMetadata current)
+internal sealed class FileSystemTableOperations(MetadataCommitter committer, TableFolder folder, TableIdentifier identifier, TableMetadata current, IFileIO io)
     : ITableOperations
 {
     private TableMetadata _current = current;
+
+    public IFileIO Io => io;
 
     public TableMetadata Current => Volatile.Read(ref _current);
 

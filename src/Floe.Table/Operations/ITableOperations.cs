@@ -1,3 +1,4 @@
+using Floe.Core.IO;
 using Floe.Core.Metadata;
 
 namespace Floe.Table.Operations;
@@ -8,6 +9,9 @@ namespace Floe.Table.Operations;
 /// </summary>
 public interface ITableOperations
 {
+    /// <summary>Where the table's data files, manifests and manifest lists are read and written.</summary>
+    IFileIO Io { get; }
+
     /// <summary>The metadata last loaded or committed through this instance.</summary>
     TableMetadata Current { get; }
 

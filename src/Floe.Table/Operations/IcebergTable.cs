@@ -43,5 +43,8 @@ public sealed class IcebergTable
 
     public Transaction NewTransaction() => new(Operations);
 
+    /// <summary>Appends data files in new manifests, leaving existing manifests untouched.</summary>
+    public FastAppend NewFastAppend() => new(Operations);
+
     public override string ToString() => Name;
 }

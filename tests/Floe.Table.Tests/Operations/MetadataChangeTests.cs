@@ -161,6 +161,8 @@ public sealed class MetadataChangeTests : IDisposable
     {
         public int Attempts { get; private set; }
 
+        public Floe.Core.IO.IFileIO Io => inner.Io;
+
         public TableMetadata Current => inner.Current;
 
         public Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default) => inner.RefreshAsync(cancellationToken);

@@ -1,0 +1,85 @@
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Metadata;
+using Floe.Core.Partitioning;
+
+namespace Floe.Table.Operations;
+
+/// <summary>Reads and writes the manifests and manifest lists of one table through its <see cref="IFileIO"/>.</summary>
+internal static class ManifestIO
+{
+    public static async Task<List<ManifestFile>> ReadManifestListAsync(IFileIO io, Snapshot? snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot?.ManifestList is not string location)
+        {
+            return [];
+        }
+
+        var stream = await io.NewInputFile(location).OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ManifestListReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Every entry of a manifest, with spec ids set and inherited values filled in from the list entry.</summary>
+    public static async Task<List<ManifestEntry>> ReadEntriesAsync(IFileIO io, ManifestFile manifest, CancellationToken cancellationToken)
+    {
+        var stream = await io.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ManifestReader.ReadAllAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes one manifest of <paramref name="entries"/> (all of one spec and content) at a new location.</summary>
+    public static async Task<ManifestFile> WriteManifestAsync(
+        IFileIO io,
+        string location,
+        TableMetadata metadata,
+        PartitionSpec spec,
+        ManifestContent content,
+        long snapshotId,
+        IEnumerable<ManifestEntry> entries,
+        CancellationToken cancellationToken)
+    {
+        var stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+        var writer = new ManifestWriter(stream, location, new ManifestWriterOptions
+        {
+            FormatVersion = metadata.FormatVersion,
+            Spec = spec,
+            Schema = metadata.CurrentSchema,
+            Content = content,
+            SnapshotId = snapshotId,
+        });
+        await using (writer.ConfigureAwait(false))
+        {
+            foreach (var entry in entries)
+            {
+                writer.Write(entry);
+            }
+
+            await writer.CloseAsync().ConfigureAwait(false);
+            return writer.ToManifestFile();
+        }
+    }
+
+    public static async Task WriteManifestListAsync(
+        IFileIO io,
+        string location,
+        TableMetadata metadata,
+        long snapshotId,
+        long? parentSnapshotId,
+        long sequenceNumber,
+        IEnumerable<ManifestFile> manifests,
+        CancellationToken cancellationToken)
+    {
+        var stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+        var writer = new ManifestListWriter(stream, metadata.FormatVersion, snapshotId, parentSnapshotId, sequenceNumber);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.AddAll(manifests);
+            await writer.CloseAsync().ConfigureAwait(false);
+        }
+    }
+}

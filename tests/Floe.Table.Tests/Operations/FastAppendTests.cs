@@ -1,0 +1,164 @@
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Metadata;
+using Floe.Table.Operations;
+
+namespace Floe.Table.Tests.Operations;
+
+public sealed class FastAppendTests : IDisposable
+{
+    private readonly TableFixture _fixture = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    private readonly LocalFileIO _io = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task FirstAppend_WritesManifestListAndJavaSummary()
+    {
+        var table = await _fixture.CreateAsync();
+        var a = TestFiles.Data(records: 10, size: 100);
+        var b = TestFiles.Data(records: 5, size: 50);
+
+        var stored = await table.NewFastAppend().AppendFile(a).AppendFile(b).CommitAsync(_ct);
+
+        var snapshot = stored.CurrentSnapshot!;
+        Assert.Equal(SnapshotOperations.Append, snapshot.Operation);
+        Assert.Equal(1, snapshot.SequenceNumber);
+        Assert.Null(snapshot.ParentSnapshotId);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["added-data-files"] = "2",
+            ["added-records"] = "15",
+            ["added-files-size"] = "150",
+            ["changed-partition-count"] = "1",
+            ["total-records"] = "15",
+            ["total-files-size"] = "150",
+            ["total-data-files"] = "2",
+            ["total-delete-files"] = "0",
+            ["total-position-deletes"] = "0",
+            ["total-equality-deletes"] = "0",
+        }, snapshot.Summary);
+
+        var manifest = Assert.Single(await TestFiles.ManifestListAsync(_io, snapshot.ManifestList!));
+        Assert.Equal(1, manifest.SequenceNumber);
+        Assert.Equal(snapshot.SnapshotId, manifest.AddedSnapshotId);
+        Assert.Equal(2, manifest.AddedFilesCount);
+        var entries = await TestFiles.EntriesAsync(_io, manifest);
+        Assert.All(entries, e =>
+        {
+            Assert.Equal(EntryStatus.Added, e.Status);
+            Assert.Equal(1, e.DataSequenceNumber);
+            Assert.Equal(snapshot.SnapshotId, e.SnapshotId);
+        });
+        Assert.Equal([a.FilePath, b.FilePath], entries.Select(e => e.File.FilePath));
+    }
+
+    [Fact]
+    public async Task SecondAppend_KeepsEarlierManifestsAndCarriesTotals()
+    {
+        var table = await _fixture.CreateAsync();
+        var first = await table.NewFastAppend().AppendFile(TestFiles.Data(records: 10, size: 100)).CommitAsync(_ct);
+
+        var second = await table.NewFastAppend().AppendFile(TestFiles.Data(records: 7, size: 70)).CommitAsync(_ct);
+
+        var snapshot = second.CurrentSnapshot!;
+        Assert.Equal(first.CurrentSnapshotId, snapshot.ParentSnapshotId);
+        Assert.Equal(2, snapshot.SequenceNumber);
+        Assert.Equal("17", snapshot.Summary["total-records"]);
+        Assert.Equal("2", snapshot.Summary["total-data-files"]);
+        var manifests = await TestFiles.ManifestListAsync(_io, snapshot.ManifestList!);
+        Assert.Equal([2L, 1L], manifests.Select(m => m.SequenceNumber));
+        Assert.Equal(2, (await TestFiles.LiveFilesAsync(_io, second)).Count);
+    }
+
+    [Fact]
+    public async Task StaleAppend_RetriesAndKeepsTheOtherAppend()
+    {
+        var table = await _fixture.CreateAsync();
+        var other = await _fixture.OpenAsync();
+        var mine = TestFiles.Data();
+        var theirs = TestFiles.Data();
+        var append = table.NewFastAppend().AppendFile(mine);
+        await other.NewFastAppend().AppendFile(theirs).CommitAsync(_ct);
+
+        var stored = await append.CommitAsync(_ct);
+
+        Assert.Equal([mine.FilePath, theirs.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal(2, stored.CurrentSnapshot!.SequenceNumber);
+        Assert.Equal(append.SnapshotId, stored.CurrentSnapshotId);
+        // The first attempt's manifest list is gone; the manifest was reused.
+        var manifestLists = TestFiles.MetadataFilesOtherThanVersions(stored)
+            .Where(n => n.StartsWith("snap-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, manifestLists.Count);
+    }
+
+    [Fact]
+    public async Task ParallelAppends_LoseNoFile()
+    {
+        await _fixture.CreateAsync();
+        const int Writers = 4;
+        const int AppendsEach = 4;
+        var appended = new System.Collections.Concurrent.ConcurrentBag<string>();
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            var table = await _fixture.OpenAsync();
+            for (int i = 0; i < AppendsEach; i++)
+            {
+                var file = TestFiles.Data();
+                await table.NewFastAppend().AppendFile(file).CommitAsync(_ct);
+                appended.Add(file.FilePath);
+            }
+        }, _ct)));
+
+        var final = await _fixture.LoadAsync();
+        Assert.Equal(appended.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, final)).Order(StringComparer.Ordinal));
+        Assert.Equal(Writers * AppendsEach, final.Snapshots.Count);
+        Assert.Equal((Writers * AppendsEach).ToString(System.Globalization.CultureInfo.InvariantCulture), final.CurrentSnapshot!.Summary["total-data-files"]);
+        Assert.Equal(Writers * AppendsEach, final.LastSequenceNumber);
+    }
+
+    [Theory]
+    [InlineData(1)] // the new manifest
+    [InlineData(2)] // the manifest list
+    public async Task FailedFileWrite_LeavesTableUnchangedAndCleansUp(int failAt)
+    {
+        var table = await _fixture.CreateAsync();
+        var before = await table.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+        var filesBefore = TestFiles.MetadataFilesOtherThanVersions(before);
+        var faulty = new IcebergTable("faulty", new RedirectedOperations(table.Operations, new FailingFileIO(_io, failAt)));
+
+        await Assert.ThrowsAsync<IOException>(() => faulty.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct));
+
+        var after = await _fixture.LoadAsync();
+        Assert.Equal(before.MetadataFileLocation, after.MetadataFileLocation);
+        Assert.Single(await TestFiles.LiveFilesAsync(_io, after));
+        Assert.Equal(filesBefore, TestFiles.MetadataFilesOtherThanVersions(after));
+    }
+
+    [Fact]
+    public async Task FailedCatalogSwap_LeavesTableUnchangedAndReadable()
+    {
+        var table = await _fixture.CreateAsync();
+        var before = await table.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+        var operations = new RedirectedOperations(table.Operations, _io) { FailCommitWith = new IOException("Injected failure at the swap.") };
+
+        await Assert.ThrowsAsync<IOException>(() => new IcebergTable("faulty", operations).NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct));
+
+        var after = await _fixture.LoadAsync();
+        Assert.Equal(before.MetadataFileLocation, after.MetadataFileLocation);
+        Assert.Single(await TestFiles.LiveFilesAsync(_io, after));
+    }
+
+    [Fact]
+    public async Task UnknownSpec_IsRejected()
+    {
+        var table = await _fixture.CreateAsync();
+        var file = new DataFile { FilePath = "/data/x.parquet", Format = FileFormat.Parquet, RecordCount = 1, FileSizeInBytes = 1, SpecId = 7 };
+
+        var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => table.NewFastAppend().AppendFile(file));
+
+        Assert.Equal(Floe.Common.Errors.FloeErrorKind.InvalidArgument, error.Kind);
+    }
+}

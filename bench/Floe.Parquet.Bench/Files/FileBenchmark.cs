@@ -54,6 +54,7 @@ public static class FileBenchmark
                         $"DuckDB {Name(codec)}: write {Median(duck.GetProperty("write")):F3} s ({Median(duck.GetProperty("writeCpu")):F3} s CPU), " +
                         $"scan of Floe's file {Median(duck.GetProperty("scanFloe")):F3} s ({Median(duck.GetProperty("scanFloeCpu")):F3} s CPU), " +
                         $"scan of its own file {Median(duck.GetProperty("scanOwn")):F3} s ({Median(duck.GetProperty("scanOwnCpu")):F3} s CPU), " +
+                        $"aggregate over every column of Floe's file {Median(duck.GetProperty("aggFloe")):F3} s ({Median(duck.GetProperty("aggFloeCpu")):F3} s CPU), " +
                         $"file {duck.GetProperty("bytes").GetInt64() / 1e6:F1} MB");
                 }
             }

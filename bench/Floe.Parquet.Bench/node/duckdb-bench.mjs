@@ -4,6 +4,7 @@
 //  - write: COPY (SELECT * FROM t) TO ... (FORMAT parquet, COMPRESSION codec)
 //  - scanFloe: full scan of the Floe-written file into memory (CREATE TEMP TABLE AS SELECT * FROM read_parquet(...))
 //  - scanOwn: the same full scan of DuckDB's own file
+//  - aggFloe: an aggregate over every column of the Floe-written file (decoding without materialising a table)
 // Prints one JSON object with every run's wall time in seconds (measured around each statement) and, under the
 // same names with a "Cpu" suffix, the CPU seconds the whole process used meanwhile (robust on a busy machine).
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -47,6 +48,13 @@ for (const pair of pairs) {
     write.push(await time(`COPY (SELECT * FROM t) TO ${quote(target)} (FORMAT parquet, COMPRESSION ${codec})`, writeCpu));
   }
 
+  const aggFloe = [];
+  const aggFloeCpu = [];
+  for (let i = 0; i < runs; i++) {
+    aggFloe.push(await time(
+      `SELECT count(*), sum(id), sum(value), max(name), max(ts), sum(qty) FROM read_parquet(${quote(floeFile)})`, aggFloeCpu));
+  }
+
   const scanFloeCpu = [];
   const scanOwnCpu = [];
   results[codec] = {
@@ -56,6 +64,8 @@ for (const pair of pairs) {
     scanFloeCpu,
     scanOwn: await scan(target, scanOwnCpu),
     scanOwnCpu,
+    aggFloe,
+    aggFloeCpu,
     bytes: statSync(target).size,
   };
 }

@@ -46,5 +46,17 @@ public sealed class IcebergTable
     /// <summary>Appends data files in new manifests, leaving existing manifests untouched.</summary>
     public FastAppend NewFastAppend() => new(Operations);
 
+    /// <summary>Removes data files by path.</summary>
+    public DeleteFiles NewDelete() => new(Operations);
+
+    /// <summary>Replaces data files with others.</summary>
+    public OverwriteFiles NewOverwrite() => new(Operations);
+
+    /// <summary>Adds data and delete files (row-level changes).</summary>
+    public RowDelta NewRowDelta() => new(Operations);
+
+    /// <summary>Replaces files by files with the same rows (compaction).</summary>
+    public RewriteFiles NewRewrite() => new(Operations);
+
     public override string ToString() => Name;
 }

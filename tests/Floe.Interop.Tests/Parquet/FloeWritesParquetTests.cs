@@ -155,6 +155,26 @@ public sealed class FloeWritesParquetTests : IDisposable, IClassFixture<FloeWrit
         Assert.Equal(names[0], System.Text.Encoding.UTF8.GetString(metrics.ForFieldId(13)!.LowerBound!));
         Assert.Equal(names[^1], System.Text.Encoding.UTF8.GetString(metrics.ForFieldId(13)!.UpperBound!));
 
+        // File-wide bounds from DuckDB's per-chunk statistics against the data, for columns of several orderings.
+        var parsers = new Dictionary<string, Func<string, IComparable>>
+        {
+            ["i32"] = text => int.Parse(text, CultureInfo.InvariantCulture),
+            ["f64"] = text => double.Parse(text, CultureInfo.InvariantCulture),
+            ["d9"] = text => decimal.Parse(text, CultureInfo.InvariantCulture),
+            ["d18"] = text => decimal.Parse(text, CultureInfo.InvariantCulture),
+            ["day"] = text => DateOnly.Parse(text, CultureInfo.InvariantCulture),
+        };
+        foreach ((string name, Func<string, IComparable> parse) in parsers)
+        {
+            FloeWritesSampleData.Column sample = FloeWritesSampleData.Columns.Single(c => c.Field.Name == name);
+            IComparable[] data = [.. Enumerable.Range(0, Rows).Select(sample.Expected).OfType<string>().Select(parse)];
+            JsonElement[] own = [.. chunks.Where(c => c.GetProperty("path_in_schema").GetString() == name)];
+            IComparable duckMinimum = own.Select(c => parse(c.GetProperty("stats_min_value").GetString()!)).Min()!;
+            IComparable duckMaximum = own.Select(c => parse(c.GetProperty("stats_max_value").GetString()!)).Max()!;
+            Assert.Equal(data.Min(), duckMinimum);
+            Assert.Equal(data.Max(), duckMaximum);
+        }
+
         JsonElement[] schema = [.. result.RootElement.GetProperty("schema").EnumerateArray()];
         foreach (FloeWritesSampleData.Column column in FloeWritesSampleData.Columns)
         {

@@ -44,7 +44,10 @@ public sealed class IcebergTable
     public Transaction NewTransaction() => new(Operations);
 
     /// <summary>Appends data files in new manifests, leaving existing manifests untouched.</summary>
-    public FastAppend NewFastAppend() => new(Operations);
+    public AppendFiles NewFastAppend() => new(Operations, mergeManifests: false);
+
+    /// <summary>Appends data files and merges small manifests as the table's <c>commit.manifest.*</c> properties say.</summary>
+    public AppendFiles NewAppend() => new(Operations, mergeManifests: true);
 
     /// <summary>Removes data files by path.</summary>
     public DeleteFiles NewDelete() => new(Operations);
@@ -54,6 +57,9 @@ public sealed class IcebergTable
 
     /// <summary>Adds data and delete files (row-level changes).</summary>
     public RowDelta NewRowDelta() => new(Operations);
+
+    /// <summary>Appends the files an append snapshot off the main history added.</summary>
+    public CherryPick NewCherryPick(long sourceSnapshotId) => new(Operations, sourceSnapshotId);
 
     /// <summary>Replaces files by files with the same rows (compaction).</summary>
     public RewriteFiles NewRewrite() => new(Operations);

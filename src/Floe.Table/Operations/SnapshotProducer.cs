@@ -19,6 +19,7 @@ public abstract class SnapshotProducer : IMetadataChange
     private readonly HashSet<string> _writtenManifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _extraSummary = new(StringComparer.Ordinal);
     private int _manifestCount;
+    private bool _stageOnly;
     private string? _committedManifestList;
     private IReadOnlySet<string> _committedManifests = new HashSet<string>();
 
@@ -44,6 +45,13 @@ public abstract class SnapshotProducer : IMetadataChange
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         _extraSummary[key] = value;
+        return this;
+    }
+
+    /// <summary>Adds the snapshot to the table without making it current (it can be cherry-picked later).</summary>
+    public SnapshotProducer StageOnly()
+    {
+        _stageOnly = true;
         return this;
     }
 
@@ -75,7 +83,8 @@ public abstract class SnapshotProducer : IMetadataChange
         };
         _committedManifestList = listLocation;
         _committedManifests = manifests.Select(m => m.Path).ToHashSet(StringComparer.Ordinal);
-        return TableMetadataBuilder.From(current).AddSnapshot(snapshot).SetBranchSnapshot(SnapshotId).Build();
+        var builder = TableMetadataBuilder.From(current).AddSnapshot(snapshot);
+        return (_stageOnly ? builder : builder.SetBranchSnapshot(SnapshotId)).Build();
     }
 
     async Task IMetadataChange.CleanUpAsync(bool committed, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Floe.Table.Operations;
 
 namespace Floe.Table.Tests.Operations;
 
-public sealed class FastAppendTests : IDisposable
+public sealed class AppendTests : IDisposable
 {
     private readonly TableFixture _fixture = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -160,5 +160,85 @@ public sealed class FastAppendTests : IDisposable
         var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => table.NewFastAppend().AppendFile(file));
 
         Assert.Equal(Floe.Common.Errors.FloeErrorKind.InvalidArgument, error.Kind);
+    }
+
+    [Fact]
+    public async Task MergingAppend_MergesOnceTheMinimumCountIsReached()
+    {
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [CommitProperties.ManifestMinMergeCount] = "3" });
+        var first = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+        var second = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+        Assert.Equal(2, (await TestFiles.ManifestListAsync(_io, second.CurrentSnapshot!.ManifestList!)).Count);
+
+        var third = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+
+        var merged = Assert.Single(await TestFiles.ManifestListAsync(_io, third.CurrentSnapshot!.ManifestList!));
+        Assert.Equal(1, merged.AddedFilesCount);
+        Assert.Equal(2, merged.ExistingFilesCount);
+        var entries = await TestFiles.EntriesAsync(_io, merged);
+        Assert.Equal([3L, 2L, 1L], entries.Select(e => e.DataSequenceNumber!.Value));
+        Assert.Equal([first.CurrentSnapshotId!.Value, second.CurrentSnapshotId!.Value], entries.Skip(1).Select(e => e.SnapshotId!.Value).Reverse());
+        Assert.Equal("3", third.CurrentSnapshot.Summary["total-data-files"]);
+        // The new manifest went into the merged one and was removed; earlier snapshots' manifests stay for their lists.
+        Assert.Equal(3, TestFiles.MetadataFilesOtherThanVersions(third).Count(n => n.EndsWith(".avro", StringComparison.Ordinal) && !n.StartsWith("snap-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task MergingAppend_DisabledByProperty_KeepsEveryManifest()
+    {
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
+        {
+            [CommitProperties.ManifestMinMergeCount] = "2",
+            [CommitProperties.ManifestMergeEnabled] = "false",
+        });
+        await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+        await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+
+        var third = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+
+        Assert.Equal(3, (await TestFiles.ManifestListAsync(_io, third.CurrentSnapshot!.ManifestList!)).Count);
+    }
+
+    [Fact]
+    public async Task MergingAppend_RespectsTheTargetSize()
+    {
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
+        {
+            [CommitProperties.ManifestMinMergeCount] = "2",
+            [CommitProperties.ManifestTargetSizeBytes] = "10",
+        });
+        await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+
+        var second = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
+
+        Assert.Equal(2, (await TestFiles.ManifestListAsync(_io, second.CurrentSnapshot!.ManifestList!)).Count);
+    }
+
+    [Fact]
+    public async Task StagedAppend_IsNotCurrentAndCanBeCherryPicked()
+    {
+        var table = await _fixture.CreateAsync();
+        var a = TestFiles.Data();
+        var b = TestFiles.Data();
+        var main = await table.NewFastAppend().AppendFile(a).CommitAsync(_ct);
+        var staged = table.NewFastAppend().AppendFile(b);
+        var withStaged = await staged.StageOnly().CommitAsync(_ct);
+        Assert.Equal(main.CurrentSnapshotId, withStaged.CurrentSnapshotId);
+        Assert.NotNull(withStaged.SnapshotById(staged.SnapshotId));
+
+        var picked = await table.NewCherryPick(staged.SnapshotId).CommitAsync(_ct);
+
+        Assert.Equal([b.FilePath, a.FilePath], await TestFiles.LiveFilesAsync(_io, picked));
+        Assert.Equal(staged.SnapshotId.ToString(System.Globalization.CultureInfo.InvariantCulture), picked.CurrentSnapshot!.Summary["source-snapshot-id"]);
+        Assert.Equal(main.CurrentSnapshotId, picked.CurrentSnapshot.ParentSnapshotId);
+        await Assert.ThrowsAsync<ValidationException>(() => table.NewCherryPick(staged.SnapshotId).CommitAsync(_ct));
+    }
+
+    [Fact]
+    public async Task CherryPick_OfAMissingSnapshot_FailsValidation()
+    {
+        var table = await _fixture.CreateAsync();
+
+        await Assert.ThrowsAsync<ValidationException>(() => table.NewCherryPick(12345).CommitAsync(_ct));
     }
 }

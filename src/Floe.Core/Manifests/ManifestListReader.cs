@@ -66,6 +66,17 @@ public sealed class ManifestListReader : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads every manifest of a stored list.</summary>
+    public static async Task<List<ManifestFile>> ReadAllAsync(IO.InputFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public IEnumerable<ManifestFile> Manifests() => _container.Read(_decoder);
 
     public void Dispose() => _container.Dispose();

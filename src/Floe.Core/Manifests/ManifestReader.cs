@@ -92,6 +92,17 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads every entry of a stored manifest.</summary>
+    public static async Task<List<ManifestEntry>> ReadAllAsync(IO.InputFile file, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ReadAllAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Every entry, in file order.</summary>
     public IEnumerable<ManifestEntry> Entries() => _container.Read(_decoder);
 

@@ -1,4 +1,5 @@
 using Floe.Avro.Container;
+using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
@@ -9,6 +10,8 @@ namespace Floe.Core.Tests.Manifests;
 /// <summary>Manifests and manifest lists written by Spark, the Java library and Athena.</summary>
 public sealed class FixtureManifestTests
 {
+    private static readonly LocalFileIO Io = new(new LocationMapper().Add("s3://hyperparam-iceberg", Fixtures.IcebergRoot));
+
 
     [Theory]
     [InlineData("spark/bunnies/metadata/v1.metadata.json", 21)]
@@ -50,6 +53,29 @@ public sealed class FixtureManifestTests
         }
 
         Assert.True(manifestsRead >= 10, $"only {manifestsRead} manifests read");
+    }
+
+    [Theory]
+    [InlineData("spark/bunnies/metadata/v5.metadata.json")]
+    [InlineData("java/bunnies/metadata/v5.metadata.json")]
+    [InlineData("athena/example/metadata/00001-aaf0d033-d06b-43c7-be60-67f83abd4aca.metadata.json")]
+    public async Task ThroughFileIO_EverySnapshotReads(string metadataFile)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        TableMetadata metadata = Load(metadataFile);
+        foreach (Snapshot snapshot in metadata.Snapshots)
+        {
+            List<ManifestFile> manifests = await ManifestListReader.ReadAllAsync(Io.NewInputFile(snapshot.ManifestList!), ct);
+            foreach (ManifestFile manifest in manifests)
+            {
+                List<ManifestEntry> entries = await ManifestReader.ReadAllAsync(Io.NewInputFile(manifest.Path), manifest, ct);
+                Assert.Equal(manifest.AddedFilesCount, entries.Count(e => e.Status == EntryStatus.Added));
+                Assert.Equal(manifest.ExistingFilesCount, entries.Count(e => e.Status == EntryStatus.Existing));
+                Assert.Equal(manifest.AddedRowsCount, entries.Where(e => e.Status == EntryStatus.Added).Sum(e => e.File.RecordCount));
+                Assert.All(entries, e => Assert.True(e.DataSequenceNumber <= snapshot.SequenceNumber));
+                Assert.All(entries, e => Assert.True(e.DataSequenceNumber >= manifest.MinSequenceNumber || !e.IsLive));
+            }
+        }
     }
 
     [Fact]
@@ -134,12 +160,7 @@ public sealed class FixtureManifestTests
     internal static TableMetadata Load(string relative) =>
         TableMetadataParser.Parse(File.ReadAllText(Path.Combine(Fixtures.IcebergRoot, relative)));
 
-    internal static string Local(string location)
-    {
-        const string Bucket = "://hyperparam-iceberg/";
-        int start = location.IndexOf(Bucket, StringComparison.Ordinal);
-        return start < 0 ? location : Path.Combine(Fixtures.IcebergRoot, location[(start + Bucket.Length)..]);
-    }
+    internal static string Local(string location) => Io.ToLocalPath(location);
 
     private static List<ManifestEntry> ReadSnapshot(Snapshot snapshot, out List<ManifestFile> manifests)
     {

@@ -3,7 +3,11 @@ using Floe.Core.Metadata;
 
 namespace Floe.Table.Operations;
 
-/// <summary>Removes data files from the table by path (operation <c>delete</c>); paths no longer in the table are ignored.</summary>
+/// <summary>
+/// Removes data files from the table (operation <c>delete</c>) by path, or by a row filter that whole files must match
+/// (decided from their partitions; a file of which only some rows may match fails the commit). Paths no longer in the
+/// table are ignored.
+/// </summary>
 public sealed class DeleteFiles : FileChangeProducer
 {
     internal DeleteFiles(ITableOperations operations)
@@ -16,6 +20,12 @@ public sealed class DeleteFiles : FileChangeProducer
     public DeleteFiles DeleteFile(string path)
     {
         RemovePath(path);
+        return this;
+    }
+
+    public DeleteFiles DeleteFromRowFilter(Floe.Core.Expressions.Expression rowFilter)
+    {
+        RemoveWhere(rowFilter);
         return this;
     }
 

@@ -14,6 +14,7 @@ public abstract class FileChangeProducer : SnapshotProducer
     private readonly List<DeleteFile> _addedDeletes = [];
     private readonly HashSet<string> _removedPaths = new(StringComparer.Ordinal);
     private List<ManifestFile>? _newManifests;
+    private RowFilterMatcher? _deleteFilter;
 
     private protected FileChangeProducer(ITableOperations operations)
         : base(operations)
@@ -57,6 +58,13 @@ public abstract class FileChangeProducer : SnapshotProducer
         _addedDeletes.Add(file);
     }
 
+    /// <summary>Removes every data file whose rows all match <paramref name="rowFilter"/> (decided per partition).</summary>
+    private protected void RemoveWhere(Floe.Core.Expressions.Expression rowFilter)
+    {
+        ArgumentNullException.ThrowIfNull(rowFilter);
+        _deleteFilter = new RowFilterMatcher(_deleteFilter is null ? rowFilter : Floe.Core.Expressions.Expr.Or(_deleteFilter.RowFilter, rowFilter));
+    }
+
     private protected void RemovePath(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -77,14 +85,14 @@ public abstract class FileChangeProducer : SnapshotProducer
         var kept = new List<ManifestFile>();
         foreach (var manifest in await ManifestIO.ReadManifestListAsync(Io, parent, cancellationToken).ConfigureAwait(false))
         {
-            if (_removedPaths.Count == 0 || manifest is { AddedFilesCount: 0, ExistingFilesCount: 0 })
+            if ((_removedPaths.Count == 0 && _deleteFilter is null) || manifest is { AddedFilesCount: 0, ExistingFilesCount: 0 })
             {
                 kept.Add(manifest);
                 continue;
             }
 
             var entries = await ManifestIO.ReadEntriesAsync(Io, manifest, cancellationToken).ConfigureAwait(false);
-            var hits = entries.Where(e => e.IsLive && _removedPaths.Contains(e.File.FilePath)).ToList();
+            var hits = entries.Where(e => e.IsLive && Removes(current, e.File)).ToList();
             if (hits.Count == 0)
             {
                 kept.Add(manifest);
@@ -97,7 +105,8 @@ public abstract class FileChangeProducer : SnapshotProducer
                 summary.Removed(hit.File);
             }
 
-            var rewritten = entries.Where(e => e.IsLive).Select(e => _removedPaths.Contains(e.File.FilePath)
+            var hitPaths = hits.Select(h => h.File.FilePath).ToHashSet(StringComparer.Ordinal);
+            var rewritten = entries.Where(e => e.IsLive).Select(e => hitPaths.Contains(e.File.FilePath)
                 ? ManifestEntry.Deleted(e.File, SnapshotId, e.DataSequenceNumber ?? 0, e.FileSequenceNumber)
                 : ManifestEntry.Existing(e.File, e.SnapshotId ?? manifest.AddedSnapshotId, e.DataSequenceNumber ?? 0, e.FileSequenceNumber));
             manifests.Add(await WriteManifestAsync(current, manifest.PartitionSpecId, manifest.Content, rewritten, cancellationToken).ConfigureAwait(false));
@@ -134,6 +143,10 @@ public abstract class FileChangeProducer : SnapshotProducer
         // New manifests first, as Java orders them, then rewritten ones, then the parent's untouched manifests.
         return [.. _newManifests, .. manifests, .. kept];
     }
+
+    private bool Removes(TableMetadata current, ContentFile file) =>
+        _removedPaths.Contains(file.FilePath)
+        || (_deleteFilter is not null && file.Content == FileContent.Data && _deleteFilter.DeletesWholeFile(current, file));
 
     private void CheckSpec(ContentFile file)
     {

@@ -1,0 +1,70 @@
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Values;
+using Floe.Table.Operations;
+
+namespace Floe.Table.Tests.Operations;
+
+public sealed class DeleteByFilterTests : IDisposable
+{
+    private readonly TableFixture _fixture = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    private readonly LocalFileIO _io = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private static DataFile InPartition(string value) => new()
+    {
+        FilePath = $"/data/data={value}/{Guid.NewGuid():N}.parquet",
+        Format = FileFormat.Parquet,
+        RecordCount = 3,
+        FileSizeInBytes = 30,
+        SpecId = 1,
+        Partition = PartitionData.Of(Literal.Of(value)),
+    };
+
+    private async Task<(IcebergTable Table, DataFile A, DataFile B)> PartitionedAsync()
+    {
+        var table = await _fixture.CreateAsync();
+        await table.EvolvePartitionSpec().Edit(p => p.AddField("data")).CommitAsync(_ct);
+        var a = InPartition("a");
+        var b = InPartition("b");
+        await table.NewFastAppend().AppendFile(a).AppendFile(b).CommitAsync(_ct);
+        return (table, a, b);
+    }
+
+    [Fact]
+    public async Task PartitionAlignedFilter_RemovesTheMatchingFiles()
+    {
+        var (table, _, b) = await PartitionedAsync();
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.Equal("data", Literal.Of("a"))).CommitAsync(_ct);
+
+        Assert.Equal([b.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal("1", stored.CurrentSnapshot!.Summary["deleted-data-files"]);
+    }
+
+    [Fact]
+    public async Task FilterMatchingSomeRowsOfAFile_IsRejected()
+    {
+        var (table, _, _) = await PartitionedAsync();
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => table.NewDelete().DeleteFromRowFilter(Expr.Equal("id", Literal.Of(5L))).CommitAsync(_ct));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(2, (await TestFiles.LiveFilesAsync(_io, await _fixture.LoadAsync())).Count);
+    }
+
+    [Fact]
+    public async Task AlwaysTrue_RemovesEverything()
+    {
+        var (table, _, _) = await PartitionedAsync();
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.AlwaysTrue()).CommitAsync(_ct);
+
+        Assert.Empty(await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal("0", stored.CurrentSnapshot!.Summary["total-records"]);
+    }
+}

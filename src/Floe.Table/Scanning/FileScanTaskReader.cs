@@ -1,0 +1,278 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Floe.Common.Columnar;
+using Floe.Core.Expressions;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Mapping;
+using Floe.Core.Schemas;
+using Floe.Core.Values;
+using Floe.Table.Data.Reading;
+using Floe.Table.Data.Writing;
+using Floe.Table.Scanning.Execution;
+using IcebergSchema = Floe.Core.Schemas.Schema;
+
+namespace Floe.Table.Scanning;
+
+/// <summary>
+/// Reads a <see cref="FileScanTask"/>: the data file's rows in the task's projection, without the rows its position
+/// deletes (sorted positions) and equality deletes (a set of serialized keys) remove, and only the rows passing the
+/// residual filter. The columns a filter or delete needs are read and dropped again if not projected.
+/// </summary>
+public sealed class FileScanTaskReader
+{
+    private readonly IFileIO _fileIO;
+    private readonly NameMapping? _nameMapping;
+    private readonly DeleteLoader _deletes;
+
+    /// <param name="fileIO">Opens the data and delete files.</param>
+    /// <param name="nameMapping">Field ids for files written without them (the table's default name mapping).</param>
+    public FileScanTaskReader(IFileIO fileIO, NameMapping? nameMapping = null)
+    {
+        ArgumentNullException.ThrowIfNull(fileIO);
+        _fileIO = fileIO;
+        _nameMapping = nameMapping;
+        _deletes = new DeleteLoader(fileIO, nameMapping);
+    }
+
+    public async IAsyncEnumerable<ColumnBatch> ReadAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        long[] deletedPositions = await _deletes.LoadPositionsAsync(
+            task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false);
+        List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes = await LoadEqualityDeletesAsync(task, cancellationToken).ConfigureAwait(false);
+        Expression residual = task.Residual;
+        HashSet<int> filterIds = ReferencedIds(residual);
+
+        // Read the projected columns plus whole top-level columns that filtering or deletes need.
+        var needed = new HashSet<int>(task.Projection.Columns.Select(c => c.Id));
+        foreach (int id in filterIds.Concat(equalityDeletes.SelectMany(e => e.Ids)))
+        {
+            if (!ContainsId(task.Projection, id))
+            {
+                needed.Add(TopLevelId(task.Schema, id));
+            }
+        }
+
+        IcebergSchema readSchema = needed.Count == task.Projection.Columns.Count
+            ? task.Projection
+            : SchemaProjection.Project(task.Schema, [.. AllIds(task.Projection), .. needed]);
+        int[] output = [.. task.Projection.Columns.Select(c => IndexOf(readSchema, c.Id))];
+        bool identity = output.Length == readSchema.Columns.Count && output.Select((o, i) => o == i).All(b => b);
+
+        Evaluator? evaluator = residual is TrueExpression ? null : new Evaluator(task.Schema, residual, caseSensitive: true);
+        FieldAccessor[] filterFields = [.. filterIds.Select(id => FieldAccessor.Create(readSchema, id))];
+        RowKeyEncoder[] encoders = [.. equalityDeletes.Select(e => new RowKeyEncoder([.. e.Ids.Select(id => FieldAccessor.Create(readSchema, id))]))];
+        try
+        {
+            DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                long firstRow = 0;
+                int positionCursor = 0;
+                await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, new DataReadOptions { NameMapping = _nameMapping }, cancellationToken).ConfigureAwait(false))
+                {
+                    int rows = batch.RowCount;
+                    int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+                    ColumnBatch? result = null;
+                    try
+                    {
+                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, equalityDeletes, encoders, evaluator, filterFields, kept);
+                        firstRow += rows;
+                        if (keptCount == rows && identity)
+                        {
+                            result = batch;
+                        }
+                        else if (keptCount > 0)
+                        {
+                            result = Gather(batch, output, kept.AsSpan(0, keptCount));
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<int>.Shared.Return(kept);
+                        if (!ReferenceEquals(result, batch))
+                        {
+                            batch.Dispose();
+                        }
+                    }
+
+                    if (result is not null)
+                    {
+                        yield return result;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (RowKeyEncoder encoder in encoders)
+            {
+                encoder.Dispose();
+            }
+        }
+    }
+
+    private static int SelectRows(
+        ColumnBatch batch, long firstRow, long[] deletedPositions, ref int positionCursor,
+        List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes, RowKeyEncoder[] encoders,
+        Evaluator? evaluator, FieldAccessor[] filterFields, int[] kept)
+    {
+        foreach (RowKeyEncoder encoder in encoders)
+        {
+            encoder.Bind(batch);
+        }
+
+        var values = new Dictionary<int, (ColumnVector[] Chain, FieldAccessor Field)>();
+        foreach (FieldAccessor field in filterFields)
+        {
+            values[field.FieldId] = (field.Resolve(batch), field);
+        }
+
+        int row = 0;
+        Func<int, Literal> getter = id => values[id] is var (chain, field) ? VectorLiterals.Get(chain, field.Type, row) : Literal.Null;
+        int count = 0;
+        for (; row < batch.RowCount; row++)
+        {
+            long position = firstRow + row;
+            while (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] < position)
+            {
+                positionCursor++;
+            }
+
+            if (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] == position)
+            {
+                continue;
+            }
+
+            if (IsEqualityDeleted(row, equalityDeletes, encoders) || (evaluator is not null && !evaluator.Eval(getter)))
+            {
+                continue;
+            }
+
+            kept[count++] = row;
+        }
+
+        return count;
+    }
+
+    private static bool IsEqualityDeleted(int row, List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes, RowKeyEncoder[] encoders)
+    {
+        for (int i = 0; i < encoders.Length; i++)
+        {
+            if (equalityDeletes[i].Keys.Contains(encoders[i].Encode(row)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ColumnBatch Gather(ColumnBatch batch, int[] output, ReadOnlySpan<int> rows)
+    {
+        var fields = new ColumnField[output.Length];
+        var columns = new ColumnVector[output.Length];
+        try
+        {
+            for (int c = 0; c < output.Length; c++)
+            {
+                fields[c] = batch.Fields[output[c]];
+                ColumnVector source = batch.Column(output[c]);
+                columns[c] = ColumnVector.Create(source.Type, rows.Length);
+                RowGather.Append(source, rows, columns[c]);
+            }
+
+            return new ColumnBatch(fields, columns);
+        }
+        catch
+        {
+            foreach (ColumnVector? column in columns)
+            {
+                column?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<List<(int[] Ids, EqualityKeySet Keys)>> LoadEqualityDeletesAsync(FileScanTask task, CancellationToken cancellationToken)
+    {
+        // Delete files on the same fields share one key set.
+        var groups = new Dictionary<string, (int[] Ids, EqualityKeySet Keys)>(StringComparer.Ordinal);
+        foreach (DeleteFile delete in task.Deletes.Where(d => d.Content == FileContent.EqualityDeletes))
+        {
+            int[] ids = [.. delete.EqualityIds ?? []];
+            string key = string.Join(',', ids);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = (ids, new EqualityKeySet());
+                groups[key] = group;
+            }
+
+            await _deletes.LoadEqualityKeysAsync(delete, task.Schema, group.Keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. groups.Values];
+    }
+
+    private static HashSet<int> ReferencedIds(Expression expression)
+    {
+        var ids = new HashSet<int>();
+        Collect(expression, ids);
+        return ids;
+
+        static void Collect(Expression e, HashSet<int> ids)
+        {
+            switch (e)
+            {
+                case And and:
+                    Collect(and.Left, ids);
+                    Collect(and.Right, ids);
+                    break;
+                case Or or:
+                    Collect(or.Left, ids);
+                    Collect(or.Right, ids);
+                    break;
+                case Not not:
+                    Collect(not.Child, ids);
+                    break;
+                case BoundPredicate predicate:
+                    ids.Add(predicate.Ref.FieldId);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static bool ContainsId(IcebergSchema schema, int id) => schema.FindField(id) is not null;
+
+    private static int TopLevelId(IcebergSchema schema, int id)
+    {
+        int current = id;
+        while (schema.FindParentId(current) is int parent)
+        {
+            current = parent;
+        }
+
+        return current;
+    }
+
+    /// <summary>Ids that select exactly the projection's fields: every field that is not a struct, and empty structs.</summary>
+    private static IEnumerable<int> AllIds(IcebergSchema schema) =>
+        schema.FieldsById.Values.Where(f => f.Type is not Core.Types.StructType { Fields.Count: > 0 }).Select(f => f.Id);
+
+    private static int IndexOf(IcebergSchema schema, int id)
+    {
+        for (int i = 0; i < schema.Columns.Count; i++)
+        {
+            if (schema.Columns[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"Column {id} is missing from the read schema.");
+    }
+}

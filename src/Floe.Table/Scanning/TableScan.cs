@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Metadata;
+using Floe.Core.Schemas;
+using IcebergSchema = Floe.Core.Schemas.Schema;
+
+namespace Floe.Table.Scanning;
+
+/// <summary>
+/// A read of one snapshot of a table: chooses the snapshot, prunes manifests by their partition summaries and files
+/// by partition values and column metrics, pairs each data file with the delete files that apply to it
+/// (<see cref="PlanFilesAsync"/>), and reads the rows with deletes and the filter applied (<see cref="ReadAsync"/>).
+/// Instances are immutable: each option returns a new scan.
+/// </summary>
+public sealed class TableScan
+{
+    private readonly ScanOptions _options;
+
+    public TableScan(TableMetadata metadata, IFileIO fileIO)
+        : this(new ScanOptions(metadata ?? throw new ArgumentNullException(nameof(metadata)), fileIO ?? throw new ArgumentNullException(nameof(fileIO))))
+    {
+    }
+
+    private TableScan(ScanOptions options) => _options = options;
+
+    public TableMetadata Metadata => _options.Metadata;
+
+    /// <summary>The row filter (all filters given, combined with and).</summary>
+    public Expression Filter => _options.Filter;
+
+    public bool IsCaseSensitive => _options.CaseSensitive;
+
+    /// <summary>The snapshot read, or null for a table without snapshots.</summary>
+    public Snapshot? Snapshot => _options.Selection.Resolve(Metadata);
+
+    /// <summary>
+    /// The schema the scan reads with: the table's current schema when reading the current snapshot or a branch,
+    /// the snapshot's own schema when travelling back to a snapshot id, tag or time.
+    /// </summary>
+    public IcebergSchema Schema
+    {
+        get
+        {
+            bool timeTravel = _options.Selection is not null && _options.Selection != SnapshotSelection.Current
+                && !(_options.RefName is string name && Metadata.Ref(name) is { IsBranch: true });
+            if (timeTravel && Snapshot?.SchemaId is int schemaId && Metadata.SchemaById(schemaId) is IcebergSchema snapshotSchema)
+            {
+                return snapshotSchema;
+            }
+
+            return Metadata.CurrentSchema;
+        }
+    }
+
+    /// <summary>The columns returned: those selected, or all columns of <see cref="Schema"/>.</summary>
+    public IcebergSchema Projection => _options.Columns is { } columns
+        ? SchemaProjection.Select(Schema, columns, _options.CaseSensitive)
+        : Schema;
+
+    public TableScan UseSnapshot(long snapshotId) => new(_options with { Selection = SnapshotSelection.ById(snapshotId), RefName = null });
+
+    /// <summary>Reads the head of a branch or a tag.</summary>
+    public TableScan UseRef(string name) => new(_options with { Selection = SnapshotSelection.ByRef(name), RefName = name });
+
+    /// <summary>Reads the snapshot that was current at a time (milliseconds since the epoch).</summary>
+    public TableScan AsOfTime(long timestampMs) => new(_options with { Selection = SnapshotSelection.AsOf(timestampMs), RefName = null });
+
+    /// <summary>Adds a row filter (combined with earlier ones by and).</summary>
+    public TableScan Where(Expression filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return new(_options with { Filter = Expr.And(_options.Filter, filter) });
+    }
+
+    /// <summary>Returns only these columns (dotted names reach into structs).</summary>
+    public TableScan Select(params IEnumerable<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return new(_options with { Columns = [.. columns] });
+    }
+
+    public TableScan CaseSensitive(bool caseSensitive) => new(_options with { CaseSensitive = caseSensitive });
+
+    /// <summary>How many manifests are read at once while planning (default: the processor count).</summary>
+    public TableScan PlanWith(int maxDegreeOfParallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+        return new(_options with { Parallelism = maxDegreeOfParallelism });
+    }
+
+    /// <summary>Plans the scan: one task per data file that may hold matching rows.</summary>
+    public async Task<IReadOnlyList<FileScanTask>> PlanFilesAsync(CancellationToken cancellationToken = default)
+    {
+        Snapshot? snapshot = Snapshot;
+        if (snapshot is null)
+        {
+            return [];
+        }
+
+        IcebergSchema schema = Schema;
+        IcebergSchema projection = Projection;
+        Expression filter = Binder.Bind(schema, _options.Filter, _options.CaseSensitive);
+        var pruning = new ScanPruning(Metadata, schema, filter);
+        IReadOnlyList<ManifestFile> manifests = await ScanManifests.ListAsync(snapshot, _options.FileIO, cancellationToken).ConfigureAwait(false);
+        ManifestFile[] kept = [.. manifests.Where(m => (m.Content == ManifestContent.Deletes || m.HasAddedFiles || m.HasExistingFiles) && pruning.ManifestMightMatch(m))];
+
+        var dataEntries = new ConcurrentBag<(int Order, List<ManifestEntry> Entries)>();
+        var deleteEntries = new ConcurrentBag<ManifestEntry>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, kept.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (index, ct) =>
+            {
+                List<ManifestEntry> entries = await ScanManifests.ReadAsync(kept[index], _options.FileIO, ct).ConfigureAwait(false);
+                var data = new List<ManifestEntry>();
+                foreach (ManifestEntry entry in entries)
+                {
+                    if (!entry.IsLive || !pruning.PartitionMightMatch(entry.File))
+                    {
+                        continue;
+                    }
+
+                    if (entry.File is DataFile file)
+                    {
+                        if (pruning.MetricsMightMatch(file))
+                        {
+                            data.Add(entry);
+                        }
+                    }
+                    else
+                    {
+                        deleteEntries.Add(entry);
+                    }
+                }
+
+                dataEntries.Add((index, data));
+            }).ConfigureAwait(false);
+
+        DeleteFileIndex deletes = DeleteFileIndex.Build(deleteEntries, Metadata);
+        var tasks = new List<FileScanTask>();
+        foreach ((_, List<ManifestEntry> entries) in dataEntries.OrderBy(d => d.Order))
+        {
+            foreach (ManifestEntry entry in entries)
+            {
+                var file = (DataFile)entry.File;
+                long sequenceNumber = entry.DataSequenceNumber ?? 0;
+                tasks.Add(new FileScanTask(file, sequenceNumber, deletes.ForDataFile(sequenceNumber, file), pruning.SpecOf(file.SpecId), schema, projection, filter));
+            }
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Plans the scan and reads every task in order, yielding batches in the projected schema.</summary>
+    public async IAsyncEnumerable<ColumnBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<FileScanTask> tasks = await PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        var reader = new FileScanTaskReader(_options.FileIO, NameMappingOf(Metadata));
+        foreach (FileScanTask task in tasks)
+        {
+            await foreach (ColumnBatch batch in reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    internal static Core.Mapping.NameMapping? NameMappingOf(TableMetadata metadata)
+    {
+        string? json = metadata.Property(Core.Mapping.NameMapping.DefaultProperty);
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Core.Mapping.NameMapping.Parse(json);
+        }
+        catch (FloeException e)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Table property {Core.Mapping.NameMapping.DefaultProperty} is not a valid name mapping: {e.Message}", e);
+        }
+    }
+
+    private sealed record ScanOptions(TableMetadata Metadata, IFileIO FileIO)
+    {
+        public SnapshotSelection Selection { get; init; } = SnapshotSelection.Current;
+
+        public string? RefName { get; init; }
+
+        public Expression Filter { get; init; } = Expression.True;
+
+        public IReadOnlyList<string>? Columns { get; init; }
+
+        public bool CaseSensitive { get; init; } = true;
+
+        public int? Parallelism { get; init; }
+    }
+}

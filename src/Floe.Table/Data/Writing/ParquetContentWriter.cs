@@ -14,13 +14,15 @@ namespace Floe.Table.Data.Writing;
 /// </summary>
 internal sealed class ParquetContentWriter : IAsyncDisposable
 {
+    private const int MagicLength = 4;
+
     private readonly CountingStream _output;
     private readonly ParquetFileWriter _writer;
     private readonly IcebergSchema _schema;
     private readonly MetricsConfig _metrics;
     private long _rawBytes;
     private long _rawBytesFlushed;
-    private long _bytesAtLastCheck;
+    private long _bytesAtLastCheck = MagicLength;
 
     public ParquetContentWriter(Stream output, IcebergSchema schema, MetricsConfig metrics, ParquetWriterOptions options, bool leaveOpen)
     {
@@ -49,7 +51,7 @@ internal sealed class ParquetContentWriter : IAsyncDisposable
         get
         {
             long written = _output.BytesWritten;
-            double ratio = _rawBytesFlushed > 0 ? (double)written / _rawBytesFlushed : 1.0;
+            double ratio = _rawBytesFlushed > 0 ? (double)(written - MagicLength) / _rawBytesFlushed : 1.0;
             return written + (long)((_rawBytes - _rawBytesFlushed) * ratio);
         }
     }
@@ -58,7 +60,7 @@ internal sealed class ParquetContentWriter : IAsyncDisposable
     {
         await _writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
         _rawBytes += BatchSize.Estimate(batch);
-        if (_output.BytesWritten != _bytesAtLastCheck)
+        if (_output.BytesWritten > _bytesAtLastCheck)
         {
             // A row group went out during this batch; count the batch as written (close enough for rolling).
             _bytesAtLastCheck = _output.BytesWritten;

@@ -1,0 +1,218 @@
+using Floe.Core.Expressions;
+using Floe.Core.Manifests;
+using Floe.Core.Values;
+using Floe.Table.Scanning;
+
+namespace Floe.Table.Tests.Scanning;
+
+public sealed class TableScanTests
+{
+    private static readonly TestRow[] s_rowsA = [.. Enumerable.Range(0, 6).Select(i => new TestRow(i, "a", i * 1.5, i % 2 == 0 ? null : $"n{i}"))];
+    private static readonly TestRow[] s_rowsB = [.. Enumerable.Range(100, 5).Select(i => new TestRow(i, "b", i * 1.5, $"n{i}"))];
+    private static readonly TestRow[] s_rowsA2 = [.. Enumerable.Range(200, 4).Select(i => new TestRow(i, "a", i * 1.5))];
+
+    [Fact]
+    public async Task An_empty_table_plans_no_tasks()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+
+        Assert.Empty(await table.Table.NewScan().PlanFilesAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await ReadAsync(table.Table.NewScan()));
+    }
+
+    [Fact]
+    public async Task Scan_returns_every_appended_row()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA2));
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan());
+
+        Assert.Equal([.. s_rowsA, .. s_rowsB, .. s_rowsA2], rows.OrderBy(r => r.Id));
+    }
+
+    public static TheoryData<string> Filters() => ["category = a", "id < 3", "value >= 150", "note is null", "id in 1 101 201", "note startsWith n1", "not id = 2", "value > 7 or category = b"];
+
+    [Theory]
+    [MemberData(nameof(Filters))]
+    public async Task Filtered_scans_return_exactly_the_matching_rows(string filterName)
+    {
+        (Expression filter, Func<TestRow, bool> reference) = Filter(filterName);
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA2));
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(filter));
+
+        Assert.Equal(s_rowsA.Concat(s_rowsB).Concat(s_rowsA2).Where(reference).OrderBy(r => r.Id), rows.OrderBy(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Partition_and_metrics_pruning_drop_files_that_cannot_match()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA2));
+        var ct = TestContext.Current.CancellationToken;
+
+        IReadOnlyList<FileScanTask> byPartition = await table.Table.NewScan().Where(Expr.Equal("category", Literal.Of("b"))).PlanFilesAsync(ct);
+        IReadOnlyList<FileScanTask> byMetrics = await table.Table.NewScan().Where(Expr.GreaterThan("id", Literal.Of(150L))).PlanFilesAsync(ct);
+        IReadOnlyList<FileScanTask> none = await table.Table.NewScan().Where(Expr.GreaterThan("id", Literal.Of(1000L))).PlanFilesAsync(ct);
+
+        Assert.Equal(3, (await table.Table.NewScan().PlanFilesAsync(ct)).Count);
+        Assert.Equal("b", Assert.Single(byPartition).File.Partition[0].AsString());
+        Assert.Equal(200L, SingleValueBinary.Read(Core.Types.PrimitiveType.Long, Assert.Single(byMetrics).File.LowerBounds![1]).AsLong());
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task Projection_returns_only_the_selected_columns_even_when_filtering_on_others()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA));
+
+        TableScan scan = table.Table.NewScan().Select("note").Where(Expr.GreaterThan("id", Literal.Of(2L)));
+        var rows = new List<object?[]>();
+        await foreach (var batch in scan.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            using (batch)
+            {
+                Assert.Equal(["note"], batch.Fields.Select(f => f.Name));
+                rows.AddRange(ScanFixtures.RowsOf(batch));
+            }
+        }
+
+        Assert.Equal(s_rowsA.Where(r => r.Id > 2).Select(r => r.Note), rows.Select(r => (string?)r[0]));
+    }
+
+    [Fact]
+    public async Task Position_deletes_apply_to_files_with_the_same_or_a_lower_sequence_number()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        DataFile first = await table.WriteDataAsync(s_rowsA);
+        await table.AppendAsync(first);
+
+        // Deletes rows 0 and 2 of the first file, at a later sequence number.
+        await table.RowDeltaAsync([], [await table.WritePositionDeletesAsync("a", (first, 0), (first, 2))]);
+
+        // A new file and a delete of its row 1 committed together share a sequence number: the delete applies.
+        DataFile second = await table.WriteDataAsync(s_rowsA2);
+        await table.RowDeltaAsync([second], [await table.WritePositionDeletesAsync("a", (second, 1))]);
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan());
+        IReadOnlyList<FileScanTask> tasks = await table.Table.NewScan().PlanFilesAsync(TestContext.Current.CancellationToken);
+
+        TestRow[] expected = [.. s_rowsA.Where((_, i) => i is not 0 and not 2), .. s_rowsA2.Where((_, i) => i != 1)];
+        Assert.Equal(expected.OrderBy(r => r.Id), rows.OrderBy(r => r.Id));
+        Assert.Equal(2, tasks.Single(t => t.File.FilePath == first.FilePath).Deletes.Count);
+    }
+
+    [Fact]
+    public async Task Equality_deletes_apply_only_to_older_files_of_their_partition()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        DataFile a = await table.WriteDataAsync(s_rowsA);
+        DataFile b = await table.WriteDataAsync([.. s_rowsB, new TestRow(2, "b", 9.0)]);
+        await table.AppendAsync(a, b);
+
+        // Delete id 2 and 4 in partition a only: the b row with id 2 stays.
+        await table.RowDeltaAsync([], [await table.WriteIdDeletesAsync("a", 2, 4)]);
+
+        // Re-insert id 3 in partition a together with an equality delete of id 3: the delete removes the old row only.
+        DataFile reinsert = await table.WriteDataAsync(new TestRow(3, "a", 33.0, "new"));
+        await table.RowDeltaAsync([reinsert], [await table.WriteIdDeletesAsync("a", 3)]);
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan());
+
+        TestRow[] expected =
+        [
+            .. s_rowsA.Where(r => r.Id is not 2 and not 4 and not 3),
+            .. s_rowsB,
+            new TestRow(2, "b", 9.0),
+            new TestRow(3, "a", 33.0, "new"),
+        ];
+        Assert.Equal(expected.OrderBy(r => r.Id).ThenBy(r => r.Category), rows.OrderBy(r => r.Id).ThenBy(r => r.Category));
+    }
+
+    [Fact]
+    public async Task Equality_deletes_of_an_unpartitioned_table_apply_to_every_older_file()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        await table.RowDeltaAsync([], [await table.WriteIdDeletesAsync("a", 1, 101, 999)]);
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(Expr.NotEqual("id", Literal.Of(5L))));
+
+        Assert.Equal(s_rowsA.Concat(s_rowsB).Where(r => r.Id is not 1 and not 101 and not 5).OrderBy(r => r.Id), rows.OrderBy(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Time_travel_reads_a_snapshot_by_id_ref_and_time()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        long first = await table.AppendAsync(await table.WriteDataAsync(s_rowsA));
+        long firstTime = table.Table.CurrentSnapshot!.TimestampMs;
+        await table.Table.ManageSnapshots().CreateTag("v1", first).CommitAsync(TestContext.Current.CancellationToken);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsB));
+        await table.RowDeltaAsync([], [await table.WriteIdDeletesAsync("a", 0)]);
+
+        Assert.Equal(s_rowsA, await ReadAsync(table.Table.NewScan().UseSnapshot(first)));
+        Assert.Equal(s_rowsA, await ReadAsync(table.Table.NewScan().UseRef("v1")));
+        Assert.Equal(s_rowsA, await ReadAsync(table.Table.NewScan().AsOfTime(firstTime)));
+        Assert.Equal(s_rowsA.Length + s_rowsB.Length - 1, (await ReadAsync(table.Table.NewScan())).Count);
+        await Assert.ThrowsAsync<Common.Errors.FloeException>(() => table.Table.NewScan().UseRef("nope").PlanFilesAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<Common.Errors.FloeException>(() => table.Table.NewScan().UseSnapshot(12345).PlanFilesAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Incremental_append_scan_returns_rows_appended_in_the_range()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        long s1 = await table.AppendAsync(await table.WriteDataAsync(s_rowsA));
+        long s2 = await table.AppendAsync(await table.WriteDataAsync(s_rowsB));
+        long s3 = await table.RowDeltaAsync([await table.WriteDataAsync(new TestRow(500, "a", 1.0))], [await table.WriteIdDeletesAsync("a", 0)]);
+        long s4 = await table.AppendAsync(await table.WriteDataAsync(s_rowsA2));
+        var ct = TestContext.Current.CancellationToken;
+
+        List<TestRow> fromS1 = await ReadAsync(table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s1));
+        List<TestRow> s2Only = await ReadAsync(table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s1).ToSnapshot(s3));
+        List<TestRow> all = await ReadAsync(table.Table.NewIncrementalAppendScan().FromSnapshotInclusive(s1).Where(Expr.Equal("category", Literal.Of("a"))));
+
+        Assert.Equal([.. s_rowsB, .. s_rowsA2], fromS1);
+        Assert.Equal(s_rowsB, s2Only);
+        Assert.Equal([.. s_rowsA, .. s_rowsA2], all);
+        Assert.Equal([s2, s4], table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s1).AppendSnapshots().Select(s => s.SnapshotId));
+        Assert.Empty(await table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s4).PlanFilesAsync(ct));
+        Assert.Throws<Common.Errors.FloeException>(() => table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s4).ToSnapshot(s2).AppendSnapshots());
+    }
+
+    private static async Task<List<TestRow>> ReadAsync(TableScan scan) => [.. (await ScanFixtures.RowsAsync(scan)).Select(TestRow.FromValues)];
+
+    private static async Task<List<TestRow>> ReadAsync(IncrementalAppendScan scan)
+    {
+        var rows = new List<TestRow>();
+        await foreach (var batch in scan.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            using (batch)
+            {
+                rows.AddRange(ScanFixtures.RowsOf(batch).Select(TestRow.FromValues));
+            }
+        }
+
+        return rows;
+    }
+
+    private static (Expression Filter, Func<TestRow, bool> Reference) Filter(string name) => name switch
+    {
+        "category = a" => (Expr.Equal("category", Literal.Of("a")), r => r.Category == "a"),
+        "id < 3" => (Expr.LessThan("id", Literal.Of(3L)), r => r.Id < 3),
+        "value >= 150" => (Expr.GreaterThanOrEqual("value", Literal.Of(150.0)), r => r.Value >= 150),
+        "note is null" => (Expr.IsNull("note"), r => r.Note is null),
+        "id in 1 101 201" => (Expr.In("id", Literal.Of(1L), Literal.Of(101L), Literal.Of(201L)), r => r.Id is 1 or 101 or 201),
+        "note startsWith n1" => (Expr.StartsWith("note", "n1"), r => r.Note?.StartsWith("n1", StringComparison.Ordinal) == true),
+        "not id = 2" => (Expr.Not(Expr.Equal("id", Literal.Of(2L))), r => r.Id != 2),
+        "value > 7 or category = b" => (Expr.Or(Expr.GreaterThan("value", Literal.Of(7.0)), Expr.Equal("category", Literal.Of("b"))), r => r.Value > 7 || r.Category == "b"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+}

@@ -18,6 +18,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
     private readonly PrimitiveType[] _partitionTypes;
     private readonly int _specId;
     private readonly ManifestFile? _manifest;
+    private const int MaxPresize = 4096;
+
     private long _position;
 
     public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest)
@@ -292,6 +294,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         ReadOnlySpan<AvroFieldStep> steps = array.Items!.Steps;
         for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
         {
+            // Block counts are checked against the bytes left, so presizing cannot be driven past the input's size.
+            map.EnsureCapacity(map.Count + (int)Math.Min(n, MaxPresize));
             for (long i = 0; i < n; i++)
             {
                 int key = 0;
@@ -331,6 +335,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         ReadOnlySpan<AvroFieldStep> steps = array.Items!.Steps;
         for (long n = array.ReadBlockCount(ref reader); n != 0; n = array.ReadBlockCount(ref reader))
         {
+            // Block counts are checked against the bytes left, so presizing cannot be driven past the input's size.
+            map.EnsureCapacity(map.Count + (int)Math.Min(n, MaxPresize));
             for (long i = 0; i < n; i++)
             {
                 int key = 0;

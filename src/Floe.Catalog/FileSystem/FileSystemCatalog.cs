@@ -186,7 +186,20 @@ public sealed class FileSystemCatalog : ICatalog
 
         if (purge)
         {
-            // Everything this catalog writes for the table lives under its folder.
+            // Files the table reaches outside its folder (added by path from elsewhere) go first, then the folder.
+            var metadata = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
+            if (metadata is not null)
+            {
+                string inside = folder.Path.TrimEnd('/') + "/";
+                foreach (string file in await ReachableFiles.ListAsync(_io, metadata, cancellationToken).ConfigureAwait(false))
+                {
+                    if (!file.StartsWith(inside, StringComparison.Ordinal))
+                    {
+                        await _io.DeleteAsync(file, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
             Directory.Delete(folder.Path, recursive: true);
             return true;
         }

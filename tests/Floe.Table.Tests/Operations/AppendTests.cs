@@ -241,4 +241,25 @@ public sealed class AppendTests : IDisposable
 
         await Assert.ThrowsAsync<ValidationException>(() => table.NewCherryPick(12345).CommitAsync(_ct));
     }
+
+    [Fact]
+    public async Task PurgingDrop_DeletesReachableFilesOutsideTheTableFolder()
+    {
+        var table = await _fixture.CreateAsync();
+        string outside = Path.Combine(_fixture.Warehouse, "imported", "part-0.parquet");
+        Directory.CreateDirectory(Path.GetDirectoryName(outside)!);
+        File.WriteAllText(outside, "rows");
+        string unrelated = Path.Combine(_fixture.Warehouse, "imported", "other.parquet");
+        File.WriteAllText(unrelated, "rows");
+        await table.NewFastAppend().AppendFile(new DataFile { FilePath = outside, Format = FileFormat.Parquet, RecordCount = 1, FileSizeInBytes = 4 }).CommitAsync(_ct);
+        var reachable = await ReachableFiles.ListAsync(_io, table.Metadata, _ct);
+        Assert.Contains(outside, reachable);
+        Assert.Equal(3, reachable.Count);
+
+        Assert.True(await _fixture.Catalog.DropTableAsync(TableFixture.Events, purge: true, _ct));
+
+        Assert.False(File.Exists(outside));
+        Assert.True(File.Exists(unrelated));
+        Assert.False(Directory.Exists(table.Metadata.Location));
+    }
 }

@@ -117,6 +117,7 @@ public sealed class AppendTests : IDisposable
         Assert.Equal(Writers * AppendsEach, final.Snapshots.Count);
         Assert.Equal((Writers * AppendsEach).ToString(System.Globalization.CultureInfo.InvariantCulture), final.CurrentSnapshot!.Summary["total-data-files"]);
         Assert.Equal(Writers * AppendsEach, final.LastSequenceNumber);
+        await TestFiles.AssertNoOrphanMetadataAsync(_io, final);
     }
 
     [Theory]

@@ -98,6 +98,21 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
+    public async Task RowDelta_OnAFormatVersionOneTable_IsUnsupported()
+    {
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { ["format-version"] = "1" });
+        var a = TestFiles.Data();
+        var stored = await table.NewFastAppend().AppendFile(a).CommitAsync(_ct);
+        Assert.Equal(1, stored.FormatVersion);
+        Assert.Equal(0, stored.CurrentSnapshot!.SequenceNumber);
+        Assert.Equal([a.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+
+        var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => table.NewRowDelta().AddDeletes(PositionDeletes(a)));
+
+        Assert.Equal(Floe.Common.Errors.FloeErrorKind.Unsupported, error.Kind);
+    }
+
+    [Fact]
     public async Task RowDelta_AddsPositionDeletesInADeleteManifest()
     {
         var (table, a, _) = await TwoFilesAsync();
@@ -199,5 +214,6 @@ public sealed class FileChangeTests : IDisposable
 
         Assert.Equal(new[] { b.FilePath, c.FilePath, d.FilePath }.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
         Assert.Equal(3, stored.CurrentSnapshot!.SequenceNumber);
+        await TestFiles.AssertNoOrphanMetadataAsync(_io, stored);
     }
 }

@@ -58,6 +58,13 @@ internal static class TestFiles
         }
     }
 
+    /// <summary>Asserts that every manifest and manifest list in the metadata folder is reachable from some snapshot.</summary>
+    public static async Task AssertNoOrphanMetadataAsync(IFileIO io, TableMetadata metadata)
+    {
+        var reachable = (await ReachableFiles.ListAsync(io, metadata, TestContext.Current.CancellationToken)).Select(Path.GetFileName).ToHashSet();
+        Assert.All(MetadataFilesOtherThanVersions(metadata), name => Assert.Contains(name, reachable));
+    }
+
     /// <summary>Files in the table's metadata folder other than vN.metadata.json and the hint.</summary>
     public static string[] MetadataFilesOtherThanVersions(TableMetadata metadata) =>
         [.. Directory.EnumerateFiles(Path.Combine(metadata.Location, "metadata"))

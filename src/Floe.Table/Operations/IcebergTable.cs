@@ -41,6 +41,9 @@ public sealed class IcebergTable
 
     public ManageSnapshots ManageSnapshots() => new(Operations);
 
+    /// <summary>Sets the default sort order (an empty order makes the table unsorted).</summary>
+    public ReplaceSortOrder ReplaceSortOrder() => new(Operations);
+
     public Transaction NewTransaction() => new(Operations);
 
     /// <summary>Appends data files in new manifests, leaving existing manifests untouched.</summary>

@@ -62,7 +62,10 @@ public sealed class FileScanTaskReader
 
         Evaluator? evaluator = residual is TrueExpression ? null : new Evaluator(task.Schema, residual, caseSensitive: true);
         FieldAccessor[] filterFields = [.. filterIds.Select(id => FieldAccessor.Create(readSchema, id))];
-        RowKeyEncoder[] encoders = [.. equalityDeletes.Select(e => new RowKeyEncoder([.. e.Ids.Select(id => FieldAccessor.Create(readSchema, id))]))];
+        // Delete files on the same fields share one encoder: each row's key is serialized once per field set.
+        (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders = [.. equalityDeletes
+            .GroupBy(e => string.Join(',', e.Ids))
+            .Select(g => (new RowKeyEncoder([.. g.First().Ids.Select(id => FieldAccessor.Create(readSchema, id))]), g.Select(e => e.Keys).ToArray()))];
         try
         {
             DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
@@ -77,7 +80,7 @@ public sealed class FileScanTaskReader
                     ColumnBatch? result = null;
                     try
                     {
-                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, equalityDeletes, encoders, evaluator, filterFields, kept);
+                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, evaluator, filterFields, kept);
                         firstRow += rows;
                         if (keptCount == rows && identity)
                         {
@@ -106,7 +109,7 @@ public sealed class FileScanTaskReader
         }
         finally
         {
-            foreach (RowKeyEncoder encoder in encoders)
+            foreach ((RowKeyEncoder encoder, _) in encoders)
             {
                 encoder.Dispose();
             }
@@ -115,10 +118,10 @@ public sealed class FileScanTaskReader
 
     private static int SelectRows(
         ColumnBatch batch, long firstRow, long[] deletedPositions, ref int positionCursor,
-        List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes, RowKeyEncoder[] encoders,
+        (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders,
         Evaluator? evaluator, FieldAccessor[] filterFields, int[] kept)
     {
-        foreach (RowKeyEncoder encoder in encoders)
+        foreach ((RowKeyEncoder encoder, _) in encoders)
         {
             encoder.Bind(batch);
         }
@@ -145,7 +148,7 @@ public sealed class FileScanTaskReader
                 continue;
             }
 
-            if (IsEqualityDeleted(row, equalityDeletes, encoders) || (evaluator is not null && !evaluator.Eval(getter)))
+            if (IsEqualityDeleted(row, encoders) || (evaluator is not null && !evaluator.Eval(getter)))
             {
                 continue;
             }
@@ -156,13 +159,17 @@ public sealed class FileScanTaskReader
         return count;
     }
 
-    private static bool IsEqualityDeleted(int row, List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes, RowKeyEncoder[] encoders)
+    private static bool IsEqualityDeleted(int row, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders)
     {
-        for (int i = 0; i < encoders.Length; i++)
+        foreach ((RowKeyEncoder encoder, EqualityKeySet[] sets) in encoders)
         {
-            if (equalityDeletes[i].Keys.Contains(encoders[i].Encode(row)))
+            ReadOnlySpan<byte> key = encoder.Encode(row);
+            foreach (EqualityKeySet set in sets)
             {
-                return true;
+                if (set.Contains(key))
+                {
+                    return true;
+                }
             }
         }
 
@@ -198,22 +205,14 @@ public sealed class FileScanTaskReader
 
     private async Task<List<(int[] Ids, EqualityKeySet Keys)>> LoadEqualityDeletesAsync(FileScanTask task, CancellationToken cancellationToken)
     {
-        // Delete files on the same fields share one key set.
-        var groups = new Dictionary<string, (int[] Ids, EqualityKeySet Keys)>(StringComparer.Ordinal);
+        var result = new List<(int[] Ids, EqualityKeySet Keys)>();
         foreach (DeleteFile delete in task.Deletes.Where(d => d.Content == FileContent.EqualityDeletes))
         {
-            int[] ids = [.. delete.EqualityIds ?? []];
-            string key = string.Join(',', ids);
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = (ids, new EqualityKeySet());
-                groups[key] = group;
-            }
-
-            await _deletes.LoadEqualityKeysAsync(delete, task.Schema, group.Keys, cancellationToken).ConfigureAwait(false);
+            EqualityKeySet keys = await _deletes.LoadEqualityKeysAsync(delete, task.Schema, cancellationToken).ConfigureAwait(false);
+            result.Add(([.. delete.EqualityIds ?? []], keys));
         }
 
-        return [.. groups.Values];
+        return result;
     }
 
     private static HashSet<int> ReferencedIds(Expression expression)

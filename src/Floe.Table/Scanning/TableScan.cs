@@ -7,6 +7,7 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
+using Floe.Table.Scanning.Execution;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
@@ -14,7 +15,7 @@ namespace Floe.Table.Scanning;
 /// <summary>
 /// A read of one snapshot of a table: chooses the snapshot, prunes manifests by their partition summaries and files
 /// by partition values and column metrics, pairs each data file with the delete files that apply to it
-/// (<see cref="PlanFilesAsync"/>), and reads the rows with deletes and the filter applied (<see cref="ReadAsync"/>).
+/// (<see cref="PlanFilesAsync"/>), and reads the rows with deletes and the filter applied (<see cref="ReadAsync(CancellationToken)"/>).
 /// Instances are immutable: each option returns a new scan.
 /// </summary>
 public sealed class TableScan
@@ -157,16 +158,33 @@ public sealed class TableScan
     }
 
     /// <summary>Plans the scan and reads every task in order, yielding batches in the projected schema.</summary>
-    public async IAsyncEnumerable<ColumnBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ColumnBatch> ReadAsync(CancellationToken cancellationToken = default) => ReadAsync(1, cancellationToken);
+
+    /// <summary>
+    /// Plans the scan and reads up to <paramref name="maxDegreeOfParallelism"/> tasks at once. With more than one,
+    /// batches arrive in no particular order. Delete files are read once for all the tasks they apply to.
+    /// </summary>
+    public async IAsyncEnumerable<ColumnBatch> ReadAsync(int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         IReadOnlyList<FileScanTask> tasks = await PlanFilesAsync(cancellationToken).ConfigureAwait(false);
         var reader = new FileScanTaskReader(_options.FileIO, NameMappingOf(Metadata));
-        foreach (FileScanTask task in tasks)
+        if (maxDegreeOfParallelism == 1 || tasks.Count <= 1)
         {
-            await foreach (ColumnBatch batch in reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            foreach (FileScanTask task in tasks)
             {
-                yield return batch;
+                await foreach (ColumnBatch batch in reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
             }
+
+            yield break;
+        }
+
+        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, tasks, maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
+        {
+            yield return batch;
         }
     }
 

@@ -187,6 +187,69 @@ public sealed class TableScanTests
         Assert.Throws<Common.Errors.FloeException>(() => table.Table.NewIncrementalAppendScan().FromSnapshotExclusive(s4).ToSnapshot(s2).AppendSnapshots());
     }
 
+    [Fact]
+    public async Task Parallel_reads_return_the_same_rows_as_sequential_reads()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        DataFile a = await table.WriteDataAsync(s_rowsA);
+        await table.AppendAsync(a, await table.WriteDataAsync(s_rowsB), await table.WriteDataAsync(s_rowsA2));
+        await table.RowDeltaAsync([], [await table.WritePositionDeletesAsync("a", (a, 1)), await table.WriteIdDeletesAsync("a", 201)]);
+        TableScan scan = table.Table.NewScan();
+
+        List<TestRow> sequential = await ReadAsync(scan);
+        var parallel = new List<TestRow>();
+        await foreach (var batch in scan.ReadAsync(3, TestContext.Current.CancellationToken))
+        {
+            using (batch)
+            {
+                parallel.AddRange(ScanFixtures.RowsOf(batch).Select(TestRow.FromValues));
+            }
+        }
+
+        Assert.Equal(s_rowsA.Length + s_rowsB.Length + s_rowsA2.Length - 2, sequential.Count);
+        Assert.Equal(sequential.OrderBy(r => r.Id), parallel.OrderBy(r => r.Id));
+    }
+
+    [Fact]
+    public async Task A_missing_data_file_fails_with_a_clear_error_in_parallel_reads_too()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        DataFile a = await table.WriteDataAsync(s_rowsA);
+        await table.AppendAsync(a, await table.WriteDataAsync(s_rowsB));
+        File.Delete(a.FilePath);
+
+        var sequential = await Assert.ThrowsAsync<Common.Errors.FloeException>(() => ReadAsync(table.Table.NewScan()));
+        var parallel = await Assert.ThrowsAsync<Common.Errors.FloeException>(async () =>
+        {
+            await foreach (var batch in table.Table.NewScan().ReadAsync(2, TestContext.Current.CancellationToken))
+            {
+                batch.Dispose();
+            }
+        });
+
+        Assert.Equal(Common.Errors.FloeErrorKind.NotFound, sequential.Kind);
+        Assert.Equal(Common.Errors.FloeErrorKind.NotFound, parallel.Kind);
+    }
+
+    [Fact]
+    public async Task A_corrupt_manifest_fails_with_an_error_naming_it()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA));
+        var manifests = new List<ManifestFile>();
+        await using (Stream list = await table.Table.Operations.Io.NewInputFile(table.Table.CurrentSnapshot!.ManifestList!).OpenAsync(TestContext.Current.CancellationToken))
+        {
+            manifests.AddRange(await ManifestListReader.ReadAllAsync(list, TestContext.Current.CancellationToken));
+        }
+
+        string manifest = Assert.Single(manifests).Path;
+        byte[] bytes = File.ReadAllBytes(manifest);
+        File.WriteAllBytes(manifest, bytes[..(bytes.Length / 2)]);
+
+        var error = await Assert.ThrowsAsync<Common.Errors.FloeException>(() => table.Table.NewScan().PlanFilesAsync(TestContext.Current.CancellationToken));
+        Assert.Contains(manifest, error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<List<TestRow>> ReadAsync(TableScan scan) => [.. (await ScanFixtures.RowsAsync(scan)).Select(TestRow.FromValues)];
 
     private static async Task<List<TestRow>> ReadAsync(IncrementalAppendScan scan)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
@@ -10,46 +12,110 @@ using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning.Execution;
 
-/// <summary>Reads delete files: the positions one data file loses, and the keys of equality deletes.</summary>
+/// <summary>
+/// Reads delete files, each once per loader however many tasks it applies to: position deletes as sorted positions
+/// per data file, equality deletes as a set of serialized keys. Safe to share between tasks read in parallel.
+/// </summary>
 internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
 {
+    private readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, long[]>>>> _positions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<EqualityKeySet>>> _equalityKeys = new(StringComparer.Ordinal);
+
     /// <summary>The sorted positions that the position delete files remove from <paramref name="dataFilePath"/>.</summary>
     public async Task<long[]> LoadPositionsAsync(IEnumerable<DeleteFile> deletes, string dataFilePath, CancellationToken cancellationToken)
     {
-        byte[] target = Encoding.UTF8.GetBytes(dataFilePath);
-        var positions = new List<long>();
+        long[]? single = null;
+        List<long>? merged = null;
         foreach (DeleteFile delete in deletes)
         {
-            await foreach (ColumnBatch batch in ReadAsync(delete, MetadataColumns.PositionDeleteSchema, cancellationToken).ConfigureAwait(false))
+            Dictionary<string, long[]> byFile = await _positions.GetOrAdd(
+                delete.FilePath, _ => new Lazy<Task<Dictionary<string, long[]>>>(() => ReadPositionsAsync(delete, CancellationToken.None))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!byFile.TryGetValue(dataFilePath, out long[]? positions))
             {
-                using (batch)
-                {
-                    var paths = (BinaryVector)batch.Column(0);
-                    var rows = (PrimitiveVector<long>)batch.Column(1);
-                    for (int i = 0; i < batch.RowCount; i++)
-                    {
-                        if (!paths.IsNull(i) && !rows.IsNull(i) && paths.GetBytes(i).SequenceEqual(target))
-                        {
-                            positions.Add(rows[i]);
-                        }
-                    }
-                }
+                continue;
+            }
+
+            if (single is null && merged is null)
+            {
+                single = positions;
+            }
+            else
+            {
+                merged ??= [.. single!];
+                merged.AddRange(positions);
             }
         }
 
-        long[] sorted = [.. positions];
+        if (merged is null)
+        {
+            return single ?? [];
+        }
+
+        long[] sorted = [.. merged];
         Array.Sort(sorted);
         return sorted;
     }
 
-    /// <summary>Adds the keys of an equality delete file, on the delete's equality fields, to <paramref name="keys"/>.</summary>
-    public async Task LoadEqualityKeysAsync(DeleteFile delete, IcebergSchema schema, EqualityKeySet keys, CancellationToken cancellationToken)
+    /// <summary>The keys of an equality delete file on its equality fields, resolved in <paramref name="schema"/>.</summary>
+    public Task<EqualityKeySet> LoadEqualityKeysAsync(DeleteFile delete, IcebergSchema schema, CancellationToken cancellationToken) =>
+        _equalityKeys.GetOrAdd(delete.FilePath, _ => new Lazy<Task<EqualityKeySet>>(() => ReadEqualityKeysAsync(delete, schema, CancellationToken.None)))
+            .Value.WaitAsync(cancellationToken);
+
+    private async Task<Dictionary<string, long[]>> ReadPositionsAsync(DeleteFile delete, CancellationToken cancellationToken)
+    {
+        var byFile = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        byte[]? lastPathBytes = null;
+        List<long>? current = null;
+        await foreach (ColumnBatch batch in ReadAsync(delete, MetadataColumns.PositionDeleteSchema, cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                var paths = (BinaryVector)batch.Column(0);
+                var rows = (PrimitiveVector<long>)batch.Column(1);
+                for (int i = 0; i < batch.RowCount; i++)
+                {
+                    if (paths.IsNull(i) || rows.IsNull(i))
+                    {
+                        throw new FloeException(FloeErrorKind.InvalidData, $"Position delete file {delete.FilePath} has a null file_path or pos in row {i}.");
+                    }
+
+                    // Rows are sorted by path, so the path string is decoded once per run of equal paths.
+                    ReadOnlySpan<byte> path = paths.GetBytes(i);
+                    if (lastPathBytes is null || !path.SequenceEqual(lastPathBytes))
+                    {
+                        lastPathBytes = path.ToArray();
+                        string text = Encoding.UTF8.GetString(path);
+                        if (!byFile.TryGetValue(text, out current))
+                        {
+                            current = [];
+                            byFile[text] = current;
+                        }
+                    }
+
+                    current!.Add(rows[i]);
+                }
+            }
+        }
+
+        var result = new Dictionary<string, long[]>(byFile.Count, StringComparer.Ordinal);
+        foreach ((string path, List<long> positions) in byFile)
+        {
+            long[] sorted = [.. positions];
+            Array.Sort(sorted);
+            result[path] = sorted;
+        }
+
+        return result;
+    }
+
+    private async Task<EqualityKeySet> ReadEqualityKeysAsync(DeleteFile delete, IcebergSchema schema, CancellationToken cancellationToken)
     {
         IReadOnlyList<int> ids = delete.EqualityIds is { Count: > 0 } equalityIds
             ? equalityIds
             : throw new FloeException(FloeErrorKind.InvalidData, $"Equality delete file {delete.FilePath} lists no equality field ids.");
         IcebergSchema deleteSchema = SchemaProjection.Project(schema, ids);
         FieldAccessor[] fields = [.. ids.Select(id => FieldAccessor.Create(deleteSchema, id))];
+        var keys = new EqualityKeySet();
         using var encoder = new RowKeyEncoder(fields);
         await foreach (ColumnBatch batch in ReadAsync(delete, deleteSchema, cancellationToken).ConfigureAwait(false))
         {
@@ -62,10 +128,12 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
                 }
             }
         }
+
+        return keys;
     }
 
     private async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        DeleteFile delete, IcebergSchema projection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        DeleteFile delete, IcebergSchema projection, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         DataFileReader reader = await ContentFileOpener.OpenAsync(fileIO, delete, nameMapping, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))

@@ -49,6 +49,7 @@ public sealed class ManifestListWriter : IDisposable, IAsyncDisposable
         }
 
         metadata.Add(Entry("format-version", Text(formatVersion)));
+        metadata.Add(Entry("iceberg.schema", Schemas.SchemaJson.ToJson(ManifestIcebergSchemas.List(formatVersion))));
         _output = new CountingStream(stream, leaveOpen);
         _writer = new AvroContainerWriter(_output, AvroSchema.Parse(ManifestAvroSchemas.ListSchema(formatVersion)), new AvroContainerWriterOptions
         {

@@ -55,7 +55,7 @@ public sealed class ManifestWriter : IDisposable, IAsyncDisposable
         _writer = new AvroContainerWriter(_output, schema, new AvroContainerWriterOptions
         {
             Codec = options.Codec,
-            Metadata = HeaderMetadata(options),
+            Metadata = HeaderMetadata(options, partitionType),
         });
     }
 
@@ -177,7 +177,7 @@ public sealed class ManifestWriter : IDisposable, IAsyncDisposable
         }
     }
 
-    private static List<KeyValuePair<string, byte[]>> HeaderMetadata(ManifestWriterOptions options)
+    private static List<KeyValuePair<string, byte[]>> HeaderMetadata(ManifestWriterOptions options, StructType partitionType)
     {
         var metadata = new List<KeyValuePair<string, byte[]>>
         {
@@ -192,6 +192,7 @@ public sealed class ManifestWriter : IDisposable, IAsyncDisposable
             metadata.Add(Entry("content", options.Content == ManifestContent.Data ? "data" : "deletes"));
         }
 
+        metadata.Add(Entry("iceberg.schema", SchemaJson.ToJson(ManifestIcebergSchemas.Entry(options.FormatVersion, partitionType))));
         return metadata;
     }
 

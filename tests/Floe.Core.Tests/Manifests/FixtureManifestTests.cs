@@ -137,6 +137,21 @@ public sealed class FixtureManifestTests
         using var written = AvroContainerReader.Open(new MemoryStream(ours));
 
         Assert.Equal(container.Header.SchemaJson, written.Header.SchemaJson);
+        Assert.Equal(container.Header.GetMetadataString("iceberg.schema"), written.Header.GetMetadataString("iceberg.schema"));
+    }
+
+    [Fact]
+    public void ListIcebergSchema_MatchesJavasApartFromRenamedCountsAndKeyMetadata()
+    {
+        string fixture = Path.Combine(Fixtures.IcebergRoot, "spark/bunnies/metadata/snap-2701171901096418979-1-91d5eea0-314d-4056-8818-59b825cbd38a.avro");
+        using var container = AvroContainerReader.Open(File.OpenRead(fixture));
+        byte[] ours = ManifestListTests.WriteList(2, 1, null, 1);
+        using var written = AvroContainerReader.Open(new MemoryStream(ours));
+
+        string expected = container.Header.GetMetadataString("iceberg.schema")!.Replace("_data_files_count", "_files_count", StringComparison.Ordinal);
+        string actual = written.Header.GetMetadataString("iceberg.schema")!;
+        Assert.Equal(expected[..^2], actual[..expected[..^2].Length]);
+        Assert.EndsWith("{\"id\":519,\"name\":\"key_metadata\",\"required\":false,\"type\":\"binary\",\"doc\":\"Encryption key metadata blob\"}]}", actual, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class ManifestListTests
         byte[] bytes = WriteList(2, 5, null, 1);
         using var container = AvroContainerReader.Open(new MemoryStream(bytes));
 
-        Assert.Equal(["avro.schema", "avro.codec", "snapshot-id", "parent-snapshot-id", "sequence-number", "format-version"], container.Header.Metadata.Keys);
+        Assert.Equal(["avro.schema", "avro.codec", "snapshot-id", "parent-snapshot-id", "sequence-number", "format-version", "iceberg.schema"], container.Header.Metadata.Keys);
         Assert.Equal("null", container.Header.GetMetadataString("parent-snapshot-id"));
         Assert.Contains("\"name\":\"manifest_file\"", container.Header.SchemaJson, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"r508\"", container.Header.SchemaJson, StringComparison.Ordinal);

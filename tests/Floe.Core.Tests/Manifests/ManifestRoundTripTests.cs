@@ -179,7 +179,7 @@ public sealed class ManifestRoundTripTests
         using var container = AvroContainerReader.Open(new MemoryStream(bytes));
 
         Assert.Equal(
-            ["avro.schema", "avro.codec", "schema", "schema-id", "partition-spec", "partition-spec-id", "format-version", "content"],
+            ["avro.schema", "avro.codec", "schema", "schema-id", "partition-spec", "partition-spec-id", "format-version", "content", "iceberg.schema"],
             container.Header.Metadata.Keys);
         Assert.Equal("deflate", container.Header.GetMetadataString("avro.codec"));
         Assert.Equal("3", container.Header.GetMetadataString("schema-id"));

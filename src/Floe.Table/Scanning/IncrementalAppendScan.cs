@@ -129,7 +129,7 @@ public sealed class IncrementalAppendScan
                     if (entry.Status == EntryStatus.Added && entry.SnapshotId == snapshot.SnapshotId && entry.File is DataFile file
                         && pruning.PartitionMightMatch(file) && pruning.MetricsMightMatch(file))
                     {
-                        tasks.Add(new FileScanTask(file, entry.DataSequenceNumber ?? 0, [], pruning.SpecOf(file.SpecId), schema, projection, filter));
+                        tasks.Add(new FileScanTask(file, entry.DataSequenceNumber ?? 0, [], pruning.SpecOf(file.SpecId), schema, projection, pruning.ResidualOf(file)));
                     }
                 }
             }

@@ -16,11 +16,14 @@ internal sealed class ScanPruning
     private readonly TableMetadata _metadata;
     private readonly Dictionary<int, ManifestSummaryFilter?> _manifestFilters = [];
     private readonly Dictionary<int, PartitionFilter?> _partitionFilters = [];
+    private readonly Dictionary<int, ResidualFilter?> _residuals = [];
     private readonly MetricsFilter? _metricsFilter;
+    private readonly Expression _filter;
 
     public ScanPruning(TableMetadata metadata, IcebergSchema schema, Expression boundFilter)
     {
         _metadata = metadata;
+        _filter = boundFilter;
         if (boundFilter is TrueExpression)
         {
             return;
@@ -31,6 +34,7 @@ internal sealed class ScanPruning
         {
             _manifestFilters[spec.SpecId] = Prepare(() => new ManifestSummaryFilter(spec, schema, boundFilter));
             _partitionFilters[spec.SpecId] = Prepare(() => new PartitionFilter(spec, schema, boundFilter));
+            _residuals[spec.SpecId] = Prepare(() => new ResidualFilter(spec, schema, boundFilter));
         }
     }
 
@@ -42,6 +46,24 @@ internal sealed class ScanPruning
 
     public bool PartitionMightMatch(ContentFile file) =>
         _partitionFilters.GetValueOrDefault(file.SpecId) is not { } filter || filter.MightMatch(file.Partition);
+
+    /// <summary>The filter the file's rows still need: true when its partition guarantees every row matches.</summary>
+    public Expression ResidualOf(ContentFile file)
+    {
+        if (_residuals.GetValueOrDefault(file.SpecId) is not { } residual)
+        {
+            return _filter;
+        }
+
+        try
+        {
+            return residual.For(file.Partition);
+        }
+        catch (FloeException)
+        {
+            return _filter;
+        }
+    }
 
     public bool MetricsMightMatch(DataFile file) => _metricsFilter is null || _metricsFilter.MightMatch(file);
 

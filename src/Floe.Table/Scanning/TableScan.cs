@@ -150,7 +150,7 @@ public sealed class TableScan
             {
                 var file = (DataFile)entry.File;
                 long sequenceNumber = entry.DataSequenceNumber ?? 0;
-                tasks.Add(new FileScanTask(file, sequenceNumber, deletes.ForDataFile(sequenceNumber, file), pruning.SpecOf(file.SpecId), schema, projection, filter));
+                tasks.Add(new FileScanTask(file, sequenceNumber, deletes.ForDataFile(sequenceNumber, file), pruning.SpecOf(file.SpecId), schema, projection, pruning.ResidualOf(file)));
             }
         }
 

@@ -67,6 +67,22 @@ public sealed class TableScanTests
     }
 
     [Fact]
+    public async Task Residual_is_dropped_when_the_partition_guarantees_every_row_matches()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        var ct = TestContext.Current.CancellationToken;
+
+        FileScanTask byPartition = Assert.Single(await table.Table.NewScan().Where(Expr.Equal("category", Literal.Of("a"))).PlanFilesAsync(ct));
+        IReadOnlyList<FileScanTask> mixed = await table.Table.NewScan()
+            .Where(Expr.And(Expr.In("category", Literal.Of("a"), Literal.Of("b")), Expr.LessThan("id", Literal.Of(3L)))).PlanFilesAsync(ct);
+
+        Assert.IsType<TrueExpression>(byPartition.Residual);
+        FileScanTask onlyA = Assert.Single(mixed);
+        Assert.IsNotType<TrueExpression>(onlyA.Residual);
+    }
+
+    [Fact]
     public async Task Projection_returns_only_the_selected_columns_even_when_filtering_on_others()
     {
         await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);

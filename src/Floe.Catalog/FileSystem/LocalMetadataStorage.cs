@@ -20,7 +20,7 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
             return false;
         }
 
-        string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
+        string temp = await WriteTempAsync(path, content, durable: true, cancellationToken).ConfigureAwait(false);
         try
         {
             return AtomicCreate.TryLink(temp, path);
@@ -33,7 +33,8 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
 
     public async Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
+        // Replaced files are hints that readers verify, so they skip the flush to disk that new versions pay for.
+        string temp = await WriteTempAsync(path, content, durable: false, cancellationToken).ConfigureAwait(false);
         try
         {
             File.Move(temp, path, overwrite: true);
@@ -47,7 +48,7 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
     public IEnumerable<string> ListFileNames(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>() : [];
 
-    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, bool durable, CancellationToken cancellationToken)
     {
         string folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
@@ -58,7 +59,7 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
             await using (stream.ConfigureAwait(false))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             return temp;

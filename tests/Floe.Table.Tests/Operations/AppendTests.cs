@@ -263,4 +263,27 @@ public sealed class AppendTests : IDisposable
         Assert.True(File.Exists(unrelated));
         Assert.False(Directory.Exists(table.Metadata.Location));
     }
+
+    [Fact]
+    public async Task Transaction_WithTwoAppendsAndAProperty_IsOneVersionWithTwoSnapshots()
+    {
+        var table = await _fixture.CreateAsync();
+        var a = TestFiles.Data();
+        var b = TestFiles.Data();
+        var first = table.NewFastAppend().AppendFile(a);
+        var second = table.NewFastAppend().AppendFile(b);
+        var other = await _fixture.OpenAsync();
+        await other.UpdateProperties().Set("other", "1").CommitAsync(_ct);
+
+        var stored = await table.NewTransaction().Add(first).Add(second).Add(table.UpdateProperties().Set("k", "v")).CommitAsync(_ct);
+
+        Assert.EndsWith("v3.metadata.json", stored.MetadataFileLocation, StringComparison.Ordinal);
+        Assert.Equal(second.SnapshotId, stored.CurrentSnapshotId);
+        Assert.Equal(first.SnapshotId, stored.CurrentSnapshot!.ParentSnapshotId);
+        Assert.Equal([1L, 2L], stored.Snapshots.Select(s => s.SequenceNumber));
+        Assert.Equal([b.FilePath, a.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal("v", stored.Property("k"));
+        Assert.Equal("1", stored.Property("other"));
+        await TestFiles.AssertNoOrphanMetadataAsync(_io, stored);
+    }
 }

@@ -32,6 +32,16 @@ public sealed class OverwriteFiles : FileChangeProducer
         return this;
     }
 
+    /// <summary>
+    /// Removes every data file whose rows all match <paramref name="rowFilter"/> (decided per partition, as
+    /// <see cref="DeleteFiles.DeleteFromRowFilter"/>): a dynamic partition overwrite when the filter selects partitions.
+    /// </summary>
+    public OverwriteFiles OverwriteByRowFilter(Floe.Core.Expressions.Expression rowFilter)
+    {
+        RemoveWhere(rowFilter);
+        return this;
+    }
+
     /// <summary>Fails if data files were added concurrently (serializable isolation for the overwritten data).</summary>
     public OverwriteFiles ValidateNoConflictingData()
     {

@@ -2,6 +2,7 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
+using Floe.Core.Metadata;
 using Floe.Core.Values;
 using Floe.Table.Operations;
 
@@ -66,5 +67,20 @@ public sealed class DeleteByFilterTests : IDisposable
 
         Assert.Empty(await TestFiles.LiveFilesAsync(_io, stored));
         Assert.Equal("0", stored.CurrentSnapshot!.Summary["total-records"]);
+    }
+
+    [Fact]
+    public async Task OverwriteByFilter_ReplacesOnePartition()
+    {
+        var (table, a, b) = await PartitionedAsync();
+        var replacement = InPartition("a");
+
+        var stored = await table.NewOverwrite().OverwriteByRowFilter(Expr.Equal("data", Literal.Of("a"))).AddFile(replacement).CommitAsync(_ct);
+
+        Assert.Equal(new[] { b.FilePath, replacement.FilePath }.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(a.FilePath, await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal(SnapshotOperations.Overwrite, stored.CurrentSnapshot!.Operation);
+        Assert.Equal("1", stored.CurrentSnapshot.Summary["deleted-data-files"]);
+        Assert.Equal("1", stored.CurrentSnapshot.Summary["added-data-files"]);
     }
 }

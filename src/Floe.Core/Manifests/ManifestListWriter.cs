@@ -58,6 +58,24 @@ public sealed class ManifestListWriter : IDisposable, IAsyncDisposable
         });
     }
 
+    /// <summary>Creates a new manifest list file (failing if it exists) and a writer for it.</summary>
+    public static async Task<ManifestListWriter> CreateAsync(IO.OutputFile file, int formatVersion, long snapshotId, long? parentSnapshotId,
+        long sequenceNumber, AvroCodec? codec = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Stream stream = await file.CreateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ManifestListWriter(stream, formatVersion, snapshotId, parentSnapshotId, sequenceNumber, codec);
+        }
+        catch
+        {
+            (stream as IO.AtomicFileStream)?.Abort();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The list's length in bytes once closed.</summary>
     public long Length => _closed ? _output.BytesWritten : throw new InvalidOperationException("The manifest list is still open.");
 

@@ -59,6 +59,23 @@ public sealed class ManifestWriter : IDisposable, IAsyncDisposable
         });
     }
 
+    /// <summary>Creates a new manifest file (failing if it exists) and a writer for it.</summary>
+    public static async Task<ManifestWriter> CreateAsync(IO.OutputFile file, ManifestWriterOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Stream stream = await file.CreateAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ManifestWriter(stream, file.Location, options);
+        }
+        catch
+        {
+            (stream as IO.AtomicFileStream)?.Abort();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The manifest's length in bytes once closed.</summary>
     public long Length => _closed ? _output.BytesWritten : throw new InvalidOperationException("The manifest is still open.");
 

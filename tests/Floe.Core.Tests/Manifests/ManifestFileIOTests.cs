@@ -1,0 +1,44 @@
+using Floe.Common.Errors;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+
+namespace Floe.Core.Tests.Manifests;
+
+public sealed class ManifestFileIOTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("floe-manifest-io-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public async Task WriteThroughOutputFiles_ReadBackThroughInputFiles()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var io = new LocalFileIO(new LocationMapper().Add("s3://bucket/t", _root));
+        ManifestFile manifest;
+        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile("s3://bucket/t/metadata/m0.avro"), ManifestTestData.Options(), ct))
+        {
+            writer.Add(ManifestTestData.DataFile(1));
+            writer.Add(ManifestTestData.DataFile(2));
+            await writer.CloseAsync();
+            manifest = writer.ToManifestFile();
+        }
+
+        await using (ManifestListWriter list = await ManifestListWriter.CreateAsync(io.NewOutputFile("s3://bucket/t/metadata/snap-77.avro"), 2, 77, null, 4, cancellationToken: ct))
+        {
+            list.Add(manifest);
+        }
+
+        List<ManifestFile> manifests = await ManifestListReader.ReadAllAsync(io.NewInputFile("s3://bucket/t/metadata/snap-77.avro"), ct);
+        ManifestFile listed = Assert.Single(manifests);
+        List<ManifestEntry> entries = await ManifestReader.ReadAllAsync(io.NewInputFile(listed.Path), listed, ct);
+
+        Assert.Equal("s3://bucket/t/metadata/m0.avro", listed.Path);
+        Assert.Equal(new FileInfo(Path.Combine(_root, "metadata", "m0.avro")).Length, listed.Length);
+        Assert.Equal(2, entries.Count);
+        Assert.All(entries, e => Assert.Equal((77L, 4L, 4L), (e.SnapshotId!.Value, e.DataSequenceNumber!.Value, e.FileSequenceNumber!.Value)));
+        var again = await Assert.ThrowsAsync<FloeException>(async () =>
+            await ManifestWriter.CreateAsync(io.NewOutputFile("s3://bucket/t/metadata/m0.avro"), ManifestTestData.Options(), ct));
+        Assert.Equal(FloeErrorKind.AlreadyExists, again.Kind);
+    }
+}

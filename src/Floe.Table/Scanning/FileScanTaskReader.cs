@@ -6,7 +6,6 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Mapping;
 using Floe.Core.Schemas;
-using Floe.Core.Values;
 using Floe.Table.Data.Reading;
 using Floe.Table.Data.Writing;
 using Floe.Table.Scanning.Execution;
@@ -17,7 +16,7 @@ namespace Floe.Table.Scanning;
 /// <summary>
 /// Reads a <see cref="FileScanTask"/>: the data file's rows in the task's projection, without the rows its position
 /// deletes (sorted positions) and equality deletes (a set of serialized keys) remove, and only the rows passing the
-/// residual filter. The columns a filter or delete needs are read and dropped again if not projected.
+/// residual filter (evaluated on whole batches). The columns a filter or delete needs are read and dropped again if not projected.
 /// </summary>
 public sealed class FileScanTaskReader
 {
@@ -60,8 +59,7 @@ public sealed class FileScanTaskReader
         int[] output = [.. task.Projection.Columns.Select(c => IndexOf(readSchema, c.Id))];
         bool identity = output.Length == readSchema.Columns.Count && output.Select((o, i) => o == i).All(b => b);
 
-        Evaluator? evaluator = residual is TrueExpression ? null : new Evaluator(task.Schema, residual, caseSensitive: true);
-        FieldAccessor[] filterFields = [.. filterIds.Select(id => FieldAccessor.Create(readSchema, id))];
+        BatchFilter? filter = residual is TrueExpression ? null : new BatchFilter(residual, readSchema);
         // Delete files on the same fields share one encoder: each row's key is serialized once per field set.
         (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders = [.. equalityDeletes
             .GroupBy(e => string.Join(',', e.Ids))
@@ -80,7 +78,7 @@ public sealed class FileScanTaskReader
                     ColumnBatch? result = null;
                     try
                     {
-                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, evaluator, filterFields, kept);
+                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, filter, kept);
                         firstRow += rows;
                         if (keptCount == rows && identity)
                         {
@@ -118,45 +116,60 @@ public sealed class FileScanTaskReader
 
     private static int SelectRows(
         ColumnBatch batch, long firstRow, long[] deletedPositions, ref int positionCursor,
-        (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders,
-        Evaluator? evaluator, FieldAccessor[] filterFields, int[] kept)
+        (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders, BatchFilter? filter, int[] kept)
     {
-        foreach ((RowKeyEncoder encoder, _) in encoders)
+        int rows = batch.RowCount;
+        bool[] rented = ArrayPool<bool>.Shared.Rent(Math.Max(rows, 1));
+        try
         {
-            encoder.Bind(batch);
-        }
-
-        var values = new Dictionary<int, (ColumnVector[] Chain, FieldAccessor Field)>();
-        foreach (FieldAccessor field in filterFields)
-        {
-            values[field.FieldId] = (field.Resolve(batch), field);
-        }
-
-        int row = 0;
-        Func<int, Literal> getter = id => values[id] is var (chain, field) ? VectorLiterals.Get(chain, field.Type, row) : Literal.Null;
-        int count = 0;
-        for (; row < batch.RowCount; row++)
-        {
-            long position = firstRow + row;
-            while (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] < position)
+            Span<bool> mask = rented.AsSpan(0, rows);
+            mask.Fill(true);
+            for (int row = 0; row < rows && positionCursor < deletedPositions.Length; row++)
             {
-                positionCursor++;
+                long position = firstRow + row;
+                while (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] < position)
+                {
+                    positionCursor++;
+                }
+
+                if (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] == position)
+                {
+                    mask[row] = false;
+                }
             }
 
-            if (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] == position)
+            if (encoders.Length > 0)
             {
-                continue;
+                foreach ((RowKeyEncoder encoder, _) in encoders)
+                {
+                    encoder.Bind(batch);
+                }
+
+                for (int row = 0; row < rows; row++)
+                {
+                    if (mask[row] && IsEqualityDeleted(row, encoders))
+                    {
+                        mask[row] = false;
+                    }
+                }
             }
 
-            if (IsEqualityDeleted(row, encoders) || (evaluator is not null && !evaluator.Eval(getter)))
+            filter?.Apply(batch, mask);
+            int count = 0;
+            for (int row = 0; row < rows; row++)
             {
-                continue;
+                if (mask[row])
+                {
+                    kept[count++] = row;
+                }
             }
 
-            kept[count++] = row;
+            return count;
         }
-
-        return count;
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+        }
     }
 
     private static bool IsEqualityDeleted(int row, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders)

@@ -32,7 +32,8 @@ public sealed class TableScanTests
         Assert.Equal([.. s_rowsA, .. s_rowsB, .. s_rowsA2], rows.OrderBy(r => r.Id));
     }
 
-    public static TheoryData<string> Filters() => ["category = a", "id < 3", "value >= 150", "note is null", "id in 1 101 201", "note startsWith n1", "not id = 2", "value > 7 or category = b"];
+    public static TheoryData<string> Filters() => ["category = a", "id < 3", "value >= 150", "note is null", "id in 1 101 201", "note startsWith n1", "not id = 2", "value > 7 or category = b",
+        "note = n3", "note < n3", "note not startsWith n1", "id not in 1 2 100", "category != a", "id >= 3 and note not null", "note in n1 n101", "value != 3", "id <= 2 or value is nan"];
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -292,6 +293,15 @@ public sealed class TableScanTests
         "note startsWith n1" => (Expr.StartsWith("note", "n1"), r => r.Note?.StartsWith("n1", StringComparison.Ordinal) == true),
         "not id = 2" => (Expr.Not(Expr.Equal("id", Literal.Of(2L))), r => r.Id != 2),
         "value > 7 or category = b" => (Expr.Or(Expr.GreaterThan("value", Literal.Of(7.0)), Expr.Equal("category", Literal.Of("b"))), r => r.Value > 7 || r.Category == "b"),
+        "note = n3" => (Expr.Equal("note", Literal.Of("n3")), r => r.Note == "n3"),
+        "note < n3" => (Expr.LessThan("note", Literal.Of("n3")), r => r.Note is not null && string.CompareOrdinal(r.Note, "n3") < 0),
+        "note not startsWith n1" => (Expr.NotStartsWith("note", "n1"), r => r.Note?.StartsWith("n1", StringComparison.Ordinal) != true),
+        "id not in 1 2 100" => (Expr.NotIn("id", Literal.Of(1L), Literal.Of(2L), Literal.Of(100L)), r => r.Id is not 1 and not 2 and not 100),
+        "category != a" => (Expr.NotEqual("category", Literal.Of("a")), r => r.Category != "a"),
+        "id >= 3 and note not null" => (Expr.And(Expr.GreaterThanOrEqual("id", Literal.Of(3L)), Expr.NotNull("note")), r => r.Id >= 3 && r.Note is not null),
+        "note in n1 n101" => (Expr.In("note", Literal.Of("n1"), Literal.Of("n101")), r => r.Note is "n1" or "n101"),
+        "value != 3" => (Expr.NotEqual("value", Literal.Of(3.0)), r => r.Value != 3.0),
+        "id <= 2 or value is nan" => (Expr.Or(Expr.LessThanOrEqual("id", Literal.Of(2L)), Expr.IsNaN("value")), r => r.Id <= 2 || double.IsNaN(r.Value)),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }

@@ -1,0 +1,281 @@
+using System.Buffers;
+using System.Text;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.Types;
+using IcebergSchema = Floe.Core.Schemas.Schema;
+
+namespace Floe.Table.Scanning.Execution;
+
+/// <summary>
+/// Evaluates a bound row filter on a whole batch into a row mask. Comparisons of int, long, date, time and timestamp
+/// columns and of strings run straight on the vectors' values; other predicates fall back to one
+/// <see cref="Evaluator.Test"/> per row. Results match <see cref="Evaluator"/>: a comparison with null is false and
+/// its negation (!=, not in, not starts with) true.
+/// </summary>
+internal sealed class BatchFilter
+{
+    private readonly Expression _filter;
+    private readonly Dictionary<int, FieldAccessor> _fields = [];
+    private readonly Dictionary<BoundPredicate, object> _prepared = new(ReferenceEqualityComparer.Instance);
+
+    public BatchFilter(Expression boundFilter, IcebergSchema readSchema)
+    {
+        _filter = boundFilter;
+        Prepare(boundFilter, readSchema);
+    }
+
+    /// <summary>Clears <paramref name="mask"/> entries (one per row) of rows that fail the filter.</summary>
+    public void Apply(ColumnBatch batch, Span<bool> mask)
+    {
+        var chains = new Dictionary<int, ColumnVector[]>(_fields.Count);
+        foreach ((int id, FieldAccessor field) in _fields)
+        {
+            chains[id] = field.Resolve(batch);
+        }
+
+        bool[] result = ArrayPool<bool>.Shared.Rent(mask.Length);
+        try
+        {
+            Span<bool> values = result.AsSpan(0, mask.Length);
+            Eval(_filter, chains, values);
+            for (int i = 0; i < mask.Length; i++)
+            {
+                mask[i] &= values[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(result);
+        }
+    }
+
+    private void Prepare(Expression expression, IcebergSchema readSchema)
+    {
+        switch (expression)
+        {
+            case And and:
+                Prepare(and.Left, readSchema);
+                Prepare(and.Right, readSchema);
+                break;
+            case Or or:
+                Prepare(or.Left, readSchema);
+                Prepare(or.Right, readSchema);
+                break;
+            case Not not:
+                Prepare(not.Child, readSchema);
+                break;
+            case BoundPredicate predicate:
+                if (!_fields.ContainsKey(predicate.Ref.FieldId))
+                {
+                    _fields[predicate.Ref.FieldId] = FieldAccessor.Create(readSchema, predicate.Ref.FieldId);
+                }
+
+                if (predicate.Ref.Type.TypeId == TypeId.String && predicate.Literals.Count > 0)
+                {
+                    _prepared[predicate] = predicate.Literals.Select(l => Encoding.UTF8.GetBytes(l.AsString())).ToArray();
+                }
+                else if (predicate.Op is Operation.In or Operation.NotIn && IsIntegral(predicate.Ref.Type.TypeId))
+                {
+                    _prepared[predicate] = predicate.Literals.Select(l => l.AsLong()).ToHashSet();
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void Eval(Expression expression, Dictionary<int, ColumnVector[]> chains, Span<bool> result)
+    {
+        switch (expression)
+        {
+            case TrueExpression:
+                result.Fill(true);
+                break;
+            case FalseExpression:
+                result.Fill(false);
+                break;
+            case And and:
+                Combine(and.Left, and.Right, chains, result, isAnd: true);
+                break;
+            case Or or:
+                Combine(or.Left, or.Right, chains, result, isAnd: false);
+                break;
+            case Not not:
+                Eval(not.Child, chains, result);
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = !result[i];
+                }
+
+                break;
+            case BoundPredicate predicate:
+                Test(predicate, chains[predicate.Ref.FieldId], result);
+                break;
+            default:
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate unbound expression {expression}.");
+        }
+    }
+
+    private void Combine(Expression left, Expression right, Dictionary<int, ColumnVector[]> chains, Span<bool> result, bool isAnd)
+    {
+        Eval(left, chains, result);
+        bool[] rented = ArrayPool<bool>.Shared.Rent(result.Length);
+        try
+        {
+            Span<bool> other = rented.AsSpan(0, result.Length);
+            Eval(right, chains, other);
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = isAnd ? result[i] & other[i] : result[i] | other[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+        }
+    }
+
+    private void Test(BoundPredicate predicate, ColumnVector[] chain, Span<bool> result)
+    {
+        ColumnVector vector = chain[^1];
+        if (predicate.Op is Operation.IsNull or Operation.NotNull)
+        {
+            bool wantNull = predicate.Op == Operation.IsNull;
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = FieldAccessor.IsNull(chain, i) == wantNull;
+            }
+
+            return;
+        }
+
+        bool negated = predicate.Op is Operation.NotEqual or Operation.NotIn or Operation.NotStartsWith;
+        Operation op = predicate.Op switch
+        {
+            Operation.NotEqual => Operation.Equal,
+            Operation.NotIn => Operation.In,
+            Operation.NotStartsWith => Operation.StartsWith,
+            Operation other => other,
+        };
+        bool done = chain.Length == 1 && (vector, predicate.Ref.Type.TypeId) switch
+        {
+            (PrimitiveVector<long> longs, var t) when IsIntegral(t) => TestIntegral(longs.Values, predicate, op, result),
+            (PrimitiveVector<int> ints, var t) when IsIntegral(t) => TestIntegral(ints.Values, predicate, op, result),
+            (BinaryVector strings, TypeId.String) => TestStrings(strings, predicate, op, result),
+            _ => false,
+        };
+        if (done)
+        {
+            // Nulls fail every positive comparison.
+            if (vector.HasNulls)
+            {
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] &= !vector.IsNull(i);
+                }
+            }
+        }
+        else
+        {
+            BoundPredicate positive = negated ? (BoundPredicate)predicate.Negate() : predicate;
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = Evaluator.Test(positive, VectorLiterals.Get(chain, predicate.Ref.Type, i));
+            }
+        }
+
+        if (negated)
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = !result[i];
+            }
+        }
+    }
+
+    private bool TestIntegral<T>(ReadOnlySpan<T> values, BoundPredicate predicate, Operation op, Span<bool> result)
+        where T : struct
+    {
+        if (op is Operation.In)
+        {
+            var set = (HashSet<long>)_prepared[predicate];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = set.Contains(ToLong(values[i]));
+            }
+
+            return true;
+        }
+
+        long literal = predicate.Literal.AsLong();
+        for (int i = 0; i < result.Length; i++)
+        {
+            long value = ToLong(values[i]);
+            result[i] = op switch
+            {
+                Operation.LessThan => value < literal,
+                Operation.LessThanOrEqual => value <= literal,
+                Operation.GreaterThan => value > literal,
+                Operation.GreaterThanOrEqual => value >= literal,
+                Operation.Equal => value == literal,
+                _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on an integral column."),
+            };
+        }
+
+        return true;
+    }
+
+    private bool TestStrings(BinaryVector strings, BoundPredicate predicate, Operation op, Span<bool> result)
+    {
+        var literals = (byte[][])_prepared[predicate];
+        for (int i = 0; i < result.Length; i++)
+        {
+            ReadOnlySpan<byte> value = strings.IsNull(i) ? default : strings.GetBytes(i);
+            result[i] = op switch
+            {
+                Operation.StartsWith => value.StartsWith(literals[0]),
+                Operation.In => Contains(literals, value),
+                _ => Compare(op, value.SequenceCompareTo(literals[0])),
+            };
+        }
+
+        return true;
+    }
+
+    private static bool Contains(byte[][] literals, ReadOnlySpan<byte> value)
+    {
+        foreach (byte[] literal in literals)
+        {
+            if (value.SequenceEqual(literal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Compare(Operation op, int comparison) => op switch
+    {
+        Operation.LessThan => comparison < 0,
+        Operation.LessThanOrEqual => comparison <= 0,
+        Operation.GreaterThan => comparison > 0,
+        Operation.GreaterThanOrEqual => comparison >= 0,
+        Operation.Equal => comparison == 0,
+        _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on a string column."),
+    };
+
+    private static long ToLong<T>(T value)
+        where T : struct => value switch
+        {
+            long l => l,
+            int i => i,
+            _ => throw new InvalidOperationException(),
+        };
+
+    private static bool IsIntegral(TypeId type) =>
+        type is TypeId.Int or TypeId.Long or TypeId.Date or TypeId.Time or TypeId.Timestamp or TypeId.TimestampTz or TypeId.TimestampNs or TypeId.TimestampTzNs;
+}

@@ -29,6 +29,9 @@ public sealed class MetricsConfig
     /// <summary>Every column at <c>truncate(16)</c>.</summary>
     public static MetricsConfig Default { get; } = new([], MetricsMode.Default);
 
+    /// <summary>Every column with exact bounds: position delete files, whose path and position bounds drive pruning.</summary>
+    public static MetricsConfig Full { get; } = new([], MetricsMode.Full);
+
     /// <summary>Builds the configuration of <paramref name="schema"/>'s columns from table properties.</summary>
     public static MetricsConfig FromProperties(IcebergSchema schema, IReadOnlyDictionary<string, string> properties)
     {

@@ -109,7 +109,7 @@ public sealed class IncrementalAppendScan
     {
         IcebergSchema schema = Schema;
         IcebergSchema projection = Projection;
-        Expression filter = Binder.Bind(schema, _options.Filter, _options.CaseSensitive);
+        Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
         var tasks = new List<FileScanTask>();
         foreach (Snapshot snapshot in AppendSnapshots())

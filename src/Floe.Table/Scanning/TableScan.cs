@@ -105,7 +105,7 @@ public sealed class TableScan
 
         IcebergSchema schema = Schema;
         IcebergSchema projection = Projection;
-        Expression filter = Binder.Bind(schema, _options.Filter, _options.CaseSensitive);
+        Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
         IReadOnlyList<ManifestFile> manifests = await ScanManifests.ListAsync(snapshot, _options.FileIO, cancellationToken).ConfigureAwait(false);
         ManifestFile[] kept = [.. manifests.Where(m => (m.Content == ManifestContent.Deletes || m.HasAddedFiles || m.HasExistingFiles) && pruning.ManifestMightMatch(m))];

@@ -84,6 +84,18 @@ public sealed class TableScanTests
     }
 
     [Fact]
+    public async Task Filters_bound_by_the_caller_mix_with_unbound_ones()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: true);
+        await table.AppendAsync(await table.WriteDataAsync(s_rowsA), await table.WriteDataAsync(s_rowsB));
+        Expression bound = Binder.Bind(ScanTestTable.Schema, Expr.GreaterThan("id", Literal.Of(2L)));
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(bound).Where(Expr.Equal("category", Literal.Of("a"))));
+
+        Assert.Equal(s_rowsA.Where(r => r.Id > 2), rows);
+    }
+
+    [Fact]
     public async Task Projection_returns_only_the_selected_columns_even_when_filtering_on_others()
     {
         await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);

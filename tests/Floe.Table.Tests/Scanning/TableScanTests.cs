@@ -95,6 +95,37 @@ public sealed class TableScanTests
         Assert.Equal(s_rowsA.Where(r => r.Id > 2), rows);
     }
 
+    [Theory]
+    [InlineData("value < 3")]
+    [InlineData("value > 1")]
+    [InlineData("value = 0")]
+    [InlineData("value != 0")]
+    [InlineData("value is nan")]
+    [InlineData("not value is nan")]
+    [InlineData("value in 0 2.5")]
+    public async Task Floating_point_filters_follow_the_row_evaluator_for_NaN_and_signed_zero(string filterName)
+    {
+        Expression filter = filterName switch
+        {
+            "value < 3" => Expr.LessThan("value", Literal.Of(3.0)),
+            "value > 1" => Expr.GreaterThan("value", Literal.Of(1.0)),
+            "value = 0" => Expr.Equal("value", Literal.Of(0.0)),
+            "value != 0" => Expr.NotEqual("value", Literal.Of(0.0)),
+            "value is nan" => Expr.IsNaN("value"),
+            "not value is nan" => Expr.NotNaN("value"),
+            _ => Expr.In("value", Literal.Of(0.0), Literal.Of(2.5)),
+        };
+        TestRow[] data = [new(1, "a", double.NaN), new(2, "a", -0.0), new(3, "a", 0.0), new(4, "a", 2.5), new(5, "a", -7), new(6, "a", double.PositiveInfinity)];
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);
+        await table.AppendAsync(await table.WriteDataAsync(data));
+        var evaluator = new Evaluator(ScanTestTable.Schema, filter);
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(filter));
+
+        TestRow[] expected = [.. data.Where(r => evaluator.Eval(id => id == 3 ? Literal.Of(r.Value) : id == 1 ? Literal.Of(r.Id) : Literal.Null))];
+        Assert.Equal(expected.Select(r => r.Id), rows.Select(r => r.Id));
+    }
+
     [Fact]
     public async Task Projection_returns_only_the_selected_columns_even_when_filtering_on_others()
     {

@@ -4,13 +4,14 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Types;
+using Floe.Core.Values;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning.Execution;
 
 /// <summary>
-/// Evaluates a bound row filter on a whole batch into a row mask. Comparisons of int, long, date, time and timestamp
-/// columns and of strings run straight on the vectors' values; other predicates fall back to one
+/// Evaluates a bound row filter on a whole batch into a row mask. Comparisons of int, long, date, time, timestamp,
+/// float and double columns and of strings run straight on the vectors' values; other predicates fall back to one
 /// <see cref="Evaluator.Test"/> per row. Results match <see cref="Evaluator"/>: a comparison with null is false and
 /// its negation (!=, not in, not starts with) true.
 /// </summary>
@@ -152,19 +153,23 @@ internal sealed class BatchFilter
             return;
         }
 
-        bool negated = predicate.Op is Operation.NotEqual or Operation.NotIn or Operation.NotStartsWith;
+        bool negated = predicate.Op is Operation.NotEqual or Operation.NotIn or Operation.NotStartsWith or Operation.NotNaN;
         Operation op = predicate.Op switch
         {
             Operation.NotEqual => Operation.Equal,
             Operation.NotIn => Operation.In,
             Operation.NotStartsWith => Operation.StartsWith,
+            Operation.NotNaN => Operation.IsNaN,
             Operation other => other,
         };
+        bool comparison = op is Operation.LessThan or Operation.LessThanOrEqual or Operation.GreaterThan or Operation.GreaterThanOrEqual or Operation.Equal;
         bool done = chain.Length == 1 && (vector, predicate.Ref.Type.TypeId) switch
         {
-            (PrimitiveVector<long> longs, var t) when IsIntegral(t) => TestIntegral(longs.Values, predicate, op, result),
-            (PrimitiveVector<int> ints, var t) when IsIntegral(t) => TestIntegral(ints.Values, predicate, op, result),
-            (BinaryVector strings, TypeId.String) => TestStrings(strings, predicate, op, result),
+            (PrimitiveVector<long> longs, var t) when IsIntegral(t) && (comparison || op == Operation.In) => TestIntegral(longs.Values, predicate, op, result),
+            (PrimitiveVector<int> ints, var t) when IsIntegral(t) && (comparison || op == Operation.In) => TestIntegral(ints.Values, predicate, op, result),
+            (PrimitiveVector<double> doubles, TypeId.Double) when comparison || op is Operation.In or Operation.IsNaN => TestFloating(doubles.Values, predicate, op, result),
+            (PrimitiveVector<float> floats, TypeId.Float) when comparison || op is Operation.In or Operation.IsNaN => TestFloating(floats.Values, predicate, op, result),
+            (BinaryVector strings, TypeId.String) when comparison || op is Operation.In or Operation.StartsWith => TestStrings(strings, predicate, op, result),
             _ => false,
         };
         if (done)
@@ -228,6 +233,46 @@ internal sealed class BatchFilter
         return true;
     }
 
+    /// <summary>Floating-point values compare as <see cref="Literal.CompareDoubles"/> does: NaN above all, -0 below 0.</summary>
+    private static bool TestFloating<T>(ReadOnlySpan<T> values, BoundPredicate predicate, Operation op, Span<bool> result)
+        where T : struct
+    {
+        double[] literals = op == Operation.IsNaN ? [] : [.. predicate.Literals.Select(l => l.AsDouble())];
+        for (int i = 0; i < result.Length; i++)
+        {
+            double value = ToDouble(values[i]);
+            result[i] = op switch
+            {
+                Operation.IsNaN => double.IsNaN(value),
+                Operation.In => InDoubles(literals, value),
+                _ => Compare(op, Literal.CompareDoubles(value, literals[0])),
+            };
+        }
+
+        return true;
+    }
+
+    private static bool InDoubles(double[] literals, double value)
+    {
+        foreach (double literal in literals)
+        {
+            if (Literal.CompareDoubles(value, literal) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double ToDouble<T>(T value)
+        where T : struct => value switch
+        {
+            double d => d,
+            float f => f,
+            _ => throw new InvalidOperationException(),
+        };
+
     private bool TestStrings(BinaryVector strings, BoundPredicate predicate, Operation op, Span<bool> result)
     {
         var literals = (byte[][])_prepared[predicate];
@@ -265,7 +310,7 @@ internal sealed class BatchFilter
         Operation.GreaterThan => comparison > 0,
         Operation.GreaterThanOrEqual => comparison >= 0,
         Operation.Equal => comparison == 0,
-        _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on a string column."),
+        _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} as a comparison."),
     };
 
     private static long ToLong<T>(T value)

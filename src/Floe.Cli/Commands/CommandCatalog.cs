@@ -9,5 +9,6 @@ public static class CommandCatalog
     {
         yield return AvroCommands.Create();
         yield return ParquetCommands.Create();
+        yield return TableCommands.Create();
     }
 }

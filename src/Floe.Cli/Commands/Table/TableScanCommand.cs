@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Floe.Cli.Output;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.Schemas;
+using Floe.Core.Values;
+using Floe.Table.Operations;
+using Floe.Table.Scanning;
+
+namespace Floe.Cli.Commands.Table;
+
+/// <summary>
+/// <c>floe table scan ns.tbl [--where ...] [--columns a,b] [--snapshot ID | --as-of TIME] [--limit N] [--format table|jsonl]</c>.
+/// </summary>
+internal static class TableScanCommand
+{
+    public static Command Create()
+    {
+        var table = new TableOptions();
+        var where = WhereOption();
+        var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to print (dotted names reach into structs)." };
+        var snapshot = new Option<long?>("--snapshot") { Description = "Read this snapshot id instead of the current one." };
+        var asOf = new Option<string?>("--as-of") { Description = "Read the snapshot current at this ISO time, e.g. 2026-01-02T03:04:05Z." };
+        Option<long?> limit = CommonOptions.Limit();
+        Option<OutputFormat> format = CommonOptions.Format();
+        var command = new Command("scan", "Print the rows of a table that match a filter.") { where, columns, snapshot, asOf, limit, format };
+        table.AddTo(command);
+        command.SetHandler(async (parse, context, ct) =>
+        {
+            IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
+            TableScan scan = opened.NewScan();
+            if (parse.GetValue(snapshot) is long snapshotId)
+            {
+                if (opened.Metadata.SnapshotById(snapshotId) is null)
+                {
+                    throw new FloeException(FloeErrorKind.NotFound, $"Table {table.Identifier(parse)} has no snapshot {snapshotId}.");
+                }
+
+                scan = scan.UseSnapshot(snapshotId);
+            }
+
+            if (parse.GetValue(asOf) is { } asOfText)
+            {
+                scan = scan.AsOfTime(ParseTime(asOfText));
+            }
+
+            if (parse.GetValue(where) is { } whereText)
+            {
+                scan = scan.Where(BindFilter(scan.Schema, whereText));
+            }
+
+            if (parse.GetValue(columns) is { } columnText)
+            {
+                scan = scan.Select(columnText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            Schema projection = scan.Projection;
+            long max = parse.GetValue(limit) ?? long.MaxValue;
+            if (parse.GetValue(format) == OutputFormat.Jsonl)
+            {
+                await WriteJsonLinesAsync(context.Output, scan, projection, max, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var rows = new List<IReadOnlyList<string>>();
+                await foreach (ColumnBatch batch in scan.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    using (batch)
+                    {
+                        for (int row = 0; row < batch.RowCount && rows.Count < max; row++)
+                        {
+                            var cells = new string[projection.Columns.Count];
+                            for (int c = 0; c < cells.Length; c++)
+                            {
+                                cells[c] = TableValueFormatter.Format(batch.Column(c), projection.Columns[c].Type, row);
+                            }
+
+                            rows.Add(cells);
+                        }
+                    }
+
+                    if (rows.Count >= max)
+                    {
+                        break;
+                    }
+                }
+
+                new TextTableWriter(context.Output, [.. projection.Columns.Select(c => c.Name)]).Write(rows);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The --where option shared with <c>delete</c>.</summary>
+    public static Option<string?> WhereOption() => new("--where")
+    {
+        Description = "Row filter: comparisons, and/or/not, in (...), is [not] null, like 'prefix%'; e.g. \"id > 5 and name = 'x'\".",
+    };
+
+    /// <summary>Parses the filter and binds it to <paramref name="schema"/> so a missing column or bad value fails now.</summary>
+    public static Expression BindFilter(Schema schema, string text)
+    {
+        Expression filter = WhereParser.Parse(text);
+        try
+        {
+            Binder.Bind(schema, filter);
+        }
+        catch (FloeException e)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid --where \"{text}\": {e.Message}", e);
+        }
+
+        return filter;
+    }
+
+    private static long ParseTime(string text)
+    {
+        if (LiteralText.TryParseTimestamp(text, withZone: true, nanos: false, out long micros))
+        {
+            return micros / 1000;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time)
+            ? time.ToUnixTimeMilliseconds()
+            : throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid --as-of '{text}': expected an ISO time such as 2026-01-02T03:04:05Z.");
+    }
+
+    private static async Task WriteJsonLinesAsync(TextWriter output, TableScan scan, Schema projection, long max, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        long written = 0;
+        await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                for (int row = 0; row < batch.RowCount && written < max; row++, written++)
+                {
+                    buffer.ResetWrittenCount();
+                    json.Reset(buffer);
+                    json.WriteStartObject();
+                    for (int c = 0; c < projection.Columns.Count; c++)
+                    {
+                        json.WritePropertyName(projection.Columns[c].Name);
+                        TableValueFormatter.WriteJson(json, batch.Column(c), projection.Columns[c].Type, row);
+                    }
+
+                    json.WriteEndObject();
+                    json.Flush();
+                    await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+                }
+            }
+
+            if (written >= max)
+            {
+                break;
+            }
+        }
+    }
+}

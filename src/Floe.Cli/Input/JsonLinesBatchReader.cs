@@ -1,0 +1,155 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Schemas;
+
+namespace Floe.Cli.Input;
+
+/// <summary>
+/// Reads JSON lines (one object per line) into column batches of a table schema. Keys name columns; a missing key
+/// or <c>null</c> is a null value. Numbers, strings and booleans are parsed for the column's type, so dates,
+/// timestamps and decimals are written as ISO strings or numbers.
+/// </summary>
+public static class JsonLinesBatchReader
+{
+    public static async IAsyncEnumerable<ColumnBatch> ReadAsync(
+        TextReader reader, Schema schema, int batchRows = 8192, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(schema);
+        var columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < schema.Columns.Count; c++)
+        {
+            columnIndex[schema.Columns[c].Name] = c;
+        }
+
+        var builder = new RowBatchBuilder(schema, batchRows);
+        var seen = new bool[schema.Columns.Count];
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(4096);
+        char[] chars = ArrayPool<char>.Shared.Rent(256);
+        try
+        {
+            long line = 0;
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
+            {
+                line++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                int needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+                if (bytes.Length < needed)
+                {
+                    ArrayPool<byte>.Shared.Return(bytes);
+                    bytes = ArrayPool<byte>.Shared.Rent(needed);
+                }
+
+                int length = Encoding.UTF8.GetBytes(text, bytes);
+                Array.Clear(seen);
+                ReadRow(bytes.AsSpan(0, length), line, columnIndex, builder.Appenders, seen, ref chars);
+                for (int c = 0; c < seen.Length; c++)
+                {
+                    if (!seen[c])
+                    {
+                        builder.Appenders[c].AppendNull(line);
+                    }
+                }
+
+                if (builder.IsFull)
+                {
+                    yield return builder.Take();
+                }
+            }
+
+            if (builder.RowCount > 0)
+            {
+                yield return builder.Take();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static void ReadRow(
+        ReadOnlySpan<byte> json, long line, Dictionary<string, int> columnIndex, TextValueAppender[] appenders, bool[] seen, ref char[] chars)
+    {
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw Error(line, "expected a JSON object");
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = reader.GetString()!;
+                if (!columnIndex.TryGetValue(name, out int column))
+                {
+                    throw Error(line, $"the table has no column '{name}'");
+                }
+
+                if (seen[column])
+                {
+                    throw Error(line, $"column '{name}' appears twice");
+                }
+
+                seen[column] = true;
+                reader.Read();
+                TextValueAppender appender = appenders[column];
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.Null:
+                        appender.AppendNull(line);
+                        break;
+                    case JsonTokenType.True:
+                        appender.Append("true", line);
+                        break;
+                    case JsonTokenType.False:
+                        appender.Append("false", line);
+                        break;
+                    case JsonTokenType.Number:
+                        ReadOnlySpan<byte> raw = reader.ValueSpan;
+                        EnsureCapacity(ref chars, raw.Length);
+                        int n = Encoding.ASCII.GetChars(raw, chars);
+                        appender.Append(chars.AsSpan(0, n), line);
+                        break;
+                    case JsonTokenType.String:
+                        EnsureCapacity(ref chars, reader.ValueSpan.Length);
+                        int copied = reader.CopyString(chars);
+                        appender.Append(chars.AsSpan(0, copied), line);
+                        break;
+                    default:
+                        throw Error(line, $"column '{name}': nested JSON values are not supported");
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                throw Error(line, "expected one JSON object on the line");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw Error(line, $"invalid JSON: {e.Message}");
+        }
+    }
+
+    private static void EnsureCapacity(ref char[] chars, int length)
+    {
+        if (chars.Length < length)
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            chars = ArrayPool<char>.Shared.Rent(length);
+        }
+    }
+
+    private static FloeException Error(long line, string message) => new(FloeErrorKind.InvalidArgument, $"line {line}: {message}.");
+}

@@ -1,0 +1,184 @@
+namespace Floe.Cli.Tests;
+
+public sealed class TableCommandTests : IDisposable
+{
+    private readonly string _warehouse = Path.Combine(Path.GetTempPath(), "floe-cli-table-" + Guid.NewGuid().ToString("N"));
+
+    public TableCommandTests() => Directory.CreateDirectory(_warehouse);
+
+    public void Dispose() => Directory.Delete(_warehouse, recursive: true);
+
+    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) =>
+        CliRunner.RunAsync([.. args, "--warehouse", _warehouse]);
+
+    private string WriteInput(string name, string text)
+    {
+        string path = Path.Combine(_warehouse, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private async Task CreateEventsAsync(params string[] extra)
+    {
+        var result = await Run(["table", "create", "db.events", "--schema", "id long not null, name string, price decimal(9,2), ts timestamptz", .. extra]);
+        Assert.True(result.ExitCode == 0, result.Error);
+    }
+
+    private static long CurrentSnapshot(string describe)
+    {
+        string line = describe.Split('\n').Single(l => l.StartsWith("current snapshot:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task CreateThenDescribeShowsSchemaSpecSortAndProperties()
+    {
+        await CreateEventsAsync("--partition-by", "bucket(16, id), day(ts)", "--sort-by", "id", "--property", "owner=ops");
+        var result = await Run("table", "describe", "db.events");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("1: id long not null", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3: price decimal(9, 2)", result.Output.Replace("decimal(9,2)", "decimal(9, 2)", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("bucket[16](id)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("day(ts)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("identity(id) asc nulls first", result.Output, StringComparison.Ordinal);
+        Assert.Contains("owner=ops", result.Output, StringComparison.Ordinal);
+        Assert.Contains("current snapshot: none", result.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_warehouse, "db", "events"), result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppendScanSnapshotsRollbackRoundTrip()
+    {
+        await CreateEventsAsync("--partition-by", "bucket(4, id)");
+        string csv = WriteInput("a.csv", "id,name,price,ts\n1,alpha,1.5,2026-01-01T00:00:00Z\n2,\"be,ta\",2.25,2026-01-02 10:00:00+01:00\n3,,,\n");
+        var appended = await Run("table", "append", "db.events", csv);
+        Assert.True(appended.ExitCode == 0, appended.Error);
+        Assert.Contains("appended 3 rows", appended.Output, StringComparison.Ordinal);
+        long first = CurrentSnapshot((await Run("table", "describe", "db.events")).Output);
+
+        string jsonl = WriteInput("b.jsonl", "{\"id\": 7, \"name\": \"gamma\", \"price\": \"7.00\", \"ts\": \"2026-02-01T00:00:00Z\"}\n{\"id\": 8, \"name\": null}\n");
+        var appendedJson = await Run("table", "append", "db.events", jsonl);
+        Assert.True(appendedJson.ExitCode == 0, appendedJson.Error);
+
+        var scan = await Run("table", "scan", "db.events", "--where", "id > 1 and name is not null", "--columns", "id,name,price", "--format", "jsonl");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        string[] lines = [.. scan.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+        Assert.Equal(["{\"id\":2,\"name\":\"be,ta\",\"price\":\"2.25\"}", "{\"id\":7,\"name\":\"gamma\",\"price\":\"7.00\"}"], lines);
+
+        var like = await Run("table", "scan", "db.events", "--where", "name like 'al%' or id in (8, 9)", "--columns", "id,ts", "--format", "jsonl");
+        Assert.True(like.ExitCode == 0, like.Error);
+        string[] likeLines = [.. like.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+        Assert.Equal(["{\"id\":1,\"ts\":\"2026-01-01T00:00:00+00:00\"}", "{\"id\":8,\"ts\":null}"], likeLines);
+
+        var snapshots = await Run("table", "snapshots", "db.events", "--format", "jsonl");
+        Assert.Equal(2, snapshots.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("\"total_records\":\"5\"", snapshots.Output, StringComparison.Ordinal);
+
+        var rollback = await Run("table", "rollback", "db.events", "--to", first.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(rollback.ExitCode == 0, rollback.Error);
+        var after = await Run("table", "scan", "db.events", "--format", "jsonl");
+        Assert.Equal(3, after.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var history = await Run("table", "history", "db.events");
+        Assert.Equal(3 + 2, history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task ScanPrintsATableWithLimitAndReadsEarlierSnapshots()
+    {
+        await CreateEventsAsync();
+        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name\n1,a\n2,b\n"))).ExitCode);
+        long first = CurrentSnapshot((await Run("table", "describe", "db.events")).Output);
+        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("b.csv", "id,name\n3,c\n"))).ExitCode);
+
+        var limited = await Run("table", "scan", "db.events", "--limit", "1", "--columns", "id");
+        Assert.True(limited.ExitCode == 0, limited.Error);
+        Assert.Equal(3, limited.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("id", limited.Output, StringComparison.Ordinal);
+
+        var old = await Run("table", "scan", "db.events", "--snapshot", first.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "jsonl", "--columns", "id");
+        Assert.Equal(2, old.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var files = await Run("table", "files", "db.events", "--format", "jsonl");
+        Assert.Equal(2, files.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task SetPropertyAndDeleteByPartition()
+    {
+        await Run("table", "create", "db.parts", "--schema", "id long, region string", "--partition-by", "region");
+        Assert.Equal(0, (await Run("table", "append", "db.parts", WriteInput("p.csv", "id,region\n1,eu\n2,us\n3,eu\n"))).ExitCode);
+        var set = await Run("table", "set-property", "db.parts", "commit.retry.num-retries=7");
+        Assert.True(set.ExitCode == 0, set.Error);
+        Assert.Contains("commit.retry.num-retries=7", (await Run("table", "describe", "db.parts")).Output, StringComparison.Ordinal);
+
+        var deleted = await Run("table", "delete", "db.parts", "--where", "region = 'eu'");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Contains("deleted 2 rows", deleted.Output, StringComparison.Ordinal);
+        var rest = await Run("table", "scan", "db.parts", "--format", "jsonl");
+        Assert.Equal("{\"id\":2,\"region\":\"us\"}", rest.Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("id long, name strang", "unknown type 'strang' for column 'name'")]
+    [InlineData("id long, id int", "column 'id' is defined twice")]
+    [InlineData("id", "column 'id' needs a name and a type")]
+    public async Task CreateRejectsBadSchemas(string schema, string message)
+    {
+        var result = await Run("table", "create", "db.bad", "--schema", schema);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(Directory.Exists(Path.Combine(_warehouse, "db", "bad")));
+    }
+
+    [Fact]
+    public async Task BadRowsCommitNothing()
+    {
+        await CreateEventsAsync();
+        var badCsv = await Run("table", "append", "db.events", WriteInput("bad.csv", "id,name\n1,a\nx2,b\n"));
+        Assert.Equal(1, badCsv.ExitCode);
+        Assert.Contains("line 3, column 'id': 'x2' is not a valid long value", badCsv.Error, StringComparison.Ordinal);
+
+        var missingRequired = await Run("table", "append", "db.events", WriteInput("bad.jsonl", "{\"name\": \"a\"}\n"));
+        Assert.Equal(1, missingRequired.ExitCode);
+        Assert.Contains("line 1, column 'id': a value is required", missingRequired.Error, StringComparison.Ordinal);
+
+        var unknownColumn = await Run("table", "append", "db.events", WriteInput("bad2.csv", "id,color\n1,red\n"));
+        Assert.Contains("no column 'color'", unknownColumn.Error, StringComparison.Ordinal);
+
+        var decimalScale = await Run("table", "append", "db.events", WriteInput("bad3.csv", "id,price\n1,1.234\n"));
+        Assert.Contains("'1.234' is not a valid decimal(9, 2) value", decimalScale.Error.Replace("decimal(9,2)", "decimal(9, 2)", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        Assert.Contains("current snapshot: none", (await Run("table", "describe", "db.events")).Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(Path.Combine(_warehouse, "db", "events", "data"))
+            ? Directory.GetFiles(Path.Combine(_warehouse, "db", "events", "data"), "*", SearchOption.AllDirectories)
+            : []);
+    }
+
+    [Fact]
+    public async Task MissingTablesAndBadFiltersFailWithOneLine()
+    {
+        var missing = await Run("table", "describe", "db.nothing");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("db.nothing", missing.Error, StringComparison.Ordinal);
+        Assert.Single(missing.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        await CreateEventsAsync();
+        var badColumn = await Run("table", "scan", "db.events", "--where", "colour = 'red'");
+        Assert.Equal(1, badColumn.ExitCode);
+        Assert.Contains("colour", badColumn.Error, StringComparison.Ordinal);
+        Assert.Single(badColumn.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var badSyntax = await Run("table", "scan", "db.events", "--where", "id > ");
+        Assert.Equal(1, badSyntax.ExitCode);
+        Assert.Contains("expected a value", badSyntax.Error, StringComparison.Ordinal);
+
+        var badDelete = await Run("table", "delete", "db.events", "--where", "nope is null");
+        Assert.Equal(1, badDelete.ExitCode);
+        Assert.Contains("nope", badDelete.Error, StringComparison.Ordinal);
+
+        var badRollback = await Run("table", "rollback", "db.events", "--to", "12345");
+        Assert.Equal(1, badRollback.ExitCode);
+        Assert.Contains("no snapshot 12345", badRollback.Error, StringComparison.Ordinal);
+    }
+}

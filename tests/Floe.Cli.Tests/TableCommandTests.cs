@@ -181,4 +181,25 @@ public sealed class TableCommandTests : IDisposable
         Assert.Equal(1, badRollback.ExitCode);
         Assert.Contains("no snapshot 12345", badRollback.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AppendsParquetDataFilesAndReadsAsOfATime()
+    {
+        await CreateEventsAsync();
+        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name,price\n1,a,0.10\n2,b,\n"))).ExitCode);
+        string file = Directory.GetFiles(Path.Combine(_warehouse, "db", "events", "data"), "*.parquet", SearchOption.AllDirectories).Single();
+        string copy = Path.Combine(_warehouse, "rows.bin");
+        File.Copy(file, copy);
+
+        await Run("table", "create", "db.copy", "--schema", "id long not null, name string, price decimal(9,2), ts timestamptz");
+        var appended = await Run("table", "append", "db.copy", copy, "--input-format", "parquet");
+        Assert.True(appended.ExitCode == 0, appended.Error);
+        var scan = await Run("table", "scan", "db.copy", "--where", "price = 0.1", "--format", "jsonl", "--as-of", "2999-01-01T00:00:00Z");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        Assert.Equal("{\"id\":1,\"name\":\"a\",\"price\":\"0.10\",\"ts\":null}", scan.Output.Trim());
+
+        var noExtension = await Run("table", "append", "db.copy", copy);
+        Assert.Equal(1, noExtension.ExitCode);
+        Assert.Contains("--input-format", noExtension.Error, StringComparison.Ordinal);
+    }
 }

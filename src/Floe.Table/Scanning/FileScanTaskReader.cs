@@ -43,19 +43,22 @@ public sealed class FileScanTaskReader
         Expression residual = task.Residual;
         HashSet<int> filterIds = ReferencedIds(residual);
 
-        // Read the projected columns plus whole top-level columns that filtering or deletes need.
-        var needed = new HashSet<int>(task.Projection.Columns.Select(c => c.Id));
+        // Read the projected columns plus what filtering or deletes need: whole top-level columns the projection
+        // lacks, or the needed field itself inside a struct the projection keeps in part.
+        var projectedTop = new HashSet<int>(task.Projection.Columns.Select(c => c.Id));
+        var extra = new HashSet<int>();
         foreach (int id in filterIds.Concat(equalityDeletes.SelectMany(e => e.Ids)))
         {
             if (!ContainsId(task.Projection, id))
             {
-                needed.Add(TopLevelId(task.Schema, id));
+                int top = TopLevelId(task.Schema, id);
+                extra.Add(projectedTop.Contains(top) ? id : top);
             }
         }
 
-        IcebergSchema readSchema = needed.Count == task.Projection.Columns.Count
+        IcebergSchema readSchema = extra.Count == 0
             ? task.Projection
-            : SchemaProjection.Project(task.Schema, [.. AllIds(task.Projection), .. needed]);
+            : SchemaProjection.Project(task.Schema, [.. AllIds(task.Projection), .. extra]);
         int[] output = [.. task.Projection.Columns.Select(c => IndexOf(readSchema, c.Id))];
         bool identity = output.Length == readSchema.Columns.Count && output.Select((o, i) => o == i).All(b => b);
 

@@ -202,4 +202,20 @@ public sealed class TableCommandTests : IDisposable
         Assert.Equal(1, noExtension.ExitCode);
         Assert.Contains("--input-format", noExtension.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task EmptyInputCommitsNothingAndSnapshotAndAsOfExcludeEachOther()
+    {
+        await CreateEventsAsync();
+        var empty = await Run("table", "append", "db.events", WriteInput("empty.csv", "id,name\n"));
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Contains("nothing committed", empty.Output, StringComparison.Ordinal);
+        Assert.Contains("current snapshot: none", (await Run("table", "describe", "db.events")).Output, StringComparison.Ordinal);
+
+        var both = await Run("table", "scan", "db.events", "--snapshot", "1", "--as-of", "2026-01-01T00:00:00Z");
+        Assert.Equal(1, both.ExitCode);
+        var badTime = await Run("table", "scan", "db.events", "--as-of", "yesterday");
+        Assert.Equal(1, badTime.ExitCode);
+        Assert.Contains("Invalid --as-of 'yesterday'", badTime.Error, StringComparison.Ordinal);
+    }
 }

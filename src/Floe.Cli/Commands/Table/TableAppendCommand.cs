@@ -48,6 +48,12 @@ internal static class TableAppendCommand
             }
 
             (IReadOnlyList<DataFile> files, long rows) = await WriteAsync(opened, ReadAsync(input, inputFormat, metadata.CurrentSchema, ct), ct).ConfigureAwait(false);
+            if (rows == 0)
+            {
+                await context.Output.WriteLineAsync("no rows to append; nothing committed").ConfigureAwait(false);
+                return;
+            }
+
             AppendFiles append = opened.NewFastAppend();
             foreach (DataFile dataFile in files)
             {

@@ -47,6 +47,11 @@ internal static class TableScanCommand
 
             if (parse.GetValue(asOf) is { } asOfText)
             {
+                if (parse.GetValue(snapshot) is not null)
+                {
+                    throw new FloeException(FloeErrorKind.InvalidArgument, "Use either --snapshot or --as-of, not both.");
+                }
+
                 scan = scan.AsOfTime(ParseTime(asOfText));
             }
 

@@ -218,4 +218,21 @@ public sealed class TableCommandTests : IDisposable
         Assert.Equal(1, badTime.ExitCode);
         Assert.Contains("Invalid --as-of 'yesterday'", badTime.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DeleteOfPartOfAFileIsRefusedAndCommitsNothing()
+    {
+        await CreateEventsAsync();
+        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name\n1,a\n2,b\n"))).ExitCode);
+        string before = (await Run("table", "snapshots", "db.events", "--format", "jsonl")).Output;
+        var partial = await Run("table", "delete", "db.events", "--where", "id = 1");
+        Assert.Equal(1, partial.ExitCode);
+        Assert.Single(partial.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(before, (await Run("table", "snapshots", "db.events", "--format", "jsonl")).Output);
+
+        var table = await Run("table", "scan", "db.events", "--columns", "name,id");
+        string[] lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("name | id", lines[0], StringComparison.Ordinal);
+    }
 }

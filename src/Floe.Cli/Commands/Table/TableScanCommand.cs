@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -66,37 +67,17 @@ internal static class TableScanCommand
             }
 
             Schema projection = scan.Projection;
+            int[] order = ColumnOrder(projection, parse.GetValue(columns));
             long max = parse.GetValue(limit) ?? long.MaxValue;
             if (parse.GetValue(format) == OutputFormat.Jsonl)
             {
-                await WriteJsonLinesAsync(context.Output, scan, projection, max, ct).ConfigureAwait(false);
+                await WriteJsonLinesAsync(context.Output, scan, projection, order, max, ct).ConfigureAwait(false);
             }
             else
             {
-                var rows = new List<IReadOnlyList<string>>();
-                await foreach (ColumnBatch batch in scan.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    using (batch)
-                    {
-                        for (int row = 0; row < batch.RowCount && rows.Count < max; row++)
-                        {
-                            var cells = new string[projection.Columns.Count];
-                            for (int c = 0; c < cells.Length; c++)
-                            {
-                                cells[c] = TableValueFormatter.Format(batch.Column(c), projection.Columns[c].Type, row);
-                            }
-
-                            rows.Add(cells);
-                        }
-                    }
-
-                    if (rows.Count >= max)
-                    {
-                        break;
-                    }
-                }
-
-                new TextTableWriter(context.Output, [.. projection.Columns.Select(c => c.Name)]).Write(rows);
+                // Rows stream through the writer's window, so a large table is never held in memory.
+                IEnumerable<IReadOnlyList<string>> rows = TextRowsAsync(scan, projection, order, max, ct).ToBlockingEnumerable(ct);
+                new TextTableWriter(context.Output, [.. order.Select(c => projection.Columns[c].Name)]).Write(rows);
             }
         });
         return command;
@@ -124,6 +105,28 @@ internal static class TableScanCommand
         return filter;
     }
 
+    /// <summary>
+    /// The printing order of the projected top-level columns: as listed in --columns (the projection itself keeps the
+    /// schema's order), then any others such as the structs that dotted names reach into.
+    /// </summary>
+    private static int[] ColumnOrder(Schema projection, string? columns)
+    {
+        var order = new List<int>();
+        foreach (string name in columns?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [])
+        {
+            for (int c = 0; c < projection.Columns.Count; c++)
+            {
+                if (string.Equals(projection.Columns[c].Name, name, StringComparison.Ordinal) && !order.Contains(c))
+                {
+                    order.Add(c);
+                }
+            }
+        }
+
+        order.AddRange(Enumerable.Range(0, projection.Columns.Count).Where(c => !order.Contains(c)));
+        return [.. order];
+    }
+
     private static long ParseTime(string text)
     {
         if (LiteralText.TryParseTimestamp(text, withZone: true, nanos: false, out long micros))
@@ -136,7 +139,35 @@ internal static class TableScanCommand
             : throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid --as-of '{text}': expected an ISO time such as 2026-01-02T03:04:05Z.");
     }
 
-    private static async Task WriteJsonLinesAsync(TextWriter output, TableScan scan, Schema projection, long max, CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<IReadOnlyList<string>> TextRowsAsync(
+        TableScan scan, Schema projection, int[] order, long max, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long written = 0;
+        await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                for (int row = 0; row < batch.RowCount && written < max; row++, written++)
+                {
+                    var cells = new string[order.Length];
+                    for (int i = 0; i < order.Length; i++)
+                    {
+                        int c = order[i];
+                        cells[i] = TableValueFormatter.Format(batch.Column(c), projection.Columns[c].Type, row);
+                    }
+
+                    yield return cells;
+                }
+            }
+
+            if (written >= max)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task WriteJsonLinesAsync(TextWriter output, TableScan scan, Schema projection, int[] order, long max, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -150,7 +181,7 @@ internal static class TableScanCommand
                     buffer.ResetWrittenCount();
                     json.Reset(buffer);
                     json.WriteStartObject();
-                    for (int c = 0; c < projection.Columns.Count; c++)
+                    foreach (int c in order)
                     {
                         json.WritePropertyName(projection.Columns[c].Name);
                         TableValueFormatter.WriteJson(json, batch.Column(c), projection.Columns[c].Type, row);

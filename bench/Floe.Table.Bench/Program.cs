@@ -10,6 +10,8 @@ using Floe.Table.Operations;
 // Commits per second to one table through the filesystem catalog. Each commit appends one small data file
 // (its manifest entry; the data file itself is not written, so the figure is the cost of the commit path:
 // manifest, manifest list, metadata JSON, atomic create, version hint, and retries under contention).
+if (args.Length > 0 && args[0] == "data-files") { await DataFileWriteBench.RunAsync(args[1..]); return; }
+
 int commits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
 string root = Path.Combine(Path.GetTempPath(), "floe-table-bench-" + Guid.NewGuid().ToString("N"));
 var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "data", PrimitiveType.String)]);

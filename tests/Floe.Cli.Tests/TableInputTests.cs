@@ -110,4 +110,28 @@ public sealed class TableInputTests
         var error = await Assert.ThrowsAsync<FloeException>(() => ReadJsonAsync(text));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NestedColumnsStayNullAndRefuseTextValues()
+    {
+        Schema nested = SchemaText.Parse("id int, tags list<string>, point struct<x: double>");
+        var batches = new List<ColumnBatch>();
+        await foreach (ColumnBatch batch in CsvBatchReader.ReadAsync(new StringReader("id\n1\n"), nested, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            batches.Add(batch);
+        }
+
+        ColumnBatch single = Assert.Single(batches);
+        Assert.True(single.Column(1).IsNull(0));
+        Assert.True(single.Column(2).IsNull(0));
+
+        var error = await Assert.ThrowsAsync<FloeException>(async () =>
+        {
+            await foreach (ColumnBatch batch in CsvBatchReader.ReadAsync(new StringReader("id,tags\n1,a\n"), nested, cancellationToken: TestContext.Current.CancellationToken))
+            {
+                batch.Dispose();
+            }
+        });
+        Assert.Contains("line 2, column 'tags': values of type list<string> cannot be read from text input", error.Message, StringComparison.Ordinal);
+    }
 }

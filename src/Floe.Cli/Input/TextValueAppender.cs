@@ -15,7 +15,7 @@ namespace Floe.Cli.Input;
 public sealed class TextValueAppender
 {
     private readonly NestedField _field;
-    private readonly PrimitiveType _type;
+    private readonly PrimitiveType? _type;
     private readonly ColumnVector _vector;
 
     public TextValueAppender(NestedField field, ColumnVector vector)
@@ -23,8 +23,8 @@ public sealed class TextValueAppender
         ArgumentNullException.ThrowIfNull(field);
         ArgumentNullException.ThrowIfNull(vector);
         _field = field;
-        _type = field.Type as PrimitiveType
-            ?? throw new FloeException(FloeErrorKind.Unsupported, $"column '{field.Name}' of type {field.Type} cannot be read from text input; only primitive columns can.");
+        // Nested columns can only be left null by text input; a value for one fails in Append.
+        _type = field.Type as PrimitiveType;
         _vector = vector;
     }
 
@@ -45,6 +45,13 @@ public sealed class TextValueAppender
     /// <summary>Parses <paramref name="text"/> as a value of the column's type and appends it.</summary>
     public void Append(ReadOnlySpan<char> text, long line)
     {
+        if (_type is null)
+        {
+            throw new FloeException(
+                FloeErrorKind.Unsupported,
+                $"line {line}, column '{_field.Name}': values of type {_field.Type} cannot be read from text input; use Parquet input for nested columns.");
+        }
+
         if (!TryAppend(text))
         {
             throw new FloeException(
@@ -56,7 +63,7 @@ public sealed class TextValueAppender
     private bool TryAppend(ReadOnlySpan<char> text)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
-        switch (_type.TypeId)
+        switch (_type!.TypeId)
         {
             case TypeId.Boolean:
                 ReadOnlySpan<char> b = text.Trim();
@@ -88,8 +95,8 @@ public sealed class TextValueAppender
             case TypeId.Time:
                 return Add(LiteralText.TryParseTime(text.Trim(), 6, out long micros), micros);
             case TypeId.Timestamp or TypeId.TimestampTz or TypeId.TimestampNs or TypeId.TimestampTzNs:
-                bool withZone = _type.TypeId is TypeId.TimestampTz or TypeId.TimestampTzNs;
-                bool nanos = _type.TypeId is TypeId.TimestampNs or TypeId.TimestampTzNs;
+                bool withZone = _type!.TypeId is TypeId.TimestampTz or TypeId.TimestampTzNs;
+                bool nanos = _type!.TypeId is TypeId.TimestampNs or TypeId.TimestampTzNs;
                 return Add(LiteralText.TryParseTimestamp(NormalizeTimestamp(text.Trim()), withZone, nanos, out long ts), ts);
             case TypeId.String:
                 AppendUtf8(text);
@@ -124,13 +131,13 @@ public sealed class TextValueAppender
 
     private bool TryAppendDecimal(ReadOnlySpan<char> text)
     {
-        if (!LiteralText.TryParseDecimal(text, out Int128 unscaled, out int scale) || scale > _type.Scale)
+        if (!LiteralText.TryParseDecimal(text, out Int128 unscaled, out int scale) || scale > _type!.Scale)
         {
             return false;
         }
 
         Int128 limit = 1;
-        for (int p = 0; p < _type.Precision; p++)
+        for (int p = 0; p < _type!.Precision; p++)
         {
             limit *= 10;
         }
@@ -138,14 +145,14 @@ public sealed class TextValueAppender
         // Fewer fraction digits than the column's scale are exact: 12.5 in decimal(9,2) is 1250. Checking the bound
         // at every step keeps the multiplication from overflowing.
         Int128 scaled = unscaled;
-        for (int s = scale; s <= _type.Scale; s++)
+        for (int s = scale; s <= _type!.Scale; s++)
         {
             if (Int128.Abs(scaled) >= limit)
             {
                 return false;
             }
 
-            if (s < _type.Scale)
+            if (s < _type!.Scale)
             {
                 scaled *= 10;
             }
@@ -163,7 +170,7 @@ public sealed class TextValueAppender
         }
 
         int length = text.Length / 2;
-        if (_type.TypeId == TypeId.Fixed && length != _type.Length)
+        if (_type!.TypeId == TypeId.Fixed && length != _type!.Length)
         {
             return false;
         }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Floe.Catalog;
-using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
@@ -29,7 +28,7 @@ internal static class TableCreateCommand
             Schema parsed = SchemaText.Parse(parse.GetValue(schema)!);
             PartitionSpec? spec = parse.GetValue(partitionBy) is { } specText ? PartitionSpecParser.Parse(parsed, specText) : null;
             SortOrder? order = parse.GetValue(sortBy) is { } sortText ? SortOrderParser.Parse(parsed, sortText) : null;
-            Dictionary<string, string> properties = Properties.Parse(parse.GetValue(property) ?? []);
+            Dictionary<string, string> properties = PropertyPairs.Parse(parse.GetValue(property) ?? []);
             ICatalog catalog = table.Catalog(parse);
             TableIdentifier identifier = table.Identifier(parse);
             if (!await catalog.NamespaceExistsAsync(identifier.Namespace, ct).ConfigureAwait(false))
@@ -41,26 +40,5 @@ internal static class TableCreateCommand
             await context.Output.WriteLineAsync($"created {identifier} at {metadata.Location}").ConfigureAwait(false);
         });
         return command;
-    }
-}
-
-/// <summary>Parses <c>key=value</c> arguments.</summary>
-internal static class Properties
-{
-    public static Dictionary<string, string> Parse(IEnumerable<string> pairs)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in pairs)
-        {
-            int eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid property '{pair}': expected key=value.");
-            }
-
-            result[pair[..eq].Trim()] = pair[(eq + 1)..];
-        }
-
-        return result;
     }
 }

@@ -59,10 +59,3 @@ internal static class TableDescribeCommand
         return command;
     }
 }
-
-/// <summary>Formats snapshot times.</summary>
-internal static class SnapshotText
-{
-    public static string Time(long timestampMs) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(timestampMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-}

@@ -132,7 +132,7 @@ internal static class TableSnapshotCommands
         command.Arguments.Add(pairs);
         command.SetHandler(async (parse, context, ct) =>
         {
-            Dictionary<string, string> properties = Properties.Parse(parse.GetValue(pairs) ?? []);
+            Dictionary<string, string> properties = PropertyPairs.Parse(parse.GetValue(pairs) ?? []);
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
             UpdateProperties update = opened.UpdateProperties();
             foreach (KeyValuePair<string, string> property in properties)

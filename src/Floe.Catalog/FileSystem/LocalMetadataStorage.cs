@@ -1,3 +1,5 @@
+using Floe.Core.IO;
+
 namespace Floe.Catalog.FileSystem;
 
 /// <summary>

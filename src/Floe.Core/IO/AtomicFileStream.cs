@@ -139,20 +139,28 @@ public sealed class AtomicFileStream : Stream
 
     private void Commit()
     {
+        bool created;
         try
         {
-            // Without overwrite, File.Move fails if the target appeared meanwhile (a hard link on Unix: no replace).
-            File.Move(_temp, _target, _overwrite);
-        }
-        catch (IOException error) when (!_overwrite && File.Exists(_target))
-        {
-            File.Delete(_temp);
-            throw new FloeException(FloeErrorKind.AlreadyExists, $"File '{_location}' already exists.", error);
+            if (_overwrite)
+            {
+                File.Move(_temp, _target, overwrite: true);
+                return;
+            }
+
+            // File.Move without overwrite checks and then renames, so two racing creators could both win; a link cannot.
+            created = AtomicCreate.TryLink(_temp, _target);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             File.Delete(_temp);
             throw new FloeException(FloeErrorKind.Environment, $"Cannot write '{_location}': {error.Message}", error);
+        }
+
+        File.Delete(_temp);
+        if (!created)
+        {
+            throw new FloeException(FloeErrorKind.AlreadyExists, $"File '{_location}' already exists.");
         }
     }
 }

@@ -57,6 +57,39 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_RacingWriters_ExactlyOneWinsEachRound()
+    {
+        var io = new LocalFileIO();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        for (int round = 0; round < 20; round++)
+        {
+            string location = Path.Combine(_root, "race", $"v{round}.json");
+            Stream[] streams = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => io.NewOutputFile(location).CreateAsync(ct).AsTask()));
+            for (int i = 0; i < streams.Length; i++)
+            {
+                await streams[i].WriteAsync(new[] { (byte)i }, ct);
+            }
+
+            Task[] commits = [.. streams.Select(stream => Task.Run(async () => await stream.DisposeAsync(), ct))];
+            int won = 0;
+            foreach (Task commit in commits)
+            {
+                try
+                {
+                    await commit;
+                    won++;
+                }
+                catch (FloeException error) when (error.Kind == FloeErrorKind.AlreadyExists)
+                {
+                }
+            }
+
+            Assert.Equal(1, won);
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(location)!, $"v{round}*"));
+        }
+    }
+
+    [Fact]
     public async Task CreateOrOverwrite_Replaces_AndAbortLeavesTargetAlone()
     {
         var io = new LocalFileIO();

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Floe.Catalog.FileSystem;
+namespace Floe.Core.IO;
 
 /// <summary>
 /// Puts a finished temporary file at a path only if nothing is there, atomically. <c>File.Move</c> without overwrite is
 /// not enough on Unix: it may check for the target and then rename, letting two racing writers both "succeed".
 /// A hard link fails with EEXIST instead, so exactly one writer wins; the temporary name is removed afterwards.
 /// </summary>
-internal static partial class AtomicCreate
+public static partial class AtomicCreate
 {
     private const int EExist = 17;
 

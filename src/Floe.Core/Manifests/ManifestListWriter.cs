@@ -4,6 +4,7 @@ using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Schema;
 using Floe.Common.Errors;
+using Floe.Core.IO;
 
 namespace Floe.Core.Manifests;
 

@@ -3,6 +3,7 @@ using System.Text;
 using Floe.Avro.Container;
 using Floe.Avro.Schema;
 using Floe.Common.Errors;
+using Floe.Core.IO;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;

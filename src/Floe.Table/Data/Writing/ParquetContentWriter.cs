@@ -1,4 +1,5 @@
 using Floe.Common.Columnar;
+using Floe.Core.IO;
 using Floe.Core.Schemas;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Metrics;

@@ -1,7 +1,7 @@
-namespace Floe.Table.Data.Writing;
+namespace Floe.Core.IO;
 
-/// <summary>A write-only pass-through stream that counts the bytes written, so a writer knows its file's size so far.</summary>
-internal sealed class CountingStream(Stream inner, bool leaveOpen) : Stream
+/// <summary>A write-only pass-through that counts bytes, so writers know a file's length without seeking.</summary>
+public sealed class CountingStream(Stream inner, bool leaveOpen) : Stream
 {
     public long BytesWritten { get; private set; }
 
@@ -19,11 +19,7 @@ internal sealed class CountingStream(Stream inner, bool leaveOpen) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        inner.Write(buffer, offset, count);
-        BytesWritten += count;
-    }
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {

@@ -18,6 +18,15 @@ public enum FloeErrorKind
     /// <summary>A concurrent change won; the operation may be retried on fresh state.</summary>
     CommitConflict,
 
+    /// <summary>A namespace still holds tables or namespaces and cannot be dropped.</summary>
+    NotEmpty,
+
+    /// <summary>The caller did not prove who it is (no token, an unknown or revoked token).</summary>
+    Unauthorized,
+
+    /// <summary>The caller is known but lacks the rights the operation needs.</summary>
+    Forbidden,
+
     /// <summary>A valid request for a feature Floe does not provide.</summary>
     Unsupported,
 

@@ -8,8 +8,9 @@ namespace Floe.Catalog;
 
 /// <summary>
 /// Namespaces and tables, and the atomic swap of a table's metadata that every commit goes through.
-/// Failures are <see cref="Floe.Common.Errors.FloeException"/>s: NotFound, AlreadyExists, InvalidArgument (bad names,
-/// non-empty namespace) and CommitConflict (a concurrent commit won).
+/// Failures are <see cref="Floe.Common.Errors.FloeException"/>s: NotFound, AlreadyExists, InvalidArgument (bad names),
+/// NotEmpty (dropping a namespace that holds something), CommitConflict (a concurrent commit won) and Unsupported
+/// (a valid request this catalog cannot serve, such as a multi-table commit in the filesystem catalog).
 /// </summary>
 public interface ICatalog
 {
@@ -18,12 +19,28 @@ public interface ICatalog
 
     Task CreateNamespaceAsync(Namespace @namespace, CancellationToken cancellationToken = default);
 
+    /// <summary>Creates a namespace holding <paramref name="properties"/>.</summary>
+    Task CreateNamespaceAsync(Namespace @namespace, IReadOnlyDictionary<string, string> properties, CancellationToken cancellationToken = default);
+
+    /// <summary>A namespace's properties (empty when none were set); NotFound when the namespace does not exist.</summary>
+    Task<IReadOnlyDictionary<string, string>> LoadNamespacePropertiesAsync(Namespace @namespace, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes <paramref name="removals"/> and sets <paramref name="updates"/> in one step. A key in both is
+    /// InvalidArgument. The result lists the keys set, the keys removed and the removals that were not present.
+    /// </summary>
+    Task<NamespacePropertiesChange> UpdateNamespacePropertiesAsync(
+        Namespace @namespace,
+        IReadOnlyCollection<string> removals,
+        IReadOnlyDictionary<string, string> updates,
+        CancellationToken cancellationToken = default);
+
     Task<bool> NamespaceExistsAsync(Namespace @namespace, CancellationToken cancellationToken = default);
 
     /// <summary>The namespaces directly below <paramref name="parent"/> (the root when empty), sorted by name.</summary>
     Task<IReadOnlyList<Namespace>> ListNamespacesAsync(Namespace parent, CancellationToken cancellationToken = default);
 
-    /// <summary>Drops an empty namespace; false when it did not exist.</summary>
+    /// <summary>Drops an empty namespace; false when it did not exist, NotEmpty when it holds tables or namespaces.</summary>
     Task<bool> DropNamespaceAsync(Namespace @namespace, CancellationToken cancellationToken = default);
 
     /// <summary>The tables directly in <paramref name="namespace"/>, sorted by name.</summary>
@@ -39,6 +56,29 @@ public interface ICatalog
         SortOrder? sortOrder = null,
         IReadOnlyDictionary<string, string>? properties = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a table at <paramref name="location"/> (null: <see cref="DefaultTableLocationAsync"/>) and returns its
+    /// first metadata.
+    /// </summary>
+    Task<TableMetadata> CreateTableAsync(
+        TableIdentifier identifier,
+        Schema schema,
+        PartitionSpec? spec,
+        SortOrder? sortOrder,
+        IReadOnlyDictionary<string, string>? properties,
+        string? location,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Where a new table of that name is placed when its creator names no location (the table need not exist).</summary>
+    Task<string> DefaultTableLocationAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes the metadata file at <paramref name="metadataFileLocation"/> the current metadata of table
+    /// <paramref name="identifier"/>. AlreadyExists when the table exists, unless <paramref name="overwrite"/>, which
+    /// replaces its pointer without any check.
+    /// </summary>
+    Task<TableMetadata> RegisterTableAsync(TableIdentifier identifier, string metadataFileLocation, bool overwrite = false, CancellationToken cancellationToken = default);
 
     /// <summary>The table's current metadata, with <see cref="TableMetadata.MetadataFileLocation"/> set.</summary>
     Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
@@ -58,6 +98,16 @@ public interface ICatalog
         IReadOnlyList<UpdateRequirement> requirements,
         IReadOnlyList<MetadataUpdate> updates,
         CancellationToken cancellationToken = default);
+
+    /// <summary>True when <see cref="CommitTransactionAsync"/> accepts more than one table.</summary>
+    bool SupportsMultiTableCommit { get; }
+
+    /// <summary>
+    /// Commits several tables atomically: every table's requirements hold and all new metadata becomes current, or
+    /// nothing changes (CommitConflict). Returns the new metadata in the order of <paramref name="commits"/>. A catalog
+    /// without <see cref="SupportsMultiTableCommit"/> accepts one table only and raises Unsupported for more.
+    /// </summary>
+    Task<IReadOnlyList<TableMetadata>> CommitTransactionAsync(IReadOnlyList<TableCommit> commits, CancellationToken cancellationToken = default);
 
     /// <summary>Drops a table; with <paramref name="purge"/> its data and metadata files are deleted too. False when it did not exist.</summary>
     Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default);

@@ -14,7 +14,7 @@ namespace Floe.Catalog.FileSystem;
 /// location. Commits rely only on an atomic create-if-absent of the next version file, so any number of processes on
 /// one filesystem may commit to the same table.
 /// </summary>
-public sealed class FileSystemCatalog : ICatalog
+public sealed partial class FileSystemCatalog : ICatalog
 {
     private readonly string _warehouse;
     private readonly IMetadataStorage _storage;
@@ -84,7 +84,7 @@ public sealed class FileSystemCatalog : ICatalog
         string folder = NamespacePath(@namespace);
         if (Directory.EnumerateDirectories(folder).Any())
         {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot drop namespace {@namespace}: it is not empty.");
+            throw new FloeException(FloeErrorKind.NotEmpty, $"Cannot drop namespace {@namespace}: it is not empty.");
         }
 
         Directory.Delete(folder, recursive: true);
@@ -113,15 +113,8 @@ public sealed class FileSystemCatalog : ICatalog
         PartitionSpec? spec = null,
         SortOrder? sortOrder = null,
         IReadOnlyDictionary<string, string>? properties = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(identifier);
-        ArgumentNullException.ThrowIfNull(schema);
-        RequireNamespace(identifier.Namespace);
-        var folder = Folder(identifier);
-        var metadata = NewTable.Create(schema, spec, sortOrder, folder.Path, properties, clock: _clock);
-        return CreateAsync(identifier, folder, metadata, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) =>
+        CreateTableAsync(identifier, schema, spec, sortOrder, properties, location: null, cancellationToken);
 
     public async Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {

@@ -44,7 +44,7 @@ public sealed class NamespaceTests : IDisposable
 
         var error = await Assert.ThrowsAsync<FloeException>(() => _warehouse.Catalog.DropNamespaceAsync(Namespace.Of("db"), _ct));
 
-        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(FloeErrorKind.NotEmpty, error.Kind);
         Assert.True(await _warehouse.Catalog.TableExistsAsync(TempWarehouse.Events, _ct));
     }
 

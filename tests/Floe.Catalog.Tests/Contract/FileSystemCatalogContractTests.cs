@@ -1,0 +1,33 @@
+using Floe.Catalog.FileSystem;
+
+namespace Floe.Catalog.Tests.Contract;
+
+/// <summary>The shared catalog behaviour against the filesystem catalog.</summary>
+public sealed class FileSystemCatalogContractTests : CatalogContractTests
+{
+    protected override Task<ICatalog> OpenCatalogAsync() => Task.FromResult<ICatalog>(new FileSystemCatalog(TempFolder("fs-warehouse")));
+
+    [Fact]
+    public async Task NamespaceProperties_LiveInAFileNoNameCanClashWith()
+    {
+        var catalog = (FileSystemCatalog)Catalog;
+        await catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["a"] = "b" }, Ct);
+
+        Assert.True(File.Exists(Path.Combine(catalog.Warehouse, "db", FileSystemCatalog.NamespacePropertiesFileName)));
+        Assert.Empty(await catalog.ListNamespacesAsync(Namespace.Of("db"), Ct));
+        Assert.True(await catalog.DropNamespaceAsync(Namespace.Of("db"), Ct));
+    }
+
+    [Fact]
+    public async Task DamagedNamespaceProperties_AreInvalidData()
+    {
+        var catalog = (FileSystemCatalog)Catalog;
+        await catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
+        await File.WriteAllTextAsync(Path.Combine(catalog.Warehouse, "db", FileSystemCatalog.NamespacePropertiesFileName), "{\"a\": 1}", Ct);
+
+        var error = await Assert.ThrowsAsync<Floe.Common.Errors.FloeException>(() => catalog.LoadNamespacePropertiesAsync(Namespace.Of("db"), Ct));
+
+        Assert.Equal(Floe.Common.Errors.FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains(FileSystemCatalog.NamespacePropertiesFileName, error.Message, StringComparison.Ordinal);
+    }
+}

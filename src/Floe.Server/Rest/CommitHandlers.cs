@@ -1,0 +1,133 @@
+using Floe.Catalog;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+
+namespace Floe.Server.Rest;
+
+/// <summary>
+/// Table commits and multi-table transactions. A failed requirement is a 409 that changes nothing. When the catalog
+/// reports a conflict, the requirements are checked again on fresh metadata: if they still hold, the conflict was a
+/// concurrent commit the updates do not depend on, and the commit is retried; otherwise the client gets the 409.
+/// </summary>
+internal static class CommitHandlers
+{
+    private const int MaxAttempts = 5;
+
+    public static async Task CommitTableAsync(RestCall call)
+    {
+        const string What = "commit table request";
+        var identifier = call.Table();
+        CommitTableRequest request;
+        using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
+        {
+            request = CommitTableRequest.Parse(body.Root, What);
+        }
+
+        if (request.Identifier is { } named && !named.Equals(identifier))
+        {
+            throw IcebergRestException.BadRequest($"Invalid {What}: identifier {named} does not match the table in the path, {identifier}.");
+        }
+
+        foreach (string location in request.NewLocations())
+        {
+            await call.RequireInsideWarehouseAsync(location, "set-location location").ConfigureAwait(false);
+        }
+
+        var commit = new TableCommit(identifier, request.Requirements, request.Updates);
+        var results = await CommitWithRetryAsync(call, [commit], (catalog, commits, ct) => SingleAsync(catalog, commits[0], ct)).ConfigureAwait(false);
+        await LoadTableResult.WriteAsync(call.Http, results[0], withConfig: false).ConfigureAwait(false);
+    }
+
+    public static async Task CommitTransactionAsync(RestCall call)
+    {
+        const string What = "commit transaction request";
+        var commits = new List<TableCommit>();
+        using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
+        {
+            int index = 0;
+            foreach (var change in JsonFields.RequiredArray(body.Root, "table-changes", What).EnumerateArray())
+            {
+                var request = CommitTableRequest.Parse(change, $"{What}: table-changes[{index}]");
+                var identifier = request.Identifier
+                    ?? throw IcebergRestException.BadRequest($"Invalid {What}: table-changes[{index}] has no 'identifier'.");
+                commits.Add(new TableCommit(identifier, request.Requirements, request.Updates));
+                index++;
+            }
+        }
+
+        var duplicate = commits.GroupBy(c => c.Identifier).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw IcebergRestException.BadRequest($"Invalid {What}: table {duplicate.Key} appears more than once in 'table-changes'.");
+        }
+
+        foreach (string location in commits.SelectMany(c => c.Updates.OfType<MetadataUpdate.SetLocation>()).Select(u => u.Location))
+        {
+            await call.RequireInsideWarehouseAsync(location, "set-location location").ConfigureAwait(false);
+        }
+
+        foreach (var commit in commits)
+        {
+            await RequireKnownAsync(call, commit).ConfigureAwait(false);
+        }
+
+        await CommitWithRetryAsync(call, commits, (catalog, list, ct) => catalog.CommitTransactionAsync(list, ct)).ConfigureAwait(false);
+        await RestResponse.NoContentAsync(call.Http).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<TableMetadata>> SingleAsync(ICatalog catalog, TableCommit commit, CancellationToken cancellationToken) =>
+        [await catalog.CommitTableAsync(commit.Identifier, commit.Requirements, commit.Updates, cancellationToken).ConfigureAwait(false)];
+
+    private static async Task<IReadOnlyList<TableMetadata>> CommitWithRetryAsync(
+        RestCall call,
+        IReadOnlyList<TableCommit> commits,
+        Func<ICatalog, IReadOnlyList<TableCommit>, CancellationToken, Task<IReadOnlyList<TableMetadata>>> commit)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await commit(call.Catalog, commits, call.Aborted).ConfigureAwait(false);
+            }
+            catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict && attempt < MaxAttempts)
+            {
+                // Throws the 409 when a requirement no longer holds; otherwise another commit merely came first.
+                foreach (var table in commits)
+                {
+                    var current = await TryLoadAsync(call.Catalog, table.Identifier, call.Aborted).ConfigureAwait(false);
+                    foreach (var requirement in table.Requirements)
+                    {
+                        requirement.Validate(current);
+                    }
+                }
+            }
+        }
+    }
+
+    private static async Task<TableMetadata?> TryLoadAsync(ICatalog catalog, TableIdentifier identifier, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FloeException e) when (e.Kind == FloeErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    // A transaction names several tables, so a 404 must say which namespace or table is missing.
+    private static async Task RequireKnownAsync(RestCall call, TableCommit commit)
+    {
+        if (!await call.Catalog.NamespaceExistsAsync(commit.Identifier.Namespace, call.Aborted).ConfigureAwait(false))
+        {
+            throw IcebergRestException.NoSuchNamespace($"Namespace {commit.Identifier.Namespace} does not exist.");
+        }
+
+        if (!commit.Requirements.Any(r => r is UpdateRequirement.AssertCreate)
+            && !await call.Catalog.TableExistsAsync(commit.Identifier, call.Aborted).ConfigureAwait(false))
+        {
+            throw IcebergRestException.NoSuchTable($"Table {commit.Identifier} does not exist.");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Floe.Catalog;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+
+namespace Floe.Server.Rest;
+
+/// <summary>
+/// <c>CommitTableRequest</c>: optional <c>identifier</c> (required inside a transaction), <c>requirements</c> and
+/// <c>updates</c>, each element parsed by Floe.Core; an unknown kind or a bad payload is a 400 naming its position.
+/// </summary>
+internal sealed record CommitTableRequest(
+    TableIdentifier? Identifier,
+    IReadOnlyList<UpdateRequirement> Requirements,
+    IReadOnlyList<MetadataUpdate> Updates)
+{
+    public static CommitTableRequest Parse(JsonElement root, string what)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw IcebergRestException.BadRequest($"Invalid {what}: expected a JSON object.");
+        }
+
+        var identifier = JsonFields.Optional(root, "identifier") is { } id ? TableIdentifierJson.Read(id, "identifier", what) : null;
+        var requirements = ParseEach(JsonFields.RequiredArray(root, "requirements", what), "requirements", what, MetadataUpdateJson.ParseRequirement);
+        var updates = ParseEach(JsonFields.RequiredArray(root, "updates", what), "updates", what, MetadataUpdateJson.ParseUpdate);
+        return new CommitTableRequest(identifier, requirements, updates);
+    }
+
+    /// <summary>Locations an update points the table at, which must stay inside the warehouse.</summary>
+    public IEnumerable<string> NewLocations() => Updates.OfType<MetadataUpdate.SetLocation>().Select(u => u.Location);
+
+    private static List<T> ParseEach<T>(JsonElement array, string field, string what, Func<string, T> parse)
+    {
+        var list = new List<T>(array.GetArrayLength());
+        int index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            try
+            {
+                list.Add(parse(element.GetRawText()));
+            }
+            catch (FloeException e) when (e.Kind is FloeErrorKind.InvalidData or FloeErrorKind.InvalidArgument)
+            {
+                throw IcebergRestException.BadRequest($"Invalid {what}: {field}[{index}]: {e.Message}", e);
+            }
+
+            index++;
+        }
+
+        return list;
+    }
+}

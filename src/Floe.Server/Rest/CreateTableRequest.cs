@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Floe.Common.Errors;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Core.Sorting;
+
+namespace Floe.Server.Rest;
+
+/// <summary>
+/// <c>CreateTableRequest</c>: name, schema, optional location, partition spec, write order, stage-create flag and
+/// properties. The spec and order may leave out their (read-only) ids; the table gets fresh ids on create anyway.
+/// </summary>
+internal sealed record CreateTableRequest(
+    string Name,
+    Schema Schema,
+    string? Location,
+    PartitionSpec? Spec,
+    SortOrder? WriteOrder,
+    bool StageCreate,
+    Dictionary<string, string> Properties)
+{
+    private const string What = "create table request";
+
+    public static CreateTableRequest Parse(JsonElement root)
+    {
+        string name = JsonFields.RequiredString(root, "name", What);
+        var schema = ParseModel("schema", JsonFields.RequiredObject(root, "schema", What), SchemaJson.Parse);
+        PartitionSpec? spec = JsonFields.Optional(root, "partition-spec") is { } specJson
+            ? ParseModel("partition-spec", WithDefaultId(specJson, "spec-id", "partition-spec"), json => PartitionSpecJson.Parse(json, PartitionSpec.FirstFieldId))
+            : null;
+        SortOrder? order = JsonFields.Optional(root, "write-order") is { } orderJson
+            ? ParseModel("write-order", WithDefaultId(orderJson, "order-id", "write-order"), SortOrderJson.Parse)
+            : null;
+        return new CreateTableRequest(
+            name,
+            schema,
+            JsonFields.OptionalString(root, "location", What),
+            spec,
+            order,
+            JsonFields.OptionalBool(root, "stage-create", What, defaultValue: false),
+            JsonFields.StringMap(JsonFields.Optional(root, "properties"), "properties", What));
+    }
+
+    private static T ParseModel<T>(string field, JsonElement value, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(value.GetRawText());
+        }
+        catch (FloeException e) when (e.Kind is FloeErrorKind.InvalidData or FloeErrorKind.InvalidArgument)
+        {
+            throw IcebergRestException.BadRequest($"Invalid {What}: '{field}': {e.Message}", e);
+        }
+    }
+
+    // The spec id and order id are read-only in the protocol: clients may leave them out.
+    private static JsonElement WithDefaultId(JsonElement value, string idName, string field)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw JsonFields.WrongType(field, What, "an object", value);
+        }
+
+        if (value.TryGetProperty(idName, out _))
+        {
+            return value;
+        }
+
+        var node = JsonNode.Parse(value.GetRawText())!.AsObject();
+        bool hasFields = node["fields"] is JsonArray { Count: > 0 };
+        node[idName] = idName == "order-id" && hasFields ? 1 : 0;
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Floe.Catalog;
+
+namespace Floe.Server.Rest;
+
+/// <summary>The <c>TableIdentifier</c> object: <c>{"namespace": ["db"], "name": "events"}</c>.</summary>
+internal static class TableIdentifierJson
+{
+    public static TableIdentifier Read(JsonElement obj, string field, string what)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            throw JsonFields.WrongType(field, what, "an object", obj);
+        }
+
+        var @namespace = NamespacePath.FromJson(JsonFields.Required(obj, "namespace", $"{what} '{field}'"), $"{field}.namespace", what);
+        string name = JsonFields.RequiredString(obj, "name", $"{what} '{field}'");
+        return new TableIdentifier(@namespace, name);
+    }
+
+    public static void Write(Utf8JsonWriter writer, TableIdentifier table)
+    {
+        writer.WriteStartObject();
+        NamespacePath.Write(writer, "namespace", table.Namespace);
+        writer.WriteString("name", table.Name);
+        writer.WriteEndObject();
+    }
+}

@@ -13,6 +13,9 @@ internal sealed class ConcurrentChanges
 
     public HashSet<string> RemovedPaths { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every file removed, with the operation of the snapshot that removed it.</summary>
+    public List<(string Operation, ContentFile File)> RemovedFiles { get; } = [];
+
     /// <summary>
     /// Reads what the snapshots after <paramref name="startingSnapshotId"/> up to the current one changed. A null start
     /// means "from the beginning"; a start that is no longer an ancestor fails validation.
@@ -66,6 +69,7 @@ internal sealed class ConcurrentChanges
                     else if (entry.Status == EntryStatus.Deleted)
                     {
                         changes.RemovedPaths.Add(entry.File.FilePath);
+                        changes.RemovedFiles.Add((snapshot.Operation ?? SnapshotOperations.Overwrite, entry.File));
                     }
                 }
             }

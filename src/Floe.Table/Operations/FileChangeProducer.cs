@@ -32,6 +32,9 @@ public abstract class FileChangeProducer : SnapshotProducer
 
     protected IReadOnlyList<DeleteFile> AddedDeleteFiles => _addedDeletes;
 
+    /// <summary>The data sequence number added data files get, or null for the new snapshot's (inherited).</summary>
+    private protected virtual long? AddedDataSequenceNumber => null;
+
     /// <summary>Validations consider only commits after this snapshot (by default: the current snapshot when the change was created).</summary>
     public FileChangeProducer ValidateFromSnapshot(long? snapshotId)
     {
@@ -119,7 +122,7 @@ public abstract class FileChangeProducer : SnapshotProducer
             var written = new List<ManifestFile>();
             foreach (var group in _addedData.GroupBy(f => f.SpecId))
             {
-                written.Add(await WriteManifestAsync(current, group.Key, ManifestContent.Data, group.Select(f => ManifestEntry.Added(f, SnapshotId)), cancellationToken).ConfigureAwait(false));
+                written.Add(await WriteManifestAsync(current, group.Key, ManifestContent.Data, group.Select(f => ManifestEntry.Added(f, SnapshotId, AddedDataSequenceNumber)), cancellationToken).ConfigureAwait(false));
             }
 
             foreach (var group in _addedDeletes.GroupBy(f => f.SpecId))

@@ -3,16 +3,20 @@ using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
+using Floe.Table.Scanning;
 
 namespace Floe.Table.Operations;
 
 /// <summary>
-/// Decides from a data file's partition whether all of its rows match a row filter (the strict projection holds), none
-/// can (the inclusive projection fails), or some might; a file in the last group cannot be deleted as a whole.
+/// Decides whether a metadata-only delete by row filter removes a data file: not when neither its partition (inclusive
+/// projection) nor its column metrics allow a matching row; yes when its partition (strict projection) or its metrics
+/// (<see cref="StrictMetricsFilter"/>) prove that every row matches; otherwise only some rows may match and the file
+/// cannot be dropped whole, which fails the delete.
 /// </summary>
 internal sealed class RowFilterMatcher(Expression rowFilter)
 {
     private readonly Dictionary<int, SpecEvaluators> _bySpec = [];
+    private MetricsEvaluators? _metrics;
 
     public Expression RowFilter => rowFilter;
 
@@ -25,15 +29,26 @@ internal sealed class RowFilterMatcher(Expression rowFilter)
             _bySpec[file.SpecId] = evaluators;
         }
 
-        if (!evaluators.Inclusive.MightMatch(file.Partition))
+        if (_metrics is null || _metrics.SchemaId != metadata.CurrentSchemaId)
+        {
+            _metrics = MetricsEvaluators.Create(metadata.CurrentSchema, rowFilter);
+        }
+
+        if (!evaluators.Inclusive.MightMatch(file.Partition) || !_metrics.Inclusive.MightMatch(file))
         {
             return false;
         }
 
-        return evaluators.Strict.Eval(id => file.Partition[evaluators.PositionById[id]])
+        return evaluators.Strict.Eval(id => file.Partition[evaluators.PositionById[id]]) || _metrics.Strict.AllRowsMatch(file)
             ? true
             : throw new FloeException(FloeErrorKind.InvalidArgument,
-                $"Cannot delete file where some, but not all, rows match filter {rowFilter}: {file.FilePath}.");
+                $"Cannot delete file {file.FilePath} by metadata: some rows may not match filter {rowFilter}.");
+    }
+
+    private sealed record MetricsEvaluators(int SchemaId, MetricsFilter Inclusive, StrictMetricsFilter Strict)
+    {
+        public static MetricsEvaluators Create(Schema schema, Expression rowFilter) =>
+            new(schema.SchemaId, new MetricsFilter(schema, rowFilter), new StrictMetricsFilter(schema, rowFilter));
     }
 
     private sealed record SpecEvaluators(Evaluator Strict, PartitionFilter Inclusive, Dictionary<int, int> PositionById)

@@ -83,4 +83,75 @@ public sealed class DeleteByFilterTests : IDisposable
         Assert.Equal("1", stored.CurrentSnapshot.Summary["deleted-data-files"]);
         Assert.Equal("1", stored.CurrentSnapshot.Summary["added-data-files"]);
     }
+
+    private static DataFile WithIds(long lower, long upper, int specId = 0, PartitionData? partition = null) => new()
+    {
+        FilePath = $"/data/{Guid.NewGuid():N}.parquet",
+        Format = FileFormat.Parquet,
+        RecordCount = 3,
+        FileSizeInBytes = 30,
+        SpecId = specId,
+        Partition = partition ?? PartitionData.Empty,
+        ValueCounts = new Dictionary<int, long> { [1] = 3 },
+        NullValueCounts = new Dictionary<int, long> { [1] = 0 },
+        LowerBounds = new Dictionary<int, byte[]> { [1] = SingleValueBinary.ToBytes(Literal.Of(lower)) },
+        UpperBounds = new Dictionary<int, byte[]> { [1] = SingleValueBinary.ToBytes(Literal.Of(upper)) },
+    };
+
+    [Fact]
+    public async Task UnpartitionedTable_DropsFilesWhoseBoundsAllMatch()
+    {
+        var table = await _fixture.CreateAsync();
+        var low = WithIds(0, 99);
+        var high = WithIds(100, 500);
+        await table.NewFastAppend().AppendFile(low).AppendFile(high).CommitAsync(_ct);
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.LessThan("id", Literal.Of(100L))).CommitAsync(_ct);
+
+        Assert.Equal([high.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal("1", stored.CurrentSnapshot!.Summary["deleted-data-files"]);
+    }
+
+    [Fact]
+    public async Task FileThatMayPartlyMatchByItsBounds_FailsTheDeleteWithItsPath()
+    {
+        var table = await _fixture.CreateAsync();
+        var low = WithIds(0, 50);
+        var straddling = WithIds(50, 150);
+        await table.NewFastAppend().AppendFile(low).AppendFile(straddling).CommitAsync(_ct);
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => table.NewDelete().DeleteFromRowFilter(Expr.LessThan("id", Literal.Of(100L))).CommitAsync(_ct));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains($"Cannot delete file {straddling.FilePath} by metadata: some rows may not match", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await TestFiles.LiveFilesAsync(_io, await _fixture.LoadAsync())).Count);
+    }
+
+    [Fact]
+    public async Task TablePartitionedByAnotherColumn_UsesTheBoundsToo()
+    {
+        var (table, a, b) = await PartitionedAsync();
+        var low = WithIds(1, 9, specId: 1, partition: PartitionData.Of(Literal.Of("a")));
+        await table.NewFastAppend().AppendFile(low).CommitAsync(_ct);
+        var stats = await table.NewOverwrite().DeleteFile(a).DeleteFile(b).CommitAsync(_ct);
+        Assert.Equal([low.FilePath], await TestFiles.LiveFilesAsync(_io, stats));
+
+        var stored = await table.NewOverwrite().OverwriteByRowFilter(Expr.LessThan("id", Literal.Of(10L))).CommitAsync(_ct);
+
+        Assert.Empty(await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.Equal("1", stored.CurrentSnapshot!.Summary["deleted-data-files"]);
+    }
+
+    [Fact]
+    public async Task FilesWhoseBoundsExcludeTheFilter_StayWithoutMetricsForTheOthers()
+    {
+        var table = await _fixture.CreateAsync();
+        var high = WithIds(200, 300);
+        await table.NewFastAppend().AppendFile(high).CommitAsync(_ct);
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.LessThan("id", Literal.Of(100L))).CommitAsync(_ct);
+
+        Assert.Equal([high.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
+        Assert.False(stored.CurrentSnapshot!.Summary.ContainsKey("deleted-data-files"));
+    }
 }

@@ -146,7 +146,7 @@ public sealed class FileChangeTests : IDisposable
     public async Task RowDelta_TargetRemovedConcurrently_FailsValidation()
     {
         var (table, a, _) = await TwoFilesAsync();
-        var delta = table.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateDataFilesExist([a.FilePath]);
+        var delta = table.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateDataFilesExist([a.FilePath]).ValidateDeletedFiles();
         await (await _fixture.OpenAsync()).NewDelete().DeleteFile(a.FilePath).CommitAsync(_ct);
 
         await Assert.ThrowsAsync<ValidationException>(() => delta.CommitAsync(_ct));

@@ -61,6 +61,13 @@ public abstract class SnapshotProducer : IMetadataChange
 
     async Task<TableMetadata> IMetadataChange.ApplyAsync(TableMetadata current, CancellationToken cancellationToken)
     {
+        if (await ApplyWithoutNewSnapshotAsync(current, cancellationToken).ConfigureAwait(false) is { } moved)
+        {
+            _committedManifestList = null;
+            _committedManifests = new HashSet<string>();
+            return moved;
+        }
+
         var parent = current.CurrentSnapshot;
         var summary = new SnapshotSummary();
         var manifests = await ApplyManifestsAsync(current, parent, summary, cancellationToken).ConfigureAwait(false);
@@ -112,6 +119,13 @@ public abstract class SnapshotProducer : IMetadataChange
     /// <see cref="ValidationException"/> when a concurrent commit makes the change invalid.
     /// </summary>
     private protected abstract Task<List<ManifestFile>> ApplyManifestsAsync(TableMetadata current, Snapshot? parent, SnapshotSummary summary, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lets a change move the branch to an existing snapshot instead of writing a new one (a cherry-pick that can
+    /// fast-forward); null, the default, writes a snapshot.
+    /// </summary>
+    private protected virtual Task<TableMetadata?> ApplyWithoutNewSnapshotAsync(TableMetadata current, CancellationToken cancellationToken) =>
+        Task.FromResult<TableMetadata?>(null);
 
     /// <summary>Writes a manifest this producer owns (deleted again if the commit does not use it).</summary>
     private protected async Task<ManifestFile> WriteManifestAsync(TableMetadata current, int specId, ManifestContent content, IEnumerable<ManifestEntry> entries, CancellationToken cancellationToken)

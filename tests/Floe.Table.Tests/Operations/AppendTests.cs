@@ -227,11 +227,14 @@ public sealed class AppendTests : IDisposable
         Assert.Equal(main.CurrentSnapshotId, withStaged.CurrentSnapshotId);
         Assert.NotNull(withStaged.SnapshotById(staged.SnapshotId));
 
+        var c = TestFiles.Data();
+        var advanced = await table.NewFastAppend().AppendFile(c).CommitAsync(_ct);
+
         var picked = await table.NewCherryPick(staged.SnapshotId).CommitAsync(_ct);
 
-        Assert.Equal([b.FilePath, a.FilePath], await TestFiles.LiveFilesAsync(_io, picked));
+        Assert.Equal([b.FilePath, c.FilePath, a.FilePath], await TestFiles.LiveFilesAsync(_io, picked));
         Assert.Equal(staged.SnapshotId.ToString(System.Globalization.CultureInfo.InvariantCulture), picked.CurrentSnapshot!.Summary["source-snapshot-id"]);
-        Assert.Equal(main.CurrentSnapshotId, picked.CurrentSnapshot.ParentSnapshotId);
+        Assert.Equal(advanced.CurrentSnapshotId, picked.CurrentSnapshot.ParentSnapshotId);
         await Assert.ThrowsAsync<ValidationException>(() => table.NewCherryPick(staged.SnapshotId).CommitAsync(_ct));
     }
 

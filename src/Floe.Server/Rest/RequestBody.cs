@@ -79,10 +79,11 @@ internal sealed class RequestBody : IDisposable
                 throw IcebergRestException.BadRequest($"Malformed {what} JSON: {e.Message}", e);
             }
 
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var kind = document.RootElement.ValueKind;
+            if (kind != JsonValueKind.Object)
             {
                 document.Dispose();
-                throw IcebergRestException.BadRequest($"Invalid {what}: the body must be a JSON object, found {document.RootElement.ValueKind}.");
+                throw IcebergRestException.BadRequest($"Invalid {what}: the body must be a JSON object, found {kind}.");
             }
 
             var result = new RequestBody(buffer, document);

@@ -1,0 +1,97 @@
+using Floe.Catalog;
+using Floe.Catalog.FileSystem;
+using Floe.Common.Errors;
+using Floe.Server.Catalogs;
+using Floe.Server.Rest;
+using Floe.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Floe.Server.Tests.Rest;
+
+/// <summary>
+/// The REST route group alone on a bare Kestrel application: two filesystem catalogs in temporary folders, every
+/// request anonymous unless the test header <c>X-Test-Catalogs</c> restricts it, and a recording metrics sink.
+/// </summary>
+public sealed class MinimalHostBackend : RestBackend
+{
+    public const string RestrictHeader = "X-Test-Catalogs";
+
+    private readonly string _root = TempFolder("fs");
+    private readonly Dictionary<string, FileSystemCatalog> _catalogs = new(StringComparer.Ordinal);
+    private WebApplication? _app;
+
+    public override string DefaultCatalog => "main";
+
+    public override string OtherCatalog => "lake";
+
+    public override bool SupportsMultiTableCommit => false;
+
+    public override long MaxRequestBodyBytes => 256 * 1024;
+
+    public RecordingMetricsSink Metrics { get; } = new();
+
+    public override Task<ICatalog> OpenCatalogAsync(string name) => Task.FromResult<ICatalog>(_catalogs[name]);
+
+    public override Task<string> WarehouseAsync(string name) => Task.FromResult(_catalogs[name].Warehouse);
+
+    protected override async Task<Uri> StartAsync()
+    {
+        foreach (string name in new[] { DefaultCatalog, OtherCatalog })
+        {
+            _catalogs[name] = new FileSystemCatalog(Path.Combine(_root, name), name);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<ICatalogRegistry>(new Registry(_catalogs, DefaultCatalog));
+        builder.Services.AddSingleton<IIcebergMetricsSink>(Metrics);
+        builder.Services.AddSingleton(new IcebergRestOptions { MaxRequestBodyBytes = MaxRequestBodyBytes, DefaultPageSize = 2, MaxPageSize = 50 });
+        _app = builder.Build();
+        _app.Use((context, next) =>
+        {
+            string? restricted = context.Request.Headers[RestrictHeader];
+            RequestAccess.SetPrincipal(context, restricted is null
+                ? FloePrincipal.Anonymous
+                : new FloePrincipal("restricted", IsAdmin: false, restricted.Split(',').ToHashSet(StringComparer.Ordinal)));
+            return next(context);
+        });
+        _app.MapIcebergRestCatalog();
+        await _app.StartAsync(TestContext.Current.CancellationToken);
+        string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
+    protected override async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private sealed class Registry(Dictionary<string, FileSystemCatalog> catalogs, string defaultName) : ICatalogRegistry
+    {
+        public string DefaultCatalogName => defaultName;
+
+        public Task<ICatalog> GetAsync(string name, CancellationToken cancellationToken = default) =>
+            catalogs.TryGetValue(name, out var catalog)
+                ? Task.FromResult<ICatalog>(catalog)
+                : throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist.");
+
+        public Task<IReadOnlyList<CatalogDescriptor>> ListAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<CatalogDescriptor>>([.. catalogs.Values
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new CatalogDescriptor(c.Name, CatalogKind.FileSystem, c.Warehouse, new Dictionary<string, string>()))]);
+    }
+}

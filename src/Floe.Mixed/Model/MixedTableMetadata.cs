@@ -1,0 +1,87 @@
+using System.Globalization;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Core.Sorting;
+
+namespace Floe.Mixed.Model;
+
+/// <summary>
+/// The first metadata of both stores of a new primary-key table at <c>L</c>: the base store at <c>L/base</c> with fresh
+/// field ids (as any new table) and the key as identifier fields, and the change store at <c>L/change</c> with the same
+/// columns, ids and partition spec plus the three change columns.
+/// </summary>
+public static class MixedTableMetadata
+{
+    public const string BaseFolder = "base";
+    public const string ChangeFolder = "change";
+
+    /// <summary>Creates the metadata of both stores.</summary>
+    /// <param name="schema">The user columns; key columns must be required primitives.</param>
+    /// <param name="spec">The partition spec of both stores (unpartitioned when null).</param>
+    /// <param name="primaryKey">The key column names in key order.</param>
+    /// <param name="location">The table folder; the stores live in its <c>base</c> and <c>change</c> folders.</param>
+    /// <param name="clock">The clock for the metadata timestamps.</param>
+    /// <param name="properties">Table properties, stored on both stores; bucket counts come from
+    /// <see cref="MixedTableProperties.BaseHashBucket"/> and <see cref="MixedTableProperties.ChangeHashBucket"/>.</param>
+    public static (TableMetadata Base, TableMetadata Change) Create(
+        Schema schema,
+        PartitionSpec? spec,
+        IReadOnlyList<string> primaryKey,
+        string location,
+        IReadOnlyDictionary<string, string>? properties = null,
+        TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(primaryKey);
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        var key = PrimaryKey.Of(schema, primaryKey);
+        if (schema.Columns.Any(c => MixedColumns.IsChangeColumn(c.Id) || c.Name is MixedColumns.TransactionIdName or MixedColumns.FileOffsetName or MixedColumns.ChangeActionName))
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Column names {MixedColumns.TransactionIdName}, {MixedColumns.FileOffsetName} and {MixedColumns.ChangeActionName} are reserved in primary-key tables.");
+        }
+
+        var props = new Dictionary<string, string>(properties ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (props.TryGetValue(TableProperties.FormatVersion, out string? version) && version != "2")
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Primary-key tables use format version 2, not {version}.");
+        }
+
+        int baseBuckets = props.TryGetValue(MixedTableProperties.BaseHashBucket, out string? b) ? MixedTableProperties.ParseBuckets(MixedTableProperties.BaseHashBucket, b) : MixedTableProperties.HashBucketDefault;
+        int changeBuckets = props.TryGetValue(MixedTableProperties.ChangeHashBucket, out string? c) ? MixedTableProperties.ParseBuckets(MixedTableProperties.ChangeHashBucket, c) : MixedTableProperties.HashBucketDefault;
+        props.Remove(TableProperties.FormatVersion);
+        props.Remove(MixedTableProperties.BaseHashBucket);
+        props.Remove(MixedTableProperties.ChangeHashBucket);
+        props[MixedTableProperties.TableFormat] = MixedTableProperties.MixedIcebergFormat;
+        props[MixedTableProperties.PrimaryKeyFields] = key.PropertyValue;
+
+        var keyed = new Schema(schema.AsStruct, schema.SchemaId, key.FieldIds);
+        string root = location.TrimEnd('/');
+        var baseProps = new Dictionary<string, string>(props, StringComparer.Ordinal)
+        {
+            [MixedTableProperties.TableStore] = MixedTableProperties.BaseStore,
+            [MixedTableProperties.BaseHashBucket] = baseBuckets.ToString(CultureInfo.InvariantCulture),
+        };
+        TableMetadata baseMetadata = NewTable.Create(keyed, spec, SortOrder.Unsorted, $"{root}/{BaseFolder}", baseProps, formatVersion: 2, clock: clock);
+
+        var changeProps = new Dictionary<string, string>(baseMetadata.Properties, StringComparer.Ordinal)
+        {
+            [MixedTableProperties.TableStore] = MixedTableProperties.ChangeStore,
+            [MixedTableProperties.ChangeHashBucket] = changeBuckets.ToString(CultureInfo.InvariantCulture),
+        };
+        changeProps.Remove(MixedTableProperties.BaseHashBucket);
+        TableMetadata changeMetadata = TableMetadataBuilder.ForNewTable(2, clock)
+            .AssignUuid(Guid.NewGuid())
+            .AddSchema(MixedColumns.ChangeSchema(baseMetadata.CurrentSchema))
+            .SetCurrentSchema(TableMetadataBuilder.LastAdded)
+            .AddPartitionSpec(baseMetadata.DefaultSpec)
+            .SetDefaultPartitionSpec(TableMetadataBuilder.LastAdded)
+            .AddSortOrder(SortOrder.Unsorted)
+            .SetDefaultSortOrder(TableMetadataBuilder.LastAdded)
+            .SetLocation($"{root}/{ChangeFolder}")
+            .SetProperties(changeProps)
+            .Build();
+        return (baseMetadata, changeMetadata);
+    }
+}

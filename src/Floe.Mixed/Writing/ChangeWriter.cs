@@ -1,0 +1,422 @@
+using System.Buffers;
+using System.Text;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Metadata;
+using Floe.Core.Values;
+using Floe.Mixed.Model;
+using Floe.Table.Data.Reading;
+using Floe.Table.Data.Schema;
+using Floe.Table.Data.Writing;
+using Floe.Table.Operations;
+
+namespace Floe.Mixed.Writing;
+
+/// <summary>
+/// Writes one transaction of changes to a primary-key table's change store. Each call takes a column batch, checks it
+/// against the schema, computes every row's partition and bucket node, splits the batch per (partition, node) with
+/// index gathers and appends the rows with their transaction id, offset and action to that group's <c>I</c> (inserts,
+/// update-afters) or <c>ED</c> (deletes, update-befores) file. <see cref="CommitAsync"/> commits all files in one
+/// change snapshot whose data sequence number is the transaction id; when another commit lands first the files are
+/// rewritten with the new id, so transaction order is commit order. Disposing without committing deletes the files.
+/// </summary>
+public sealed class ChangeWriter : IAsyncDisposable
+{
+    private readonly MixedTable _table;
+    private readonly IFileIO _io;
+    private readonly DataWriterConfig _config;
+    private readonly IReadOnlyList<ColumnField> _userFields;
+    private readonly IReadOnlyList<ColumnField> _changeFields;
+    private readonly PartitionKeys _partitionKeys;
+    private readonly List<PartitionData> _partitions = [];
+    private readonly Dictionary<PartitionData, int> _partitionIndex = [];
+    private readonly Dictionary<(int Partition, int Node, MixedFileKind Kind), ChangeFileWriter> _writers = [];
+    private readonly KeyEncoder _keys;
+    private readonly int _buckets;
+    private readonly string _dataPath;
+    private readonly string _operationId = Guid.NewGuid().ToString();
+    private long _nextOffset;
+    private long _rowCount;
+    private bool _finished;
+
+    internal ChangeWriter(MixedTable table)
+    {
+        _table = table;
+        TableMetadata change = table.ChangeTable.Metadata;
+        _io = table.ChangeTable.Operations.Io;
+        _config = DataWriterConfig.FromProperties(change.CurrentSchema, change.DefaultSpec, change.Properties);
+        _userFields = IcebergColumns.ToColumnFields(table.Schema);
+        _changeFields = IcebergColumns.ToColumnFields(change.CurrentSchema);
+        if (_changeFields.Count != _userFields.Count + 3 || !_userFields.SequenceEqual(_changeFields.Take(_userFields.Count)))
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Table {table.Name}: the change store's columns are not the base store's columns followed by the change columns.");
+        }
+
+        _partitionKeys = new PartitionKeys(table.Schema, change.DefaultSpec);
+        _keys = new KeyEncoder([.. table.PrimaryKey.Fields.Select(f => IndexOf(table.Schema, f.Id))]);
+        _buckets = table.ChangeBuckets;
+        _dataPath = change.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : change.Location.TrimEnd('/') + "/data";
+        TransactionId = change.LastSequenceNumber + 1;
+    }
+
+    /// <summary>The transaction id the rows are written with (the change store's next sequence number, as predicted).</summary>
+    public long TransactionId { get; private set; }
+
+    /// <summary>Change rows written so far.</summary>
+    public long RowCount => _rowCount;
+
+    /// <summary>Inserts rows (action I). Inserting a key that exists leaves two rows for it until the next upsert or delete.</summary>
+    public ValueTask InsertAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(rows, [ChangeAction.Insert], cancellationToken);
+
+    /// <summary>Inserts or replaces rows by key: a delete (D) then an insert (I) per row.</summary>
+    public ValueTask UpsertAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(rows, [ChangeAction.Delete, ChangeAction.Insert], cancellationToken);
+
+    /// <summary>Deletes rows by key (action D). Non-key columns the input lacks are written as nulls when nullable.</summary>
+    public ValueTask DeleteAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
+        WriteAsync(rows, [ChangeAction.Delete], cancellationToken);
+
+    /// <summary>
+    /// Updates rows: row i of <paramref name="before"/> (UB) is replaced by row i of <paramref name="after"/> (UA),
+    /// both at the same offset.
+    /// </summary>
+    public async ValueTask UpdateAsync(ColumnBatch before, ColumnBatch after, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (before.RowCount != after.RowCount)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"An update needs as many rows after ({after.RowCount}) as before ({before.RowCount}).");
+        }
+
+        using ChangeInput first = ChangeInput.Resolve(before, _table.Schema, _userFields, _table.PrimaryKey);
+        using ChangeInput second = ChangeInput.Resolve(after, _table.Schema, _userFields, _table.PrimaryKey);
+        long offset = _nextOffset;
+        _nextOffset += first.RowCount;
+        await FanOutAsync(first, [ChangeAction.UpdateBefore], offset, 1, cancellationToken).ConfigureAwait(false);
+        await FanOutAsync(second, [ChangeAction.UpdateAfter], offset, 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Commits every file written in one change snapshot and returns what was committed, or null when nothing was
+    /// written. Retries after concurrent commits as <c>commit.retry.*</c> allows, rewriting the rows with the new
+    /// transaction id each time another change commit landed first.
+    /// </summary>
+    public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        var files = new List<DataFile>();
+        foreach (ChangeFileWriter writer in _writers.Values)
+        {
+            files.AddRange(await writer.CloseAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (files.Count == 0)
+        {
+            _finished = true;
+            return null;
+        }
+
+        ITableOperations operations = _table.ChangeTable.Operations;
+        RetryPolicy policy = RetryPolicy.From(operations.Current);
+        try
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                AppendFiles append = _table.ChangeTable.NewFastAppend();
+                foreach (DataFile file in files)
+                {
+                    append.AppendFile(file);
+                }
+
+                try
+                {
+                    await TableCommitter.CommitAsync(operations, [new TransactionGuard(TransactionId), append], cancellationToken).ConfigureAwait(false);
+                    _finished = true;
+                    return new ChangeCommit(TransactionId, append.SnapshotId, files.Count, _rowCount);
+                }
+                catch (TransactionMovedException moved) when (attempt < policy.NumRetries)
+                {
+                    await Task.Delay(policy.Delay(attempt + 1), cancellationToken).ConfigureAwait(false);
+                    TableMetadata current = await operations.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    long next = Math.Max(moved.NextTransactionId, current.LastSequenceNumber + 1);
+                    files = await RewriteAsync(files, next, cancellationToken).ConfigureAwait(false);
+                    TransactionId = next;
+                }
+            }
+        }
+        catch
+        {
+            if (!_finished)
+            {
+                await DeleteAsync(files).ConfigureAwait(false);
+                _finished = true;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Deletes the files written without committing them.</summary>
+    public async ValueTask AbortAsync(CancellationToken cancellationToken = default)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        foreach (ChangeFileWriter writer in _writers.Values)
+        {
+            await writer.AbortAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await AbortAsync(CancellationToken.None).ConfigureAwait(false);
+        foreach (ChangeFileWriter writer in _writers.Values)
+        {
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _keys.Dispose();
+    }
+
+    private async ValueTask WriteAsync(ColumnBatch rows, ChangeAction[] actions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        using ChangeInput input = ChangeInput.Resolve(rows, _table.Schema, _userFields, _table.PrimaryKey);
+        long offset = _nextOffset;
+        _nextOffset += (long)input.RowCount * actions.Length;
+        await FanOutAsync(input, actions, offset, actions.Length, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the rows of <paramref name="input"/> once per action; row i's action k gets offset
+    /// <paramref name="firstOffset"/> + i * <paramref name="stride"/> + k.
+    /// </summary>
+    private async ValueTask FanOutAsync(ChangeInput input, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken)
+    {
+        int rows = input.RowCount;
+        if (rows == 0)
+        {
+            return;
+        }
+
+        int[] groupOfRow = ArrayPool<int>.Shared.Rent(rows);
+        int[] order = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            int groups = AssignGroups(input, groupOfRow.AsSpan(0, rows));
+            int[] starts = new int[groups + 1];
+            foreach (int g in groupOfRow.AsSpan(0, rows))
+            {
+                starts[g + 1]++;
+            }
+
+            for (int g = 0; g < groups; g++)
+            {
+                starts[g + 1] += starts[g];
+            }
+
+            int[] cursor = (int[])starts.Clone();
+            for (int row = 0; row < rows; row++)
+            {
+                order[cursor[groupOfRow[row]]++] = row;
+            }
+
+            for (int g = 0; g < groups; g++)
+            {
+                int count = starts[g + 1] - starts[g];
+                if (count > 0)
+                {
+                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(groupOfRow);
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>Gives every row its group (partition index * buckets + node index); returns the number of groups.</summary>
+    private int AssignGroups(ChangeInput input, Span<int> groupOfRow)
+    {
+        int rows = input.RowCount;
+        if (_config.Spec.Fields.Count > 0)
+        {
+            // A view over the input's vectors; they are owned (and disposed) by the input.
+            _partitionKeys.Assign(new ColumnBatch(_userFields, input.Columns), groupOfRow, _partitions, _partitionIndex);
+        }
+        else
+        {
+            if (_partitions.Count == 0)
+            {
+                _partitions.Add(PartitionData.Empty);
+                _partitionIndex.Add(PartitionData.Empty, 0);
+            }
+
+            groupOfRow.Clear();
+        }
+
+        _keys.Bind(input.Columns);
+        int mask = _buckets - 1;
+        for (int row = 0; row < rows; row++)
+        {
+            _keys.Encode(row, out int hash);
+            groupOfRow[row] = (groupOfRow[row] * _buckets) + ((hash & int.MaxValue) & mask);
+        }
+
+        return _partitions.Count * _buckets;
+    }
+
+    private async ValueTask WriteGroupAsync(
+        ChangeInput input, int partition, int node, ReadOnlyMemory<int> rows, bool allRows, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken)
+    {
+        int count = rows.Length;
+        ColumnVector[] user = allRows ? input.Columns : new ColumnVector[input.Columns.Length];
+        try
+        {
+            if (!allRows)
+            {
+                for (int c = 0; c < user.Length; c++)
+                {
+                    user[c] = BatchGather.Take(input.Columns[c], rows.Span);
+                }
+            }
+
+            for (int k = 0; k < actions.Length; k++)
+            {
+                using var transaction = new PrimitiveVector<long>(ColumnType.Int64, count);
+                transaction.AppendUninitialized(count).Fill(TransactionId);
+                using var offsets = new PrimitiveVector<long>(ColumnType.Int64, count);
+                Span<long> offsetSlots = offsets.AppendUninitialized(count);
+                ReadOnlySpan<int> rowSpan = rows.Span;
+                for (int i = 0; i < count; i++)
+                {
+                    offsetSlots[i] = firstOffset + ((long)rowSpan[i] * stride) + k;
+                }
+
+                using BinaryVector action = ActionColumn(actions[k], count);
+                var batch = new ColumnBatch(_changeFields, [.. user, transaction, offsets, action]);
+                MixedFileKind kind = actions[k].KeepsRow() ? MixedFileKind.Insert : MixedFileKind.EqualityDelete;
+                await WriterFor(partition, node, kind).WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                _rowCount += count;
+            }
+        }
+        finally
+        {
+            if (!allRows)
+            {
+                foreach (ColumnVector? vector in user)
+                {
+                    vector?.Dispose();
+                }
+            }
+        }
+    }
+
+    private static BinaryVector ActionColumn(ChangeAction action, int count)
+    {
+        byte[] code = Encoding.ASCII.GetBytes(action.Code());
+        var vector = new BinaryVector(ColumnType.String, count);
+        vector.AppendUninitialized(count, code.Length * count, out Span<int> ends, out Span<byte> bytes, out int start);
+        for (int i = 0; i < count; i++)
+        {
+            code.CopyTo(bytes[(i * code.Length)..]);
+            ends[i] = start + ((i + 1) * code.Length);
+        }
+
+        return vector;
+    }
+
+    private ChangeFileWriter WriterFor(int partition, int node, MixedFileKind kind)
+    {
+        if (!_writers.TryGetValue((partition, node, kind), out ChangeFileWriter? writer))
+        {
+            var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), kind, TransactionId, partition, 0, _operationId, 0);
+            writer = new ChangeFileWriter(_io, _config, _dataPath, _partitions[partition], name);
+            _writers.Add((partition, node, kind), writer);
+        }
+
+        return writer;
+    }
+
+    /// <summary>Rewrites committed-to-be files with a new transaction id (column and name) and deletes the old ones.</summary>
+    private async Task<List<DataFile>> RewriteAsync(List<DataFile> files, long transactionId, CancellationToken cancellationToken)
+    {
+        var rewritten = new List<DataFile>(files.Count);
+        var schema = _config.Schema;
+        int transactionColumn = _changeFields.Count - 3;
+        try
+        {
+            foreach (DataFile file in files)
+            {
+                MixedFileName name = MixedFileName.TryParse(file.FilePath)
+                    ?? throw new FloeException(FloeErrorKind.InvalidData, $"Change file {file.FilePath} does not carry a mixed file name.");
+                string folder = file.FilePath[..file.FilePath.LastIndexOf('/')];
+                string location = $"{folder}/{(name with { TransactionId = transactionId }).Format()}";
+                Stream input = await _io.NewInputFile(file.FilePath).OpenAsync(cancellationToken).ConfigureAwait(false);
+                DataFileReader reader = await DataFileReader.OpenAsync(input, file.FilePath, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    Stream output = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+                    var writer = new DataFileWriter(output, location, _config, file.Partition);
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        await foreach (ColumnBatch batch in reader.ReadAsync(schema, cancellationToken: cancellationToken).ConfigureAwait(false))
+                        {
+                            using (batch)
+                            {
+                                using var transaction = new PrimitiveVector<long>(ColumnType.Int64, batch.RowCount);
+                                transaction.AppendUninitialized(batch.RowCount).Fill(transactionId);
+                                ColumnVector[] columns = [.. batch.Columns];
+                                columns[transactionColumn] = transaction;
+                                await writer.WriteAsync(new ColumnBatch(_changeFields, columns), cancellationToken).ConfigureAwait(false);
+                            }
+                        }
+
+                        rewritten.Add(await writer.CloseAsync(cancellationToken).ConfigureAwait(false));
+                    }
+                }
+            }
+        }
+        catch
+        {
+            await DeleteAsync(rewritten).ConfigureAwait(false);
+            throw;
+        }
+
+        await DeleteAsync(files).ConfigureAwait(false);
+        return rewritten;
+    }
+
+    private async Task DeleteAsync(IEnumerable<DataFile> files)
+    {
+        foreach (DataFile file in files)
+        {
+            await _io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static int IndexOf(Core.Schemas.Schema schema, int id)
+    {
+        for (int i = 0; i < schema.Columns.Count; i++)
+        {
+            if (schema.Columns[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        throw new FloeException(FloeErrorKind.InvalidData, $"Key column {id} is not a top-level column.");
+    }
+}

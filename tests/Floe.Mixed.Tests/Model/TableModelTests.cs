@@ -1,0 +1,84 @@
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Core.Transforms;
+using Floe.Core.Types;
+using Floe.Mixed.Model;
+
+namespace Floe.Mixed.Tests.Model;
+
+public sealed class TableModelTests
+{
+    [Fact]
+    public void Both_stores_share_ids_and_spec_and_the_change_store_adds_the_reserved_columns()
+    {
+        using var table = TestTable.Create(spec: s => new PartitionSpecBuilder(s).Identity("value").Build(), properties: new Dictionary<string, string> { [MixedTableProperties.BaseHashBucket] = "8", ["write.parquet.compression-codec"] = "snappy" });
+        MixedTable mixed = table.Open();
+        Assert.Equal(["id"], mixed.PrimaryKey.Names);
+        Assert.Equal([1], mixed.Schema.IdentifierFieldIds);
+        Assert.Equal(8, mixed.BaseBuckets);
+        Assert.Equal(4, mixed.ChangeBuckets);
+        Assert.Equal(table.Folder, mixed.Location);
+        Assert.EndsWith("/base", mixed.BaseTable.Metadata.Location, StringComparison.Ordinal);
+        Assert.EndsWith("/change", mixed.ChangeTable.Metadata.Location, StringComparison.Ordinal);
+        Assert.Equal(2, mixed.ChangeTable.Metadata.FormatVersion);
+        Assert.Equal("snappy", mixed.ChangeTable.Metadata.Property("write.parquet.compression-codec"));
+        Assert.Equal("change", mixed.ChangeTable.Metadata.Property(MixedTableProperties.TableStore));
+        Assert.Equal("base", mixed.BaseTable.Metadata.Property(MixedTableProperties.TableStore));
+        Assert.Equal("MIXED_ICEBERG", mixed.ChangeTable.Metadata.Property(MixedTableProperties.TableFormat));
+        Assert.Equal("id", mixed.ChangeTable.Metadata.Property(MixedTableProperties.PrimaryKeyFields));
+
+        int[] changeIds = [.. mixed.ChangeSchema.Columns.Select(c => c.Id)];
+        Assert.Equal([.. mixed.Schema.Columns.Select(c => c.Id), 2147482646, 2147482645, 2147482644], changeIds);
+        Assert.Equal(["_transaction_id", "_file_offset", "_change_action"], mixed.ChangeSchema.Columns.Skip(3).Select(c => c.Name));
+        Assert.True(mixed.ChangeSchema.Columns.Skip(3).All(c => c.IsRequired));
+        Assert.Equal(mixed.Spec.Fields.Single().SourceId, mixed.ChangeTable.Spec.Fields.Single().SourceId);
+        Assert.Equal(mixed.Spec.Fields.Single().FieldId, mixed.ChangeTable.Spec.Fields.Single().FieldId);
+        Assert.Equal(3, mixed.BaseTable.Metadata.LastColumnId);
+    }
+
+    [Fact]
+    public void Keys_must_be_required_primitive_top_level_columns()
+    {
+        var schema = new Schema(
+        [
+            NestedField.Required(1, "id", PrimitiveType.Long),
+            NestedField.Optional(2, "name", PrimitiveType.String),
+            NestedField.Required(3, "s", new StructType([NestedField.Required(4, "x", PrimitiveType.Int)])),
+        ]);
+        Assert.Contains("nullable", Create(schema, "name").Message, StringComparison.Ordinal);
+        Assert.Contains("primitive", Create(schema, "s").Message, StringComparison.Ordinal);
+        Assert.Contains("not a top-level column", Create(schema, "missing").Message, StringComparison.Ordinal);
+        Assert.Contains("twice", Create(schema, "id", "id").Message, StringComparison.Ordinal);
+        Assert.Contains("power of two", Assert.Throws<FloeException>(() => MixedTableMetadata.Create(schema, null, ["id"], "/tmp/x", new Dictionary<string, string> { [MixedTableProperties.ChangeHashBucket] = "3" })).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_plain_table_is_not_opened_as_a_primary_key_table()
+    {
+        using var table = TestTable.Create();
+        var plain = new MetadataStore(Floe.Core.Metadata.NewTable.Create(TestTable.DefaultSchema, null, null, table.Folder + "/plain"));
+        Assert.Throws<FloeException>(() => new MixedTable("t", new StoreOperations(plain), new StoreOperations(table.Change)));
+        Assert.Throws<FloeException>(() => new MixedTable("t", new StoreOperations(table.Change), new StoreOperations(table.Base)));
+    }
+
+    [Fact]
+    public void The_bucket_hash_is_murmur3_of_the_single_value_form_folded_by_31()
+    {
+        using ColumnBatch batch = Rows.Of((42, "a", 1));
+        using var encoder = new KeyEncoder([0]);
+        encoder.Bind(batch);
+        encoder.Encode(0, out int hash);
+        Assert.Equal(Murmur3.HashLong(42), hash);
+
+        using var two = new KeyEncoder([0, 1]);
+        two.Bind(batch);
+        byte[] key = two.Encode(0, out int combined).ToArray();
+        Assert.Equal(unchecked((31 * Murmur3.HashLong(42)) + Murmur3.HashBytes("a"u8)), combined);
+        Assert.Equal(8 + 4 + 1, key.Length);
+    }
+
+    private static FloeException Create(Schema schema, params string[] key) =>
+        Assert.Throws<FloeException>(() => MixedTableMetadata.Create(schema, null, key, "/tmp/x"));
+}

@@ -6,14 +6,25 @@ using IcebergSchema = Floe.Core.Schemas.Schema;
 namespace Floe.Table.Scanning;
 
 /// <summary>
-/// One unit of scan work: a data file, the delete files that apply to it and the filter its rows must still pass.
-/// Tasks are independent, so they can be read in parallel (<see cref="FileScanTaskReader"/>).
+/// One unit of scan work: a data file (or a byte range of it), the delete files that apply to it and the filter its
+/// rows must still pass. Tasks are independent, so they can be read in parallel (<see cref="FileScanTaskReader"/>).
+/// A range task reads the row groups whose middle lies in <c>[Start, Start + Length)</c>, so the ranges of one file's
+/// tasks together read every row group exactly once.
 /// </summary>
 public sealed class FileScanTask
 {
+    /// <summary>A task over the whole file.</summary>
     public FileScanTask(
         DataFile file, long dataSequenceNumber, IReadOnlyList<DeleteFile> deletes, PartitionSpec spec,
         IcebergSchema schema, IcebergSchema projection, Expression residual)
+        : this(file, dataSequenceNumber, deletes, spec, schema, projection, residual, 0, file?.FileSizeInBytes ?? 0)
+    {
+    }
+
+    /// <summary>A task over the bytes <c>[start, start + length)</c> of the file.</summary>
+    public FileScanTask(
+        DataFile file, long dataSequenceNumber, IReadOnlyList<DeleteFile> deletes, PartitionSpec spec,
+        IcebergSchema schema, IcebergSchema projection, Expression residual, long start, long length)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(deletes);
@@ -28,6 +39,10 @@ public sealed class FileScanTask
         Schema = schema;
         Projection = projection;
         Residual = residual;
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Start = start;
+        Length = length;
     }
 
     public DataFile File { get; }
@@ -50,5 +65,20 @@ public sealed class FileScanTask
     /// <summary>The row filter each returned row must pass (true when every row is returned).</summary>
     public Expression Residual { get; }
 
-    public override string ToString() => $"{File.FilePath} ({File.RecordCount} rows, {Deletes.Count} delete files)";
+    /// <summary>The first byte of the range this task reads.</summary>
+    public long Start { get; }
+
+    /// <summary>The length in bytes of the range this task reads.</summary>
+    public long Length { get; }
+
+    /// <summary>True when the task reads every row group of the file.</summary>
+    public bool IsWholeFile => Start == 0 && Length >= File.FileSizeInBytes;
+
+    /// <summary>The same task over another byte range of the file.</summary>
+    public FileScanTask WithRange(long start, long length) =>
+        new(File, DataSequenceNumber, Deletes, Spec, Schema, Projection, Residual, start, length);
+
+    public override string ToString() => IsWholeFile
+        ? $"{File.FilePath} ({File.RecordCount} rows, {Deletes.Count} delete files)"
+        : $"{File.FilePath} bytes {Start}+{Length} ({Deletes.Count} delete files)";
 }

@@ -72,17 +72,24 @@ public sealed class FileScanTaskReader
             DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                long firstRow = 0;
-                int positionCursor = 0;
-                await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, new DataReadOptions { NameMapping = _nameMapping }, cancellationToken).ConfigureAwait(false))
+                // A range task reads only its row groups; positions count from the file's first row all the same.
+                (int[] groups, long[] firstRows) = RowGroupsOf(reader, task);
+                var options = new DataReadOptions
                 {
+                    NameMapping = _nameMapping,
+                    RowGroupFilter = task.IsWholeFile ? null : group => Array.BinarySearch(groups, group.Index) >= 0,
+                };
+                int groupNumber = 0;
+                int positionCursor = 0;
+                await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, options, cancellationToken).ConfigureAwait(false))
+                {
+                    long firstRow = firstRows[groups[groupNumber++]];
                     int rows = batch.RowCount;
                     int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
                     ColumnBatch? result = null;
                     try
                     {
                         int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, filter, kept);
-                        firstRow += rows;
                         if (keptCount == rows && identity)
                         {
                             result = batch;
@@ -115,6 +122,24 @@ public sealed class FileScanTaskReader
                 encoder.Dispose();
             }
         }
+    }
+
+    /// <summary>The row groups the task reads, ascending, and the file position of every row group's first row.</summary>
+    private static (int[] Groups, long[] FirstRows) RowGroupsOf(DataFileReader reader, FileScanTask task)
+    {
+        var rowGroups = reader.Parquet.RowGroups;
+        var firstRows = new long[rowGroups.Count];
+        long total = 0;
+        for (int i = 0; i < firstRows.Length; i++)
+        {
+            firstRows[i] = total;
+            total += rowGroups[i].NumRows;
+        }
+
+        int[] groups = task.IsWholeFile
+            ? [.. Enumerable.Range(0, rowGroups.Count)]
+            : [.. RowGroupRanges.Select(rowGroups, task.Start, task.Length).Order()];
+        return (groups, firstRows);
     }
 
     private static int SelectRows(

@@ -28,6 +28,40 @@ internal static class ScanManifests
         throw new FloeException(FloeErrorKind.InvalidData, $"Snapshot {snapshot.SnapshotId} has neither a manifest list nor manifests.");
     }
 
+    /// <summary>
+    /// Streams a manifest's entries and keeps only those <paramref name="keep"/> accepts, so pruned entries are garbage
+    /// as soon as they are decoded; <paramref name="keep"/> may also replace an entry (a copy without statistics).
+    /// </summary>
+    public static async Task<List<T>> ReadKeptAsync<T>(ManifestFile manifest, IFileIO fileIO, Func<ManifestEntry, T?> keep, CancellationToken cancellationToken)
+        where T : class
+    {
+        var kept = new List<T>();
+        Stream stream = await fileIO.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                ManifestReader reader = await ManifestReader.OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (keep(entry) is { } value)
+                        {
+                            kept.Add(value);
+                        }
+                    }
+                }
+            }
+            catch (FloeException e) when (!e.Message.Contains(manifest.Path, StringComparison.Ordinal))
+            {
+                throw new FloeException(e.Kind, $"Manifest {manifest.Path}: {e.Message}", e);
+            }
+        }
+
+        return kept;
+    }
+
     public static async Task<List<ManifestEntry>> ReadAsync(ManifestFile manifest, IFileIO fileIO, CancellationToken cancellationToken)
     {
         Stream stream = await fileIO.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,7 @@ using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
 using Floe.Table.Scanning.Execution;
+using Floe.Table.Scanning.Planning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
@@ -94,7 +95,31 @@ public sealed class TableScan
         return new(_options with { Parallelism = maxDegreeOfParallelism });
     }
 
-    /// <summary>Plans the scan: one task per data file that may hold matching rows.</summary>
+    /// <summary>
+    /// Splits data files larger than this into tasks at their row-group boundaries and packs smaller tasks into groups of
+    /// about this size (default: the table's <c>read.split.target-size</c>, else 128 MB).
+    /// </summary>
+    public TableScan SplitTargetSize(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1);
+        return new(_options with { SplitTargetSize = bytes });
+    }
+
+    /// <summary>The least weight a task counts for when packing (default: <c>read.split.open-file-cost</c>, else 4 MB).</summary>
+    public TableScan SplitOpenFileCost(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        return new(_options with { OpenFileCost = bytes });
+    }
+
+    /// <summary>Keeps the data files' column statistics in planned tasks (by default they are dropped once pruning is done).</summary>
+    public TableScan IncludeColumnStats() => new(_options with { ColumnStats = true });
+
+    /// <summary>
+    /// Plans the scan: one task per data file that may hold matching rows, over the whole file. Manifests are streamed and
+    /// only the entries that survive pruning are kept; their column statistics are dropped unless
+    /// <see cref="IncludeColumnStats"/> was called.
+    /// </summary>
     public async Task<IReadOnlyList<FileScanTask>> PlanFilesAsync(CancellationToken cancellationToken = default)
     {
         Snapshot? snapshot = Snapshot;
@@ -107,82 +132,98 @@ public sealed class TableScan
         IcebergSchema projection = Projection;
         Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
+        bool keepStats = _options.ColumnStats;
         IReadOnlyList<ManifestFile> manifests = await ScanManifests.ListAsync(snapshot, _options.FileIO, cancellationToken).ConfigureAwait(false);
         ManifestFile[] kept = [.. manifests.Where(m => (m.Content == ManifestContent.Deletes || m.HasAddedFiles || m.HasExistingFiles) && pruning.ManifestMightMatch(m))];
 
-        var dataEntries = new ConcurrentBag<(int Order, List<ManifestEntry> Entries)>();
+        var dataEntries = new List<PlannedFile>?[kept.Length];
         var deleteEntries = new ConcurrentBag<ManifestEntry>();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, kept.Length),
             new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism ?? Environment.ProcessorCount, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
-                List<ManifestEntry> entries = await ScanManifests.ReadAsync(kept[index], _options.FileIO, ct).ConfigureAwait(false);
-                var data = new List<ManifestEntry>();
-                foreach (ManifestEntry entry in entries)
+                dataEntries[index] = await ScanManifests.ReadKeptAsync(kept[index], _options.FileIO, entry =>
                 {
                     if (!entry.IsLive || !pruning.PartitionMightMatch(entry.File))
                     {
-                        continue;
+                        return null;
                     }
 
-                    if (entry.File is DataFile file)
-                    {
-                        if (pruning.MetricsMightMatch(file))
-                        {
-                            data.Add(entry);
-                        }
-                    }
-                    else
+                    if (entry.File is not DataFile file)
                     {
                         deleteEntries.Add(entry);
+                        return null;
                     }
-                }
 
-                dataEntries.Add((index, data));
+                    if (!pruning.MetricsMightMatch(file))
+                    {
+                        return null;
+                    }
+
+                    // The residual is decided here while the partition is at hand; statistics are not needed after this.
+                    return new PlannedFile(keepStats ? file : ScanFileStats.WithoutStats(file), entry.DataSequenceNumber ?? 0, pruning.ResidualOf(file));
+                }, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         DeleteFileIndex deletes = DeleteFileIndex.Build(deleteEntries, Metadata);
-        var tasks = new List<FileScanTask>();
-        foreach ((_, List<ManifestEntry> entries) in dataEntries.OrderBy(d => d.Order))
+        var tasks = new List<FileScanTask>(dataEntries.Sum(d => d?.Count ?? 0));
+        foreach (List<PlannedFile>? entries in dataEntries)
         {
-            foreach (ManifestEntry entry in entries)
+            foreach (PlannedFile planned in entries ?? [])
             {
-                var file = (DataFile)entry.File;
-                long sequenceNumber = entry.DataSequenceNumber ?? 0;
-                tasks.Add(new FileScanTask(file, sequenceNumber, deletes.ForDataFile(sequenceNumber, file), pruning.SpecOf(file.SpecId), schema, projection, pruning.ResidualOf(file)));
+                tasks.Add(new FileScanTask(
+                    planned.File, planned.SequenceNumber, deletes.ForDataFile(planned.SequenceNumber, planned.File),
+                    pruning.SpecOf(planned.File.SpecId), schema, projection, planned.Residual));
             }
         }
 
         return tasks;
     }
 
+    /// <summary>
+    /// Plans the scan for parallel reading: files larger than the split target size become several tasks at their
+    /// split offsets (row-group starts), and tasks are packed in plan order into groups of about the target size,
+    /// each task weighing its bytes plus its delete files' bytes, but at least the open-file cost.
+    /// </summary>
+    public async Task<IReadOnlyList<CombinedScanTask>> PlanTasksAsync(CancellationToken cancellationToken = default)
+    {
+        long targetSize = _options.SplitTargetSize ?? ScanSplitProperties.Read(Metadata, ScanSplitProperties.TargetSize, ScanSplitProperties.TargetSizeDefault);
+        long openFileCost = _options.OpenFileCost ?? ScanSplitProperties.Read(Metadata, ScanSplitProperties.OpenFileCost, ScanSplitProperties.OpenFileCostDefault);
+        IReadOnlyList<FileScanTask> files = await PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        return ScanSplitting.Pack(files.SelectMany(task => ScanSplitting.Split(task, targetSize)), targetSize, openFileCost);
+    }
+
     /// <summary>Plans the scan and reads every task in order, yielding batches in the projected schema.</summary>
     public IAsyncEnumerable<ColumnBatch> ReadAsync(CancellationToken cancellationToken = default) => ReadAsync(1, cancellationToken);
 
     /// <summary>
-    /// Plans the scan and reads up to <paramref name="maxDegreeOfParallelism"/> tasks at once. With more than one,
-    /// batches arrive in no particular order. Delete files are read once for all the tasks they apply to.
+    /// Plans the scan (<see cref="PlanTasksAsync"/>) and reads up to <paramref name="maxDegreeOfParallelism"/> task groups
+    /// at once. With more than one, batches arrive in no particular order. Delete files are read once for all the tasks
+    /// they apply to.
     /// </summary>
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
-        IReadOnlyList<FileScanTask> tasks = await PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<CombinedScanTask> groups = await PlanTasksAsync(cancellationToken).ConfigureAwait(false);
         var reader = new FileScanTaskReader(_options.FileIO, NameMappingOf(Metadata));
-        if (maxDegreeOfParallelism == 1 || tasks.Count <= 1)
+        if (maxDegreeOfParallelism == 1 || groups.Count <= 1)
         {
-            foreach (FileScanTask task in tasks)
+            foreach (CombinedScanTask group in groups)
             {
-                await foreach (ColumnBatch batch in reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+                foreach (FileScanTask task in group.Tasks)
                 {
-                    yield return batch;
+                    await foreach (ColumnBatch batch in reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return batch;
+                    }
                 }
             }
 
             yield break;
         }
 
-        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, tasks, maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
+        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, [.. groups.Select(g => g.Tasks)], maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
         {
             yield return batch;
         }
@@ -219,5 +260,14 @@ public sealed class TableScan
         public bool CaseSensitive { get; init; } = true;
 
         public int? Parallelism { get; init; }
+
+        public long? SplitTargetSize { get; init; }
+
+        public long? OpenFileCost { get; init; }
+
+        public bool ColumnStats { get; init; }
     }
+
+    /// <summary>A data entry that survived pruning, with the residual its partition leaves.</summary>
+    private sealed record PlannedFile(DataFile File, long SequenceNumber, Expression Residual);
 }

@@ -46,6 +46,9 @@ internal sealed class ScanTestTable : IAsyncDisposable
 
     public PartitionSpec Spec => Table.Spec;
 
+    /// <summary>Parquet options of the files written next (small row groups make files with many split offsets).</summary>
+    public Floe.Parquet.Writing.ParquetWriterOptions Parquet { get; set; } = new();
+
     public static async Task<ScanTestTable> CreateAsync(bool partitioned)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -172,7 +175,7 @@ internal sealed class ScanTestTable : IAsyncDisposable
         {
             string path = Path.Combine(Table.Metadata.Location, "data", $"file-{Interlocked.Increment(ref _fileNumber):D4}.parquet");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var config = new DataWriterConfig { Schema = schema, Spec = Spec };
+            var config = new DataWriterConfig { Schema = schema, Spec = Spec, Parquet = Parquet };
             var writer = new DataFileWriter(File.Create(path), path, config, partition);
             await using (writer)
             {

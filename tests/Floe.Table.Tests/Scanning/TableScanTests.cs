@@ -58,7 +58,7 @@ public sealed class TableScanTests
         var ct = TestContext.Current.CancellationToken;
 
         IReadOnlyList<FileScanTask> byPartition = await table.Table.NewScan().Where(Expr.Equal("category", Literal.Of("b"))).PlanFilesAsync(ct);
-        IReadOnlyList<FileScanTask> byMetrics = await table.Table.NewScan().Where(Expr.GreaterThan("id", Literal.Of(150L))).PlanFilesAsync(ct);
+        IReadOnlyList<FileScanTask> byMetrics = await table.Table.NewScan().Where(Expr.GreaterThan("id", Literal.Of(150L))).IncludeColumnStats().PlanFilesAsync(ct);
         IReadOnlyList<FileScanTask> none = await table.Table.NewScan().Where(Expr.GreaterThan("id", Literal.Of(1000L))).PlanFilesAsync(ct);
 
         Assert.Equal(3, (await table.Table.NewScan().PlanFilesAsync(ct)).Count);

@@ -5,15 +5,18 @@ using Floe.Common.Columnar;
 
 namespace Floe.Table.Scanning.Execution;
 
-/// <summary>Reads several scan tasks at once into one stream of batches, with back-pressure through a bounded channel.</summary>
+/// <summary>
+/// Reads several groups of scan tasks at once (each group's tasks in order by one worker) into one stream of batches,
+/// with back-pressure through a bounded channel.
+/// </summary>
 internal static class ParallelTaskReader
 {
     public static async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        FileScanTaskReader reader, IReadOnlyList<FileScanTask> tasks, int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
+        FileScanTaskReader reader, IReadOnlyList<IReadOnlyList<FileScanTask>> groups, int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<ColumnBatch>(new BoundedChannelOptions(maxDegreeOfParallelism * 2) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task producer = ProduceAsync(reader, tasks, maxDegreeOfParallelism, channel.Writer, stop.Token);
+        Task producer = ProduceAsync(reader, groups, maxDegreeOfParallelism, channel.Writer, stop.Token);
         try
         {
             while (true)
@@ -54,25 +57,28 @@ internal static class ParallelTaskReader
 
     /// <summary>Never faults: errors complete the channel instead, so the consumer sees them.</summary>
     private static async Task ProduceAsync(
-        FileScanTaskReader reader, IReadOnlyList<FileScanTask> tasks, int maxDegreeOfParallelism, ChannelWriter<ColumnBatch> writer, CancellationToken cancellationToken)
+        FileScanTaskReader reader, IReadOnlyList<IReadOnlyList<FileScanTask>> groups, int maxDegreeOfParallelism, ChannelWriter<ColumnBatch> writer, CancellationToken cancellationToken)
     {
         try
         {
             await Parallel.ForEachAsync(
-                tasks,
+                groups,
                 new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
-                async (task, ct) =>
+                async (group, ct) =>
                 {
-                    await foreach (ColumnBatch batch in reader.ReadAsync(task, ct).ConfigureAwait(false))
+                    foreach (FileScanTask task in group)
                     {
-                        try
+                        await foreach (ColumnBatch batch in reader.ReadAsync(task, ct).ConfigureAwait(false))
                         {
-                            await writer.WriteAsync(batch, ct).ConfigureAwait(false);
-                        }
-                        catch
-                        {
-                            batch.Dispose();
-                            throw;
+                            try
+                            {
+                                await writer.WriteAsync(batch, ct).ConfigureAwait(false);
+                            }
+                            catch
+                            {
+                                batch.Dispose();
+                                throw;
+                            }
                         }
                     }
                 }).ConfigureAwait(false);

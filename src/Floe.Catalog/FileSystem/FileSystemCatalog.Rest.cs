@@ -58,7 +58,7 @@ public sealed partial class FileSystemCatalog
     public Task<string> DefaultTableLocationAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return Task.FromResult(Folder(identifier).Path);
+        return Task.FromResult(RootPath(identifier));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
+using Floe.Mixed.Model;
 using Floe.Table.Operations;
 
 namespace Floe.Catalog.FileSystem;
@@ -171,6 +172,11 @@ public sealed partial class FileSystemCatalog : ICatalog
     public async Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
+        if (IsPrimaryKeyFolder(RootPath(identifier)))
+        {
+            return await DropPrimaryKeyTableAsync(identifier, purge, cancellationToken).ConfigureAwait(false);
+        }
+
         var folder = Folder(identifier);
         if (await VersionResolver.FindCurrentAsync(_storage, folder, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -214,6 +220,12 @@ public sealed partial class FileSystemCatalog : ICatalog
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
+        if (IsPrimaryKeyFolder(RootPath(from)))
+        {
+            await RenamePrimaryKeyTableAsync(from, to, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var source = await LoadTableAsync(from, cancellationToken).ConfigureAwait(false);
         RequireNamespace(to.Namespace);
         if (source.Snapshots.Count > 0)
@@ -261,7 +273,15 @@ public sealed partial class FileSystemCatalog : ICatalog
     private string NamespacePath(Namespace @namespace) =>
         @namespace.IsEmpty ? _warehouse : Path.Combine([_warehouse, .. @namespace.Levels]);
 
-    private TableFolder Folder(TableIdentifier identifier) => new(Path.Combine(NamespacePath(identifier.Namespace), identifier.Name));
+    /// <summary>The folder whose metadata the catalog reads for a table: the table folder, or a primary-key table's base store.</summary>
+    private TableFolder Folder(TableIdentifier identifier)
+    {
+        string root = RootPath(identifier);
+        return IsPrimaryKeyFolder(root) ? new TableFolder(Path.Combine(root, MixedTableMetadata.BaseFolder)) : new TableFolder(root);
+    }
+
+    /// <summary>The table folder (a primary-key table's folder holds its two store folders).</summary>
+    private string RootPath(TableIdentifier identifier) => Path.Combine(NamespacePath(identifier.Namespace), identifier.Name);
 
     private bool IsNamespaceFolder(Namespace @namespace)
     {
@@ -270,7 +290,10 @@ public sealed partial class FileSystemCatalog : ICatalog
         return Directory.Exists(folder) && (@namespace.IsEmpty || !IsTableFolder(folder));
     }
 
-    private bool IsTableFolder(string folder)
+    private bool IsTableFolder(string folder) => IsStoreFolder(folder) || IsPrimaryKeyFolder(folder);
+
+    /// <summary>Whether the folder holds Iceberg table metadata of its own.</summary>
+    private bool IsStoreFolder(string folder)
     {
         string metadata = Path.Combine(folder, TableFolder.MetadataFolderName);
         return Directory.Exists(metadata)

@@ -1,0 +1,238 @@
+using System.Data.Common;
+using Floe.Catalog.Metastore.Sql;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+
+namespace Floe.Catalog.Metastore;
+
+/// <summary>
+/// Commits. Every form writes the new metadata file first and then swaps pointers inside one transaction with
+/// <c>UPDATE ... WHERE &lt;pointer&gt; = @expected</c>; an update that matches no row means another commit won.
+/// </summary>
+public sealed partial class MetastoreCatalog
+{
+    public Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default) =>
+        CommitStoreAsync(identifier, TableStore.Base, baseMetadata, updated, cancellationToken);
+
+    public async Task<TableMetadata> CommitTableAsync(
+        TableIdentifier identifier,
+        IReadOnlyList<UpdateRequirement> requirements,
+        IReadOnlyList<MetadataUpdate> updates,
+        CancellationToken cancellationToken = default)
+    {
+        var results = await CommitTransactionAsync([new TableCommit(identifier, requirements, updates)], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    /// <summary>
+    /// Commits the tables in one database transaction. When another commit changed one of them first, the whole
+    /// transaction is planned again on fresh metadata (requirements re-checked, updates re-applied), up to
+    /// <see cref="MaxCommitAttempts"/> times. A failed requirement is a CommitConflict and changes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<TableMetadata>> CommitTransactionAsync(IReadOnlyList<TableCommit> commits, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commits);
+        var duplicate = commits.GroupBy(c => c.Identifier).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {duplicate.Key} appears more than once in one transaction.");
+        }
+
+        for (int attempt = 1; ; attempt++)
+        {
+            var planned = new List<PlannedCommit>(commits.Count);
+            try
+            {
+                foreach (var commit in commits)
+                {
+                    planned.Add(await PlanAsync(commit, cancellationToken).ConfigureAwait(false));
+                }
+
+                await WriteAsync("commit", async (connection, transaction) =>
+                {
+                    foreach (var plan in planned)
+                    {
+                        await ApplyAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return true;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LostRaceException) when (attempt < MaxCommitAttempts)
+            {
+                await DeleteWrittenAsync(planned).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(attempt, 10))), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (LostRaceException e)
+            {
+                await DeleteWrittenAsync(planned).ConfigureAwait(false);
+                throw new FloeException(FloeErrorKind.CommitConflict, $"Commit to {e.Table} lost to concurrent commits {MaxCommitAttempts} times in a row.");
+            }
+            catch
+            {
+                await DeleteWrittenAsync(planned).ConfigureAwait(false);
+                throw;
+            }
+
+            var results = new TableMetadata[planned.Count];
+            for (int i = 0; i < planned.Count; i++)
+            {
+                results[i] = planned[i].Stored;
+                Remember(CacheKey(planned[i].Identifier, TableStore.Base), results[i]);
+            }
+
+            return results;
+        }
+    }
+
+    /// <summary>Checks one table's requirements on its current metadata and writes the updated metadata file.</summary>
+    private async Task<PlannedCommit> PlanAsync(TableCommit commit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(commit.Requirements);
+        ArgumentNullException.ThrowIfNull(commit.Updates);
+        var identifier = commit.Identifier;
+        var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false);
+        var current = row is null ? null : await ReadMetadataAsync(row.MetadataLocation, CacheKey(identifier, TableStore.Base), cancellationToken).ConfigureAwait(false);
+        foreach (var requirement in commit.Requirements)
+        {
+            requirement.Validate(current);
+        }
+
+        if (current is null)
+        {
+            if (!commit.Requirements.Any(r => r is UpdateRequirement.AssertCreate))
+            {
+                throw NoSuchTable(identifier);
+            }
+
+            string location = await DefaultTableLocationAsync(identifier, cancellationToken).ConfigureAwait(false);
+            var created = TableMetadataBuilder.ForNewTable(clock: Clock).SetLocation(location).Apply(commit.Updates).Build();
+            string written = await WriteMetadataAsync(created, null, cancellationToken).ConfigureAwait(false);
+            return new PlannedCommit(identifier, null, written, created.WithMetadataFileLocation(written), Creates: true);
+        }
+
+        if (commit.Updates.Count == 0)
+        {
+            // Nothing to write; the swap to the same file still proves the requirements held at commit time.
+            return new PlannedCommit(identifier, current.MetadataFileLocation, null, current, Creates: false);
+        }
+
+        var updated = TableMetadataBuilder.From(current, Clock).Apply(commit.Updates).Build();
+        string file = await WriteMetadataAsync(updated, current.MetadataFileLocation, cancellationToken).ConfigureAwait(false);
+        return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false);
+    }
+
+    private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PlannedCommit plan, CancellationToken cancellationToken)
+    {
+        if (plan.Creates)
+        {
+            try
+            {
+                await InsertRowAsync(connection, transaction, plan.Identifier, TableFormat.Iceberg, plan.Stored.Location, plan.Written!, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FloeException e) when (e.Kind == FloeErrorKind.AlreadyExists)
+            {
+                throw new FloeException(FloeErrorKind.CommitConflict, $"Requirement failed: table {plan.Identifier} was created concurrently.", e);
+            }
+
+            return;
+        }
+
+        string target = plan.Written ?? plan.Expected!;
+        if (!await SwapAsync(connection, transaction, plan.Identifier, TableStore.Base, plan.Expected!, target, cancellationToken).ConfigureAwait(false))
+        {
+            throw new LostRaceException(plan.Identifier);
+        }
+    }
+
+    /// <summary>The compare-and-swap of one pointer; false when the pointer is no longer <paramref name="expected"/>.</summary>
+    private async Task<bool> SwapAsync(
+        DbConnection connection,
+        DbTransaction transaction,
+        TableIdentifier identifier,
+        TableStore store,
+        string expected,
+        string target,
+        CancellationToken cancellationToken)
+    {
+        string column = TableRow.PointerColumn(store);
+        int changed = await SqlCommands.ExecuteAsync(connection, transaction,
+            $"UPDATE tables SET {column} = @target, updated_ms = @now WHERE catalog_name = @catalog AND namespace = @ns AND table_name = @name AND {column} = @expected",
+            cancellationToken, [.. Key(identifier), ("target", target), ("now", _database.NowMs()), ("expected", expected)]).ConfigureAwait(false);
+        return changed == 1;
+    }
+
+    /// <summary>
+    /// The metadata form of a commit for either store of a table (a plain table has only <see cref="TableStore.Base"/>):
+    /// <paramref name="baseMetadata"/> must be the store's current metadata, else CommitConflict.
+    /// </summary>
+    public async Task<TableMetadata> CommitStoreAsync(TableIdentifier identifier, TableStore store, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        ArgumentNullException.ThrowIfNull(baseMetadata);
+        ArgumentNullException.ThrowIfNull(updated);
+        var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false)
+            ?? throw new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it does not exist.");
+        string current = StorePointer(identifier, row, store);
+        if (!string.Equals(baseMetadata.MetadataFileLocation, current, StringComparison.Ordinal))
+        {
+            throw new FloeException(FloeErrorKind.CommitConflict,
+                $"Cannot commit to table {identifier}: based on {baseMetadata.MetadataFileLocation ?? "metadata that was never stored"}, but the current metadata is {current}.");
+        }
+
+        if (ReferenceEquals(baseMetadata, updated))
+        {
+            return baseMetadata;
+        }
+
+        string written = await WriteMetadataAsync(updated, current, cancellationToken).ConfigureAwait(false);
+        bool swapped;
+        try
+        {
+            swapped = await WriteAsync($"commit table {identifier}", (connection, transaction) =>
+                SwapAsync(connection, transaction, identifier, store, current, written, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(written).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!swapped)
+        {
+            await DeleteQuietlyAsync(written).ConfigureAwait(false);
+            throw await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false) is null
+                ? new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it was dropped.")
+                : new FloeException(FloeErrorKind.CommitConflict, $"Cannot commit to table {identifier}: another commit replaced {current} first.");
+        }
+
+        var stored = updated.WithMetadataFileLocation(written);
+        Remember(CacheKey(identifier, store), stored);
+        return stored;
+    }
+
+    private static string StorePointer(TableIdentifier identifier, TableRow row, TableStore store) =>
+        row.Pointer(store) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {identifier} is not a primary-key table; it has no {store.ToString().ToLowerInvariant()} store.");
+
+    private async Task DeleteWrittenAsync(List<PlannedCommit> planned)
+    {
+        foreach (var plan in planned)
+        {
+            if (plan.Written is not null)
+            {
+                await DeleteQuietlyAsync(plan.Written).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One table of a transaction, ready to swap: the pointer it expects and the file it wrote (null when nothing changed).</summary>
+    private sealed record PlannedCommit(TableIdentifier Identifier, string? Expected, string? Written, TableMetadata Stored, bool Creates);
+
+    /// <summary>Another commit moved a pointer between planning and swapping; the transaction is planned again.</summary>
+    private sealed class LostRaceException(TableIdentifier table) : Exception($"Table {table} changed concurrently.")
+    {
+        public TableIdentifier Table { get; } = table;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Data.Common;
+using Floe.Catalog.Metastore.Sql;
+using Floe.Common.Errors;
+
+namespace Floe.Catalog.Metastore;
+
+/// <summary>
+/// An open metastore: the SQLite or PostgreSQL database that keeps internal catalogs, their namespaces and table
+/// pointers, and API tokens. Opening it applies pending schema migrations. Thread-safe; one instance per process and
+/// database is enough (connections are pooled).
+/// </summary>
+public sealed class MetastoreDatabase : IDisposable
+{
+    private const int MaxTransientRetries = 10;
+    private readonly TimeProvider _clock;
+
+    private MetastoreDatabase(MetastoreSettings settings, SqlDialect dialect, int schemaVersion, TimeProvider clock)
+    {
+        Settings = settings;
+        Dialect = dialect;
+        SchemaVersion = schemaVersion;
+        _clock = clock;
+        Catalogs = new InternalCatalogStore(this);
+        Tokens = new TokenStore(this);
+    }
+
+    public MetastoreSettings Settings { get; }
+
+    /// <summary>The schema version the database is at (the latest this build knows).</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>The internal catalogs kept here.</summary>
+    public InternalCatalogStore Catalogs { get; }
+
+    /// <summary>API tokens (only their hashes).</summary>
+    public TokenStore Tokens { get; }
+
+    internal SqlDialect Dialect { get; }
+
+    internal TimeProvider Clock => _clock;
+
+    /// <summary>Opens the metastore, creating the database (SQLite) or the tables and migrating them as needed.</summary>
+    public static async Task<MetastoreDatabase> OpenAsync(MetastoreSettings settings, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        SqlDialect dialect = settings.Kind == MetastoreKind.Sqlite
+            ? new SqliteDialect(settings.Target, settings.BusyTimeout)
+            : new PostgresDialect(settings.Target, settings.BusyTimeout);
+        try
+        {
+            int version = await RetryTransientAsync(dialect, () => Migrations.ApplyAsync(dialect, settings.ToString(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            return new MetastoreDatabase(settings, dialect, version, clock ?? TimeProvider.System);
+        }
+        catch (DbException e)
+        {
+            (dialect as IDisposable)?.Dispose();
+            throw new FloeException(FloeErrorKind.Environment, $"Cannot migrate the metastore {settings}: {e.Message}", e);
+        }
+        catch
+        {
+            (dialect as IDisposable)?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An open connection to the metastore database, for data access that lives next to the metastore (dispose it).</summary>
+    public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) => Dialect.OpenAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one database transaction and commits it; rolls back when it throws. A
+    /// transient database failure (busy, deadlock, serialization) runs the whole work again, so it must not have
+    /// effects outside the transaction.
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RetryTransientAsync(Dialect, async () =>
+        {
+            var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    T result = await work(connection, transaction).ConfigureAwait(false);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    return result;
+                }
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on one connection without a transaction (single statements, reads).</summary>
+    public Task<T> WithConnectionAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RetryTransientAsync(Dialect, async () =>
+        {
+            var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                return await work(connection).ConfigureAwait(false);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Opens the internal catalog of that name (NotFound when there is none).</summary>
+    public async Task<MetastoreCatalog> OpenCatalogAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var record = await Catalogs.GetAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist in the metastore.");
+        return new MetastoreCatalog(this, record);
+    }
+
+    internal long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Turns a database failure into a FloeException saying which metastore failed.</summary>
+    internal FloeException Failure(string action, DbException e) =>
+        new(FloeErrorKind.Environment, $"Metastore {Settings} failed to {action}: {e.Message}", e);
+
+    public void Dispose()
+    {
+        Dialect.ClearPools();
+        (Dialect as IDisposable)?.Dispose();
+    }
+
+    private static async Task<T> RetryTransientAsync<T>(SqlDialect dialect, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await work().ConfigureAwait(false);
+            }
+            catch (DbException e) when (attempt < MaxTransientRetries && dialect.IsTransient(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 << Math.Min(attempt, 5))), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

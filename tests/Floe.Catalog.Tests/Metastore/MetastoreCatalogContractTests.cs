@@ -1,0 +1,419 @@
+using Floe.Catalog.Metastore;
+using Floe.Catalog.Tests.Contract;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+
+namespace Floe.Catalog.Tests.Metastore;
+
+/// <summary>
+/// The shared catalog behaviour plus what only the metastore catalog does (parallel committers, restart, pointer
+/// files, multi-table atomicity, primary-key stores, internal catalogs and tokens), run once per database engine.
+/// </summary>
+public abstract class MetastoreCatalogContractTests : CatalogContractTests
+{
+    private MetastoreSettings? _settings;
+
+    /// <summary>This test's catalog: a unique name, so tests may share one database.</summary>
+    protected string CatalogName { get; } = "c" + Guid.NewGuid().ToString("N")[..12];
+
+    protected MetastoreDatabase Database { get; private set; } = null!;
+
+    protected MetastoreCatalog Metastore => (MetastoreCatalog)Catalog;
+
+    /// <summary>Settings of a metastore for this test; <paramref name="fresh"/> asks for a database no other test uses.</summary>
+    protected abstract Task<MetastoreSettings> CreateSettingsAsync(bool fresh = false);
+
+    protected override async Task<ICatalog> OpenCatalogAsync()
+    {
+        _settings = await CreateSettingsAsync();
+        Database = await MetastoreDatabase.OpenAsync(_settings, cancellationToken: Ct);
+        await Database.Catalogs.CreateAsync(CatalogName, TempFolder("warehouse"), new Dictionary<string, string> { ["owner"] = "tests" }, Ct);
+        return await Database.OpenCatalogAsync(CatalogName, Ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Database?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>Closes the metastore and opens it again from its settings, as a restarted server would.</summary>
+    protected async Task<MetastoreCatalog> ReopenAsync()
+    {
+        Database.Dispose();
+        Database = await MetastoreDatabase.OpenAsync(_settings!, cancellationToken: Ct);
+        return await Database.OpenCatalogAsync(CatalogName, Ct);
+    }
+
+    [Fact]
+    public async Task Open_MigratesToTheLatestSchemaVersionOnce()
+    {
+        Assert.Equal(1, Database.SchemaVersion);
+
+        var reopened = await ReopenAsync();
+
+        Assert.Equal(1, Database.SchemaVersion);
+        Assert.Equal(CatalogName, reopened.Name);
+        var versions = await Database.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM schema_version";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        }, Ct);
+        Assert.Equal(1, versions);
+    }
+
+    [Fact]
+    public async Task Open_RefusesADatabaseNewerThanThisBuild()
+    {
+        var settings = await CreateSettingsAsync(fresh: true);
+        using var database = await MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct);
+        await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO schema_version (version, applied_ms) VALUES (99, 0)";
+            return await command.ExecuteNonQueryAsync(Ct);
+        }, Ct);
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct));
+
+        Assert.Equal(FloeErrorKind.Unsupported, error.Kind);
+        Assert.Contains("99", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_KeepsCatalogsNamespacesTablesAndPointers()
+    {
+        await Catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["owner"] = "ops" }, Ct);
+        var v1 = await CreateEventsAsync();
+        var v2 = await Catalog.CommitTableAsync(Events, [], [SetProperty("a", "1")], Ct);
+        await Database.Tokens.CreateAsync(new TokenRecord(CatalogName, CatalogName + "-hash", IsAdmin: false, [CatalogName], 1, Revoked: false), Ct);
+
+        var reopened = await ReopenAsync();
+
+        Assert.Equal("tests", reopened.Record.Properties["owner"]);
+        Assert.Equal("ops", (await reopened.LoadNamespacePropertiesAsync(Namespace.Of("db"), Ct))["owner"]);
+        var loaded = await reopened.LoadTableAsync(Events, Ct);
+        Assert.Equal(v2.MetadataFileLocation, loaded.MetadataFileLocation);
+        Assert.Equal(v1.TableUuid, loaded.TableUuid);
+        Assert.Equal("1", loaded.Property("a"));
+        Assert.Equal([CatalogName], (await Database.Tokens.FindByHashAsync(CatalogName + "-hash", Ct))!.Catalogs);
+    }
+
+    [Fact]
+    public async Task Commits_WriteNumberedMetadataFilesInTheTableMetadataFolder()
+    {
+        var v1 = await CreateEventsAsync();
+        var v2 = await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
+        var v3 = await Catalog.CommitTableAsync(Events, [], [SetProperty("b", "2")], Ct);
+
+        string folder = v1.Location + "/metadata/";
+        Assert.Matches(@"/00000-[0-9a-f-]{36}\.metadata\.json$", v1.MetadataFileLocation);
+        Assert.Matches(@"/00001-[0-9a-f-]{36}\.metadata\.json$", v2.MetadataFileLocation);
+        Assert.Matches(@"/00002-[0-9a-f-]{36}\.metadata\.json$", v3.MetadataFileLocation);
+        Assert.All([v1, v2, v3], m => Assert.StartsWith(folder, m.MetadataFileLocation, StringComparison.Ordinal));
+        Assert.Equal(3, Directory.GetFiles(folder).Length);
+        Assert.Equal([v1.MetadataFileLocation, v2.MetadataFileLocation], v3.MetadataLog.Select(e => e.MetadataFile));
+    }
+
+    [Fact]
+    public async Task LostMetadataCommit_LeavesNoFileBehind()
+    {
+        var v1 = await CreateEventsAsync();
+        await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
+
+        await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "b", "1"), Ct));
+
+        Assert.Equal(2, Directory.GetFiles(v1.Location + "/metadata").Length);
+    }
+
+    [Fact]
+    public async Task ParallelRestCommitters_LoseNoCommit()
+    {
+        await CreateEventsAsync();
+        const int Writers = 4;
+        const int CommitsEach = 5;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            for (int i = 0; i < CommitsEach; i++)
+            {
+                await Catalog.CommitTableAsync(Events, [], [SetProperty($"test-{writer}-{i}", "x")], Ct);
+            }
+        }, Ct)));
+
+        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
+        Assert.Equal(Writers * CommitsEach, MetadataFileNamesVersion(loaded.MetadataFileLocation!));
+        Assert.Equal(Writers * CommitsEach + 1, Directory.GetFiles(loaded.Location + "/metadata").Length);
+    }
+
+    [Fact]
+    public async Task ParallelTableOperationCommitters_WithRetries_LoseNoCommit()
+    {
+        await CreateEventsAsync();
+        const int Writers = 4;
+        const int CommitsEach = 4;
+        int conflicts = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            var operations = await Catalog.LoadTableOperationsAsync(Events, Ct);
+            for (int i = 0; i < CommitsEach; i++)
+            {
+                while (true)
+                {
+                    var current = operations.Current;
+                    try
+                    {
+                        await operations.CommitAsync(current, WithProperty(current, $"test-{writer}-{i}", "x"), Ct);
+                        break;
+                    }
+                    catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict)
+                    {
+                        Interlocked.Increment(ref conflicts);
+                        await operations.RefreshAsync(Ct);
+                    }
+                }
+            }
+        }, Ct)));
+
+        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
+        Assert.Equal(Writers * CommitsEach + 1, Directory.GetFiles(loaded.Location + "/metadata").Length);
+    }
+
+    [Fact]
+    public async Task Transaction_WithOneFailedRequirement_ChangesNoTableAndLeavesNoFile()
+    {
+        var events = await CreateEventsAsync();
+        var other = TableIdentifier.Of("db", "other");
+        var otherV1 = await Catalog.CreateTableAsync(other, TempWarehouse.Schema, cancellationToken: Ct);
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTransactionAsync(
+        [
+            new TableCommit(Events, [new UpdateRequirement.AssertTableUuid(events.TableUuid!.Value)], [SetProperty("t", "1")]),
+            new TableCommit(other, [new UpdateRequirement.AssertTableUuid(Guid.NewGuid())], [SetProperty("t", "2")]),
+        ], Ct));
+
+        Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
+        Assert.Equal(events.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).MetadataFileLocation);
+        Assert.Equal(otherV1.MetadataFileLocation, (await Catalog.LoadTableAsync(other, Ct)).MetadataFileLocation);
+        Assert.Single(Directory.GetFiles(events.Location + "/metadata"));
+    }
+
+    [Fact]
+    public async Task Transaction_NamingATableTwice_IsInvalidArgument()
+    {
+        await CreateEventsAsync();
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTransactionAsync(
+            [new TableCommit(Events, [], [SetProperty("a", "1")]), new TableCommit(Events, [], [SetProperty("b", "1")])], Ct));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+    }
+
+    [Fact]
+    public async Task ParallelTransactions_OverTwoTables_KeepBothTablesInStep()
+    {
+        await CreateEventsAsync();
+        var other = TableIdentifier.Of("db", "other");
+        await Catalog.CreateTableAsync(other, TempWarehouse.Schema, cancellationToken: Ct);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                await Catalog.CommitTransactionAsync(
+                    [new TableCommit(Events, [], [SetProperty($"test-{writer}-{i}", "x")]), new TableCommit(other, [], [SetProperty($"test-{writer}-{i}", "x")])], Ct);
+            }
+        }, Ct)));
+
+        var a = await Catalog.LoadTableAsync(Events, Ct);
+        var b = await Catalog.LoadTableAsync(other, Ct);
+        Assert.Equal(12, a.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
+        Assert.Equal(a.Properties.Keys.Where(k => k.StartsWith("test-", StringComparison.Ordinal)).Order(), b.Properties.Keys.Where(k => k.StartsWith("test-", StringComparison.Ordinal)).Order());
+    }
+
+    [Fact]
+    public async Task DefaultLocation_FollowsTheNamespaceLocationProperty()
+    {
+        string nsLocation = TempFolder("ns-location");
+        await Catalog.CreateNamespaceAsync(Events.Namespace, new Dictionary<string, string> { [MetastoreCatalog.NamespaceLocationProperty] = nsLocation }, Ct);
+
+        var created = await Catalog.CreateTableAsync(Events, TempWarehouse.Schema, cancellationToken: Ct);
+
+        Assert.Equal(nsLocation + "/events", created.Location);
+        var missing = await Assert.ThrowsAsync<FloeException>(() => Catalog.DefaultTableLocationAsync(TableIdentifier.Of("x", "t"), Ct));
+        Assert.Equal(FloeErrorKind.NotFound, missing.Kind);
+    }
+
+    [Fact]
+    public async Task DefaultLocation_IsUnderTheWarehouse()
+    {
+        await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b"), Ct);
+
+        Assert.Equal(Metastore.Warehouse + "/a/b/t", await Catalog.DefaultTableLocationAsync(TableIdentifier.Of("a", "b", "t"), Ct));
+    }
+
+    [Fact]
+    public async Task CreateNamespace_CreatesMissingParents()
+    {
+        await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b", "c"), Ct);
+
+        Assert.True(await Catalog.NamespaceExistsAsync(Namespace.Of("a"), Ct));
+        Assert.Equal(["a.b"], (await Catalog.ListNamespacesAsync(Namespace.Of("a"), Ct)).Select(n => n.ToString()));
+    }
+
+    [Fact]
+    public async Task LevelsWithDots_StayDistinctFromDeeperNamespaces()
+    {
+        await Catalog.CreateNamespaceAsync(Namespace.Of("a.b"), Ct);
+        await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b"), Ct);
+
+        Assert.Equal(2, (await Catalog.ListNamespacesAsync(Namespace.Empty, Ct)).Count);
+        Assert.Equal(["a.b"], (await Catalog.ListNamespacesAsync(Namespace.Empty, Ct)).Where(n => n.Levels.Count == 1 && n.Levels[0] == "a.b").Select(n => n.Levels[0]));
+    }
+
+    [Fact]
+    public async Task RenameTable_WithSnapshotsAcrossNamespaces_KeepsItsLocation()
+    {
+        var v1 = await CreateEventsAsync();
+        await Catalog.CreateNamespaceAsync(Namespace.Of("other"), Ct);
+        var target = TableIdentifier.Of("other", "events");
+
+        await Catalog.RenameTableAsync(Events, target, Ct);
+        var missing = await Assert.ThrowsAsync<FloeException>(() => Catalog.RenameTableAsync(target, TableIdentifier.Of("nope", "t"), Ct));
+        var gone = await Assert.ThrowsAsync<FloeException>(() => Catalog.RenameTableAsync(Events, TableIdentifier.Of("other", "x"), Ct));
+
+        Assert.Equal(v1.Location, (await Catalog.LoadTableAsync(target, Ct)).Location);
+        Assert.Equal(FloeErrorKind.NotFound, missing.Kind);
+        Assert.Equal(FloeErrorKind.NotFound, gone.Kind);
+    }
+
+    [Fact]
+    public async Task DropTable_WithPurge_DeletesItsMetadataFiles()
+    {
+        var v1 = await CreateEventsAsync();
+        var v2 = await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
+
+        Assert.True(await Catalog.DropTableAsync(Events, purge: true, Ct));
+
+        Assert.False(File.Exists(v1.MetadataFileLocation));
+        Assert.False(File.Exists(v2.MetadataFileLocation));
+    }
+
+    [Fact]
+    public async Task DropTable_WithoutPurge_KeepsFiles()
+    {
+        var v1 = await CreateEventsAsync();
+
+        Assert.True(await Catalog.DropTableAsync(Events, purge: false, Ct));
+
+        Assert.True(File.Exists(v1.MetadataFileLocation));
+    }
+
+    [Fact]
+    public async Task MixedTable_KeepsTwoPointersAndShowsTheBaseStore()
+    {
+        await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
+        string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
+        var baseStore = NewTable.Create(TempWarehouse.Schema, null, null, MetastoreCatalog.StoreLocation(location, TableStore.Base),
+            new Dictionary<string, string> { ["mixed-format.table-store"] = "base" });
+        var changeStore = NewTable.Create(TempWarehouse.Schema, null, null, MetastoreCatalog.StoreLocation(location, TableStore.Change),
+            new Dictionary<string, string> { ["mixed-format.table-store"] = "change" });
+
+        var (storedBase, storedChange) = await Metastore.CreateMixedTableAsync(Events, location, baseStore, changeStore, Ct);
+        var changeOps = await Metastore.LoadStoreOperationsAsync(Events, TableStore.Change, Ct);
+        var committed = await changeOps.CommitAsync(changeOps.Current, WithProperty(changeOps.Current, "c", "1"), Ct);
+
+        Assert.Equal(TableFormat.Mixed, await Metastore.LoadTableFormatAsync(Events, Ct));
+        Assert.StartsWith(location + "/change/metadata/00001-", committed.MetadataFileLocation, StringComparison.Ordinal);
+        var shown = await Catalog.LoadTableAsync(Events, Ct);
+        Assert.Equal(storedBase.MetadataFileLocation, shown.MetadataFileLocation);
+        Assert.Equal("base", shown.Property("mixed-format.table-store"));
+        Assert.Equal("1", (await Metastore.LoadStoreAsync(Events, TableStore.Change, Ct)).Property("c"));
+        var stale = await Assert.ThrowsAsync<FloeException>(() => Metastore.CommitStoreAsync(Events, TableStore.Change, storedChange, WithProperty(storedChange, "d", "1"), Ct));
+        Assert.Equal(FloeErrorKind.CommitConflict, stale.Kind);
+
+        var reopened = await ReopenAsync();
+        Assert.Equal(committed.MetadataFileLocation, (await reopened.LoadStoreAsync(Events, TableStore.Change, Ct)).MetadataFileLocation);
+        Assert.True(await reopened.DropTableAsync(Events, purge: true, Ct));
+        Assert.False(File.Exists(committed.MetadataFileLocation));
+        Assert.False(File.Exists(storedBase.MetadataFileLocation));
+    }
+
+    [Fact]
+    public async Task MixedTable_StoresMustSitUnderTheTableLocation()
+    {
+        await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
+        string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
+        var misplaced = NewTable.Create(TempWarehouse.Schema, null, null, location);
+        var change = NewTable.Create(TempWarehouse.Schema, null, null, MetastoreCatalog.StoreLocation(location, TableStore.Change));
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => Metastore.CreateMixedTableAsync(Events, location, misplaced, change, Ct));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.False(await Catalog.TableExistsAsync(Events, Ct));
+    }
+
+    [Fact]
+    public async Task PlainTable_HasNoChangeStore()
+    {
+        await CreateEventsAsync();
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => Metastore.LoadStoreAsync(Events, TableStore.Change, Ct));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(TableFormat.Iceberg, await Metastore.LoadTableFormatAsync(Events, Ct));
+    }
+
+    [Fact]
+    public async Task InternalCatalogs_AreCreatedListedIsolatedAndDropped()
+    {
+        string warehouse = TempFolder("second");
+        string name = CatalogName + "-second";
+        await Database.Catalogs.CreateAsync(name, warehouse, cancellationToken: Ct);
+        var second = await Database.OpenCatalogAsync(name, Ct);
+        await second.CreateNamespaceAsync(Namespace.Of("db"), Ct);
+
+        var names = (await Database.Catalogs.ListAsync(Ct)).Select(c => c.Name).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal([CatalogName, name], names.Where(n => n.StartsWith(CatalogName, StringComparison.Ordinal)));
+        Assert.Equal(warehouse, (await Database.Catalogs.GetAsync(name, Ct))!.Warehouse);
+        Assert.False(await Catalog.NamespaceExistsAsync(Namespace.Of("db"), Ct));
+        Assert.Equal(FloeErrorKind.AlreadyExists, (await Assert.ThrowsAsync<FloeException>(() => Database.Catalogs.CreateAsync(name, warehouse, cancellationToken: Ct))).Kind);
+        Assert.Equal(FloeErrorKind.NotEmpty, (await Assert.ThrowsAsync<FloeException>(() => Database.Catalogs.DropAsync(name, Ct))).Kind);
+
+        await second.DropNamespaceAsync(Namespace.Of("db"), Ct);
+        Assert.True(await Database.Catalogs.DropAsync(name, Ct));
+        Assert.False(await Database.Catalogs.DropAsync(name, Ct));
+        Assert.Null(await Database.Catalogs.GetAsync(name, Ct));
+        Assert.Equal(FloeErrorKind.NotFound, (await Assert.ThrowsAsync<FloeException>(() => Database.OpenCatalogAsync(name, Ct))).Kind);
+    }
+
+    [Fact]
+    public async Task Tokens_AreStoredFoundListedAndRevoked()
+    {
+        string admin = CatalogName + "-admin";
+        string reader = CatalogName + "-reader";
+        await Database.Tokens.CreateAsync(new TokenRecord(admin, admin + "-hash", IsAdmin: true, null, 10, Revoked: false), Ct);
+        await Database.Tokens.CreateAsync(new TokenRecord(reader, reader + "-hash", IsAdmin: false, ["main", "lake"], 20, Revoked: false), Ct);
+
+        Assert.Equal(new TokenRecord(admin, admin + "-hash", true, null, 10, false), await Database.Tokens.FindByHashAsync(admin + "-hash", Ct));
+        Assert.Equal(["main", "lake"], (await Database.Tokens.FindByHashAsync(reader + "-hash", Ct))!.Catalogs);
+        Assert.Null(await Database.Tokens.FindByHashAsync("unknown", Ct));
+        Assert.Equal([admin, reader], (await Database.Tokens.ListAsync(Ct)).Select(t => t.Name).Where(n => n.StartsWith(CatalogName, StringComparison.Ordinal)));
+        Assert.Equal(FloeErrorKind.AlreadyExists,
+            (await Assert.ThrowsAsync<FloeException>(() => Database.Tokens.CreateAsync(new TokenRecord(admin, "h-other", false, null, 0, false), Ct))).Kind);
+
+        Assert.True(await Database.Tokens.RevokeAsync(reader, Ct));
+        Assert.False(await Database.Tokens.RevokeAsync(CatalogName + "-nobody", Ct));
+        Assert.True((await Database.Tokens.FindByHashAsync(reader + "-hash", Ct))!.Revoked);
+        Assert.False((await Database.Tokens.FindByHashAsync(admin + "-hash", Ct))!.Revoked);
+    }
+
+    private static int MetadataFileNamesVersion(string location) =>
+        int.Parse(Path.GetFileName(location)[..5], System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using Floe.Catalog.Metastore;
+
+namespace Floe.Catalog.Tests.Metastore;
+
+/// <summary>The catalog behaviour against an embedded SQLite metastore in a temporary file.</summary>
+public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
+{
+    protected override Task<MetastoreSettings> CreateSettingsAsync(bool fresh = false) =>
+        Task.FromResult(MetastoreSettings.Sqlite(Path.Combine(TempFolder("sqlite"), "floe.db")));
+
+    [Fact]
+    public async Task Database_IsInWalMode()
+    {
+        string mode = await Database.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode";
+            return (string)(await command.ExecuteScalarAsync(Ct))!;
+        }, Ct);
+
+        Assert.Equal("wal", mode);
+    }
+
+    [Fact]
+    public async Task DamagedNamespaceProperties_AreInvalidDataNamingTheNamespace()
+    {
+        await Catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
+        await Database.WithConnectionAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE namespaces SET properties = '[1,2]'";
+            return await command.ExecuteNonQueryAsync(Ct);
+        }, Ct);
+
+        var error = await Assert.ThrowsAsync<Floe.Common.Errors.FloeException>(() => Catalog.LoadNamespacePropertiesAsync(Namespace.Of("db"), Ct));
+
+        Assert.Equal(Floe.Common.Errors.FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains("namespace db", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Floe.Server.Tests.Rest;
 
 /// <summary>Helpers shared by the conformance suites: unique names, request bodies and common calls.</summary>
-public abstract class ConformanceBase<TBackend>(TBackend backend)
+public abstract class ConformanceBase<TBackend>(TBackend backend) : IAsyncLifetime
     where TBackend : RestBackend
 {
     /// <summary>The columns of every test table: id (long, required), category (string, required), value (double).</summary>
@@ -19,6 +19,18 @@ public abstract class ConformanceBase<TBackend>(TBackend backend)
     protected TBackend Backend { get; } = backend;
 
     internal RestTestClient Client => Backend.Client;
+
+    public ValueTask InitializeAsync()
+    {
+        Backend.RequireAvailable();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A namespace name no other test uses.</summary>
     protected static string UniqueName(string stem = "ns") => $"{stem}_{Guid.NewGuid():N}"[..(stem.Length + 13)];

@@ -33,6 +33,19 @@ public abstract class ProtocolConformance<TBackend>(TBackend backend) : Conforma
     }
 
     [Fact]
+    public async Task A_streamed_body_without_length_over_the_limit_is_413()
+    {
+        byte[] payload = Encoding.UTF8.GetBytes("{\"namespace\":[\"streamed\"],\"properties\":{\"pad\":\"" + new string('x', (int)Backend.MaxRequestBodyBytes) + "\"}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Client.BaseAddress, "v1/namespaces"));
+        request.Content = new StreamContent(new MemoryStream(payload));
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await Client.Http.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("RequestEntityTooLargeException", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        (await Client.HeadAsync("v1/namespaces/streamed")).Is(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_empty_body_is_400()
     {
         (await Client.PostAsync("v1/namespaces", "")).IsError(HttpStatusCode.BadRequest, "BadRequestException");

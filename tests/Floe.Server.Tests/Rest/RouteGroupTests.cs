@@ -3,7 +3,7 @@ using System.Net;
 namespace Floe.Server.Tests.Rest;
 
 /// <summary>What only the bare host can show: the metrics sink, per-catalog rights and the error mapping itself.</summary>
-public sealed class RouteGroupTests(MinimalHostBackend backend) : ConformanceBase<MinimalHostBackend>(backend), IClassFixture<MinimalHostBackend>
+public sealed class RouteGroupTests(FileSystemBareHost backend) : ConformanceBase<FileSystemBareHost>(backend), IClassFixture<FileSystemBareHost>
 {
     [Fact]
     public async Task Metrics_reports_reach_the_registered_sink()
@@ -23,7 +23,7 @@ public sealed class RouteGroupTests(MinimalHostBackend backend) : ConformanceBas
     [Fact]
     public async Task A_principal_without_rights_to_the_catalog_is_403()
     {
-        static void Restrict(HttpRequestMessage request) => request.Headers.Add(MinimalHostBackend.RestrictHeader, "lake");
+        static void Restrict(HttpRequestMessage request) => request.Headers.Add(BareHostBackend.RestrictHeader, "lake");
         (await Client.SendAsync(HttpMethod.Get, "v1/namespaces", configure: Restrict)).IsError(HttpStatusCode.Forbidden, "ForbiddenException");
         (await Client.SendAsync(HttpMethod.Get, $"v1/{Backend.DefaultCatalog}/namespaces", configure: Restrict)).IsError(HttpStatusCode.Forbidden, "ForbiddenException");
         (await Client.SendAsync(HttpMethod.Get, $"v1/config?warehouse={Backend.DefaultCatalog}", configure: Restrict)).IsError(HttpStatusCode.Forbidden, "ForbiddenException");

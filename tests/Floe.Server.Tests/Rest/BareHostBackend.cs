@@ -1,5 +1,4 @@
 using Floe.Catalog;
-using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
 using Floe.Server.Catalogs;
 using Floe.Server.Rest;
@@ -14,36 +13,42 @@ using Microsoft.Extensions.Logging;
 namespace Floe.Server.Tests.Rest;
 
 /// <summary>
-/// The REST route group alone on a bare Kestrel application: two filesystem catalogs in temporary folders, every
-/// request anonymous unless the test header <c>X-Test-Catalogs</c> restricts it, and a recording metrics sink.
+/// The REST route group alone on a bare Kestrel application over two catalogs (<c>main</c>, served without prefix,
+/// and <c>lake</c>), every request anonymous unless the test header <c>X-Test-Catalogs</c> restricts it, and a
+/// recording metrics sink. Subclasses choose the kind of catalog.
 /// </summary>
-public sealed class MinimalHostBackend : RestBackend
+public abstract class BareHostBackend : RestBackend
 {
     public const string RestrictHeader = "X-Test-Catalogs";
 
-    private readonly string _root = TempFolder("fs");
-    private readonly Dictionary<string, FileSystemCatalog> _catalogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ICatalog Catalog, string Warehouse)> _catalogs = new(StringComparer.Ordinal);
     private WebApplication? _app;
+
+    protected string Root { get; } = TempFolder("host");
 
     public override string DefaultCatalog => "main";
 
     public override string OtherCatalog => "lake";
 
-    public override bool SupportsMultiTableCommit => false;
-
     public override long MaxRequestBodyBytes => 256 * 1024;
 
     public RecordingMetricsSink Metrics { get; } = new();
 
-    public override Task<ICatalog> OpenCatalogAsync(string name) => Task.FromResult<ICatalog>(_catalogs[name]);
+    public override Task<ICatalog> OpenCatalogAsync(string name) => Task.FromResult(_catalogs[name].Catalog);
 
     public override Task<string> WarehouseAsync(string name) => Task.FromResult(_catalogs[name].Warehouse);
+
+    /// <summary>Opens a catalog of this backend's kind with its warehouse at <paramref name="warehouse"/>.</summary>
+    protected abstract Task<ICatalog> CreateCatalogAsync(string name, string warehouse);
+
+    protected virtual Task CloseCatalogsAsync() => Task.CompletedTask;
 
     protected override async Task<Uri> StartAsync()
     {
         foreach (string name in new[] { DefaultCatalog, OtherCatalog })
         {
-            _catalogs[name] = new FileSystemCatalog(Path.Combine(_root, name), name);
+            string warehouse = Path.Combine(Root, "warehouse", name);
+            _catalogs[name] = (await CreateCatalogAsync(name, warehouse), warehouse);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -74,24 +79,25 @@ public sealed class MinimalHostBackend : RestBackend
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(_root))
+        await CloseCatalogsAsync();
+        if (Directory.Exists(Root))
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(Root, recursive: true);
         }
     }
 
-    private sealed class Registry(Dictionary<string, FileSystemCatalog> catalogs, string defaultName) : ICatalogRegistry
+    private sealed class Registry(Dictionary<string, (ICatalog Catalog, string Warehouse)> catalogs, string defaultName) : ICatalogRegistry
     {
         public string DefaultCatalogName => defaultName;
 
         public Task<ICatalog> GetAsync(string name, CancellationToken cancellationToken = default) =>
             catalogs.TryGetValue(name, out var catalog)
-                ? Task.FromResult<ICatalog>(catalog)
+                ? Task.FromResult(catalog.Catalog)
                 : throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist.");
 
         public Task<IReadOnlyList<CatalogDescriptor>> ListAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<CatalogDescriptor>>([.. catalogs.Values
-                .OrderBy(c => c.Name, StringComparer.Ordinal)
-                .Select(c => new CatalogDescriptor(c.Name, CatalogKind.FileSystem, c.Warehouse, new Dictionary<string, string>()))]);
+            Task.FromResult<IReadOnlyList<CatalogDescriptor>>([.. catalogs
+                .OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => new CatalogDescriptor(c.Key, CatalogKind.Internal, c.Value.Warehouse, new Dictionary<string, string>()))]);
     }
 }

@@ -1,0 +1,29 @@
+namespace Floe.Server.Configuration;
+
+/// <summary>The configuration keys (<c>section.key</c>) and the environment variable that overrides each.</summary>
+internal static class ConfigKeys
+{
+    public const string Host = "server.host";
+    public const string Port = "server.port";
+    public const string DataDir = "server.data-dir";
+    public const string MaxRequestBodyBytes = "server.max-request-body-bytes";
+    public const string DefaultCatalog = "server.default-catalog";
+    public const string Auth = "auth";
+    public const string MetastoreType = "metastore.type";
+    public const string MetastorePath = "metastore.path";
+    public const string MetastoreConnectionString = "metastore.connection-string";
+
+    /// <summary>The list of external catalogs; a YAML sequence, not overridable by one variable.</summary>
+    public const string Catalogs = "catalogs";
+
+    public static readonly IReadOnlyList<string> Scalars =
+    [
+        Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString,
+    ];
+
+    public static readonly IReadOnlyList<string> CatalogEntryKeys = ["name", "type", "warehouse"];
+
+    /// <summary><c>server.data-dir</c> → <c>FLOE_SERVER_DATA_DIR</c>.</summary>
+    public static string EnvironmentVariable(string key) =>
+        "FLOE_" + key.ToUpperInvariant().Replace('.', '_').Replace('-', '_');
+}

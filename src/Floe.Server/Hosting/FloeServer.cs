@@ -1,0 +1,213 @@
+using System.Net;
+using Floe.Server.Catalogs;
+using Floe.Server.Configuration;
+using Floe.Server.Management;
+using Floe.Server.Rest;
+using Floe.Server.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Floe.Server.Hosting;
+
+/// <summary>
+/// The Floe management server: a Kestrel application serving the Iceberg REST catalog under
+/// <c>/api/iceberg/rest</c> and the management API under <c>/api/floe/v1</c> over the catalogs in its metastore and
+/// the external catalogs of its configuration. <c>StartAsync</c>
+/// returns once it listens; <see cref="StopAsync"/> stops taking connections and lets requests in flight finish.
+/// </summary>
+public sealed class FloeServer : IAsyncDisposable
+{
+    /// <summary>How long a stop waits for requests in flight before it cuts them off.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly WebApplication _app;
+    private readonly ServerStores _stores;
+    private int _stopped;
+
+    private FloeServer(WebApplication app, ServerStores stores, ServerOptions options, Uri address)
+    {
+        _app = app;
+        _stores = stores;
+        Options = options;
+        Address = address;
+        Catalogs = app.Services.GetRequiredService<ServerCatalogRegistry>();
+        Tokens = app.Services.GetRequiredService<TokenService>();
+    }
+
+    public ServerOptions Options { get; }
+
+    /// <summary>The address the server listens on, with the real port when the configuration asked for port 0.</summary>
+    public Uri Address { get; }
+
+    public ServerCatalogRegistry Catalogs { get; }
+
+    public TokenService Tokens { get; }
+
+    /// <summary>Completes when the server has stopped (after <see cref="StopAsync"/>).</summary>
+    public Task Completion => _app.WaitForShutdownAsync();
+
+    /// <summary>Opens the configured metastore (running its migrations), then starts the server.</summary>
+    public static Task<FloeServer> StartAsync(ServerOptions options, TextWriter? console = null, CancellationToken cancellationToken = default) =>
+        StartAsync(options, MetastoreStores.OpenAsync, console, cancellationToken);
+
+    /// <summary>Starts the server over stores opened by <paramref name="openStores"/>.</summary>
+    public static async Task<FloeServer> StartAsync(
+        ServerOptions options,
+        Func<ServerOptions, CancellationToken, Task<ServerStores>> openStores,
+        TextWriter? console = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(openStores);
+        Directory.CreateDirectory(options.DataDirectory);
+        ServerStores stores = await openStores(options, cancellationToken).ConfigureAwait(false);
+        WebApplication? app = null;
+        try
+        {
+            var registry = new ServerCatalogRegistry(stores.Catalogs, options.Catalogs, options.DefaultCatalog);
+            bool createdDefault = await registry.EnsureDefaultAsync(options.DefaultWarehouseFor(options.DefaultCatalog), cancellationToken).ConfigureAwait(false);
+            app = Build(options, stores, registry);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var server = new FloeServer(app, stores, options, BoundAddress(app));
+            if (console is not null)
+            {
+                await server.WriteBannerAsync(console, createdDefault, cancellationToken).ConfigureAwait(false);
+            }
+
+            return server;
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await stores.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops taking new connections and waits for requests in flight to finish (at most <see cref="ShutdownTimeout"/>,
+    /// or until <paramref name="cancellationToken"/> fires), then closes the metastore.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            await Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ShutdownTimeout);
+        await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        await _stores.DisposeAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static WebApplication Build(ServerOptions options, ServerStores stores, ServerCatalogRegistry registry)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = options.DataDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.None);
+        // The command line owns Ctrl+C and SIGTERM and calls StopAsync; several servers may share one process in tests.
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                kestrel.ListenLocalhost(options.Port);
+            }
+            else
+            {
+                kestrel.Listen(ParseHost(options.Host), options.Port);
+            }
+        });
+
+        var tokens = new TokenService(stores.Tokens);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton<ICatalogRegistry>(registry);
+        builder.Services.AddSingleton(tokens);
+        builder.Services.AddSingleton(new ServerStatus());
+        builder.Services.AddSingleton(new IcebergRestOptions { MaxRequestBodyBytes = options.MaxRequestBodyBytes });
+
+        WebApplication app = builder.Build();
+        var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
+        app.Use(errors.InvokeAsync);
+        var authentication = new BearerAuthentication(options.Auth, tokens, path => path.Equals(ManagementApi.HealthPath, StringComparison.OrdinalIgnoreCase));
+        app.Use(authentication.InvokeAsync);
+        app.MapIcebergRestCatalog(IcebergRestCatalogEndpoints.DefaultBasePath);
+        app.MapFloeManagementApi();
+        app.MapFallback(context => IcebergErrors.WriteAsync(
+            context,
+            StatusCodes.Status404NotFound,
+            "NotFoundException",
+            $"There is no route {context.Request.Method} {context.Request.Path}."));
+        return app;
+    }
+
+    private static IPAddress ParseHost(string host) =>
+        IPAddress.TryParse(host, out IPAddress? address)
+            ? address
+            : throw new Common.Errors.FloeException(
+                Common.Errors.FloeErrorKind.InvalidArgument,
+                $"Configuration key 'server.host': '{host}' is not an IP address or 'localhost'.");
+
+    private static Uri BoundAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        string first = addresses?.Addresses.FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no address.");
+        return new Uri(first.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
+    }
+
+    private async Task WriteBannerAsync(TextWriter console, bool createdDefault, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine($"Floe server listening on {Address}");
+        text.AppendLine($"  Iceberg REST catalog: {new Uri(Address, IcebergRestCatalogEndpoints.DefaultBasePath)}  (GET .../v1/config)");
+        text.AppendLine($"  Management API:       {new Uri(Address, ManagementApi.BasePath)}");
+        text.AppendLine($"  Data directory:       {Options.DataDirectory}");
+        text.AppendLine($"  Metastore:            {_stores.Description}");
+        foreach (CatalogDescriptor catalog in await Catalogs.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            string marker = catalog.Name == Catalogs.DefaultCatalogName ? (createdDefault ? " (default, created now)" : " (default)") : string.Empty;
+            text.AppendLine($"  Catalog {catalog.Name}{marker}: {(catalog.Kind == CatalogKind.Internal ? "internal" : "filesystem")}, warehouse {catalog.Warehouse}");
+        }
+
+        if (Options.Auth == AuthMode.None)
+        {
+            text.AppendLine("WARNING: auth is 'none': every request is served as an admin without a token. Use 'auth: token' anywhere but on your own machine.");
+        }
+        else
+        {
+            text.AppendLine("  Auth:                 bearer tokens (create one with 'floe token create --name NAME --admin')");
+        }
+
+        text.Append("Press Ctrl+C to stop.");
+        await console.WriteLineAsync(text.ToString()).ConfigureAwait(false);
+        await console.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

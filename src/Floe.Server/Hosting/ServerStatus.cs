@@ -1,0 +1,15 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Floe.Server.Hosting;
+
+/// <summary>The running server's version and uptime, for the health probe.</summary>
+internal sealed class ServerStatus
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    public string Version { get; } =
+        typeof(ServerStatus).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public TimeSpan Uptime => Stopwatch.GetElapsedTime(_started);
+}

@@ -1,0 +1,6 @@
+using Floe.Catalog.Metastore;
+
+namespace Floe.Server.Security;
+
+/// <summary>A token just made: its record and the secret, which exists nowhere else and is shown once.</summary>
+public sealed record CreatedToken(TokenRecord Token, string Secret);

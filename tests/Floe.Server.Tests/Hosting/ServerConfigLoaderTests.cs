@@ -1,0 +1,209 @@
+using Floe.Catalog.Metastore;
+using Floe.Common.Errors;
+using Floe.Server.Configuration;
+
+namespace Floe.Server.Tests.Hosting;
+
+public sealed class ServerConfigLoaderTests : IDisposable
+{
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private string WriteConfig(string yaml)
+    {
+        string path = _directory.Combine("floe.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private ServerOptions Load(string? file, Dictionary<string, string>? environment = null, ServerOptionOverrides? overrides = null) =>
+        ServerConfigLoader.Load(file, environment ?? NoEnvironment, overrides, _directory.Path);
+
+    private FloeException LoadFails(string yaml, Dictionary<string, string>? environment = null)
+    {
+        string path = WriteConfig(yaml);
+        return Assert.Throws<FloeException>(() => Load(path, environment));
+    }
+
+    [Fact]
+    public void WithoutAFile_TheEmbeddedDefaultsApply()
+    {
+        ServerOptions options = Load(null);
+
+        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal(1630, options.Port);
+        Assert.Equal(_directory.Combine("floe-data"), options.DataDirectory);
+        Assert.Equal(10L * 1024 * 1024, options.MaxRequestBodyBytes);
+        Assert.Equal(AuthMode.None, options.Auth);
+        Assert.Equal("default", options.DefaultCatalog);
+        Assert.Equal(MetastoreKind.Sqlite, options.Metastore.Kind);
+        Assert.Equal(_directory.Combine("floe-data", "floe.db"), options.Metastore.SqlitePath);
+        Assert.Empty(options.Catalogs);
+        Assert.Equal(_directory.Combine("floe-data", "warehouse", "sales"), options.DefaultWarehouseFor("sales"));
+    }
+
+    [Fact]
+    public void AFile_SetsEveryKey_AndRelativePathsResolveAgainstTheWorkingDirectory()
+    {
+        string path = WriteConfig("""
+            server:
+              host: 0.0.0.0
+              port: 8181
+              data-dir: ./state
+              max-request-body-bytes: 2048
+              default-catalog: main
+            auth: token
+            metastore: { type: sqlite, path: meta/floe.sqlite }
+            catalogs:
+              - { name: lake, type: filesystem, warehouse: /data/lake }
+              - name: archive
+                warehouse: archive-dir
+            """);
+
+        ServerOptions options = Load(path);
+
+        Assert.Equal("0.0.0.0", options.Host);
+        Assert.Equal(8181, options.Port);
+        Assert.Equal(_directory.Combine("state"), options.DataDirectory);
+        Assert.Equal(2048, options.MaxRequestBodyBytes);
+        Assert.Equal("main", options.DefaultCatalog);
+        Assert.Equal(AuthMode.Token, options.Auth);
+        Assert.Equal(_directory.Combine("meta", "floe.sqlite"), options.Metastore.SqlitePath);
+        Assert.Equal([new ExternalCatalogOptions("lake", "/data/lake"), new ExternalCatalogOptions("archive", _directory.Combine("archive-dir"))], options.Catalogs);
+    }
+
+    [Fact]
+    public void EnvironmentVariables_OverrideTheFile()
+    {
+        string path = WriteConfig("server: { port: 8181, data-dir: ./state }\nauth: none\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["FLOE_SERVER_PORT"] = "9191",
+            ["FLOE_AUTH"] = "token",
+            ["FLOE_SERVER_MAX_REQUEST_BODY_BYTES"] = "4096",
+            ["FLOE_METASTORE_TYPE"] = "postgres",
+            ["FLOE_METASTORE_CONNECTION_STRING"] = "Host=db;Database=floe",
+        };
+
+        ServerOptions options = Load(path, environment);
+
+        Assert.Equal(9191, options.Port);
+        Assert.Equal(AuthMode.Token, options.Auth);
+        Assert.Equal(4096, options.MaxRequestBodyBytes);
+        Assert.Equal(_directory.Combine("state"), options.DataDirectory);
+        Assert.Equal(MetastoreKind.Postgres, options.Metastore.Kind);
+        Assert.Equal("Host=db;Database=floe", options.Metastore.ConnectionString);
+    }
+
+    [Fact]
+    public void CommandLineOverrides_WinOverTheEnvironment_AndTheSqliteFileFollowsTheDataDirectory()
+    {
+        var environment = new Dictionary<string, string> { ["FLOE_SERVER_PORT"] = "9191", ["FLOE_SERVER_DATA_DIR"] = "/env/dir" };
+
+        ServerOptions options = Load(null, environment, new ServerOptionOverrides(Port: 0, DataDirectory: "cli-dir"));
+
+        Assert.Equal(0, options.Port);
+        Assert.Equal(_directory.Combine("cli-dir"), options.DataDirectory);
+        Assert.Equal(_directory.Combine("cli-dir", "floe.db"), options.Metastore.SqlitePath);
+    }
+
+    [Fact]
+    public void EnvironmentVariableNames_FollowSectionAndKey()
+    {
+        Assert.Equal("FLOE_SERVER_DATA_DIR", ConfigKeys.EnvironmentVariable(ConfigKeys.DataDir));
+        Assert.Equal("FLOE_METASTORE_CONNECTION_STRING", ConfigKeys.EnvironmentVariable(ConfigKeys.MetastoreConnectionString));
+        Assert.Equal("FLOE_AUTH", ConfigKeys.EnvironmentVariable(ConfigKeys.Auth));
+    }
+
+    [Fact]
+    public void AnUnknownKey_IsNamedWithItsLine()
+    {
+        FloeException error = LoadFails("server:\n  host: 127.0.0.1\n  prot: 80\n");
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("floe.yaml line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'server.prot'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownSection_IsRefused()
+    {
+        FloeException error = LoadFails("sever:\n  port: 80\n");
+
+        Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'sever'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("server:\n  port: eighty\n", "'server.port'", "line 2", "eighty")]
+    [InlineData("server:\n  port: 70000\n", "'server.port'", "line 2", "70000")]
+    [InlineData("server:\n  max-request-body-bytes: 0\n", "'server.max-request-body-bytes'", "line 2", "0")]
+    [InlineData("\nauth: maybe\n", "'auth'", "line 2", "maybe")]
+    [InlineData("metastore:\n  type: oracle\n", "'metastore.type'", "line 2", "oracle")]
+    [InlineData("server:\n  default-catalog: ../up\n", "'server.default-catalog'", "line 2", "../up")]
+    public void ABadValue_NamesTheKeyTheLineAndTheValue(string yaml, string key, string line, string value)
+    {
+        FloeException error = LoadFails(yaml);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(line, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadEnvironmentValue_NamesTheVariable()
+    {
+        var error = Assert.Throws<FloeException>(() => Load(null, new Dictionary<string, string> { ["FLOE_SERVER_PORT"] = "-1" }));
+
+        Assert.Contains("environment variable FLOE_SERVER_PORT", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidYaml_NamesTheLine()
+    {
+        FloeException error = LoadFails("server:\n  port: 1630\n  host: [unclosed\n");
+
+        Assert.Contains("floe.yaml line", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("server: 5\n", "section 'server' must be a mapping")]
+    [InlineData("server:\n  port: [1, 2]\n", "must be a single value")]
+    [InlineData("server:\n  port: 1\n  port: 2\n", "Duplicate key")]
+    [InlineData("catalogs: lake\n", "must be a list")]
+    [InlineData("catalogs:\n  - { name: lake }\n", "has no 'warehouse'")]
+    [InlineData("catalogs:\n  - { warehouse: /w }\n", "has no 'name'")]
+    [InlineData("catalogs:\n  - { name: lake, type: hive, warehouse: /w }\n", "'hive' is not an external catalog type")]
+    [InlineData("catalogs:\n  - { name: lake, warehouse: /w, uri: x }\n", "unknown key 'catalogs.uri'")]
+    [InlineData("catalogs:\n  - { name: default, warehouse: /w }\n", "default internal catalog")]
+    [InlineData("catalogs:\n  - { name: a, warehouse: /w }\n  - { name: a, warehouse: /v }\n", "already listed")]
+    [InlineData("metastore:\n  type: postgres\n", "needs key 'metastore.connection-string'")]
+    [InlineData("- a\n- b\n", "must be a mapping of sections")]
+    public void AMalformedFile_IsExplained(string yaml, string expected)
+    {
+        FloeException error = LoadFails(yaml);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyFile_MeansTheDefaults()
+    {
+        ServerOptions options = Load(WriteConfig("# nothing configured\n"));
+
+        Assert.Equal(1630, options.Port);
+        Assert.Equal(AuthMode.None, options.Auth);
+    }
+
+    [Fact]
+    public void AMissingFile_IsNotFound()
+    {
+        var error = Assert.Throws<FloeException>(() => Load(_directory.Combine("absent.yaml")));
+
+        Assert.Equal(FloeErrorKind.NotFound, error.Kind);
+        Assert.Contains("absent.yaml", error.Message, StringComparison.Ordinal);
+    }
+}

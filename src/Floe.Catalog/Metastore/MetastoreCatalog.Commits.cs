@@ -45,18 +45,32 @@ public sealed partial class MetastoreCatalog
             {
                 foreach (var commit in commits)
                 {
-                    planned.Add(await PlanAsync(commit, cancellationToken).ConfigureAwait(false));
+                    // The first attempt may plan on the metadata this catalog committed last; a lost swap reloads.
+                    planned.Add(await PlanAsync(commit, trustCache: attempt == 1, cancellationToken).ConfigureAwait(false));
                 }
 
-                await WriteAsync("commit", async (connection, transaction) =>
+                if (planned is [{ Creates: false } single])
                 {
-                    foreach (var plan in planned)
+                    // One pointer: the single UPDATE is its own transaction, which saves BEGIN and COMMIT round trips.
+                    bool swapped = await ReadAsync($"commit table {single.Identifier}", connection =>
+                        SwapAsync(connection, null, single.Identifier, TableStore.Base, single.Expected!, single.Written ?? single.Expected!, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    if (!swapped)
                     {
-                        await ApplyAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
+                        throw new LostRaceException(single.Identifier);
                     }
+                }
+                else
+                {
+                    await WriteAsync("commit", async (connection, transaction) =>
+                    {
+                        foreach (var plan in planned)
+                        {
+                            await ApplyAsync(connection, transaction, plan, cancellationToken).ConfigureAwait(false);
+                        }
 
-                    return true;
-                }, cancellationToken).ConfigureAwait(false);
+                        return true;
+                    }, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (LostRaceException) when (attempt < MaxCommitAttempts)
             {
@@ -86,15 +100,27 @@ public sealed partial class MetastoreCatalog
         }
     }
 
-    /// <summary>Checks one table's requirements on its current metadata and writes the updated metadata file.</summary>
-    private async Task<PlannedCommit> PlanAsync(TableCommit commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks one table's requirements on its current metadata and writes the updated metadata file. With
+    /// <paramref name="trustCache"/> the metadata this catalog last saw stands in for the current one; if a requirement
+    /// fails on it, the real current metadata decides.
+    /// </summary>
+    private async Task<PlannedCommit> PlanAsync(TableCommit commit, bool trustCache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(commit.Requirements);
         ArgumentNullException.ThrowIfNull(commit.Updates);
         var identifier = commit.Identifier;
-        var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false);
-        var current = row is null ? null : await ReadMetadataAsync(row.MetadataLocation, CacheKey(identifier, TableStore.Base), cancellationToken).ConfigureAwait(false);
+        string cacheKey = CacheKey(identifier, TableStore.Base);
+        var current = trustCache && !commit.Requirements.Any(r => r is UpdateRequirement.AssertCreate) && _latest.TryGetValue(cacheKey, out var cached)
+            ? cached
+            : null;
+        if (current is null || !Satisfies(commit.Requirements, current))
+        {
+            var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false);
+            current = row is null ? null : await ReadMetadataAsync(row.MetadataLocation, cacheKey, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var requirement in commit.Requirements)
         {
             requirement.Validate(current);
@@ -147,10 +173,27 @@ public sealed partial class MetastoreCatalog
         }
     }
 
+    private static bool Satisfies(IReadOnlyList<UpdateRequirement> requirements, TableMetadata current)
+    {
+        try
+        {
+            foreach (var requirement in requirements)
+            {
+                requirement.Validate(current);
+            }
+
+            return true;
+        }
+        catch (FloeException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The compare-and-swap of one pointer; false when the pointer is no longer <paramref name="expected"/>.</summary>
     private async Task<bool> SwapAsync(
         DbConnection connection,
-        DbTransaction transaction,
+        DbTransaction? transaction,
         TableIdentifier identifier,
         TableStore store,
         string expected,
@@ -173,13 +216,18 @@ public sealed partial class MetastoreCatalog
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentNullException.ThrowIfNull(baseMetadata);
         ArgumentNullException.ThrowIfNull(updated);
-        var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false)
-            ?? throw new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it does not exist.");
-        string current = StorePointer(identifier, row, store);
-        if (!string.Equals(baseMetadata.MetadataFileLocation, current, StringComparison.Ordinal))
+        string? current = baseMetadata.MetadataFileLocation;
+        if (current is null || !_latest.TryGetValue(CacheKey(identifier, store), out var cached) || !string.Equals(cached.MetadataFileLocation, current, StringComparison.Ordinal))
         {
-            throw new FloeException(FloeErrorKind.CommitConflict,
-                $"Cannot commit to table {identifier}: based on {baseMetadata.MetadataFileLocation ?? "metadata that was never stored"}, but the current metadata is {current}.");
+            // The base is not what this catalog committed last: check it against the pointer before writing anything.
+            var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false)
+                ?? throw new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it does not exist.");
+            string pointer = StorePointer(identifier, row, store);
+            if (!string.Equals(current, pointer, StringComparison.Ordinal))
+            {
+                throw new FloeException(FloeErrorKind.CommitConflict,
+                    $"Cannot commit to table {identifier}: based on {current ?? "metadata that was never stored"}, but the current metadata is {pointer}.");
+            }
         }
 
         if (ReferenceEquals(baseMetadata, updated))
@@ -187,12 +235,13 @@ public sealed partial class MetastoreCatalog
             return baseMetadata;
         }
 
-        string written = await WriteMetadataAsync(updated, current, cancellationToken).ConfigureAwait(false);
+        string expected = current!; // a null base never matches a pointer, so it was refused above
+        string written = await WriteMetadataAsync(updated, expected, cancellationToken).ConfigureAwait(false);
         bool swapped;
         try
         {
-            swapped = await WriteAsync($"commit table {identifier}", (connection, transaction) =>
-                SwapAsync(connection, transaction, identifier, store, current, written, cancellationToken), cancellationToken).ConfigureAwait(false);
+            swapped = await ReadAsync($"commit table {identifier}", connection =>
+                SwapAsync(connection, null, identifier, store, expected, written, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -203,9 +252,11 @@ public sealed partial class MetastoreCatalog
         if (!swapped)
         {
             await DeleteQuietlyAsync(written).ConfigureAwait(false);
-            throw await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false) is null
-                ? new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it was dropped.")
-                : new FloeException(FloeErrorKind.CommitConflict, $"Cannot commit to table {identifier}: another commit replaced {current} first.");
+            var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false);
+            throw row is null
+                ? new FloeException(FloeErrorKind.NotFound, $"Cannot commit to table {identifier}: it does not exist.")
+                : new FloeException(FloeErrorKind.CommitConflict,
+                    $"Cannot commit to table {identifier}: based on {current}, but the current metadata is {row.Pointer(store) ?? "none"}.");
         }
 
         var stored = updated.WithMetadataFileLocation(written);

@@ -185,6 +185,27 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
     }
 
     [Fact]
+    public async Task TwoCatalogInstances_EachCommitOnTheOthersLatestMetadata()
+    {
+        var v1 = await CreateEventsAsync();
+        var other = await Database.OpenCatalogAsync(CatalogName, Ct);
+        await other.LoadTableAsync(Events, Ct);
+        var byFirst = await Catalog.CommitTableAsync(Events, [], [SetProperty("first", "1")], Ct);
+
+        // The second instance last saw v1; its REST commit re-applies on the first's commit, and a requirement that
+        // holds only on the newest metadata passes.
+        var bySecond = await other.CommitTableAsync(Events, [new UpdateRequirement.AssertLastAssignedFieldId(v1.LastColumnId)], [SetProperty("second", "1")], Ct);
+        var stale = await Assert.ThrowsAsync<FloeException>(() => other.CommitTableAsync(Events, v1, WithProperty(v1, "x", "1"), Ct));
+        var third = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, byFirst, WithProperty(byFirst, "x", "1"), Ct));
+
+        Assert.Equal("1", bySecond.Property("first"));
+        Assert.Equal(byFirst.MetadataFileLocation, bySecond.MetadataLog[^1].MetadataFile);
+        Assert.Equal(FloeErrorKind.CommitConflict, stale.Kind);
+        Assert.Equal(FloeErrorKind.CommitConflict, third.Kind);
+        Assert.Equal(bySecond.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).MetadataFileLocation);
+    }
+
+    [Fact]
     public async Task Transaction_WithOneFailedRequirement_ChangesNoTableAndLeavesNoFile()
     {
         var events = await CreateEventsAsync();

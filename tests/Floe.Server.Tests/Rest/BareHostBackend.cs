@@ -21,6 +21,12 @@ public abstract class BareHostBackend : RestBackend
 {
     public const string RestrictHeader = "X-Test-Catalogs";
 
+    /// <summary>A request with this header carries no principal, as if authentication never ran.</summary>
+    public const string UnauthenticatedHeader = "X-Test-Unauthenticated";
+
+    /// <summary>A catalog name the registry fails to open with an I/O error.</summary>
+    public const string BrokenCatalog = "broken";
+
     private readonly Dictionary<string, (ICatalog Catalog, string Warehouse)> _catalogs = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
@@ -61,6 +67,11 @@ public abstract class BareHostBackend : RestBackend
         _app.Use((context, next) =>
         {
             string? restricted = context.Request.Headers[RestrictHeader];
+            if (context.Request.Headers.ContainsKey(UnauthenticatedHeader))
+            {
+                return next(context);
+            }
+
             RequestAccess.SetPrincipal(context, restricted is null
                 ? FloePrincipal.Anonymous
                 : new FloePrincipal("restricted", IsAdmin: false, restricted.Split(',').ToHashSet(StringComparer.Ordinal)));
@@ -93,7 +104,9 @@ public abstract class BareHostBackend : RestBackend
         public Task<ICatalog> GetAsync(string name, CancellationToken cancellationToken = default) =>
             catalogs.TryGetValue(name, out var catalog)
                 ? Task.FromResult(catalog.Catalog)
-                : throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist.");
+                : name == BrokenCatalog
+                    ? throw new IOException("The catalog's disk is gone.")
+                    : throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist.");
 
         public Task<IReadOnlyList<CatalogDescriptor>> ListAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<CatalogDescriptor>>([.. catalogs

@@ -30,6 +30,28 @@ public sealed class RouteGroupTests(FileSystemBareHost backend) : ConformanceBas
         (await Client.SendAsync(HttpMethod.Get, "v1/lake/namespaces", configure: Restrict)).Is(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task A_request_without_a_principal_is_401()
+    {
+        static void Anonymous(HttpRequestMessage request) => request.Headers.Add(BareHostBackend.UnauthenticatedHeader, "1");
+        (await Client.SendAsync(HttpMethod.Get, "v1/namespaces", configure: Anonymous)).IsError(HttpStatusCode.Unauthorized, "NotAuthorizedException");
+        (await Client.SendAsync(HttpMethod.Get, "v1/config", configure: Anonymous)).IsError(HttpStatusCode.Unauthorized, "NotAuthorizedException");
+        (await Client.SendAsync(HttpMethod.Post, "v1/namespaces", """{"namespace":["never"]}""", Anonymous)).IsError(HttpStatusCode.Unauthorized, "NotAuthorizedException");
+        (await Client.HeadAsync("v1/namespaces/never")).Is(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_500_and_on_commit_routes_commit_state_unknown()
+    {
+        string broken = BareHostBackend.BrokenCatalog;
+        var reply = (await Client.GetAsync($"v1/{broken}/namespaces")).IsError(HttpStatusCode.InternalServerError, "InternalServerError");
+        Assert.Contains("disk is gone", reply.ErrorMessage, StringComparison.Ordinal);
+        (await Client.PostAsync($"v1/{broken}/namespaces/db/tables/t", """{"requirements":[],"updates":[]}"""))
+            .IsError(HttpStatusCode.InternalServerError, "CommitStateUnknownException");
+        (await Client.PostAsync($"v1/{broken}/transactions/commit", """{"table-changes":[]}"""))
+            .IsError(HttpStatusCode.InternalServerError, "CommitStateUnknownException");
+    }
+
     [Theory]
     [InlineData(Common.Errors.FloeErrorKind.NotFound, 404, "NoSuchTableException")]
     [InlineData(Common.Errors.FloeErrorKind.AlreadyExists, 409, "AlreadyExistsException")]

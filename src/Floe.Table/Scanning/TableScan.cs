@@ -198,16 +198,17 @@ public sealed class TableScan
     public IAsyncEnumerable<ColumnBatch> ReadAsync(CancellationToken cancellationToken = default) => ReadAsync(1, cancellationToken);
 
     /// <summary>
-    /// Plans the scan (<see cref="PlanTasksAsync"/>) and reads up to <paramref name="maxDegreeOfParallelism"/> task groups
-    /// at once. With more than one, batches arrive in no particular order. Delete files are read once for all the tasks
-    /// they apply to.
+    /// Plans the scan (<see cref="PlanTasksAsync"/>) and reads up to <paramref name="maxDegreeOfParallelism"/> tasks at
+    /// once: large files are split, so their row groups are read in parallel too. Tasks are read one by one rather than
+    /// by packed group, since threads of one process pay little to open a file. With more than one, batches arrive in
+    /// no particular order. Delete files are read once for all the tasks they apply to.
     /// </summary>
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         IReadOnlyList<CombinedScanTask> groups = await PlanTasksAsync(cancellationToken).ConfigureAwait(false);
         var reader = new FileScanTaskReader(_options.FileIO, NameMappingOf(Metadata));
-        if (maxDegreeOfParallelism == 1 || groups.Count <= 1)
+        if (maxDegreeOfParallelism == 1 || groups.Sum(g => g.Tasks.Count) <= 1)
         {
             foreach (CombinedScanTask group in groups)
             {
@@ -223,7 +224,7 @@ public sealed class TableScan
             yield break;
         }
 
-        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, [.. groups.Select(g => g.Tasks)], maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
+        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, [.. groups.SelectMany(g => g.Tasks).Select(t => (IReadOnlyList<FileScanTask>)[t])], maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
         {
             yield return batch;
         }

@@ -38,6 +38,33 @@ public sealed partial class MetastoreCatalog
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {duplicate.Key} appears more than once in one transaction.");
         }
 
+        // Commits through this instance queue per table, so they do not race each other for the swap (and waste
+        // metadata files); other processes still race, which the swap settles.
+        var locks = commits.Select(c => CacheKey(c.Identifier, TableStore.Base)).Order(StringComparer.Ordinal).Select(CommitLock).ToList();
+        int held = 0;
+        try
+        {
+            foreach (var gate in locks)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                held++;
+            }
+
+            return await CommitLockedAsync(commits, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            for (int i = 0; i < held; i++)
+            {
+                locks[i].Release();
+            }
+        }
+    }
+
+    private SemaphoreSlim CommitLock(string cacheKey) => _commitLocks.GetOrAdd(cacheKey, _ => new SemaphoreSlim(1, 1));
+
+    private async Task<IReadOnlyList<TableMetadata>> CommitLockedAsync(IReadOnlyList<TableCommit> commits, CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
             var planned = new List<PlannedCommit>(commits.Count);

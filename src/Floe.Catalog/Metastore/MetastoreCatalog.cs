@@ -23,6 +23,7 @@ public sealed partial class MetastoreCatalog : ICatalog
     private readonly MetastoreDatabase _database;
     private readonly IFileIO _io;
     private readonly ConcurrentDictionary<string, TableMetadata> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _commitLocks = new(StringComparer.Ordinal);
 
     internal MetastoreCatalog(MetastoreDatabase database, CatalogRecord record, IFileIO? io = null)
     {

@@ -135,11 +135,14 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
         const int Writers = 4;
         const int CommitsEach = 5;
 
+        // Two catalog instances, as two server processes would be: their commits race for the pointer swap.
+        ICatalog[] instances = [Catalog, await Database.OpenCatalogAsync(CatalogName, Ct)];
+
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
             for (int i = 0; i < CommitsEach; i++)
             {
-                await Catalog.CommitTableAsync(Events, [], [SetProperty($"test-{writer}-{i}", "x")], Ct);
+                await instances[writer % 2].CommitTableAsync(Events, [], [SetProperty($"test-{writer}-{i}", "x")], Ct);
             }
         }, Ct)));
 

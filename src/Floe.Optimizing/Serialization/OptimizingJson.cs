@@ -1,0 +1,335 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Floe.Common.Errors;
+using Floe.Core.Manifests;
+using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+using Floe.Optimizing.Planning;
+
+namespace Floe.Optimizing.Serialization;
+
+/// <summary>
+/// The stable JSON form of tasks, task outputs and processes, as they travel between the server and optimizers.
+/// Written and read by hand (no reflection), so the format is exactly what this file says; malformed input fails with
+/// <see cref="FloeErrorKind.InvalidData"/> naming the member.
+/// </summary>
+public static class OptimizingJson
+{
+    private static readonly JsonWriterOptions s_writerOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly JsonDocumentOptions s_readerOptions = new() { MaxDepth = 256 };
+
+    public static string ToJson(RewriteTask task) => Write(w => WriteTask(w, task));
+
+    public static RewriteTask ParseTask(string json) => Parse(json, "task", ReadTask);
+
+    public static string ToJson(RewriteTaskOutput output) => Write(w => WriteOutput(w, output));
+
+    public static RewriteTaskOutput ParseOutput(string json) => Parse(json, "task output", ReadOutput);
+
+    public static string ToJson(OptimizingProcess process) => Write(w => WriteProcess(w, process));
+
+    public static OptimizingProcess ParseProcess(string json) => Parse(json, "process", ReadProcess);
+
+    public static string ToJson(ContentFile file) => Write(w => ContentFileJson.Write(w, file));
+
+    public static ContentFile ParseContentFile(string json) => Parse(json, "content file", ContentFileJson.Read);
+
+    public static void WriteTask(Utf8JsonWriter writer, RewriteTask task)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(task);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", task.ProcessId);
+        writer.WriteNumber("task-id", task.TaskId);
+        writer.WriteString("type", TypeName(task.Type));
+        writer.WriteStartObject("table");
+        writer.WriteString("location", task.Table.Location);
+        writer.WritePropertyName("schema");
+        SchemaJson.Write(writer, task.Table.Schema);
+        writer.WritePropertyName("spec");
+        PartitionSpecJson.Write(writer, task.Table.Spec);
+        writer.WriteStartObject("properties");
+        foreach (var (key, value) in task.Table.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        ContentFileJson.WritePartition(writer, "partition", task.Partition);
+        writer.WriteNumber("target-size", task.TargetSize);
+        WriteFiles(writer, "rewritten-data-files", task.RewrittenDataFiles);
+        WriteFiles(writer, "rewrite-pos-data-files", task.RewritePosDataFiles);
+        WriteFiles(writer, "read-only-delete-files", task.ReadOnlyDeleteFiles);
+        WriteFiles(writer, "rewritten-delete-files", task.RewrittenDeleteFiles);
+        writer.WriteEndObject();
+    }
+
+    public static RewriteTask ReadTask(JsonElement element)
+    {
+        const string What = "task";
+        JsonElement table = JsonRead.Object(element, "table", What);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (table.TryGetProperty("properties", out JsonElement props) && props.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in props.EnumerateObject())
+            {
+                properties[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : throw JsonRead.Wrong(What, $"table.properties.{property.Name}", "a string");
+            }
+        }
+
+        Schema schema = SchemaJson.Parse(JsonRead.Object(table, "schema", What).GetRawText());
+        PartitionSpec spec = PartitionSpecJson.Parse(JsonRead.Object(table, "spec", What).GetRawText());
+        long targetSize = JsonRead.Long(element, "target-size", What);
+        if (targetSize <= 0)
+        {
+            throw JsonRead.Wrong(What, "target-size", "a positive size");
+        }
+
+        return new RewriteTask
+        {
+            ProcessId = JsonRead.Long(element, "process-id", What),
+            TaskId = JsonRead.Int(element, "task-id", What),
+            Type = ParseType(JsonRead.String(element, "type", What), What),
+            Table = new TaskTable(JsonRead.String(table, "location", What), schema, spec, properties),
+            Partition = ContentFileJson.ReadPartition(JsonRead.Array(element, "partition", What), What),
+            TargetSize = targetSize,
+            RewrittenDataFiles = ReadFiles(element, "rewritten-data-files", FileContent.Data),
+            RewritePosDataFiles = ReadFiles(element, "rewrite-pos-data-files", FileContent.Data),
+            ReadOnlyDeleteFiles = ReadFiles(element, "read-only-delete-files", null),
+            RewrittenDeleteFiles = ReadFiles(element, "rewritten-delete-files", null),
+        };
+    }
+
+    public static void WriteOutput(Utf8JsonWriter writer, RewriteTaskOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", output.ProcessId);
+        writer.WriteNumber("task-id", output.TaskId);
+        writer.WriteNumber("attempt", output.Attempt);
+        writer.WriteStartArray("data-files");
+        foreach (DataFile file in output.DataFiles)
+        {
+            ContentFileJson.Write(writer, file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("delete-files");
+        foreach (DeleteFile file in output.DeleteFiles)
+        {
+            ContentFileJson.Write(writer, file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteNumber("input-records", output.InputRecords);
+        writer.WriteNumber("input-bytes", output.InputBytes);
+        writer.WriteNumber("elapsed-ms", output.ElapsedMs);
+        writer.WriteEndObject();
+    }
+
+    public static RewriteTaskOutput ReadOutput(JsonElement element)
+    {
+        const string What = "task output";
+        var data = new List<DataFile>();
+        var deletes = new List<DeleteFile>();
+        foreach (TaskFile file in ReadContentFiles(element, "data-files", FileContent.Data))
+        {
+            data.Add(file.AsData);
+        }
+
+        foreach (TaskFile file in ReadContentFiles(element, "delete-files", null))
+        {
+            deletes.Add(file.AsDelete);
+        }
+
+        return new RewriteTaskOutput
+        {
+            ProcessId = JsonRead.Long(element, "process-id", What),
+            TaskId = JsonRead.Int(element, "task-id", What),
+            Attempt = JsonRead.Int(element, "attempt", What),
+            DataFiles = data,
+            DeleteFiles = deletes,
+            InputRecords = JsonRead.OptionalLong(element, "input-records", What) ?? 0,
+            InputBytes = JsonRead.OptionalLong(element, "input-bytes", What) ?? 0,
+            ElapsedMs = JsonRead.OptionalLong(element, "elapsed-ms", What) ?? 0,
+        };
+    }
+
+    public static void WriteProcess(Utf8JsonWriter writer, OptimizingProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(process);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", process.ProcessId);
+        writer.WriteString("type", TypeName(process.Type));
+        writer.WriteNumber("from-snapshot-id", process.FromSnapshotId);
+        writer.WriteNumber("from-sequence-number", process.FromSequenceNumber);
+        writer.WriteString("reason", process.Reason);
+        writer.WriteStartArray("tasks");
+        foreach (RewriteTask task in process.Tasks)
+        {
+            WriteTask(writer, task);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    public static OptimizingProcess ReadProcess(JsonElement element)
+    {
+        const string What = "process";
+        var tasks = new List<RewriteTask>();
+        JsonElement array = JsonRead.Array(element, "tasks", What);
+        if (array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement task in array.EnumerateArray())
+            {
+                tasks.Add(ReadTask(task));
+            }
+        }
+
+        return new OptimizingProcess
+        {
+            ProcessId = JsonRead.Long(element, "process-id", What),
+            Type = ParseType(JsonRead.String(element, "type", What), What),
+            FromSnapshotId = JsonRead.Long(element, "from-snapshot-id", What),
+            FromSequenceNumber = JsonRead.Long(element, "from-sequence-number", What),
+            Reason = JsonRead.OptionalString(element, "reason", What) ?? "",
+            Tasks = tasks,
+        };
+    }
+
+    private static void WriteFiles(Utf8JsonWriter writer, string name, IReadOnlyList<TaskFile> files)
+    {
+        writer.WriteStartArray(name);
+        foreach (TaskFile file in files)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("data-sequence-number", file.DataSequenceNumber);
+            if (file.FileSequenceNumber is long fileSequence)
+            {
+                writer.WriteNumber("file-sequence-number", fileSequence);
+            }
+
+            writer.WritePropertyName("file");
+            ContentFileJson.Write(writer, file.File);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static List<TaskFile> ReadFiles(JsonElement parent, string name, FileContent? content)
+    {
+        const string What = "task";
+        var files = new List<TaskFile>();
+        JsonElement array = JsonRead.Array(parent, name, What);
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return files;
+        }
+
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw JsonRead.Wrong(What, name, "an array of objects");
+            }
+
+            ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", What));
+            Check(file, content, name);
+            files.Add(new TaskFile(file, JsonRead.Long(item, "data-sequence-number", What), JsonRead.OptionalLong(item, "file-sequence-number", What)));
+        }
+
+        return files;
+    }
+
+    private static List<TaskFile> ReadContentFiles(JsonElement parent, string name, FileContent? content)
+    {
+        var files = new List<TaskFile>();
+        JsonElement array = JsonRead.Array(parent, name, "task output");
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return files;
+        }
+
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            ContentFile file = ContentFileJson.Read(item);
+            Check(file, content, name);
+            files.Add(new TaskFile(file, 0));
+        }
+
+        return files;
+    }
+
+    private static void Check(ContentFile file, FileContent? content, string name)
+    {
+        bool ok = content is FileContent.Data ? file.Content == FileContent.Data : file.Content != FileContent.Data;
+        if (!ok)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid JSON: '{name}' holds {file.FilePath} of the wrong content ({file.Content}).");
+        }
+    }
+
+    private static string TypeName(OptimizingType type) => type switch
+    {
+        OptimizingType.Full => "full",
+        OptimizingType.Major => "major",
+        _ => "minor",
+    };
+
+    private static OptimizingType ParseType(string text, string what) => text switch
+    {
+        "minor" => OptimizingType.Minor,
+        "major" => OptimizingType.Major,
+        "full" => OptimizingType.Full,
+        _ => throw JsonRead.Wrong(what, "type", "minor, major or full"),
+    };
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static T Parse<T>(string json, string what, Func<JsonElement, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, s_readerOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid {what} JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new FloeException(FloeErrorKind.InvalidData, $"Invalid {what} JSON: expected an object.");
+            }
+
+            return read(document.RootElement);
+        }
+    }
+}

@@ -10,5 +10,8 @@ public static class CommandCatalog
         yield return AvroCommands.Create();
         yield return ParquetCommands.Create();
         yield return TableCommands.Create();
+        yield return ServerCommands.Create();
+        yield return CatalogCommands.Create();
+        yield return TokenCommands.Create();
     }
 }

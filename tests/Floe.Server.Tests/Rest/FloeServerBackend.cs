@@ -30,6 +30,9 @@ public abstract class FloeServerBackend : RestBackend
     public override async Task<string> WarehouseAsync(string name) =>
         (await Server.Catalogs.DescribeAsync(name, TestContext.Current.CancellationToken)).Warehouse;
 
+    /// <summary>How requests authenticate; the conformance suites run without tokens.</summary>
+    protected virtual AuthMode Auth => AuthMode.None;
+
     protected abstract Task<MetastoreOptions> MetastoreAsync(string dataDirectory);
 
     protected override async Task<Uri> StartAsync()
@@ -41,6 +44,7 @@ public abstract class FloeServerBackend : RestBackend
             Port = 0,
             DataDirectory = _root,
             MaxRequestBodyBytes = MaxRequestBodyBytes,
+            Auth = Auth,
             Metastore = await MetastoreAsync(_root),
         };
         _server = await FloeServer.StartAsync(options, console: null, ct);
@@ -63,7 +67,7 @@ public abstract class FloeServerBackend : RestBackend
 }
 
 /// <summary>The server with its embedded SQLite metastore.</summary>
-public sealed class SqliteFloeServer : FloeServerBackend
+public class SqliteFloeServer : FloeServerBackend
 {
     protected override Task<MetastoreOptions> MetastoreAsync(string dataDirectory) =>
         Task.FromResult(new MetastoreOptions { Kind = MetastoreKind.Sqlite, SqlitePath = Path.Combine(dataDirectory, "floe.db") });
@@ -78,4 +82,10 @@ public sealed class PostgresFloeServer(PostgresServer postgres) : FloeServerBack
 
     protected override async Task<MetastoreOptions> MetastoreAsync(string dataDirectory) =>
         new() { Kind = MetastoreKind.Postgres, ConnectionString = await postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken) };
+}
+
+/// <summary>The SQLite server with <c>auth: token</c>: every request needs a bearer token.</summary>
+public sealed class TokenAuthFloeServer : SqliteFloeServer
+{
+    protected override AuthMode Auth => AuthMode.Token;
 }

@@ -1,0 +1,131 @@
+using Floe.Common.Errors;
+using Floe.Mixed.Model;
+using Floe.Table.Operations;
+
+namespace Floe.Mixed.Optimizing;
+
+/// <summary>
+/// Optimize now: merges a primary-key table's pending change rows into its base store (see
+/// <see cref="OptimizeMode"/>) and commits to the base store only, with the per-partition optimized points carried
+/// forward in the snapshot summary and <c>snapshot.producer=OPTIMIZE</c>. Writers append to the change store, so
+/// the commit never conflicts with them; when another optimize moved the base store first, the run plans again.
+/// Merge-on-read returns the same rows before and after.
+/// </summary>
+public static class MixedOptimizer
+{
+    /// <summary>Runs one optimize of <paramref name="table"/>; returns what was done (nothing when no change is pending).</summary>
+    public static async Task<OptimizeResult> OptimizeAsync(this MixedTable table, OptimizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        options ??= new OptimizeOptions();
+        if (options.RewriteRatio is < 0 or > 1 || double.IsNaN(options.RewriteRatio))
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"The rewrite ratio must be between 0 and 1, got {options.RewriteRatio}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        for (int attempt = 1; ; attempt++)
+        {
+            OptimizePlan plan = await OptimizePlan.CreateAsync(table, options.Mode, cancellationToken).ConfigureAwait(false);
+            if (plan.Partitions.Count == 0)
+            {
+                return new OptimizeResult
+                {
+                    ChangeSnapshotId = plan.ChangeSnapshot?.SnapshotId,
+                    Attempts = attempt,
+                    OptimizedPoints = plan.Optimized.Points,
+                };
+            }
+
+            var outputs = new List<PartitionOutput>();
+            bool committing = false;
+            try
+            {
+                var optimizer = new PartitionOptimizer(table, plan, options, Guid.NewGuid().ToString());
+                foreach (PartitionWork work in plan.Partitions)
+                {
+                    var output = new PartitionOutput();
+                    outputs.Add(output);
+                    await optimizer.RunAsync(work, output, cancellationToken).ConfigureAwait(false);
+                }
+
+                OptimizedSequence points = plan.Optimized.With(plan.Partitions.Zip(outputs).Select(p => KeyValuePair.Create(p.First.Path, p.Second.MaxTransaction)));
+                committing = true;
+                long snapshotId = await CommitAsync(table, plan, outputs, points, cancellationToken).ConfigureAwait(false);
+                return Summarize(plan, outputs, points, snapshotId, attempt);
+            }
+            catch (ValidationException) when (attempt < options.MaxAttempts)
+            {
+                await DeleteWrittenAsync(table, outputs).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A commit that failed for another reason than a conflict may have landed: its files must stay.
+                if (!committing || e is FloeException { Kind: FloeErrorKind.CommitConflict })
+                {
+                    await DeleteWrittenAsync(table, outputs).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+        }
+    }
+
+    private static async Task<long> CommitAsync(MixedTable table, OptimizePlan plan, List<PartitionOutput> outputs, OptimizedSequence points, CancellationToken cancellationToken)
+    {
+        ITableOperations operations = table.BaseTable.Operations;
+        string summary = points.ToJson();
+        var changes = new List<IMetadataChange> { new BaseUnchangedGuard(plan.BaseSnapshot?.SnapshotId) };
+
+        OverwriteFiles overwrite = table.BaseTable.NewOverwrite();
+        foreach (PartitionOutput output in outputs)
+        {
+            output.NewFiles.ForEach(f => overwrite.AddFile(f));
+            output.RewrittenFiles.ForEach(f => overwrite.DeleteFile(f));
+            output.RemovedDeletes.ForEach(f => overwrite.DeleteFile(f));
+        }
+
+        overwrite.Set(MixedTableProperties.OptimizedSequence, summary).Set(MixedTableProperties.SnapshotProducer, MixedTableProperties.OptimizeProducer);
+        changes.Add(overwrite);
+        long snapshotId = overwrite.SnapshotId;
+
+        var deletes = outputs.SelectMany(o => o.PositionDeletes).ToList();
+        if (deletes.Count > 0)
+        {
+            RowDelta delta = table.BaseTable.NewRowDelta();
+            deletes.ForEach(f => delta.AddDeletes(f));
+            delta.ValidateDataFilesExist(outputs.SelectMany(o => o.DeleteTargets));
+            delta.Set(MixedTableProperties.OptimizedSequence, summary).Set(MixedTableProperties.SnapshotProducer, MixedTableProperties.OptimizeProducer);
+            changes.Add(delta);
+            snapshotId = delta.SnapshotId;
+        }
+
+        await TableCommitter.CommitAsync(operations, changes, cancellationToken).ConfigureAwait(false);
+        return snapshotId;
+    }
+
+    private static OptimizeResult Summarize(OptimizePlan plan, List<PartitionOutput> outputs, OptimizedSequence points, long snapshotId, int attempts) => new()
+    {
+        BaseSnapshotId = snapshotId,
+        ChangeSnapshotId = plan.ChangeSnapshot?.SnapshotId,
+        Partitions = outputs.Count,
+        ChangeRows = outputs.Sum(o => o.ChangeRows),
+        NewBaseFiles = outputs.Sum(o => o.NewFiles.Count),
+        NewBaseRows = outputs.Sum(o => o.NewRows),
+        PositionDeleteFiles = outputs.Sum(o => o.PositionDeletes.Count),
+        DeletedBaseRows = outputs.Sum(o => o.DeletedRows),
+        RewrittenBaseFiles = outputs.Sum(o => o.RewrittenFiles.Count),
+        RemovedDeleteFiles = outputs.Sum(o => o.RemovedDeletes.Count),
+        InputBytes = outputs.Sum(o => o.InputBytes),
+        Attempts = attempts,
+        OptimizedPoints = points.Points,
+    };
+
+    private static async Task DeleteWrittenAsync(MixedTable table, List<PartitionOutput> outputs)
+    {
+        foreach (string path in outputs.SelectMany(o => o.WrittenPaths))
+        {
+            await table.BaseTable.Operations.Io.DeleteAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

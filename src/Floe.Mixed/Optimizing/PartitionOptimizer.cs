@@ -1,0 +1,437 @@
+using System.Buffers;
+using Floe.Common.Columnar;
+using Floe.Core.Expressions;
+using Floe.Core.IO;
+using Floe.Core.Manifests;
+using Floe.Core.Schemas;
+using Floe.Mixed.ChangeData;
+using Floe.Mixed.Model;
+using Floe.Mixed.Reading;
+using Floe.Mixed.Writing;
+using Floe.Table.Data.Deletes;
+using Floe.Table.Data.Schema;
+using Floe.Table.Data.Writing;
+using Floe.Table.Scanning;
+using IcebergSchema = Floe.Core.Schemas.Schema;
+
+namespace Floe.Mixed.Optimizing;
+
+/// <summary>
+/// Merges one partition's pending change rows into its base files. Pass 1 reads the keys and order columns of the
+/// change rows after the optimized point into a <see cref="KeyVersionMap"/> (the newest change per key). Then each base
+/// file's keys are checked: rows whose key changed get a position delete, or the file is rewritten without them when
+/// most of it is deleted (always in full mode). Pass 2 writes the keys' newest rows that keep a row, and the surviving
+/// rows of rewritten files, into new base files per bucket node. Memory holds the partition's changed keys, not rows.
+/// </summary>
+internal sealed class PartitionOptimizer
+{
+    private readonly OptimizePlan _plan;
+    private readonly OptimizeOptions _options;
+    private readonly string _operationId;
+    private readonly IFileIO _baseIo;
+    private readonly FileScanTaskReader _baseReader;
+    private readonly FileScanTaskReader _changeReader;
+    private readonly IcebergSchema _baseSchema;
+    private readonly IcebergSchema _changeSchema;
+    private readonly int[] _keyIds;
+    private readonly int _buckets;
+    private readonly DataWriterConfig _config;
+    private readonly IReadOnlyList<ColumnField> _baseFields;
+    private readonly string _dataPath;
+    private long _transactionId;
+
+    public PartitionOptimizer(MixedTable table, OptimizePlan plan, OptimizeOptions options, string operationId)
+    {
+        _plan = plan;
+        _options = options;
+        _operationId = operationId;
+        _baseIo = table.BaseTable.Operations.Io;
+        _baseReader = new FileScanTaskReader(_baseIo);
+        _changeReader = new FileScanTaskReader(table.ChangeTable.Operations.Io);
+        _baseSchema = plan.Base.CurrentSchema;
+        _changeSchema = plan.Change.CurrentSchema;
+        _keyIds = [.. table.PrimaryKey.FieldIds];
+        _buckets = MixedTableProperties.Buckets(plan.Base, MixedTableProperties.BaseHashBucket);
+        _config = DataWriterConfig.FromProperties(_baseSchema, plan.Base.DefaultSpec, plan.Base.Properties);
+        _baseFields = IcebergColumns.ToColumnFields(_baseSchema);
+        _dataPath = plan.Base.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : plan.Base.Location.TrimEnd('/') + "/data";
+    }
+
+    public async Task<PartitionOutput> RunAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    {
+        output.MaxTransaction = work.OptimizedPoint;
+        KeyVersionMap newest = await CollectNewestAsync(work, output, cancellationToken).ConfigureAwait(false);
+
+        // New files carry the highest transaction they merge, as the optimized point does.
+        _transactionId = output.MaxTransaction;
+        var decisions = await DecideAsync(work, newest, output, cancellationToken).ConfigureAwait(false);
+
+        var writers = new Dictionary<long, ChangeFileWriter>();
+        try
+        {
+            await WriteChangedRowsAsync(work, newest, writers, cancellationToken).ConfigureAwait(false);
+            foreach ((FileScanTask file, _, bool rewrite) in decisions)
+            {
+                if (rewrite)
+                {
+                    await WriteSurvivorsAsync(work, file, newest, writers, cancellationToken).ConfigureAwait(false);
+                    output.RewrittenFiles.Add(file.File);
+                }
+            }
+
+            foreach (ChangeFileWriter writer in writers.Values)
+            {
+                foreach (DataFile file in await writer.CloseAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    output.NewFiles.Add(file);
+                    output.NewRows += file.RecordCount;
+                }
+            }
+        }
+        catch
+        {
+            foreach (ChangeFileWriter writer in writers.Values)
+            {
+                await writer.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            foreach (ChangeFileWriter writer in writers.Values)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        await WritePositionDeletesAsync(work, decisions, output, cancellationToken).ConfigureAwait(false);
+        await CollectObsoleteDeletesAsync(work, output, cancellationToken).ConfigureAwait(false);
+        return output;
+    }
+
+    private async Task<KeyVersionMap> CollectNewestAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    {
+        var newest = new KeyVersionMap();
+        IcebergSchema orderRead = SchemaProjection.Project(_changeSchema, [.. _keyIds, MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
+        using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(orderRead, _keyIds));
+        foreach (FileScanTask file in work.ChangeFiles)
+        {
+            output.InputBytes += file.File.FileSizeInBytes;
+            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, orderRead, Expression.True);
+            await foreach (ColumnBatch batch in _changeReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                using (batch)
+                {
+                    int last = batch.Columns.Count - 1;
+                    var transactions = (PrimitiveVector<long>)batch.Column(last - 2);
+                    var offsets = (PrimitiveVector<long>)batch.Column(last - 1);
+                    var actions = (BinaryVector)batch.Column(last);
+                    keys.Bind(batch);
+                    for (int row = 0; row < batch.RowCount; row++)
+                    {
+                        long transaction = transactions[row];
+                        if (transaction <= work.OptimizedPoint)
+                        {
+                            continue;
+                        }
+
+                        output.ChangeRows++;
+                        output.MaxTransaction = Math.Max(output.MaxTransaction, transaction);
+                        byte rank = ChangeActions.Parse(actions.GetBytes(row)).KeepsRow() ? (byte)1 : (byte)0;
+                        newest.Put(keys.Encode(row, out _), transaction, offsets[row], rank);
+                    }
+                }
+            }
+        }
+
+        return newest;
+    }
+
+    /// <summary>Per base file: the positions of rows whose key changed, and whether to rewrite the file instead.</summary>
+    private async Task<List<(FileScanTask File, List<long> Positions, bool Rewrite)>> DecideAsync(
+        PartitionWork work, KeyVersionMap newest, PartitionOutput output, CancellationToken cancellationToken)
+    {
+        var decisions = new List<(FileScanTask, List<long>, bool)>();
+        IcebergSchema keyRead = new([.. _keyIds.Select(id => _baseSchema.FindField(id)!), MetadataColumns.RowPosition]);
+        using var keys = new KeyEncoder([.. Enumerable.Range(0, _keyIds.Length)]);
+        foreach (FileScanTask file in work.BaseFiles)
+        {
+            if (_options.Mode == OptimizeMode.Full)
+            {
+                output.InputBytes += file.File.FileSizeInBytes;
+                decisions.Add((file, [], true));
+                continue;
+            }
+
+            if (newest.Count == 0)
+            {
+                continue;
+            }
+
+            output.InputBytes += file.File.FileSizeInBytes;
+            var positions = new List<long>();
+            long live = 0;
+            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _baseSchema, keyRead, Expression.True);
+            await foreach (ColumnBatch batch in _baseReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                using (batch)
+                {
+                    var rowPositions = (PrimitiveVector<long>)batch.Column(_keyIds.Length);
+                    keys.Bind(batch);
+                    live += batch.RowCount;
+                    for (int row = 0; row < batch.RowCount; row++)
+                    {
+                        if (newest.Contains(keys.Encode(row, out _)))
+                        {
+                            positions.Add(rowPositions[row]);
+                        }
+                    }
+                }
+            }
+
+            if (positions.Count > 0)
+            {
+                long deletedBefore = file.File.RecordCount - live;
+                bool rewrite = deletedBefore + positions.Count >= _options.RewriteRatio * file.File.RecordCount;
+                decisions.Add((file, positions, rewrite));
+            }
+        }
+
+        return decisions;
+    }
+
+    /// <summary>Writes each changed key's newest row, when that change keeps a row (I, UA).</summary>
+    private async Task WriteChangedRowsAsync(PartitionWork work, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+    {
+        if (newest.Count == 0)
+        {
+            return;
+        }
+
+        IcebergSchema rowRead = SchemaProjection.Project(
+            _changeSchema, [.. ChangeDataScan.LeafIds(_baseSchema), MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
+        int userColumns = _baseSchema.Columns.Count;
+        using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(rowRead, _keyIds));
+        foreach (FileScanTask file in work.ChangeFiles)
+        {
+            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, rowRead, Expression.True);
+            await foreach (ColumnBatch batch in _changeReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            {
+                using (batch)
+                {
+                    int last = batch.Columns.Count - 1;
+                    var transactions = (PrimitiveVector<long>)batch.Column(last - 2);
+                    var offsets = (PrimitiveVector<long>)batch.Column(last - 1);
+                    var actions = (BinaryVector)batch.Column(last);
+                    keys.Bind(batch);
+                    int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(1, batch.RowCount));
+                    int[] nodes = ArrayPool<int>.Shared.Rent(Math.Max(1, batch.RowCount));
+                    try
+                    {
+                        int count = 0;
+                        for (int row = 0; row < batch.RowCount; row++)
+                        {
+                            long transaction = transactions[row];
+                            if (transaction <= work.OptimizedPoint || !ChangeActions.Parse(actions.GetBytes(row)).KeepsRow())
+                            {
+                                continue;
+                            }
+
+                            ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
+                            if (newest.TryGet(key, out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1)
+                            {
+                                nodes[count] = (hash & int.MaxValue) & (_buckets - 1);
+                                kept[count++] = row;
+                            }
+                        }
+
+                        await RouteAsync(work, batch, userColumns, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        ArrayPool<int>.Shared.Return(kept);
+                        ArrayPool<int>.Shared.Return(nodes);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the rows of a base file that is rewritten: those not deleted before and whose key did not change.</summary>
+    private async Task WriteSurvivorsAsync(PartitionWork work, FileScanTask file, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+    {
+        using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(_baseSchema, _keyIds));
+        var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _baseSchema, _baseSchema, Expression.True);
+        await foreach (ColumnBatch batch in _baseReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                keys.Bind(batch);
+                int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(1, batch.RowCount));
+                int[] nodes = ArrayPool<int>.Shared.Rent(Math.Max(1, batch.RowCount));
+                try
+                {
+                    int count = 0;
+                    for (int row = 0; row < batch.RowCount; row++)
+                    {
+                        ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
+                        if (!newest.Contains(key))
+                        {
+                            nodes[count] = (hash & int.MaxValue) & (_buckets - 1);
+                            kept[count++] = row;
+                        }
+                    }
+
+                    await RouteAsync(work, batch, batch.Columns.Count, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(kept);
+                    ArrayPool<int>.Shared.Return(nodes);
+                }
+            }
+        }
+    }
+
+    /// <summary>Appends the kept rows (the first <paramref name="userColumns"/> columns) to the writer of each row's node.</summary>
+    private async Task RouteAsync(
+        PartitionWork work, ColumnBatch batch, int userColumns, int[] kept, int[] nodes, int count, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        int[] selected = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            for (int node = 0; node < _buckets; node++)
+            {
+                int n = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    if (nodes[i] == node)
+                    {
+                        selected[n++] = kept[i];
+                    }
+                }
+
+                if (n == 0)
+                {
+                    continue;
+                }
+
+                var columns = new ColumnVector[userColumns];
+                try
+                {
+                    for (int c = 0; c < userColumns; c++)
+                    {
+                        columns[c] = BatchGather.Take(batch.Column(c), selected.AsSpan(0, n));
+                    }
+
+                    using var rows = new ColumnBatch(_baseFields, columns);
+                    columns = [];
+                    await WriterFor(work, node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (ColumnVector? column in columns)
+                    {
+                        column?.Dispose();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(selected);
+        }
+    }
+
+    private ChangeFileWriter WriterFor(PartitionWork work, long node, Dictionary<long, ChangeFileWriter> writers)
+    {
+        if (!writers.TryGetValue(node, out ChangeFileWriter? writer))
+        {
+            var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), MixedFileKind.Base, _transactionId, work.Ordinal, 0, _operationId, 0);
+            writer = new ChangeFileWriter(_baseIo, _config, _dataPath, work.Partition, name);
+            writers.Add(node, writer);
+        }
+
+        return writer;
+    }
+
+    /// <summary>One position delete file per bucket node of the files whose changed rows are deleted in place.</summary>
+    private async Task WritePositionDeletesAsync(
+        PartitionWork work, List<(FileScanTask File, List<long> Positions, bool Rewrite)> decisions, PartitionOutput output, CancellationToken cancellationToken)
+    {
+        foreach (var group in decisions.Where(d => !d.Rewrite && d.Positions.Count > 0).GroupBy(d => MixedFiles.OfBaseFile(d.File.File.FilePath).Node))
+        {
+            var name = new MixedFileName(group.Key, MixedFileKind.PositionDelete, _transactionId, work.Ordinal, 0, _operationId, 1);
+            string folder = _config.Spec.Fields.Count == 0 ? _dataPath : $"{_dataPath}/{_config.Spec.PartitionPath(work.Partition)}";
+            string location = $"{folder}/{name.Format()}";
+            Stream stream = await _baseIo.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+            var writer = new PositionDeleteWriter(stream, location, _config.Spec, work.Partition);
+            await using (writer.ConfigureAwait(false))
+            {
+                foreach ((FileScanTask file, List<long> positions, _) in group)
+                {
+                    foreach (long position in positions)
+                    {
+                        writer.Delete(file.File.FilePath, position);
+                    }
+
+                    output.DeleteTargets.Add(file.File.FilePath);
+                    output.DeletedRows += positions.Count;
+                }
+
+                try
+                {
+                    output.PositionDeletes.Add(await writer.CloseAsync(cancellationToken).ConfigureAwait(false));
+                }
+                catch
+                {
+                    await _baseIo.DeleteAsync(location, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+            }
+        }
+    }
+
+    /// <summary>Position delete files whose every target was rewritten (or is no longer a live data file) go too.</summary>
+    private async Task CollectObsoleteDeletesAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    {
+        if (output.RewrittenFiles.Count == 0)
+        {
+            return;
+        }
+
+        var rewritten = output.RewrittenFiles.Select(f => f.FilePath).ToHashSet(StringComparer.Ordinal);
+        var live = work.BaseFiles.Select(f => f.File.FilePath).ToHashSet(StringComparer.Ordinal);
+        var candidates = work.BaseFiles.Where(f => rewritten.Contains(f.File.FilePath))
+            .SelectMany(f => f.Deletes)
+            .Where(d => d.Content == FileContent.PositionDeletes)
+            .DistinctBy(d => d.FilePath, StringComparer.Ordinal);
+        foreach (DeleteFile deletes in candidates)
+        {
+            IEnumerable<string> targets;
+            if (deletes.ReferencedDataFile is string referenced)
+            {
+                targets = [referenced];
+            }
+            else
+            {
+                Stream stream = await _baseIo.NewInputFile(deletes.FilePath).OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    targets = (await PositionDeleteReader.ReadAsync(stream, deletes.FilePath, cancellationToken: cancellationToken).ConfigureAwait(false)).Keys;
+                }
+            }
+
+            if (targets.All(t => rewritten.Contains(t) || !live.Contains(t)))
+            {
+                output.RemovedDeletes.Add(deletes);
+            }
+        }
+    }
+}

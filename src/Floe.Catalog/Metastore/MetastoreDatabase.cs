@@ -13,6 +13,7 @@ public sealed class MetastoreDatabase : IDisposable
 {
     private const int MaxTransientRetries = 10;
     private readonly TimeProvider _clock;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MetastoreCatalog> _open = new(StringComparer.Ordinal);
 
     private MetastoreDatabase(MetastoreSettings settings, SqlDialect dialect, int schemaVersion, TimeProvider clock)
     {
@@ -104,13 +105,30 @@ public sealed class MetastoreDatabase : IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Opens the internal catalog of that name (NotFound when there is none).</summary>
+    /// <summary>
+    /// The internal catalog of that name (NotFound when there is none). Callers get the same instance while the
+    /// catalog's record is unchanged, so its commits queue per table and share the metadata it remembers.
+    /// </summary>
     public async Task<MetastoreCatalog> OpenCatalogAsync(string name, CancellationToken cancellationToken = default)
     {
         var record = await Catalogs.GetAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new FloeException(FloeErrorKind.NotFound, $"Catalog {name} does not exist in the metastore.");
-        return new MetastoreCatalog(this, record);
+        if (_open.TryGetValue(name, out var open) && SameRecord(open.Record, record))
+        {
+            return open;
+        }
+
+        var created = NewCatalogInstance(record);
+        _open[name] = created;
+        return created;
     }
+
+    /// <summary>A catalog instance of its own (its own per-table queues and remembered metadata), as another process would have.</summary>
+    internal MetastoreCatalog NewCatalogInstance(CatalogRecord record) => new(this, record);
+
+    private static bool SameRecord(CatalogRecord a, CatalogRecord b) =>
+        a.Name == b.Name && a.Warehouse == b.Warehouse && a.CreatedMs == b.CreatedMs
+        && a.Properties.Count == b.Properties.Count && a.Properties.All(p => b.Properties.TryGetValue(p.Key, out string? v) && v == p.Value);
 
     internal long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 

@@ -83,6 +83,22 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
     }
 
     [Fact]
+    public async Task OpenCatalog_ReturnsOneInstanceUntilTheCatalogChanges()
+    {
+        Assert.Same(Catalog, await Database.OpenCatalogAsync(CatalogName, Ct));
+
+        await Database.Catalogs.CreateAsync(CatalogName + "-x", TempFolder("x"), cancellationToken: Ct);
+        var first = await Database.OpenCatalogAsync(CatalogName + "-x", Ct);
+        await Database.Catalogs.DropAsync(CatalogName + "-x", Ct);
+        string warehouse = TempFolder("y");
+        await Database.Catalogs.CreateAsync(CatalogName + "-x", warehouse, cancellationToken: Ct);
+        var second = await Database.OpenCatalogAsync(CatalogName + "-x", Ct);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(warehouse, second.Warehouse);
+    }
+
+    [Fact]
     public async Task Restart_KeepsCatalogsNamespacesTablesAndPointers()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["owner"] = "ops" }, Ct);
@@ -136,7 +152,7 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
         const int CommitsEach = 5;
 
         // Two catalog instances, as two server processes would be: their commits race for the pointer swap.
-        ICatalog[] instances = [Catalog, await Database.OpenCatalogAsync(CatalogName, Ct)];
+        ICatalog[] instances = [Catalog, Database.NewCatalogInstance(Metastore.Record)];
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
@@ -191,7 +207,7 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
     public async Task TwoCatalogInstances_EachCommitOnTheOthersLatestMetadata()
     {
         var v1 = await CreateEventsAsync();
-        var other = await Database.OpenCatalogAsync(CatalogName, Ct);
+        var other = Database.NewCatalogInstance(Metastore.Record);
         await other.LoadTableAsync(Events, Ct);
         var byFirst = await Catalog.CommitTableAsync(Events, [], [SetProperty("first", "1")], Ct);
 

@@ -31,9 +31,17 @@ public sealed partial class MetastoreCatalog
                     ("catalog", Record.Name), ("ns", NamespaceKey.Encode(ancestor)), ("parent", NamespaceKey.Parent(ancestor)), ("now", now)).ConfigureAwait(false);
             }
 
-            await SqlCommands.ExecuteAsync(connection, transaction,
-                "INSERT INTO namespaces (catalog_name, namespace, parent, properties, created_ms) VALUES (@catalog, @ns, @parent, @properties, @now)", cancellationToken,
-                ("catalog", Record.Name), ("ns", NamespaceKey.Encode(@namespace)), ("parent", NamespaceKey.Parent(@namespace)), ("properties", json), ("now", now)).ConfigureAwait(false);
+            try
+            {
+                await SqlCommands.ExecuteAsync(connection, transaction,
+                    "INSERT INTO namespaces (catalog_name, namespace, parent, properties, created_ms) VALUES (@catalog, @ns, @parent, @properties, @now)", cancellationToken,
+                    ("catalog", Record.Name), ("ns", NamespaceKey.Encode(@namespace)), ("parent", NamespaceKey.Parent(@namespace)), ("properties", json), ("now", now)).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException e) when (_database.Dialect.IsUniqueViolation(e))
+            {
+                throw new FloeException(FloeErrorKind.AlreadyExists, $"Namespace {@namespace} already exists.", e);
+            }
+
             return true;
         }, cancellationToken);
     }
@@ -84,9 +92,17 @@ public sealed partial class MetastoreCatalog
                 throw new FloeException(FloeErrorKind.NotEmpty, $"Cannot drop namespace {@namespace}: it is not empty.");
             }
 
-            return await SqlCommands.ExecuteAsync(connection, transaction,
-                "DELETE FROM namespaces WHERE catalog_name = @catalog AND namespace = @ns", cancellationToken,
-                ("catalog", Record.Name), ("ns", key)).ConfigureAwait(false) > 0;
+            try
+            {
+                return await SqlCommands.ExecuteAsync(connection, transaction,
+                    "DELETE FROM namespaces WHERE catalog_name = @catalog AND namespace = @ns", cancellationToken,
+                    ("catalog", Record.Name), ("ns", key)).ConfigureAwait(false) > 0;
+            }
+            catch (System.Data.Common.DbException e) when (_database.Dialect.IsForeignKeyViolation(e))
+            {
+                // A table was created in it meanwhile.
+                throw new FloeException(FloeErrorKind.NotEmpty, $"Cannot drop namespace {@namespace}: it is not empty.", e);
+            }
         }, cancellationToken);
     }
 

@@ -298,6 +298,26 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
     }
 
     [Fact]
+    public async Task ConcurrentCreatesOfOneNamespace_OneWinsTheRestAreAlreadyExists()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await Catalog.CreateNamespaceAsync(Namespace.Of("race"), Ct);
+                return "created";
+            }
+            catch (FloeException e) when (e.Kind == FloeErrorKind.AlreadyExists)
+            {
+                return "exists";
+            }
+        }, Ct)));
+
+        Assert.Equal(1, outcomes.Count(o => o == "created"));
+        Assert.Equal(3, outcomes.Count(o => o == "exists"));
+    }
+
+    [Fact]
     public async Task CreateNamespace_CreatesMissingParents()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b", "c"), Ct);

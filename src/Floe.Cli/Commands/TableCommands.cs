@@ -16,6 +16,7 @@ public static class TableCommands
         group.Subcommands.Add(TableAppendCommand.Create());
         group.Subcommands.Add(TableScanCommand.Create());
         group.Subcommands.Add(TableDeleteCommand.Create());
+        group.Subcommands.Add(TableUpsertCommand.Create());
         foreach (Command command in TableSnapshotCommands.Create())
         {
             group.Subcommands.Add(command);

@@ -21,7 +21,7 @@ namespace Floe.Cli.Commands.Table;
 /// </summary>
 internal static class TableAppendCommand
 {
-    private enum InputFormat
+    internal enum InputFormat
     {
         Csv,
         Jsonl,
@@ -40,6 +40,11 @@ internal static class TableAppendCommand
         {
             FileInfo input = parse.GetValue(file)!;
             InputFormat inputFormat = parse.GetValue(format) ?? FormatOf(input);
+            if (await table.Catalog(parse).IsPrimaryKeyTableAsync(table.Identifier(parse), ct).ConfigureAwait(false))
+            {
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has a primary key: write to it with 'floe table upsert'.");
+            }
+
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
             TableMetadata metadata = opened.Metadata;
             if (!input.Exists)
@@ -77,7 +82,7 @@ internal static class TableAppendCommand
         return command;
     }
 
-    private static InputFormat FormatOf(FileInfo file) => file.Extension.ToLowerInvariant() switch
+    internal static InputFormat FormatOf(FileInfo file) => file.Extension.ToLowerInvariant() switch
     {
         ".csv" => InputFormat.Csv,
         ".jsonl" or ".json" or ".ndjson" => InputFormat.Jsonl,
@@ -85,7 +90,7 @@ internal static class TableAppendCommand
         _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot tell the format of '{file.Name}' from its extension; use --input-format csv|jsonl|parquet."),
     };
 
-    private static async IAsyncEnumerable<ColumnBatch> ReadAsync(
+    internal static async IAsyncEnumerable<ColumnBatch> ReadAsync(
         FileInfo input, InputFormat format, Schema schema, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (format == InputFormat.Parquet)

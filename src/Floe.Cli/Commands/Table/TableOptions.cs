@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
+using Floe.Mixed;
 using Floe.Table.Operations;
 
 namespace Floe.Cli.Commands.Table;
@@ -28,4 +29,14 @@ internal sealed class TableOptions
 
     public Task<IcebergTable> OpenAsync(ParseResult parse, CancellationToken cancellationToken) =>
         Catalog(parse).OpenTableAsync(Identifier(parse), cancellationToken);
+
+    /// <summary>The named table with both stores when it has a primary key; null for a plain table.</summary>
+    public async Task<MixedTable?> OpenPrimaryKeyAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        FileSystemCatalog catalog = Catalog(parse);
+        TableIdentifier identifier = Identifier(parse);
+        return await catalog.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
+            ? await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
 }

@@ -11,6 +11,8 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Schemas;
 using Floe.Core.Values;
+using Floe.Mixed;
+using Floe.Mixed.Reading;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
 
@@ -18,6 +20,7 @@ namespace Floe.Cli.Commands.Table;
 
 /// <summary>
 /// <c>floe table scan ns.tbl [--where ...] [--columns a,b] [--snapshot ID | --as-of TIME] [--limit N] [--format table|jsonl]</c>.
+/// A primary-key table prints its merged view (the newest version of each key); its snapshots are change snapshots.
 /// </summary>
 internal static class TableScanCommand
 {
@@ -34,6 +37,18 @@ internal static class TableScanCommand
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
+            if (parse.GetValue(asOf) is not null && parse.GetValue(snapshot) is not null)
+            {
+                throw new FloeException(FloeErrorKind.InvalidArgument, "Use either --snapshot or --as-of, not both.");
+            }
+
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
+            {
+                MergeOnReadScan merged = MergedScan(keyed, table, parse, parse.GetValue(where), parse.GetValue(columns), parse.GetValue(snapshot), parse.GetValue(asOf));
+                await PrintAsync(context, merged.Projection, merged.ReadAsync(ct), parse.GetValue(columns), parse.GetValue(limit), parse.GetValue(format), ct).ConfigureAwait(false);
+                return;
+            }
+
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
             TableScan scan = opened.NewScan();
             if (parse.GetValue(snapshot) is long snapshotId)
@@ -48,11 +63,6 @@ internal static class TableScanCommand
 
             if (parse.GetValue(asOf) is { } asOfText)
             {
-                if (parse.GetValue(snapshot) is not null)
-                {
-                    throw new FloeException(FloeErrorKind.InvalidArgument, "Use either --snapshot or --as-of, not both.");
-                }
-
                 scan = scan.AsOfTime(ParseTime(asOfText));
             }
 
@@ -66,21 +76,64 @@ internal static class TableScanCommand
                 scan = scan.Select(columnText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             }
 
-            Schema projection = scan.Projection;
-            int[] order = ColumnOrder(projection, parse.GetValue(columns));
-            long max = parse.GetValue(limit) ?? long.MaxValue;
-            if (parse.GetValue(format) == OutputFormat.Jsonl)
-            {
-                await WriteJsonLinesAsync(context.Output, scan, projection, order, max, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                // Rows stream through the writer's window, so a large table is never held in memory.
-                IEnumerable<IReadOnlyList<string>> rows = TextRowsAsync(scan, projection, order, max, ct).ToBlockingEnumerable(ct);
-                new TextTableWriter(context.Output, [.. order.Select(c => projection.Columns[c].Name)]).Write(rows);
-            }
+            await PrintAsync(context, scan.Projection, scan.ReadAsync(ct), parse.GetValue(columns), parse.GetValue(limit), parse.GetValue(format), ct).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static async Task PrintAsync(
+        CommandContext context, Schema projection, IAsyncEnumerable<ColumnBatch> batches, string? columns, long? limit, OutputFormat format, CancellationToken ct)
+    {
+        int[] order = ColumnOrder(projection, columns);
+        long max = limit ?? long.MaxValue;
+        if (format == OutputFormat.Jsonl)
+        {
+            await WriteJsonLinesAsync(context.Output, batches, projection, order, max, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            // Rows stream through the writer's window, so a large table is never held in memory.
+            IEnumerable<IReadOnlyList<string>> rows = TextRowsAsync(batches, projection, order, max, ct).ToBlockingEnumerable(ct);
+            new TextTableWriter(context.Output, [.. order.Select(c => projection.Columns[c].Name)]).Write(rows);
+        }
+    }
+
+    /// <summary>
+    /// The merged view of a primary-key table; --snapshot and --as-of pick a change store snapshot (the table as of
+    /// that change transaction).
+    /// </summary>
+    private static MergeOnReadScan MergedScan(MixedTable table, TableOptions options, ParseResult parse, string? where, string? columns, long? snapshot, string? asOf)
+    {
+        MergeOnReadScan scan = table.NewScan();
+        if (snapshot is long snapshotId)
+        {
+            if (table.ChangeTable.Metadata.SnapshotById(snapshotId) is null)
+            {
+                throw new FloeException(FloeErrorKind.NotFound, $"Table {options.Identifier(parse)} has no change snapshot {snapshotId}.");
+            }
+
+            scan = scan.AsOfChangeSnapshot(snapshotId);
+        }
+
+        if (asOf is not null)
+        {
+            long time = ParseTime(asOf);
+            Core.Metadata.Snapshot found = SnapshotSelection.AsOf(time).Resolve(table.ChangeTable.Metadata)
+                ?? throw new FloeException(FloeErrorKind.NotFound, $"Table {options.Identifier(parse)} has no change snapshot at or before {asOf}.");
+            scan = scan.AsOfChangeSnapshot(found.SnapshotId);
+        }
+
+        if (where is not null)
+        {
+            scan = scan.Where(BindFilter(table.Schema, where));
+        }
+
+        if (columns is not null)
+        {
+            scan = scan.Select(columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        return scan;
     }
 
     /// <summary>The --where option shared with <c>delete</c>.</summary>
@@ -140,10 +193,10 @@ internal static class TableScanCommand
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<string>> TextRowsAsync(
-        TableScan scan, Schema projection, int[] order, long max, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<ColumnBatch> batches, Schema projection, int[] order, long max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long written = 0;
-        await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (ColumnBatch batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {
@@ -167,12 +220,12 @@ internal static class TableScanCommand
         }
     }
 
-    private static async Task WriteJsonLinesAsync(TextWriter output, TableScan scan, Schema projection, int[] order, long max, CancellationToken cancellationToken)
+    private static async Task WriteJsonLinesAsync(TextWriter output, IAsyncEnumerable<ColumnBatch> batches, Schema projection, int[] order, long max, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         long written = 0;
-        await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (ColumnBatch batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {

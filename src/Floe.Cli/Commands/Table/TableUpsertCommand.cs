@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Mixed;
+using Floe.Mixed.Writing;
+
+namespace Floe.Cli.Commands.Table;
+
+/// <summary>
+/// <c>floe table upsert ns.tbl FILE</c>: inserts or replaces the rows of a CSV, JSON lines or Parquet file by primary
+/// key, as one change transaction. Nothing is committed when any row fails to parse or has a null key.
+/// </summary>
+internal static class TableUpsertCommand
+{
+    public static Command Create()
+    {
+        var table = new TableOptions();
+        var file = new Argument<FileInfo>("FILE") { Description = "The rows to upsert: .csv, .jsonl/.json/.ndjson or .parquet." };
+        var format = new Option<TableAppendCommand.InputFormat?>("--input-format") { Description = "csv, jsonl or parquet (default: from the file extension)." };
+        var command = new Command("upsert", "Insert or replace rows of a primary-key table by key, in one transaction.") { format };
+        table.AddTo(command);
+        command.Arguments.Add(file);
+        command.SetHandler(async (parse, context, ct) =>
+        {
+            FileInfo input = parse.GetValue(file)!;
+            TableAppendCommand.InputFormat inputFormat = parse.GetValue(format) ?? TableAppendCommand.FormatOf(input);
+            MixedTable opened = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false)
+                ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no primary key: upsert needs one (use 'floe table append').");
+            if (!input.Exists)
+            {
+                throw new FloeException(FloeErrorKind.NotFound, $"Input file '{input.FullName}' does not exist.");
+            }
+
+            long rows = 0;
+            ChangeWriter writer = opened.NewChangeWriter();
+            await using (writer.ConfigureAwait(false))
+            {
+                await foreach (ColumnBatch batch in TableAppendCommand.ReadAsync(input, inputFormat, opened.Schema, ct).ConfigureAwait(false))
+                {
+                    using (batch)
+                    {
+                        await writer.UpsertAsync(batch, ct).ConfigureAwait(false);
+                        rows += batch.RowCount;
+                    }
+                }
+
+                ChangeCommit? commit = await writer.CommitAsync(ct).ConfigureAwait(false);
+                await context.Output.WriteLineAsync(commit is null
+                    ? "no rows to upsert; nothing committed"
+                    : string.Create(CultureInfo.InvariantCulture, $"upserted {rows} rows in {commit.FileCount} change files; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}")).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+}

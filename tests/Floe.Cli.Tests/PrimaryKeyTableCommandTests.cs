@@ -1,0 +1,125 @@
+namespace Floe.Cli.Tests;
+
+public sealed class PrimaryKeyTableCommandTests : IDisposable
+{
+    private readonly string _warehouse = Path.Combine(Path.GetTempPath(), "floe-cli-pk-" + Guid.NewGuid().ToString("N"));
+
+    public PrimaryKeyTableCommandTests() => Directory.CreateDirectory(_warehouse);
+
+    public void Dispose() => Directory.Delete(_warehouse, recursive: true);
+
+    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) =>
+        CliRunner.RunAsync([.. args, "--warehouse", _warehouse]);
+
+    private string WriteInput(string name, string text)
+    {
+        string path = Path.Combine(_warehouse, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string[] Lines(string output) => [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
+    private async Task CreateUsersAsync(params string[] extra)
+    {
+        var result = await Run(["table", "create", "db.users", "--schema", "id long not null, name string, score int", "--primary-key", "id", .. extra]);
+        Assert.True(result.ExitCode == 0, result.Error);
+    }
+
+    [Fact]
+    public async Task Create_upsert_delete_and_scan_work_on_the_merged_view()
+    {
+        var created = await Run("table", "create", "db.users", "--schema", "id long not null, name string, score int", "--primary-key", "id", "--buckets", "2");
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.Contains("with primary key (id) in 2 buckets", created.Output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(_warehouse, "db", "users", "base", "metadata")));
+        Assert.True(Directory.Exists(Path.Combine(_warehouse, "db", "users", "change", "metadata")));
+
+        var first = await Run("table", "upsert", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n2,bob,20\n3,cy,30\n"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("upserted 3 rows", first.Output, StringComparison.Ordinal);
+        Assert.Contains("transaction 1", first.Output, StringComparison.Ordinal);
+
+        var second = await Run("table", "upsert", "db.users", WriteInput("b.jsonl", "{\"id\": 2, \"name\": \"bobby\", \"score\": 21}\n{\"id\": 4, \"name\": \"dee\"}\n"));
+        Assert.True(second.ExitCode == 0, second.Error);
+
+        var deleted = await Run("table", "delete", "db.users", "--where", "score >= 30");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Contains("deleted 1 rows; transaction 3", deleted.Output, StringComparison.Ordinal);
+
+        var scan = await Run("table", "scan", "db.users", "--format", "jsonl");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        Assert.Equal(
+            ["{\"id\":1,\"name\":\"ann\",\"score\":10}", "{\"id\":2,\"name\":\"bobby\",\"score\":21}", "{\"id\":4,\"name\":\"dee\",\"score\":null}"],
+            Lines(scan.Output));
+
+        var filtered = await Run("table", "scan", "db.users", "--where", "score > 15", "--columns", "name", "--format", "jsonl");
+        Assert.Equal(["{\"name\":\"bobby\"}"], Lines(filtered.Output));
+
+        var listed = await Run("table", "describe", "db.users");
+        Assert.True(listed.ExitCode == 0, listed.Error);
+        Assert.Contains("mixed-format.primary-key-fields=id", listed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_with_a_change_snapshot_reads_the_table_as_of_that_transaction()
+    {
+        await CreateUsersAsync();
+        await Run("table", "upsert", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n"));
+        await Run("table", "upsert", "db.users", WriteInput("b.csv", "id,name,score\n1,ann2,11\n"));
+        string changeMetadata = Path.Combine(_warehouse, "db", "users", "change", "metadata");
+        string v2 = File.ReadAllText(Path.Combine(changeMetadata, "v2.metadata.json"));
+        string snapshotId = System.Text.Json.JsonDocument.Parse(v2).RootElement.GetProperty("current-snapshot-id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var old = await Run("table", "scan", "db.users", "--snapshot", snapshotId, "--format", "jsonl");
+        Assert.True(old.ExitCode == 0, old.Error);
+        Assert.Equal(["{\"id\":1,\"name\":\"ann\",\"score\":10}"], Lines(old.Output));
+        var missing = await Run("table", "scan", "db.users", "--snapshot", "42");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no change snapshot 42", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_commits_nothing_and_prints_one_error_line()
+    {
+        await CreateUsersAsync();
+        var nullKey = await Run("table", "upsert", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n,bob,20\n"));
+        Assert.Equal(1, nullKey.ExitCode);
+        Assert.StartsWith("floe: error:", nullKey.Error, StringComparison.Ordinal);
+
+        var noKey = await Run("table", "upsert", "db.users", WriteInput("b.csv", "name,score\nann,10\n"));
+        Assert.Equal(1, noKey.ExitCode);
+
+        var scan = await Run("table", "scan", "db.users", "--format", "jsonl");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        Assert.Empty(Lines(scan.Output));
+        Assert.False(Directory.Exists(Path.Combine(_warehouse, "db", "users", "change", "data"))
+            && Directory.EnumerateFiles(Path.Combine(_warehouse, "db", "users", "change", "data"), "*.parquet", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public async Task Plain_verbs_and_options_that_do_not_fit_are_refused()
+    {
+        await CreateUsersAsync();
+        var append = await Run("table", "append", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n"));
+        Assert.Equal(1, append.ExitCode);
+        Assert.Contains("upsert", append.Error, StringComparison.Ordinal);
+
+        var nullableKey = await Run("table", "create", "db.other", "--schema", "id long, name string", "--primary-key", "id");
+        Assert.Equal(1, nullableKey.ExitCode);
+        Assert.Contains("nullable", nullableKey.Error, StringComparison.Ordinal);
+
+        var buckets = await Run("table", "create", "db.other", "--schema", "id long not null", "--primary-key", "id", "--buckets", "3");
+        Assert.Equal(1, buckets.ExitCode);
+        Assert.Contains("power of two", buckets.Error, StringComparison.Ordinal);
+
+        var bucketsWithoutKey = await Run("table", "create", "db.other", "--schema", "id long not null", "--buckets", "4");
+        Assert.Equal(1, bucketsWithoutKey.ExitCode);
+
+        var plain = await Run("table", "create", "db.plain", "--schema", "id long not null");
+        Assert.Equal(0, plain.ExitCode);
+        var upsertPlain = await Run("table", "upsert", "db.plain", WriteInput("b.csv", "id\n1\n"));
+        Assert.Equal(1, upsertPlain.ExitCode);
+        Assert.Contains("has no primary key", upsertPlain.Error, StringComparison.Ordinal);
+    }
+}

@@ -29,8 +29,8 @@ internal sealed class PartitionPlanner(OptimizingConfig config, TaskTable table,
         var bins = new List<(List<(TaskFile File, IReadOnlyList<DeleteFile> Deletes)> Rewrite, List<(TaskFile File, IReadOnlyList<DeleteFile> Deletes)> Pos)>();
         foreach (var bin in BinPacking.Pack(rewrite, f => f.File.File.FileSizeInBytes, config.TaskCapacity))
         {
-            // Rewriting one file without deletes alone gains nothing.
-            if (bin.Count > 1 || bin[0].Deletes.Count > 0)
+            // Rewriting one file without deletes alone gains nothing, except when full optimizing rewrites everything.
+            if (bin.Count > 1 || bin[0].Deletes.Count > 0 || type == OptimizingType.Full)
             {
                 bins.Add((bin, []));
             }

@@ -1,0 +1,29 @@
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+using Floe.Optimizing.Planning;
+
+namespace Floe.Optimizing.Tests.EndToEnd;
+
+/// <summary>Plans a process on a test table and runs every task, as the server and optimizers would.</summary>
+internal static class Pipeline
+{
+    public static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    public static async Task<(OptimizingProcess Process, List<RewriteTaskOutput> Outputs)> PlanAndRunAsync(TestTable table, long processId, int attempt = 0)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(processId, OptimizingTimes.Never(Now), ct);
+        Assert.NotNull(process);
+        var executor = new RewriteTaskExecutor(table.Table.Operations.Io);
+        var outputs = new List<RewriteTaskOutput>();
+        foreach (RewriteTask task in process.Tasks)
+        {
+            outputs.Add(await executor.ExecuteAsync(task, attempt, ct));
+        }
+
+        return (process, outputs);
+    }
+
+    public static IEnumerable<Row> Rows(string category, long firstId, int count) =>
+        Enumerable.Range(0, count).Select(i => new Row(firstId + i, category, i % 3 == 0 ? null : (firstId + i) * 0.5));
+}

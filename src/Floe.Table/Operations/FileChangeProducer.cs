@@ -61,7 +61,7 @@ public abstract class FileChangeProducer : SnapshotProducer
         _addedDeletes.Add(file);
     }
 
-    /// <summary>Removes every data file whose rows all match <paramref name="rowFilter"/> (decided per partition).</summary>
+    /// <summary>Removes every data and delete file whose rows all match <paramref name="rowFilter"/> (by partition or column metrics).</summary>
     private protected void RemoveWhere(Floe.Core.Expressions.Expression rowFilter)
     {
         ArgumentNullException.ThrowIfNull(rowFilter);
@@ -149,7 +149,7 @@ public abstract class FileChangeProducer : SnapshotProducer
 
     private bool Removes(TableMetadata current, ContentFile file) =>
         _removedPaths.Contains(file.FilePath)
-        || (_deleteFilter is not null && file.Content == FileContent.Data && _deleteFilter.DeletesWholeFile(current, file));
+        || (_deleteFilter is not null && _deleteFilter.DeletesWholeFile(current, file));
 
     private void CheckSpec(ContentFile file)
     {

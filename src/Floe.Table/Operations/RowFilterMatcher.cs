@@ -10,8 +10,9 @@ namespace Floe.Table.Operations;
 /// <summary>
 /// Decides whether a metadata-only delete by row filter removes a data file: not when neither its partition (inclusive
 /// projection) nor its column metrics allow a matching row; yes when its partition (strict projection) or its metrics
-/// (<see cref="StrictMetricsFilter"/>) prove that every row matches; otherwise only some rows may match and the file
-/// cannot be dropped whole, which fails the delete.
+/// (<see cref="StrictMetricsFilter"/>) prove that every row matches; otherwise only some rows may match and a data file
+/// cannot be dropped whole, which fails the delete, while a delete file stays. A delete file goes with the rows it
+/// targets: once every row matching the filter is gone, deletes whose rows all match it have nothing left to apply to.
 /// </summary>
 internal sealed class RowFilterMatcher(Expression rowFilter)
 {
@@ -39,10 +40,15 @@ internal sealed class RowFilterMatcher(Expression rowFilter)
             return false;
         }
 
-        return evaluators.Strict.Eval(id => file.Partition[evaluators.PositionById[id]]) || _metrics.Strict.AllRowsMatch(file)
-            ? true
-            : throw new FloeException(FloeErrorKind.InvalidArgument,
-                $"Cannot delete file {file.FilePath} by metadata: some rows may not match filter {rowFilter}.");
+        if (evaluators.Strict.Eval(id => file.Partition[evaluators.PositionById[id]]) || _metrics.Strict.AllRowsMatch(file))
+        {
+            return true;
+        }
+
+        // A delete file that may still apply to rows outside the filter simply stays (as in Java); a data file cannot be split.
+        return file.Content == FileContent.Data
+            ? throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot delete file {file.FilePath} by metadata: some rows may not match filter {rowFilter}.")
+            : false;
     }
 
     private sealed record MetricsEvaluators(int SchemaId, MetricsFilter Inclusive, StrictMetricsFilter Strict)

@@ -154,4 +154,54 @@ public sealed class DeleteByFilterTests : IDisposable
         Assert.Equal([high.FilePath], await TestFiles.LiveFilesAsync(_io, stored));
         Assert.False(stored.CurrentSnapshot!.Summary.ContainsKey("deleted-data-files"));
     }
+
+    [Fact]
+    public async Task DeleteFilesGoWithTheirPartitionAndStayWhenTheyMayApplyElsewhere()
+    {
+        var (table, a, b) = await PartitionedAsync();
+        DeleteFile Deletes(string partition, FileContent content, long lower, long upper) => new()
+        {
+            FilePath = $"/data/data={partition}/{Guid.NewGuid():N}-deletes.parquet", Format = FileFormat.Parquet, RecordCount = 1, FileSizeInBytes = 10,
+            SpecId = 1, Partition = PartitionData.Of(Literal.Of(partition)), DeleteContent = content,
+            EqualityIds = content == FileContent.EqualityDeletes ? [1] : null,
+            ValueCounts = new Dictionary<int, long> { [1] = 1 }, NullValueCounts = new Dictionary<int, long> { [1] = 0 },
+            LowerBounds = new Dictionary<int, byte[]> { [1] = SingleValueBinary.ToBytes(Literal.Of(lower)) },
+            UpperBounds = new Dictionary<int, byte[]> { [1] = SingleValueBinary.ToBytes(Literal.Of(upper)) },
+        };
+        var inA = Deletes("a", FileContent.EqualityDeletes, 1, 1);
+        var inB = Deletes("b", FileContent.EqualityDeletes, 5, 500);
+        await table.NewRowDelta().AddDeletes(inA).AddDeletes(inB).CommitAsync(_ct);
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.Equal("data", Literal.Of("a"))).CommitAsync(_ct);
+
+        Assert.Equal(new[] { b.FilePath, inB.FilePath }.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
+        Assert.Equal("1", stored.CurrentSnapshot!.Summary["removed-delete-files"]);
+        Assert.DoesNotContain(a.FilePath, await TestFiles.LiveFilesAsync(_io, stored));
+    }
+
+    [Fact]
+    public async Task DeleteFilesWhoseBoundsAllMatchGo_OthersStayWithoutFailingTheDelete()
+    {
+        var table = await _fixture.CreateAsync();
+        var low = WithIds(0, 99);
+        var high = WithIds(100, 500);
+        DeleteFile EqualityDeletes(long lower, long upper)
+        {
+            var bounds = WithIds(lower, upper);
+            return new DeleteFile
+            {
+                FilePath = bounds.FilePath, Format = FileFormat.Parquet, RecordCount = 2, FileSizeInBytes = 10, DeleteContent = FileContent.EqualityDeletes,
+                EqualityIds = [1], ValueCounts = bounds.ValueCounts, NullValueCounts = bounds.NullValueCounts, LowerBounds = bounds.LowerBounds, UpperBounds = bounds.UpperBounds,
+            };
+        }
+
+        var covered = EqualityDeletes(1, 2);
+        var straddling = EqualityDeletes(50, 150);
+        await table.NewFastAppend().AppendFile(low).AppendFile(high).CommitAsync(_ct);
+        await table.NewRowDelta().AddDeletes(covered).AddDeletes(straddling).CommitAsync(_ct);
+
+        var stored = await table.NewDelete().DeleteFromRowFilter(Expr.LessThan("id", Literal.Of(100L))).CommitAsync(_ct);
+
+        Assert.Equal(new[] { high.FilePath, straddling.FilePath }.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
+    }
 }

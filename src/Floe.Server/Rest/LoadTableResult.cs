@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Floe.Core.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Floe.Server.Rest;
 
@@ -14,11 +17,34 @@ internal static class LoadTableResult
     public static Task WriteAsync(HttpContext http, TableMetadata metadata, bool refsOnly = false, bool withConfig = true) =>
         RestResponse.WriteJsonAsync(http, StatusCodes.Status200OK, writer => Write(writer, metadata, refsOnly, withConfig));
 
-    /// <summary>A strong ETag for a table version: its metadata file names it uniquely.</summary>
-    public static string? ETag(TableMetadata metadata, bool refsOnly) =>
-        metadata.MetadataFileLocation is { } location
-            ? $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes((refsOnly ? "refs:" : "all:") + location)))[..32]}\""
-            : null;
+    /// <summary>A strong ETag for a table version as loaded: its metadata file names the version uniquely.</summary>
+    public static string? ETag(TableMetadata metadata, bool refsOnly)
+    {
+        if (metadata.MetadataFileLocation is not { } location)
+        {
+            return null;
+        }
+
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes((refsOnly ? "refs:" : "all:") + location));
+        return $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"";
+    }
+
+    /// <summary>True when an <c>If-None-Match</c> header names <paramref name="etag"/> (or <c>*</c>).</summary>
+    public static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        foreach (string? value in ifNoneMatch)
+        {
+            foreach (var tag in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (tag == "*" || string.Equals(tag, etag, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static void Write(Utf8JsonWriter writer, TableMetadata metadata, bool refsOnly, bool withConfig)
     {

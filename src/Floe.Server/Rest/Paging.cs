@@ -32,13 +32,16 @@ internal readonly record struct Paging(bool Enabled, string? After, int Size)
         return new Paging(true, string.IsNullOrEmpty(token) ? null : DecodeToken(token), size);
     }
 
-    /// <summary>The page of <paramref name="items"/> (sorted by <paramref name="key"/>, ordinal) and the token of the next one.</summary>
+    /// <summary>The page of <paramref name="items"/> in ordinal order of <paramref name="key"/>, and the token of the next one.</summary>
     public (IReadOnlyList<T> Page, string? NextToken) Apply<T>(IReadOnlyList<T> items, Func<T, string> key)
     {
         if (!Enabled)
         {
             return (items, null);
         }
+
+        // Tokens compare names ordinally, so the listing must be in that order whatever order the catalog used.
+        items = [.. items.OrderBy(key, StringComparer.Ordinal)];
 
         int start = 0;
         if (After is not null)

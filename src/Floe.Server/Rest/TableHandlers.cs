@@ -84,7 +84,7 @@ internal static class TableHandlers
         if (LoadTableResult.ETag(metadata, refsOnly) is { } etag)
         {
             call.Http.Response.Headers.ETag = etag;
-            if (call.Http.Request.Headers.IfNoneMatch.Any(value => value is not null && value.Split(',').Any(tag => tag.Trim() is var t && (t == etag || t == "*"))))
+            if (LoadTableResult.Matches(call.Http.Request.Headers.IfNoneMatch, etag))
             {
                 call.Http.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;

@@ -26,8 +26,11 @@ public abstract class ProtocolConformance<TBackend>(TBackend backend) : Conforma
         string ns = await CreateNamespaceAsync(UniqueName());
         var big = new StringBuilder("""{"namespace":["x"],"properties":{"pad":" """);
         big.Append('x', (int)Backend.MaxRequestBodyBytes + 10).Append("\"}}");
-        (await Client.PostAsync("v1/namespaces", big.ToString())).IsError(HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLargeException");
-        (await Client.PostAsync($"v1/namespaces/{ns}/properties", big.ToString().Replace("namespace", "n", StringComparison.Ordinal)))
+        // Expect: 100-continue lets the server refuse by the declared length before the client uploads the body.
+        static void ExpectContinue(HttpRequestMessage request) => request.Headers.ExpectContinue = true;
+        (await Client.SendAsync(HttpMethod.Post, "v1/namespaces", big.ToString(), ExpectContinue))
+            .IsError(HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLargeException");
+        (await Client.SendAsync(HttpMethod.Post, $"v1/namespaces/{ns}/properties", big.ToString().Replace("namespace", "n", StringComparison.Ordinal), ExpectContinue))
             .IsError(HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLargeException");
         (await Client.HeadAsync("v1/namespaces/x")).Is(HttpStatusCode.NotFound);
     }

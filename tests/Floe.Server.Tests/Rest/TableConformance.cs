@@ -179,6 +179,10 @@ public abstract class TableConformance<TBackend>(TBackend backend) : Conformance
         Assert.NotNull(first.ETag);
         var same = await Client.SendAsync(HttpMethod.Get, $"v1/{path}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", first.ETag));
         same.Is(HttpStatusCode.NotModified);
+        (await Client.SendAsync(HttpMethod.Get, $"v1/{path}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", $"\"other\", {first.ETag}")))
+            .Is(HttpStatusCode.NotModified);
+        (await Client.SendAsync(HttpMethod.Get, $"v1/{path}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"other\"")))
+            .Is(HttpStatusCode.OK);
 
         (await CommitAsync(path, "", """{"action":"set-properties","updates":{"x":"1"}}""")).Is(HttpStatusCode.OK);
         var changed = await Client.SendAsync(HttpMethod.Get, $"v1/{path}", configure: r => r.Headers.TryAddWithoutValidation("If-None-Match", first.ETag));

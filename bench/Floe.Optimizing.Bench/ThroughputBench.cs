@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using Floe.Common.Columnar;
+using Floe.Core.Manifests;
+using Floe.Core.Metadata;
+using Floe.Core.Schemas;
+using Floe.Core.Sorting;
+using Floe.Core.Types;
+using Floe.Optimizing.Commit;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+using Floe.Optimizing.Planning;
+using Floe.Table.Data.Deletes;
+using Floe.Table.Data.Reading;
+using Floe.Table.Data.Schema;
+using Floe.Table.Data.Writing;
+using Floe.Table.Operations;
+
+/// <summary>
+/// Optimizing throughput: a table of many small files (6 columns, zstd) with an equality and a position delete file
+/// is planned, every task run on one thread and committed. The same input files are then read and written once more
+/// with the plain data file reader and writer (no deletes, no table). Input MB/s of both and their ratio.
+/// </summary>
+internal static class ThroughputBench
+{
+    private static readonly Schema s_schema = new(
+    [
+        NestedField.Required(1, "id", PrimitiveType.Long),
+        NestedField.Optional(2, "name", PrimitiveType.String),
+        NestedField.Optional(3, "price", PrimitiveType.Decimal(12, 2)),
+        NestedField.Optional(4, "ts", PrimitiveType.TimestampTz),
+        NestedField.Optional(5, "score", PrimitiveType.Double),
+        NestedField.Optional(6, "qty", PrimitiveType.Int),
+    ]);
+
+    public static async Task RunAsync(string[] args)
+    {
+        int files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 48;
+        int rowsPerFile = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
+        int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        Console.WriteLine($"{files} files of {rowsPerFile:N0} rows (6 columns, zstd), one thread, best of {runs}");
+        double best = 0, bestPlain = 0;
+        long inputBytes = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            string root = Path.Combine(Path.GetTempPath(), "floe-opt-bench-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                (double optimizing, double plain, long bytes) = await RunOnceAsync(root, files, rowsPerFile);
+                best = Math.Max(best, optimizing);
+                bestPlain = Math.Max(bestPlain, plain);
+                inputBytes = bytes;
+            }
+            finally
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+
+        Console.WriteLine($"input                {inputBytes / 1e6,10:F1} MB");
+        Console.WriteLine($"optimizing           {best,10:F1} MB/s per thread (read with deletes, write, plan and commit)");
+        Console.WriteLine($"plain read + write   {bestPlain,10:F1} MB/s per thread");
+        Console.WriteLine($"ratio                {best / bestPlain,10:F2}  (target 100 MB/s per core)");
+    }
+
+    private static async Task<(double Optimizing, double Plain, long Bytes)> RunOnceAsync(string root, int files, int rowsPerFile)
+    {
+        Directory.CreateDirectory(Path.Combine(root, "data"));
+        TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, new Dictionary<string, string>());
+        var table = new IcebergTable("bench", new MemoryTableOperations(metadata));
+        var dataFiles = new List<DataFile>();
+        var random = new Random(42);
+        for (int f = 0; f < files; f++)
+        {
+            dataFiles.Add(await WriteAsync(root, $"in-{f:D4}.parquet", f * (long)rowsPerFile, rowsPerFile, random));
+        }
+
+        AppendFiles append = table.NewFastAppend();
+        dataFiles.ForEach(f => append.AppendFile(f));
+        await append.CommitAsync();
+        // One position delete per file and an equality delete of 1,000 ids.
+        string posPath = Path.Combine(root, "data", "pos.parquet");
+        var pos = new PositionDeleteWriter(File.Create(posPath), posPath);
+        DeleteFile positionDeletes;
+        await using (pos)
+        {
+            foreach (DataFile file in dataFiles)
+            {
+                pos.Delete(file.FilePath, 7);
+            }
+
+            positionDeletes = await pos.CloseAsync();
+        }
+
+        DeleteFile equalityDeletes = await WriteIdDeletesAsync(root, Enumerable.Range(0, 1000).Select(i => (long)i * 97));
+        await table.NewRowDelta().AddDeletes(positionDeletes).AddDeletes(equalityDeletes).CommitAsync();
+        long inputBytes = dataFiles.Sum(f => f.FileSizeInBytes);
+
+        var clock = Stopwatch.StartNew();
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess process = await new OptimizingPlanner(table.Metadata, table.Operations.Io) { Parallelism = 1 }.PlanAsync(1, OptimizingTimes.Never(now))
+            ?? throw new InvalidOperationException("nothing planned");
+        var executor = new RewriteTaskExecutor(table.Operations.Io);
+        var outputs = new List<RewriteTaskOutput>();
+        foreach (RewriteTask task in process.Tasks)
+        {
+            outputs.Add(await executor.ExecuteAsync(task, 0));
+        }
+
+        OptimizingCommitResult result = await new OptimizingCommitter(table).CommitAsync(process, outputs);
+        double optimizing = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
+        if (result.Outcome != CommitOutcome.Committed)
+        {
+            throw new InvalidOperationException("commit failed: " + result.Reason);
+        }
+
+        // The same bytes read and written once with the plain data file reader and writer.
+        clock.Restart();
+        string outPath = Path.Combine(root, "data", "plain-out.parquet");
+        var config = new DataWriterConfig { Schema = s_schema, TargetFileSizeBytes = long.MaxValue };
+        var writer = new DataFileWriter(File.Create(outPath), outPath, config);
+        await using (writer)
+        {
+            foreach (DataFile file in dataFiles)
+            {
+                DataFileReader reader = await DataFileReader.OpenAsync(file.FilePath);
+                await using (reader)
+                {
+                    await foreach (ColumnBatch batch in reader.ReadAsync(s_schema))
+                    {
+                        using (batch)
+                        {
+                            await writer.WriteAsync(batch);
+                        }
+                    }
+                }
+            }
+
+            await writer.CloseAsync();
+        }
+
+        double plain = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
+        return (optimizing, plain, inputBytes);
+    }
+
+    private static async Task<DataFile> WriteAsync(string root, string name, long firstId, int rows, Random random)
+    {
+        var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(s_schema), rows);
+        using (batch)
+        {
+            var ids = (PrimitiveVector<long>)batch.Column(0);
+            var names = (BinaryVector)batch.Column(1);
+            var prices = (PrimitiveVector<Int128>)batch.Column(2);
+            var ts = (PrimitiveVector<long>)batch.Column(3);
+            var scores = (PrimitiveVector<double>)batch.Column(4);
+            var qty = (PrimitiveVector<int>)batch.Column(5);
+            for (int i = 0; i < rows; i++)
+            {
+                long id = firstId + i;
+                ids.Append(id);
+                names.Append("customer-" + (id % 5000).ToString(CultureInfo.InvariantCulture));
+                prices.Append(random.Next(100, 1_000_000));
+                ts.Append(1_700_000_000_000_000 + (id * 1000));
+                if (i % 10 == 0)
+                {
+                    scores.AppendNull();
+                }
+                else
+                {
+                    scores.Append(random.NextDouble());
+                }
+
+                qty.Append(random.Next(1, 100));
+            }
+
+            string path = Path.Combine(root, "data", name);
+            var writer = new DataFileWriter(File.Create(path), path, new DataWriterConfig { Schema = s_schema });
+            await using (writer)
+            {
+                await writer.WriteAsync(batch);
+                return await writer.CloseAsync();
+            }
+        }
+    }
+
+    private static async Task<DeleteFile> WriteIdDeletesAsync(string root, IEnumerable<long> ids)
+    {
+        Schema idSchema = SchemaProjection.Project(s_schema, [1]);
+        var list = ids.ToList();
+        var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(idSchema), list.Count);
+        using (batch)
+        {
+            foreach (long id in list)
+            {
+                ((PrimitiveVector<long>)batch.Column(0)).Append(id);
+            }
+
+            string path = Path.Combine(root, "data", "eq.parquet");
+            var writer = new DataFileWriter(File.Create(path), path, new DataWriterConfig { Schema = idSchema });
+            await using (writer)
+            {
+                await writer.WriteAsync(batch);
+                DataFile written = await writer.CloseAsync();
+                return new DeleteFile
+                {
+                    DeleteContent = FileContent.EqualityDeletes,
+                    FilePath = written.FilePath,
+                    Format = written.Format,
+                    RecordCount = written.RecordCount,
+                    FileSizeInBytes = written.FileSizeInBytes,
+                    EqualityIds = [1],
+                };
+            }
+        }
+    }
+}

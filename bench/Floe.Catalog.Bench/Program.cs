@@ -17,6 +17,7 @@ using Floe.Table.Operations;
 int commits = 400;
 string? postgres = null;
 bool skipPostgres = false;
+string rootParent = Path.GetTempPath();
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,11 +25,12 @@ for (int i = 0; i < args.Length; i++)
         case "--commits": commits = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--postgres": postgres = args[++i]; break;
         case "--sqlite-only": skipPostgres = true; break;
-        default: Console.Error.WriteLine("usage: Floe.Catalog.Bench [--commits N] [--postgres <connection string>] [--sqlite-only]"); return 2;
+        case "--root": rootParent = args[++i]; break;
+        default: Console.Error.WriteLine("usage: Floe.Catalog.Bench [--commits N] [--postgres <connection string>] [--sqlite-only] [--root <folder for files and the SQLite database>]"); return 2;
     }
 }
 
-string root = Path.Combine(Path.GetTempPath(), "floe-catalog-bench-" + Guid.NewGuid().ToString("N"));
+string root = Path.Combine(rootParent, "floe-catalog-bench-" + Guid.NewGuid().ToString("N"));
 var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "data", PrimitiveType.String)]);
 var retries = new Dictionary<string, string>
 {
@@ -42,7 +44,7 @@ PostgresServer? server = null;
 try
 {
     Console.WriteLine($"{commits} commits per case, files under {root}");
-    Console.WriteLine("engine      case      writers  commits/s  ms/commit  final metadata file");
+    Console.WriteLine("engine      case      writers  commits/s  ms/commit  cpu ms/commit  final metadata file");
     await FileFloorAsync();
     await RunEngineAsync("sqlite", MetastoreSettings.Sqlite(Path.Combine(root, "floe.db")));
     if (!skipPostgres)
@@ -77,6 +79,7 @@ async Task FileFloorAsync()
     string folder = Path.Combine(root, "file-floor");
     Directory.CreateDirectory(folder);
     byte[] json = TableMetadataWriter.ToUtf8(NewTable.Create(schema, null, null, folder, retries));
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     for (int i = 0; i < commits; i++)
     {
@@ -89,7 +92,7 @@ async Task FileFloorAsync()
 
     clock.Stop();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{"files",-12}{"create",-10}{1,7}{commits / clock.Elapsed.TotalSeconds,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}  ({json.Length} bytes each, no database)"));
+        $"{"files",-12}{"create",-10}{1,7}{commits / clock.Elapsed.TotalSeconds,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / commits,15:F2}  ({json.Length} bytes each, no database)"));
 }
 
 async Task RunEngineAsync(string engine, MetastoreSettings settings)
@@ -112,14 +115,16 @@ async Task RunAsync(string engine, MetastoreCatalog catalog, string mode, int wr
     await catalog.CreateTableAsync(id, schema, properties: retries);
     await CommitAsync(catalog, id, mode, 10, 0); // warm-up: JIT, pools, file system caches
 
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(() =>
         CommitAsync(catalog, id, mode, (commits / writers) + (w < commits % writers ? 1 : 0), w))));
     clock.Stop();
+    double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / commits;
 
     var final = await catalog.LoadTableAsync(id);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{engine,-12}{mode,-10}{writers,7}{commits / clock.Elapsed.TotalSeconds,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}  {Path.GetFileName(final.MetadataFileLocation)}"));
+        $"{engine,-12}{mode,-10}{writers,7}{commits / clock.Elapsed.TotalSeconds,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}{cpuMs,15:F2}  {Path.GetFileName(final.MetadataFileLocation)}"));
 }
 
 async Task CommitAsync(MetastoreCatalog catalog, TableIdentifier id, string mode, int count, int writer)

@@ -155,7 +155,7 @@ public sealed partial class MetastoreCatalog : ICatalog
         var stream = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            await stream.WriteAsync(TableMetadataWriter.ToUtf8(metadata), cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(TableMetadataWriter.ToUtf8(metadata, indented: false), cancellationToken).ConfigureAwait(false);
         }
 
         return location;

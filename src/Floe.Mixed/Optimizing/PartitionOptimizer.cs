@@ -303,49 +303,40 @@ internal sealed class PartitionOptimizer
             return;
         }
 
-        int[] selected = ArrayPool<int>.Shared.Rent(count);
-        try
+        // Group the kept rows by node, then put each node's rows back in batch order.
+        Array.Sort(nodes, kept, 0, count);
+        int start = 0;
+        while (start < count)
         {
-            for (int node = 0; node < _buckets; node++)
+            int node = nodes[start];
+            int end = start;
+            while (end < count && nodes[end] == node)
             {
-                int n = 0;
-                for (int i = 0; i < count; i++)
+                end++;
+            }
+
+            Array.Sort(kept, start, end - start);
+            var columns = new ColumnVector[userColumns];
+            try
+            {
+                for (int c = 0; c < userColumns; c++)
                 {
-                    if (nodes[i] == node)
-                    {
-                        selected[n++] = kept[i];
-                    }
+                    columns[c] = BatchGather.Take(batch.Column(c), kept.AsSpan(start, end - start));
                 }
 
-                if (n == 0)
+                using var rows = new ColumnBatch(_baseFields, columns);
+                columns = [];
+                await WriterFor(work, node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (ColumnVector? column in columns)
                 {
-                    continue;
-                }
-
-                var columns = new ColumnVector[userColumns];
-                try
-                {
-                    for (int c = 0; c < userColumns; c++)
-                    {
-                        columns[c] = BatchGather.Take(batch.Column(c), selected.AsSpan(0, n));
-                    }
-
-                    using var rows = new ColumnBatch(_baseFields, columns);
-                    columns = [];
-                    await WriterFor(work, node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    foreach (ColumnVector? column in columns)
-                    {
-                        column?.Dispose();
-                    }
+                    column?.Dispose();
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(selected);
+
+            start = end;
         }
     }
 

@@ -70,7 +70,7 @@ public interface ICatalog
         string? location,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Where a new table of that name is placed when its creator names no location (the table need not exist).</summary>
+    /// <summary>Where a new table of that name is placed when its creator names no location (the table need not exist; its namespace must).</summary>
     Task<string> DefaultTableLocationAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -58,6 +58,7 @@ public sealed partial class FileSystemCatalog
     public Task<string> DefaultTableLocationAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
+        RequireNamespace(identifier.Namespace);
         return Task.FromResult(RootPath(identifier));
     }
 

@@ -215,6 +215,14 @@ public abstract class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DefaultLocation_InAMissingNamespace_IsNotFound()
+    {
+        var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.DefaultTableLocationAsync(TableIdentifier.Of("nope", "t"), Ct));
+
+        Assert.Equal(FloeErrorKind.NotFound, error.Kind);
+    }
+
+    [Fact]
     public async Task MetadataCommit_SwapsAndAStaleBaseIsCommitConflict()
     {
         var v1 = await CreateEventsAsync();

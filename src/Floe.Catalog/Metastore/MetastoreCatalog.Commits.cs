@@ -110,7 +110,7 @@ public sealed partial class MetastoreCatalog
                 await DeleteWrittenAsync(planned).ConfigureAwait(false);
                 throw new FloeException(FloeErrorKind.CommitConflict, $"Commit to {e.Table} lost to concurrent commits {MaxCommitAttempts} times in a row.");
             }
-            catch
+            catch (Exception e) when (CertainlyNotCommitted(e))
             {
                 await DeleteWrittenAsync(planned).ConfigureAwait(false);
                 throw;
@@ -270,7 +270,7 @@ public sealed partial class MetastoreCatalog
             swapped = await ReadAsync($"commit table {identifier}", connection =>
                 SwapAsync(connection, null, identifier, store, expected, written, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (CertainlyNotCommitted(e))
         {
             await DeleteQuietlyAsync(written).ConfigureAwait(false);
             throw;

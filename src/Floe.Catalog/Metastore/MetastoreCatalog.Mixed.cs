@@ -58,7 +58,7 @@ public sealed partial class MetastoreCatalog
             await WriteAsync($"create table {identifier}", (connection, transaction) =>
                 InsertRowAsync(connection, transaction, identifier, TableFormat.Mixed, location, baseFile, changeFile, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (CertainlyNotCommitted(e))
         {
             await DeleteQuietlyAsync(baseFile).ConfigureAwait(false);
             if (changeFile is not null)

@@ -215,7 +215,7 @@ public sealed partial class MetastoreCatalog
             await WriteAsync($"create table {identifier}", (connection, transaction) =>
                 InsertRowAsync(connection, transaction, identifier, TableFormat.Iceberg, metadata.Location, written, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (CertainlyNotCommitted(e))
         {
             await DeleteQuietlyAsync(written).ConfigureAwait(false);
             throw;

@@ -161,6 +161,14 @@ public sealed partial class MetastoreCatalog : ICatalog
         return location;
     }
 
+    /// <summary>
+    /// Whether a failed commit surely did not reach the database, so the metadata file it wrote may be deleted. A
+    /// database failure (kind Environment) or a cancellation may have hit the COMMIT itself; then the file stays, an
+    /// orphan at worst, because the pointer may already name it.
+    /// </summary>
+    private static bool CertainlyNotCommitted(Exception exception) =>
+        exception is FloeException { Kind: not FloeErrorKind.Environment };
+
     /// <summary>Removes a metadata file whose commit did not happen; failing to is harmless (an orphan file).</summary>
     private async Task DeleteQuietlyAsync(string location)
     {

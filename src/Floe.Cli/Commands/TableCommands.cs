@@ -17,6 +17,7 @@ public static class TableCommands
         group.Subcommands.Add(TableScanCommand.Create());
         group.Subcommands.Add(TableDeleteCommand.Create());
         group.Subcommands.Add(TableUpsertCommand.Create());
+        TableChangeDataCommands.AddTo(group);
         foreach (Command command in TableSnapshotCommands.Create())
         {
             group.Subcommands.Add(command);

@@ -141,6 +141,7 @@ static async Task<List<BenchResult>> RunAsync(string name, string dataDirectory,
             for (int i = 0; i < settings.CommitsPerClient; i++)
             {
                 long start = Stopwatch.GetTimestamp();
+                int attempt = 0;
                 while (true)
                 {
                     TableState? committed = await client.AppendAsync("bench", table, current, ids.Next(), CancellationToken.None);
@@ -150,8 +151,10 @@ static async Task<List<BenchResult>> RunAsync(string name, string dataDirectory,
                         break;
                     }
 
-                    // Another client won: refresh and re-apply, as Iceberg clients do.
+                    // Another client won: back off with jitter, refresh and re-apply, as Iceberg clients do.
                     retries++;
+                    attempt++;
+                    await Task.Delay(Random.Shared.Next(1, 1 + (2 << Math.Min(attempt, 6))));
                     current = await client.LoadStateAsync("bench", table, CancellationToken.None);
                 }
 

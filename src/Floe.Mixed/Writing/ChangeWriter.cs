@@ -7,6 +7,7 @@ using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
+using Floe.Parquet.Writing;
 using Floe.Table.Data.Reading;
 using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
@@ -37,6 +38,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly int _buckets;
     private readonly string _dataPath;
     private readonly string _operationId = Guid.NewGuid().ToString();
+    private readonly int _parallelism = Math.Max(1, Environment.ProcessorCount);
     private long _nextOffset;
     private long _rowCount;
     private bool _finished;
@@ -46,7 +48,7 @@ public sealed class ChangeWriter : IAsyncDisposable
         _table = table;
         TableMetadata change = table.ChangeTable.Metadata;
         _io = table.ChangeTable.Operations.Io;
-        _config = DataWriterConfig.FromProperties(change.CurrentSchema, change.DefaultSpec, change.Properties);
+        _config = WithChangeColumnEncodings(DataWriterConfig.FromProperties(change.CurrentSchema, change.DefaultSpec, change.Properties));
         _userFields = IcebergColumns.ToColumnFields(table.Schema);
         _changeFields = IcebergColumns.ToColumnFields(change.CurrentSchema);
         if (_changeFields.Count != _userFields.Count + 3 || !_userFields.SequenceEqual(_changeFields.Take(_userFields.Count)))
@@ -109,11 +111,14 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        var files = new List<DataFile>();
-        foreach (ChangeFileWriter writer in _writers.Values)
-        {
-            files.AddRange(await writer.CloseAsync(cancellationToken).ConfigureAwait(false));
-        }
+        // Closing flushes each file's last row group; files are independent, so they close in parallel.
+        var closed = new IReadOnlyList<DataFile>[_writers.Count];
+        ChangeFileWriter[] writers = [.. _writers.Values];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, writers.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => closed[i] = await writers[i].CloseAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+        var files = closed.SelectMany(f => f).ToList();
 
         if (files.Count == 0)
         {
@@ -231,14 +236,24 @@ public sealed class ChangeWriter : IAsyncDisposable
                 order[cursor[groupOfRow[row]]++] = row;
             }
 
-            for (int g = 0; g < groups; g++)
+            int[] present = [.. Enumerable.Range(0, groups).Where(g => starts[g + 1] > starts[g])];
+            foreach (int g in present)
             {
-                int count = starts[g + 1] - starts[g];
-                if (count > 0)
+                foreach (ChangeAction action in actions)
                 {
-                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, cancellationToken).ConfigureAwait(false);
+                    WriterFor(g / _buckets, g % _buckets, KindOf(action));
                 }
             }
+
+            // Groups go to different files, so they are gathered and encoded in parallel.
+            await Parallel.ForEachAsync(
+                present,
+                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+                async (g, ct) =>
+                {
+                    int count = starts[g + 1] - starts[g];
+                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
         finally
         {
@@ -307,9 +322,8 @@ public sealed class ChangeWriter : IAsyncDisposable
 
                 using BinaryVector action = ActionColumn(actions[k], count);
                 var batch = new ColumnBatch(_changeFields, [.. user, transaction, offsets, action]);
-                MixedFileKind kind = actions[k].KeepsRow() ? MixedFileKind.Insert : MixedFileKind.EqualityDelete;
-                await WriterFor(partition, node, kind).WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                _rowCount += count;
+                await _writers[(partition, node, KindOf(actions[k]))].WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _rowCount, count);
             }
         }
         finally
@@ -323,6 +337,19 @@ public sealed class ChangeWriter : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Offsets ascend within a file, so they are delta-encoded instead of trying a dictionary that cannot pay off
+    /// (the transaction and action columns hold one value per file and keep their dictionary).
+    /// </summary>
+    private static DataWriterConfig WithChangeColumnEncodings(DataWriterConfig config)
+    {
+        var encodings = new Dictionary<string, ColumnEncoding>(config.Parquet.ColumnEncodings, StringComparer.Ordinal);
+        encodings.TryAdd(MixedColumns.FileOffsetName, ColumnEncoding.DeltaBinaryPacked);
+        return config with { Parquet = config.Parquet with { ColumnEncodings = encodings } };
+    }
+
+    private static MixedFileKind KindOf(ChangeAction action) => action.KeepsRow() ? MixedFileKind.Insert : MixedFileKind.EqualityDelete;
 
     private static BinaryVector ActionColumn(ChangeAction action, int count)
     {

@@ -1,0 +1,14 @@
+// Modes: upsert [total rows] [keys] [batch rows]
+string mode = args.Length > 0 ? args[0] : "upsert";
+string[] rest = args.Length > 0 ? args[1..] : [];
+switch (mode)
+{
+    case "upsert":
+        await UpsertBench.RunAsync(rest);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert");
+        return 2;
+}
+
+return 0;

@@ -1,4 +1,4 @@
-// Modes: upsert [total rows] [keys] [batch rows]
+// Modes: upsert [total rows] [keys] [batch rows]; merge-on-read [keys] [upserts per change commit]
 string mode = args.Length > 0 ? args[0] : "upsert";
 string[] rest = args.Length > 0 ? args[1..] : [];
 switch (mode)
@@ -6,8 +6,11 @@ switch (mode)
     case "upsert":
         await UpsertBench.RunAsync(rest);
         break;
+    case "merge-on-read":
+        await MergeOnReadBench.RunAsync(rest);
+        break;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert");
+        Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert, merge-on-read");
         return 2;
 }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Floe.Cli.Commands.Server;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
@@ -35,16 +36,21 @@ public static class ServerCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             ServerOptions options = config.Load(parse, parse.GetValue(port));
-            FloeServer server = await FloeServer.StartAsync(options, context.Output, ct).ConfigureAwait(false);
+
+            // Ctrl+C and SIGTERM end the wait below instead of the process, so requests in flight can finish.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => StopOn(signal, stop));
+            using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => StopOn(signal, stop));
+            FloeServer server = await FloeServer.StartAsync(options, context.Output, stop.Token).ConfigureAwait(false);
             await using (server.ConfigureAwait(false))
             {
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
-                    // Ctrl+C or SIGTERM: the graceful stop below lets requests in flight finish.
+                    // The graceful stop below lets requests in flight finish.
                 }
 
                 await context.Output.WriteLineAsync("Stopping: finishing requests in flight...").ConfigureAwait(false);
@@ -53,5 +59,11 @@ public static class ServerCommands
             }
         });
         return command;
+    }
+
+    private static void StopOn(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
     }
 }

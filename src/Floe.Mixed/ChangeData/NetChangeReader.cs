@@ -4,7 +4,6 @@ using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Mixed.Model;
 using Floe.Mixed.Reading;
-using Floe.Mixed.Writing;
 using Floe.Table.Data.Schema;
 using Floe.Table.Scanning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
@@ -257,7 +256,7 @@ internal sealed class NetChangeReader : IDisposable
                 one[0] = row.Row;
                 for (int c = 0; c < columns.Length; c++)
                 {
-                    BatchGather.Append(_held[row.Batch].Column(row.Output[c]), one, columns[c]);
+                    ColumnGather.Append(_held[row.Batch].Column(row.Output[c]), one, columns[c]);
                 }
             }
 

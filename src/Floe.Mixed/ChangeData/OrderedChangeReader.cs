@@ -3,7 +3,6 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Mixed.Model;
-using Floe.Mixed.Writing;
 using Floe.Table.Scanning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -154,7 +153,7 @@ internal sealed class OrderedChangeReader
                 ColumnBatch source = batches[batchIndex];
                 for (int c = 0; c < _output.Length; c++)
                 {
-                    BatchGather.Append(source.Column(_output[c]), run[..length], columns[c]);
+                    ColumnGather.Append(source.Column(_output[c]), run[..length], columns[c]);
                 }
             }
 

@@ -321,7 +321,7 @@ internal sealed class PartitionOptimizer
             {
                 for (int c = 0; c < userColumns; c++)
                 {
-                    columns[c] = BatchGather.Take(batch.Column(c), kept.AsSpan(start, end - start));
+                    columns[c] = ColumnGather.Take(batch.Column(c), kept.AsSpan(start, end - start));
                 }
 
                 using var rows = new ColumnBatch(_baseFields, columns);

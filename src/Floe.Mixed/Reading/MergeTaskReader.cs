@@ -4,7 +4,6 @@ using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Mixed.Model;
-using Floe.Mixed.Writing;
 using Floe.Table.Scanning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -195,7 +194,7 @@ internal sealed class MergeTaskReader
             for (int c = 0; c < output.Length; c++)
             {
                 fields[c] = batch.Fields[output[c]];
-                columns[c] = BatchGather.Take(batch.Column(output[c]), rows);
+                columns[c] = ColumnGather.Take(batch.Column(output[c]), rows);
             }
 
             return new ColumnBatch(fields, columns);

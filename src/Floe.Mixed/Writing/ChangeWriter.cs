@@ -304,7 +304,7 @@ public sealed class ChangeWriter : IAsyncDisposable
             {
                 for (int c = 0; c < user.Length; c++)
                 {
-                    user[c] = BatchGather.Take(input.Columns[c], rows.Span);
+                    user[c] = ColumnGather.Take(input.Columns[c], rows.Span);
                 }
             }
 

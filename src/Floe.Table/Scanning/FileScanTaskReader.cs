@@ -7,7 +7,6 @@ using Floe.Core.Manifests;
 using Floe.Core.Mapping;
 using Floe.Core.Schemas;
 using Floe.Table.Data.Reading;
-using Floe.Table.Data.Writing;
 using Floe.Table.Scanning.Execution;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -228,7 +227,7 @@ public sealed class FileScanTaskReader
                 fields[c] = batch.Fields[output[c]];
                 ColumnVector source = batch.Column(output[c]);
                 columns[c] = ColumnVector.Create(source.Type, rows.Length);
-                RowGather.Append(source, rows, columns[c]);
+                ColumnGather.Append(source, rows, columns[c]);
             }
 
             return new ColumnBatch(fields, columns);

@@ -132,7 +132,7 @@ public sealed class DataFileReader : IAsyncDisposable
                     {
                         // The same file column requested twice: the second gets its own copy.
                         columns[c] = ColumnVector.Create(source.Type, rows);
-                        Writing.RowGather.AppendRange(source, 0, rows, columns[c]);
+                        ColumnGather.AppendRange(source, 0, rows, columns[c]);
                     }
                 }
                 else

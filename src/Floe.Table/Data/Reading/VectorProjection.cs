@@ -2,7 +2,6 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Types;
 using Floe.Table.Data.Schema;
-using Floe.Table.Data.Writing;
 
 namespace Floe.Table.Data.Reading;
 
@@ -156,7 +155,7 @@ internal static class VectorProjection
             case (PrimitiveVector<long>, PrimitiveVector<long>) when from.Kind == to.Kind:
             case (PrimitiveVector<float>, PrimitiveVector<float>):
             case (PrimitiveVector<double>, PrimitiveVector<double>):
-                RowGather.AppendRange(source, 0, source.Length, destination);
+                ColumnGather.AppendRange(source, 0, source.Length, destination);
                 return;
             default:
                 throw Mismatch(path, from, to);

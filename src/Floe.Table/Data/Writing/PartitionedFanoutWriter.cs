@@ -121,7 +121,7 @@ public sealed class PartitionedFanoutWriter : IAsyncDisposable
                 using ColumnBatch part = ColumnBatch.Create(batch.Fields, rows.Count);
                 for (int c = 0; c < batch.Columns.Count; c++)
                 {
-                    RowGather.Append(batch.Column(c), rows.Span, part.Column(c));
+                    ColumnGather.Append(batch.Column(c), rows.Span, part.Column(c));
                 }
 
                 await _writers[group].WriteAsync(part, cancellationToken).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class RollingDataWriter : IAsyncDisposable
             using ColumnBatch part = ColumnBatch.Create(batch.Fields, count);
             for (int c = 0; c < batch.Columns.Count; c++)
             {
-                RowGather.AppendRange(batch.Column(c), offset, count, part.Column(c));
+                ColumnGather.AppendRange(batch.Column(c), offset, count, part.Column(c));
             }
 
             await WriteSliceAsync(part, cancellationToken).ConfigureAwait(false);

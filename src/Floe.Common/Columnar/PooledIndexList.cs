@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace Floe.Table.Data.Writing;
+namespace Floe.Common.Columnar;
 
 /// <summary>A growable list of row indices in a pooled array.</summary>
-internal sealed class PooledIndexList : IDisposable
+public sealed class PooledIndexList : IDisposable
 {
     private int[] _items = ArrayPool<int>.Shared.Rent(64);
 

@@ -1,11 +1,10 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Table.Data.Reading;
-using Floe.Table.Data.Writing;
 
 namespace Floe.Table.Tests.Data;
 
-public sealed class RowGatherTests
+public sealed class ColumnGatherTests
 {
     [Fact]
     public void Maps_fixed_values_and_nulls_are_gathered_in_the_order_asked()
@@ -44,8 +43,8 @@ public sealed class RowGatherTests
         using var mapOut = (MapVector)ColumnVector.Create(mapType);
         using var uuidOut = (FixedBinaryVector)ColumnVector.Create(ColumnType.Uuid);
         int[] rows = [3, 1, 0, 3];
-        RowGather.Append(map, rows, mapOut);
-        RowGather.Append(uuid, rows, uuidOut);
+        ColumnGather.Append(map, rows, mapOut);
+        ColumnGather.Append(uuid, rows, uuidOut);
 
         Assert.Equal(4, mapOut.Length);
         Assert.Equal(rows.Select(r => Show(map.GetValue(r))), Enumerable.Range(0, 4).Select(i => Show(mapOut.GetValue(i))));

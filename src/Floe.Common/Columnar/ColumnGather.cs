@@ -1,13 +1,54 @@
-using Floe.Common.Columnar;
-
-namespace Floe.Table.Data.Writing;
+namespace Floe.Common.Columnar;
 
 /// <summary>
 /// Appends chosen rows of one vector to another of the same type, nested columns included: the "take" kernel
-/// that splits a batch by partition or by size. Values are copied span to span; validity is set in bulk.
+/// that splits a batch by partition, bucket or size and picks the surviving rows of a merge. Values are copied span
+/// to span; validity is set in bulk; no object per value.
 /// </summary>
-internal static class RowGather
+public static class ColumnGather
 {
+    /// <summary>A new vector with the rows of <paramref name="source"/> listed in <paramref name="rows"/>.</summary>
+    public static ColumnVector Take(ColumnVector source, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ColumnVector destination = ColumnVector.Create(source.Type, rows.Length);
+        try
+        {
+            Append(source, rows, destination);
+            return destination;
+        }
+        catch
+        {
+            destination.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A new batch with the listed rows of every column of <paramref name="batch"/>.</summary>
+    public static ColumnBatch Take(ColumnBatch batch, ReadOnlySpan<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var columns = new ColumnVector[batch.Columns.Count];
+        try
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                columns[c] = Take(batch.Column(c), rows);
+            }
+
+            return new ColumnBatch(batch.Fields, columns);
+        }
+        catch
+        {
+            foreach (ColumnVector? column in columns)
+            {
+                column?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Appends the rows of <paramref name="source"/> listed in <paramref name="rows"/> to <paramref name="destination"/>.</summary>
     public static void Append(ColumnVector source, ReadOnlySpan<int> rows, ColumnVector destination)
     {

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
@@ -148,73 +146,9 @@ public sealed class MergeOnReadScan
             yield break;
         }
 
-        var channel = Channel.CreateBounded<ColumnBatch>(new BoundedChannelOptions(_parallelism * 2) { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task producer = ProduceAsync(reader, tasks, channel.Writer, stop.Token);
-        try
+        await foreach (ColumnBatch batch in ParallelBatchReader.ReadAsync(tasks, reader.ReadAsync, _parallelism, cancellationToken).ConfigureAwait(false))
         {
-            while (true)
-            {
-                bool more;
-                try
-                {
-                    more = await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (ChannelClosedException e) when (e.InnerException is not null)
-                {
-                    ExceptionDispatchInfo.Throw(e.InnerException);
-                    throw;
-                }
-
-                if (!more)
-                {
-                    break;
-                }
-
-                while (channel.Reader.TryRead(out ColumnBatch? batch))
-                {
-                    yield return batch;
-                }
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await producer.ConfigureAwait(false);
-            while (channel.Reader.TryRead(out ColumnBatch? left))
-            {
-                left.Dispose();
-            }
-        }
-    }
-
-    private async Task ProduceAsync(MergeTaskReader reader, IReadOnlyList<MergeTask> tasks, ChannelWriter<ColumnBatch> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Parallel.ForEachAsync(
-                tasks,
-                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
-                async (task, ct) =>
-                {
-                    await foreach (ColumnBatch batch in reader.ReadAsync(task, ct).ConfigureAwait(false))
-                    {
-                        try
-                        {
-                            await writer.WriteAsync(batch, ct).ConfigureAwait(false);
-                        }
-                        catch
-                        {
-                            batch.Dispose();
-                            throw;
-                        }
-                    }
-                }).ConfigureAwait(false);
-            writer.TryComplete();
-        }
-        catch (Exception e)
-        {
-            writer.TryComplete(e);
+            yield return batch;
         }
     }
 

@@ -7,7 +7,6 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
-using Floe.Table.Scanning.Execution;
 using Floe.Table.Scanning.Planning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -224,7 +223,8 @@ public sealed class TableScan
             yield break;
         }
 
-        await foreach (ColumnBatch batch in ParallelTaskReader.ReadAsync(reader, [.. groups.SelectMany(g => g.Tasks).Select(t => (IReadOnlyList<FileScanTask>)[t])], maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
+        FileScanTask[] tasks = [.. groups.SelectMany(g => g.Tasks)];
+        await foreach (ColumnBatch batch in ParallelBatchReader.ReadAsync(tasks, reader.ReadAsync, maxDegreeOfParallelism, cancellationToken).ConfigureAwait(false))
         {
             yield return batch;
         }

@@ -1,22 +1,27 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
-using Floe.Common.Columnar;
 
-namespace Floe.Table.Scanning.Execution;
+namespace Floe.Common.Columnar;
 
 /// <summary>
-/// Reads several groups of scan tasks at once (each group's tasks in order by one worker) into one stream of batches,
-/// with back-pressure through a bounded channel.
+/// Reads several units of work at once (scan tasks, merge tasks) into one stream of batches, with back-pressure
+/// through a bounded channel. Batches arrive in no particular order; the consumer owns each batch it receives.
 /// </summary>
-internal static class ParallelTaskReader
+public static class ParallelBatchReader
 {
-    public static async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        FileScanTaskReader reader, IReadOnlyList<IReadOnlyList<FileScanTask>> groups, int maxDegreeOfParallelism, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<ColumnBatch> ReadAsync<T>(
+        IReadOnlyList<T> work,
+        Func<T, CancellationToken, IAsyncEnumerable<ColumnBatch>> read,
+        int maxDegreeOfParallelism,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         var channel = Channel.CreateBounded<ColumnBatch>(new BoundedChannelOptions(maxDegreeOfParallelism * 2) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task producer = ProduceAsync(reader, groups, maxDegreeOfParallelism, channel.Writer, stop.Token);
+        Task producer = ProduceAsync(work, read, maxDegreeOfParallelism, channel.Writer, stop.Token);
         try
         {
             while (true)
@@ -56,29 +61,30 @@ internal static class ParallelTaskReader
     }
 
     /// <summary>Never faults: errors complete the channel instead, so the consumer sees them.</summary>
-    private static async Task ProduceAsync(
-        FileScanTaskReader reader, IReadOnlyList<IReadOnlyList<FileScanTask>> groups, int maxDegreeOfParallelism, ChannelWriter<ColumnBatch> writer, CancellationToken cancellationToken)
+    private static async Task ProduceAsync<T>(
+        IReadOnlyList<T> work,
+        Func<T, CancellationToken, IAsyncEnumerable<ColumnBatch>> read,
+        int maxDegreeOfParallelism,
+        ChannelWriter<ColumnBatch> writer,
+        CancellationToken cancellationToken)
     {
         try
         {
             await Parallel.ForEachAsync(
-                groups,
+                work,
                 new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
-                async (group, ct) =>
+                async (item, ct) =>
                 {
-                    foreach (FileScanTask task in group)
+                    await foreach (ColumnBatch batch in read(item, ct).ConfigureAwait(false))
                     {
-                        await foreach (ColumnBatch batch in reader.ReadAsync(task, ct).ConfigureAwait(false))
+                        try
                         {
-                            try
-                            {
-                                await writer.WriteAsync(batch, ct).ConfigureAwait(false);
-                            }
-                            catch
-                            {
-                                batch.Dispose();
-                                throw;
-                            }
+                            await writer.WriteAsync(batch, ct).ConfigureAwait(false);
+                        }
+                        catch
+                        {
+                            batch.Dispose();
+                            throw;
                         }
                     }
                 }).ConfigureAwait(false);

@@ -6,7 +6,7 @@ namespace Floe.Catalog.Metastore;
 
 /// <summary>
 /// An open metastore: the SQLite or PostgreSQL database that keeps internal catalogs, their namespaces and table
-/// pointers, and API tokens. Opening it applies pending schema migrations. Thread-safe; one instance per process and
+/// pointers, API tokens, and the optimizing service's state. Opening it applies pending schema migrations. Thread-safe; one instance per process and
 /// database is enough (connections are pooled).
 /// </summary>
 public sealed class MetastoreDatabase : IDisposable
@@ -23,6 +23,7 @@ public sealed class MetastoreDatabase : IDisposable
         _clock = clock;
         Catalogs = new InternalCatalogStore(this);
         Tokens = new TokenStore(this);
+        Optimizing = new Optimizing.OptimizingStore(this);
     }
 
     public MetastoreSettings Settings { get; }
@@ -35,6 +36,9 @@ public sealed class MetastoreDatabase : IDisposable
 
     /// <summary>API tokens (only their hashes).</summary>
     public TokenStore Tokens { get; }
+
+    /// <summary>Optimizer groups, tables' optimizing state, processes and tasks.</summary>
+    public Optimizing.OptimizingStore Optimizing { get; }
 
     internal SqlDialect Dialect { get; }
 

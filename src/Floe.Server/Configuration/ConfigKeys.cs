@@ -12,6 +12,16 @@ internal static class ConfigKeys
     public const string MetastoreType = "metastore.type";
     public const string MetastorePath = "metastore.path";
     public const string MetastoreConnectionString = "metastore.connection-string";
+    public const string OptimizingEnabled = "optimizing.enabled";
+    public const string OptimizingRefreshInterval = "optimizing.refresh-interval-ms";
+    public const string OptimizingHeartbeatTimeout = "optimizing.heartbeat-timeout-ms";
+    public const string OptimizingHeartbeatInterval = "optimizing.heartbeat-interval-ms";
+    public const string OptimizingAckTimeout = "optimizing.task-ack-timeout-ms";
+    public const string OptimizingExecuteTimeout = "optimizing.task-execute-timeout-ms";
+    public const string OptimizingPollTimeout = "optimizing.poll-timeout-ms";
+    public const string OptimizingLocalThreads = "optimizing.local-threads";
+    public const string OptimizingMaxInputPerThread = "optimizing.max-input-file-size-per-thread";
+    public const string OptimizingBreakQuotaLimit = "optimizing.break-quota-limit-enabled";
 
     /// <summary>The list of external catalogs; a YAML sequence, not overridable by one variable.</summary>
     public const string Catalogs = "catalogs";
@@ -19,6 +29,8 @@ internal static class ConfigKeys
     public static readonly IReadOnlyList<string> Scalars =
     [
         Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString,
+        OptimizingEnabled, OptimizingRefreshInterval, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
+        OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit,
     ];
 
     public static readonly IReadOnlyList<string> CatalogEntryKeys = ["name", "type", "warehouse"];

@@ -94,6 +94,7 @@ public static class ServerConfigLoader
             Auth = values.TryGetValue(ConfigKeys.Auth, out ConfigValue? auth) ? ParseAuth(auth) : AuthMode.None,
             Metastore = BuildMetastore(values, dataDirectory, workingDirectory),
             Catalogs = BuildCatalogs(catalogEntries, defaultCatalog, workingDirectory),
+            Optimizing = BuildOptimizing(values),
         };
         return options;
     }
@@ -166,6 +167,40 @@ public static class ServerConfigLoader
         }
 
         return catalogs;
+    }
+
+    private static OptimizingOptions BuildOptimizing(Dictionary<string, ConfigValue> values)
+    {
+        var defaults = new OptimizingOptions();
+        long Number(string key, long fallback, long min) =>
+            values.TryGetValue(key, out ConfigValue? value)
+                ? long.TryParse(value.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long number) && number >= min
+                    ? number
+                    : throw Invalid(value, $"is not a whole number of at least {min}")
+                : fallback;
+        bool Flag(string key, bool fallback) =>
+            values.TryGetValue(key, out ConfigValue? value)
+                ? value.Text.Trim().ToLowerInvariant() switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    _ => throw Invalid(value, "is not true or false"),
+                }
+                : fallback;
+
+        return new OptimizingOptions
+        {
+            Enabled = Flag(ConfigKeys.OptimizingEnabled, defaults.Enabled),
+            RefreshIntervalMs = Number(ConfigKeys.OptimizingRefreshInterval, defaults.RefreshIntervalMs, 100),
+            HeartbeatTimeoutMs = Number(ConfigKeys.OptimizingHeartbeatTimeout, defaults.HeartbeatTimeoutMs, 100),
+            HeartbeatIntervalMs = Number(ConfigKeys.OptimizingHeartbeatInterval, defaults.HeartbeatIntervalMs, 10),
+            TaskAckTimeoutMs = Number(ConfigKeys.OptimizingAckTimeout, defaults.TaskAckTimeoutMs, 100),
+            TaskExecuteTimeoutMs = Number(ConfigKeys.OptimizingExecuteTimeout, defaults.TaskExecuteTimeoutMs, 0),
+            PollTimeoutMs = Number(ConfigKeys.OptimizingPollTimeout, defaults.PollTimeoutMs, 0),
+            LocalThreads = (int)Math.Min(Number(ConfigKeys.OptimizingLocalThreads, defaults.LocalThreads, 0), 1024),
+            MaxInputBytesPerThread = Number(ConfigKeys.OptimizingMaxInputPerThread, defaults.MaxInputBytesPerThread, 1),
+            BreakQuotaLimit = Flag(ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
+        };
     }
 
     private static int ParsePort(ConfigValue value) =>

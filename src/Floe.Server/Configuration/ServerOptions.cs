@@ -37,6 +37,9 @@ public sealed record ServerOptions
     /// <summary>Catalogs the server serves but does not own, such as a filesystem warehouse.</summary>
     public IReadOnlyList<ExternalCatalogOptions> Catalogs { get; init; } = [];
 
+    /// <summary>The optimizing service: timeouts, the embedded optimizer's threads.</summary>
+    public OptimizingOptions Optimizing { get; init; } = new();
+
     /// <summary>Where the internal catalog <paramref name="catalog"/> keeps its tables unless created with a warehouse.</summary>
     public string DefaultWarehouseFor(string catalog) => Path.Combine(DataDirectory, "warehouse", catalog);
 }

@@ -46,7 +46,7 @@ internal static class YamlConfigReader
 
         if (root is not YamlMappingNode mapping)
         {
-            throw Error(fileName, root.Start, "the file must be a mapping of sections (server, auth, metastore, catalogs).");
+            throw Error(fileName, root.Start, "the file must be a mapping of sections (server, auth, metastore, optimizing, catalogs).");
         }
 
         string? catalogsSource = null;
@@ -57,6 +57,7 @@ internal static class YamlConfigReader
             {
                 case "server":
                 case "metastore":
+                case "optimizing":
                     ReadSection(section, valueNode, fileName, result.Values);
                     break;
                 case ConfigKeys.Auth:
@@ -67,7 +68,7 @@ internal static class YamlConfigReader
                     ReadCatalogs(valueNode, fileName, result.Catalogs);
                     break;
                 default:
-                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: server, auth, metastore, catalogs.");
+                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: server, auth, metastore, optimizing, catalogs.");
             }
         }
 

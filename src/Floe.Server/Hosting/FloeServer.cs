@@ -2,6 +2,8 @@ using System.Net;
 using Floe.Server.Catalogs;
 using Floe.Server.Configuration;
 using Floe.Server.Management;
+using Floe.Server.Optimizing;
+using Floe.Server.Optimizing.Api;
 using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +20,8 @@ namespace Floe.Server.Hosting;
 /// <summary>
 /// The Floe management server: a Kestrel application serving the Iceberg REST catalog under
 /// <c>/api/iceberg/rest</c> and the management API under <c>/api/floe/v1</c> over the catalogs in its metastore and
-/// the external catalogs of its configuration. <c>StartAsync</c>
+/// the external catalogs of its configuration, the optimizer protocol under <c>/api/optimizer/v1</c> and the optimizing
+/// service behind it. <c>StartAsync</c>
 /// returns once it listens; <see cref="StopAsync"/> stops taking connections and lets requests in flight finish.
 /// </summary>
 public sealed class FloeServer : IAsyncDisposable
@@ -38,6 +41,7 @@ public sealed class FloeServer : IAsyncDisposable
         Address = address;
         Catalogs = app.Services.GetRequiredService<ServerCatalogRegistry>();
         Tokens = app.Services.GetRequiredService<TokenService>();
+        Optimizing = app.Services.GetService<OptimizingService>();
     }
 
     public ServerOptions Options { get; }
@@ -48,6 +52,9 @@ public sealed class FloeServer : IAsyncDisposable
     public ServerCatalogRegistry Catalogs { get; }
 
     public TokenService Tokens { get; }
+
+    /// <summary>The optimizing service; null when the stores keep no optimizing state.</summary>
+    public OptimizingService? Optimizing { get; }
 
     /// <summary>Completes when the server has stopped (after <see cref="StopAsync"/>).</summary>
     public Task Completion => _app.WaitForShutdownAsync();
@@ -75,6 +82,11 @@ public sealed class FloeServer : IAsyncDisposable
             app = Build(options, stores, registry);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var server = new FloeServer(app, stores, options, BoundAddress(app));
+            if (server.Optimizing is { } optimizing)
+            {
+                await optimizing.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (console is not null)
             {
                 await server.WriteBannerAsync(console, createdDefault, cancellationToken).ConfigureAwait(false);
@@ -108,6 +120,11 @@ public sealed class FloeServer : IAsyncDisposable
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ShutdownTimeout);
+        if (Optimizing is not null)
+        {
+            await Optimizing.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _stores.DisposeAsync().ConfigureAwait(false);
     }
@@ -154,6 +171,15 @@ public sealed class FloeServer : IAsyncDisposable
         builder.Services.AddSingleton(new ServerStatus());
         builder.Services.AddSingleton(new IcebergRestOptions { MaxRequestBodyBytes = options.MaxRequestBodyBytes });
 
+        if (stores.Optimizing is { } optimizingStore)
+        {
+            builder.Services.AddSingleton(services => new OptimizingService(
+                optimizingStore,
+                new CatalogTableSource(registry),
+                options.Optimizing,
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Optimizing")));
+        }
+
         WebApplication app = builder.Build();
         var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
         app.Use(errors.InvokeAsync);
@@ -161,6 +187,7 @@ public sealed class FloeServer : IAsyncDisposable
         app.Use(authentication.InvokeAsync);
         app.MapIcebergRestCatalog(IcebergRestCatalogEndpoints.DefaultBasePath);
         app.MapFloeManagementApi();
+        app.MapOptimizerApi();
         app.MapFallback(context => IcebergErrors.WriteAsync(
             context,
             StatusCodes.Status404NotFound,

@@ -23,7 +23,7 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
         ArgumentNullException.ThrowIfNull(options);
         MetastoreDatabase database = await MetastoreDatabase.OpenAsync(options.Metastore.ToSettings(), cancellationToken: cancellationToken).ConfigureAwait(false);
         var stores = new MetastoreStores(database);
-        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores);
+        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, database.Optimizing);
     }
 
     async Task<IReadOnlyList<CatalogDescriptor>> IInternalCatalogStore.ListAsync(CancellationToken cancellationToken)

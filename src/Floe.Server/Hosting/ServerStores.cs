@@ -1,13 +1,14 @@
+using Floe.Catalog.Metastore.Optimizing;
 using Floe.Server.Security;
 
 namespace Floe.Server.Hosting;
 
-/// <summary>What the server keeps in its metastore: the internal catalogs and the tokens, and the connection behind them.</summary>
+/// <summary>What the server keeps in its metastore: the internal catalogs, the tokens, the optimizing state, and the connection behind them.</summary>
 public sealed class ServerStores : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owner;
 
-    public ServerStores(IInternalCatalogStore catalogs, ITokenStore tokens, string description, IAsyncDisposable? owner = null)
+    public ServerStores(IInternalCatalogStore catalogs, ITokenStore tokens, string description, IAsyncDisposable? owner = null, OptimizingStore? optimizing = null)
     {
         ArgumentNullException.ThrowIfNull(catalogs);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -15,7 +16,11 @@ public sealed class ServerStores : IAsyncDisposable
         Tokens = tokens;
         Description = description;
         _owner = owner;
+        Optimizing = optimizing;
     }
+
+    /// <summary>The optimizing service's state; null runs the server without the service.</summary>
+    public OptimizingStore? Optimizing { get; }
 
     public IInternalCatalogStore Catalogs { get; }
 

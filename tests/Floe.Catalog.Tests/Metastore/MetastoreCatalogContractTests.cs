@@ -48,11 +48,11 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
     [Fact]
     public async Task Open_MigratesToTheLatestSchemaVersionOnce()
     {
-        Assert.Equal(1, Database.SchemaVersion);
+        Assert.Equal(2, Database.SchemaVersion);
 
         var reopened = await ReopenAsync();
 
-        Assert.Equal(1, Database.SchemaVersion);
+        Assert.Equal(2, Database.SchemaVersion);
         Assert.Equal(CatalogName, reopened.Name);
         var versions = await Database.WithConnectionAsync(async connection =>
         {
@@ -60,7 +60,7 @@ public abstract class MetastoreCatalogContractTests : CatalogContractTests
             command.CommandText = "SELECT COUNT(*) FROM schema_version";
             return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
         }, Ct);
-        Assert.Equal(1, versions);
+        Assert.Equal(2, versions);
     }
 
     [Fact]

@@ -27,6 +27,25 @@ internal static class Migrations
             $"CREATE TABLE tokens (name TEXT NOT NULL PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, is_admin {dialect.BooleanType} NOT NULL, " +
                 $"catalogs TEXT NULL, created_ms BIGINT NOT NULL, revoked {dialect.BooleanType} NOT NULL)",
         ],
+        [
+            "CREATE TABLE optimizer_groups (name TEXT NOT NULL PRIMARY KEY, local_threads BIGINT NOT NULL, properties TEXT NOT NULL, created_ms BIGINT NOT NULL)",
+            "CREATE TABLE table_runtimes (catalog_name TEXT NOT NULL, namespace TEXT NOT NULL, table_name TEXT NOT NULL, format TEXT NOT NULL, " +
+                "group_name TEXT NOT NULL, status BIGINT NOT NULL, status_since_ms BIGINT NOT NULL, optimizing_type TEXT NULL, reason TEXT NOT NULL, " +
+                "pending TEXT NOT NULL, health_score DOUBLE PRECISION NOT NULL, state_key TEXT NOT NULL, last_minor_ms BIGINT NOT NULL, " +
+                "last_major_ms BIGINT NOT NULL, last_full_ms BIGINT NOT NULL, last_plan_ms BIGINT NOT NULL, process_id BIGINT NULL, last_error TEXT NULL, " +
+                "PRIMARY KEY (catalog_name, namespace, table_name))",
+            "CREATE TABLE optimizing_processes (process_id BIGINT NOT NULL PRIMARY KEY, catalog_name TEXT NOT NULL, namespace TEXT NOT NULL, " +
+                "table_name TEXT NOT NULL, group_name TEXT NOT NULL, format TEXT NOT NULL, optimizing_type TEXT NOT NULL, status TEXT NOT NULL, " +
+                "reason TEXT NOT NULL, plan TEXT NOT NULL, from_state TEXT NOT NULL, started_ms BIGINT NOT NULL, ended_ms BIGINT NULL, fail_reason TEXT NULL, " +
+                "task_count BIGINT NOT NULL, input_files BIGINT NOT NULL, input_bytes BIGINT NOT NULL, output_files BIGINT NOT NULL, " +
+                "output_bytes BIGINT NOT NULL, snapshot_id BIGINT NULL)",
+            "CREATE INDEX optimizing_processes_by_table ON optimizing_processes (catalog_name, namespace, table_name, process_id)",
+            "CREATE INDEX optimizing_processes_by_status ON optimizing_processes (status)",
+            "CREATE TABLE optimizing_tasks (process_id BIGINT NOT NULL REFERENCES optimizing_processes(process_id) ON DELETE CASCADE, " +
+                "task_id BIGINT NOT NULL, kind TEXT NOT NULL, input TEXT NOT NULL, status TEXT NOT NULL, attempt BIGINT NOT NULL, retries BIGINT NOT NULL, " +
+                "optimizer TEXT NULL, thread BIGINT NULL, output TEXT NULL, error TEXT NULL, input_files BIGINT NOT NULL, input_bytes BIGINT NOT NULL, " +
+                "output_files BIGINT NOT NULL, output_bytes BIGINT NOT NULL, started_ms BIGINT NULL, ended_ms BIGINT NULL, PRIMARY KEY (process_id, task_id))",
+        ],
     ];
 
     /// <summary>Brings the database to the latest version; returns that version.</summary>

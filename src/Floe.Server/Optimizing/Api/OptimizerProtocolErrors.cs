@@ -1,0 +1,51 @@
+using Floe.Common.Errors;
+using Floe.Server.Rest;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Floe.Server.Optimizing.Api;
+
+/// <summary>
+/// Wraps an optimizer protocol handler: failures become the error body with the protocol's types, which optimizers
+/// act on (<c>UnknownOptimizer</c>: register again; <c>StaleTask</c>: drop the task; <c>NoSuchGroup</c>).
+/// </summary>
+internal static class OptimizerProtocolErrors
+{
+    public const string UnknownOptimizer = "UnknownOptimizer";
+    public const string StaleTask = "StaleTask";
+    public const string NoSuchGroup = "NoSuchGroup";
+
+    public static RequestDelegate Create(Func<HttpContext, Task> handler) =>
+        async context =>
+        {
+            try
+            {
+                await handler(context).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                (int status, string type) = e switch
+                {
+                    FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, UnknownOptimizer),
+                    FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, StaleTask),
+                    FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, NoSuchGroup),
+                    _ => IcebergErrors.Classify(e, "NotFoundException"),
+                };
+                if (status >= 500)
+                {
+                    context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Floe.Server.Optimizing")
+                        .LogError(e, "Optimizer call {Path} failed", context.Request.Path);
+                }
+
+                if (context.Response.HasStarted)
+                {
+                    context.Abort();
+                    return;
+                }
+
+                context.Response.Clear();
+                await IcebergErrors.WriteAsync(context, status, type, status >= 500 && e is not FloeException ? $"Internal error: {e.Message}" : e.Message).ConfigureAwait(false);
+            }
+        };
+}

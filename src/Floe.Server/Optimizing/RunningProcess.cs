@@ -1,0 +1,26 @@
+using Floe.Catalog.Metastore.Optimizing;
+using Floe.Optimizing.Targets;
+
+namespace Floe.Server.Optimizing;
+
+/// <summary>A process the service is running: its record, its planned form (to commit it) and its tasks.</summary>
+internal sealed class RunningProcess(OptimizingProcessRecord record, PlannedProcess planned, IEnumerable<OptimizingTaskRecord> tasks)
+{
+    public OptimizingProcessRecord Record { get; set; } = record;
+
+    public PlannedProcess Planned { get; } = planned;
+
+    public SortedDictionary<int, OptimizingTaskRecord> Tasks { get; } = new(tasks.ToDictionary(t => t.TaskId));
+
+    public TableKey Table => Record.Table;
+
+    /// <summary>The table as loaded when planned (or later, to describe and delete outputs); null until needed after a restart.</summary>
+    public IOptimizingTarget? Target { get; set; }
+
+    /// <summary>Set once every task succeeded and the commit started.</summary>
+    public bool Committing { get; set; }
+
+    public bool AllSucceeded => Tasks.Values.All(t => t.Status == TaskStatuses.Success);
+
+    public int Held => Tasks.Values.Count(t => TaskStatuses.IsHeld(t.Status));
+}

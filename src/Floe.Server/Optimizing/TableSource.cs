@@ -1,0 +1,93 @@
+using Floe.Catalog;
+using Floe.Catalog.FileSystem;
+using Floe.Catalog.Metastore;
+using Floe.Catalog.Metastore.Optimizing;
+using Floe.Optimizing.Targets;
+using Floe.Server.Catalogs;
+using Floe.Table.Operations;
+
+namespace Floe.Server.Optimizing;
+
+/// <summary>A table loaded for one round of optimizing: its format and its target.</summary>
+public sealed record LoadedTable(TableKey Key, string Format, IOptimizingTarget Target);
+
+/// <summary>Where the optimizing service finds tables: listing every table it manages and loading one as a target.</summary>
+public interface ITableSource
+{
+    /// <summary>Every table of every catalog.</summary>
+    Task<IReadOnlyList<TableKey>> ListTablesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The table as an optimizing target; NotFound when it is gone.</summary>
+    Task<LoadedTable> LoadAsync(TableKey key, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Tables of the server's catalogs (internal and filesystem). A primary-key table becomes a target of its own kind
+/// through <see cref="PrimaryKeyTargets"/>; engines' plain Iceberg tables are <see cref="IcebergOptimizingTarget"/>s.
+/// </summary>
+public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
+{
+    public const string IcebergFormat = "iceberg";
+    public const string MixedFormat = "mixed";
+
+    /// <summary>Makes the target of a primary-key table, or null while they are not optimized by the service.</summary>
+    public Func<Mixed.MixedTable, IOptimizingTarget>? PrimaryKeyTargets { get; init; }
+
+    public async Task<IReadOnlyList<TableKey>> ListTablesAsync(CancellationToken cancellationToken)
+    {
+        var keys = new List<TableKey>();
+        foreach (CatalogDescriptor descriptor in await registry.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ICatalog catalog = await registry.GetAsync(descriptor.Name, cancellationToken).ConfigureAwait(false);
+            var pending = new Stack<Namespace>();
+            pending.Push(Namespace.Empty);
+            while (pending.Count > 0)
+            {
+                Namespace parent = pending.Pop();
+                foreach (Namespace child in await catalog.ListNamespacesAsync(parent, cancellationToken).ConfigureAwait(false))
+                {
+                    pending.Push(child);
+                }
+
+                if (parent.IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (TableIdentifier table in await catalog.ListTablesAsync(parent, cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(new TableKey(descriptor.Name, parent.ToString(), table.Name));
+                }
+            }
+        }
+
+        return keys;
+    }
+
+    public async Task<LoadedTable> LoadAsync(TableKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ICatalog catalog = await registry.GetAsync(key.Catalog, cancellationToken).ConfigureAwait(false);
+        var identifier = new TableIdentifier(Namespace.Parse(key.Namespace), key.Table);
+        Mixed.MixedTable? primaryKey = catalog switch
+        {
+            MetastoreCatalog metastore when await metastore.LoadTableFormatAsync(identifier, cancellationToken).ConfigureAwait(false) == TableFormat.Mixed =>
+                new Mixed.MixedTable(
+                    key.ToString(),
+                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Base, cancellationToken).ConfigureAwait(false),
+                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Change, cancellationToken).ConfigureAwait(false)),
+            FileSystemCatalog folders when await folders.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false) =>
+                await folders.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false),
+            _ => null,
+        };
+        if (primaryKey is not null)
+        {
+            return PrimaryKeyTargets is { } make
+                ? new LoadedTable(key, MixedFormat, make(primaryKey))
+                : throw new Common.Errors.FloeException(Common.Errors.FloeErrorKind.Unsupported, $"Table {key} has a primary key; this server does not optimize primary-key tables.");
+        }
+
+        IcebergTable table = await catalog.OpenTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+        return new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table));
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Floe.Table.Operations;
+
+namespace Floe.Server.Tests.Optimizing;
+
+public sealed class OptimizingServiceTests
+{
+    [Fact]
+    public async Task SmallAppends_ArePending_PlannedOnPoll_ExecutedByAnOptimizer_AndCommitted()
+    {
+        await using var server = await OptimizingServer.StartAsync();
+        IcebergTable table = await server.CreateTableAsync();
+        await server.AppendAsync(table, files: 6, rows: 50);
+        List<long> before = await server.IdsAsync(table);
+
+        await server.RefreshAsync();
+        JsonElement pending = (await server.TableStatusAsync()).GetProperty("table");
+        Assert.Equal("pending", pending.GetProperty("status").GetString());
+        Assert.Equal("minor", pending.GetProperty("optimizing-type").GetString());
+        Assert.Contains("6 fragment file", pending.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(6, pending.GetProperty("pending").GetProperty("fragments").GetInt32());
+
+        string token = await server.RegisterAsync();
+        JsonElement task = (await server.PollAsync(token)) ?? throw new InvalidOperationException("No task was dispatched.");
+        Assert.Equal("iceberg-rewrite", task.GetProperty("kind").GetString());
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+        JsonElement running = (await server.TableStatusAsync()).GetProperty("table");
+        Assert.Equal("minor-optimizing", running.GetProperty("status").GetString());
+
+        Assert.Equal(200, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/ack", OptimizingServer.Identity(task), token)).Status);
+        string output = await OptimizingServer.ExecuteAsync(task);
+        Assert.Equal(200, (await server.CompleteAsync(token, task, output)).Status);
+
+        JsonElement process = await server.WaitForProcessAsync(task.GetProperty("process-id").GetInt64());
+        Assert.Equal("success", process.GetProperty("status").GetString());
+        Assert.Equal(6, process.GetProperty("input-files").GetInt64());
+        Assert.Equal(1, process.GetProperty("output-files").GetInt64());
+        Assert.Equal(1, await OptimizingServer.DataFileCountAsync(table));
+        Assert.Equal(before, await server.IdsAsync(table));
+        JsonElement idle = (await server.TableStatusAsync()).GetProperty("table");
+        Assert.Equal("idle", idle.GetProperty("status").GetString());
+        Assert.NotEqual(0, idle.GetProperty("last-minor-optimizing-ms").GetInt64());
+    }
+}

@@ -95,6 +95,7 @@ public sealed partial class OptimizingService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            _configs[key] = config;
             runtime = _runtimes.TryGetValue(key, out TableRuntimeRecord? known) ? known : NewRuntime(key, loaded.Format, config.Group);
             if (runtime.Group != config.Group || runtime.Format != loaded.Format || !_runtimes.ContainsKey(key))
             {

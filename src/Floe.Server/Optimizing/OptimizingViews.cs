@@ -68,7 +68,7 @@ internal static class OptimizingViews
         WriteNullable(writer, "last-error", runtime.LastError);
         if (occupation is double value)
         {
-            writer.WriteNumber("quota-occupation", Math.Round(value, 4));
+            writer.WriteNumber("quota-occupation", Math.Round(value, 6));
         }
 
         writer.WriteEndObject();

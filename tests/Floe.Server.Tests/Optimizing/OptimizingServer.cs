@@ -4,6 +4,7 @@ using System.Text.Json;
 using Floe.Catalog;
 using Floe.Common.Columnar;
 using Floe.Core.Manifests;
+using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
@@ -73,7 +74,7 @@ internal sealed class OptimizingServer : IAsyncDisposable
     }
 
     /// <summary>Creates the test table with properties that make a few small files pending at once.</summary>
-    public async Task<IcebergTable> CreateTableAsync(IReadOnlyDictionary<string, string>? extra = null, TableIdentifier? id = null)
+    public async Task<IcebergTable> CreateTableAsync(IReadOnlyDictionary<string, string>? extra = null, TableIdentifier? id = null, bool partitioned = false)
     {
         ICatalog catalog = await Server.Catalogs.GetAsync("default", Ct);
         id ??= TableId;
@@ -95,7 +96,8 @@ internal sealed class OptimizingServer : IAsyncDisposable
             properties[key] = value;
         }
 
-        await catalog.CreateTableAsync(id, Schema, properties: properties, cancellationToken: Ct);
+        PartitionSpec? spec = partitioned ? new PartitionSpecBuilder(Schema).Identity("name").Build() : null;
+        await catalog.CreateTableAsync(id, Schema, spec, properties: properties, cancellationToken: Ct);
         return await catalog.OpenTableAsync(id, Ct);
     }
 
@@ -105,9 +107,13 @@ internal sealed class OptimizingServer : IAsyncDisposable
         return await catalog.OpenTableAsync(id ?? TableId, Ct);
     }
 
-    /// <summary>Appends <paramref name="files"/> one-file commits of <paramref name="rows"/> rows each; returns the ids written.</summary>
-    public async Task AppendAsync(IcebergTable table, int files, int rows)
+    /// <summary>
+    /// Appends <paramref name="files"/> one-file commits of <paramref name="rows"/> rows each; in a partitioned table
+    /// every row's name (the partition column) is <paramref name="partition"/>.
+    /// </summary>
+    public async Task AppendAsync(IcebergTable table, int files, int rows, string partition = "a")
     {
+        bool partitioned = !table.Spec.IsUnpartitioned;
         for (int f = 0; f < files; f++)
         {
             var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(table.Schema), rows);
@@ -115,15 +121,16 @@ internal sealed class OptimizingServer : IAsyncDisposable
             {
                 long id = Interlocked.Increment(ref _nextId);
                 ((PrimitiveVector<long>)batch.Column(0)).Append(id);
-                ((BinaryVector)batch.Column(1)).Append("n" + id);
+                ((BinaryVector)batch.Column(1)).Append(partitioned ? partition : "n" + id);
             }
 
             DataFile file;
             using (batch)
             {
-                string path = Path.Combine(table.Metadata.Location, "data", $"{Guid.NewGuid():N}.parquet");
+                string path = Path.Combine(table.Metadata.Location, "data", partitioned ? $"name={partition}" : "", $"{Guid.NewGuid():N}.parquet");
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                var writer = new DataFileWriter(File.Create(path), path, new DataWriterConfig { Schema = table.Schema, Spec = table.Spec }, PartitionData.Empty);
+                PartitionData data = partitioned ? PartitionData.Of(Literal.Of(partition)) : PartitionData.Empty;
+                var writer = new DataFileWriter(File.Create(path), path, new DataWriterConfig { Schema = table.Schema, Spec = table.Spec }, data);
                 await using (writer)
                 {
                     await writer.WriteAsync(batch, Ct);

@@ -106,6 +106,12 @@ public sealed partial class OptimizingService
             var status = (OptimizingStatus)runtime.Status;
             if (!config.Enabled)
             {
+                if (_processes.Values.FirstOrDefault(p => p.Table == key && !p.Committing) is { } running)
+                {
+                    await EndProcessAsync(running, ProcessStatuses.Closed, "Cancelled: self-optimizing.enabled was set to false", cancellationToken).ConfigureAwait(false);
+                    status = OptimizingStatus.Idle;
+                }
+
                 if (status is OptimizingStatus.Pending || runtime.Reason.Length > 0 && status is OptimizingStatus.Idle)
                 {
                     await SetStatusAsync(key, OptimizingStatus.Idle, cancellationToken, r => r with { Reason = "", OptimizingType = null, StateKey = loaded.Target.StateKey })

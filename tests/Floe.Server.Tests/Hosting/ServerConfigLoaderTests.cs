@@ -143,6 +143,9 @@ public sealed class ServerConfigLoaderTests : IDisposable
     [InlineData("\nauth: maybe\n", "'auth'", "line 2", "maybe")]
     [InlineData("metastore:\n  type: oracle\n", "'metastore.type'", "line 2", "oracle")]
     [InlineData("server:\n  default-catalog: ../up\n", "'server.default-catalog'", "line 2", "../up")]
+    [InlineData("optimizing:\n  enabled: sometimes\n", "'optimizing.enabled'", "line 2", "sometimes")]
+    [InlineData("optimizing:\n  heartbeat-timeout-ms: 5\n", "'optimizing.heartbeat-timeout-ms'", "line 2", "5")]
+    [InlineData("optimizing:\n  local-threads: -1\n", "'optimizing.local-threads'", "line 2", "-1")]
     public void ABadValue_NamesTheKeyTheLineAndTheValue(string yaml, string key, string line, string value)
     {
         FloeException error = LoadFails(yaml);
@@ -150,6 +153,32 @@ public sealed class ServerConfigLoaderTests : IDisposable
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Contains(line, error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheOptimizingSection_SetsTheServicesTimeoutsAndLocalThreads_WithAmorosDefaultsOtherwise()
+    {
+        OptimizingOptions defaults = Load(null).Optimizing;
+        Assert.Equal((true, 60_000L, 30_000L, 0L, 3_000L, 1), (defaults.Enabled, defaults.HeartbeatTimeoutMs, defaults.TaskAckTimeoutMs, defaults.TaskExecuteTimeoutMs, defaults.PollTimeoutMs, defaults.LocalThreads));
+        Assert.Equal(512L << 20, defaults.MaxInputBytesPerThread);
+
+        string path = WriteConfig("""
+            optimizing:
+              enabled: false
+              refresh-interval-ms: 5000
+              heartbeat-timeout-ms: 20000
+              task-ack-timeout-ms: 7000
+              task-execute-timeout-ms: 600000
+              poll-timeout-ms: 1000
+              local-threads: 4
+              max-input-file-size-per-thread: 1048576
+              break-quota-limit-enabled: false
+            """);
+        OptimizingOptions options = Load(path, new Dictionary<string, string> { ["FLOE_OPTIMIZING_LOCAL_THREADS"] = "2" }).Optimizing;
+
+        Assert.False(options.Enabled);
+        Assert.Equal((5000L, 20000L, 7000L, 600000L, 1000L), (options.RefreshIntervalMs, options.HeartbeatTimeoutMs, options.TaskAckTimeoutMs, options.TaskExecuteTimeoutMs, options.PollTimeoutMs));
+        Assert.Equal((2, 1048576L, false), (options.LocalThreads, options.MaxInputBytesPerThread, options.BreakQuotaLimit));
     }
 
     [Fact]

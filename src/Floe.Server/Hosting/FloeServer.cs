@@ -53,6 +53,9 @@ public sealed class FloeServer : IAsyncDisposable
 
     public TokenService Tokens { get; }
 
+    /// <summary>The bearer secret of the server's own clients (its embedded optimizers): an admin, valid until the server stops.</summary>
+    internal string InternalSecret { get; private init; } = "";
+
     /// <summary>The optimizing service; null when the stores keep no optimizing state.</summary>
     public OptimizingService? Optimizing { get; }
 
@@ -79,9 +82,10 @@ public sealed class FloeServer : IAsyncDisposable
         {
             var registry = new ServerCatalogRegistry(stores.Catalogs, options.Catalogs, options.DefaultCatalog);
             bool createdDefault = await registry.EnsureDefaultAsync(options.DefaultWarehouseFor(options.DefaultCatalog), cancellationToken).ConfigureAwait(false);
-            app = Build(options, stores, registry);
+            string internalSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            app = Build(options, stores, registry, internalSecret);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var server = new FloeServer(app, stores, options, BoundAddress(app));
+            var server = new FloeServer(app, stores, options, BoundAddress(app)) { InternalSecret = internalSecret };
             if (server.Optimizing is { } optimizing)
             {
                 await optimizing.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -135,7 +139,7 @@ public sealed class FloeServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static WebApplication Build(ServerOptions options, ServerStores stores, ServerCatalogRegistry registry)
+    private static WebApplication Build(ServerOptions options, ServerStores stores, ServerCatalogRegistry registry, string internalSecret)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -183,7 +187,8 @@ public sealed class FloeServer : IAsyncDisposable
         WebApplication app = builder.Build();
         var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
         app.Use(errors.InvokeAsync);
-        var authentication = new BearerAuthentication(options.Auth, tokens, path => path.Equals(ManagementApi.HealthPath, StringComparison.OrdinalIgnoreCase));
+        var authentication = new BearerAuthentication(
+            options.Auth, tokens, path => path.Equals(ManagementApi.HealthPath, StringComparison.OrdinalIgnoreCase), internalSecret);
         app.Use(authentication.InvokeAsync);
         app.MapIcebergRestCatalog(IcebergRestCatalogEndpoints.DefaultBasePath);
         app.MapFloeManagementApi();

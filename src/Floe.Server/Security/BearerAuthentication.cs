@@ -17,11 +17,16 @@ public sealed class BearerAuthentication
     private readonly AuthMode _mode;
     private readonly TokenService? _tokens;
     private readonly Func<PathString, bool> _isPublic;
+    private readonly string? _internalSecret;
 
     /// <param name="mode">The configured mode.</param>
     /// <param name="tokens">The token service; required with <see cref="AuthMode.Token"/>.</param>
     /// <param name="isPublic">Paths served without a token (the health probe).</param>
-    public BearerAuthentication(AuthMode mode, TokenService? tokens, Func<PathString, bool> isPublic)
+    /// <param name="internalSecret">
+    /// A secret the server gives its own clients (its embedded optimizers), accepted as an admin; it lives only in
+    /// this process's memory and changes at every start.
+    /// </param>
+    public BearerAuthentication(AuthMode mode, TokenService? tokens, Func<PathString, bool> isPublic, string? internalSecret = null)
     {
         ArgumentNullException.ThrowIfNull(isPublic);
         if (mode == AuthMode.Token && tokens is null)
@@ -32,7 +37,11 @@ public sealed class BearerAuthentication
         _mode = mode;
         _tokens = tokens;
         _isPublic = isPublic;
+        _internalSecret = internalSecret;
     }
+
+    /// <summary>The principal of the server's own clients.</summary>
+    public static FloePrincipal Internal { get; } = new("floe-server", IsAdmin: true, Catalogs: null);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -55,6 +64,14 @@ public sealed class BearerAuthentication
             }
 
             await RefuseAsync(context, "The request is not authenticated: send 'Authorization: Bearer <token>'.").ConfigureAwait(false);
+            return;
+        }
+
+        if (_internalSecret is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(_internalSecret)))
+        {
+            RequestAccess.SetPrincipal(context, Internal);
+            await next(context).ConfigureAwait(false);
             return;
         }
 

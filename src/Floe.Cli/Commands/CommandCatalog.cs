@@ -13,5 +13,6 @@ public static class CommandCatalog
         yield return ServerCommands.Create();
         yield return CatalogCommands.Create();
         yield return TokenCommands.Create();
+        yield return OptimizingCommands.Create();
     }
 }

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Floe.Optimizer.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Floe.Optimizer.Tests;
+
+/// <summary>One call the fake server received: the call name, the optimizer token header and the body.</summary>
+internal sealed record RecordedCall(string Call, string? Token, string? Bearer, JsonElement Body);
+
+/// <summary>A task the fake server hands out.</summary>
+internal sealed record FakeTask(TaskAttemptId Id, string Kind, string InputJson);
+
+/// <summary>A <c>complete</c> the fake server accepted.</summary>
+internal sealed record Completion(string Token, int Thread, TaskAttemptId Id, string? OutputJson, string? Error);
+
+/// <summary>
+/// The server side of the optimizer protocol in miniature, on Kestrel at 127.0.0.1 and a free port: registers
+/// optimizers, hands out queued tasks on poll (holding the poll up to <see cref="PollTimeoutMs"/>), records every call,
+/// and answers scripted errors (<see cref="FailNext"/>) or 401 UnknownOptimizer after <see cref="ForgetOptimizers"/>.
+/// </summary>
+internal sealed class FakeOptimizerServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<FakeTask> _tasks = new();
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Type)>> _scripted = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly List<RecordedCall> _calls = [];
+    private readonly List<Completion> _completions = [];
+    private int _nextToken;
+
+    private FakeOptimizerServer(WebApplication app)
+    {
+        _app = app;
+        _app.Run(HandleAsync);
+    }
+
+    public Uri Url { get; private set; } = null!;
+
+    public int HeartbeatIntervalMs { get; set; } = 50;
+
+    public int PollTimeoutMs { get; set; } = 50;
+
+    /// <summary>When set, every call must carry <c>Authorization: Bearer</c> with this secret.</summary>
+    public string? RequiredBearer { get; set; }
+
+    /// <summary>The groups register accepts.</summary>
+    public HashSet<string> Groups { get; } = ["default"];
+
+    public IReadOnlyList<RecordedCall> Calls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyList<Completion> Completions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _completions];
+            }
+        }
+    }
+
+    public static async Task<FakeOptimizerServer> StartAsync()
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var server = new FakeOptimizerServer(builder.Build());
+        await server._app.StartAsync(TestContext.Current.CancellationToken);
+        server.Url = new Uri(server._app.Urls.First());
+        return server;
+    }
+
+    public void Enqueue(FakeTask task) => _tasks.Enqueue(task);
+
+    /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="call"/> with an error (no body when <paramref name="type"/> is null).</summary>
+    public void FailNext(string call, int status, string? type, int times = 1)
+    {
+        ConcurrentQueue<(int, string?)> queue = _scripted.GetOrAdd(call, _ => new ConcurrentQueue<(int, string?)>());
+        for (int i = 0; i < times; i++)
+        {
+            queue.Enqueue((status, type));
+        }
+    }
+
+    /// <summary>Drops every registered optimizer, as a server restart or a heartbeat timeout would.</summary>
+    public void ForgetOptimizers() => _tokens.Clear();
+
+    public int CountOf(string call) => Calls.Count(c => c.Call == call);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        const string Prefix = "/api/optimizer/v1/";
+        string path = context.Request.Path.Value ?? "";
+        if (!path.StartsWith(Prefix, StringComparison.Ordinal) || context.Request.Method != "POST")
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        string call = path[Prefix.Length..];
+        JsonElement body;
+        using (JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))
+        {
+            body = document.RootElement.Clone();
+        }
+
+        string? token = context.Request.Headers[OptimizerClient.TokenHeader].FirstOrDefault();
+        string? bearer = context.Request.Headers.Authorization.FirstOrDefault();
+        lock (_lock)
+        {
+            _calls.Add(new RecordedCall(call, token, bearer, body));
+        }
+
+        if (RequiredBearer is not null && bearer != "Bearer " + RequiredBearer)
+        {
+            await ErrorAsync(context, 401, "NotAuthorizedException", "a bearer token is required");
+            return;
+        }
+
+        if (_scripted.TryGetValue(call, out ConcurrentQueue<(int Status, string? Type)>? script) && script.TryDequeue(out var failure))
+        {
+            if (failure.Type is null)
+            {
+                context.Response.StatusCode = failure.Status;
+            }
+            else
+            {
+                await ErrorAsync(context, failure.Status, failure.Type, $"scripted {failure.Type}");
+            }
+
+            return;
+        }
+
+        if (call == "register")
+        {
+            await RegisterAsync(context, body);
+            return;
+        }
+
+        if (token is null || !_tokens.ContainsKey(token))
+        {
+            await ErrorAsync(context, 401, OptimizerProtocolException.UnknownOptimizerType, "unknown optimizer token");
+            return;
+        }
+
+        switch (call)
+        {
+            case "poll":
+                await PollAsync(context);
+                break;
+            case "complete":
+                lock (_lock)
+                {
+                    _completions.Add(new Completion(
+                        token,
+                        body.GetProperty("thread").GetInt32(),
+                        new TaskAttemptId(body.GetProperty("process-id").GetInt64(), body.GetProperty("task-id").GetInt32(), body.GetProperty("attempt").GetInt32()),
+                        body.TryGetProperty("output", out JsonElement output) ? output.GetRawText() : null,
+                        body.TryGetProperty("error", out JsonElement error) ? error.GetString() : null));
+                }
+
+                await OkAsync(context, "{}");
+                break;
+            case "unregister":
+                _tokens.TryRemove(token, out _);
+                await OkAsync(context, "{}");
+                break;
+            case "heartbeat":
+            case "ack":
+                await OkAsync(context, "{}");
+                break;
+            default:
+                await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'");
+                break;
+        }
+    }
+
+    private async Task RegisterAsync(HttpContext context, JsonElement body)
+    {
+        string group = body.GetProperty("group").GetString()!;
+        if (!Groups.Contains(group))
+        {
+            await ErrorAsync(context, 404, "NoSuchGroup", $"there is no optimizer group '{group}'");
+            return;
+        }
+
+        string token = "opt-" + Interlocked.Increment(ref _nextToken).ToString(CultureInfo.InvariantCulture);
+        _tokens[token] = group;
+        var answer = new JsonObject
+        {
+            ["token"] = token,
+            ["group"] = group,
+            ["heartbeat-interval-ms"] = HeartbeatIntervalMs,
+            ["poll-timeout-ms"] = PollTimeoutMs,
+        };
+        await OkAsync(context, answer.ToJsonString());
+    }
+
+    private async Task PollAsync(HttpContext context)
+    {
+        DateTime until = DateTime.UtcNow.AddMilliseconds(PollTimeoutMs);
+        FakeTask? task;
+        while (!_tasks.TryDequeue(out task) && DateTime.UtcNow < until && !context.RequestAborted.IsCancellationRequested)
+        {
+            await Task.Delay(5, CancellationToken.None);
+        }
+
+        if (task is null)
+        {
+            await OkAsync(context, """{"task": null}""");
+            return;
+        }
+
+        // The input goes out as the raw text it was queued as, so the test sees whether the client passes it through.
+        string answer = string.Create(
+            CultureInfo.InvariantCulture,
+            $$$"""{"task": {"process-id": {{{task.Id.ProcessId}}}, "task-id": {{{task.Id.TaskId}}}, "attempt": {{{task.Id.Attempt}}}, "kind": "{{{task.Kind}}}", "input": {{{task.InputJson}}}}}""");
+        await OkAsync(context, answer);
+    }
+
+    private static Task OkAsync(HttpContext context, string json)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json);
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        var error = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = status } };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(error.ToJsonString());
+    }
+}

@@ -1,0 +1,53 @@
+using Floe.Optimizer.Protocol;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+using Floe.Optimizing.Planning;
+using Floe.Optimizing.Serialization;
+
+namespace Floe.Optimizer.Tests;
+
+public sealed class IcebergRewriteTaskTests
+{
+    [Fact]
+    public async Task Planned_rewrite_tasks_run_with_the_default_executors_and_their_outputs_parse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using RewriteTable table = RewriteTable.Create();
+        for (int i = 0; i < 6; i++)
+        {
+            await table.AppendAsync("a", i * 10, 10);
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            await table.AppendAsync("b", 100 + (i * 10), 5);
+        }
+
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
+        Assert.NotNull(process);
+        Assert.Equal(2, process.Tasks.Count);
+
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        foreach (RewriteTask task in process.Tasks)
+        {
+            server.Enqueue(new FakeTask(new TaskAttemptId(task.ProcessId, task.TaskId, 2), OptimizingTaskKinds.IcebergRewrite, OptimizingJson.ToJson(task)));
+        }
+
+        // No executors given: the worker runs the built-in ones over local files.
+        OptimizerWorkerOptions options = RunningWorker.Options(server.Url) with { Executors = null, Threads = 2 };
+        await using RunningWorker worker = RunningWorker.Start(options);
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted + worker.Worker.Status.TasksFailed == 2, "both tasks finish", seconds: 30);
+
+        IReadOnlyList<Completion> completions = server.Completions;
+        Assert.All(completions, c => Assert.Null(c.Error));
+        RewriteTaskOutput[] outputs = [.. completions.Select(c => OptimizingJson.ParseOutput(c.OutputJson!)).OrderBy(o => o.TaskId)];
+        Assert.Equal(process.Tasks.Select(t => t.TaskId).Order(), outputs.Select(o => o.TaskId));
+        Assert.All(outputs, o => Assert.Equal(2, o.Attempt));
+        Assert.All(outputs, o => Assert.Equal(3, o.ProcessId));
+        Assert.Equal(80, outputs.Sum(o => o.OutputRecords));
+        Assert.Equal(80, outputs.Sum(o => o.InputRecords));
+        Assert.Equal([60L, 20L], outputs.Select(o => o.OutputRecords).OrderDescending());
+        Assert.All(outputs.SelectMany(o => o.DataFiles), f => Assert.True(File.Exists(f.FilePath), f.FilePath));
+    }
+}

@@ -59,6 +59,38 @@ public sealed class FloeServer : IAsyncDisposable
     /// <summary>The optimizing service; null when the stores keep no optimizing state.</summary>
     public OptimizingService? Optimizing { get; }
 
+    /// <summary>The optimizers this server runs itself (groups with local threads); null without the optimizing service.</summary>
+    public LocalOptimizers? LocalOptimizers { get; private set; }
+
+    private async Task StartLocalOptimizersAsync(OptimizingService optimizing, CancellationToken cancellationToken)
+    {
+        if (!optimizing.Options.Enabled)
+        {
+            return;
+        }
+
+        ILogger log = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Optimizing");
+        var local = new LocalOptimizers(Address, InternalSecret, TimeSpan.FromMilliseconds(optimizing.Options.HeartbeatIntervalMs), log);
+        LocalOptimizers = local;
+        optimizing.GroupChanged += group => _ = ApplyLaterAsync(local, group, log);
+        foreach (var group in await optimizing.GroupsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await local.ApplyAsync(group, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ApplyLaterAsync(LocalOptimizers local, Catalog.Metastore.Optimizing.OptimizerGroupRecord group, ILogger log)
+    {
+        try
+        {
+            await local.ApplyAsync(group, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Resizing the local optimizer of group {Group} failed", group.Name);
+        }
+    }
+
     /// <summary>Completes when the server has stopped (after <see cref="StopAsync"/>).</summary>
     public Task Completion => _app.WaitForShutdownAsync();
 
@@ -89,6 +121,7 @@ public sealed class FloeServer : IAsyncDisposable
             if (server.Optimizing is { } optimizing)
             {
                 await optimizing.StartAsync(cancellationToken).ConfigureAwait(false);
+                await server.StartLocalOptimizersAsync(optimizing, cancellationToken).ConfigureAwait(false);
             }
 
             if (console is not null)
@@ -124,6 +157,11 @@ public sealed class FloeServer : IAsyncDisposable
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ShutdownTimeout);
+        if (LocalOptimizers is not null)
+        {
+            await LocalOptimizers.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (Optimizing is not null)
         {
             await Optimizing.DisposeAsync().ConfigureAwait(false);
@@ -227,6 +265,18 @@ public sealed class FloeServer : IAsyncDisposable
         {
             string marker = catalog.Name == Catalogs.DefaultCatalogName ? (createdDefault ? " (default, created now)" : " (default)") : string.Empty;
             text.AppendLine($"  Catalog {catalog.Name}{marker}: {(catalog.Kind == CatalogKind.Internal ? "internal" : "filesystem")}, warehouse {catalog.Warehouse}");
+        }
+
+        if (Optimizing is null || !Options.Optimizing.Enabled)
+        {
+            text.AppendLine("  Self-optimizing:      off");
+        }
+        else
+        {
+            string local = LocalOptimizers is { } optimizers && optimizers.Threads.Count > 0
+                ? string.Join(", ", optimizers.Threads.Select(t => $"{t.Value} local thread(s) in group {t.Key}"))
+                : "no local optimizer (start one with 'floe optimizer --server URL')";
+            text.AppendLine($"  Self-optimizing:      on, {local}");
         }
 
         if (Options.Auth == AuthMode.None)

@@ -53,23 +53,28 @@ internal sealed class OptimizingServer : IAsyncDisposable
         LocalThreads = 0,
     };
 
-    public static async Task<OptimizingServer> StartAsync(OptimizingOptions? optimizing = null)
+    public static async Task<OptimizingServer> StartAsync(OptimizingOptions? optimizing = null, AuthMode auth = AuthMode.None)
     {
         var directory = new TempDirectory();
-        RunningServer running = await StartServerAsync(directory, optimizing ?? FastOptions);
-        return new OptimizingServer(directory, running);
+        RunningServer running = await StartServerAsync(directory, optimizing ?? FastOptions, auth);
+        return new OptimizingServer(directory, running) { _auth = auth };
     }
+
+    private AuthMode _auth;
+
+    /// <summary>A bearer secret sent with every call (for servers with token auth).</summary>
+    public string? BearerToken { get; set; }
 
     /// <summary>Stops the server and starts a new one on the same data directory (a restart).</summary>
     public async Task RestartAsync(OptimizingOptions? optimizing = null)
     {
         await Running.DisposeAsync();
-        Running = await StartServerAsync(_directory, optimizing ?? FastOptions);
+        Running = await StartServerAsync(_directory, optimizing ?? FastOptions, _auth);
     }
 
-    private static Task<RunningServer> StartServerAsync(TempDirectory directory, OptimizingOptions optimizing)
+    private static Task<RunningServer> StartServerAsync(TempDirectory directory, OptimizingOptions optimizing, AuthMode auth)
     {
-        ServerOptions options = RunningServer.Options(directory.Path) with { Optimizing = optimizing };
+        ServerOptions options = RunningServer.Options(directory.Path, auth) with { Optimizing = optimizing };
         return RunningServer.StartAsync(options, MetastoreStores.OpenAsync);
     }
 
@@ -177,6 +182,11 @@ internal sealed class OptimizingServer : IAsyncDisposable
         if (json is not null)
         {
             request.Content = new StringContent(json as string ?? JsonSerializer.Serialize(json), Encoding.UTF8, "application/json");
+        }
+
+        if (BearerToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BearerToken);
         }
 
         if (optimizerToken is not null)

@@ -185,14 +185,25 @@ public sealed partial class OptimizingService
             || (config.FullTriggerIntervalMs >= 0 && elapsed >= config.FullTriggerIntervalMs * 4 / 5);
     }
 
-    private TableRuntimeRecord NewRuntime(TableKey key, string format, string group) => new()
+    /// <summary>
+    /// A table seen for the first time. Its trigger intervals count from now, not from 1970: a new table with two
+    /// small files is not compacted at once, only when the file count or the interval says so.
+    /// </summary>
+    private TableRuntimeRecord NewRuntime(TableKey key, string format, string group)
     {
-        Key = key,
-        Format = format,
-        Group = group,
-        Status = (int)OptimizingStatus.Idle,
-        StatusSinceMs = NowMs(),
-    };
+        long now = NowMs();
+        return new TableRuntimeRecord
+        {
+            Key = key,
+            Format = format,
+            Group = group,
+            Status = (int)OptimizingStatus.Idle,
+            StatusSinceMs = now,
+            LastMinorMs = now,
+            LastMajorMs = now,
+            LastFullMs = now,
+        };
+    }
 
     private async Task NoteErrorAsync(TableKey key, string message, CancellationToken cancellationToken)
     {

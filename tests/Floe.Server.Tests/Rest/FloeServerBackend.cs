@@ -46,6 +46,8 @@ public abstract class FloeServerBackend : RestBackend
             MaxRequestBodyBytes = MaxRequestBodyBytes,
             Auth = Auth,
             Metastore = await MetastoreAsync(_root),
+            // The suites check exact snapshots; the optimizing service has its own tests.
+            Optimizing = new OptimizingOptions { Enabled = false },
         };
         _server = await FloeServer.StartAsync(options, console: null, ct);
         await _server.Catalogs.CreateInternalAsync(OtherCatalog, options.DefaultWarehouseFor(OtherCatalog), cancellationToken: ct);

@@ -150,7 +150,7 @@ public sealed class OptimizerClient : IDisposable
         catch (HttpRequestException ex)
         {
             throw new OptimizerProtocolException(
-                FloeErrorKind.Environment, $"Cannot reach the Floe server at {ServerOf(url)} ({call}): {ex.Message}", call, null, null, ex);
+                FloeErrorKind.Environment, $"Cannot reach the Floe server at {ServerOf(url)} ({call}): {Sentence(ex.Message)}", call, null, null, ex);
         }
     }
 
@@ -179,4 +179,7 @@ public sealed class OptimizerClient : IDisposable
     }
 
     private static string ServerOf(Uri url) => url.GetLeftPart(UriPartial.Authority);
+
+    // Log lines append "Retrying in ..." to these messages.
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 }

@@ -11,6 +11,7 @@ public static class CommandCatalog
         yield return ParquetCommands.Create();
         yield return TableCommands.Create();
         yield return ServerCommands.Create();
+        yield return OptimizerCommands.Create();
         yield return CatalogCommands.Create();
         yield return TokenCommands.Create();
         yield return OptimizingCommands.Create();

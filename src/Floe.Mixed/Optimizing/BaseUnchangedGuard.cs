@@ -8,7 +8,7 @@ namespace Floe.Mixed.Optimizing;
 /// Stops an optimize commit when the base store is no longer at the snapshot the run planned on: the carried-forward
 /// optimized points and the replaced files would be stale, so the run plans again instead.
 /// </summary>
-internal sealed class BaseUnchangedGuard(long? plannedSnapshotId) : IMetadataChange
+public sealed class BaseUnchangedGuard(long? plannedSnapshotId) : IMetadataChange
 {
     public Task<TableMetadata> ApplyAsync(TableMetadata current, CancellationToken cancellationToken)
     {

@@ -37,21 +37,19 @@ public static class MixedOptimizer
                 };
             }
 
-            var outputs = new List<PartitionOutput>();
+            var outputs = new List<MergeResult>();
             bool committing = false;
             try
             {
-                var optimizer = new PartitionOptimizer(table, plan, options, Guid.NewGuid().ToString());
+                string operationId = Guid.NewGuid().ToString();
                 foreach (PartitionWork work in plan.Partitions)
                 {
-                    var output = new PartitionOutput();
-                    outputs.Add(output);
-                    await optimizer.RunAsync(work, output, cancellationToken).ConfigureAwait(false);
+                    outputs.Add(await PartitionMerger.RunAsync(table.BaseTable.Operations.Io, Work(table, plan, work, options, operationId), cancellationToken).ConfigureAwait(false));
                 }
 
                 OptimizedSequence points = plan.Optimized.With(plan.Partitions.Zip(outputs).Select(p => KeyValuePair.Create(p.First.Path, p.Second.MaxTransaction)));
                 committing = true;
-                long snapshotId = await CommitAsync(table, plan, outputs, points, cancellationToken).ConfigureAwait(false);
+                long snapshotId = await MergeCommit.CommitAsync(table.BaseTable, plan.BaseSnapshot?.SnapshotId, outputs, points, null, cancellationToken).ConfigureAwait(false);
                 return Summarize(plan, outputs, points, snapshotId, attempt);
             }
             catch (ValidationException) when (attempt < options.MaxAttempts)
@@ -71,40 +69,7 @@ public static class MixedOptimizer
         }
     }
 
-    private static async Task<long> CommitAsync(MixedTable table, OptimizePlan plan, List<PartitionOutput> outputs, OptimizedSequence points, CancellationToken cancellationToken)
-    {
-        ITableOperations operations = table.BaseTable.Operations;
-        string summary = points.ToJson();
-        var changes = new List<IMetadataChange> { new BaseUnchangedGuard(plan.BaseSnapshot?.SnapshotId) };
-
-        OverwriteFiles overwrite = table.BaseTable.NewOverwrite();
-        foreach (PartitionOutput output in outputs)
-        {
-            output.NewFiles.ForEach(f => overwrite.AddFile(f));
-            output.RewrittenFiles.ForEach(f => overwrite.DeleteFile(f));
-            output.RemovedDeletes.ForEach(f => overwrite.DeleteFile(f));
-        }
-
-        overwrite.Set(MixedTableProperties.OptimizedSequence, summary).Set(MixedTableProperties.SnapshotProducer, MixedTableProperties.OptimizeProducer);
-        changes.Add(overwrite);
-        long snapshotId = overwrite.SnapshotId;
-
-        var deletes = outputs.SelectMany(o => o.PositionDeletes).ToList();
-        if (deletes.Count > 0)
-        {
-            RowDelta delta = table.BaseTable.NewRowDelta();
-            deletes.ForEach(f => delta.AddDeletes(f));
-            delta.ValidateDataFilesExist(outputs.SelectMany(o => o.DeleteTargets));
-            delta.Set(MixedTableProperties.OptimizedSequence, summary).Set(MixedTableProperties.SnapshotProducer, MixedTableProperties.OptimizeProducer);
-            changes.Add(delta);
-            snapshotId = delta.SnapshotId;
-        }
-
-        await TableCommitter.CommitAsync(operations, changes, cancellationToken).ConfigureAwait(false);
-        return snapshotId;
-    }
-
-    private static OptimizeResult Summarize(OptimizePlan plan, List<PartitionOutput> outputs, OptimizedSequence points, long snapshotId, int attempts) => new()
+    private static OptimizeResult Summarize(OptimizePlan plan, List<MergeResult> outputs, OptimizedSequence points, long snapshotId, int attempts) => new()
     {
         BaseSnapshotId = snapshotId,
         ChangeSnapshotId = plan.ChangeSnapshot?.SnapshotId,
@@ -121,7 +86,26 @@ public static class MixedOptimizer
         OptimizedPoints = points.Points,
     };
 
-    private static async Task DeleteWrittenAsync(MixedTable table, List<PartitionOutput> outputs)
+    /// <summary>The plain-data form of one partition's work.</summary>
+    private static MergeWork Work(MixedTable table, OptimizePlan plan, PartitionWork work, OptimizeOptions options, string operationId) => new()
+    {
+        Schema = plan.Base.CurrentSchema,
+        Spec = plan.Base.DefaultSpec,
+        Properties = plan.Base.Properties,
+        DataPath = MergeWork.DataPathOf(plan.Base.Location, plan.Base.Properties),
+        KeyFieldIds = table.PrimaryKey.FieldIds,
+        BaseBuckets = MixedTableProperties.Buckets(plan.Base, MixedTableProperties.BaseHashBucket),
+        Partition = work.Partition,
+        PartitionOrdinal = work.Ordinal,
+        OptimizedPoint = work.OptimizedPoint,
+        BaseFiles = [.. work.BaseFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
+        ChangeFiles = [.. work.ChangeFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
+        Mode = options.Mode,
+        RewriteRatio = options.RewriteRatio,
+        OperationId = operationId,
+    };
+
+    private static async Task DeleteWrittenAsync(MixedTable table, List<MergeResult> outputs)
     {
         foreach (string path in outputs.SelectMany(o => o.WrittenPaths))
         {

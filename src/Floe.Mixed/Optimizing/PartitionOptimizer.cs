@@ -1,5 +1,6 @@
 using System.Buffers;
 using Floe.Common.Columnar;
+using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
@@ -25,12 +26,9 @@ namespace Floe.Mixed.Optimizing;
 /// </summary>
 internal sealed class PartitionOptimizer
 {
-    private readonly OptimizePlan _plan;
-    private readonly OptimizeOptions _options;
-    private readonly string _operationId;
-    private readonly IFileIO _baseIo;
-    private readonly FileScanTaskReader _baseReader;
-    private readonly FileScanTaskReader _changeReader;
+    private readonly MergeWork _work;
+    private readonly IFileIO _io;
+    private readonly FileScanTaskReader _reader;
     private readonly IcebergSchema _baseSchema;
     private readonly IcebergSchema _changeSchema;
     private readonly int[] _keyIds;
@@ -40,24 +38,60 @@ internal sealed class PartitionOptimizer
     private readonly string _dataPath;
     private long _transactionId;
 
-    public PartitionOptimizer(MixedTable table, OptimizePlan plan, OptimizeOptions options, string operationId)
+    public PartitionOptimizer(IFileIO io, MergeWork work)
     {
-        _plan = plan;
-        _options = options;
-        _operationId = operationId;
-        _baseIo = table.BaseTable.Operations.Io;
-        _baseReader = new FileScanTaskReader(_baseIo);
-        _changeReader = new FileScanTaskReader(table.ChangeTable.Operations.Io);
-        _baseSchema = plan.Base.CurrentSchema;
-        _changeSchema = plan.Change.CurrentSchema;
-        _keyIds = [.. table.PrimaryKey.FieldIds];
-        _buckets = MixedTableProperties.Buckets(plan.Base, MixedTableProperties.BaseHashBucket);
-        _config = DataWriterConfig.FromProperties(_baseSchema, plan.Base.DefaultSpec, plan.Base.Properties);
+        if (!MixedTableProperties.IsValidBuckets(work.BaseBuckets))
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"The base bucket count must be a power of two from 1 to 65536, got {work.BaseBuckets}.");
+        }
+
+        if (work.RewriteRatio is < 0 or > 1 || double.IsNaN(work.RewriteRatio))
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"The rewrite ratio must be between 0 and 1, got {work.RewriteRatio}.");
+        }
+
+        _work = work;
+        _io = io;
+        _reader = new FileScanTaskReader(io);
+        _baseSchema = work.Schema;
+        _changeSchema = MixedColumns.ChangeSchema(work.Schema);
+        _keyIds = [.. work.KeyFieldIds];
+        foreach (int id in _keyIds)
+        {
+            _ = _baseSchema.FindField(id) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Key field id {id} is not in the schema.");
+        }
+
+        _buckets = work.BaseBuckets;
+        _config = DataWriterConfig.FromProperties(_baseSchema, work.Spec, work.Properties);
+        if (work.TargetFileSize is long target)
+        {
+            _config = _config with { TargetFileSizeBytes = target };
+        }
+
         _baseFields = IcebergColumns.ToColumnFields(_baseSchema);
-        _dataPath = plan.Base.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : plan.Base.Location.TrimEnd('/') + "/data";
+        _dataPath = work.DataPath.TrimEnd('/');
     }
 
-    public async Task<PartitionOutput> RunAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    public async Task<MergeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var output = new PartitionOutput();
+        try
+        {
+            await RunAsync(_work, output, cancellationToken).ConfigureAwait(false);
+            return output.ToResult();
+        }
+        catch
+        {
+            foreach (string path in output.WrittenPaths)
+            {
+                await _io.DeleteAsync(path, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task RunAsync(MergeWork work, PartitionOutput output, CancellationToken cancellationToken)
     {
         output.MaxTransaction = work.OptimizedPoint;
         KeyVersionMap newest = await CollectNewestAsync(work, output, cancellationToken).ConfigureAwait(false);
@@ -70,11 +104,11 @@ internal sealed class PartitionOptimizer
         try
         {
             await WriteChangedRowsAsync(work, newest, writers, cancellationToken).ConfigureAwait(false);
-            foreach ((FileScanTask file, _, bool rewrite) in decisions)
+            foreach ((MergeFile file, _, bool rewrite) in decisions)
             {
                 if (rewrite)
                 {
-                    await WriteSurvivorsAsync(work, file, newest, writers, cancellationToken).ConfigureAwait(false);
+                    await WriteSurvivorsAsync(file, newest, writers, cancellationToken).ConfigureAwait(false);
                     output.RewrittenFiles.Add(file.File);
                 }
             }
@@ -107,19 +141,21 @@ internal sealed class PartitionOptimizer
 
         await WritePositionDeletesAsync(work, decisions, output, cancellationToken).ConfigureAwait(false);
         await CollectObsoleteDeletesAsync(work, output, cancellationToken).ConfigureAwait(false);
-        return output;
     }
 
-    private async Task<KeyVersionMap> CollectNewestAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    private FileScanTask Scan(MergeFile file, IcebergSchema schema, IcebergSchema projection) =>
+        new(file.File, file.DataSequenceNumber, file.Deletes, _work.Spec, schema, projection, Expression.True);
+
+    private async Task<KeyVersionMap> CollectNewestAsync(MergeWork work, PartitionOutput output, CancellationToken cancellationToken)
     {
         var newest = new KeyVersionMap();
         IcebergSchema orderRead = SchemaProjection.Project(_changeSchema, [.. _keyIds, MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
         using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(orderRead, _keyIds));
-        foreach (FileScanTask file in work.ChangeFiles)
+        foreach (MergeFile file in work.ChangeFiles)
         {
             output.InputBytes += file.File.FileSizeInBytes;
-            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, orderRead, Expression.True);
-            await foreach (ColumnBatch batch in _changeReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            FileScanTask task = Scan(file, _changeSchema, orderRead);
+            await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
             {
                 using (batch)
                 {
@@ -149,15 +185,15 @@ internal sealed class PartitionOptimizer
     }
 
     /// <summary>Per base file: the positions of rows whose key changed, and whether to rewrite the file instead.</summary>
-    private async Task<List<(FileScanTask File, List<long> Positions, bool Rewrite)>> DecideAsync(
-        PartitionWork work, KeyVersionMap newest, PartitionOutput output, CancellationToken cancellationToken)
+    private async Task<List<(MergeFile File, List<long> Positions, bool Rewrite)>> DecideAsync(
+        MergeWork work, KeyVersionMap newest, PartitionOutput output, CancellationToken cancellationToken)
     {
-        var decisions = new List<(FileScanTask, List<long>, bool)>();
+        var decisions = new List<(MergeFile, List<long>, bool)>();
         IcebergSchema keyRead = new([.. _keyIds.Select(id => _baseSchema.FindField(id)!), MetadataColumns.RowPosition]);
         using var keys = new KeyEncoder([.. Enumerable.Range(0, _keyIds.Length)]);
-        foreach (FileScanTask file in work.BaseFiles)
+        foreach (MergeFile file in work.BaseFiles)
         {
-            if (_options.Mode == OptimizeMode.Full)
+            if (work.Mode == OptimizeMode.Full || work.RewriteAlways.Contains(file.File.FilePath))
             {
                 output.InputBytes += file.File.FileSizeInBytes;
                 decisions.Add((file, [], true));
@@ -172,8 +208,8 @@ internal sealed class PartitionOptimizer
             output.InputBytes += file.File.FileSizeInBytes;
             var positions = new List<long>();
             long live = 0;
-            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _baseSchema, keyRead, Expression.True);
-            await foreach (ColumnBatch batch in _baseReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            FileScanTask task = Scan(file, _baseSchema, keyRead);
+            await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
             {
                 using (batch)
                 {
@@ -193,7 +229,7 @@ internal sealed class PartitionOptimizer
             if (positions.Count > 0)
             {
                 long deletedBefore = file.File.RecordCount - live;
-                bool rewrite = deletedBefore + positions.Count >= _options.RewriteRatio * file.File.RecordCount;
+                bool rewrite = deletedBefore + positions.Count >= work.RewriteRatio * file.File.RecordCount;
                 decisions.Add((file, positions, rewrite));
             }
         }
@@ -202,7 +238,7 @@ internal sealed class PartitionOptimizer
     }
 
     /// <summary>Writes each changed key's newest row, when that change keeps a row (I, UA).</summary>
-    private async Task WriteChangedRowsAsync(PartitionWork work, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+    private async Task WriteChangedRowsAsync(MergeWork work, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
     {
         if (newest.Count == 0)
         {
@@ -213,10 +249,10 @@ internal sealed class PartitionOptimizer
             _changeSchema, [.. ChangeDataScan.LeafIds(_baseSchema), MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
         int userColumns = _baseSchema.Columns.Count;
         using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(rowRead, _keyIds));
-        foreach (FileScanTask file in work.ChangeFiles)
+        foreach (MergeFile file in work.ChangeFiles)
         {
-            var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, rowRead, Expression.True);
-            await foreach (ColumnBatch batch in _changeReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+            FileScanTask task = Scan(file, _changeSchema, rowRead);
+            await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
             {
                 using (batch)
                 {
@@ -246,7 +282,7 @@ internal sealed class PartitionOptimizer
                             }
                         }
 
-                        await RouteAsync(work, batch, userColumns, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
+                        await RouteAsync(batch, userColumns, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -259,11 +295,11 @@ internal sealed class PartitionOptimizer
     }
 
     /// <summary>Writes the rows of a base file that is rewritten: those not deleted before and whose key did not change.</summary>
-    private async Task WriteSurvivorsAsync(PartitionWork work, FileScanTask file, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+    private async Task WriteSurvivorsAsync(MergeFile file, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
     {
         using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(_baseSchema, _keyIds));
-        var task = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _baseSchema, _baseSchema, Expression.True);
-        await foreach (ColumnBatch batch in _baseReader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+        FileScanTask task = Scan(file, _baseSchema, _baseSchema);
+        await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {
@@ -283,7 +319,7 @@ internal sealed class PartitionOptimizer
                         }
                     }
 
-                    await RouteAsync(work, batch, batch.Columns.Count, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
+                    await RouteAsync(batch, batch.Columns.Count, kept, nodes, count, writers, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -296,7 +332,7 @@ internal sealed class PartitionOptimizer
 
     /// <summary>Appends the kept rows (the first <paramref name="userColumns"/> columns) to the writer of each row's node.</summary>
     private async Task RouteAsync(
-        PartitionWork work, ColumnBatch batch, int userColumns, int[] kept, int[] nodes, int count, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
+        ColumnBatch batch, int userColumns, int[] kept, int[] nodes, int count, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
     {
         if (count == 0)
         {
@@ -326,7 +362,7 @@ internal sealed class PartitionOptimizer
 
                 using var rows = new ColumnBatch(_baseFields, columns);
                 columns = [];
-                await WriterFor(work, node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
+                await WriterFor(node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -340,12 +376,12 @@ internal sealed class PartitionOptimizer
         }
     }
 
-    private ChangeFileWriter WriterFor(PartitionWork work, long node, Dictionary<long, ChangeFileWriter> writers)
+    private ChangeFileWriter WriterFor(long node, Dictionary<long, ChangeFileWriter> writers)
     {
         if (!writers.TryGetValue(node, out ChangeFileWriter? writer))
         {
-            var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), MixedFileKind.Base, _transactionId, work.Ordinal, 0, _operationId, 0);
-            writer = new ChangeFileWriter(_baseIo, _config, _dataPath, work.Partition, name);
+            var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), MixedFileKind.Base, _transactionId, _work.PartitionOrdinal, _work.TaskId, _work.OperationId, 0);
+            writer = new ChangeFileWriter(_io, _config, _dataPath, _work.Partition, name);
             writers.Add(node, writer);
         }
 
@@ -354,18 +390,18 @@ internal sealed class PartitionOptimizer
 
     /// <summary>One position delete file per bucket node of the files whose changed rows are deleted in place.</summary>
     private async Task WritePositionDeletesAsync(
-        PartitionWork work, List<(FileScanTask File, List<long> Positions, bool Rewrite)> decisions, PartitionOutput output, CancellationToken cancellationToken)
+        MergeWork work, List<(MergeFile File, List<long> Positions, bool Rewrite)> decisions, PartitionOutput output, CancellationToken cancellationToken)
     {
         foreach (var group in decisions.Where(d => !d.Rewrite && d.Positions.Count > 0).GroupBy(d => MixedFiles.OfBaseFile(d.File.File.FilePath).Node))
         {
-            var name = new MixedFileName(group.Key, MixedFileKind.PositionDelete, _transactionId, work.Ordinal, 0, _operationId, 1);
+            var name = new MixedFileName(group.Key, MixedFileKind.PositionDelete, _transactionId, work.PartitionOrdinal, work.TaskId, work.OperationId, 1);
             string folder = _config.Spec.Fields.Count == 0 ? _dataPath : $"{_dataPath}/{_config.Spec.PartitionPath(work.Partition)}";
             string location = $"{folder}/{name.Format()}";
-            Stream stream = await _baseIo.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+            Stream stream = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
             var writer = new PositionDeleteWriter(stream, location, _config.Spec, work.Partition);
             await using (writer.ConfigureAwait(false))
             {
-                foreach ((FileScanTask file, List<long> positions, _) in group)
+                foreach ((MergeFile file, List<long> positions, _) in group)
                 {
                     foreach (long position in positions)
                     {
@@ -382,7 +418,7 @@ internal sealed class PartitionOptimizer
                 }
                 catch
                 {
-                    await _baseIo.DeleteAsync(location, CancellationToken.None).ConfigureAwait(false);
+                    await _io.DeleteAsync(location, CancellationToken.None).ConfigureAwait(false);
                     throw;
                 }
             }
@@ -390,7 +426,7 @@ internal sealed class PartitionOptimizer
     }
 
     /// <summary>Position delete files whose every target was rewritten (or is no longer a live data file) go too.</summary>
-    private async Task CollectObsoleteDeletesAsync(PartitionWork work, PartitionOutput output, CancellationToken cancellationToken)
+    private async Task CollectObsoleteDeletesAsync(MergeWork work, PartitionOutput output, CancellationToken cancellationToken)
     {
         if (output.RewrittenFiles.Count == 0)
         {
@@ -398,7 +434,7 @@ internal sealed class PartitionOptimizer
         }
 
         var rewritten = output.RewrittenFiles.Select(f => f.FilePath).ToHashSet(StringComparer.Ordinal);
-        var live = work.BaseFiles.Select(f => f.File.FilePath).ToHashSet(StringComparer.Ordinal);
+        var live = (work.PartitionBaseFiles ?? [.. work.BaseFiles.Select(f => f.File.FilePath)]).ToHashSet(StringComparer.Ordinal);
         var candidates = work.BaseFiles.Where(f => rewritten.Contains(f.File.FilePath))
             .SelectMany(f => f.Deletes)
             .Where(d => d.Content == FileContent.PositionDeletes)
@@ -412,7 +448,7 @@ internal sealed class PartitionOptimizer
             }
             else
             {
-                Stream stream = await _baseIo.NewInputFile(deletes.FilePath).OpenAsync(cancellationToken).ConfigureAwait(false);
+                Stream stream = await _io.NewInputFile(deletes.FilePath).OpenAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
                     targets = (await PositionDeleteReader.ReadAsync(stream, deletes.FilePath, cancellationToken: cancellationToken).ConfigureAwait(false)).Keys;

@@ -2,7 +2,7 @@ using Floe.Core.Manifests;
 
 namespace Floe.Mixed.Optimizing;
 
-/// <summary>What optimizing one partition produced: files to add and remove, and counts for the result.</summary>
+/// <summary>What merging one partition produced so far: files to add and remove, and counts.</summary>
 internal sealed class PartitionOutput
 {
     public List<DataFile> NewFiles { get; } = [];
@@ -29,6 +29,20 @@ internal sealed class PartitionOutput
 
     public long DeletedRows { get; set; }
 
-    /// <summary>Every file written, for clean-up when the run does not commit.</summary>
+    /// <summary>Every file written, for clean-up when the run fails.</summary>
     public IEnumerable<string> WrittenPaths => NewFiles.Select(f => f.FilePath).Concat(PositionDeletes.Select(f => f.FilePath));
+
+    public MergeResult ToResult() => new()
+    {
+        NewFiles = [.. NewFiles],
+        PositionDeletes = [.. PositionDeletes],
+        RewrittenFiles = [.. RewrittenFiles],
+        RemovedDeletes = [.. RemovedDeletes],
+        DeleteTargets = [.. DeleteTargets.Order(StringComparer.Ordinal)],
+        MaxTransaction = MaxTransaction,
+        ChangeRows = ChangeRows,
+        InputBytes = InputBytes,
+        NewRows = NewRows,
+        DeletedRows = DeletedRows,
+    };
 }

@@ -1,5 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.IO;
+using Floe.Optimizing.Mixed;
 
 namespace Floe.Optimizing.Execution;
 
@@ -35,5 +36,6 @@ public sealed class OptimizingTaskExecutors
     private static IEnumerable<IOptimizingTaskExecutor> BuiltIn(IFileIO io)
     {
         yield return new IcebergRewriteExecutor(io);
+        yield return new MixedMergeExecutor(io);
     }
 }

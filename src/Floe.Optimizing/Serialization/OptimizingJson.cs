@@ -49,20 +49,7 @@ public static class OptimizingJson
         writer.WriteNumber("process-id", task.ProcessId);
         writer.WriteNumber("task-id", task.TaskId);
         writer.WriteString("type", TypeName(task.Type));
-        writer.WriteStartObject("table");
-        writer.WriteString("location", task.Table.Location);
-        writer.WritePropertyName("schema");
-        SchemaJson.Write(writer, task.Table.Schema);
-        writer.WritePropertyName("spec");
-        PartitionSpecJson.Write(writer, task.Table.Spec);
-        writer.WriteStartObject("properties");
-        foreach (var (key, value) in task.Table.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            writer.WriteString(key, value);
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
+        WriteTable(writer, task.Table);
         ContentFileJson.WritePartition(writer, "partition", task.Partition);
         writer.WriteNumber("target-size", task.TargetSize);
         WriteFiles(writer, "rewritten-data-files", task.RewrittenDataFiles);
@@ -75,20 +62,6 @@ public static class OptimizingJson
     public static RewriteTask ReadTask(JsonElement element)
     {
         const string What = "task";
-        JsonElement table = JsonRead.Object(element, "table", What);
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (table.TryGetProperty("properties", out JsonElement props) && props.ValueKind == JsonValueKind.Object)
-        {
-            foreach (JsonProperty property in props.EnumerateObject())
-            {
-                properties[property.Name] = property.Value.ValueKind == JsonValueKind.String
-                    ? property.Value.GetString()!
-                    : throw JsonRead.Wrong(What, $"table.properties.{property.Name}", "a string");
-            }
-        }
-
-        Schema schema = SchemaJson.Parse(JsonRead.Object(table, "schema", What).GetRawText());
-        PartitionSpec spec = PartitionSpecJson.Parse(JsonRead.Object(table, "spec", What).GetRawText());
         long targetSize = JsonRead.Long(element, "target-size", What);
         if (targetSize <= 0)
         {
@@ -100,13 +73,13 @@ public static class OptimizingJson
             ProcessId = JsonRead.Long(element, "process-id", What),
             TaskId = JsonRead.Int(element, "task-id", What),
             Type = ParseType(JsonRead.String(element, "type", What), What),
-            Table = new TaskTable(JsonRead.String(table, "location", What), schema, spec, properties),
+            Table = ReadTable(element, What),
             Partition = ContentFileJson.ReadPartition(JsonRead.Array(element, "partition", What), What),
             TargetSize = targetSize,
-            RewrittenDataFiles = ReadFiles(element, "rewritten-data-files", FileContent.Data),
-            RewritePosDataFiles = ReadFiles(element, "rewrite-pos-data-files", FileContent.Data),
-            ReadOnlyDeleteFiles = ReadFiles(element, "read-only-delete-files", null),
-            RewrittenDeleteFiles = ReadFiles(element, "rewritten-delete-files", null),
+            RewrittenDataFiles = ReadFiles(element, "rewritten-data-files", FileContent.Data, What),
+            RewritePosDataFiles = ReadFiles(element, "rewrite-pos-data-files", FileContent.Data, What),
+            ReadOnlyDeleteFiles = ReadFiles(element, "read-only-delete-files", null, What),
+            RewrittenDeleteFiles = ReadFiles(element, "rewritten-delete-files", null, What),
         };
     }
 
@@ -210,7 +183,46 @@ public static class OptimizingJson
         };
     }
 
-    private static void WriteFiles(Utf8JsonWriter writer, string name, IReadOnlyList<TaskFile> files)
+    /// <summary>Writes a <see cref="TaskTable"/> as the member "table".</summary>
+    internal static void WriteTable(Utf8JsonWriter writer, TaskTable table)
+    {
+        writer.WriteStartObject("table");
+        writer.WriteString("location", table.Location);
+        writer.WritePropertyName("schema");
+        SchemaJson.Write(writer, table.Schema);
+        writer.WritePropertyName("spec");
+        PartitionSpecJson.Write(writer, table.Spec);
+        writer.WriteStartObject("properties");
+        foreach (var (key, value) in table.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the member "table" of <paramref name="parent"/>.</summary>
+    internal static TaskTable ReadTable(JsonElement parent, string what)
+    {
+        JsonElement table = JsonRead.Object(parent, "table", what);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (table.TryGetProperty("properties", out JsonElement props) && props.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty property in props.EnumerateObject())
+            {
+                properties[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : throw JsonRead.Wrong(what, $"table.properties.{property.Name}", "a string");
+            }
+        }
+
+        Schema schema = SchemaJson.Parse(JsonRead.Object(table, "schema", what).GetRawText());
+        PartitionSpec spec = PartitionSpecJson.Parse(JsonRead.Object(table, "spec", what).GetRawText());
+        return new TaskTable(JsonRead.String(table, "location", what), schema, spec, properties);
+    }
+
+    internal static void WriteFiles(Utf8JsonWriter writer, string name, IReadOnlyList<TaskFile> files)
     {
         writer.WriteStartArray(name);
         foreach (TaskFile file in files)
@@ -230,11 +242,10 @@ public static class OptimizingJson
         writer.WriteEndArray();
     }
 
-    private static List<TaskFile> ReadFiles(JsonElement parent, string name, FileContent? content)
+    internal static List<TaskFile> ReadFiles(JsonElement parent, string name, FileContent? content, string what)
     {
-        const string What = "task";
         var files = new List<TaskFile>();
-        JsonElement array = JsonRead.Array(parent, name, What);
+        JsonElement array = JsonRead.Array(parent, name, what);
         if (array.ValueKind != JsonValueKind.Array)
         {
             return files;
@@ -244,21 +255,21 @@ public static class OptimizingJson
         {
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw JsonRead.Wrong(What, name, "an array of objects");
+                throw JsonRead.Wrong(what, name, "an array of objects");
             }
 
-            ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", What));
+            ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", what));
             Check(file, content, name);
-            files.Add(new TaskFile(file, JsonRead.Long(item, "data-sequence-number", What), JsonRead.OptionalLong(item, "file-sequence-number", What)));
+            files.Add(new TaskFile(file, JsonRead.Long(item, "data-sequence-number", what), JsonRead.OptionalLong(item, "file-sequence-number", what)));
         }
 
         return files;
     }
 
-    private static List<TaskFile> ReadContentFiles(JsonElement parent, string name, FileContent? content)
+    internal static List<TaskFile> ReadContentFiles(JsonElement parent, string name, FileContent? content, string what = "task output")
     {
         var files = new List<TaskFile>();
-        JsonElement array = JsonRead.Array(parent, name, "task output");
+        JsonElement array = JsonRead.Array(parent, name, what);
         if (array.ValueKind != JsonValueKind.Array)
         {
             return files;
@@ -274,7 +285,7 @@ public static class OptimizingJson
         return files;
     }
 
-    private static void Check(ContentFile file, FileContent? content, string name)
+    internal static void Check(ContentFile file, FileContent? content, string name)
     {
         bool ok = content is FileContent.Data ? file.Content == FileContent.Data : file.Content != FileContent.Data;
         if (!ok)
@@ -283,14 +294,14 @@ public static class OptimizingJson
         }
     }
 
-    private static string TypeName(OptimizingType type) => type switch
+    internal static string TypeName(OptimizingType type) => type switch
     {
         OptimizingType.Full => "full",
         OptimizingType.Major => "major",
         _ => "minor",
     };
 
-    private static OptimizingType ParseType(string text, string what) => text switch
+    internal static OptimizingType ParseType(string text, string what) => text switch
     {
         "minor" => OptimizingType.Minor,
         "major" => OptimizingType.Major,
@@ -298,7 +309,7 @@ public static class OptimizingJson
         _ => throw JsonRead.Wrong(what, "type", "minor, major or full"),
     };
 
-    private static string Write(Action<Utf8JsonWriter> write)
+    internal static string Write(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
@@ -309,7 +320,7 @@ public static class OptimizingJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static T Parse<T>(string json, string what, Func<JsonElement, T> read)
+    internal static T Parse<T>(string json, string what, Func<JsonElement, T> read)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using Floe.Common.Errors;
+using Floe.Core.IO;
+using Floe.Mixed.Model;
+using Floe.Mixed.Optimizing;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+
+namespace Floe.Optimizing.Mixed;
+
+/// <summary>
+/// The <see cref="OptimizingTaskKinds.MixedMerge"/> executor: runs a <see cref="MixedMergeTask"/> through
+/// <see cref="PartitionMerger"/> with nothing but file IO. Output names carry the process id, task id and attempt
+/// (<c>{node}-B-{txId}-{partition}-{task}-opt-{process}-{attempt}-{n}.parquet</c>), so a retry never collides with an
+/// earlier attempt; a failing attempt deletes what it wrote.
+/// </summary>
+public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
+{
+    private readonly IFileIO _io;
+
+    public MixedMergeExecutor(IFileIO io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        _io = io;
+    }
+
+    public string Kind => OptimizingTaskKinds.MixedMerge;
+
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken)
+    {
+        MixedMergeOutput output = await ExecuteAsync(MixedOptimizingJson.ParseTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
+        return MixedOptimizingJson.ToJson(output);
+    }
+
+    public async Task<MixedMergeOutput> ExecuteAsync(MixedMergeTask task, int attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        var clock = Stopwatch.StartNew();
+        MergeWork work = Work(task, attempt);
+        MergeResult result = await PartitionMerger.RunAsync(_io, work, cancellationToken).ConfigureAwait(false);
+        return new MixedMergeOutput
+        {
+            ProcessId = task.ProcessId,
+            TaskId = task.TaskId,
+            Attempt = attempt,
+            PartitionPath = task.PartitionPath,
+            NewFiles = result.NewFiles,
+            PositionDeletes = result.PositionDeletes,
+            RewrittenFiles = [.. result.RewrittenFiles.Select(f => f.FilePath)],
+            RemovedDeleteFiles = [.. result.RemovedDeletes.Select(f => f.FilePath)],
+            DeleteTargets = [.. result.DeleteTargets],
+            MaxTransaction = result.MaxTransaction,
+            ChangeRows = result.ChangeRows,
+            NewRows = result.NewRows,
+            DeletedRows = result.DeletedRows,
+            InputBytes = result.InputBytes,
+            ElapsedMs = clock.ElapsedMilliseconds,
+        };
+    }
+
+    /// <summary>Deletes the files an output wrote (an attempt that will not be committed).</summary>
+    public static async Task DeleteOutputAsync(IFileIO io, MixedMergeOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        ArgumentNullException.ThrowIfNull(output);
+        foreach (string path in output.WrittenPaths)
+        {
+            await io.DeleteAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static MergeWork Work(MixedMergeTask task, int attempt)
+    {
+        PrimaryKey key;
+        try
+        {
+            key = PrimaryKey.Of(task.Table.Schema, task.PrimaryKey);
+        }
+        catch (FloeException e) when (e.Kind == FloeErrorKind.InvalidArgument)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: 'primary-key' does not fit the schema: {e.Message}", e);
+        }
+
+        var deletes = task.DeleteFiles.ToDictionary(f => f.File.FilePath, f => f.AsDelete, StringComparer.Ordinal);
+        return new MergeWork
+        {
+            Schema = task.Table.Schema,
+            Spec = task.Table.Spec,
+            Properties = task.Table.Properties,
+            DataPath = MergeWork.DataPathOf(task.Table.Location, task.Table.Properties),
+            KeyFieldIds = key.FieldIds,
+            BaseBuckets = task.BaseBuckets,
+            Partition = task.Partition,
+            PartitionOrdinal = task.PartitionOrdinal,
+            OptimizedPoint = task.OptimizedPoint,
+            BaseFiles = [.. task.BaseFiles.Select(f => new MergeFile(f.File.AsData, f.File.DataSequenceNumber, [.. f.Deletes.Select(p => deletes[p])]))],
+            ChangeFiles = [.. task.ChangeFiles.Select(f => new MergeFile(f.AsData, f.DataSequenceNumber))],
+            RewriteAlways = task.RewriteAlways.ToHashSet(StringComparer.Ordinal),
+            PartitionBaseFiles = task.PartitionBaseFiles.Count == 0 ? null : task.PartitionBaseFiles,
+            Mode = task.Type == OptimizingType.Full ? OptimizeMode.Full : OptimizeMode.Minor,
+            RewriteRatio = task.RewriteRatio,
+            TargetFileSize = task.TargetSize,
+            TaskId = task.TaskId,
+            OperationId = string.Create(CultureInfo.InvariantCulture, $"opt-{task.ProcessId}-{attempt}"),
+        };
+    }
+}

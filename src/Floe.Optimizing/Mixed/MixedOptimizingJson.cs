@@ -1,0 +1,335 @@
+using System.Globalization;
+using System.Text.Json;
+using Floe.Common.Errors;
+using Floe.Core.Manifests;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Planning;
+using Floe.Optimizing.Serialization;
+
+namespace Floe.Optimizing.Mixed;
+
+/// <summary>
+/// The stable JSON form of <c>mixed-merge</c> tasks, their outputs and processes, written and read by hand like
+/// <see cref="OptimizingJson"/> (kebab-case members, files in the same form); malformed input fails with
+/// <see cref="FloeErrorKind.InvalidData"/> naming the member.
+/// </summary>
+public static class MixedOptimizingJson
+{
+    private const string TaskWhat = "mixed-merge task";
+    private const string OutputWhat = "mixed-merge output";
+    private const string ProcessWhat = "mixed optimizing process";
+
+    public static string ToJson(MixedMergeTask task) => OptimizingJson.Write(w => WriteTask(w, task));
+
+    public static MixedMergeTask ParseTask(string json) => OptimizingJson.Parse(json, TaskWhat, ReadTask);
+
+    public static string ToJson(MixedMergeOutput output) => OptimizingJson.Write(w => WriteOutput(w, output));
+
+    public static MixedMergeOutput ParseOutput(string json) => OptimizingJson.Parse(json, OutputWhat, ReadOutput);
+
+    public static string ToJson(MixedOptimizingProcess process) => OptimizingJson.Write(w => WriteProcess(w, process));
+
+    public static MixedOptimizingProcess ParseProcess(string json) => OptimizingJson.Parse(json, ProcessWhat, ReadProcess);
+
+    private static void WriteTask(Utf8JsonWriter writer, MixedMergeTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", task.ProcessId);
+        writer.WriteNumber("task-id", task.TaskId);
+        writer.WriteString("type", OptimizingJson.TypeName(task.Type));
+        OptimizingJson.WriteTable(writer, task.Table);
+        WriteStrings(writer, "primary-key", task.PrimaryKey);
+        writer.WriteNumber("base-buckets", task.BaseBuckets);
+        writer.WriteNumber("change-buckets", task.ChangeBuckets);
+        ContentFileJson.WritePartition(writer, "partition", task.Partition);
+        writer.WriteNumber("partition-ordinal", task.PartitionOrdinal);
+        writer.WriteNumber("optimized-point", task.OptimizedPoint);
+        writer.WriteNumber("target-size", task.TargetSize);
+        writer.WriteNumber("rewrite-ratio", task.RewriteRatio);
+        writer.WriteStartArray("base-files");
+        foreach (MixedBaseFile file in task.BaseFiles)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("data-sequence-number", file.File.DataSequenceNumber);
+            if (file.File.FileSequenceNumber is long fileSequence)
+            {
+                writer.WriteNumber("file-sequence-number", fileSequence);
+            }
+
+            writer.WritePropertyName("file");
+            ContentFileJson.Write(writer, file.File.File);
+            WriteStrings(writer, "deletes", file.Deletes);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        OptimizingJson.WriteFiles(writer, "delete-files", task.DeleteFiles);
+        OptimizingJson.WriteFiles(writer, "change-files", task.ChangeFiles);
+        WriteStrings(writer, "rewrite-always", task.RewriteAlways);
+        WriteStrings(writer, "partition-base-files", task.PartitionBaseFiles);
+        writer.WriteEndObject();
+    }
+
+    private static MixedMergeTask ReadTask(JsonElement element)
+    {
+        long targetSize = JsonRead.Long(element, "target-size", TaskWhat);
+        if (targetSize <= 0)
+        {
+            throw JsonRead.Wrong(TaskWhat, "target-size", "a positive size");
+        }
+
+        double ratio = Double(element, "rewrite-ratio", TaskWhat) ?? 0.5;
+        if (ratio is < 0 or > 1 || double.IsNaN(ratio))
+        {
+            throw JsonRead.Wrong(TaskWhat, "rewrite-ratio", "a number from 0 to 1");
+        }
+
+        List<TaskFile> deletes = OptimizingJson.ReadFiles(element, "delete-files", null, TaskWhat);
+        var deletePaths = deletes.Select(d => d.File.FilePath).ToHashSet(StringComparer.Ordinal);
+        var baseFiles = new List<MixedBaseFile>();
+        JsonElement array = JsonRead.Array(element, "base-files", TaskWhat);
+        if (array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw JsonRead.Wrong(TaskWhat, "base-files", "an array of objects");
+                }
+
+                ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", TaskWhat));
+                OptimizingJson.Check(file, FileContent.Data, "base-files");
+                List<string> named = Strings(item, "deletes", TaskWhat);
+                if (named.FirstOrDefault(p => !deletePaths.Contains(p)) is string unknown)
+                {
+                    throw JsonRead.Wrong(TaskWhat, "base-files.deletes", $"paths listed in delete-files ({unknown} is not)");
+                }
+
+                baseFiles.Add(new MixedBaseFile(
+                    new TaskFile(file, JsonRead.Long(item, "data-sequence-number", TaskWhat), JsonRead.OptionalLong(item, "file-sequence-number", TaskWhat)), named));
+            }
+        }
+
+        _ = JsonRead.Required(element, "primary-key", TaskWhat);
+        List<string> key = Strings(element, "primary-key", TaskWhat);
+        if (key.Count == 0)
+        {
+            throw JsonRead.Wrong(TaskWhat, "primary-key", "a non-empty array of column names");
+        }
+
+        OptimizingType type = OptimizingJson.ParseType(JsonRead.String(element, "type", TaskWhat), TaskWhat);
+        if (type == OptimizingType.Major)
+        {
+            throw JsonRead.Wrong(TaskWhat, "type", "minor or full");
+        }
+
+        return new MixedMergeTask
+        {
+            ProcessId = JsonRead.Long(element, "process-id", TaskWhat),
+            TaskId = JsonRead.Int(element, "task-id", TaskWhat),
+            Type = type,
+            Table = OptimizingJson.ReadTable(element, TaskWhat),
+            PrimaryKey = key,
+            BaseBuckets = Buckets(element, "base-buckets"),
+            ChangeBuckets = Buckets(element, "change-buckets"),
+            Partition = ContentFileJson.ReadPartition(JsonRead.Array(element, "partition", TaskWhat), TaskWhat),
+            PartitionOrdinal = JsonRead.OptionalInt(element, "partition-ordinal", TaskWhat) ?? 0,
+            OptimizedPoint = NonNegative(element, "optimized-point", TaskWhat),
+            TargetSize = targetSize,
+            RewriteRatio = ratio,
+            BaseFiles = baseFiles,
+            DeleteFiles = deletes,
+            ChangeFiles = OptimizingJson.ReadFiles(element, "change-files", FileContent.Data, TaskWhat),
+            RewriteAlways = Strings(element, "rewrite-always", TaskWhat),
+            PartitionBaseFiles = Strings(element, "partition-base-files", TaskWhat),
+        };
+    }
+
+    private static void WriteOutput(Utf8JsonWriter writer, MixedMergeOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", output.ProcessId);
+        writer.WriteNumber("task-id", output.TaskId);
+        writer.WriteNumber("attempt", output.Attempt);
+        writer.WriteString("partition-path", output.PartitionPath);
+        writer.WriteStartArray("new-files");
+        foreach (DataFile file in output.NewFiles)
+        {
+            ContentFileJson.Write(writer, file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("position-deletes");
+        foreach (DeleteFile file in output.PositionDeletes)
+        {
+            ContentFileJson.Write(writer, file);
+        }
+
+        writer.WriteEndArray();
+        WriteStrings(writer, "rewritten-files", output.RewrittenFiles);
+        WriteStrings(writer, "removed-delete-files", output.RemovedDeleteFiles);
+        WriteStrings(writer, "delete-targets", output.DeleteTargets);
+        writer.WriteNumber("max-transaction", output.MaxTransaction);
+        writer.WriteNumber("change-rows", output.ChangeRows);
+        writer.WriteNumber("new-rows", output.NewRows);
+        writer.WriteNumber("deleted-rows", output.DeletedRows);
+        writer.WriteNumber("input-bytes", output.InputBytes);
+        writer.WriteNumber("elapsed-ms", output.ElapsedMs);
+        writer.WriteEndObject();
+    }
+
+    private static MixedMergeOutput ReadOutput(JsonElement element) => new()
+    {
+        ProcessId = JsonRead.Long(element, "process-id", OutputWhat),
+        TaskId = JsonRead.Int(element, "task-id", OutputWhat),
+        Attempt = JsonRead.Int(element, "attempt", OutputWhat),
+        PartitionPath = JsonRead.String(element, "partition-path", OutputWhat),
+        NewFiles = [.. OptimizingJson.ReadContentFiles(element, "new-files", FileContent.Data, OutputWhat).Select(f => f.AsData)],
+        PositionDeletes = [.. OptimizingJson.ReadContentFiles(element, "position-deletes", FileContent.PositionDeletes, OutputWhat).Select(f => f.AsDelete)],
+        RewrittenFiles = Strings(element, "rewritten-files", OutputWhat),
+        RemovedDeleteFiles = Strings(element, "removed-delete-files", OutputWhat),
+        DeleteTargets = Strings(element, "delete-targets", OutputWhat),
+        MaxTransaction = NonNegative(element, "max-transaction", OutputWhat),
+        ChangeRows = JsonRead.OptionalLong(element, "change-rows", OutputWhat) ?? 0,
+        NewRows = JsonRead.OptionalLong(element, "new-rows", OutputWhat) ?? 0,
+        DeletedRows = JsonRead.OptionalLong(element, "deleted-rows", OutputWhat) ?? 0,
+        InputBytes = JsonRead.OptionalLong(element, "input-bytes", OutputWhat) ?? 0,
+        ElapsedMs = JsonRead.OptionalLong(element, "elapsed-ms", OutputWhat) ?? 0,
+    };
+
+    private static void WriteProcess(Utf8JsonWriter writer, MixedOptimizingProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        writer.WriteStartObject();
+        writer.WriteNumber("process-id", process.ProcessId);
+        writer.WriteString("type", OptimizingJson.TypeName(process.Type));
+        WriteOptional(writer, "base-snapshot-id", process.BaseSnapshotId);
+        WriteOptional(writer, "change-snapshot-id", process.ChangeSnapshotId);
+        writer.WriteString("reason", process.Reason);
+        writer.WriteStartArray("partitions");
+        foreach (MixedPartitionPoint partition in process.Partitions)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", partition.Path);
+            writer.WriteNumber("from-point", partition.FromPoint);
+            writer.WriteNumber("to-point", partition.ToPoint);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("tasks");
+        foreach (MixedMergeTask task in process.Tasks)
+        {
+            WriteTask(writer, task);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static MixedOptimizingProcess ReadProcess(JsonElement element)
+    {
+        var partitions = new List<MixedPartitionPoint>();
+        JsonElement array = JsonRead.Array(element, "partitions", ProcessWhat);
+        if (array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw JsonRead.Wrong(ProcessWhat, "partitions", "an array of objects");
+                }
+
+                partitions.Add(new MixedPartitionPoint(
+                    JsonRead.String(item, "path", ProcessWhat), NonNegative(item, "from-point", ProcessWhat), NonNegative(item, "to-point", ProcessWhat)));
+            }
+        }
+
+        var tasks = new List<MixedMergeTask>();
+        JsonElement taskArray = JsonRead.Array(element, "tasks", ProcessWhat);
+        if (taskArray.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement task in taskArray.EnumerateArray())
+            {
+                tasks.Add(task.ValueKind == JsonValueKind.Object ? ReadTask(task) : throw JsonRead.Wrong(ProcessWhat, "tasks", "an array of objects"));
+            }
+        }
+
+        return new MixedOptimizingProcess
+        {
+            ProcessId = JsonRead.Long(element, "process-id", ProcessWhat),
+            Type = OptimizingJson.ParseType(JsonRead.String(element, "type", ProcessWhat), ProcessWhat),
+            BaseSnapshotId = JsonRead.OptionalLong(element, "base-snapshot-id", ProcessWhat),
+            ChangeSnapshotId = JsonRead.OptionalLong(element, "change-snapshot-id", ProcessWhat),
+            Reason = JsonRead.OptionalString(element, "reason", ProcessWhat) ?? "",
+            Partitions = partitions,
+            Tasks = tasks,
+        };
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is long number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static List<string> Strings(JsonElement parent, string name, string what)
+    {
+        var list = new List<string>();
+        JsonElement array = JsonRead.Array(parent, name, what);
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            return list;
+        }
+
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw JsonRead.Wrong(what, name, "an array of strings"));
+        }
+
+        return list;
+    }
+
+    private static double? Double(JsonElement parent, string name, string what)
+    {
+        if (!parent.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number) ? number : throw JsonRead.Wrong(what, name, "a number");
+    }
+
+    private static long NonNegative(JsonElement parent, string name, string what)
+    {
+        long value = JsonRead.Long(parent, name, what);
+        return value >= 0 ? value : throw JsonRead.Wrong(what, name, "a non-negative whole number");
+    }
+
+    private static int Buckets(JsonElement parent, string name)
+    {
+        int value = JsonRead.Int(parent, name, TaskWhat);
+        return value is >= 1 and <= 65536 && int.IsPow2(value)
+            ? value
+            : throw JsonRead.Wrong(TaskWhat, name, string.Create(CultureInfo.InvariantCulture, $"a power of two from 1 to 65536 (got {value})"));
+    }
+}

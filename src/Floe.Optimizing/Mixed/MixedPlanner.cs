@@ -1,0 +1,161 @@
+using Floe.Mixed;
+using Floe.Mixed.Model;
+using Floe.Optimizing.Config;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Planning;
+using Floe.Table.Scanning;
+
+namespace Floe.Optimizing.Mixed;
+
+/// <summary>
+/// Plans a primary-key table's pending partitions into <c>mixed-merge</c> tasks. Partitions are taken heaviest first
+/// while the input stays within the byte and file limits (always at least one). Within a partition, files are
+/// grouped by bucket node at the coarser of the two bucket masks (coarser still when a file sits at a coarser node,
+/// such as the root), because every key of a group has its base and change rows in that group; groups are bin-packed
+/// into tasks of up to the task capacity.
+/// </summary>
+internal static class MixedPlanner
+{
+    public static MixedOptimizingProcess? Plan(
+        MixedTable table,
+        MixedTableFiles files,
+        IReadOnlyList<(MixedPartitionEvaluation Partition, OptimizingType Type, string Reason)> pending,
+        long processId,
+        long maxInputBytes,
+        OptimizingConfig config,
+        string reason)
+    {
+        int baseBuckets = table.BaseBuckets;
+        int changeBuckets = table.ChangeBuckets;
+        var chosen = new List<(MixedPartitionEvaluation Partition, OptimizingType Type)>();
+        long bytes = 0;
+        int fileCount = 0;
+        foreach ((MixedPartitionEvaluation partition, OptimizingType type, _) in pending)
+        {
+            long input = partition.Files.InputBytes;
+            int inputFiles = partition.Files.InputFiles;
+            if (chosen.Count > 0 && (bytes + input > maxInputBytes || fileCount + inputFiles > config.MaxFileCount))
+            {
+                continue;
+            }
+
+            chosen.Add((partition, type));
+            bytes += input;
+            fileCount += inputFiles;
+        }
+
+        if (chosen.Count == 0)
+        {
+            return null;
+        }
+
+        var tasks = new List<MixedMergeTask>();
+        var points = new List<MixedPartitionPoint>();
+        var table0 = new TaskTable(files.Base.Location, files.Base.CurrentSchema, files.Base.DefaultSpec, files.Base.Properties);
+        foreach ((MixedPartitionEvaluation partition, OptimizingType type) in chosen.OrderBy(c => c.Partition.Files.Path, StringComparer.Ordinal))
+        {
+            MixedPartitionFiles part = partition.Files;
+            HashSet<string> rewriteAlways = type == OptimizingType.Minor && partition.Fragments > baseBuckets ? FragmentsToMerge(part, config) : [];
+            var groups = Groups(part, baseBuckets, changeBuckets)
+                .Where(g => type == OptimizingType.Full || g.Change.Count > 0 || g.Base.Any(f => rewriteAlways.Contains(f.File.FilePath)))
+                .ToList();
+            if (groups.Count == 0)
+            {
+                continue;
+            }
+
+            List<List<(List<FileScanTask> Base, List<FileScanTask> Change)>> bins = BinPacking.Pack(groups, g => GroupBytes(g), config.TaskCapacity);
+            IReadOnlyList<string> partitionBase = bins.Count > 1 ? [.. part.Base.Select(f => f.File.FilePath)] : [];
+            foreach (var bin in bins)
+            {
+                var baseFiles = bin.SelectMany(g => g.Base).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
+                var changeFiles = bin.SelectMany(g => g.Change).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
+                var deletes = baseFiles.SelectMany(f => f.Deletes).DistinctBy(d => d.FilePath, StringComparer.Ordinal).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
+                tasks.Add(new MixedMergeTask
+                {
+                    ProcessId = processId,
+                    TaskId = tasks.Count + 1,
+                    Type = type,
+                    Table = table0,
+                    PrimaryKey = table.PrimaryKey.Names,
+                    BaseBuckets = baseBuckets,
+                    ChangeBuckets = changeBuckets,
+                    Partition = part.Partition,
+                    PartitionOrdinal = part.Ordinal,
+                    OptimizedPoint = part.OptimizedPoint,
+                    TargetSize = config.TargetSize,
+                    BaseFiles = [.. baseFiles.Select(f => new MixedBaseFile(new TaskFile(f.File, f.DataSequenceNumber), [.. f.Deletes.Select(d => d.FilePath)]))],
+                    DeleteFiles = [.. deletes.Select(d => new TaskFile(d, 0))],
+                    ChangeFiles = [.. changeFiles.Select(f => new TaskFile(f.File, f.DataSequenceNumber))],
+                    RewriteAlways = [.. baseFiles.Select(f => f.File.FilePath).Where(rewriteAlways.Contains)],
+                    PartitionBaseFiles = partitionBase,
+                });
+            }
+
+            points.Add(new MixedPartitionPoint(part.Path, part.OptimizedPoint, part.ToPoint));
+        }
+
+        if (tasks.Count == 0)
+        {
+            return null;
+        }
+
+        return new MixedOptimizingProcess
+        {
+            ProcessId = processId,
+            Type = chosen.Any(c => c.Type == OptimizingType.Full) ? OptimizingType.Full : OptimizingType.Minor,
+            BaseSnapshotId = files.BaseSnapshot?.SnapshotId,
+            ChangeSnapshotId = files.ChangeSnapshot?.SnapshotId,
+            Reason = reason,
+            Partitions = points,
+            Tasks = tasks,
+        };
+    }
+
+    /// <summary>Base fragments of the bucket nodes holding two or more of them: merging those gains files.</summary>
+    private static HashSet<string> FragmentsToMerge(MixedPartitionFiles part, OptimizingConfig config) =>
+        part.Base.Where(f => f.File.FileSizeInBytes <= config.FragmentSize)
+            .GroupBy(f => MixedFiles.OfBaseFile(f.File.FilePath).Node)
+            .Where(g => g.Count() >= 2)
+            .SelectMany(g => g.Select(f => f.File.FilePath))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The partition's files by bucket node at the coarsest mask any of them needs.</summary>
+    private static List<(List<FileScanTask> Base, List<FileScanTask> Change)> Groups(MixedPartitionFiles part, int baseBuckets, int changeBuckets)
+    {
+        var baseNodes = part.Base.Select(f => (File: f, Node: MixedFiles.OfBaseFile(f.File.FilePath).Node)).ToList();
+        var changeNodes = part.Change.Select(f => (File: f, Node: MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node)).ToList();
+        long mask = Math.Min(baseBuckets, changeBuckets) - 1;
+        foreach (var (_, node) in baseNodes.Concat(changeNodes))
+        {
+            mask = Math.Min(mask, node.Mask);
+        }
+
+        var groups = new SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)>();
+        foreach (var (file, node) in baseNodes)
+        {
+            Group(groups, node.Index & mask).Base.Add(file);
+        }
+
+        foreach (var (file, node) in changeNodes)
+        {
+            Group(groups, node.Index & mask).Change.Add(file);
+        }
+
+        return [.. groups.Values];
+    }
+
+    private static (List<FileScanTask> Base, List<FileScanTask> Change) Group(SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)> groups, long index)
+    {
+        if (!groups.TryGetValue(index, out var group))
+        {
+            group = ([], []);
+            groups.Add(index, group);
+        }
+
+        return group;
+    }
+
+    private static long GroupBytes((List<FileScanTask> Base, List<FileScanTask> Change) group) =>
+        group.Base.Sum(f => f.File.FileSizeInBytes + f.Deletes.Sum(d => d.FileSizeInBytes)) + group.Change.Sum(f => f.File.FileSizeInBytes);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Floe.Common.Errors;
+using Floe.Core.IO;
+using Floe.Optimizing.Evaluation;
+using Floe.Optimizing.Execution;
+using Floe.Optimizing.Mixed;
+using Floe.Optimizing.Targets;
+
+namespace Floe.Optimizing.Tests.Mixed;
+
+public sealed class MixedOptimizingJsonTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Tasks_outputs_and_processes_round_trip_to_the_same_text()
+    {
+        using MixedTables tables = await MixedTables.CreateAsync();
+        await tables.RandomCommitAsync(new Random(2), 100, 40);
+        await tables.OptimizeAsync(1);
+        await tables.RandomCommitAsync(new Random(3), 100, 40);
+        var (_, process, outputs) = await tables.PlanAndRunAsync(2);
+
+        MixedOptimizingProcess parsed = MixedOptimizingJson.ParseProcess(process.Json);
+        Assert.Equal(process.Json, MixedOptimizingJson.ToJson(parsed));
+        Assert.Equal(2, parsed.ProcessId);
+        Assert.Equal(OptimizingType.Minor, parsed.Type);
+        Assert.NotNull(parsed.BaseSnapshotId);
+        Assert.NotNull(parsed.ChangeSnapshotId);
+        Assert.All(parsed.Partitions, p => Assert.True(p.ToPoint > p.FromPoint));
+        foreach (PlannedTask planned in process.Tasks)
+        {
+            MixedMergeTask task = MixedOptimizingJson.ParseTask(planned.Json);
+            Assert.Equal(planned.Json, MixedOptimizingJson.ToJson(task));
+            Assert.Equal(["id"], task.PrimaryKey);
+            Assert.Equal(4, task.BaseBuckets);
+            Assert.Equal(2, task.ChangeBuckets);
+            Assert.NotEmpty(task.ChangeFiles);
+            Assert.All(task.ChangeFiles, f => Assert.True(f.DataSequenceNumber > task.OptimizedPoint));
+            Assert.Equal(planned.InputBytes, task.InputBytes);
+        }
+
+        foreach (string output in outputs)
+        {
+            MixedMergeOutput parsedOutput = MixedOptimizingJson.ParseOutput(output);
+            Assert.Equal(output, MixedOptimizingJson.ToJson(parsedOutput));
+            Assert.Equal(1, parsedOutput.Attempt);
+            Assert.True(parsedOutput.ChangeRows > 0);
+        }
+    }
+
+    [Theory]
+    [InlineData("primary-key", null, "'primary-key' is missing")]
+    [InlineData("primary-key", "[]", "'primary-key' must be a non-empty array")]
+    [InlineData("primary-key", "[\"nope\"]", "'primary-key' does not fit the schema")]
+    [InlineData("target-size", "-1", "'target-size' must be a positive size")]
+    [InlineData("base-buckets", "3", "'base-buckets' must be a power of two")]
+    [InlineData("optimized-point", "\"x\"", "'optimized-point' must be a whole number")]
+    [InlineData("rewrite-ratio", "2", "'rewrite-ratio' must be a number from 0 to 1")]
+    [InlineData("change-files", "{}", "'change-files' must be an array")]
+    [InlineData("type", "\"major\"", "'type' must be minor or full")]
+    [InlineData("table", null, "'table' is missing")]
+    public async Task Malformed_task_json_is_invalid_data_naming_the_member(string member, string? value, string expected)
+    {
+        using MixedTables tables = await MixedTables.CreateAsync(partitioned: false);
+        await tables.UpsertAsync((1, "a", 1));
+        PlannedProcess? process = await (await tables.TargetAsync()).PlanAsync(1, OptimizingTimes.Never(MixedTables.Now), long.MaxValue, Ct);
+        Assert.NotNull(process);
+        JsonObject task = JsonNode.Parse(process.Tasks[0].Json)!.AsObject();
+        if (value is null)
+        {
+            task.Remove(member);
+        }
+        else
+        {
+            task[member] = JsonNode.Parse(value);
+        }
+
+        var error = await Assert.ThrowsAsync<FloeException>(() =>
+            OptimizingTaskExecutors.CreateDefault(new LocalFileIO()).ExecuteAsync(OptimizingTaskKinds.MixedMerge, task.ToJsonString(), 1, Ct));
+        Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Empty(tables.Files("base"));
+    }
+
+    [Fact]
+    public void Malformed_output_and_process_json_are_invalid_data()
+    {
+        var output = Assert.Throws<FloeException>(() => MixedOptimizingJson.ParseOutput("{\"process-id\": 1, \"task-id\": 1, \"attempt\": 1}"));
+        Assert.Equal(FloeErrorKind.InvalidData, output.Kind);
+        Assert.Contains("'partition-path' is missing", output.Message, StringComparison.Ordinal);
+        var process = Assert.Throws<FloeException>(() => MixedOptimizingJson.ParseProcess("{\"process-id\": 1, \"type\": \"minor\", \"partitions\": [{\"path\": \"\", \"from-point\": -1, \"to-point\": 2}], \"tasks\": []}"));
+        Assert.Contains("'from-point' must be a non-negative whole number", process.Message, StringComparison.Ordinal);
+        Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => MixedOptimizingJson.ParseTask("[1]")).Kind);
+    }
+}

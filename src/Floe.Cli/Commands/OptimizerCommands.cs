@@ -44,6 +44,7 @@ public static class OptimizerCommands
         {
             Description = $"An admin token secret, for a server with auth: token (default: ${TokenVariable}).",
         };
+        var resource = new Option<string?>("--resource-id") { Description = "A name for this optimizer in the server's optimizer list (a pod or host name)." };
         var heartbeat = new Option<int?>("--heartbeat-interval-ms")
         {
             Description = "Send heartbeats this often instead of the interval the server asks for.",
@@ -62,7 +63,7 @@ public static class OptimizerCommands
             "optimizer",
             "Run an optimizer: register with a Floe server, then run its optimizing tasks (rewriting table files) until Ctrl+C.")
         {
-            server, group, threads, token, heartbeat,
+            server, group, threads, token, heartbeat, resource,
         };
         command.SetHandler(async (parse, context, ct) =>
         {
@@ -73,6 +74,7 @@ public static class OptimizerCommands
                 Threads = parse.GetValue(threads),
                 BearerToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
                 HeartbeatInterval = parse.GetValue(heartbeat) is int ms ? TimeSpan.FromMilliseconds(ms) : null,
+                ResourceId = parse.GetValue(resource),
                 Log = context.Output,
             };
 

@@ -2,6 +2,7 @@ using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Catalog.Metastore;
 using Floe.Catalog.Metastore.Optimizing;
+using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
 using Floe.Server.Catalogs;
 using Floe.Table.Operations;
@@ -22,16 +23,13 @@ public interface ITableSource
 }
 
 /// <summary>
-/// Tables of the server's catalogs (internal and filesystem). A primary-key table becomes a target of its own kind
-/// through <see cref="PrimaryKeyTargets"/>; engines' plain Iceberg tables are <see cref="IcebergOptimizingTarget"/>s.
+/// Tables of the server's catalogs (internal and filesystem): primary-key tables are
+/// <see cref="MixedOptimizingTarget"/>s, plain Iceberg tables (whatever engine wrote them) <see cref="IcebergOptimizingTarget"/>s.
 /// </summary>
 public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
 {
     public const string IcebergFormat = "iceberg";
     public const string MixedFormat = "mixed";
-
-    /// <summary>Makes the target of a primary-key table, or null while they are not optimized by the service.</summary>
-    public Func<Mixed.MixedTable, IOptimizingTarget>? PrimaryKeyTargets { get; init; }
 
     public async Task<IReadOnlyList<TableKey>> ListTablesAsync(CancellationToken cancellationToken)
     {
@@ -82,9 +80,7 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         };
         if (primaryKey is not null)
         {
-            return PrimaryKeyTargets is { } make
-                ? new LoadedTable(key, MixedFormat, make(primaryKey))
-                : throw new Common.Errors.FloeException(Common.Errors.FloeErrorKind.Unsupported, $"Table {key} has a primary key; this server does not optimize primary-key tables.");
+            return new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey));
         }
 
         IcebergTable table = await catalog.OpenTableAsync(identifier, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,14 @@
-// Modes: throughput [files] [rows per file] [runs] (default), evaluate [data files].
-if (args.Length > 0 && args[0] == "evaluate")
+// Modes: throughput [files] [rows per file] [runs] (default), evaluate [data files],
+// continuous [ticks] [seconds per tick] [rows per upsert] [keys].
+switch (args.Length > 0 ? args[0] : "throughput")
 {
-    await EvaluationBench.RunAsync(args[1..]);
-    return;
+    case "evaluate":
+        await EvaluationBench.RunAsync(args[1..]);
+        break;
+    case "continuous":
+        await ContinuousUpsertBench.RunAsync(args[1..]);
+        break;
+    default:
+        await ThroughputBench.RunAsync(args.Length > 0 && args[0] == "throughput" ? args[1..] : args);
+        break;
 }
-
-await ThroughputBench.RunAsync(args.Length > 0 && args[0] == "throughput" ? args[1..] : args);

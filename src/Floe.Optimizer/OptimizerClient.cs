@@ -31,8 +31,12 @@ public sealed class OptimizerClient : IDisposable
         ApiBase = ApiBaseOf(serverUrl);
         _bearerToken = string.IsNullOrWhiteSpace(bearerToken) ? null : bearerToken;
         _ownsHttp = httpClient is null;
-        // Each call has its own deadline (see RequestTimeout); the client-wide one would cut long polls.
-        _http = httpClient ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        // Each call has its own deadline (see RequestTimeout); the client-wide one would cut long polls. Pooled
+        // connections are renewed now and then so a server that moved (an HA takeover behind one name) is found.
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
     }
 
     /// <summary>The absolute URL the calls are relative to, ending in <c>/api/optimizer/v1/</c>.</summary>

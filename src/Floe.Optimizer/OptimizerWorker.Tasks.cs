@@ -61,6 +61,13 @@ public sealed partial class OptimizerWorker
             {
                 await RunTaskAsync(thread, task, stop, drain).ConfigureAwait(false);
             }
+            catch (Exception ex)
+            {
+                // RunTaskAsync handles what the protocol and executors throw; after anything else this thread still
+                // goes on with the next task.
+                Interlocked.Increment(ref _dropped);
+                Log($"{task.Id}: dropped after an unexpected error: {ex.GetType().Name}: {ex.Message}");
+            }
             finally
             {
                 Interlocked.Decrement(ref _running);

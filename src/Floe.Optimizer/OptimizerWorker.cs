@@ -129,12 +129,14 @@ public sealed partial class OptimizerWorker : IDisposable
         bool failing = false;
         while (!stop.IsCancellationRequested)
         {
-            OptimizerRegistration registration = Volatile.Read(ref _registration)!;
-            await DelayAsync(_options.HeartbeatInterval ?? registration.HeartbeatInterval, stop);
+            await DelayAsync(_options.HeartbeatInterval ?? Volatile.Read(ref _registration)!.HeartbeatInterval, stop);
             if (stop.IsCancellationRequested)
             {
                 break;
             }
+
+            // Read after the wait: a thread may have registered again meanwhile.
+            OptimizerRegistration registration = Volatile.Read(ref _registration)!;
 
             try
             {

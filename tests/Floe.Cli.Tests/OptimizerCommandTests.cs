@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Floe.Optimizer.Protocol;
+using Floe.Optimizer.Tests;
 
 namespace Floe.Cli.Tests;
 
@@ -64,6 +66,42 @@ public sealed class OptimizerCommandTests
         Assert.Contains($"Cannot reach the Floe server at http://127.0.0.1:{port} (register)", text, StringComparison.Ordinal);
         Assert.Contains("Retrying in 1 s.", text, StringComparison.Ordinal);
         Assert.Contains("Optimizer stopped: 0 task(s) completed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_against_a_server_printing_a_line_per_registration_and_task_then_unregisters()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        server.RequiredBearer = "s3cret";
+        server.Enqueue(new FakeTask(new TaskAttemptId(7, 2, 1), "no-such-kind", "{}"));
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        Task<int> running = CliApp.RunAsync(
+            ["optimizer", "--server", server.Url.ToString(), "--threads", "2", "--token", "s3cret"],
+            TextWriter.Synchronized(output),
+            TextWriter.Synchronized(error),
+            stop.Token);
+
+        for (int i = 0; i < 400 && server.Completions.Count == 0 && !running.IsCompleted; i++)
+        {
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        await stop.CancelAsync();
+        int exitCode = await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error.ToString());
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("Optimizer starting: server http://127.0.0.1:", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Registered with http://127.0.0.1:", lines[1], StringComparison.Ordinal);
+        Assert.Contains("in group 'default' with 2 threads", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("process 7 task 2 attempt 1: failed after", StringComparison.Ordinal)
+            && l.EndsWith("This optimizer cannot run tasks of kind 'no-such-kind' (it runs iceberg-rewrite).", StringComparison.Ordinal));
+        Assert.Equal("Unregistered; stopped.", lines[^2]);
+        Assert.Equal("Optimizer stopped: 0 task(s) completed, 1 failed, 0 dropped.", lines[^1]);
+        Assert.Equal("unregister", server.Calls[^1].Call);
     }
 
     private static int FreePort()

@@ -147,6 +147,70 @@ public sealed class OptimizerWorkerTests
     }
 
     [Fact]
+    public async Task A_finished_task_is_completed_under_a_new_registration_when_the_server_forgot_the_optimizer()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        var executor = new FakeExecutor();
+        server.FailNext("complete", 401, OptimizerProtocolException.UnknownOptimizerType);
+        server.Enqueue(Task(10, """{"rows": 3}"""));
+        await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, executor));
+
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 1, "the output is accepted");
+
+        Assert.Equal("opt-2", Assert.Single(server.Completions).Token);
+        Assert.Equal(2, worker.Worker.Status.Registrations);
+        Assert.Single(executor.Inputs);
+    }
+
+    [Fact]
+    public async Task A_StaleTask_answer_to_complete_drops_the_output()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        server.FailNext("complete", 409, OptimizerProtocolException.StaleTaskType);
+        server.Enqueue(Task(11, """{"rows": 3}"""));
+        await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, new FakeExecutor()));
+
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksDropped == 1, "the output is dropped");
+
+        Assert.Equal(1, server.CountOf("complete"));
+        Assert.Equal((0L, 0L), (worker.Worker.Status.TasksCompleted, worker.Worker.Status.TasksFailed));
+        Assert.Contains("process 7 task 11 attempt 1: dropped after it finished; the server no longer assigns it", worker.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stopping_gives_up_reporting_to_an_unavailable_server_after_the_stop_timeout()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        server.FailNext("complete", 503, "ServiceUnavailable", times: 10_000);
+        server.Enqueue(Task(12, """{"rows": 3}"""));
+        OptimizerWorkerOptions options = RunningWorker.Options(server.Url, new FakeExecutor()) with { StopTimeout = TimeSpan.FromMilliseconds(300) };
+        await using RunningWorker worker = RunningWorker.Start(options);
+        await Eventually.TrueAsync(() => server.CountOf("complete") >= 3, "complete is retried");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await worker.StopAsync();
+
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 3_000);
+        Assert.Equal(1, worker.Worker.Status.TasksDropped);
+        Assert.Contains("process 7 task 12 attempt 1: dropped after it finished; the optimizer is stopping.", worker.Log, StringComparison.Ordinal);
+        Assert.Equal("unregister", server.Calls[^1].Call);
+    }
+
+    [Fact]
+    public async Task A_refused_bearer_token_ends_the_run_as_unauthorized()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        server.RequiredBearer = "right";
+        await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, new FakeExecutor()) with { BearerToken = "wrong" });
+
+        var error = await Assert.ThrowsAsync<OptimizerProtocolException>(() => worker.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+
+        Assert.Equal(FloeErrorKind.Unauthorized, error.Kind);
+        Assert.False(error.IsUnknownOptimizer);
+        Assert.Contains("a bearer token is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Several_threads_run_tasks_at_once()
     {
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();

@@ -51,7 +51,7 @@ internal static class MixedPlanner
 
         var tasks = new List<MixedMergeTask>();
         var points = new List<MixedPartitionPoint>();
-        var table0 = new TaskTable(files.Base.Location, files.Base.CurrentSchema, files.Base.DefaultSpec, files.Base.Properties);
+        var taskTable = new TaskTable(files.Base.Location, files.Base.CurrentSchema, files.Base.DefaultSpec, files.Base.Properties);
         foreach ((MixedPartitionEvaluation partition, OptimizingType type) in chosen.OrderBy(c => c.Partition.Files.Path, StringComparer.Ordinal))
         {
             MixedPartitionFiles part = partition.Files;
@@ -65,7 +65,7 @@ internal static class MixedPlanner
             }
 
             List<List<(List<FileScanTask> Base, List<FileScanTask> Change)>> bins = BinPacking.Pack(groups, g => GroupBytes(g), config.TaskCapacity);
-            IReadOnlyList<string> partitionBase = bins.Count > 1 ? [.. part.Base.Select(f => f.File.FilePath)] : [];
+            IReadOnlyList<string> partitionBase = [.. part.Base.Select(f => f.File.FilePath)];
             foreach (var bin in bins)
             {
                 var baseFiles = bin.SelectMany(g => g.Base).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
@@ -76,7 +76,7 @@ internal static class MixedPlanner
                     ProcessId = processId,
                     TaskId = tasks.Count + 1,
                     Type = type,
-                    Table = table0,
+                    Table = taskTable,
                     PrimaryKey = table.PrimaryKey.Names,
                     BaseBuckets = baseBuckets,
                     ChangeBuckets = changeBuckets,
@@ -88,7 +88,8 @@ internal static class MixedPlanner
                     DeleteFiles = [.. deletes.Select(d => new TaskFile(d, 0))],
                     ChangeFiles = [.. changeFiles.Select(f => new TaskFile(f.File, f.DataSequenceNumber))],
                     RewriteAlways = [.. baseFiles.Select(f => f.File.FilePath).Where(rewriteAlways.Contains)],
-                    PartitionBaseFiles = partitionBase,
+                    // Only needed when the task holds part of the partition's base files.
+                    PartitionBaseFiles = baseFiles.Count == part.Base.Count ? [] : partitionBase,
                 });
             }
 

@@ -230,6 +230,23 @@ public sealed class MixedOptimizingEndToEndTests
         Assert.Equal(tables.Expected, await tables.ReadAsync());
     }
 
+    [Fact]
+    public async Task A_task_over_some_bucket_nodes_lists_every_base_file_of_its_partition()
+    {
+        using MixedTables tables = await MixedTables.CreateAsync(partitioned: false);
+        await tables.UpsertAsync([.. Enumerable.Range(0, 100).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await tables.OptimizeAsync(1);
+        await tables.UpsertAsync((42, "changed", 42));
+
+        var (target, process, outputs) = await tables.PlanAndRunAsync(2);
+
+        MixedMergeTask task = Assert.Single(MixedOptimizingJson.ParseProcess(process.Json).Tasks);
+        Assert.Equal(4, task.PartitionBaseFiles.Count);
+        Assert.Equal(2, task.BaseFiles.Count);
+        Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+    }
+
     private static async Task<IReadOnlyList<FileScanTask>> BaseTasksAsync(MixedTable table) =>
         await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(Ct);
 }

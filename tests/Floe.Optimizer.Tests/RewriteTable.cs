@@ -1,6 +1,4 @@
 using Floe.Common.Columnar;
-using Floe.Common.Errors;
-using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
@@ -10,6 +8,7 @@ using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
+using Floe.Optimizing.Tests;
 using Floe.Table.Operations;
 
 namespace Floe.Optimizer.Tests;
@@ -20,14 +19,14 @@ namespace Floe.Optimizer.Tests;
 /// </summary>
 internal sealed class RewriteTable : IDisposable
 {
-    private readonly Store _store;
+    private readonly TableStore _store;
     private int _fileNumber;
 
-    private RewriteTable(string folder, Store store)
+    private RewriteTable(string folder, TableStore store)
     {
         Folder = folder;
         _store = store;
-        Table = new IcebergTable("t", new FolderOperations(store));
+        Table = new IcebergTable("t", new FolderTableOperations(store));
     }
 
     public static Schema Schema { get; } = new([
@@ -48,7 +47,7 @@ internal sealed class RewriteTable : IDisposable
         Directory.CreateDirectory(Path.Combine(folder, "metadata"));
         PartitionSpec spec = new PartitionSpecBuilder(Schema).Identity("category").Build();
         TableMetadata metadata = NewTable.Create(Schema, spec, SortOrder.Unsorted, folder, new Dictionary<string, string>());
-        return new RewriteTable(folder, new Store(metadata));
+        return new RewriteTable(folder, new TableStore(metadata));
     }
 
     /// <summary>Appends one file of <paramref name="count"/> rows of <paramref name="category"/> from id <paramref name="firstId"/>.</summary>
@@ -85,62 +84,6 @@ internal sealed class RewriteTable : IDisposable
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
-        }
-    }
-
-    /// <summary>The one current metadata version, swapped under a lock (a catalog in miniature).</summary>
-    private sealed class Store(TableMetadata initial)
-    {
-        private readonly Lock _lock = new();
-        private TableMetadata _latest = initial;
-
-        public TableMetadata Latest
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _latest;
-                }
-            }
-        }
-
-        public bool TrySwap(TableMetadata expected, TableMetadata updated)
-        {
-            lock (_lock)
-            {
-                if (!ReferenceEquals(_latest, expected))
-                {
-                    return false;
-                }
-
-                _latest = updated;
-                return true;
-            }
-        }
-    }
-
-    private sealed class FolderOperations(Store store) : ITableOperations
-    {
-        public IFileIO Io { get; } = new LocalFileIO();
-
-        public TableMetadata Current { get; private set; } = store.Latest;
-
-        public Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default)
-        {
-            Current = store.Latest;
-            return Task.FromResult(Current);
-        }
-
-        public Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
-        {
-            if (!store.TrySwap(baseMetadata, updated))
-            {
-                throw new FloeException(FloeErrorKind.CommitConflict, "The table changed since the base metadata was read.");
-            }
-
-            Current = updated;
-            return Task.FromResult(updated);
         }
     }
 }

@@ -1,9 +1,12 @@
 // Modes: throughput [files] [rows per file] [runs] (default), evaluate [data files],
-// continuous [ticks] [seconds per tick] [rows per upsert] [keys].
+// mixed [keys] [commits] [rows per commit], continuous [ticks] [seconds per tick] [rows per upsert] [keys].
 switch (args.Length > 0 ? args[0] : "throughput")
 {
     case "evaluate":
         await EvaluationBench.RunAsync(args[1..]);
+        break;
+    case "mixed":
+        await MixedBench.RunAsync(args[1..]);
         break;
     case "continuous":
         await ContinuousUpsertBench.RunAsync(args[1..]);

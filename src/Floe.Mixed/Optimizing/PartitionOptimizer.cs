@@ -18,11 +18,12 @@ using IcebergSchema = Floe.Core.Schemas.Schema;
 namespace Floe.Mixed.Optimizing;
 
 /// <summary>
-/// Merges one partition's pending change rows into its base files. Pass 1 reads the keys and order columns of the
-/// change rows after the optimized point into a <see cref="KeyVersionMap"/> (the newest change per key). Then each base
-/// file's keys are checked: rows whose key changed get a position delete, or the file is rewritten without them when
-/// most of it is deleted (always in full mode). Pass 2 writes the keys' newest rows that keep a row, and the surviving
-/// rows of rewritten files, into new base files per bucket node. Memory holds the partition's changed keys, not rows.
+/// Runs one <see cref="MergeWork"/>: merges a partition's (or some bucket nodes') pending change rows into its base
+/// files. Pass 1 reads the keys and order columns of the change rows after the optimized point into a
+/// <see cref="KeyVersionMap"/> (the newest change per key). Then each base file's keys are checked: rows whose key
+/// changed get a position delete, or the file is rewritten without them when most of it is deleted (always in full
+/// mode and for the work's always-rewritten files). Pass 2 writes the keys' newest rows that keep a row, and the
+/// surviving rows of rewritten files, into new base files per bucket node. Memory holds the changed keys, not rows.
 /// </summary>
 internal sealed class PartitionOptimizer
 {

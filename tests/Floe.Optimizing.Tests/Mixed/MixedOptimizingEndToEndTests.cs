@@ -247,6 +247,45 @@ public sealed class MixedOptimizingEndToEndTests
         Assert.Equal(tables.Expected, await tables.ReadAsync());
     }
 
+    [Fact]
+    public async Task Processes_over_different_partitions_both_commit()
+    {
+        using MixedTables tables = await MixedTables.CreateAsync();
+        await tables.RandomCommitAsync(new Random(21), 300, 120);
+        MixedOptimizingTarget target = await tables.TargetAsync();
+        PlannedProcess? planned = await target.PlanAsync(1, OptimizingTimes.Never(MixedTables.Now), long.MaxValue, Ct);
+        Assert.NotNull(planned);
+        MixedOptimizingProcess whole = MixedOptimizingJson.ParseProcess(planned.Json);
+        string first = whole.Partitions[0].Path;
+
+        // Two processes planned from the same state: one for the first partition, one for the others.
+        OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
+        var results = new List<OptimizingCommitResult>();
+        foreach ((long id, bool firstPartition) in new[] { (1L, true), (2L, false) })
+        {
+            MixedOptimizingProcess part = whole with
+            {
+                ProcessId = id,
+                Partitions = [.. whole.Partitions.Where(p => (p.Path == first) == firstPartition)],
+                Tasks = [.. whole.Tasks.Where(t => (t.PartitionPath == first) == firstPartition).Select(t => t with { ProcessId = id })],
+            };
+            var outputs = new List<string>();
+            foreach (MixedMergeTask task in part.Tasks)
+            {
+                outputs.Add(await executors.ExecuteAsync(OptimizingTaskKinds.MixedMerge, MixedOptimizingJson.ToJson(task), 1, Ct));
+            }
+
+            PlannedProcess process = planned with { ProcessId = id, Json = MixedOptimizingJson.ToJson(part), Tasks = [] };
+            results.Add(await (await tables.TargetAsync()).CommitAsync(process, outputs, Ct));
+        }
+
+        Assert.All(results, r => Assert.Equal(CommitOutcome.Committed, r.Outcome));
+        MixedTable table = await tables.LoadAsync();
+        var points = OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.Metadata.CurrentSnapshot);
+        Assert.Equal(whole.Partitions.Select(p => (p.Path, p.ToPoint)), points.Points.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+    }
+
     private static async Task<IReadOnlyList<FileScanTask>> BaseTasksAsync(MixedTable table) =>
         await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(Ct);
 }

@@ -14,7 +14,13 @@ public sealed partial class OptimizingService
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<TableKey> keys = await _tables.ListTablesAsync(cancellationToken).ConfigureAwait(false);
+        TableListing listing = await _tables.ListTablesAsync(cancellationToken).ConfigureAwait(false);
+        foreach ((string catalog, string error) in listing.UnreadableCatalogs)
+        {
+            _log.LogWarning("Optimizing: cannot list the tables of catalog {Catalog}: {Error}", catalog, error);
+        }
+
+        IReadOnlyList<TableKey> keys = listing.Tables;
         foreach (TableKey key in keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -25,7 +31,9 @@ public sealed partial class OptimizingService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (TableKey gone in _runtimes.Keys.Where(k => !live.Contains(k) && !_processes.Values.Any(p => p.Table == k)).ToList())
+            // A table of a catalog that could not be listed is not gone; it keeps its state until the catalog answers.
+            foreach (TableKey gone in _runtimes.Keys
+                .Where(k => !live.Contains(k) && !listing.UnreadableCatalogs.ContainsKey(k.Catalog) && !_processes.Values.Any(p => p.Table == k)).ToList())
             {
                 await _store.DeleteRuntimeAsync(gone, cancellationToken).ConfigureAwait(false);
                 _runtimes.Remove(gone);

@@ -12,11 +12,14 @@ namespace Floe.Server.Optimizing;
 /// <summary>A table loaded for one round of optimizing: its format and its target.</summary>
 public sealed record LoadedTable(TableKey Key, string Format, IOptimizingTarget Target);
 
+/// <summary>Every table found, and the catalogs that could not be listed (their tables keep their state meanwhile).</summary>
+public sealed record TableListing(IReadOnlyList<TableKey> Tables, IReadOnlyDictionary<string, string> UnreadableCatalogs);
+
 /// <summary>Where the optimizing service finds tables: listing every table it manages and loading one as a target.</summary>
 public interface ITableSource
 {
-    /// <summary>Every table of every catalog.</summary>
-    Task<IReadOnlyList<TableKey>> ListTablesAsync(CancellationToken cancellationToken);
+    /// <summary>Every table of every catalog; a catalog that fails to list is reported, not fatal.</summary>
+    Task<TableListing> ListTablesAsync(CancellationToken cancellationToken);
 
     /// <summary>The table as an optimizing target; NotFound when it is gone.</summary>
     Task<LoadedTable> LoadAsync(TableKey key, CancellationToken cancellationToken);
@@ -31,30 +34,44 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
     public const string IcebergFormat = "iceberg";
     public const string MixedFormat = "mixed";
 
-    public async Task<IReadOnlyList<TableKey>> ListTablesAsync(CancellationToken cancellationToken)
+    public async Task<TableListing> ListTablesAsync(CancellationToken cancellationToken)
     {
         var keys = new List<TableKey>();
+        var unreadable = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (CatalogDescriptor descriptor in await registry.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            ICatalog catalog = await registry.GetAsync(descriptor.Name, cancellationToken).ConfigureAwait(false);
-            var pending = new Stack<Namespace>();
-            pending.Push(Namespace.Empty);
-            while (pending.Count > 0)
+            try
             {
-                Namespace parent = pending.Pop();
-                foreach (Namespace child in await catalog.ListNamespacesAsync(parent, cancellationToken).ConfigureAwait(false))
-                {
-                    pending.Push(child);
-                }
+                keys.AddRange(await ListCatalogAsync(descriptor.Name, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Common.Errors.FloeException e)
+            {
+                unreadable[descriptor.Name] = e.Message;
+            }
+        }
 
-                if (parent.IsEmpty)
-                {
-                    continue;
-                }
+        return new TableListing(keys, unreadable);
+    }
 
+    private async Task<List<TableKey>> ListCatalogAsync(string name, CancellationToken cancellationToken)
+    {
+        var keys = new List<TableKey>();
+        ICatalog catalog = await registry.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var pending = new Stack<Namespace>();
+        pending.Push(Namespace.Empty);
+        while (pending.Count > 0)
+        {
+            Namespace parent = pending.Pop();
+            foreach (Namespace child in await catalog.ListNamespacesAsync(parent, cancellationToken).ConfigureAwait(false))
+            {
+                pending.Push(child);
+            }
+
+            if (!parent.IsEmpty)
+            {
                 foreach (TableIdentifier table in await catalog.ListTablesAsync(parent, cancellationToken).ConfigureAwait(false))
                 {
-                    keys.Add(new TableKey(descriptor.Name, parent.ToString(), table.Name));
+                    keys.Add(new TableKey(name, parent.ToString(), table.Name));
                 }
             }
         }

@@ -116,6 +116,7 @@ public sealed class OptimizingSchedulingTests
         var (status, body) = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 0 });
         Assert.Equal((401, "UnknownOptimizer"), (status, body.GetProperty("error").GetProperty("type").GetString()));
         string token = await server.RegisterAsync();
+        Assert.Equal(400, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 10_000_000_000L }, token)).Status);
         var badThread = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 5 }, token);
         Assert.Equal(400, badThread.Status);
         Assert.Contains("Thread 5", badThread.Body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);

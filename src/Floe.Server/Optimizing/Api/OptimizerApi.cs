@@ -38,7 +38,7 @@ public static class OptimizerApi
         using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
         JsonElement root = body.RootElement;
         string group = ManagementJson.OptionalString(root, "group") ?? OptimizingService.DefaultGroup;
-        int threads = (int)RequiredLong(root, "threads");
+        int threads = RequiredInt(root, "threads");
         long memory = OptionalLong(root, "memory-mb") ?? 0;
         OptimizerInstance optimizer = await service.RegisterAsync(
             group, threads, ManagementJson.OptionalString(root, "resource-id"), memory, ManagementJson.OptionalMap(root, "properties"), context.RequestAborted)
@@ -67,7 +67,7 @@ public static class OptimizerApi
         int thread;
         using (JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false))
         {
-            thread = (int)RequiredLong(body.RootElement, "thread");
+            thread = RequiredInt(body.RootElement, "thread");
         }
 
         TaskDispatch? task = await service.PollAsync(token, thread, context.RequestAborted).ConfigureAwait(false);
@@ -144,7 +144,15 @@ public static class OptimizerApi
     }
 
     private static (int Thread, long Process, int Task, int Attempt) TaskIdentity(JsonElement body) =>
-        ((int)RequiredLong(body, "thread"), RequiredLong(body, "process-id"), (int)RequiredLong(body, "task-id"), (int)RequiredLong(body, "attempt"));
+        (RequiredInt(body, "thread"), RequiredLong(body, "process-id"), RequiredInt(body, "task-id"), RequiredInt(body, "attempt"));
+
+    private static int RequiredInt(JsonElement body, string name)
+    {
+        long value = RequiredLong(body, name);
+        return value is >= int.MinValue and <= int.MaxValue
+            ? (int)value
+            : throw new FloeException(FloeErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"Field '{name}' is out of range: {value}."));
+    }
 
     private static long RequiredLong(JsonElement body, string name) =>
         OptionalLong(body, name) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' is required.");
@@ -156,7 +164,7 @@ public static class OptimizerApi
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) && number is >= int.MinValue and <= long.MaxValue
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number)
             ? number
             : throw new FloeException(FloeErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"Field '{name}' must be a whole number."));
     }

@@ -37,6 +37,15 @@ public sealed partial class OptimizingService
                 Properties = properties,
                 TouchedMs = now,
             };
+            if (properties.ContainsKey(LocalOptimizerProperty))
+            {
+                // The server runs one local optimizer per group; an earlier one whose stop raced its registration is gone.
+                foreach (OptimizerInstance earlier in _optimizers.Values.Where(o => o.Group == group && o.Properties.ContainsKey(LocalOptimizerProperty)).ToList())
+                {
+                    await DropOptimizerAsync(earlier.Token, "a newer local optimizer of its group registered", cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             _optimizers[optimizer.Token] = optimizer;
             _log.LogInformation("Optimizing: optimizer registered in group {Group} with {Threads} threads", group, threads);
             return optimizer;
@@ -247,13 +256,7 @@ public sealed partial class OptimizingService
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_optimizers.Remove(token))
-            {
-                foreach ((RunningProcess process, OptimizingTaskRecord task) in HeldBy(token, null).ToList())
-                {
-                    await RequeueAsync(process, task, "its optimizer unregistered", cancellationToken).ConfigureAwait(false);
-                }
-            }
+            await DropOptimizerAsync(token, "its optimizer unregistered", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -289,6 +292,18 @@ public sealed partial class OptimizingService
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets an optimizer and puts the tasks it held back in the queue. Called under the lock.</summary>
+    private async Task DropOptimizerAsync(string token, string why, CancellationToken cancellationToken)
+    {
+        if (_optimizers.Remove(token))
+        {
+            foreach ((RunningProcess process, OptimizingTaskRecord task) in HeldBy(token, null).ToList())
+            {
+                await RequeueAsync(process, task, why, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -111,6 +111,16 @@ public sealed partial class OptimizingService
                 await SaveRuntimeAsync(runtime, cancellationToken).ConfigureAwait(false);
             }
 
+            if (!_groups.ContainsKey(config.Group))
+            {
+                string missing = $"Optimizer group {config.Group} (self-optimizing.group) does not exist; create it or change the property.";
+                if (runtime.LastError != missing)
+                {
+                    runtime = runtime with { LastError = missing };
+                    await SaveRuntimeAsync(runtime, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             var status = (OptimizingStatus)runtime.Status;
             if (!config.Enabled)
             {

@@ -132,6 +132,20 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
+    public async Task ATableOfAnUnknownGroup_SaysSo()
+    {
+        await using OptimizingServer server = await OptimizingServer.StartAsync();
+        IcebergTable table = await server.CreateTableAsync(new Dictionary<string, string> { ["self-optimizing.group"] = "nightly" });
+        await server.AppendAsync(table, files: 6, rows: 5);
+
+        await server.RefreshAsync();
+
+        JsonElement status = (await server.TableStatusAsync()).GetProperty("table");
+        Assert.Equal(("nightly", "pending"), (status.GetProperty("group").GetString(), status.GetProperty("status").GetString()));
+        Assert.Contains("Optimizer group nightly", status.GetProperty("last-error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ADisabledTable_IsNeverPending()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();

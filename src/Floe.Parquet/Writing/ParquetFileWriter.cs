@@ -28,6 +28,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private readonly ColumnChunkWriter[] _columns;
     private readonly LeafStripe[] _stripes;
     private readonly LevelStriper _striper = new();
+    private readonly PageScratch _scratch = new();
     private readonly ICompressor _compressor;
     private readonly List<RowGroup> _rowGroups = [];
     private long _position;
@@ -56,7 +57,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         _leaves = LeafColumn.Flatten(Fields);
         CheckLeavesMatchSchema();
         _compressor = _options.CompressionLevel is null ? Compressors.Get(_options.Codec) : Compressors.Create(_options.Codec, _options.CompressionLevel);
-        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor))];
+        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor, _scratch))];
         _stripes = [.. _leaves.Select(_ => new LeafStripe())];
     }
 
@@ -369,5 +370,6 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
 
         _striper.Dispose();
+        _scratch.Dispose();
     }
 }

@@ -148,23 +148,35 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             _columns[i].Begin(_stripes[i]);
         }
 
-        // Feed every column the same records step by step so a row group can end inside a large batch.
-        int step = Math.Max(1, Math.Min(_options.PageRowLimit, 16_384));
-        for (int done = 0; done < rows;)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int take = Math.Min(step, rows - done);
-            foreach (ColumnChunkWriter column in _columns)
+            // Feed every column the same records step by step so a row group can end inside a large batch.
+            int step = Math.Max(1, Math.Min(_options.PageRowLimit, 16_384));
+            for (int done = 0; done < rows;)
             {
-                column.AppendRecords(take);
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                int take = Math.Min(step, rows - done);
+                foreach (ColumnChunkWriter column in _columns)
+                {
+                    column.AppendRecords(take);
+                }
 
-            done += take;
-            _rowGroupRows += take;
-            _totalRows += take;
-            if (EstimatedRowGroupSize() >= _options.RowGroupSizeBytes)
+                done += take;
+                _rowGroupRows += take;
+                _totalRows += take;
+                if (EstimatedRowGroupSize() >= _options.RowGroupSizeBytes)
+                {
+                    await FlushRowGroupAsync(async, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // The stripes are only read during this batch; their buffers go back to the pool, where the next batch
+            // (of this file or another file open at the same time) takes them again.
+            foreach (LeafStripe stripe in _stripes)
             {
-                await FlushRowGroupAsync(async, cancellationToken).ConfigureAwait(false);
+                stripe.Release();
             }
         }
     }

@@ -118,13 +118,12 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        // Closing encodes each file's last pages, writes the file and waits for the flush to disk; files are
-        // independent and most of a close is waiting on the device, so all of them close at once.
+        // Closing flushes each file's last row group; files are independent, so they close in parallel.
         var closed = new IReadOnlyList<DataFile>[_writers.Count];
         ChangeFileWriter[] writers = [.. _writers.Values];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, writers.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, writers.Length), CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
             async (i, ct) => closed[i] = await writers[i].CloseAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
         var files = closed.SelectMany(f => f).ToList();
 

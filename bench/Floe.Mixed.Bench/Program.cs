@@ -1,4 +1,4 @@
-// Modes: upsert [total rows] [keys] [batch rows]; merge-on-read [keys] [upserts per change commit]
+// Modes: upsert [total rows] [keys] [batch rows] (FLOE_BENCH_SKIP_READ=1 skips reading the result back); merge-on-read [keys] [upserts per change commit]
 string mode = args.Length > 0 ? args[0] : "upsert";
 string[] rest = args.Length > 0 ? args[1..] : [];
 switch (mode)

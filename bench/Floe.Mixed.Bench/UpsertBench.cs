@@ -40,8 +40,9 @@ internal static class UpsertBench
         Directory.CreateDirectory(root);
         try
         {
-            Console.WriteLine($"{total:N0} upserts over {keys:N0} keys in batches of {batchRows:N0}, 4 columns, zstd, one thread");
+            Console.WriteLine($"{total:N0} upserts over {keys:N0} keys in batches of {batchRows:N0}, 4 columns, zstd, one calling thread; the change writer encodes (partition, node) groups on up to {Environment.ProcessorCount} threads");
 
+            TimeSpan plainCpu = Cpu();
             var plainWatch = Stopwatch.StartNew();
             var config = new DataWriterConfig { Schema = schema, TargetFileSizeBytes = long.MaxValue };
             await using (FileStream output = File.Create(Path.Combine(root, "plain.parquet")))
@@ -56,10 +57,15 @@ internal static class UpsertBench
             }
 
             plainWatch.Stop();
+            plainCpu = Cpu() - plainCpu;
 
             var catalog = new FileSystemCatalog(Path.Combine(root, "warehouse"));
             await catalog.CreateNamespaceAsync(Namespace.Of("bench"));
             MixedTable table = await catalog.CreatePrimaryKeyTableAsync(TableIdentifier.Parse("bench.upserts"), schema, ["id"], properties: Environment.GetEnvironmentVariable("CODEC") is { } codec ? new Dictionary<string, string> { ["write.parquet.compression-codec"] = codec } : null);
+            long allocated = GC.GetTotalAllocatedBytes();
+            int fullCollections = GC.CollectionCount(2);
+            TimeSpan paused = GC.GetTotalPauseDuration();
+            TimeSpan upsertCpu = Cpu();
             var upsertWatch = Stopwatch.StartNew();
             long changeRows = 0;
             var writeWatch = new Stopwatch();
@@ -73,13 +79,20 @@ internal static class UpsertBench
             }
 
             upsertWatch.Stop();
+            upsertCpu = Cpu() - upsertCpu;
 
             double plainRate = total / plainWatch.Elapsed.TotalSeconds;
             double upsertRate = total / upsertWatch.Elapsed.TotalSeconds;
-            Console.WriteLine($"plain DataFileWriter   {plainRate,14:N0} rows/s  {plainWatch.ElapsedMilliseconds,8:N0} ms");
-            Console.WriteLine($"upsert (change store)  {upsertRate,14:N0} rows/s  {upsertWatch.ElapsedMilliseconds,8:N0} ms  ({changeRows:N0} change rows, {batches.Count} commits)");
+            Console.WriteLine($"plain DataFileWriter   {plainRate,14:N0} rows/s  {plainWatch.ElapsedMilliseconds,8:N0} ms  (cpu {plainCpu.TotalMilliseconds:N0} ms)");
+            Console.WriteLine($"upsert (change store)  {upsertRate,14:N0} rows/s  {upsertWatch.ElapsedMilliseconds,8:N0} ms  (cpu {upsertCpu.TotalMilliseconds:N0} ms, {changeRows:N0} change rows, {batches.Count} commits)");
             Console.WriteLine($"  of which fan-out and encoding {writeWatch.ElapsedMilliseconds:N0} ms, closing files and committing {upsertWatch.ElapsedMilliseconds - writeWatch.ElapsedMilliseconds:N0} ms");
+            Console.WriteLine($"  allocated {(GC.GetTotalAllocatedBytes() - allocated) >> 20:N0} MB, {GC.CollectionCount(2) - fullCollections} gen2 collections, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms paused in GC");
             Console.WriteLine($"ratio upsert/plain     {upsertRate / plainRate,14:P1}  (target >= 70%)");
+
+            if (Environment.GetEnvironmentVariable("FLOE_BENCH_SKIP_READ") is not null)
+            {
+                return;
+            }
 
             var check = Stopwatch.StartNew();
             long merged = 0;
@@ -100,6 +113,13 @@ internal static class UpsertBench
 
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>Processor time of the whole process (every thread), user and kernel.</summary>
+    private static TimeSpan Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static ColumnBatch Build(IReadOnlyList<ColumnField> fields, int rows, int keys, Random random)

@@ -48,9 +48,9 @@ public sealed class TableChangeDataCommandTests : IDisposable
         string[] rows = Lines(all.Output);
         Assert.Equal(
         [
-            "D:1:1:ann", "I:1:1:ann", "D:1:2:bob", "I:1:2:bob",
+            "D:1:1:null", "I:1:1:ann", "D:1:2:null", "I:1:2:bob",
             "D:2:1:ann",
-            "D:3:2:bobby", "I:3:2:bobby", "D:3:3:cy", "I:3:3:cy",
+            "D:3:2:null", "I:3:2:bobby", "D:3:3:null", "I:3:3:cy",
         ],
             rows.Select(Short));
         Assert.Equal("end", Position(all.Error).Split(':')[2]);

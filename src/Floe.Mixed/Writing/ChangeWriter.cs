@@ -35,6 +35,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly Dictionary<PartitionData, int> _partitionIndex = [];
     private readonly Dictionary<(int Partition, int Node, MixedFileKind Kind), ChangeFileWriter> _writers = [];
     private readonly KeyEncoder _keys;
+    private readonly bool[] _tombstoneKeeps;
     private readonly int _buckets;
     private readonly string _dataPath;
     private readonly string _operationId = Guid.NewGuid().ToString();
@@ -48,7 +49,7 @@ public sealed class ChangeWriter : IAsyncDisposable
         _table = table;
         TableMetadata change = table.ChangeTable.Metadata;
         _io = table.ChangeTable.Operations.Io;
-        _config = WithChangeColumnEncodings(DataWriterConfig.FromProperties(change.CurrentSchema, change.DefaultSpec, change.Properties));
+        _config = WithChangeColumnEncodings(DataWriterConfig.FromProperties(change.CurrentSchema, change.DefaultSpec, change.Properties), table.PrimaryKey);
         _userFields = IcebergColumns.ToColumnFields(table.Schema);
         _changeFields = IcebergColumns.ToColumnFields(change.CurrentSchema);
         if (_changeFields.Count != _userFields.Count + 3 || !_userFields.SequenceEqual(_changeFields.Take(_userFields.Count)))
@@ -58,6 +59,9 @@ public sealed class ChangeWriter : IAsyncDisposable
 
         _partitionKeys = new PartitionKeys(table.Schema, change.DefaultSpec);
         _keys = new KeyEncoder([.. table.PrimaryKey.Fields.Select(f => IndexOf(table.Schema, f.Id))]);
+        HashSet<int> partitionSources = [.. change.DefaultSpec.Fields.Select(f => TopLevelId(table.Schema, f.SourceId))];
+        _tombstoneKeeps = [.. table.Schema.Columns.Select(c =>
+            c.IsRequired || table.PrimaryKey.Fields.Any(f => f.Id == c.Id) || partitionSources.Contains(c.Id))];
         _buckets = table.ChangeBuckets;
         _dataPath = change.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : change.Location.TrimEnd('/') + "/data";
         TransactionId = change.LastSequenceNumber + 1;
@@ -73,9 +77,12 @@ public sealed class ChangeWriter : IAsyncDisposable
     public ValueTask InsertAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
         WriteAsync(rows, [ChangeAction.Insert], cancellationToken);
 
-    /// <summary>Inserts or replaces rows by key: a delete (D) then an insert (I) per row.</summary>
+    /// <summary>
+    /// Inserts or replaces rows by key: a delete (D) then an insert (I) per row. The delete is a tombstone: it holds
+    /// the key, the required columns and the columns the partition is computed from; its other columns are null.
+    /// </summary>
     public ValueTask UpsertAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
-        WriteAsync(rows, [ChangeAction.Delete, ChangeAction.Insert], cancellationToken);
+        WriteAsync(rows, [ChangeAction.Delete, ChangeAction.Insert], cancellationToken, tombstones: true);
 
     /// <summary>Deletes rows by key (action D). Non-key columns the input lacks are written as nulls when nullable.</summary>
     public ValueTask DeleteAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
@@ -192,21 +199,23 @@ public sealed class ChangeWriter : IAsyncDisposable
         _keys.Dispose();
     }
 
-    private async ValueTask WriteAsync(ColumnBatch rows, ChangeAction[] actions, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(ColumnBatch rows, ChangeAction[] actions, CancellationToken cancellationToken, bool tombstones = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_finished, this);
         using ChangeInput input = ChangeInput.Resolve(rows, _table.Schema, _userFields, _table.PrimaryKey);
         long offset = _nextOffset;
         _nextOffset += (long)input.RowCount * actions.Length;
-        await FanOutAsync(input, actions, offset, actions.Length, cancellationToken).ConfigureAwait(false);
+        await FanOutAsync(input, actions, offset, actions.Length, cancellationToken, tombstones).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Writes the rows of <paramref name="input"/> once per action; row i's action k gets offset
-    /// <paramref name="firstOffset"/> + i * <paramref name="stride"/> + k.
+    /// <paramref name="firstOffset"/> + i * <paramref name="stride"/> + k. With <paramref name="tombstones"/>, delete
+    /// rows keep only the columns a tombstone needs.
     /// </summary>
-    private async ValueTask FanOutAsync(ChangeInput input, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken)
+    private async ValueTask FanOutAsync(
+        ChangeInput input, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken, bool tombstones = false)
     {
         int rows = input.RowCount;
         if (rows == 0)
@@ -252,7 +261,7 @@ public sealed class ChangeWriter : IAsyncDisposable
                 async (g, ct) =>
                 {
                     int count = starts[g + 1] - starts[g];
-                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, ct).ConfigureAwait(false);
+                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, tombstones, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
         finally
@@ -294,10 +303,20 @@ public sealed class ChangeWriter : IAsyncDisposable
     }
 
     private async ValueTask WriteGroupAsync(
-        ChangeInput input, int partition, int node, ReadOnlyMemory<int> rows, bool allRows, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken)
+        ChangeInput input,
+        int partition,
+        int node,
+        ReadOnlyMemory<int> rows,
+        bool allRows,
+        ChangeAction[] actions,
+        long firstOffset,
+        int stride,
+        bool tombstones,
+        CancellationToken cancellationToken)
     {
         int count = rows.Length;
         ColumnVector[] user = allRows ? input.Columns : new ColumnVector[input.Columns.Length];
+        ColumnVector[]? tombstone = null;
         try
         {
             if (!allRows)
@@ -305,6 +324,16 @@ public sealed class ChangeWriter : IAsyncDisposable
                 for (int c = 0; c < user.Length; c++)
                 {
                     user[c] = ColumnGather.Take(input.Columns[c], rows.Span);
+                }
+            }
+
+            if (tombstones)
+            {
+                // Columns a tombstone does not need are all-null vectors: Parquet writes them as definition levels.
+                tombstone = new ColumnVector[user.Length];
+                for (int c = 0; c < user.Length; c++)
+                {
+                    tombstone[c] = _tombstoneKeeps[c] ? user[c] : NullColumn(_userFields[c].Type, count);
                 }
             }
 
@@ -321,13 +350,22 @@ public sealed class ChangeWriter : IAsyncDisposable
                 }
 
                 using BinaryVector action = ActionColumn(actions[k], count);
-                var batch = new ColumnBatch(_changeFields, [.. user, transaction, offsets, action]);
+                ColumnVector[] values = tombstone is not null && !actions[k].KeepsRow() ? tombstone : user;
+                var batch = new ColumnBatch(_changeFields, [.. values, transaction, offsets, action]);
                 await _writers[(partition, node, KindOf(actions[k]))].WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _rowCount, count);
             }
         }
         finally
         {
+            for (int c = 0; tombstone is not null && c < tombstone.Length; c++)
+            {
+                if (!_tombstoneKeeps[c])
+                {
+                    tombstone[c]?.Dispose();
+                }
+            }
+
             if (!allRows)
             {
                 foreach (ColumnVector? vector in user)
@@ -338,14 +376,32 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
     }
 
+    private static ColumnVector NullColumn(ColumnType type, int count)
+    {
+        ColumnVector vector = ColumnVector.Create(type, count);
+        for (int i = 0; i < count; i++)
+        {
+            vector.AppendNull();
+        }
+
+        return vector;
+    }
+
     /// <summary>
     /// Offsets ascend within a file, so they are delta-encoded instead of trying a dictionary that cannot pay off
-    /// (the transaction and action columns hold one value per file and keep their dictionary).
+    /// (the transaction and action columns hold one value per file and keep their dictionary). A single key column is
+    /// PLAIN: a transaction seldom changes a key twice, so within a change file its values are nearly all distinct and
+    /// a dictionary would only be built to be dropped. Encodings set in table properties win.
     /// </summary>
-    private static DataWriterConfig WithChangeColumnEncodings(DataWriterConfig config)
+    private static DataWriterConfig WithChangeColumnEncodings(DataWriterConfig config, PrimaryKey key)
     {
         var encodings = new Dictionary<string, ColumnEncoding>(config.Parquet.ColumnEncodings, StringComparer.Ordinal);
         encodings.TryAdd(MixedColumns.FileOffsetName, ColumnEncoding.DeltaBinaryPacked);
+        if (key.Fields.Count == 1)
+        {
+            encodings.TryAdd(key.Names[0], ColumnEncoding.Plain);
+        }
+
         return config with { Parquet = config.Parquet with { ColumnEncodings = encodings } };
     }
 
@@ -432,6 +488,17 @@ public sealed class ChangeWriter : IAsyncDisposable
         {
             await _io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The top-level column that holds field <paramref name="id"/>.</summary>
+    private static int TopLevelId(Core.Schemas.Schema schema, int id)
+    {
+        while (schema.FindParentId(id) is int parent)
+        {
+            id = parent;
+        }
+
+        return id;
     }
 
     private static int IndexOf(Core.Schemas.Schema schema, int id)

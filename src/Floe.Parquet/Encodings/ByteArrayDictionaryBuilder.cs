@@ -84,9 +84,14 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
             throw new ArgumentException($"indices holds {indices.Length} entries; {n} are needed.", nameof(indices));
         }
 
+        ReadOnlySpan<byte> previous = default;
         for (int i = 0; i < n; i++)
         {
-            indices[i] = GetOrAdd(bytes.Slice(offsets[i], offsets[i + 1] - offsets[i]));
+            ReadOnlySpan<byte> value = bytes.Slice(offsets[i], offsets[i + 1] - offsets[i]);
+
+            // A value equal to the one before it (a run, or a column holding one value) takes its index without a probe.
+            indices[i] = i > 0 && value.SequenceEqual(previous) ? indices[i - 1] : GetOrAdd(value);
+            previous = value;
         }
     }
 

@@ -76,7 +76,8 @@ public sealed class DictionaryBuilder<T> : IDisposable
 
         for (int i = 0; i < values.Length; i++)
         {
-            indices[i] = GetOrAdd(values[i]);
+            // A value equal to the one before it (a run, or a column holding one value) takes its index without a probe.
+            indices[i] = i > 0 && BitEquals(values[i], values[i - 1]) ? indices[i - 1] : GetOrAdd(values[i]);
         }
     }
 

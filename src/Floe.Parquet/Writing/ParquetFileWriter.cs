@@ -28,6 +28,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private readonly ColumnChunkWriter[] _columns;
     private readonly LeafStripe[] _stripes;
     private readonly LevelStriper _striper = new();
+    private readonly PageScratch _scratch = new();
     private readonly ICompressor _compressor;
     private readonly List<RowGroup> _rowGroups = [];
     private long _position;
@@ -56,7 +57,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         _leaves = LeafColumn.Flatten(Fields);
         CheckLeavesMatchSchema();
         _compressor = _options.CompressionLevel is null ? Compressors.Get(_options.Codec) : Compressors.Create(_options.Codec, _options.CompressionLevel);
-        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor))];
+        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor, _scratch))];
         _stripes = [.. _leaves.Select(_ => new LeafStripe())];
     }
 
@@ -147,23 +148,35 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             _columns[i].Begin(_stripes[i]);
         }
 
-        // Feed every column the same records step by step so a row group can end inside a large batch.
-        int step = Math.Max(1, Math.Min(_options.PageRowLimit, 16_384));
-        for (int done = 0; done < rows;)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int take = Math.Min(step, rows - done);
-            foreach (ColumnChunkWriter column in _columns)
+            // Feed every column the same records step by step so a row group can end inside a large batch.
+            int step = Math.Max(1, Math.Min(_options.PageRowLimit, 16_384));
+            for (int done = 0; done < rows;)
             {
-                column.AppendRecords(take);
-            }
+                cancellationToken.ThrowIfCancellationRequested();
+                int take = Math.Min(step, rows - done);
+                foreach (ColumnChunkWriter column in _columns)
+                {
+                    column.AppendRecords(take);
+                }
 
-            done += take;
-            _rowGroupRows += take;
-            _totalRows += take;
-            if (EstimatedRowGroupSize() >= _options.RowGroupSizeBytes)
+                done += take;
+                _rowGroupRows += take;
+                _totalRows += take;
+                if (EstimatedRowGroupSize() >= _options.RowGroupSizeBytes)
+                {
+                    await FlushRowGroupAsync(async, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // The stripes are only read during this batch; their buffers go back to the pool, where the next batch
+            // (of this file or another file open at the same time) takes them again.
+            foreach (LeafStripe stripe in _stripes)
             {
-                await FlushRowGroupAsync(async, cancellationToken).ConfigureAwait(false);
+                stripe.Release();
             }
         }
     }
@@ -369,5 +382,6 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
 
         _striper.Dispose();
+        _scratch.Dispose();
     }
 }

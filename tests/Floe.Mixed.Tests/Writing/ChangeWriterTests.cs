@@ -1,8 +1,11 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
 using Floe.Core.Transforms;
+using Floe.Core.Types;
 using Floe.Mixed.Model;
+using Floe.Table.Data.Schema;
 using Floe.Table.Scanning;
 
 namespace Floe.Mixed.Tests.Writing;
@@ -31,6 +34,46 @@ public sealed class ChangeWriterTests
         Assert.Equal(2, names.Length);
         Assert.StartsWith("1-ED-1-00000-0-", names[0], StringComparison.Ordinal);
         Assert.StartsWith("1-I-1-00000-0-", names[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upsert_delete_is_a_tombstone_with_the_key_required_and_partition_source_columns()
+    {
+        var schema = new Schema(
+        [
+            NestedField.Required(1, "id", PrimitiveType.Long),
+            NestedField.Required(2, "name", PrimitiveType.String),
+            NestedField.Optional(3, "value", PrimitiveType.Int),
+            NestedField.Optional(4, "note", PrimitiveType.String),
+        ]);
+        using var table = TestTable.Create(schema, s => new PartitionSpecBuilder(s).Identity("value").Build());
+        MixedTable mixed = table.Open();
+        await Rows.CommitAsync(mixed, async w =>
+        {
+            using var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(schema));
+            ((PrimitiveVector<long>)batch.Column(0)).Append(7);
+            ((BinaryVector)batch.Column(1)).Append("seven");
+            ((PrimitiveVector<int>)batch.Column(2)).Append(3);
+            ((BinaryVector)batch.Column(3)).Append("only in the insert");
+            await w.UpsertAsync(batch, Ct);
+        });
+
+        var rows = new List<(string Action, long Id, string? Name, int? Value, string? Note)>();
+        await foreach (ColumnBatch batch in new TableScan(mixed.ChangeTable.Metadata, mixed.ChangeTable.Operations.Io).ReadAsync(Ct))
+        {
+            using (batch)
+            {
+                for (int row = 0; row < batch.RowCount; row++)
+                {
+                    rows.Add(((string)batch.Column("_change_action").GetValue(row)!, (long)batch.Column("id").GetValue(row)!,
+                        (string?)batch.Column("name").GetValue(row), (int?)batch.Column("value").GetValue(row), (string?)batch.Column("note").GetValue(row)));
+                }
+            }
+        }
+
+        // The key, the required column and the partition source stay; the other column is null in the delete.
+        Assert.Equal([("D", 7L, "seven", 3, null), ("I", 7L, "seven", 3, "only in the insert")], rows.OrderBy(r => r.Action == "I"));
+        Assert.All(table.DataFiles("change"), file => Assert.Contains("/value=3/", file, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -50,13 +50,19 @@ internal sealed class LeafStripe : IDisposable
         ValuesAreDense = dense;
     }
 
-    public void Dispose()
+    /// <summary>Returns the level and row buffers to the pool; the stripe can be filled again afterwards.</summary>
+    public void Release()
     {
         Return(ref _definition);
         Return(ref _repetition);
         Return(ref _valueRows);
         Leaf = null;
+        LevelCount = 0;
+        ValueCount = 0;
+        RecordCount = 0;
     }
+
+    public void Dispose() => Release();
 
     private static Span<int> Ensure(ref int[] array, int count)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Encodings;
 using Floe.Parquet.Metadata;
@@ -29,13 +28,13 @@ internal sealed class ColumnChunkWriter : IDisposable
     private readonly LevelBuffer _repetitions = new();
     private readonly PendingValues _values = new();
     private readonly PooledBuffer _pages = new(64 * 1024);
-    private readonly PooledBuffer _levelBytes = new(4096);
-    private readonly PooledBuffer _valueBytes = new(64 * 1024);
-    private readonly PooledBuffer _body = new(64 * 1024);
-    private readonly PooledBuffer _compressed = new(64 * 1024);
+    private readonly PageScratch _scratch;
+    private readonly PooledBuffer _levelBytes;
+    private readonly PooledBuffer _valueBytes;
+    private readonly PooledBuffer _body;
+    private readonly PooledBuffer _compressed;
     private readonly PooledBuffer _dictionaryPage = new(1024);
     private readonly Dictionary<(PageType, ParquetEncoding), int> _encodingStats = [];
-    private int[] _indices = [];
     private LeafStripe? _stripe;
     private int _levelPosition;
     private int _valuePosition;
@@ -50,8 +49,14 @@ internal sealed class ColumnChunkWriter : IDisposable
     private long _dictionaryIndexBytes;
     private long _dictionaryPlainBytes;
 
-    public ColumnChunkWriter(LeafColumn leaf, ParquetWriterOptions options, ICompressor compressor)
+    /// <summary>A writer of <paramref name="leaf"/> that builds its pages in <paramref name="scratch"/>, shared with the file's other columns.</summary>
+    public ColumnChunkWriter(LeafColumn leaf, ParquetWriterOptions options, ICompressor compressor, PageScratch scratch)
     {
+        _scratch = scratch;
+        _levelBytes = scratch.LevelBytes;
+        _valueBytes = scratch.ValueBytes;
+        _body = scratch.Body;
+        _compressed = scratch.Compressed;
         _leaf = leaf;
         _options = options;
         _compressor = compressor;
@@ -233,17 +238,8 @@ internal sealed class ColumnChunkWriter : IDisposable
         _repetitions.Dispose();
         _values.Dispose();
         _pages.Dispose();
-        _levelBytes.Dispose();
-        _valueBytes.Dispose();
-        _body.Dispose();
-        _compressed.Dispose();
         _dictionaryPage.Dispose();
         _dictionary?.Dispose();
-        if (_indices.Length > 0)
-        {
-            ArrayPool<int>.Shared.Return(_indices);
-            _indices = [];
-        }
     }
 
     private int LevelEndAfter(LeafStripe stripe, int records)
@@ -370,18 +366,7 @@ internal sealed class ColumnChunkWriter : IDisposable
         if (_dictionaryActive)
         {
             ColumnDictionary dictionary = _dictionary!;
-            int count = _values.Count;
-            if (_indices.Length < count)
-            {
-                if (_indices.Length > 0)
-                {
-                    ArrayPool<int>.Shared.Return(_indices);
-                }
-
-                _indices = ArrayPool<int>.Shared.Rent(Math.Max(count, 1024));
-            }
-
-            Span<int> indices = _indices.AsSpan(0, count);
+            Span<int> indices = _scratch.Indices(_values.Count);
             dictionary.Map(_values, indices);
             RleBitPackedHybrid.EncodeDictionaryIndices(indices, dictionary.Count, output);
             long plainSize = EstimatedPageSize - (_pageLevels / 4);

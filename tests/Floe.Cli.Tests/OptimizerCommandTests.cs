@@ -98,7 +98,7 @@ public sealed class OptimizerCommandTests
         Assert.StartsWith("Registered with http://127.0.0.1:", lines[1], StringComparison.Ordinal);
         Assert.Contains("in group 'default' with 2 threads", lines[1], StringComparison.Ordinal);
         Assert.Contains(lines, l => l.StartsWith("process 7 task 2 attempt 1: failed after", StringComparison.Ordinal)
-            && l.EndsWith("This optimizer cannot run tasks of kind 'no-such-kind' (it runs iceberg-rewrite).", StringComparison.Ordinal));
+            && l.EndsWith("This optimizer cannot run tasks of kind 'no-such-kind' (it runs iceberg-rewrite, mixed-merge).", StringComparison.Ordinal));
         Assert.Equal("Unregistered; stopped.", lines[^2]);
         Assert.Equal("Optimizer stopped: 0 task(s) completed, 1 failed, 0 dropped.", lines[^1]);
         Assert.Equal("unregister", server.Calls[^1].Call);

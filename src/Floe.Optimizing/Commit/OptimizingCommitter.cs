@@ -39,7 +39,7 @@ public sealed class OptimizingCommitter
         ArgumentNullException.ThrowIfNull(outputs);
         Dictionary<int, RewriteTaskOutput> byTask = CheckOutputs(process, outputs);
         TableMetadata current = await _table.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        if (FindCommitted(current, process) is long existing)
+        if (CommittedProcess.Find(current, process.ProcessId, process.FromSnapshotId) is long existing)
         {
             return new OptimizingCommitResult { Outcome = CommitOutcome.AlreadyCommitted, SnapshotId = existing };
         }
@@ -109,7 +109,7 @@ public sealed class OptimizingCommitter
         {
             // A repeated commit whose first attempt did land must not delete the files that table now holds.
             TableMetadata fresh = await _table.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            if (FindCommitted(fresh, process) is long landed)
+            if (CommittedProcess.Find(fresh, process.ProcessId, process.FromSnapshotId) is long landed)
             {
                 return new OptimizingCommitResult { Outcome = CommitOutcome.AlreadyCommitted, SnapshotId = landed };
             }
@@ -127,30 +127,6 @@ public sealed class OptimizingCommitter
         }
 
         return new OptimizingCommitResult { Outcome = CommitOutcome.Abandoned, Reason = reason };
-    }
-
-    private static long? FindCommitted(TableMetadata metadata, OptimizingProcess process)
-    {
-        if (metadata.CurrentSnapshotId is not long head)
-        {
-            return null;
-        }
-
-        string id = process.ProcessId.ToString(CultureInfo.InvariantCulture);
-        foreach (Snapshot snapshot in metadata.Ancestors(head))
-        {
-            if (snapshot.SnapshotId == process.FromSnapshotId)
-            {
-                break;
-            }
-
-            if (snapshot.Summary is { } summary && summary.TryGetValue(ProcessIdSummaryKey, out string? value) && value == id)
-            {
-                return snapshot.SnapshotId;
-            }
-        }
-
-        return null;
     }
 
     private static Dictionary<int, RewriteTaskOutput> CheckOutputs(OptimizingProcess process, IReadOnlyList<RewriteTaskOutput> outputs)

@@ -34,7 +34,7 @@ internal sealed class MixedCommitter(MixedTable table)
         for (int attempt = 1; ; attempt++)
         {
             TableMetadata current = await table.BaseTable.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            if (FindCommitted(current, process) is long existing)
+            if (CommittedProcess.Find(current, process.ProcessId, process.BaseSnapshotId) is long existing)
             {
                 return new OptimizingCommitResult { Outcome = CommitOutcome.AlreadyCommitted, SnapshotId = existing };
             }
@@ -66,7 +66,7 @@ internal sealed class MixedCommitter(MixedTable table)
             catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict)
             {
                 TableMetadata fresh = await table.BaseTable.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                return FindCommitted(fresh, process) is long landed
+                return CommittedProcess.Find(fresh, process.ProcessId, process.BaseSnapshotId) is long landed
                     ? new OptimizingCommitResult { Outcome = CommitOutcome.AlreadyCommitted, SnapshotId = landed }
                     : await AbandonAsync(outputs, e.Message, cancellationToken).ConfigureAwait(false);
             }
@@ -110,30 +110,6 @@ internal sealed class MixedCommitter(MixedTable table)
         }
 
         return new OptimizingCommitResult { Outcome = CommitOutcome.Abandoned, Reason = reason };
-    }
-
-    private static long? FindCommitted(TableMetadata metadata, MixedOptimizingProcess process)
-    {
-        if (metadata.CurrentSnapshotId is not long head)
-        {
-            return null;
-        }
-
-        string id = process.ProcessId.ToString(CultureInfo.InvariantCulture);
-        foreach (Snapshot snapshot in metadata.Ancestors(head))
-        {
-            if (snapshot.SnapshotId == process.BaseSnapshotId)
-            {
-                break;
-            }
-
-            if (snapshot.Summary.TryGetValue(OptimizingCommitter.ProcessIdSummaryKey, out string? value) && value == id)
-            {
-                return snapshot.SnapshotId;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The merge result of one task, with the files it removes taken from the task (an output names only paths the task holds).</summary>

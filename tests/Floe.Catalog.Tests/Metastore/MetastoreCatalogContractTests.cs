@@ -9,7 +9,7 @@ namespace Floe.Catalog.Tests.Metastore;
 /// The shared catalog behaviour plus what only the metastore catalog does (parallel committers, restart, pointer
 /// files, multi-table atomicity, primary-key stores, internal catalogs and tokens), run once per database engine.
 /// </summary>
-public abstract class MetastoreCatalogContractTests : CatalogContractTests
+public abstract partial class MetastoreCatalogContractTests : CatalogContractTests
 {
     private MetastoreSettings? _settings;
 

@@ -1,0 +1,102 @@
+using Floe.Catalog.Metastore.Optimizing;
+using Floe.Common.Errors;
+
+namespace Floe.Catalog.Tests.Metastore;
+
+/// <summary>The optimizing service's tables, on each database engine.</summary>
+public abstract partial class MetastoreCatalogContractTests
+{
+    [Fact]
+    public async Task OptimizerGroups_AreCreatedUpdatedListedAndDropped()
+    {
+        OptimizingStore store = Database.Optimizing;
+        string name = CatalogName + "-group";
+        await store.CreateGroupAsync(new OptimizerGroupRecord(name, 2, new Dictionary<string, string> { ["memory"] = "1024" }, 5), Ct);
+
+        var duplicate = await Assert.ThrowsAsync<FloeException>(() => store.CreateGroupAsync(new OptimizerGroupRecord(name, 1, new Dictionary<string, string>(), 6), Ct));
+        Assert.Equal(FloeErrorKind.AlreadyExists, duplicate.Kind);
+        Assert.True(await store.UpdateGroupAsync(new OptimizerGroupRecord(name, 4, new Dictionary<string, string>(), 5), Ct));
+        OptimizerGroupRecord group = Assert.Single(await store.ListGroupsAsync(Ct), g => g.Name == name);
+        Assert.Equal((4, 0), (group.LocalThreads, group.Properties.Count));
+        Assert.True(await store.DropGroupAsync(name, Ct));
+        Assert.False(await store.DropGroupAsync(name, Ct));
+        Assert.False(await store.UpdateGroupAsync(group, Ct));
+    }
+
+    [Fact]
+    public async Task TableRuntimes_AreUpsertedAndForgotten()
+    {
+        OptimizingStore store = Database.Optimizing;
+        var key = new TableKey(CatalogName, "db.eu", "events");
+        var runtime = new TableRuntimeRecord
+        {
+            Key = key,
+            Format = "iceberg",
+            Group = "default",
+            Status = 600,
+            StatusSinceMs = 10,
+            OptimizingType = "minor",
+            Reason = "12 fragment files",
+            Pending = """{"fragments":12}""",
+            HealthScore = 61.5,
+            StateKey = "42",
+            LastMinorMs = 1,
+            LastMajorMs = 2,
+            LastFullMs = 3,
+            LastPlanMs = 4,
+        };
+
+        await store.SaveRuntimeAsync(runtime, Ct);
+        await store.SaveRuntimeAsync(runtime with { Status = 300, ProcessId = 77, LastError = "x" }, Ct);
+
+        TableRuntimeRecord stored = Assert.Single(await store.ListRuntimesAsync(Ct), r => r.Key == key);
+        Assert.Equal(runtime with { Status = 300, ProcessId = 77, LastError = "x" }, stored);
+        await store.DeleteRuntimeAsync(key, Ct);
+        Assert.DoesNotContain(await store.ListRuntimesAsync(Ct), r => r.Key == key);
+    }
+
+    [Fact]
+    public async Task Processes_AndTheirTasks_AreStoredUpdatedAndListedNewestFirst()
+    {
+        OptimizingStore store = Database.Optimizing;
+        var table = new TableKey(CatalogName, "db", "t");
+        long first = Random.Shared.NextInt64(1L << 40, 1L << 50);
+        foreach (long id in new[] { first, first + 1 })
+        {
+            var process = new OptimizingProcessRecord
+            {
+                ProcessId = id,
+                Table = table,
+                Group = "default",
+                Format = "mixed",
+                OptimizingType = "minor",
+                Status = "running",
+                Plan = "{}",
+                StartedMs = 100,
+                TaskCount = 2,
+                InputFiles = 9,
+                InputBytes = 900,
+            };
+            await store.InsertProcessAsync(process,
+            [
+                new OptimizingTaskRecord { ProcessId = id, TaskId = 1, Kind = "mixed-merge", Input = "{\"a\":1}", Status = "planned", InputFiles = 4, InputBytes = 400 },
+                new OptimizingTaskRecord { ProcessId = id, TaskId = 2, Kind = "mixed-merge", Input = "{\"a\":2}", Status = "planned", InputFiles = 5, InputBytes = 500 },
+            ], Ct);
+        }
+
+        OptimizingTaskRecord task = (await store.ListTasksAsync(first, Ct))[1];
+        await store.SaveTaskAsync(task with { Status = "success", Attempt = 2, Retries = 1, Optimizer = "abc", Thread = 0, Output = "{}", OutputFiles = 1, OutputBytes = 10, StartedMs = 5, EndedMs = 6 }, Ct);
+        OptimizingProcessRecord stored = (await store.GetProcessAsync(first, Ct))!;
+        await store.SaveProcessAsync(stored with { Status = "success", EndedMs = 200, OutputFiles = 1, OutputBytes = 10, SnapshotId = 7 }, Ct);
+
+        List<OptimizingTaskRecord> tasks = await store.ListTasksAsync(first, Ct);
+        Assert.Equal([1, 2], tasks.Select(t => t.TaskId));
+        Assert.Equal(("success", 2, 1, "abc", 0), (tasks[1].Status, tasks[1].Attempt, tasks[1].Retries, tasks[1].Optimizer, tasks[1].Thread!.Value));
+        Assert.Equal((7L, "success", 200L), ((await store.GetProcessAsync(first, Ct))!.SnapshotId!.Value, (await store.GetProcessAsync(first, Ct))!.Status, (await store.GetProcessAsync(first, Ct))!.EndedMs!.Value));
+        Assert.Equal([first + 1, first], (await store.ListProcessesAsync(table, null, 10, Ct)).Select(p => p.ProcessId));
+        Assert.Equal([first + 1], (await store.ListProcessesAsync(table, "running", 10, Ct)).Select(p => p.ProcessId));
+        Assert.Single(await store.ListProcessesAsync(table, null, 1, Ct));
+        Assert.True(await store.MaxProcessIdAsync(Ct) >= first + 1);
+        Assert.Null(await store.GetProcessAsync(first + 2, Ct));
+    }
+}

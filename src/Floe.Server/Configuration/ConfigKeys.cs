@@ -22,6 +22,7 @@ internal static class ConfigKeys
     public const string OptimizingLocalThreads = "optimizing.local-threads";
     public const string OptimizingMaxInputPerThread = "optimizing.max-input-file-size-per-thread";
     public const string OptimizingBreakQuotaLimit = "optimizing.break-quota-limit-enabled";
+    public const string OptimizingHistoryKeep = "optimizing.history-keep-ms";
 
     /// <summary>The list of external catalogs; a YAML sequence, not overridable by one variable.</summary>
     public const string Catalogs = "catalogs";
@@ -30,7 +31,7 @@ internal static class ConfigKeys
     [
         Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString,
         OptimizingEnabled, OptimizingRefreshInterval, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
-        OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit,
+        OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit, OptimizingHistoryKeep,
     ];
 
     public static readonly IReadOnlyList<string> CatalogEntryKeys = ["name", "type", "warehouse"];

@@ -33,6 +33,9 @@ public sealed record OptimizingOptions
     /// <summary>Input bytes a process may take per optimizer thread of its group (Amoro: <c>max-input-file-size-per-thread</c>).</summary>
     public long MaxInputBytesPerThread { get; init; } = 512L * 1024 * 1024;
 
+    /// <summary>How long ended processes stay in the history (Amoro: <c>process.history-data-keep-time</c>, 7 days).</summary>
+    public long HistoryKeepMs { get; init; } = 7L * 24 * 60 * 60 * 1000;
+
     /// <summary>Lets a table run more tasks than its quota when no other table has work (Amoro: <c>break-quota-limit-enabled</c>).</summary>
     public bool BreakQuotaLimit { get; init; } = true;
 }

@@ -3,12 +3,16 @@ using Floe.Common.Errors;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Targets;
+using Floe.Server.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;
 
 public sealed partial class OptimizingService
 {
+    /// <summary>How often the history is pruned.</summary>
+    private const long HistoryPruneIntervalMs = 60 * 60 * 1000;
+
     private void StartCommit(RunningProcess process)
     {
         process.Committing = true;
@@ -235,15 +239,33 @@ public sealed partial class OptimizingService
         }
     }
 
+    /// <summary>Drops ended processes older than <see cref="OptimizingOptions.HistoryKeepMs"/> from the history; returns how many.</summary>
+    public async Task<int> PruneHistoryAsync(CancellationToken cancellationToken)
+    {
+        int deleted = await _store.DeleteProcessesEndedBeforeAsync(NowMs() - _options.HistoryKeepMs, cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            _log.LogInformation("Optimizing: {Count} process(es) older than {Ms} ms left the history", deleted, _options.HistoryKeepMs);
+        }
+
+        return deleted;
+    }
+
     private async Task KeeperLoopAsync(CancellationToken cancellationToken)
     {
         long period = Math.Clamp(Math.Min(_options.HeartbeatTimeoutMs, _options.TaskAckTimeoutMs) / 4, 50, 1000);
+        long lastPruneMs = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(period), _clock, cancellationToken).ConfigureAwait(false);
                 await ExpireAsync(cancellationToken).ConfigureAwait(false);
+                if (NowMs() - lastPruneMs >= HistoryPruneIntervalMs)
+                {
+                    lastPruneMs = NowMs();
+                    await PruneHistoryAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -173,12 +173,13 @@ public sealed class ServerConfigLoaderTests : IDisposable
               local-threads: 4
               max-input-file-size-per-thread: 1048576
               break-quota-limit-enabled: false
+              history-keep-ms: 3600000
             """);
         OptimizingOptions options = Load(path, new Dictionary<string, string> { ["FLOE_OPTIMIZING_LOCAL_THREADS"] = "2" }).Optimizing;
 
         Assert.False(options.Enabled);
         Assert.Equal((5000L, 20000L, 7000L, 600000L, 1000L), (options.RefreshIntervalMs, options.HeartbeatTimeoutMs, options.TaskAckTimeoutMs, options.TaskExecuteTimeoutMs, options.PollTimeoutMs));
-        Assert.Equal((2, 1048576L, false), (options.LocalThreads, options.MaxInputBytesPerThread, options.BreakQuotaLimit));
+        Assert.Equal((2, 1048576L, false, 3600000L), (options.LocalThreads, options.MaxInputBytesPerThread, options.BreakQuotaLimit, options.HistoryKeepMs));
     }
 
     [Fact]

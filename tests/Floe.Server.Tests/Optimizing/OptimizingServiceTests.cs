@@ -41,4 +41,24 @@ public sealed class OptimizingServiceTests
         Assert.Equal("idle", idle.GetProperty("status").GetString());
         Assert.NotEqual(0, idle.GetProperty("last-minor-optimizing-ms").GetInt64());
     }
+
+    [Fact]
+    public async Task EndedProcesses_LeaveTheHistory_AfterTheKeepTime()
+    {
+        await using var server = await OptimizingServer.StartAsync(OptimizingServer.FastOptions with { HistoryKeepMs = 0 });
+        IcebergTable table = await server.CreateTableAsync();
+        await server.AppendAsync(table, files: 5, rows: 5);
+        await server.RefreshAsync();
+        string token = await server.RegisterAsync();
+        JsonElement task = (await server.PollAsync(token))!.Value;
+        Assert.Equal(200, (await server.CompleteAsync(token, task, await OptimizingServer.ExecuteAsync(task))).Status);
+        long processId = task.GetProperty("process-id").GetInt64();
+        Assert.Equal("success", (await server.WaitForProcessAsync(processId)).GetProperty("status").GetString());
+        await Task.Delay(5, TestContext.Current.CancellationToken);
+
+        int pruned = await server.Server.Optimizing!.PruneHistoryAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, pruned);
+        Assert.Equal(404, (await server.CallAsync(HttpMethod.Get, $"/api/floe/v1/optimizing/processes/{processId}")).Status);
+    }
 }

@@ -127,6 +127,26 @@ public sealed class OptimizingStore
         }
     }
 
+    /// <summary>Deletes the processes (and their tasks) that ended before <paramref name="endedBeforeMs"/>; returns how many.</summary>
+    public async Task<int> DeleteProcessesEndedBeforeAsync(long endedBeforeMs, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _database.InTransactionAsync(async (connection, transaction) =>
+            {
+                await SqlCommands.ExecuteAsync(connection, transaction,
+                    "DELETE FROM optimizing_tasks WHERE process_id IN (SELECT process_id FROM optimizing_processes WHERE ended_ms < @before)", cancellationToken,
+                    ("before", endedBeforeMs)).ConfigureAwait(false);
+                return await SqlCommands.ExecuteAsync(connection, transaction, "DELETE FROM optimizing_processes WHERE ended_ms < @before", cancellationToken,
+                    ("before", endedBeforeMs)).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw _database.Failure("delete old optimizing processes", e);
+        }
+    }
+
     /// <summary>Updates a process's status and totals.</summary>
     public Task SaveProcessAsync(OptimizingProcessRecord process, CancellationToken cancellationToken = default)
     {

@@ -98,5 +98,10 @@ public abstract partial class MetastoreCatalogContractTests
         Assert.Single(await store.ListProcessesAsync(table, null, 1, Ct));
         Assert.True(await store.MaxProcessIdAsync(Ct) >= first + 1);
         Assert.Null(await store.GetProcessAsync(first + 2, Ct));
+
+        Assert.True(await store.DeleteProcessesEndedBeforeAsync(201, Ct) >= 1);
+        Assert.Null(await store.GetProcessAsync(first, Ct));
+        Assert.Empty(await store.ListTasksAsync(first, Ct));
+        Assert.NotNull(await store.GetProcessAsync(first + 1, Ct));
     }
 }

@@ -122,8 +122,13 @@ internal static class ContinuousUpsertBench
     private static async Task<(double Ms, int Files, long Sum)> QueryAsync(FileSystemCatalog catalog, string name)
     {
         MixedTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", name));
-        int files = (await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync()).Sum(t => 1 + t.Deletes.Count)
-            + await PendingChangeFilesAsync(table);
+        IReadOnlyList<FileScanTask> baseFiles = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync();
+        int pending = await PendingChangeFilesAsync(table);
+        int files = baseFiles.Count + baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count() + pending;
+        if (Environment.GetEnvironmentVariable("FLOE_BENCH_FILES") is not null)
+        {
+            Console.WriteLine($"  {name}: {baseFiles.Count} base data files, {baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count()} base delete files, {pending} pending change files");
+        }
         var watch = Stopwatch.StartNew();
         long sum = 0;
         await foreach (ColumnBatch batch in table.NewScan().ReadAsync())

@@ -188,6 +188,12 @@ public sealed partial class OptimizingService
         {
             _gate.Release();
         }
+
+        if (evaluation.IsPending)
+        {
+            // Optimizers waiting in a poll may plan it now rather than at their next poll.
+            _work.Pulse();
+        }
     }
 
     /// <summary>True when a minor or full trigger interval may have passed since the last evaluation.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
+using Floe.Cli.Commands.Server;
 using Floe.Common.Errors;
 using Floe.Optimizer;
 
@@ -9,9 +10,6 @@ namespace Floe.Cli.Commands;
 /// <summary><c>floe optimizer</c>: runs an optimizer for a server's group until Ctrl+C or SIGTERM.</summary>
 public static class OptimizerCommands
 {
-    /// <summary>The environment variable read when <c>--token</c> is not given (a secret on the command line shows in process lists).</summary>
-    public const string TokenVariable = "FLOE_TOKEN";
-
     public static Command Create()
     {
         var server = new Option<string>("--server")
@@ -42,7 +40,7 @@ public static class OptimizerCommands
         };
         var token = new Option<string?>("--token")
         {
-            Description = $"An admin token secret, for a server with auth: token (default: ${TokenVariable}).",
+            Description = $"An admin token secret, for a server with auth: token (default: ${ServerApiOptions.TokenVariable}).",
         };
         var resource = new Option<string?>("--resource-id") { Description = "A name for this optimizer in the server's optimizer list (a pod or host name)." };
         var heartbeat = new Option<int?>("--heartbeat-interval-ms")
@@ -72,7 +70,7 @@ public static class OptimizerCommands
                 ServerUrl = OptimizerClient.ParseServerUrl(parse.GetValue(server)),
                 Group = parse.GetValue(group)!,
                 Threads = parse.GetValue(threads),
-                BearerToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
+                BearerToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(ServerApiOptions.TokenVariable),
                 HeartbeatInterval = parse.GetValue(heartbeat) is int ms ? TimeSpan.FromMilliseconds(ms) : null,
                 ResourceId = parse.GetValue(resource),
                 Log = context.Output,

@@ -154,20 +154,8 @@ public static class MixedOptimizingJson
         writer.WriteNumber("task-id", output.TaskId);
         writer.WriteNumber("attempt", output.Attempt);
         writer.WriteString("partition-path", output.PartitionPath);
-        writer.WriteStartArray("new-files");
-        foreach (DataFile file in output.NewFiles)
-        {
-            ContentFileJson.Write(writer, file);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("position-deletes");
-        foreach (DeleteFile file in output.PositionDeletes)
-        {
-            ContentFileJson.Write(writer, file);
-        }
-
-        writer.WriteEndArray();
+        OptimizingJson.WriteContentFiles(writer, "new-files", output.NewFiles);
+        OptimizingJson.WriteContentFiles(writer, "position-deletes", output.PositionDeletes);
         WriteStrings(writer, "rewritten-files", output.RewrittenFiles);
         WriteStrings(writer, "removed-delete-files", output.RemovedDeleteFiles);
         WriteStrings(writer, "delete-targets", output.DeleteTargets);

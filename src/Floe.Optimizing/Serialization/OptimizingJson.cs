@@ -91,20 +91,8 @@ public static class OptimizingJson
         writer.WriteNumber("process-id", output.ProcessId);
         writer.WriteNumber("task-id", output.TaskId);
         writer.WriteNumber("attempt", output.Attempt);
-        writer.WriteStartArray("data-files");
-        foreach (DataFile file in output.DataFiles)
-        {
-            ContentFileJson.Write(writer, file);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("delete-files");
-        foreach (DeleteFile file in output.DeleteFiles)
-        {
-            ContentFileJson.Write(writer, file);
-        }
-
-        writer.WriteEndArray();
+        WriteContentFiles(writer, "data-files", output.DataFiles);
+        WriteContentFiles(writer, "delete-files", output.DeleteFiles);
         writer.WriteNumber("input-records", output.InputRecords);
         writer.WriteNumber("input-bytes", output.InputBytes);
         writer.WriteNumber("elapsed-ms", output.ElapsedMs);
@@ -264,6 +252,18 @@ public static class OptimizingJson
         }
 
         return files;
+    }
+
+    /// <summary>Writes bare files (no sequence numbers) as an array; <see cref="ReadContentFiles"/> reads them back.</summary>
+    internal static void WriteContentFiles(Utf8JsonWriter writer, string name, IEnumerable<ContentFile> files)
+    {
+        writer.WriteStartArray(name);
+        foreach (ContentFile file in files)
+        {
+            ContentFileJson.Write(writer, file);
+        }
+
+        writer.WriteEndArray();
     }
 
     internal static List<TaskFile> ReadContentFiles(JsonElement parent, string name, FileContent? content, string what = "task output")

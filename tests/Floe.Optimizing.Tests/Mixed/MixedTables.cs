@@ -13,6 +13,8 @@ using Floe.Optimizing.Execution;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
 
+using Floe.Mixed.Tests;
+
 namespace Floe.Optimizing.Tests.Mixed;
 
 /// <summary>
@@ -40,13 +42,6 @@ internal sealed class MixedTables : IDisposable
         NestedField.Optional(2, "name", PrimitiveType.String),
         NestedField.Optional(3, "value", PrimitiveType.Int),
     ]);
-
-    private static IReadOnlyList<ColumnField> Fields { get; } =
-    [
-        new("id", ColumnType.Int64, Nullable: false, FieldId: 1),
-        new("name", ColumnType.String, FieldId: 2),
-        new("value", ColumnType.Int32, FieldId: 3),
-    ];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -81,7 +76,7 @@ internal sealed class MixedTables : IDisposable
     {
         MixedTable table = await LoadAsync();
         await using ChangeWriter writer = table.NewChangeWriter();
-        using ColumnBatch batch = Batch(rows);
+        using ColumnBatch batch = Rows.Of(rows);
         await writer.UpsertAsync(batch, Ct);
         await writer.CommitAsync(Ct);
         foreach ((long id, string? name, int? value) in rows)
@@ -95,7 +90,7 @@ internal sealed class MixedTables : IDisposable
     {
         MixedTable table = await LoadAsync();
         await using ChangeWriter writer = table.NewChangeWriter();
-        using ColumnBatch batch = Batch([.. ids.Select(id => (id, (string?)null, (int?)null))]);
+        using ColumnBatch batch = Rows.Of([.. ids.Select(id => (id, (string?)null, (int?)null))]);
         await writer.DeleteAsync(batch, Ct);
         await writer.CommitAsync(Ct);
         foreach (long id in ids)
@@ -185,36 +180,5 @@ internal sealed class MixedTables : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static ColumnBatch Batch((long Id, string? Name, int? Value)[] rows)
-    {
-        var batch = ColumnBatch.Create(Fields, rows.Length);
-        var ids = (PrimitiveVector<long>)batch.Column(0);
-        var names = (BinaryVector)batch.Column(1);
-        var values = (PrimitiveVector<int>)batch.Column(2);
-        foreach ((long id, string? name, int? value) in rows)
-        {
-            ids.Append(id);
-            if (name is null)
-            {
-                names.AppendNull();
-            }
-            else
-            {
-                names.Append(name);
-            }
-
-            if (value is int v)
-            {
-                values.Append(v);
-            }
-            else
-            {
-                values.AppendNull();
-            }
-        }
-
-        return batch;
     }
 }

@@ -61,7 +61,10 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
             await using (stream.ConfigureAwait(false))
             {
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: durable);
+                if (durable)
+                {
+                    await DiskFlush.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return temp;

@@ -122,8 +122,7 @@ public sealed class AtomicFileStream : Stream
             _done = true;
             try
             {
-                await _inner.FlushAsync().ConfigureAwait(false);
-                _inner.Flush(flushToDisk: true);
+                await DiskFlush.FlushAsync(_inner, CancellationToken.None).ConfigureAwait(false);
             }
             finally
             {

@@ -18,6 +18,9 @@ public static class Murmur3
         return (int)Finish(h, 8);
     }
 
+    /// <summary>Hash of the 4-byte little-endian form of <paramref name="value"/> (what <see cref="HashBytes"/> gives for those 4 bytes).</summary>
+    public static int HashInt(int value) => (int)Finish(MixH(0, MixK((uint)value)), 4);
+
     public static int HashBytes(ReadOnlySpan<byte> data)
     {
         uint h = 0;

@@ -48,55 +48,115 @@ internal sealed class KeyEncoder : IDisposable
         int h = 0;
         foreach (ColumnVector vector in _vectors)
         {
-            if (vector.IsNull(row))
-            {
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"Row {row} has a null primary key value.");
-            }
-
-            int start = _length;
-            switch (vector)
-            {
-                case PrimitiveVector<bool> booleans:
-                    Reserve(1)[0] = booleans[row] ? (byte)1 : (byte)0;
-                    break;
-                case PrimitiveVector<int> ints:
-                    BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), ints[row]);
-                    break;
-                case PrimitiveVector<long> longs:
-                    BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), longs[row]);
-                    break;
-                case PrimitiveVector<float> floats:
-                    BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), floats[row]);
-                    break;
-                case PrimitiveVector<double> doubles:
-                    BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), doubles[row]);
-                    break;
-                case PrimitiveVector<Int128> decimals:
-                    Int128 unscaled = decimals[row];
-                    int count = SingleValueBinary.DecimalByteCount(unscaled);
-                    BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), count);
-                    start = _length;
-                    SingleValueBinary.WriteDecimal(unscaled, Reserve(count));
-                    break;
-                case BinaryVector binary:
-                    ReadOnlySpan<byte> bytes = binary.GetBytes(row);
-                    BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), bytes.Length);
-                    start = _length;
-                    bytes.CopyTo(Reserve(bytes.Length));
-                    break;
-                case FixedBinaryVector fixedBinary:
-                    fixedBinary.GetBytes(row).CopyTo(Reserve(fixedBinary.ByteWidth));
-                    break;
-                default:
-                    throw new FloeException(FloeErrorKind.Unsupported, $"Column type {vector.Type} cannot be part of a primary key.");
-            }
-
+            int start = WriteValue(vector, row);
             h = unchecked((31 * h) + Murmur3.HashBytes(_buffer.AsSpan(start, _length - start)));
         }
 
         hash = h;
         return _buffer.AsSpan(0, _length);
     }
+
+    /// <summary>
+    /// The bucket hash of each of the first <paramref name="hashes"/>.Length rows, the same as <see cref="Encode"/>
+    /// gives, computed a key column at a time: integer keys hash straight from their values.
+    /// </summary>
+    public void Hash(Span<int> hashes)
+    {
+        hashes.Clear();
+        foreach (ColumnVector vector in _vectors)
+        {
+            if (vector.HasNulls)
+            {
+                for (int row = 0; row < hashes.Length; row++)
+                {
+                    if (vector.IsNull(row))
+                    {
+                        throw NullKey(row);
+                    }
+                }
+            }
+
+            switch (vector)
+            {
+                case PrimitiveVector<long> longs:
+                    ReadOnlySpan<long> longValues = longs.Values;
+                    for (int row = 0; row < hashes.Length; row++)
+                    {
+                        hashes[row] = unchecked((31 * hashes[row]) + Murmur3.HashLong(longValues[row]));
+                    }
+
+                    break;
+                case PrimitiveVector<int> ints:
+                    ReadOnlySpan<int> intValues = ints.Values;
+                    for (int row = 0; row < hashes.Length; row++)
+                    {
+                        hashes[row] = unchecked((31 * hashes[row]) + Murmur3.HashInt(intValues[row]));
+                    }
+
+                    break;
+                default:
+                    for (int row = 0; row < hashes.Length; row++)
+                    {
+                        _length = 0;
+                        int start = WriteValue(vector, row);
+                        hashes[row] = unchecked((31 * hashes[row]) + Murmur3.HashBytes(_buffer.AsSpan(start, _length - start)));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Appends the value of <paramref name="row"/> (after its length, when variable-width); returns where the value starts.</summary>
+    private int WriteValue(ColumnVector vector, int row)
+    {
+        if (vector.IsNull(row))
+        {
+            throw NullKey(row);
+        }
+
+        int start = _length;
+        switch (vector)
+        {
+            case PrimitiveVector<bool> booleans:
+                Reserve(1)[0] = booleans[row] ? (byte)1 : (byte)0;
+                break;
+            case PrimitiveVector<int> ints:
+                BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), ints[row]);
+                break;
+            case PrimitiveVector<long> longs:
+                BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), longs[row]);
+                break;
+            case PrimitiveVector<float> floats:
+                BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), floats[row]);
+                break;
+            case PrimitiveVector<double> doubles:
+                BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), doubles[row]);
+                break;
+            case PrimitiveVector<Int128> decimals:
+                Int128 unscaled = decimals[row];
+                int count = SingleValueBinary.DecimalByteCount(unscaled);
+                BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), count);
+                start = _length;
+                SingleValueBinary.WriteDecimal(unscaled, Reserve(count));
+                break;
+            case BinaryVector binary:
+                ReadOnlySpan<byte> bytes = binary.GetBytes(row);
+                BinaryPrimitives.WriteInt32LittleEndian(Reserve(4), bytes.Length);
+                start = _length;
+                bytes.CopyTo(Reserve(bytes.Length));
+                break;
+            case FixedBinaryVector fixedBinary:
+                fixedBinary.GetBytes(row).CopyTo(Reserve(fixedBinary.ByteWidth));
+                break;
+            default:
+                throw new FloeException(FloeErrorKind.Unsupported, $"Column type {vector.Type} cannot be part of a primary key.");
+        }
+
+        return start;
+    }
+
+    private static FloeException NullKey(int row) => new(FloeErrorKind.InvalidArgument, $"Row {row} has a null primary key value.");
 
     public void Dispose()
     {

@@ -118,12 +118,13 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        // Closing flushes each file's last row group; files are independent, so they close in parallel.
+        // Closing encodes each file's last row group and flushes it to disk. Files are independent, so all close at
+        // once: the pool's threads bound the encoding, and a file waiting for the disk does not hold one of them.
         var closed = new IReadOnlyList<DataFile>[_writers.Count];
         ChangeFileWriter[] writers = [.. _writers.Values];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, writers.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(writers.Length, 1), CancellationToken = cancellationToken },
             async (i, ct) => closed[i] = await writers[i].CloseAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
         var files = closed.SelectMany(f => f).ToList();
 
@@ -292,11 +293,20 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
 
         _keys.Bind(input.Columns);
-        int mask = _buckets - 1;
-        for (int row = 0; row < rows; row++)
+        int[] hashes = ArrayPool<int>.Shared.Rent(rows);
+        try
         {
-            _keys.Encode(row, out int hash);
-            groupOfRow[row] = (groupOfRow[row] * _buckets) + ((hash & int.MaxValue) & mask);
+            Span<int> hashSpan = hashes.AsSpan(0, rows);
+            _keys.Hash(hashSpan);
+            int mask = _buckets - 1;
+            for (int row = 0; row < rows; row++)
+            {
+                groupOfRow[row] = (groupOfRow[row] * _buckets) + (hashSpan[row] & int.MaxValue & mask);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hashes);
         }
 
         return _partitions.Count * _buckets;

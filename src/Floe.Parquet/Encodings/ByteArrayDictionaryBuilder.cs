@@ -85,8 +85,14 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         }
 
         ReadOnlySpan<byte> previous = default;
+        int countBefore = _count;
         for (int i = 0; i < n; i++)
         {
+            if (i == DictionaryGrowth.Sample && n >= 2 * DictionaryGrowth.Sample)
+            {
+                Reserve(DictionaryGrowth.Expected(countBefore, _count, i, n));
+            }
+
             ReadOnlySpan<byte> value = bytes.Slice(offsets[i], offsets[i + 1] - offsets[i]);
 
             // A value equal to the one before it (a run, or a column holding one value) takes its index without a probe.
@@ -178,9 +184,20 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         return index;
     }
 
-    private void Rehash()
+    /// <summary>Grows the table at once so that <paramref name="count"/> entries fit without a rehash on the way.</summary>
+    private void Reserve(int count)
     {
-        int size = (_mask + 1) * 2;
+        int size = DictionaryGrowth.TableSize(count);
+        if (size > _mask + 1)
+        {
+            Rehash(size);
+        }
+    }
+
+    private void Rehash() => Rehash((_mask + 1) * 2);
+
+    private void Rehash(int size)
+    {
         Slot[] old = _slots;
         int oldSize = _mask + 1;
         _slots = RentSlots(size);

@@ -74,8 +74,14 @@ public sealed class DictionaryBuilder<T> : IDisposable
             throw new ArgumentException($"indices holds {indices.Length} entries; {values.Length} are needed.", nameof(indices));
         }
 
+        int countBefore = _count;
         for (int i = 0; i < values.Length; i++)
         {
+            if (i == DictionaryGrowth.Sample && values.Length >= 2 * DictionaryGrowth.Sample)
+            {
+                Reserve(DictionaryGrowth.Expected(countBefore, _count, i, values.Length));
+            }
+
             // A value equal to the one before it (a run, or a column holding one value) takes its index without a probe.
             indices[i] = i > 0 && BitEquals(values[i], values[i - 1]) ? indices[i - 1] : GetOrAdd(values[i]);
         }
@@ -131,9 +137,20 @@ public sealed class DictionaryBuilder<T> : IDisposable
         return index;
     }
 
-    private void Rehash()
+    /// <summary>Grows the table at once so that <paramref name="count"/> entries fit without a rehash on the way.</summary>
+    private void Reserve(int count)
     {
-        int size = (_mask + 1) * 2;
+        int size = DictionaryGrowth.TableSize(count);
+        if (size > _mask + 1)
+        {
+            Rehash(size);
+        }
+    }
+
+    private void Rehash() => Rehash((_mask + 1) * 2);
+
+    private void Rehash(int size)
+    {
         ArrayPool<int>.Shared.Return(_slots);
         ArrayPool<T>.Shared.Return(_slotKeys);
         AllocateTable(size);

@@ -57,6 +57,15 @@ public sealed class BucketTransformTests
         Assert.Equal(Murmur3.HashBytes(BitConverter.GetBytes(value)), Murmur3.HashLong(value));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue)]
+    public void HashInt_EqualsHashOfItsLittleEndianBytes(int value) =>
+        Assert.Equal(Murmur3.HashBytes(BitConverter.GetBytes(value)), Murmur3.HashInt(value));
+
     [Fact]
     public void HashString_LongStrings_UsePooledBuffer()
     {

@@ -79,6 +79,36 @@ public sealed class TableModelTests
         Assert.Equal(8 + 4 + 1, key.Length);
     }
 
+    [Theory]
+    [InlineData(new[] { 0 })]
+    [InlineData(new[] { 1 })]
+    [InlineData(new[] { 2 })]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { 2, 1, 0 })]
+    public void Hashing_a_batch_a_column_at_a_time_gives_the_hash_of_each_encoded_row(int[] columns)
+    {
+        using ColumnBatch batch = Rows.Of((42, "a", 1), (-7, "", -1), (long.MaxValue, "é long name", int.MinValue), (0, "z", 0));
+        using var encoder = new KeyEncoder(columns);
+        encoder.Bind(batch);
+        int[] hashes = new int[batch.RowCount];
+        encoder.Hash(hashes);
+        for (int row = 0; row < batch.RowCount; row++)
+        {
+            encoder.Encode(row, out int expected);
+            Assert.Equal(expected, hashes[row]);
+        }
+    }
+
+    [Fact]
+    public void Hashing_a_batch_with_a_null_key_names_the_row()
+    {
+        using ColumnBatch batch = Rows.Of((1, "a", 1), (2, "b", null));
+        using var encoder = new KeyEncoder([2]);
+        encoder.Bind(batch);
+        var error = Assert.Throws<FloeException>(() => encoder.Hash(new int[2]));
+        Assert.Contains("Row 1", error.Message, StringComparison.Ordinal);
+    }
+
     private static FloeException Create(Schema schema, params string[] key) =>
         Assert.Throws<FloeException>(() => MixedTableMetadata.Create(schema, null, key, "/tmp/x"));
 }

@@ -167,4 +167,43 @@ public sealed class DictionaryTests
         DictionaryGather.Gather(builder.Values, indices, output);
         Assert.Equal(values, output);
     }
+
+    [Fact]
+    public void Mostly_distinct_ranges_map_every_value_to_its_entry_when_the_table_is_grown_ahead()
+    {
+        // Ranges past twice the sample size grow the table once from the sample's share of new values; the second
+        // range repeats the first and adds as many new values, so entries found and added mix after the growth.
+        string[] first = [.. Enumerable.Range(0, 12_000).Select(i => "customer-" + (i * 7919 % 50_000))];
+        string[] second = [.. first.Take(6_000).Concat(Enumerable.Range(0, 6_000).Select(i => "new-" + i))];
+        using var strings = new ByteArrayDictionaryBuilder();
+        using var doubles = new DictionaryBuilder<double>();
+        foreach (string[] range in new[] { first, second })
+        {
+            (int[] offsets, byte[] bytes) = PlainTests.Columnar(range);
+            var indices = new int[range.Length];
+            strings.GetOrAddRange(offsets, bytes, indices);
+            for (int i = 0; i < range.Length; i++)
+            {
+                Assert.Equal(range[i], Encoding.UTF8.GetString(strings[indices[i]]));
+            }
+
+            double[] numbers = [.. range.Select(v => (double)v.GetHashCode(StringComparison.Ordinal))];
+            var numberIndices = new int[numbers.Length];
+            doubles.GetOrAddRange(numbers, numberIndices);
+            for (int i = 0; i < numbers.Length; i++)
+            {
+                Assert.Equal(numbers[i], doubles.Values[numberIndices[i]]);
+            }
+        }
+
+        Assert.Equal(first.Concat(second).Distinct().Count(), strings.Count);
+    }
+
+    [Theory]
+    [InlineData(0, 1024, 1024, 12_000, 12_000)]
+    [InlineData(0, 1, 1024, 12_000, 11)]
+    [InlineData(100, 100, 1024, 1_000_000, 100)]
+    [InlineData(0, 1024, 1024, 100_000_000, 1 << 17)]
+    public void Growth_predicts_the_entries_from_the_sample_and_is_capped(int before, int now, int seen, int length, int expected) =>
+        Assert.Equal(expected, DictionaryGrowth.Expected(before, now, seen, length));
 }

@@ -64,6 +64,15 @@ public sealed class BinaryVector : ColumnVector
         MarkNull(Length - 1);
     }
 
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        EnsureRows(Length + count);
+        _offsets.AsSpan(Length + 1, count).Fill(_offsets[Length]);
+        Length += count;
+        MarkNulls(Length - count, count);
+    }
+
     /// <summary>
     /// Bulk append for decoders: reserves <paramref name="count"/> rows and <paramref name="byteCount"/> bytes and
     /// returns the spans to fill. <paramref name="offsets"/> receives the end offset of each new row, absolute within

@@ -82,6 +82,16 @@ public abstract class ColumnVector : IDisposable
     /// <summary>Appends a null row.</summary>
     public abstract void AppendNull();
 
+    /// <summary>Appends <paramref name="count"/> null rows.</summary>
+    public virtual void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (int i = 0; i < count; i++)
+        {
+            AppendNull();
+        }
+    }
+
     /// <summary>The value at <paramref name="row"/> as an object (null for a null row). For display and tests, not hot paths.</summary>
     public object? GetValue(int row) => IsNull(row) ? null : GetValueCore(row);
 
@@ -155,6 +165,38 @@ public abstract class ColumnVector : IDisposable
         {
             word &= ~bit;
             NullCount++;
+        }
+    }
+
+    /// <summary>Marks the existing rows <paramref name="start"/> .. <paramref name="start"/> + <paramref name="count"/> null, a bitmap word at a time.</summary>
+    protected void MarkNulls(int start, int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        int end = start + count;
+        int words = WordCount(Math.Max(end, 64));
+        if (_validity is null)
+        {
+            _validity = ArrayPool<ulong>.Shared.Rent(words);
+            _validity.AsSpan().Fill(ulong.MaxValue);
+        }
+        else if (_validity.Length < words)
+        {
+            GrowValidity(words);
+        }
+
+        for (int row = start; row < end;)
+        {
+            int bit = row & 63;
+            int take = Math.Min(64 - bit, end - row);
+            ulong mask = (take == 64 ? ulong.MaxValue : ((1UL << take) - 1)) << bit;
+            ref ulong word = ref _validity[row >> 6];
+            NullCount += BitOperations.PopCount(word & mask);
+            word &= ~mask;
+            row += take;
         }
     }
 

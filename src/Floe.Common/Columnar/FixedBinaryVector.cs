@@ -40,6 +40,13 @@ public sealed class FixedBinaryVector : ColumnVector
         MarkNull(Length - 1);
     }
 
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        AppendUninitialized(count).Clear();
+        MarkNulls(Length - count, count);
+    }
+
     /// <summary>Adds <paramref name="count"/> rows and returns their bytes for a decoder to fill.</summary>
     public Span<byte> AppendUninitialized(int count)
     {

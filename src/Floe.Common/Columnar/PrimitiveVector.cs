@@ -40,6 +40,13 @@ public sealed class PrimitiveVector<T> : ColumnVector
         MarkNull(Length - 1);
     }
 
+    public override void AppendNulls(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        AppendUninitialized(count).Clear();
+        MarkNulls(Length - count, count);
+    }
+
     /// <summary>Adds <paramref name="count"/> rows and returns their value slots for a decoder to fill.</summary>
     public Span<T> AppendUninitialized(int count)
     {

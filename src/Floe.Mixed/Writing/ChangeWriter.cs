@@ -389,11 +389,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private static ColumnVector NullColumn(ColumnType type, int count)
     {
         ColumnVector vector = ColumnVector.Create(type, count);
-        for (int i = 0; i < count; i++)
-        {
-            vector.AppendNull();
-        }
-
+        vector.AppendNulls(count);
         return vector;
     }
 

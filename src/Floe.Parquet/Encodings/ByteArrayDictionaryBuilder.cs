@@ -88,9 +88,9 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
         int countBefore = _count;
         for (int i = 0; i < n; i++)
         {
-            if (i == DictionaryGrowth.Sample && n >= 2 * DictionaryGrowth.Sample)
+            if (i == DictionarySample.Size && n >= 2 * DictionarySample.Size)
             {
-                Reserve(DictionaryGrowth.Expected(countBefore, _count, i, n));
+                Reserve(DictionarySample.Expected(countBefore, _count, i, n));
             }
 
             ReadOnlySpan<byte> value = bytes.Slice(offsets[i], offsets[i + 1] - offsets[i]);
@@ -187,7 +187,7 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
     /// <summary>Grows the table at once so that <paramref name="count"/> entries fit without a rehash on the way.</summary>
     private void Reserve(int count)
     {
-        int size = DictionaryGrowth.TableSize(count);
+        int size = DictionarySample.TableSize(count);
         if (size > _mask + 1)
         {
             Rehash(size);

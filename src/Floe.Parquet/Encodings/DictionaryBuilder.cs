@@ -77,9 +77,9 @@ public sealed class DictionaryBuilder<T> : IDisposable
         int countBefore = _count;
         for (int i = 0; i < values.Length; i++)
         {
-            if (i == DictionaryGrowth.Sample && values.Length >= 2 * DictionaryGrowth.Sample)
+            if (i == DictionarySample.Size && values.Length >= 2 * DictionarySample.Size)
             {
-                Reserve(DictionaryGrowth.Expected(countBefore, _count, i, values.Length));
+                Reserve(DictionarySample.Expected(countBefore, _count, i, values.Length));
             }
 
             // A value equal to the one before it (a run, or a column holding one value) takes its index without a probe.
@@ -140,7 +140,7 @@ public sealed class DictionaryBuilder<T> : IDisposable
     /// <summary>Grows the table at once so that <paramref name="count"/> entries fit without a rehash on the way.</summary>
     private void Reserve(int count)
     {
-        int size = DictionaryGrowth.TableSize(count);
+        int size = DictionarySample.TableSize(count);
         if (size > _mask + 1)
         {
             Rehash(size);

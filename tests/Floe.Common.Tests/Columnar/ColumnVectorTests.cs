@@ -156,4 +156,76 @@ public sealed class ColumnVectorTests
         Assert.Throws<ArgumentException>(() => new ColumnBatch(fields, [new PrimitiveVector<int>(ColumnType.Int32), new PrimitiveVector<long>(ColumnType.Int64)]));
         Assert.Equal("timestamptz(microseconds)", fields[1].Type.ToString());
     }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(0, 1)]
+    [InlineData(3, 61)]
+    [InlineData(63, 2)]
+    [InlineData(5, 200)]
+    [InlineData(64, 64)]
+    public void AppendNulls_matches_appending_nulls_one_by_one(int before, int count)
+    {
+        ColumnType[] types = [ColumnType.Int64, ColumnType.Float64, ColumnType.String, ColumnType.Uuid, ColumnType.List(new ColumnField("e", ColumnType.Int32, Nullable: true))];
+        foreach (ColumnType type in types)
+        {
+            using ColumnVector bulk = ColumnVector.Create(type);
+            using ColumnVector single = ColumnVector.Create(type);
+            foreach (ColumnVector vector in new[] { bulk, single })
+            {
+                for (int i = 0; i < before; i++)
+                {
+                    // Alternate values and nulls so the bulk range starts on a bitmap that already has nulls.
+                    if (i % 3 == 0)
+                    {
+                        vector.AppendNull();
+                    }
+                    else
+                    {
+                        AppendValue(vector, i);
+                    }
+                }
+            }
+
+            bulk.AppendNulls(count);
+            for (int i = 0; i < count; i++)
+            {
+                single.AppendNull();
+            }
+
+            AppendValue(bulk, 7);
+            AppendValue(single, 7);
+            Assert.Equal(single.Length, bulk.Length);
+            Assert.Equal(single.NullCount, bulk.NullCount);
+            for (int row = 0; row < single.Length; row++)
+            {
+                Assert.Equal(single.IsNull(row), bulk.IsNull(row));
+                Assert.Equal(single.GetValue(row), bulk.GetValue(row));
+            }
+        }
+    }
+
+    private static void AppendValue(ColumnVector vector, int i)
+    {
+        switch (vector)
+        {
+            case PrimitiveVector<long> longs:
+                longs.Append(i);
+                break;
+            case PrimitiveVector<double> doubles:
+                doubles.Append(i * 0.5);
+                break;
+            case BinaryVector strings:
+                strings.Append("v" + i);
+                break;
+            case FixedBinaryVector fixedBinary:
+                byte[] bytes = new byte[fixedBinary.ByteWidth];
+                bytes[0] = (byte)i;
+                fixedBinary.Append(bytes);
+                break;
+            default:
+                vector.AppendNull();
+                break;
+        }
+    }
 }

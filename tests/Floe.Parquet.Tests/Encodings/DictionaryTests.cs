@@ -205,5 +205,5 @@ public sealed class DictionaryTests
     [InlineData(100, 100, 1024, 1_000_000, 100)]
     [InlineData(0, 1024, 1024, 100_000_000, 1 << 17)]
     public void Growth_predicts_the_entries_from_the_sample_and_is_capped(int before, int now, int seen, int length, int expected) =>
-        Assert.Equal(expected, DictionaryGrowth.Expected(before, now, seen, length));
+        Assert.Equal(expected, DictionarySample.Expected(before, now, seen, length));
 }

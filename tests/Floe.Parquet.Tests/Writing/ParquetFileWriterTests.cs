@@ -103,6 +103,30 @@ public sealed class ParquetFileWriterTests
         Assert.Equal(23, pages[0].Header.DictionaryPageHeader!.NumValues);
     }
 
+    [Theory]
+    [InlineData(100_000, false)]
+    [InlineData(2048, true)]
+    public void A_chunks_only_page_goes_plain_when_its_sample_hardly_repeats(int pageRowLimit, bool dictionaryExpected)
+    {
+        // The first 1,024 values are distinct and the rest repeat them. As the chunk's only page the sample decides:
+        // PLAIN. Cut into pages, the first page is encoded both ways and the dictionary wins, as before.
+        var fields = new[] { new ColumnField("s", ColumnType.String, Nullable: false) };
+        using var batch = ColumnBatch.Create(fields);
+        var values = (BinaryVector)batch.Column(0);
+        for (int i = 0; i < 6000; i++)
+        {
+            values.Append($"a-long-enough-value-{i % 1024:D5}");
+        }
+
+        var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, PageRowLimit = pageRowLimit };
+        WrittenFile file = Write(options, fields, batch);
+
+        ColumnMetaData column = file.Column(0, 0);
+        Assert.Equal(dictionaryExpected, column.DictionaryPageOffset is not null);
+        Assert.Equal(dictionaryExpected, column.Encodings.Contains(ParquetEncoding.RleDictionary));
+        Assert.Equal(6000, column.NumValues);
+    }
+
     [Fact]
     public void Dictionary_falls_back_to_plain_past_its_size_limit()
     {

@@ -147,7 +147,7 @@ internal sealed class ColumnChunkWriter : IDisposable
             records -= take;
             if (_pageRecords >= _options.PageRowLimit || EstimatedPageSize >= _options.PageSizeBytes)
             {
-                FlushPage();
+                FlushPage(lastOfChunk: false);
             }
         }
     }
@@ -158,7 +158,7 @@ internal sealed class ColumnChunkWriter : IDisposable
     /// </summary>
     public ColumnChunk FinishChunk(long offset, out ReadOnlyMemory<byte> dictionaryPage, out ReadOnlyMemory<byte> dataPages)
     {
-        FlushPage();
+        FlushPage(lastOfChunk: true);
         _dictionaryPage.Clear();
         long uncompressed = _chunkUncompressed;
         if (_dictionaryUsed)
@@ -264,7 +264,7 @@ internal sealed class ColumnChunkWriter : IDisposable
         return position;
     }
 
-    private void FlushPage()
+    private void FlushPage(bool lastOfChunk)
     {
         if (_pageLevels == 0)
         {
@@ -291,7 +291,7 @@ internal sealed class ColumnChunkWriter : IDisposable
         PooledBuffer body = v2 ? _valueBytes : _levelBytes;
         _valueBytes.Clear();
         int dictionaryBefore = _dictionaryActive ? _dictionary!.Count : 0;
-        ParquetEncoding encoding = EncodeValues(body, body.WrittenCount);
+        ParquetEncoding encoding = EncodeValues(body, body.WrittenCount, lastOfChunk);
         if (encoding == ParquetEncoding.RleDictionary && _dictionary!.KeepsByteStrings)
         {
             _dictionary.UpdateStatistics((ByteArrayStatistics)ChunkStatistics, dictionaryBefore);
@@ -361,8 +361,16 @@ internal sealed class ColumnChunkWriter : IDisposable
     }
 
     /// <summary>Appends the open page's values to <paramref name="output"/> (from <paramref name="start"/>) and returns the encoding used.</summary>
-    private ParquetEncoding EncodeValues(PooledBuffer output, int start)
+    private ParquetEncoding EncodeValues(PooledBuffer output, int start, bool lastOfChunk)
     {
+        if (_dictionaryActive && _dataPages == 0 && !_dictionaryUsed && lastOfChunk && NearlyDistinct())
+        {
+            // The chunk's only page (a small file): its sample says the dictionary cannot pay off, so the page goes
+            // PLAIN without hashing every value first.
+            _dictionary!.Clear();
+            _dictionaryActive = false;
+        }
+
         if (_dictionaryActive)
         {
             ColumnDictionary dictionary = _dictionary!;
@@ -396,6 +404,22 @@ internal sealed class ColumnChunkWriter : IDisposable
 
         ValueEncoder.Encode(_values, _leaf.ValueKind, _leaf.TypeLength, _fallbackEncoding, output);
         return _fallbackEncoding;
+    }
+
+    /// <summary>
+    /// True when the open page holds enough values to judge by a sample and fewer than one in
+    /// <see cref="DictionarySample.RepeatShare"/> of the sample repeats an earlier one. A dictionary entry costs the
+    /// value itself plus an index, so values that hardly repeat come out larger dictionary encoded than PLAIN.
+    /// </summary>
+    private bool NearlyDistinct()
+    {
+        if (_values.Count < 2 * DictionarySample.Size)
+        {
+            return false;
+        }
+
+        int distinct = _dictionary!.CountDistinct(_values, DictionarySample.Size, _scratch.Indices(DictionarySample.Size));
+        return DictionarySample.Size - distinct < DictionarySample.Size / DictionarySample.RepeatShare;
     }
 
     private int EncodeLevels(ReadOnlySpan<int> levels, int maxLevel, bool prefixed)

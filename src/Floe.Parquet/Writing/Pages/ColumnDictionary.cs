@@ -82,6 +82,42 @@ internal sealed class ColumnDictionary : IDisposable
         }
     }
 
+    /// <summary>
+    /// Adds the first <paramref name="count"/> of the page's values (using <paramref name="indices"/> as scratch) and
+    /// returns how many distinct values the dictionary then holds.
+    /// </summary>
+    public int CountDistinct(PendingValues values, int count, Span<int> indices)
+    {
+        ReadOnlySpan<byte> bytes = values.Bytes.WrittenSpan;
+        indices = indices[..count];
+        if (_ints is not null)
+        {
+            _ints.GetOrAddRange(MemoryMarshal.Cast<byte, int>(bytes)[..count], indices);
+        }
+        else if (_longs is not null)
+        {
+            _longs.GetOrAddRange(MemoryMarshal.Cast<byte, long>(bytes)[..count], indices);
+        }
+        else if (_floats is not null)
+        {
+            _floats.GetOrAddRange(MemoryMarshal.Cast<byte, float>(bytes)[..count], indices);
+        }
+        else if (_doubles is not null)
+        {
+            _doubles.GetOrAddRange(MemoryMarshal.Cast<byte, double>(bytes)[..count], indices);
+        }
+        else if (_kind == ValueKind.ByteArray)
+        {
+            _bytes!.GetOrAddRange(values.Offsets[..(count + 1)], bytes, indices);
+        }
+        else
+        {
+            _bytes!.GetOrAddFixedRange(bytes[..(count * _width)], _width, indices);
+        }
+
+        return Count;
+    }
+
     /// <summary>True when statistics can be taken from new dictionary entries instead of every value (byte strings).</summary>
     public bool KeepsByteStrings => _bytes is not null;
 

@@ -3,15 +3,19 @@ using System.Numerics;
 namespace Floe.Parquet.Encodings;
 
 /// <summary>
-/// Sizes a dictionary's hash table ahead of a large range of values. Doubling the table as entries arrive re-inserts
-/// every entry once per doubling; a page of mostly distinct values (a column of names in a small file) pays that many
-/// times over. After a sample of the range, the share of new values in it predicts how many the rest will add, and
-/// the table grows once to hold them.
+/// What a sample of a page's first values says about its dictionary. The column writer sends a small chunk's only
+/// page PLAIN when the sample hardly repeats (<see cref="RepeatShare"/>). The builders size their hash table ahead of
+/// a large range: doubling it as entries arrive re-inserts every entry once per doubling, which a page of mostly
+/// distinct values pays many times over, so the sample's share of new values predicts how many the rest of the range
+/// adds and the table grows once to hold them.
 /// </summary>
-internal static class DictionaryGrowth
+internal static class DictionarySample
 {
-    /// <summary>Values looked at before the rest of the range is predicted.</summary>
-    public const int Sample = 1024;
+    /// <summary>Values in the sample: the first of a page or range.</summary>
+    public const int Size = 1024;
+
+    /// <summary>A sample in which fewer than one value in this many repeats an earlier one counts as nearly distinct.</summary>
+    public const int RepeatShare = 32;
 
     // A prediction never reserves more than this many entries; beyond it the table doubles as before.
     private const int MaxReserved = 1 << 17;

@@ -28,6 +28,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly MixedTable _table;
     private readonly IFileIO _io;
     private readonly DataWriterConfig _config;
+    private DataWriterConfig? _fileConfig;
     private readonly IReadOnlyList<ColumnField> _userFields;
     private readonly IReadOnlyList<ColumnField> _changeFields;
     private readonly PartitionKeys _partitionKeys;
@@ -247,6 +248,7 @@ public sealed class ChangeWriter : IAsyncDisposable
             }
 
             int[] present = [.. Enumerable.Range(0, groups).Where(g => starts[g + 1] > starts[g])];
+            _fileConfig ??= ChangeFileEncodings.Choose(_config, _userFields, input.Columns, rows / present.Length);
             foreach (int g in present)
             {
                 foreach (ChangeAction action in actions)
@@ -432,7 +434,7 @@ public sealed class ChangeWriter : IAsyncDisposable
         if (!_writers.TryGetValue((partition, node, kind), out ChangeFileWriter? writer))
         {
             var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), kind, TransactionId, partition, 0, _operationId, 0);
-            writer = new ChangeFileWriter(_io, _config, _dataPath, _partitions[partition], name);
+            writer = new ChangeFileWriter(_io, _fileConfig ?? _config, _dataPath, _partitions[partition], name);
             _writers.Add((partition, node, kind), writer);
         }
 
@@ -458,7 +460,7 @@ public sealed class ChangeWriter : IAsyncDisposable
                 await using (reader.ConfigureAwait(false))
                 {
                     Stream output = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
-                    var writer = new DataFileWriter(output, location, _config, file.Partition);
+                    var writer = new DataFileWriter(output, location, _fileConfig ?? _config, file.Partition);
                     await using (writer.ConfigureAwait(false))
                     {
                         await foreach (ColumnBatch batch in reader.ReadAsync(schema, cancellationToken: cancellationToken).ConfigureAwait(false))

@@ -1,0 +1,105 @@
+using Floe.Common.Columnar;
+using Floe.Parquet.Writing;
+using Floe.Table.Data.Writing;
+
+namespace Floe.Mixed.Writing;
+
+/// <summary>
+/// Chooses, from a transaction's first input, which columns its change files write PLAIN instead of trying a
+/// dictionary. A change file holds one transaction's rows of one (partition, node), typically tens of thousands: a
+/// column whose values hardly repeat among that many rows (names, measurements) builds a dictionary as large as its
+/// values, a hash and a copy per value for a file no smaller. Encodings set in table properties are kept.
+/// </summary>
+internal static class ChangeFileEncodings
+{
+    /// <summary>Rows sampled per column, spread evenly over the input.</summary>
+    public const int SampleRows = 1024;
+
+    /// <summary>A sample in which fewer than one value in this many repeats an earlier one counts as hardly repeating.</summary>
+    public const int RepeatShare = 32;
+
+    /// <summary>Files expected to hold more rows than this keep the dictionary: over many pages it may still pay off.</summary>
+    public const long SmallFileRows = 100_000;
+
+    // Fewer present values than this say nothing either way (mostly-null columns, delete inputs holding only keys).
+    private const int MinimumSample = 256;
+
+    /// <param name="config">The change files' configuration so far.</param>
+    /// <param name="fields">The input's columns, in the order of <paramref name="columns"/>.</param>
+    /// <param name="columns">The input's values.</param>
+    /// <param name="rowsPerFile">How many rows of this input each change file is expected to receive.</param>
+    public static DataWriterConfig Choose(DataWriterConfig config, IReadOnlyList<ColumnField> fields, IReadOnlyList<ColumnVector> columns, long rowsPerFile)
+    {
+        if (rowsPerFile > SmallFileRows)
+        {
+            return config;
+        }
+
+        Dictionary<string, ColumnEncoding>? encodings = null;
+        for (int c = 0; c < columns.Count; c++)
+        {
+            string name = fields[c].Name;
+            if (!config.Parquet.ColumnEncodings.ContainsKey(name) && HardlyRepeats(columns[c]))
+            {
+                encodings ??= new Dictionary<string, ColumnEncoding>(config.Parquet.ColumnEncodings, StringComparer.Ordinal);
+                encodings[name] = ColumnEncoding.Plain;
+            }
+        }
+
+        return encodings is null ? config : config with { Parquet = config.Parquet with { ColumnEncodings = encodings } };
+    }
+
+    /// <summary>True when a sample of the column's present values has fewer than one repeat in <see cref="RepeatShare"/>.</summary>
+    public static bool HardlyRepeats(ColumnVector column)
+    {
+        int rows = column.Length;
+        if (rows < MinimumSample)
+        {
+            return false;
+        }
+
+        int step = Math.Max(1, rows / SampleRows);
+        var seen = new HashSet<ulong>();
+        int present = 0;
+        for (int row = 0; row < rows && present < SampleRows; row += step)
+        {
+            if (column.IsNull(row))
+            {
+                continue;
+            }
+
+            if (Fingerprint(column, row) is not ulong fingerprint)
+            {
+                return false;
+            }
+
+            present++;
+            seen.Add(fingerprint);
+        }
+
+        return present >= MinimumSample && present - seen.Count < present / RepeatShare;
+    }
+
+    /// <summary>The value's bits, or a 64-bit hash of its bytes; null for kinds a dictionary is not tried on or not judged here.</summary>
+    private static ulong? Fingerprint(ColumnVector column, int row) => column switch
+    {
+        PrimitiveVector<int> ints => (ulong)(uint)ints.Values[row],
+        PrimitiveVector<long> longs => (ulong)longs.Values[row],
+        PrimitiveVector<float> floats => BitConverter.SingleToUInt32Bits(floats.Values[row]),
+        PrimitiveVector<double> doubles => BitConverter.DoubleToUInt64Bits(doubles.Values[row]),
+        BinaryVector binary => Hash(binary.GetBytes(row)),
+        FixedBinaryVector fixedBinary => Hash(fixedBinary.GetBytes(row)),
+        _ => null,
+    };
+
+    private static ulong Hash(ReadOnlySpan<byte> bytes)
+    {
+        // Two independent 32-bit hashes: a false repeat among a thousand values is then out of the question.
+        var first = default(HashCode);
+        first.AddBytes(bytes);
+        var second = default(HashCode);
+        second.Add(bytes.Length);
+        second.AddBytes(bytes);
+        return ((ulong)(uint)first.ToHashCode() << 32) | (uint)second.ToHashCode();
+    }
+}

@@ -17,6 +17,7 @@ public sealed class AtomicFileStream : Stream
     private readonly bool _overwrite;
     private readonly FileStream _inner;
     private bool _done;
+    private bool _deferDiskFlush;
 
     private AtomicFileStream(string location, string target, string temp, bool overwrite, FileStream inner)
     {
@@ -61,6 +62,19 @@ public sealed class AtomicFileStream : Stream
         get => _inner.Position;
         set => throw new NotSupportedException();
     }
+
+    /// <summary>
+    /// Completes once the file is on disk: at once for a file not yet disposed or disposed the usual way, after the
+    /// background flush for one disposed after <see cref="DeferDiskFlush"/>. Faults when that flush fails.
+    /// </summary>
+    public Task Durable { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Makes the asynchronous dispose put the file in place without waiting for the disk, flushing it in the
+    /// background (<see cref="Durable"/>). For files nothing references until a commit that first awaits
+    /// <see cref="Durable"/>: the writer goes on while the disk catches up.
+    /// </summary>
+    public void DeferDiskFlush() => _deferDiskFlush = true;
 
     /// <summary>Discards what was written; the target is left untouched.</summary>
     public void Abort()
@@ -117,6 +131,23 @@ public sealed class AtomicFileStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
+        if (!_done && _deferDiskFlush)
+        {
+            _done = true;
+            try
+            {
+                await _inner.FlushAsync().ConfigureAwait(false);
+                Commit();
+            }
+            catch
+            {
+                await _inner.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            Durable = FlushToDiskThenCloseAsync();
+        }
+
         if (!_done)
         {
             _done = true;
@@ -134,6 +165,22 @@ public sealed class AtomicFileStream : Stream
 
         await base.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
+    }
+
+    private async Task FlushToDiskThenCloseAsync()
+    {
+        try
+        {
+            await DiskFlush.FlushAsync(_inner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new FloeException(FloeErrorKind.Environment, $"Cannot flush '{_location}' to disk: {error.Message}", error);
+        }
+        finally
+        {
+            await _inner.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private void Commit()

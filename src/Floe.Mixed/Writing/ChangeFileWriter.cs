@@ -9,7 +9,8 @@ namespace Floe.Mixed.Writing;
 
 /// <summary>
 /// Writes the files of one (partition, node, kind) of one transaction, named as <see cref="MixedFileName"/> says and
-/// rolled at the target file size.
+/// rolled at the target file size. Finished files reach the disk in the background; the commit waits for
+/// <see cref="WhenOnDiskAsync"/> before its metadata can name them.
 /// </summary>
 internal sealed class ChangeFileWriter : IAsyncDisposable
 {
@@ -19,6 +20,7 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
     private readonly PartitionData _partition;
     private readonly MixedFileName _name;
     private readonly List<DataFile> _completed = [];
+    private readonly List<Task> _diskFlushes = [];
     private DataFileWriter? _current;
     private Stream? _stream;
     private int _count;
@@ -40,6 +42,7 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
         {
             string location = $"{_folder}/{(_name with { Count = ++_count }).Format()}";
             _stream = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+            (_stream as AtomicFileStream)?.DeferDiskFlush();
             _current = new DataFileWriter(_stream, location, _config, _partition);
         }
 
@@ -56,9 +59,14 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
         return _completed;
     }
 
+    /// <summary>Completes once every finished file is on disk; throws when a flush failed.</summary>
+    public Task WhenOnDiskAsync() => Task.WhenAll(_diskFlushes);
+
     /// <summary>Deletes every file written, finished or not.</summary>
     public async ValueTask AbortAsync(CancellationToken cancellationToken)
     {
+        // A file still being flushed keeps its handle until the flush ends; its outcome no longer matters.
+        await Task.WhenAll(_diskFlushes).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
         if (_current is not null)
         {
             string location = _current.Location;
@@ -100,6 +108,7 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
         }
 
         DataFileWriter writer = _current;
+        var stream = _stream as AtomicFileStream;
         _current = null;
         _stream = null;
         try
@@ -109,6 +118,10 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
         finally
         {
             await writer.DisposeAsync().ConfigureAwait(false);
+            if (stream is not null)
+            {
+                _diskFlushes.Add(stream.Durable);
+            }
         }
     }
 }

@@ -119,8 +119,8 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
-        // Closing encodes each file's last row group and flushes it to disk. Files are independent, so all close at
-        // once: the pool's threads bound the encoding, and a file waiting for the disk does not hold one of them.
+        // Closing encodes each file's last row group; files are independent, so all close at once (the pool's threads
+        // bound the encoding). They reach the disk in the background, awaited by the barrier after the manifests.
         var closed = new IReadOnlyList<DataFile>[_writers.Count];
         ChangeFileWriter[] writers = [.. _writers.Values];
         await Parallel.ForEachAsync(
@@ -149,7 +149,8 @@ public sealed class ChangeWriter : IAsyncDisposable
 
                 try
                 {
-                    await TableCommitter.CommitAsync(operations, [new TransactionGuard(TransactionId), append], cancellationToken).ConfigureAwait(false);
+                    var onDisk = new OnDiskBarrier(() => Task.WhenAll(writers.Select(w => w.WhenOnDiskAsync())));
+                    await TableCommitter.CommitAsync(operations, [new TransactionGuard(TransactionId), append, onDisk], cancellationToken).ConfigureAwait(false);
                     _finished = true;
                     return new ChangeCommit(TransactionId, append.SnapshotId, files.Count, _rowCount);
                 }

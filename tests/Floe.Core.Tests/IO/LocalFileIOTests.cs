@@ -57,6 +57,32 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithDeferredDiskFlush_IsInPlaceAtDispose_DurableLater_AndStillRefusesAnExistingTarget()
+    {
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "data", "f.parquet");
+        var deferred = (AtomicFileStream)await io.NewOutputFile(location).CreateAsync(TestContext.Current.CancellationToken);
+        deferred.DeferDiskFlush();
+        await deferred.WriteAsync(new byte[100_000], TestContext.Current.CancellationToken);
+        Assert.True(deferred.Durable.IsCompleted);
+        await deferred.DisposeAsync();
+
+        // In place with every byte as soon as the dispose returns; the flush to disk completes on its own.
+        Assert.Equal(100_000, new FileInfo(location).Length);
+        await deferred.Durable;
+        Assert.Equal([location], Directory.GetFiles(Path.GetDirectoryName(location)!));
+
+        var second = (AtomicFileStream)await io.NewOutputFile(Path.Combine(_root, "data", "g.parquet")).CreateAsync(TestContext.Current.CancellationToken);
+        second.DeferDiskFlush();
+        File.WriteAllBytes(Path.Combine(_root, "data", "g.parquet"), [9]);
+        second.WriteByte(1);
+        var lost = await Assert.ThrowsAsync<FloeException>(async () => await second.DisposeAsync());
+        Assert.Equal(FloeErrorKind.AlreadyExists, lost.Kind);
+        Assert.Equal([9], await File.ReadAllBytesAsync(Path.Combine(_root, "data", "g.parquet"), TestContext.Current.CancellationToken));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(_root, "data")).Length);
+    }
+
+    [Fact]
     public async Task Create_RacingWriters_ExactlyOneWinsEachRound()
     {
         var io = new LocalFileIO();

@@ -35,7 +35,8 @@ public sealed class AtomicFileStream : Stream
         try
         {
             Directory.CreateDirectory(folder);
-            var inner = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, useAsync: true);
+            // Shared for reading: a file put in place before its flush to disk ends (DeferDiskFlush) must stay readable.
+            var inner = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, useAsync: true);
             return new AtomicFileStream(location, target, temp, overwrite, inner);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

@@ -4,16 +4,15 @@ using Floe.Table.Operations;
 namespace Floe.Mixed.Writing;
 
 /// <summary>
-/// The last change of a change commit: waits until the transaction's data files are on disk, so the metadata that
-/// names them is stored only after them. Placed after the append, the manifests are written while the disk catches up.
+/// Makes a change commit wait until the transaction's data files are on disk before it stores metadata that names
+/// them. It changes no metadata: the committer awaits it with the manifests' own flushes, so the data files reach the
+/// disk while the manifests are written.
 /// </summary>
 internal sealed class OnDiskBarrier(Func<Task> whenOnDisk) : IMetadataChange
 {
-    public async Task<TableMetadata> ApplyAsync(TableMetadata current, CancellationToken cancellationToken)
-    {
-        await whenOnDisk().WaitAsync(cancellationToken).ConfigureAwait(false);
-        return current;
-    }
+    public Task<TableMetadata> ApplyAsync(TableMetadata current, CancellationToken cancellationToken) => Task.FromResult(current);
+
+    public Task WhenOnDiskAsync() => whenOnDisk();
 
     public Task CleanUpAsync(bool committed, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -41,9 +41,11 @@ internal static class ManifestIO
         ManifestContent content,
         long snapshotId,
         IEnumerable<ManifestEntry> entries,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ICollection<Task>? onDisk = null)
     {
-        var stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+        ManifestFile manifest;
+        var stream = await CreateAsync(io, location, onDisk is not null, cancellationToken).ConfigureAwait(false);
         var writer = new ManifestWriter(stream, location, new ManifestWriterOptions
         {
             FormatVersion = metadata.FormatVersion,
@@ -60,8 +62,11 @@ internal static class ManifestIO
             }
 
             await writer.CloseAsync().ConfigureAwait(false);
-            return writer.ToManifestFile();
+            manifest = writer.ToManifestFile();
         }
+
+        AddDurable(stream, onDisk);
+        return manifest;
     }
 
     public static async Task WriteManifestListAsync(
@@ -72,14 +77,37 @@ internal static class ManifestIO
         long? parentSnapshotId,
         long sequenceNumber,
         IEnumerable<ManifestFile> manifests,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ICollection<Task>? onDisk = null)
     {
-        var stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await CreateAsync(io, location, onDisk is not null, cancellationToken).ConfigureAwait(false);
         var writer = new ManifestListWriter(stream, metadata.FormatVersion, snapshotId, parentSnapshotId, sequenceNumber);
         await using (writer.ConfigureAwait(false))
         {
             writer.AddAll(manifests);
             await writer.CloseAsync().ConfigureAwait(false);
+        }
+
+        AddDurable(stream, onDisk);
+    }
+
+    /// <summary>A new file; with <paramref name="inBackground"/>, one put in place at close and flushed to disk after.</summary>
+    private static async Task<Stream> CreateAsync(IFileIO io, string location, bool inBackground, CancellationToken cancellationToken)
+    {
+        var stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+        if (inBackground)
+        {
+            (stream as AtomicFileStream)?.DeferDiskFlush();
+        }
+
+        return stream;
+    }
+
+    private static void AddDurable(Stream stream, ICollection<Task>? onDisk)
+    {
+        if (onDisk is not null && stream is AtomicFileStream atomic)
+        {
+            onDisk.Add(atomic.Durable);
         }
     }
 }

@@ -18,6 +18,7 @@ public abstract class SnapshotProducer : IMetadataChange
     private readonly List<string> _manifestLists = [];
     private readonly HashSet<string> _writtenManifests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _extraSummary = new(StringComparer.Ordinal);
+    private readonly List<Task> _onDisk = [];
     private int _manifestCount;
     private bool _stageOnly;
     private string? _committedManifestList;
@@ -75,7 +76,7 @@ public abstract class SnapshotProducer : IMetadataChange
 
         string listLocation = MetadataLocation(current, string.Create(CultureInfo.InvariantCulture, $"snap-{SnapshotId}-{_manifestLists.Count + 1}-{_commitId}.avro"));
         _manifestLists.Add(listLocation);
-        await ManifestIO.WriteManifestListAsync(Io, listLocation, current, SnapshotId, parent?.SnapshotId, sequenceNumber, manifests, cancellationToken).ConfigureAwait(false);
+        await ManifestIO.WriteManifestListAsync(Io, listLocation, current, SnapshotId, parent?.SnapshotId, sequenceNumber, manifests, cancellationToken, _onDisk).ConfigureAwait(false);
 
         var snapshot = new Snapshot
         {
@@ -93,6 +94,9 @@ public abstract class SnapshotProducer : IMetadataChange
         var builder = TableMetadataBuilder.From(current).AddSnapshot(snapshot);
         return (_stageOnly ? builder : builder.SetBranchSnapshot(SnapshotId)).Build();
     }
+
+    /// <summary>The manifests and manifest lists this producer wrote reach the disk in the background.</summary>
+    Task IMetadataChange.WhenOnDiskAsync() => Task.WhenAll(_onDisk);
 
     async Task IMetadataChange.CleanUpAsync(bool committed, CancellationToken cancellationToken)
     {
@@ -134,7 +138,7 @@ public abstract class SnapshotProducer : IMetadataChange
             ?? throw new Floe.Common.Errors.FloeException(Floe.Common.Errors.FloeErrorKind.InvalidArgument, $"Partition spec {specId} does not exist in table metadata.");
         string location = MetadataLocation(current, string.Create(CultureInfo.InvariantCulture, $"{_commitId}-m{_manifestCount++}.avro"));
         _writtenManifests.Add(location);
-        return await ManifestIO.WriteManifestAsync(Io, location, current, spec, content, SnapshotId, entries, cancellationToken).ConfigureAwait(false);
+        return await ManifestIO.WriteManifestAsync(Io, location, current, spec, content, SnapshotId, entries, cancellationToken, _onDisk).ConfigureAwait(false);
     }
 
     private static string MetadataLocation(TableMetadata metadata, string fileName) =>

@@ -29,6 +29,9 @@ public static class TableCommitter
                     updated = await change.ApplyAsync(updated, cancellationToken).ConfigureAwait(false);
                 }
 
+                // Files written in the background (manifests, data files) must be on disk before metadata names them.
+                await Task.WhenAll(changes.Select(c => c.WhenOnDiskAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+
                 try
                 {
                     var stored = await operations.CommitAsync(current, updated, cancellationToken).ConfigureAwait(false);

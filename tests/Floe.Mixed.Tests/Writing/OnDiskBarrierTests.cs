@@ -1,25 +1,37 @@
 using Floe.Core.Metadata;
 using Floe.Mixed.Writing;
+using Floe.Table.Operations;
 
 namespace Floe.Mixed.Tests.Writing;
 
 public sealed class OnDiskBarrierTests
 {
     [Fact]
-    public async Task The_metadata_passes_only_once_the_files_are_on_disk_and_a_failed_flush_stops_it()
+    public async Task The_metadata_is_stored_only_once_the_files_are_on_disk_and_a_failed_flush_stops_it()
     {
         using var table = TestTable.Create();
-        TableMetadata current = table.Change.Current;
+        var operations = new StoreOperations(table.Change);
+        TableMetadata before = table.Change.Current;
         var flushed = new TaskCompletionSource();
-        var barrier = new OnDiskBarrier(() => flushed.Task);
+        IMetadataChange rename = new SetProperty("v");
 
-        Task<TableMetadata> applied = barrier.ApplyAsync(current, TestContext.Current.CancellationToken);
+        Task<TableMetadata> commit = TableCommitter.CommitAsync(operations, [rename, new OnDiskBarrier(() => flushed.Task)], TestContext.Current.CancellationToken);
         await Task.Delay(50, TestContext.Current.CancellationToken);
-        Assert.False(applied.IsCompleted);
+        Assert.False(commit.IsCompleted);
+        Assert.Same(before, table.Change.Current);
         flushed.SetResult();
-        Assert.Same(current, await applied);
+        Assert.Equal("v", (await commit).Properties["k"]);
 
-        var failing = new OnDiskBarrier(() => Task.FromException(new IOException("disk gone")));
-        await Assert.ThrowsAsync<IOException>(() => failing.ApplyAsync(current, TestContext.Current.CancellationToken));
+        IMetadataChange again = new SetProperty("w");
+        await Assert.ThrowsAsync<IOException>(() => TableCommitter.CommitAsync(operations, [again, new OnDiskBarrier(() => Task.FromException(new IOException("disk gone")))], TestContext.Current.CancellationToken));
+        Assert.Equal("v", table.Change.Current.Properties["k"]);
+    }
+
+    private sealed class SetProperty(string value) : IMetadataChange
+    {
+        public Task<TableMetadata> ApplyAsync(TableMetadata current, CancellationToken cancellationToken) =>
+            Task.FromResult(TableMetadataBuilder.From(current).SetProperties(new Dictionary<string, string> { ["k"] = value }).Build());
+
+        public Task CleanUpAsync(bool committed, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

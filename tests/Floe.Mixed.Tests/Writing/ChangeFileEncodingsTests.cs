@@ -86,7 +86,7 @@ public sealed class ChangeFileEncodingsTests
     }
 
     [Fact]
-    public async Task An_upserts_insert_file_writes_hardly_repeating_columns_plain_and_the_rest_with_a_dictionary()
+    public async Task An_upserts_insert_file_delta_encodes_the_integer_key_writes_hardly_repeating_columns_plain_and_the_rest_with_a_dictionary()
     {
         using var table = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.ChangeHashBucket] = "1" });
         MixedTable mixed = table.Open();
@@ -98,6 +98,8 @@ public sealed class ChangeFileEncodingsTests
         Dictionary<string, ColumnMetaData> columns = reader.Metadata.RowGroups[0].Columns.ToDictionary(c => c.MetaData!.PathInSchema[0], c => c.MetaData!);
         Assert.Null(columns["name"].DictionaryPageOffset);
         Assert.DoesNotContain(ParquetEncoding.RleDictionary, columns["name"].Encodings);
+        Assert.Contains(ParquetEncoding.DeltaBinaryPacked, columns["id"].Encodings);
+        Assert.Null(columns["id"].DictionaryPageOffset);
         Assert.NotNull(columns["value"].DictionaryPageOffset);
         Assert.Contains(ParquetEncoding.RleDictionary, columns["value"].Encodings);
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Floe.Common.Columnar;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Writing;
@@ -59,8 +60,15 @@ internal static class ChangeFileEncodings
         }
 
         int step = Math.Max(1, rows / SampleRows);
-        var seen = new HashSet<ulong>();
+
+        // Distinct fingerprints of the sample in an open-addressing table twice its size (zero marks a free slot; a
+        // value whose fingerprint is zero counts once on its own).
+        Span<ulong> table = stackalloc ulong[2 * SampleRows];
+        table.Clear();
+        int shift = 64 - BitOperations.Log2((uint)table.Length);
         int present = 0;
+        int distinct = 0;
+        bool zeroSeen = false;
         for (int row = 0; row < rows && present < SampleRows; row += step)
         {
             if (column.IsNull(row))
@@ -74,10 +82,27 @@ internal static class ChangeFileEncodings
             }
 
             present++;
-            seen.Add(fingerprint);
+            if (fingerprint == 0)
+            {
+                distinct += zeroSeen ? 0 : 1;
+                zeroSeen = true;
+                continue;
+            }
+
+            int slot = (int)((fingerprint * 0x9E3779B97F4A7C15UL) >> shift);
+            while (table[slot] != 0 && table[slot] != fingerprint)
+            {
+                slot = (slot + 1) & (table.Length - 1);
+            }
+
+            if (table[slot] == 0)
+            {
+                table[slot] = fingerprint;
+                distinct++;
+            }
         }
 
-        return present >= MinimumSample && present - seen.Count < present / RepeatShare;
+        return present >= MinimumSample && present - distinct < present / RepeatShare;
     }
 
     /// <summary>The value's bits, or a 64-bit hash of its bytes; null for kinds a dictionary is not tried on or not judged here.</summary>

@@ -89,9 +89,7 @@ internal static class UpsertBench
 
             for (int round = 1; round <= rounds; round++)
             {
-                Console.WriteLine($"MARK start {Stopwatch.GetTimestamp() / 1e9:F3}");
                 (Measurement upsert, UpsertResult result) = await UpsertAsync();
-                Console.WriteLine($"MARK end {Stopwatch.GetTimestamp() / 1e9:F3}");
                 upsertSeconds.Add(upsert.Elapsed);
                 Console.WriteLine($"  upsert {round}: {upsert}, {result}");
             }

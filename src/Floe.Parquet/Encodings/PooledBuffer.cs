@@ -17,7 +17,7 @@ public sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
     public PooledBuffer(int initialCapacity = 4096)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
+        _buffer = PageBufferPool.Rent(Math.Max(initialCapacity, 16));
     }
 
     /// <summary>How many bytes have been written.</summary>
@@ -108,7 +108,7 @@ public sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         _written = 0;
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PageBufferPool.Return(buffer);
         }
     }
 
@@ -123,13 +123,13 @@ public sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
 
         long doubled = Math.Max((long)_buffer.Length * 2, 256);
         int newSize = (int)Math.Min(Math.Max(needed, doubled), Array.MaxLength);
-        byte[] next = ArrayPool<byte>.Shared.Rent(newSize);
+        byte[] next = PageBufferPool.Rent(newSize);
         _buffer.AsSpan(0, _written).CopyTo(next);
         byte[] old = _buffer;
         _buffer = next;
         if (old.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(old);
+            PageBufferPool.Return(old);
         }
     }
 }

@@ -66,4 +66,34 @@ public sealed class PooledBufferTests
         buffer.Advance(1);
         Assert.Equal(new byte[] { 42 }, buffer.WrittenSpan.ToArray());
     }
+
+    [Fact]
+    public void Page_buffers_up_to_the_largest_kept_size_come_back_from_their_own_pool_and_larger_ones_round_trip_through_the_shared_pool()
+    {
+        // More buffers of one size than the shared pool keeps per processor, all out at once, then all back.
+        byte[][] small = [.. Enumerable.Range(0, 200).Select(_ => PageBufferPool.Rent(64 * 1024))];
+        Assert.All(small, b => Assert.Equal(64 * 1024, b.Length));
+        foreach (byte[] buffer in small)
+        {
+            PageBufferPool.Return(buffer);
+        }
+
+        // Tests running alongside share the pool and may take a few; the shared pool keeps a few dozen arrays of a size
+        // per processor, far fewer than 150.
+        byte[][] again = [.. Enumerable.Range(0, 200).Select(_ => PageBufferPool.Rent(64 * 1024))];
+        var kept = new HashSet<byte[]>(small, ReferenceEqualityComparer.Instance);
+        Assert.True(again.Count(kept.Contains) >= 150);
+        foreach (byte[] buffer in again)
+        {
+            PageBufferPool.Return(buffer);
+        }
+
+        byte[] large = PageBufferPool.Rent(PageBufferPool.LargestKept + 1);
+        Assert.True(large.Length > PageBufferPool.LargestKept);
+        PageBufferPool.Return(large);
+
+        using var grown = new PooledBuffer(16);
+        grown.Write(new byte[PageBufferPool.LargestKept * 2]);
+        Assert.Equal(PageBufferPool.LargestKept * 2, grown.WrittenCount);
+    }
 }

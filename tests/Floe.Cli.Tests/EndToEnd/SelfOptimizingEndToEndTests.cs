@@ -115,7 +115,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
             eventIds.AddRange(await AppendEventsAsync(events, 50, () => ++nextEvent));
             await UpsertUsersAsync(folders, users, random, rows: 2000, keySpace: 20_000);
             maxEventFiles = Math.Max(maxEventFiles, await DataFilesAsync(events));
-            await Task.Delay(50, Ct);
+            await Task.Delay(100, Ct); // paces the writer against the 0.2 s refresh, even when other test runs share the cores
         }
 
         // Optimizing goes on after the last write; give the killer that time too before giving up on it.

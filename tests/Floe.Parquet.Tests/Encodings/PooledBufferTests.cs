@@ -72,7 +72,7 @@ public sealed class PooledBufferTests
     {
         // More buffers of one size than the shared pool keeps per processor, all out at once, then all back.
         byte[][] small = [.. Enumerable.Range(0, 200).Select(_ => PageBufferPool.Rent(64 * 1024))];
-        Assert.All(small, b => Assert.Equal(64 * 1024, b.Length));
+        Assert.All(small, b => Assert.True(b.Length >= 64 * 1024)); // an empty size falls back to the next larger ones
         foreach (byte[] buffer in small)
         {
             PageBufferPool.Return(buffer);

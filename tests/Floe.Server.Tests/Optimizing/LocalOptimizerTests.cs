@@ -17,7 +17,8 @@ public sealed class LocalOptimizerTests
         await using var server = await OptimizingServer.StartAsync(Embedded, AuthMode.Token);
         server.BearerToken = (await server.Server.Tokens.CreateAsync("admin", isAdmin: true, catalogs: null, Ct)).Secret;
         IcebergTable table = await server.CreateTableAsync();
-        await server.AppendAsync(table, files: 6, rows: 20);
+        // One commit: with refreshes every 0.2 s, separate commits could be planned before the last of them lands.
+        await server.AppendAsync(table, files: 6, rows: 20, oneCommit: true);
         List<long> ids = await server.IdsAsync(table);
 
         JsonElement process = await WaitForProcessOfTableAsync(server);

@@ -116,9 +116,11 @@ internal sealed class OptimizingServer : IAsyncDisposable
     /// Appends <paramref name="files"/> one-file commits of <paramref name="rows"/> rows each; in a partitioned table
     /// every row's name (the partition column) is <paramref name="partition"/>.
     /// </summary>
-    public async Task AppendAsync(IcebergTable table, int files, int rows, string partition = "a")
+    /// <summary>Appends <paramref name="files"/> files, each in its own commit or, with <paramref name="oneCommit"/>, all in one.</summary>
+    public async Task AppendAsync(IcebergTable table, int files, int rows, string partition = "a", bool oneCommit = false)
     {
         bool partitioned = !table.Spec.IsUnpartitioned;
+        AppendFiles? together = oneCommit ? table.NewFastAppend() : null;
         for (int f = 0; f < files; f++)
         {
             var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(table.Schema), rows);
@@ -143,9 +145,20 @@ internal sealed class OptimizingServer : IAsyncDisposable
                 }
             }
 
+            if (together is not null)
+            {
+                together.AppendFile(file);
+                continue;
+            }
+
             AppendFiles append = table.NewFastAppend();
             append.AppendFile(file);
             await append.CommitAsync(Ct);
+        }
+
+        if (together is not null)
+        {
+            await together.CommitAsync(Ct);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Floe.Common.Columnar;
+using Floe.Parquet.Encodings;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Writing;
 
@@ -13,11 +14,8 @@ namespace Floe.Mixed.Writing;
 /// </summary>
 internal static class ChangeFileEncodings
 {
-    /// <summary>Rows sampled per column, spread evenly over the input.</summary>
-    public const int SampleRows = 1024;
-
-    /// <summary>A sample in which fewer than one value in this many repeats an earlier one counts as hardly repeating.</summary>
-    public const int RepeatShare = 32;
+    // Rows sampled per column, spread evenly over the input.
+    private const int SampleRows = DictionarySample.Size;
 
     /// <summary>Files expected to hold more rows than this keep the dictionary: over many pages it may still pay off.</summary>
     public const long SmallFileRows = 100_000;
@@ -50,7 +48,7 @@ internal static class ChangeFileEncodings
         return encodings is null ? config : config with { Parquet = config.Parquet with { ColumnEncodings = encodings } };
     }
 
-    /// <summary>True when a sample of the column's present values has fewer than one repeat in <see cref="RepeatShare"/>.</summary>
+    /// <summary>True when a sample of the column's present values hardly repeats (<see cref="DictionarySample.HardlyRepeats"/>).</summary>
     public static bool HardlyRepeats(ColumnVector column)
     {
         int rows = column.Length;
@@ -102,7 +100,7 @@ internal static class ChangeFileEncodings
             }
         }
 
-        return present >= MinimumSample && present - distinct < present / RepeatShare;
+        return present >= MinimumSample && DictionarySample.HardlyRepeats(present, distinct);
     }
 
     /// <summary>The value's bits, or a 64-bit hash of its bytes; null for kinds a dictionary is not tried on or not judged here.</summary>

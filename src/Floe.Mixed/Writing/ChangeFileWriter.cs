@@ -1,4 +1,5 @@
 using Floe.Common.Columnar;
+using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Values;
@@ -65,8 +66,14 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
     /// <summary>Deletes every file written, finished or not.</summary>
     public async ValueTask AbortAsync(CancellationToken cancellationToken)
     {
-        // A file still being flushed keeps its handle until the flush ends; its outcome no longer matters.
-        await Task.WhenAll(_diskFlushes).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_diskFlushes).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is FloeException or IOException)
+        {
+            // The files are deleted next: whether they reached the disk no longer matters.
+        }
         if (_current is not null)
         {
             string location = _current.Location;

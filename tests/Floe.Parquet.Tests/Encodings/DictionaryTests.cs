@@ -206,4 +206,14 @@ public sealed class DictionaryTests
     [InlineData(0, 1024, 1024, 100_000_000, 1 << 17)]
     public void Growth_predicts_the_entries_from_the_sample_and_is_capped(int before, int now, int seen, int length, int expected) =>
         Assert.Equal(expected, DictionarySample.Expected(before, now, seen, length));
+
+    [Theory]
+    [InlineData(1024, 1024, true)]
+    [InlineData(1024, 993, true)]
+    [InlineData(1024, 992, false)]
+    [InlineData(1024, 100, false)]
+    [InlineData(256, 249, true)]
+    [InlineData(256, 248, false)]
+    public void A_sample_hardly_repeats_when_fewer_than_one_value_in_32_repeats(int present, int distinct, bool expected) =>
+        Assert.Equal(expected, DictionarySample.HardlyRepeats(present, distinct));
 }

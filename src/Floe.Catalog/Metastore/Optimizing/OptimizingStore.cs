@@ -247,7 +247,7 @@ public sealed class OptimizingStore
         LastMajorMs = r.GetInt64(13),
         LastFullMs = r.GetInt64(14),
         LastPlanMs = r.GetInt64(15),
-        ProcessId = r.IsDBNull(16) ? null : r.GetInt64(16),
+        ProcessId = SqlCommands.NullableLong(r, 16),
         LastError = SqlCommands.NullableString(r, 17),
     };
 
@@ -263,14 +263,14 @@ public sealed class OptimizingStore
         Plan = r.GetString(9),
         FromState = r.GetString(10),
         StartedMs = r.GetInt64(11),
-        EndedMs = r.IsDBNull(12) ? null : r.GetInt64(12),
+        EndedMs = SqlCommands.NullableLong(r, 12),
         FailReason = SqlCommands.NullableString(r, 13),
         TaskCount = (int)r.GetInt64(14),
         InputFiles = r.GetInt64(15),
         InputBytes = r.GetInt64(16),
         OutputFiles = r.GetInt64(17),
         OutputBytes = r.GetInt64(18),
-        SnapshotId = r.IsDBNull(19) ? null : r.GetInt64(19),
+        SnapshotId = SqlCommands.NullableLong(r, 19),
     };
 
     private static OptimizingTaskRecord ReadTask(DbDataReader r) => new()
@@ -283,15 +283,15 @@ public sealed class OptimizingStore
         Attempt = (int)r.GetInt64(5),
         Retries = (int)r.GetInt64(6),
         Optimizer = SqlCommands.NullableString(r, 7),
-        Thread = r.IsDBNull(8) ? null : (int)r.GetInt64(8),
+        Thread = (int?)SqlCommands.NullableLong(r, 8),
         Output = SqlCommands.NullableString(r, 9),
         Error = SqlCommands.NullableString(r, 10),
         InputFiles = r.GetInt64(11),
         InputBytes = r.GetInt64(12),
         OutputFiles = r.GetInt64(13),
         OutputBytes = r.GetInt64(14),
-        StartedMs = r.IsDBNull(15) ? null : r.GetInt64(15),
-        EndedMs = r.IsDBNull(16) ? null : r.GetInt64(16),
+        StartedMs = SqlCommands.NullableLong(r, 15),
+        EndedMs = SqlCommands.NullableLong(r, 16),
     };
 
     private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters) =>

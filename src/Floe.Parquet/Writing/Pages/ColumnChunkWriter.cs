@@ -406,11 +406,7 @@ internal sealed class ColumnChunkWriter : IDisposable
         return _fallbackEncoding;
     }
 
-    /// <summary>
-    /// True when the open page holds enough values to judge by a sample and fewer than one in
-    /// <see cref="DictionarySample.RepeatShare"/> of the sample repeats an earlier one. A dictionary entry costs the
-    /// value itself plus an index, so values that hardly repeat come out larger dictionary encoded than PLAIN.
-    /// </summary>
+    /// <summary>True when the open page holds enough values to judge by a sample, and its sample hardly repeats.</summary>
     private bool NearlyDistinct()
     {
         if (_values.Count < 2 * DictionarySample.Size)
@@ -419,7 +415,7 @@ internal sealed class ColumnChunkWriter : IDisposable
         }
 
         int distinct = _dictionary!.CountDistinct(_values, DictionarySample.Size, _scratch.Indices(DictionarySample.Size));
-        return DictionarySample.Size - distinct < DictionarySample.Size / DictionarySample.RepeatShare;
+        return DictionarySample.HardlyRepeats(DictionarySample.Size, distinct);
     }
 
     private int EncodeLevels(ReadOnlySpan<int> levels, int maxLevel, bool prefixed)

@@ -63,6 +63,18 @@ internal static class UpsertBench
             await WritePlainAsync(Path.Combine(root, "warm-up.parquet"), schema, warmUp);
             await UpsertAllAsync(await CreateTableAsync(catalog, "warm_up", schema), warmUp);
 
+            if (Environment.GetEnvironmentVariable("FLOE_BENCH_UPSERT_ONLY") is not null)
+            {
+                // For profiling: only the upsert rounds, back to back.
+                for (int round = 1; round <= rounds; round++)
+                {
+                    (Measurement upsert, UpsertResult result) = await UpsertAsync();
+                    Console.WriteLine($"  upsert {round}: {upsert}, {result}");
+                }
+
+                return;
+            }
+
             Console.WriteLine($"alternating, {rounds} rounds:");
             List<double> ratios = [];
             MixedTable last = null!;

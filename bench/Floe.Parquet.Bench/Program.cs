@@ -1,11 +1,13 @@
 using System.Globalization;
 using Floe.Parquet.Bench.Codecs;
 using Floe.Parquet.Bench.Files;
+using Floe.Parquet.Bench.Selection;
 using Floe.Parquet.Compression;
 
 // Usage: Floe.Parquet.Bench [mode] [options]
 //   files  [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]   Floe vs DuckDB write and full scan (default mode)
 //   codecs [seconds-per-case] [case-name-filter]                        encoding and compression MB/s
+//   selection [rows] [groups] [rounds]                                  groups written gathered vs as selections of one batch
 string mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "files";
 switch (mode)
 {
@@ -42,7 +44,13 @@ switch (mode)
             Console.Out,
             args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.3,
             args.Length > 2 ? args[2] : null);
+    case "selection":
+        return await SelectionBenchmark.RunAsync(
+            Console.Out,
+            args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8,
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40);
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: files [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]; codecs [seconds-per-case] [case-name-filter].");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: files [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]; codecs [seconds-per-case] [case-name-filter]; selection [rows] [groups] [rounds].");
         return 2;
 }

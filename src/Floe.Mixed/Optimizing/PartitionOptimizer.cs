@@ -340,7 +340,9 @@ internal sealed class PartitionOptimizer
             return;
         }
 
-        // Group the kept rows by node, then put each node's rows back in batch order.
+        // Group the kept rows by node, then put each node's rows back in batch order. A view over the user columns
+        // (owned by the batch) is written with each node's rows as a selection.
+        var userRows = new ColumnBatch(_baseFields, [.. batch.Columns.Take(userColumns)]);
         Array.Sort(nodes, kept, 0, count);
         int start = 0;
         while (start < count)
@@ -353,26 +355,7 @@ internal sealed class PartitionOptimizer
             }
 
             Array.Sort(kept, start, end - start);
-            var columns = new ColumnVector[userColumns];
-            try
-            {
-                for (int c = 0; c < userColumns; c++)
-                {
-                    columns[c] = ColumnGather.Take(batch.Column(c), kept.AsSpan(start, end - start));
-                }
-
-                using var rows = new ColumnBatch(_baseFields, columns);
-                columns = [];
-                await WriterFor(node, writers).WriteAsync(rows, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (ColumnVector? column in columns)
-                {
-                    column?.Dispose();
-                }
-            }
-
+            await WriterFor(node, writers).WriteAsync(userRows, kept.AsMemory(start, end - start), cancellationToken).ConfigureAwait(false);
             start = end;
         }
     }

@@ -37,7 +37,11 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
 
     public IReadOnlyList<DataFile> CompletedFiles => _completed;
 
-    public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
+    /// <summary>Writes every row of <paramref name="batch"/>.</summary>
+    public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken) => WriteAsync(batch, null, cancellationToken);
+
+    /// <summary>Writes the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order; all of them when null.</summary>
+    public async ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int>? rows, CancellationToken cancellationToken)
     {
         if (_current is null)
         {
@@ -47,7 +51,15 @@ internal sealed class ChangeFileWriter : IAsyncDisposable
             _current = new DataFileWriter(_stream, location, _config, _partition);
         }
 
-        await _current.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (rows is { } selection)
+        {
+            await _current.WriteAsync(batch, selection, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _current.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
         if (_current.EstimatedLength >= _config.TargetFileSizeBytes)
         {
             await RollAsync(cancellationToken).ConfigureAwait(false);

@@ -84,6 +84,13 @@ public sealed class ByteArrayDictionaryBuilder : IDisposable
             throw new ArgumentException($"indices holds {indices.Length} entries; {n} are needed.", nameof(indices));
         }
 
+        if (n > 1 && ByteStrings.AreAllEqual(offsets, bytes))
+        {
+            // One value throughout (a column filled with a constant): one probe, no per-value loop.
+            indices[..n].Fill(GetOrAdd(bytes.Slice(offsets[0], offsets[1] - offsets[0])));
+            return;
+        }
+
         ReadOnlySpan<byte> previous = default;
         int countBefore = _count;
         for (int i = 0; i < n; i++)

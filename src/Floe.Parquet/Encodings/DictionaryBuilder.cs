@@ -74,6 +74,13 @@ public sealed class DictionaryBuilder<T> : IDisposable
             throw new ArgumentException($"indices holds {indices.Length} entries; {values.Length} are needed.", nameof(indices));
         }
 
+        if (values.Length > 1 && IsConstant(values))
+        {
+            // One value throughout (a column filled with a constant): one probe, no per-value loop.
+            indices[..values.Length].Fill(GetOrAdd(values[0]));
+            return;
+        }
+
         int countBefore = _count;
         for (int i = 0; i < values.Length; i++)
         {
@@ -196,6 +203,17 @@ public sealed class DictionaryBuilder<T> : IDisposable
         }
 
         return (int)((bits * 0x9E3779B97F4A7C15UL) >> _shift);
+    }
+
+    /// <summary>
+    /// Whether every value is bit-equal to the first: the values equal themselves shifted by one value, which is one
+    /// vectorized compare that stops at the first difference.
+    /// </summary>
+    private static bool IsConstant(ReadOnlySpan<T> values)
+    {
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values);
+        int size = Unsafe.SizeOf<T>();
+        return bytes[size..].SequenceEqual(bytes[..^size]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -90,6 +90,13 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     public ValueTask WriteBatchAsync(ColumnBatch batch, CancellationToken cancellationToken = default) =>
         WriteBatchCore(batch, async: true, cancellationToken);
 
+    /// <summary>
+    /// Adds the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order (a selection: the
+    /// values are gathered straight into the pages instead of being copied into a new batch first).
+    /// </summary>
+    public ValueTask WriteBatchAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken = default) =>
+        WriteBatchCore(batch, async: true, cancellationToken, rows, selected: true);
+
     /// <summary>Writes the last row group and the footer.</summary>
     public void Close() => CloseCore(async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 
@@ -128,26 +135,75 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async ValueTask WriteBatchCore(ColumnBatch batch, bool async, CancellationToken cancellationToken)
+    private async ValueTask WriteBatchCore(
+        ColumnBatch batch, bool async, CancellationToken cancellationToken, ReadOnlyMemory<int> selection = default, bool selected = false)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_closed, this);
         CheckFields(batch);
         batch.Validate();
+        if (selected)
+        {
+            CheckSelection(selection.Span, batch.RowCount);
+        }
+
         await StartAsync(async, cancellationToken).ConfigureAwait(false);
-        int rows = batch.RowCount;
+        int rows = selected ? selection.Length : batch.RowCount;
         if (rows == 0)
         {
             return;
         }
 
-        for (int i = 0; i < _leaves.Count; i++)
+        // Nested columns are striped from a gathered copy; flat ones read the selected rows in place.
+        ColumnVector?[]? gathered = selected ? new ColumnVector?[Fields.Count] : null;
+        try
         {
-            LeafColumn leaf = _leaves[i];
-            _striper.Stripe(Fields[leaf.TopLevelIndex], batch.Column(leaf.TopLevelIndex), leaf.OrdinalPath, _stripes[i]);
-            _columns[i].Begin(_stripes[i]);
-        }
+            for (int i = 0; i < _leaves.Count; i++)
+            {
+                LeafColumn leaf = _leaves[i];
+                ColumnField field = Fields[leaf.TopLevelIndex];
+                ColumnVector column = batch.Column(leaf.TopLevelIndex);
+                if (!selected)
+                {
+                    _striper.Stripe(field, column, leaf.OrdinalPath, _stripes[i]);
+                }
+                else if (!field.Type.IsNested)
+                {
+                    LevelStriper.StripeFlatSelected(field, column, selection.Span, _stripes[i]);
+                }
+                else
+                {
+                    ColumnVector copy = gathered![leaf.TopLevelIndex] ??= ColumnGather.Take(column, selection.Span);
+                    _striper.Stripe(field, copy, leaf.OrdinalPath, _stripes[i]);
+                }
 
+                _columns[i].Begin(_stripes[i]);
+            }
+
+            await AppendStripedAsync(rows, async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (ColumnVector? copy in gathered ?? [])
+            {
+                copy?.Dispose();
+            }
+        }
+    }
+
+    private static void CheckSelection(ReadOnlySpan<int> rows, int rowCount)
+    {
+        foreach (int row in rows)
+        {
+            if ((uint)row >= (uint)rowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"A selected row must lie in the batch's {rowCount} rows.");
+            }
+        }
+    }
+
+    private async ValueTask AppendStripedAsync(int rows, bool async, CancellationToken cancellationToken)
+    {
         try
         {
             // Feed every column the same records step by step so a row group can end inside a large batch.

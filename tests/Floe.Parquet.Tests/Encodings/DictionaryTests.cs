@@ -169,6 +169,48 @@ public sealed class DictionaryTests
     }
 
     [Fact]
+    public void A_range_of_one_value_takes_one_entry_after_those_already_there()
+    {
+        using var longs = new DictionaryBuilder<long>();
+        longs.GetOrAdd(5);
+        long[] constant = [.. Enumerable.Repeat(42L, 3_000)];
+        var indices = new int[constant.Length];
+        longs.GetOrAddRange(constant, indices);
+        Assert.All(indices, index => Assert.Equal(1, index));
+        Assert.Equal([5L, 42L], longs.Values.ToArray());
+
+        // A value differing only in its last element, and one differing in its last byte, are not one value.
+        long[] almost = [.. Enumerable.Repeat(42L, 99), 43L];
+        var almostIndices = new int[almost.Length];
+        longs.GetOrAddRange(almost, almostIndices);
+        Assert.Equal(2, almostIndices[^1]);
+        Assert.All(almostIndices[..^1], index => Assert.Equal(1, index));
+
+        using var doubles = new DictionaryBuilder<double>();
+        double[] zeros = [0.0, 0.0, -0.0];
+        var zeroIndices = new int[zeros.Length];
+        doubles.GetOrAddRange(zeros, zeroIndices);
+        Assert.Equal([0, 0, 1], zeroIndices);
+    }
+
+    [Theory]
+    [InlineData(new[] { "I", "I", "I", "I" }, new[] { 0, 0, 0, 0 })]
+    [InlineData(new[] { "UB", "UB", "UB" }, new[] { 0, 0, 0 })]
+    [InlineData(new[] { "", "", "" }, new[] { 0, 0, 0 })]
+    [InlineData(new[] { "II", "", "II" }, new[] { 0, 1, 0 })]
+    [InlineData(new[] { "ab", "ab", "ba" }, new[] { 0, 0, 1 })]
+    [InlineData(new[] { "aa", "a", "a", "aa" }, new[] { 0, 1, 1, 0 })]
+    public void Byte_string_ranges_of_one_value_and_lookalikes_map_to_their_entries(string[] values, int[] expected)
+    {
+        using var builder = new ByteArrayDictionaryBuilder();
+        (int[] offsets, byte[] bytes) = PlainTests.Columnar(values);
+        var indices = new int[values.Length];
+        builder.GetOrAddRange(offsets, bytes, indices);
+        Assert.Equal(expected, indices);
+        Assert.Equal(values.Distinct().Count(), builder.Count);
+    }
+
+    [Fact]
     public void Mostly_distinct_ranges_map_every_value_to_its_entry_when_the_table_is_grown_ahead()
     {
         // Ranges past twice the sample size grow the table once from the sample's share of new values; the second

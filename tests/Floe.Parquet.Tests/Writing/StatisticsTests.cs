@@ -106,6 +106,21 @@ public sealed class StatisticsTests
         Assert.Equal([0x80], stats.MaxBytes());
     }
 
+    [Theory]
+    [InlineData(new[] { "I", "I", "I" }, "I", "I")]
+    [InlineData(new[] { "UA", "UA" }, "UA", "UA")]
+    [InlineData(new[] { "bb", "b", "b", "bb" }, "b", "bb")]
+    [InlineData(new[] { "b", "b", "a", "c" }, "a", "c")]
+    public void Byte_string_ranges_give_their_bounds_whether_or_not_they_hold_one_value(string[] values, string min, string max)
+    {
+        var stats = new ByteArrayStatistics(ByteOrdering.Unsigned);
+        (int[] offsets, byte[] bytes) = Floe.Parquet.Tests.Encodings.PlainTests.Columnar(values);
+        stats.Update(offsets, bytes);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(min), stats.MinBytes());
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(max), stats.MaxBytes());
+    }
+
     [Fact]
     public void Fixed_decimals_compare_signed()
     {

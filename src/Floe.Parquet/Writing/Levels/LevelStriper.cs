@@ -153,6 +153,58 @@ internal sealed class LevelStriper : IDisposable
         Return(ref _nextReps);
     }
 
+    /// <summary>
+    /// Stripes the rows <paramref name="rows"/> of a flat (not nested) column, in that order: one record and at most
+    /// one value per selected row, the values read from <paramref name="column"/> in place.
+    /// </summary>
+    public static void StripeFlatSelected(ColumnField field, ColumnVector column, ReadOnlySpan<int> rows, LeafStripe output)
+    {
+        int count = rows.Length;
+        Span<int> valueRows = output.ValueRowBuffer(count);
+        if (!column.HasNulls)
+        {
+            if (field.Nullable)
+            {
+                output.DefinitionBuffer(count).Fill(1);
+                output.RepetitionBuffer(count).Clear();
+            }
+
+            rows.CopyTo(valueRows);
+            output.Complete(column, count, count, count, dense: false);
+            return;
+        }
+
+        ReadOnlySpan<ulong> validity = column.ValidityWords;
+        if (!field.Nullable)
+        {
+            foreach (int row in rows)
+            {
+                if ((validity[row >> 6] & (1UL << row)) == 0)
+                {
+                    throw RequiredHoldsNull(field.Name, row);
+                }
+            }
+
+            rows.CopyTo(valueRows);
+            output.Complete(column, count, count, count, dense: false);
+            return;
+        }
+
+        Span<int> defs = output.DefinitionBuffer(count);
+        output.RepetitionBuffer(count).Clear();
+        int values = 0;
+        for (int i = 0; i < count; i++)
+        {
+            int row = rows[i];
+            int present = (int)((validity[row >> 6] >> row) & 1);
+            defs[i] = present;
+            valueRows[values] = row;
+            values += present;
+        }
+
+        output.Complete(column, count, count, values, dense: false);
+    }
+
     private static void StripeFlat(ColumnField field, ColumnVector column, LeafStripe output)
     {
         int count = column.Length;

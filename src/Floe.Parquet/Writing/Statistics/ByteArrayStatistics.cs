@@ -1,3 +1,5 @@
+using Floe.Parquet.Encodings;
+
 namespace Floe.Parquet.Writing.Statistics;
 
 /// <summary>How byte-string values are ordered for statistics.</summary>
@@ -34,6 +36,12 @@ internal sealed class ByteArrayStatistics : StatisticsAccumulator
     /// <summary>Updates from values laid out as <paramref name="data"/> split by <paramref name="offsets"/> (count + 1 entries).</summary>
     public void Update(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data)
     {
+        if (offsets.Length > 2 && ByteStrings.AreAllEqual(offsets, data))
+        {
+            Update(data[offsets[0]..offsets[1]]);
+            return;
+        }
+
         for (int i = 0; i + 1 < offsets.Length; i++)
         {
             Update(data[offsets[i]..offsets[i + 1]]);

@@ -58,6 +58,16 @@ public sealed class DataFileWriter : IAsyncDisposable
         return _writer.WriteAsync(batch, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order: a selection (one
+    /// partition's rows, say) written without first copying those rows into a batch of their own.
+    /// </summary>
+    public ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_result is not null, this);
+        return _writer.WriteAsync(batch, rows, cancellationToken);
+    }
+
     /// <summary>Finishes the file and describes it.</summary>
     public async ValueTask<DataFile> CloseAsync(CancellationToken cancellationToken = default)
     {

@@ -60,7 +60,19 @@ internal sealed class ParquetContentWriter : IAsyncDisposable
     public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
     {
         await _writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        _rawBytes += BatchSize.Estimate(batch);
+        Written(BatchSize.Estimate(batch));
+    }
+
+    /// <summary>Writes the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order.</summary>
+    public async ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
+    {
+        await _writer.WriteBatchAsync(batch, rows, cancellationToken).ConfigureAwait(false);
+        Written(batch.RowCount == 0 ? 0 : BatchSize.Estimate(batch) * rows.Length / batch.RowCount);
+    }
+
+    private void Written(long rawBytes)
+    {
+        _rawBytes += rawBytes;
         if (_output.BytesWritten > _bytesAtLastCheck)
         {
             // A row group went out during this batch; count the batch as written (close enough for rolling).

@@ -10,7 +10,10 @@ internal interface IMetadataStorage
     /// <summary>Writes a new file atomically: readers see all of it or nothing; false when the file already exists.</summary>
     Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
-    /// <summary>Writes or replaces a file atomically (temporary file, then a rename over the target); used for the version hint, which need not survive a crash.</summary>
+    /// <summary>
+    /// Writes or rewrites a file in place, without a flush to disk; a concurrent reader may see it stale or torn. Only
+    /// for the version hint, which readers verify and which need not survive a crash.
+    /// </summary>
     Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
     /// <summary>The names of the files directly in a folder (empty when the folder does not exist).</summary>

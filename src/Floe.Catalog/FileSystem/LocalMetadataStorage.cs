@@ -13,7 +13,13 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
 
     public bool Exists(string path) => File.Exists(path);
 
-    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) => File.ReadAllBytesAsync(path, cancellationToken);
+    // Metadata files are read whole and are usually in the page cache: a synchronous read costs less than the hop
+    // to a pool thread that an asynchronous file read takes on Linux.
+    public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(File.ReadAllBytes(path));
+    }
 
     public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -22,7 +28,7 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
             return false;
         }
 
-        string temp = await WriteTempAsync(path, content, durable: true, cancellationToken).ConfigureAwait(false);
+        string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
         try
         {
             return AtomicCreate.TryLink(temp, path);
@@ -33,38 +39,36 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
         }
     }
 
-    public async Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        // Replaced files are hints that readers verify, so they skip the flush to disk that new versions pay for.
-        string temp = await WriteTempAsync(path, content, durable: false, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        // Rewritten in place, without a flush to disk: a new file renamed over the old one would free the old one's
+        // block on every commit, which costs more than the rest of writing the hint. A reader may see a stale or torn
+        // hint; hints are verified (VersionResolver), so that only costs it a probe or a listing.
+        cancellationToken.ThrowIfCancellationRequested();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+        stream.Write(content.Span);
+        stream.SetLength(content.Length);
+        return Task.CompletedTask;
     }
 
     public IEnumerable<string> ListFileNames(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>() : [];
 
-    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, bool durable, CancellationToken cancellationToken)
+    private static async Task<string> WriteTempAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         string folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         string temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+            // Written synchronously (a copy into the page cache); only the flush to disk waits for the device, on the
+            // flush threads.
+            var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.None);
             await using (stream.ConfigureAwait(false))
             {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-                if (durable)
-                {
-                    await DiskFlush.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
-                }
+                stream.Write(content.Span);
+                await DiskFlush.FlushAsync(stream, cancellationToken).ConfigureAwait(false);
             }
 
             return temp;

@@ -40,7 +40,9 @@ public sealed class LocalMetadataStorageTests : IDisposable
     public async Task Replace_OverwritesWhole()
     {
         string path = Path.Combine(_folder, "version-hint.text");
+        await LocalMetadataStorage.Instance.ReplaceAsync(path, "9"u8.ToArray(), _ct);
         await LocalMetadataStorage.Instance.ReplaceAsync(path, "12"u8.ToArray(), _ct);
+        Assert.Equal("12", File.ReadAllText(path));
         await LocalMetadataStorage.Instance.ReplaceAsync(path, "3"u8.ToArray(), _ct);
 
         Assert.Equal("3", File.ReadAllText(path));

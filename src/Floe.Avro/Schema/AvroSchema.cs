@@ -27,9 +27,13 @@ public abstract class AvroSchema
     /// <summary>The name used in messages and union branch matching: the full name of a named type, else the type name.</summary>
     public virtual string DisplayName => AvroSchemaNames.TypeName(Kind);
 
-    /// <summary>Parses schema JSON.</summary>
+    /// <summary>Parses schema JSON. Schemas are immutable, so the same text gives the same (cached) schema.</summary>
     /// <exception cref="AvroException">The JSON is not a valid Avro schema.</exception>
-    public static AvroSchema Parse(string json) => AvroSchemaParser.Parse(json);
+    public static AvroSchema Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return ParsedSchemas.GetOrParse(json);
+    }
 
     /// <summary>Writes the schema as JSON (compact unless <paramref name="indented"/>), the way Avro's Java library writes it.</summary>
     public string ToJson(bool indented = false) => AvroSchemaWriter.Write(this, indented);

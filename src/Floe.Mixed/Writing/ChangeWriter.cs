@@ -259,94 +259,21 @@ public sealed class ChangeWriter : IAsyncDisposable
                 }
             }
 
-            // The columns of the change rows, over all input rows: per action the user columns (or the tombstone's),
-            // the transaction, the offsets and the action code. Each group writes its rows of them as a selection,
-            // so a row's values are gathered once, straight into its file's pages.
-            List<ColumnVector> owned = [];
-            try
-            {
-                ColumnBatch[] changes = ChangeBatches(input, actions, firstOffset, stride, tombstones, owned);
-
-                // Groups go to different files, so they are encoded in parallel.
-                await Parallel.ForEachAsync(
-                    present,
-                    new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
-                    async (g, ct) =>
-                    {
-                        int count = starts[g + 1] - starts[g];
-                        // (A plain null here would convert to an empty selection, through the array conversion.)
-                        ReadOnlyMemory<int>? selection = count == rows ? default(ReadOnlyMemory<int>?) : order.AsMemory(starts[g], count);
-                        for (int k = 0; k < actions.Length; k++)
-                        {
-                            ChangeFileWriter writer = _writers[(g / _buckets, g % _buckets, KindOf(actions[k]))];
-                            await writer.WriteAsync(changes[k], selection, ct).ConfigureAwait(false);
-                            Interlocked.Add(ref _rowCount, count);
-                        }
-                    }).ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (ColumnVector vector in owned)
+            // Groups go to different files, so they are gathered and encoded in parallel.
+            await Parallel.ForEachAsync(
+                present,
+                new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken },
+                async (g, ct) =>
                 {
-                    vector.Dispose();
-                }
-            }
+                    int count = starts[g + 1] - starts[g];
+                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, tombstones, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
         }
         finally
         {
             ArrayPool<int>.Shared.Return(groupOfRow);
             ArrayPool<int>.Shared.Return(order);
         }
-    }
-
-    /// <summary>
-    /// One batch of change columns per action over every input row: row i's action k gets offset
-    /// <paramref name="firstOffset"/> + i * <paramref name="stride"/> + k. The vectors built here are added to
-    /// <paramref name="owned"/> for the caller to dispose; the input's are shared.
-    /// </summary>
-    private ColumnBatch[] ChangeBatches(ChangeInput input, ChangeAction[] actions, long firstOffset, int stride, bool tombstones, List<ColumnVector> owned)
-    {
-        int rows = input.RowCount;
-        var transaction = new PrimitiveVector<long>(ColumnType.Int64, rows);
-        owned.Add(transaction);
-        transaction.AppendUninitialized(rows).Fill(TransactionId);
-        ColumnVector[]? tombstone = null;
-        if (tombstones)
-        {
-            // Columns a tombstone does not need are all-null vectors: Parquet writes them as definition levels.
-            tombstone = new ColumnVector[input.Columns.Length];
-            for (int c = 0; c < tombstone.Length; c++)
-            {
-                if (_tombstoneKeeps[c])
-                {
-                    tombstone[c] = input.Columns[c];
-                }
-                else
-                {
-                    tombstone[c] = NullColumn(_userFields[c].Type, rows);
-                    owned.Add(tombstone[c]);
-                }
-            }
-        }
-
-        var batches = new ColumnBatch[actions.Length];
-        for (int k = 0; k < actions.Length; k++)
-        {
-            var offsets = new PrimitiveVector<long>(ColumnType.Int64, rows);
-            owned.Add(offsets);
-            Span<long> offsetSlots = offsets.AppendUninitialized(rows);
-            for (int i = 0; i < rows; i++)
-            {
-                offsetSlots[i] = firstOffset + ((long)i * stride) + k;
-            }
-
-            BinaryVector action = ActionColumn(actions[k], rows);
-            owned.Add(action);
-            ColumnVector[] values = tombstone is not null && !actions[k].KeepsRow() ? tombstone : input.Columns;
-            batches[k] = new ColumnBatch(_changeFields, [.. values, transaction, offsets, action]);
-        }
-
-        return batches;
     }
 
     /// <summary>Gives every row its group (partition index * buckets + node index); returns the number of groups.</summary>
@@ -387,6 +314,80 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
 
         return _partitions.Count * _buckets;
+    }
+
+    private async ValueTask WriteGroupAsync(
+        ChangeInput input,
+        int partition,
+        int node,
+        ReadOnlyMemory<int> rows,
+        bool allRows,
+        ChangeAction[] actions,
+        long firstOffset,
+        int stride,
+        bool tombstones,
+        CancellationToken cancellationToken)
+    {
+        int count = rows.Length;
+        ColumnVector[] user = allRows ? input.Columns : new ColumnVector[input.Columns.Length];
+        ColumnVector[]? tombstone = null;
+        try
+        {
+            if (!allRows)
+            {
+                for (int c = 0; c < user.Length; c++)
+                {
+                    user[c] = ColumnGather.Take(input.Columns[c], rows.Span);
+                }
+            }
+
+            if (tombstones)
+            {
+                // Columns a tombstone does not need are all-null vectors: Parquet writes them as definition levels.
+                tombstone = new ColumnVector[user.Length];
+                for (int c = 0; c < user.Length; c++)
+                {
+                    tombstone[c] = _tombstoneKeeps[c] ? user[c] : NullColumn(_userFields[c].Type, count);
+                }
+            }
+
+            for (int k = 0; k < actions.Length; k++)
+            {
+                using var transaction = new PrimitiveVector<long>(ColumnType.Int64, count);
+                transaction.AppendUninitialized(count).Fill(TransactionId);
+                using var offsets = new PrimitiveVector<long>(ColumnType.Int64, count);
+                Span<long> offsetSlots = offsets.AppendUninitialized(count);
+                ReadOnlySpan<int> rowSpan = rows.Span;
+                for (int i = 0; i < count; i++)
+                {
+                    offsetSlots[i] = firstOffset + ((long)rowSpan[i] * stride) + k;
+                }
+
+                using BinaryVector action = ActionColumn(actions[k], count);
+                ColumnVector[] values = tombstone is not null && !actions[k].KeepsRow() ? tombstone : user;
+                var batch = new ColumnBatch(_changeFields, [.. values, transaction, offsets, action]);
+                await _writers[(partition, node, KindOf(actions[k]))].WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _rowCount, count);
+            }
+        }
+        finally
+        {
+            for (int c = 0; tombstone is not null && c < tombstone.Length; c++)
+            {
+                if (!_tombstoneKeeps[c])
+                {
+                    tombstone[c]?.Dispose();
+                }
+            }
+
+            if (!allRows)
+            {
+                foreach (ColumnVector? vector in user)
+                {
+                    vector?.Dispose();
+                }
+            }
+        }
     }
 
     private static ColumnVector NullColumn(ColumnType type, int count)

@@ -23,10 +23,14 @@ internal sealed class FileSystemTableOperations(MetadataCommitter committer, Tab
         return loaded;
     }
 
-    public async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
+    public Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default) =>
+        CommitAsync(baseMetadata, updated, Task.CompletedTask, cancellationToken);
+
+    /// <summary>Writes and flushes the new version file while <paramref name="filesOnDisk"/> completes, then links it in place.</summary>
+    public async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, Task filesOnDisk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseMetadata);
-        var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, cancellationToken).ConfigureAwait(false);
+        var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, cancellationToken, filesOnDisk).ConfigureAwait(false);
         Volatile.Write(ref _current, stored);
         return stored;
     }

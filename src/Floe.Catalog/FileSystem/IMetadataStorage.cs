@@ -7,8 +7,12 @@ internal interface IMetadataStorage
 
     Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken);
 
-    /// <summary>Writes a new file atomically: readers see all of it or nothing; false when the file already exists.</summary>
-    Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes a new file atomically: readers see all of it or nothing; false when the file already exists. The file
+    /// is written and flushed to disk while <paramref name="beforePublish"/> runs and appears only after it
+    /// completed; when it fails, the file never appears and its exception is thrown.
+    /// </summary>
+    Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, Task beforePublish, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes or rewrites a file in place, without a flush to disk; a concurrent reader may see it stale or torn. Only

@@ -21,14 +21,38 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
         return Task.FromResult(File.ReadAllBytes(path));
     }
 
-    public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, Task beforePublish, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(beforePublish);
         if (File.Exists(path))
         {
+            await beforePublish.WaitAsync(cancellationToken).ConfigureAwait(false);
             return false;
         }
 
-        string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
+        // The file is written and flushed while the caller's files reach the disk; it is linked in place only after.
+        string? temp = null;
+        try
+        {
+            temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                await beforePublish.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                if (temp is not null)
+                {
+                    File.Delete(temp);
+                }
+
+                throw;
+            }
+        }
+
         try
         {
             return AtomicCreate.TryLink(temp, path);

@@ -24,4 +24,17 @@ public interface ITableOperations
     /// on success the result is the stored metadata and becomes <see cref="Current"/>.
     /// </summary>
     Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Like <see cref="CommitAsync(TableMetadata, TableMetadata, CancellationToken)"/>, once
+    /// <paramref name="filesOnDisk"/> (the files the new metadata names reaching the disk) completes. A catalog may
+    /// prepare the new version meanwhile, but swaps only after it completed; when it fails, nothing is swapped and its
+    /// exception is thrown.
+    /// </summary>
+    async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, Task filesOnDisk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filesOnDisk);
+        await filesOnDisk.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await CommitAsync(baseMetadata, updated, cancellationToken).ConfigureAwait(false);
+    }
 }

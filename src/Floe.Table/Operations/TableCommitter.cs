@@ -29,19 +29,20 @@ public static class TableCommitter
                     updated = await change.ApplyAsync(updated, cancellationToken).ConfigureAwait(false);
                 }
 
-                // Files written in the background (manifests, data files) must be on disk before metadata names them.
-                await Task.WhenAll(changes.Select(c => c.WhenOnDiskAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
-
+                // Files written in the background (manifests, data files) must be on disk before metadata names them;
+                // the catalog may write the new version meanwhile and swaps it in only after.
+                Task filesOnDisk = Task.WhenAll(changes.Select(c => c.WhenOnDiskAsync()));
                 try
                 {
-                    var stored = await operations.CommitAsync(current, updated, cancellationToken).ConfigureAwait(false);
+                    var stored = await operations.CommitAsync(current, updated, filesOnDisk, cancellationToken).ConfigureAwait(false);
                     committed = true;
                     return stored;
                 }
                 catch (Exception e) when (!IsConflict(e))
                 {
-                    // The swap may have happened (a rename that succeeded before an error): files must stay.
-                    outcomeUnknown = true;
+                    // The swap may have happened (a rename that succeeded before an error): files must stay. A catalog
+                    // swaps only after the files are on disk, so while they are not, the commit surely did not happen.
+                    outcomeUnknown = filesOnDisk.IsCompletedSuccessfully;
                     throw;
                 }
                 catch (FloeException e) when (e is not ValidationException && attempt < policy.NumRetries && started.Elapsed < policy.TotalTimeout)

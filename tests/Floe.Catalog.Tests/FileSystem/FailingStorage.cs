@@ -15,10 +15,10 @@ internal sealed class FailingStorage : IMetadataStorage
 
     public Task<byte[]> ReadAllBytesAsync(string path, CancellationToken cancellationToken) => _inner.ReadAllBytesAsync(path, cancellationToken);
 
-    public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, Task beforePublish, CancellationToken cancellationToken)
     {
         CountWrite(path);
-        return _inner.TryCreateAsync(path, content, cancellationToken);
+        return _inner.TryCreateAsync(path, content, beforePublish, cancellationToken);
     }
 
     public Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)

@@ -25,7 +25,7 @@ public sealed class LocalMetadataStorageTests : IDisposable
             {
                 byte[] content = new byte[1000 + i];
                 Array.Fill(content, (byte)('a' + i));
-                return (Won: await LocalMetadataStorage.Instance.TryCreateAsync(path, content, _ct), Length: content.Length);
+                return (Won: await LocalMetadataStorage.Instance.TryCreateAsync(path, content, Task.CompletedTask, _ct), Length: content.Length);
             }, _ct)).ToArray();
             var results = await Task.WhenAll(racers);
 

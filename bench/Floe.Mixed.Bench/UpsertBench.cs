@@ -63,15 +63,23 @@ internal static class UpsertBench
             await WritePlainAsync(Path.Combine(root, "warm-up.parquet"), schema, warmUp);
             await UpsertAllAsync(await CreateTableAsync(catalog, "warm_up", schema), warmUp);
 
-            if (Environment.GetEnvironmentVariable("FLOE_BENCH_UPSERT_ONLY") is not null)
+            async Task<List<double>> UpsertRoundsAsync()
             {
-                // For profiling: only the upsert rounds, back to back.
+                List<double> seconds = [];
                 for (int round = 1; round <= rounds; round++)
                 {
                     (Measurement upsert, UpsertResult result) = await UpsertAsync();
+                    seconds.Add(upsert.Elapsed);
                     Console.WriteLine($"  upsert {round}: {upsert}, {result}");
                 }
 
+                return seconds;
+            }
+
+            if (Environment.GetEnvironmentVariable("FLOE_BENCH_UPSERT_ONLY") is not null)
+            {
+                // For profiling and for comparing builds: only the upsert rounds, back to back.
+                await UpsertRoundsAsync();
                 return;
             }
 
@@ -91,7 +99,6 @@ internal static class UpsertBench
 
             Console.WriteLine($"back to back, {rounds} rounds each:");
             List<double> plainSeconds = [];
-            List<double> upsertSeconds = [];
             for (int round = 1; round <= rounds; round++)
             {
                 Measurement plain = await PlainAsync();
@@ -99,12 +106,7 @@ internal static class UpsertBench
                 Console.WriteLine($"  plain  {round}: {plain}");
             }
 
-            for (int round = 1; round <= rounds; round++)
-            {
-                (Measurement upsert, UpsertResult result) = await UpsertAsync();
-                upsertSeconds.Add(upsert.Elapsed);
-                Console.WriteLine($"  upsert {round}: {upsert}, {result}");
-            }
+            List<double> upsertSeconds = await UpsertRoundsAsync();
 
             double plainRate = total / Median(plainSeconds);
             double upsertRate = total / Median(upsertSeconds);

@@ -30,7 +30,7 @@ internal sealed class FileSystemTableOperations(MetadataCommitter committer, Tab
     public async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, Task filesOnDisk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(baseMetadata);
-        var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, cancellationToken, filesOnDisk).ConfigureAwait(false);
+        var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, filesOnDisk, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _current, stored);
         return stored;
     }

@@ -9,8 +9,8 @@ internal interface IMetadataStorage
 
     /// <summary>
     /// Writes a new file atomically: readers see all of it or nothing; false when the file already exists. The file
-    /// is written and flushed to disk while <paramref name="beforePublish"/> runs and appears only after it
-    /// completed; when it fails, the file never appears and its exception is thrown.
+    /// is written and flushed to disk while <paramref name="beforePublish"/> runs and appears only once it
+    /// completed; when it fails, the file never appears.
     /// </summary>
     Task<bool> TryCreateAsync(string path, ReadOnlyMemory<byte> content, Task beforePublish, CancellationToken cancellationToken);
 

@@ -26,35 +26,14 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
         ArgumentNullException.ThrowIfNull(beforePublish);
         if (File.Exists(path))
         {
-            await beforePublish.WaitAsync(cancellationToken).ConfigureAwait(false);
             return false;
         }
 
         // The file is written and flushed while the caller's files reach the disk; it is linked in place only after.
-        string? temp = null;
+        string temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
         try
         {
-            temp = await WriteTempAsync(path, content, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            try
-            {
-                await beforePublish.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                if (temp is not null)
-                {
-                    File.Delete(temp);
-                }
-
-                throw;
-            }
-        }
-
-        try
-        {
+            await beforePublish.WaitAsync(cancellationToken).ConfigureAwait(false);
             return AtomicCreate.TryLink(temp, path);
         }
         finally

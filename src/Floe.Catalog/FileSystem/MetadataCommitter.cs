@@ -24,13 +24,16 @@ internal sealed class MetadataCommitter(IMetadataStorage storage)
         return TableMetadataParser.Parse(json, path);
     }
 
+    /// <summary>Stores <paramref name="updated"/> as the next version; a null base means the table is being created.</summary>
+    public Task<TableMetadata> CommitAsync(TableFolder table, string tableName, TableMetadata? baseMetadata, TableMetadata updated, CancellationToken cancellationToken) =>
+        CommitAsync(table, tableName, baseMetadata, updated, Task.CompletedTask, cancellationToken);
+
     /// <summary>
-    /// Stores <paramref name="updated"/> as the next version; a null base means the table is being created. With
-    /// <paramref name="filesOnDisk"/> (the files the new version names reaching the disk), the version file is
-    /// written meanwhile and linked in place only after it completed.
+    /// Stores <paramref name="updated"/> as the next version once <paramref name="filesOnDisk"/> (the files it names
+    /// reaching the disk) completed; the version file is written meanwhile and linked in place only after.
     /// </summary>
     public async Task<TableMetadata> CommitAsync(
-        TableFolder table, string tableName, TableMetadata? baseMetadata, TableMetadata updated, CancellationToken cancellationToken, Task? filesOnDisk = null)
+        TableFolder table, string tableName, TableMetadata? baseMetadata, TableMetadata updated, Task filesOnDisk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(updated);
         int? current = await VersionResolver.FindCurrentAsync(storage, table, cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,7 @@ internal sealed class MetadataCommitter(IMetadataStorage storage)
         int next = (current ?? 0) + 1;
         string target = table.VersionPath(next);
         byte[] json = TableMetadataWriter.ToUtf8(updated);
-        if (!await storage.TryCreateAsync(target, json, filesOnDisk ?? Task.CompletedTask, cancellationToken).ConfigureAwait(false))
+        if (!await storage.TryCreateAsync(target, json, filesOnDisk, cancellationToken).ConfigureAwait(false))
         {
             throw baseMetadata is null
                 ? new FloeException(FloeErrorKind.AlreadyExists, $"Table {tableName} already exists.")

@@ -95,7 +95,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     /// values are gathered straight into the pages instead of being copied into a new batch first).
     /// </summary>
     public ValueTask WriteBatchAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken = default) =>
-        WriteBatchCore(batch, async: true, cancellationToken, rows, selected: true);
+        WriteBatchCore(batch, async: true, cancellationToken, rows);
 
     /// <summary>Writes the last row group and the footer.</summary>
     public void Close() => CloseCore(async: false, CancellationToken.None).AsTask().GetAwaiter().GetResult();
@@ -135,27 +135,27 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         }
     }
 
-    private async ValueTask WriteBatchCore(
-        ColumnBatch batch, bool async, CancellationToken cancellationToken, ReadOnlyMemory<int> selection = default, bool selected = false)
+    // selection: the rows to write, in order; null for all of them.
+    private async ValueTask WriteBatchCore(ColumnBatch batch, bool async, CancellationToken cancellationToken, ReadOnlyMemory<int>? selection = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_closed, this);
         CheckFields(batch);
         batch.Validate();
-        if (selected)
+        if (selection.HasValue)
         {
-            CheckSelection(selection.Span, batch.RowCount);
+            CheckSelection(selection.Value.Span, batch.RowCount);
         }
 
         await StartAsync(async, cancellationToken).ConfigureAwait(false);
-        int rows = selected ? selection.Length : batch.RowCount;
+        int rows = selection?.Length ?? batch.RowCount;
         if (rows == 0)
         {
             return;
         }
 
         // Nested columns are striped from a gathered copy; flat ones read the selected rows in place.
-        ColumnVector?[]? gathered = selected ? new ColumnVector?[Fields.Count] : null;
+        ColumnVector?[]? gathered = selection is null ? null : new ColumnVector?[Fields.Count];
         try
         {
             for (int i = 0; i < _leaves.Count; i++)
@@ -163,17 +163,17 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
                 LeafColumn leaf = _leaves[i];
                 ColumnField field = Fields[leaf.TopLevelIndex];
                 ColumnVector column = batch.Column(leaf.TopLevelIndex);
-                if (!selected)
+                if (selection is not { } selected)
                 {
                     _striper.Stripe(field, column, leaf.OrdinalPath, _stripes[i]);
                 }
                 else if (!field.Type.IsNested)
                 {
-                    LevelStriper.StripeFlatSelected(field, column, selection.Span, _stripes[i]);
+                    LevelStriper.StripeFlatSelected(field, column, selected.Span, _stripes[i]);
                 }
                 else
                 {
-                    ColumnVector copy = gathered![leaf.TopLevelIndex] ??= ColumnGather.Take(column, selection.Span);
+                    ColumnVector copy = gathered![leaf.TopLevelIndex] ??= ColumnGather.Take(column, selected.Span);
                     _striper.Stripe(field, copy, leaf.OrdinalPath, _stripes[i]);
                 }
 

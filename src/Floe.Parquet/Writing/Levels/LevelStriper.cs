@@ -161,24 +161,12 @@ internal sealed class LevelStriper : IDisposable
     {
         int count = rows.Length;
         Span<int> valueRows = output.ValueRowBuffer(count);
-        if (!column.HasNulls)
-        {
-            if (field.Nullable)
-            {
-                output.DefinitionBuffer(count).Fill(1);
-                output.RepetitionBuffer(count).Clear();
-            }
-
-            rows.CopyTo(valueRows);
-            output.Complete(column, count, count, count, dense: false);
-            return;
-        }
-
-        ReadOnlySpan<ulong> validity = column.ValidityWords;
+        ReadOnlySpan<ulong> validity = column.HasNulls ? column.ValidityWords : default;
         if (!field.Nullable)
         {
-            foreach (int row in rows)
+            for (int i = 0; i < count && column.HasNulls; i++)
             {
+                int row = rows[i];
                 if ((validity[row >> 6] & (1UL << row)) == 0)
                 {
                     throw RequiredHoldsNull(field.Name, row);
@@ -192,14 +180,23 @@ internal sealed class LevelStriper : IDisposable
 
         Span<int> defs = output.DefinitionBuffer(count);
         output.RepetitionBuffer(count).Clear();
-        int values = 0;
-        for (int i = 0; i < count; i++)
+        int values = count;
+        if (!column.HasNulls)
         {
-            int row = rows[i];
-            int present = (int)((validity[row >> 6] >> row) & 1);
-            defs[i] = present;
-            valueRows[values] = row;
-            values += present;
+            defs.Fill(1);
+            rows.CopyTo(valueRows);
+        }
+        else
+        {
+            values = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int row = rows[i];
+                int present = (int)((validity[row >> 6] >> row) & 1);
+                defs[i] = present;
+                valueRows[values] = row;
+                values += present;
+            }
         }
 
         output.Complete(column, count, count, values, dense: false);

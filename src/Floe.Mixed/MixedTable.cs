@@ -71,8 +71,15 @@ public sealed class MixedTable
         PrimaryKey = PrimaryKey.Parse(Schema, BaseTable.Metadata.Property(MixedTableProperties.PrimaryKeyFields) ?? PrimaryKey.PropertyValue);
     }
 
-    /// <summary>A writer of one transaction of changes (inserts, upserts, deletes, updates), committed at once.</summary>
+    /// <summary>
+    /// A writer of one transaction of changes (inserts, upserts, deletes, updates), committed at once. A writer created
+    /// while another writer of this instance is committing takes the transaction after it and commits after it, so a
+    /// stream of transactions can encode the next while the previous one commits.
+    /// </summary>
     public ChangeWriter NewChangeWriter() => new(this);
+
+    /// <summary>The order of the change commits made through this instance.</summary>
+    internal CommitSequence Commits { get; } = new();
 
     /// <summary>A merge-on-read scan of the table's current state.</summary>
     public MergeOnReadScan NewScan() => new(this);

@@ -42,6 +42,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly string _dataPath;
     private readonly string _operationId = Guid.NewGuid().ToString();
     private readonly int _parallelism = Math.Max(1, Environment.ProcessorCount);
+    private readonly Task _predecessor;
     private long _nextOffset;
     private long _rowCount;
     private bool _finished;
@@ -66,10 +67,13 @@ public sealed class ChangeWriter : IAsyncDisposable
             c.IsRequired || table.PrimaryKey.Fields.Any(f => f.Id == c.Id) || partitionSources.Contains(c.Id))];
         _buckets = table.ChangeBuckets;
         _dataPath = change.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : change.Location.TrimEnd('/') + "/data";
-        TransactionId = change.LastSequenceNumber + 1;
+        (TransactionId, _predecessor) = table.Commits.Predict(change.LastSequenceNumber);
     }
 
-    /// <summary>The transaction id the rows are written with (the change store's next sequence number, as predicted).</summary>
+    /// <summary>
+    /// The transaction id the rows are written with: the change store's next sequence number as predicted, after the
+    /// commit of this table instance's writer that was committing when this one was created, if any.
+    /// </summary>
     public long TransactionId { get; private set; }
 
     /// <summary>Change rows written so far.</summary>
@@ -120,6 +124,20 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async Task<ChangeCommit?> CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _table.Commits.Begin(TransactionId, done.Task);
+        try
+        {
+            return await CommitInOrderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    private async Task<ChangeCommit?> CommitInOrderAsync(CancellationToken cancellationToken)
+    {
         // Closing encodes each file's last row group; files are independent, so all close at once (the pool's threads
         // bound the encoding). They reach the disk in the background, awaited by the barrier after the manifests.
         var closed = new IReadOnlyList<DataFile>[_writers.Count];
@@ -140,6 +158,8 @@ public sealed class ChangeWriter : IAsyncDisposable
         RetryPolicy policy = RetryPolicy.From(operations.Current);
         try
         {
+            // The previous commit ends by completing (never faulting): whether it landed or not, this one goes next.
+            await _predecessor.WaitAsync(cancellationToken).ConfigureAwait(false);
             for (int attempt = 0; ; attempt++)
             {
                 AppendFiles append = _table.ChangeTable.NewFastAppend();

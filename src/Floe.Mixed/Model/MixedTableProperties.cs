@@ -33,6 +33,13 @@ public static class MixedTableProperties
     public const string SnapshotProducer = "snapshot.producer";
     public const string OptimizeProducer = "OPTIMIZE";
 
+    /// <summary>
+    /// Whether full optimizing splits a base bucket node whose files outgrow the target file size into child nodes, and
+    /// merges child nodes back (never above the configured bucket count) when they shrink under half of it.
+    /// </summary>
+    public const string BaseAutoBucket = "base.file-index.auto-bucket.enabled";
+    public const bool BaseAutoBucketDefault = true;
+
     /// <summary>How long change files are kept once optimized, in minutes.</summary>
     public const string ChangeDataTtlMinutes = "change.data.ttl.minutes";
 
@@ -60,6 +67,20 @@ public static class MixedTableProperties
         }
 
         return buckets;
+    }
+
+    /// <summary>Whether auto-bucketing is on in <paramref name="properties"/> (a base store's).</summary>
+    public static bool AutoBucket(IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (!properties.TryGetValue(BaseAutoBucket, out string? text))
+        {
+            return BaseAutoBucketDefault;
+        }
+
+        return bool.TryParse(text, out bool enabled)
+            ? enabled
+            : throw new FloeException(FloeErrorKind.InvalidArgument, $"{BaseAutoBucket} must be true or false, got '{text}'.");
     }
 
     public static bool IsValidBuckets(int buckets) => buckets is >= 1 and <= 65536 && int.IsPow2(buckets);

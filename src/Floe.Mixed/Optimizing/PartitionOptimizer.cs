@@ -33,7 +33,7 @@ internal sealed class PartitionOptimizer
     private readonly IcebergSchema _baseSchema;
     private readonly IcebergSchema _changeSchema;
     private readonly int[] _keyIds;
-    private readonly int _buckets;
+    private readonly BaseLayout _layout;
     private readonly DataWriterConfig _config;
     private readonly IReadOnlyList<ColumnField> _baseFields;
     private readonly string _dataPath;
@@ -62,12 +62,13 @@ internal sealed class PartitionOptimizer
             _ = _baseSchema.FindField(id) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Key field id {id} is not in the schema.");
         }
 
-        _buckets = work.BaseBuckets;
         _config = DataWriterConfig.FromProperties(_baseSchema, work.Spec, work.Properties);
         if (work.TargetFileSize is long target)
         {
             _config = _config with { TargetFileSizeBytes = target };
         }
+
+        _layout = Layout(work, _config.TargetFileSizeBytes);
 
         _baseFields = IcebergColumns.ToColumnFields(_baseSchema);
         _dataPath = work.DataPath.TrimEnd('/');
@@ -144,6 +145,26 @@ internal sealed class PartitionOptimizer
         await CollectObsoleteDeletesAsync(work, output, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The nodes new base rows go to. With auto-bucketing on, a full rewrite may split and merge the nodes whose files
+    /// it holds, and other merges split the nodes holding more than twice the target size.
+    /// </summary>
+    private static BaseLayout Layout(MergeWork work, long targetFileSize)
+    {
+        var files = work.BaseFiles.Select(f => (MixedFiles.OfBaseFile(f.File.FilePath).Node, f.File.FileSizeInBytes, f.File.RecordCount)).ToList();
+        var mine = work.BaseFiles.Select(f => f.File.FilePath).ToHashSet(StringComparer.Ordinal);
+        List<DataTreeNode> others = [.. (work.PartitionBaseFiles ?? []).Where(p => !mine.Contains(p)).Select(p => MixedFiles.OfBaseFile(p).Node).Distinct()];
+        bool autoBucket = MixedTableProperties.AutoBucket(work.Properties);
+        if (work.Mode == OptimizeMode.Full && !autoBucket)
+        {
+            // A full rewrite without auto-bucketing writes every row at the configured bucket count.
+            return BaseLayout.Create([], [], work.BaseBuckets, targetFileSize, NodeResizing.None);
+        }
+
+        NodeResizing resizing = !autoBucket ? NodeResizing.None : work.Mode == OptimizeMode.Full ? NodeResizing.Full : NodeResizing.SplitOversized;
+        return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing);
+    }
+
     private FileScanTask Scan(MergeFile file, IcebergSchema schema, IcebergSchema projection) =>
         new(file.File, file.DataSequenceNumber, file.Deletes, _work.Spec, schema, projection, Expression.True);
 
@@ -194,7 +215,7 @@ internal sealed class PartitionOptimizer
         using var keys = new KeyEncoder([.. Enumerable.Range(0, _keyIds.Length)]);
         foreach (MergeFile file in work.BaseFiles)
         {
-            if (work.Mode == OptimizeMode.Full || work.RewriteAlways.Contains(file.File.FilePath))
+            if (work.Mode == OptimizeMode.Full || work.RewriteAlways.Contains(file.File.FilePath) || IsResized(file))
             {
                 output.InputBytes += file.File.FileSizeInBytes;
                 decisions.Add((file, [], true));
@@ -238,6 +259,12 @@ internal sealed class PartitionOptimizer
         return decisions;
     }
 
+    private bool IsResized(MergeFile file)
+    {
+        DataTreeNode node = MixedFiles.OfBaseFile(file.File.FilePath).Node;
+        return _layout.Resized.Any(node.IsSonOf);
+    }
+
     /// <summary>Writes each changed key's newest row, when that change keeps a row (I, UA).</summary>
     private async Task WriteChangedRowsAsync(MergeWork work, KeyVersionMap newest, Dictionary<long, ChangeFileWriter> writers, CancellationToken cancellationToken)
     {
@@ -278,7 +305,7 @@ internal sealed class PartitionOptimizer
                             ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
                             if (newest.TryGet(key, out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1)
                             {
-                                nodes[count] = (hash & int.MaxValue) & (_buckets - 1);
+                                nodes[count] = _layout.NodeIdOf(hash);
                                 kept[count++] = row;
                             }
                         }
@@ -315,7 +342,7 @@ internal sealed class PartitionOptimizer
                         ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
                         if (!newest.Contains(key))
                         {
-                            nodes[count] = (hash & int.MaxValue) & (_buckets - 1);
+                            nodes[count] = _layout.NodeIdOf(hash);
                             kept[count++] = row;
                         }
                     }
@@ -360,13 +387,13 @@ internal sealed class PartitionOptimizer
         }
     }
 
-    private ChangeFileWriter WriterFor(long node, Dictionary<long, ChangeFileWriter> writers)
+    private ChangeFileWriter WriterFor(long nodeId, Dictionary<long, ChangeFileWriter> writers)
     {
-        if (!writers.TryGetValue(node, out ChangeFileWriter? writer))
+        if (!writers.TryGetValue(nodeId, out ChangeFileWriter? writer))
         {
-            var name = new MixedFileName(new DataTreeNode(_buckets - 1, node), MixedFileKind.Base, _transactionId, _work.PartitionOrdinal, _work.TaskId, _work.OperationId, 0);
+            var name = new MixedFileName(DataTreeNode.OfId(nodeId), MixedFileKind.Base, _transactionId, _work.PartitionOrdinal, _work.TaskId, _work.OperationId, 0);
             writer = new ChangeFileWriter(_io, _config, _dataPath, _work.Partition, name);
-            writers.Add(node, writer);
+            writers.Add(nodeId, writer);
         }
 
         return writer;

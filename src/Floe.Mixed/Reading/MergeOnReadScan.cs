@@ -89,7 +89,6 @@ public sealed class MergeOnReadScan
         IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await new TableScan(change, _table.ChangeTable.Operations.Io)
             .UseSnapshot(changeSnapshot.SnapshotId).Where(keyFilter).CaseSensitive(_caseSensitive).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
 
-        long taskMask = Math.Min(_table.BaseBuckets, _table.ChangeBuckets) - 1;
         var files = new List<(string Partition, DataTreeNode Node, bool IsBase, FileScanTask Task)>();
         // Merging reads whole files; planners that split files into byte ranges give one task per file here.
         foreach (FileScanTask task in baseFiles.DistinctBy(t => t.File.FilePath, StringComparer.Ordinal))
@@ -110,14 +109,15 @@ public sealed class MergeOnReadScan
         var tasks = new List<MergeTask>();
         foreach (var partition in files.GroupBy(f => f.Partition, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            // Files of a coarser node than the default (an older bucket count, files named by other writers) widen the
-            // partition's task nodes so that every key's versions meet in one task.
-            long mask = Math.Min(taskMask, partition.Min(f => f.Node.Mask));
-            foreach (var node in partition.GroupBy(f => f.Node.Index & mask).OrderBy(g => g.Key))
+            // One task per subtree of the partition's nodes: the base and change bucket counts may differ, and base
+            // nodes may have been split or merged, or named by other writers (the root), so every key's versions meet
+            // in the task of the coarsest node holding them.
+            IReadOnlyList<DataTreeNode> roots = NodeCover.Roots(partition.Select(f => f.Node));
+            foreach (var node in partition.GroupBy(f => NodeCover.RootOf(roots, f.Node)).OrderBy(g => g.Key.Id))
             {
                 tasks.Add(new MergeTask(
                     partition.Key,
-                    new DataTreeNode(mask, node.Key),
+                    node.Key,
                     optimized.Of(partition.Key),
                     [.. node.Where(f => f.IsBase).Select(f => f.Task)],
                     [.. node.Where(f => !f.IsBase).Select(f => f.Task)]));

@@ -10,9 +10,8 @@ namespace Floe.Optimizing.Mixed;
 /// <summary>
 /// Plans a primary-key table's pending partitions into <c>mixed-merge</c> tasks. Partitions are taken heaviest first
 /// while the input stays within the byte and file limits (always at least one). Within a partition, files are
-/// grouped by bucket node at the coarser of the two bucket masks (coarser still when a file sits at a coarser node,
-/// such as the root), because every key of a group has its base and change rows in that group; groups are bin-packed
-/// into tasks of up to the task capacity.
+/// grouped per subtree of their bucket nodes (the coarsest node holding them), because every key of a group has its
+/// base and change rows in that group; groups are bin-packed into tasks of up to the task capacity.
 /// </summary>
 internal static class MixedPlanner
 {
@@ -56,7 +55,7 @@ internal static class MixedPlanner
         {
             MixedPartitionFiles part = partition.Files;
             HashSet<string> rewriteAlways = type == OptimizingType.Minor && partition.Fragments > baseBuckets ? FragmentsToMerge(part, config) : [];
-            var groups = Groups(part, baseBuckets, changeBuckets)
+            var groups = Groups(part)
                 .Where(g => type == OptimizingType.Full || g.Change.Count > 0 || g.Base.Any(f => rewriteAlways.Contains(f.File.FilePath)))
                 .ToList();
             if (groups.Count == 0)
@@ -121,37 +120,35 @@ internal static class MixedPlanner
             .SelectMany(g => g.Select(f => f.File.FilePath))
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The partition's files by bucket node at the coarsest mask any of them needs.</summary>
-    private static List<(List<FileScanTask> Base, List<FileScanTask> Change)> Groups(MixedPartitionFiles part, int baseBuckets, int changeBuckets)
+    /// <summary>
+    /// The partition's files per subtree of their bucket nodes (<see cref="NodeCover"/>): the base and change bucket
+    /// counts may differ and base nodes may have been split or merged, so each group is the coarsest node holding them.
+    /// </summary>
+    private static List<(List<FileScanTask> Base, List<FileScanTask> Change)> Groups(MixedPartitionFiles part)
     {
         var baseNodes = part.Base.Select(f => (File: f, Node: MixedFiles.OfBaseFile(f.File.FilePath).Node)).ToList();
         var changeNodes = part.Change.Select(f => (File: f, Node: MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node)).ToList();
-        long mask = Math.Min(baseBuckets, changeBuckets) - 1;
-        foreach (var (_, node) in baseNodes.Concat(changeNodes))
-        {
-            mask = Math.Min(mask, node.Mask);
-        }
-
+        IReadOnlyList<DataTreeNode> roots = NodeCover.Roots(baseNodes.Concat(changeNodes).Select(f => f.Node));
         var groups = new SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)>();
         foreach (var (file, node) in baseNodes)
         {
-            Group(groups, node.Index & mask).Base.Add(file);
+            Group(groups, NodeCover.RootOf(roots, node).Id).Base.Add(file);
         }
 
         foreach (var (file, node) in changeNodes)
         {
-            Group(groups, node.Index & mask).Change.Add(file);
+            Group(groups, NodeCover.RootOf(roots, node).Id).Change.Add(file);
         }
 
         return [.. groups.Values];
     }
 
-    private static (List<FileScanTask> Base, List<FileScanTask> Change) Group(SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)> groups, long index)
+    private static (List<FileScanTask> Base, List<FileScanTask> Change) Group(SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)> groups, long id)
     {
-        if (!groups.TryGetValue(index, out var group))
+        if (!groups.TryGetValue(id, out var group))
         {
             group = ([], []);
-            groups.Add(index, group);
+            groups.Add(id, group);
         }
 
         return group;

@@ -17,15 +17,23 @@ public sealed class MixedTableModelTests
     private const int Keys = 40;
 
     [Theory]
-    [InlineData(1, 70)]
-    [InlineData(2, 70)]
-    public async Task Random_operations_agree_with_a_dictionary(int seed, int steps)
+    [InlineData(1, 70, null)]
+    [InlineData(2, 70, null)]
+    [InlineData(3, 70, "600")]
+    public async Task Random_operations_agree_with_a_dictionary(int seed, int steps, string? targetFileSize)
     {
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
+        var properties = new Dictionary<string, string>
         {
             [MixedTableProperties.BaseHashBucket] = "4",
             [MixedTableProperties.ChangeHashBucket] = "2",
-        });
+        };
+        if (targetFileSize is not null)
+        {
+            // Base files over this size make full optimizing split their bucket nodes.
+            properties["write.target-file-size-bytes"] = targetFileSize;
+        }
+
+        using TestTable fixture = TestTable.Create(properties: properties);
         MixedTable table = fixture.Open();
         var random = new Random(seed);
         var model = new Dictionary<long, (string? Name, int? Value)>();
@@ -70,6 +78,12 @@ public sealed class MixedTableModelTests
         Assert.Equal(Sorted(model), Sorted(all));
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
         Assert.Equal(Sorted(model), await Rows.ReadAsync(table.NewScan()));
+        if (targetFileSize is not null)
+        {
+            await table.RefreshAsync(ct);
+            var baseFiles = await new Floe.Table.Scanning.TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(ct);
+            Assert.Contains(baseFiles, f => MixedFiles.OfBaseFile(f.File.FilePath).Node.Mask > 3);
+        }
     }
 
     private static async Task<string> StepAsync(MixedTable table, Random random, Dictionary<long, (string? Name, int? Value)> model, int step, CancellationToken ct)

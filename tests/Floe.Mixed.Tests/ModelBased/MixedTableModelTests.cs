@@ -4,6 +4,7 @@ using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Tests.ChangeData;
 using Floe.Mixed.Writing;
+using Floe.Table.Scanning;
 
 namespace Floe.Mixed.Tests.ModelBased;
 
@@ -81,7 +82,7 @@ public sealed class MixedTableModelTests
         if (targetFileSize is not null)
         {
             await table.RefreshAsync(ct);
-            var baseFiles = await new Floe.Table.Scanning.TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(ct);
+            var baseFiles = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(ct);
             Assert.Contains(baseFiles, f => MixedFiles.OfBaseFile(f.File.FilePath).Node.Mask > 3);
         }
     }

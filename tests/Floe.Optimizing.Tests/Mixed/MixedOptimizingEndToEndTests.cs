@@ -248,6 +248,28 @@ public sealed class MixedOptimizingEndToEndTests
     }
 
     [Fact]
+    public async Task Optimizers_split_a_bucket_node_holding_over_twice_the_target_size()
+    {
+        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "8192" }, partitioned: false);
+        await tables.UpsertAsync([.. Enumerable.Range(0, 3000).Select(i => ((long)i, (string?)$"{i:D8}-{Guid.NewGuid():N}", (int?)i))]);
+        await tables.OptimizeAsync(1);
+        string[] merged = tables.Files("base");
+        Assert.All(merged, f => Assert.Equal(3, MixedFileName.TryParse(f)!.Node.Mask));
+        Assert.All(merged, f => Assert.True(new FileInfo(f).Length > 2 * 8192, $"{f} should hold over twice the target size"));
+
+        await tables.UpsertAsync([.. Enumerable.Range(0, 8).Select(i => ((long)i, (string?)"changed", (int?)-i))]);
+        var (target, process, outputs) = await tables.PlanAndRunAsync(2);
+
+        // Tasks group the split base nodes under the coarser change nodes (2 change buckets).
+        Assert.All(MixedOptimizingJson.ParseProcess(process.Json).Tasks, t => Assert.True(t.ChangeFiles.Count > 0));
+        Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
+        MixedTable table = await tables.LoadAsync();
+        IReadOnlyList<FileScanTask> files = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(Ct);
+        Assert.All(files, f => Assert.True(MixedFileName.TryParse(f.File.FilePath)!.Node.Mask > 3, $"{f.File.FilePath} should be in a split node"));
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+    }
+
+    [Fact]
     public async Task Processes_over_different_partitions_both_commit()
     {
         using MixedTables tables = await MixedTables.CreateAsync();

@@ -93,11 +93,13 @@ public sealed class AutoBucketTests
     }
 
     [Fact]
-    public void A_bad_auto_bucket_value_is_refused_by_name()
+    public void A_bad_auto_bucket_value_is_refused_by_name_when_the_table_is_created()
     {
         var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableProperties.AutoBucket(new Dictionary<string, string> { [MixedTableProperties.BaseAutoBucket] = "sometimes" }));
         Assert.Contains(MixedTableProperties.BaseAutoBucket, error.Message, StringComparison.Ordinal);
         Assert.True(MixedTableProperties.AutoBucket(new Dictionary<string, string>()));
+        var atCreate = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableMetadata.Create(TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [MixedTableProperties.BaseAutoBucket] = "1" }));
+        Assert.Contains(MixedTableProperties.BaseAutoBucket, atCreate.Message, StringComparison.Ordinal);
     }
 
     private static TestTable Create(bool autoBucket) => TestTable.Create(properties: new Dictionary<string, string>

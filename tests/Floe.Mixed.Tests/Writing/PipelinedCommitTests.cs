@@ -16,22 +16,12 @@ public sealed class PipelinedCommitTests
         var table = new MixedTable("db.t", new StoreOperations(fixture.Base), gated);
         CancellationToken ct = TestContext.Current.CancellationToken;
 
-        await using ChangeWriter first = table.NewChangeWriter();
-        using (var rows = Rows.Of((1, "a", 1), (2, "b", 1)))
-        {
-            await first.UpsertAsync(rows, ct);
-        }
-
+        await using ChangeWriter first = await UpsertedAsync(table, (1, "a", 1), (2, "b", 1));
         Task<ChangeCommit?> firstCommit = first.CommitAsync(ct);
         await gated.Entered.WaitAsync(ct);
 
-        await using ChangeWriter second = table.NewChangeWriter();
+        await using ChangeWriter second = await UpsertedAsync(table, (2, "b", 2), (3, "c", 2));
         Assert.Equal(first.TransactionId + 1, second.TransactionId);
-        using (var rows = Rows.Of((2, "b", 2), (3, "c", 2)))
-        {
-            await second.UpsertAsync(rows, ct);
-        }
-
         Task<ChangeCommit?> secondCommit = second.CommitAsync(ct);
         await Task.Delay(50, ct);
         Assert.False(secondCommit.IsCompleted, "the second commit must wait for the first");
@@ -55,22 +45,13 @@ public sealed class PipelinedCommitTests
         var table = new MixedTable("db.t", new StoreOperations(fixture.Base), gated);
         CancellationToken ct = TestContext.Current.CancellationToken;
 
-        await using ChangeWriter first = table.NewChangeWriter();
-        using (var rows = Rows.Of((1, "a", 1)))
-        {
-            await first.UpsertAsync(rows, ct);
-        }
-
+        await using ChangeWriter first = await UpsertedAsync(table, (1, "a", 1));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task<ChangeCommit?> firstCommit = first.CommitAsync(cancel.Token);
         await gated.Entered.WaitAsync(ct);
 
-        await using ChangeWriter second = table.NewChangeWriter();
+        await using ChangeWriter second = await UpsertedAsync(table, (1, "z", 2), (5, "e", 2));
         Assert.Equal(2, second.TransactionId);
-        using (var rows = Rows.Of((1, "z", 2), (5, "e", 2)))
-        {
-            await second.UpsertAsync(rows, ct);
-        }
 
         Task<ChangeCommit?> secondCommit = second.CommitAsync(ct);
         await cancel.CancelAsync();
@@ -82,6 +63,15 @@ public sealed class PipelinedCommitTests
         Assert.Equal(1, fixture.Change.Commits);
         Assert.Equal([1L, 1, 1, 1], await TransactionsAsync(fixture.Open()));
         Assert.Equal([(1L, "z", 2), (5L, "e", 2)], await Rows.ReadAsync(fixture.Open().NewScan()));
+    }
+
+    /// <summary>A new writer of <paramref name="table"/> that has upserted <paramref name="rows"/>, not committed.</summary>
+    private static async Task<ChangeWriter> UpsertedAsync(MixedTable table, params (long Id, string? Name, int? Value)[] rows)
+    {
+        ChangeWriter writer = table.NewChangeWriter();
+        using var batch = Rows.Of(rows);
+        await writer.UpsertAsync(batch, TestContext.Current.CancellationToken);
+        return writer;
     }
 
     /// <summary>The transaction id of every change row, in change-log order.</summary>

@@ -119,6 +119,44 @@ public sealed class TableChangeDataCommandTests : IDisposable
         Assert.Contains("has no primary key", plain.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Expire_changes_removes_merged_changes_past_the_ttl_and_the_scan_is_unchanged()
+    {
+        await CreateAndWriteAsync();
+        await RunOk("table", "optimize", "db.users");
+        var before = await Run("table", "scan", "db.users", "--format", "jsonl");
+
+        var kept = await Run("table", "expire-changes", "db.users", "--format", "jsonl");
+        Assert.True(kept.ExitCode == 0, kept.Error);
+        using (JsonDocument result = JsonDocument.Parse(kept.Output))
+        {
+            Assert.False(result.RootElement.GetProperty("committed").GetBoolean());
+            Assert.Equal(0, result.RootElement.GetProperty("removed-files").GetInt64());
+        }
+
+        await Task.Delay(5, TestContext.Current.CancellationToken);
+        var expired = await Run("table", "expire-changes", "db.users", "--ttl-minutes", "0", "--format", "jsonl");
+        Assert.True(expired.ExitCode == 0, expired.Error);
+        using (JsonDocument result = JsonDocument.Parse(expired.Output))
+        {
+            Assert.True(result.RootElement.GetProperty("committed").GetBoolean());
+            Assert.Equal(9, result.RootElement.GetProperty("removed-rows").GetInt64());
+        }
+
+        Assert.Equal(Lines(before.Output).Order(), Lines((await Run("table", "scan", "db.users", "--format", "jsonl")).Output).Order());
+        var changes = await Run("table", "changes", "db.users");
+        Assert.Equal(1, changes.ExitCode);
+        Assert.Contains("were removed from the change store", changes.Error, StringComparison.Ordinal);
+
+        var negative = await Run("table", "expire-changes", "db.users", "--ttl-minutes", "-1");
+        Assert.Equal(1, negative.ExitCode);
+        Assert.Contains("TTL", negative.Error, StringComparison.Ordinal);
+        await RunOk("table", "create", "db.plain", "--schema", "id long");
+        var plain = await Run("table", "expire-changes", "db.plain");
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains("has no primary key", plain.Error, StringComparison.Ordinal);
+    }
+
     private static string Short(string line)
     {
         using JsonDocument row = JsonDocument.Parse(line);

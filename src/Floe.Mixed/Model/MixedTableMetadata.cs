@@ -51,6 +51,7 @@ public static class MixedTableMetadata
         int baseBuckets = props.TryGetValue(MixedTableProperties.BaseHashBucket, out string? b) ? MixedTableProperties.ParseBuckets(MixedTableProperties.BaseHashBucket, b) : MixedTableProperties.HashBucketDefault;
         int changeBuckets = props.TryGetValue(MixedTableProperties.ChangeHashBucket, out string? c) ? MixedTableProperties.ParseBuckets(MixedTableProperties.ChangeHashBucket, c) : MixedTableProperties.HashBucketDefault;
         _ = MixedTableProperties.AutoBucket(props);
+        _ = MixedTableProperties.ChangeDataTtl(props);
         props.Remove(TableProperties.FormatVersion);
         props.Remove(MixedTableProperties.BaseHashBucket);
         props.Remove(MixedTableProperties.ChangeHashBucket);

@@ -42,6 +42,7 @@ public static class MixedTableProperties
 
     /// <summary>How long change files are kept once optimized, in minutes.</summary>
     public const string ChangeDataTtlMinutes = "change.data.ttl.minutes";
+    public const long ChangeDataTtlMinutesDefault = 10080;
 
     /// <summary>Whether the metadata is a store of a primary-key table.</summary>
     public static bool IsMixed(TableMetadata metadata)
@@ -81,6 +82,21 @@ public static class MixedTableProperties
         return bool.TryParse(text, out bool enabled)
             ? enabled
             : throw new FloeException(FloeErrorKind.InvalidArgument, $"{BaseAutoBucket} must be true or false, got '{text}'.");
+    }
+
+    /// <summary>The change-store TTL in minutes from <paramref name="properties"/>: a whole number from 0.</summary>
+    public static long ChangeDataTtl(IReadOnlyDictionary<string, string> properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        if (!properties.TryGetValue(ChangeDataTtlMinutes, out string? text))
+        {
+            return ChangeDataTtlMinutesDefault;
+        }
+
+        // Bounded so that the TTL in milliseconds cannot overflow.
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long minutes) && minutes is >= 0 and <= long.MaxValue / 120_000
+            ? minutes
+            : throw new FloeException(FloeErrorKind.InvalidArgument, $"{ChangeDataTtlMinutes} must be a whole number of minutes from 0, got '{text}'.");
     }
 
     public static bool IsValidBuckets(int buckets) => buckets is >= 1 and <= 65536 && int.IsPow2(buckets);

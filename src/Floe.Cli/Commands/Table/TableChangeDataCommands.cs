@@ -10,6 +10,7 @@ using Floe.Common.Errors;
 using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.ChangeData;
+using Floe.Mixed.Maintenance;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 
@@ -17,7 +18,8 @@ namespace Floe.Cli.Commands.Table;
 
 /// <summary>
 /// <c>floe table changes</c> (the change log of a primary-key table between two change snapshots, or its net changes)
-/// and <c>floe table optimize</c> (merge pending changes into the base store now).
+/// <c>floe table optimize</c> (merge pending changes into the base store now) and <c>floe table expire-changes</c>
+/// (remove merged change files past their TTL from the change store).
 /// </summary>
 internal static class TableChangeDataCommands
 {
@@ -31,6 +33,7 @@ internal static class TableChangeDataCommands
         ArgumentNullException.ThrowIfNull(group);
         group.Subcommands.Add(Changes());
         group.Subcommands.Add(Optimize());
+        group.Subcommands.Add(ExpireChanges());
     }
 
     private static Command Changes()
@@ -127,29 +130,63 @@ internal static class TableChangeDataCommands
                 ("attempts", Text(result.Attempts)),
                 ("optimized-sequence", new OptimizedSequence(result.OptimizedPoints).ToJson()),
             ];
-            if (parse.GetValue(format) == OutputFormat.Jsonl)
-            {
-                var buffer = new ArrayBufferWriter<byte>();
-                using (var json = new Utf8JsonWriter(buffer))
-                {
-                    json.WriteStartObject();
-                    foreach ((string name, string value) in fields)
-                    {
-                        json.WritePropertyName(name);
-                        json.WriteRawValue(name == "optimized-sequence" || value is "true" or "false" or "null" || long.TryParse(value, CultureInfo.InvariantCulture, out _) ? value : JsonSerializer.Serialize(value));
-                    }
-
-                    json.WriteEndObject();
-                }
-
-                await context.Output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
-            }
-            else
-            {
-                new TextTableWriter(context.Output, ["property", "value"]).Write(fields.Select(f => (IReadOnlyList<string>)[f.Name, f.Value]));
-            }
+            await WritePropertiesAsync(context, parse.GetValue(format), fields, rawJsonField: "optimized-sequence").ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static Command ExpireChanges()
+    {
+        var table = new TableOptions();
+        var ttl = new Option<long?>("--ttl-minutes") { Description = "Expire merged changes committed more than this many minutes ago (default: the table's change.data.ttl.minutes, 10080)." };
+        Option<OutputFormat> format = CommonOptions.Format();
+        var command = new Command(
+            "expire-changes",
+            "Remove from the change store of a primary-key table the change files merged into base and committed longer ago than the change TTL.")
+        {
+            ttl, format,
+        };
+        table.AddTo(command);
+        command.SetHandler(async (parse, context, ct) =>
+        {
+            MixedTable keyed = await OpenAsync(table, parse, "expire-changes", ct).ConfigureAwait(false);
+            ChangeExpiryResult result = await keyed.ExpireChangesAsync(new ChangeExpiryOptions { TtlMinutes = parse.GetValue(ttl) }, ct).ConfigureAwait(false);
+            await WritePropertiesAsync(context, parse.GetValue(format),
+            [
+                ("committed", result.SnapshotId is null ? "false" : "true"),
+                ("change-snapshot", Text(result.SnapshotId)),
+                ("removed-files", Text(result.RemovedFiles)),
+                ("removed-rows", Text(result.RemovedRows)),
+                ("committed-before", DateTimeOffset.FromUnixTimeMilliseconds(result.CutoffMs).ToString("O", CultureInfo.InvariantCulture)),
+            ]).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Prints (property, value) pairs as a table or one JSON object; numbers, booleans, null and JSON objects stay raw.</summary>
+    private static async Task WritePropertiesAsync(CommandContext context, OutputFormat format, (string Name, string Value)[] fields, string? rawJsonField = null)
+    {
+        if (format == OutputFormat.Jsonl)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                foreach ((string name, string value) in fields)
+                {
+                    json.WritePropertyName(name);
+                    json.WriteRawValue(name == rawJsonField || value is "true" or "false" or "null" || long.TryParse(value, CultureInfo.InvariantCulture, out _) ? value : JsonSerializer.Serialize(value));
+                }
+
+                json.WriteEndObject();
+            }
+
+            await context.Output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
+        }
+        else
+        {
+            new TextTableWriter(context.Output, ["property", "value"]).Write(fields.Select(f => (IReadOnlyList<string>)[f.Name, f.Value]));
+        }
     }
 
     private static async Task<MixedTable> OpenAsync(TableOptions table, ParseResult parse, string verb, CancellationToken ct) =>

@@ -68,15 +68,30 @@ internal sealed class BaseLayout
     public static BaseLayout Create(
         IReadOnlyList<(DataTreeNode Node, long Bytes, long Rows)> files, IReadOnlyCollection<DataTreeNode> otherNodes, int buckets, long target, NodeResizing resizing)
     {
-        IReadOnlyList<DataTreeNode> roots = NodeCover.Roots(files.Select(f => f.Node));
+        IReadOnlyList<DataTreeNode> roots = NodeCover.Of(files.Select(f => f.Node)).Roots;
         if (resizing == NodeResizing.None)
         {
             return new BaseLayout(roots, buckets);
         }
 
+        // Bytes and rows per node, summed up every file's ancestors: a lookup per node asked about.
+        var within = new Dictionary<long, (long Bytes, long Rows)>();
+        foreach ((DataTreeNode node, long bytes, long rows) in files)
+        {
+            for (DataTreeNode current = node; ; current = current.Parent)
+            {
+                (long b, long r) = within.GetValueOrDefault(current.Id);
+                within[current.Id] = (b + bytes, r + rows);
+                if (current.Mask == 0)
+                {
+                    break;
+                }
+            }
+        }
+
         long floor = buckets - 1;
-        long BytesWithin(DataTreeNode node) => files.Where(f => f.Node.IsSonOf(node)).Sum(f => f.Bytes);
-        long RowsWithin(DataTreeNode node) => files.Where(f => f.Node.IsSonOf(node)).Sum(f => f.Rows);
+        long BytesWithin(DataTreeNode node) => within.GetValueOrDefault(node.Id).Bytes;
+        long RowsWithin(DataTreeNode node) => within.GetValueOrDefault(node.Id).Rows;
         bool Untouched(DataTreeNode node) => otherNodes.Any(node.Overlaps);
 
         // Merge first (upwards, never above the configured buckets), then split what is still too large.

@@ -112,8 +112,8 @@ public sealed class MergeOnReadScan
             // One task per subtree of the partition's nodes: the base and change bucket counts may differ, and base
             // nodes may have been split or merged, or named by other writers (the root), so every key's versions meet
             // in the task of the coarsest node holding them.
-            IReadOnlyList<DataTreeNode> roots = NodeCover.Roots(partition.Select(f => f.Node));
-            foreach (var node in partition.GroupBy(f => NodeCover.RootOf(roots, f.Node)).OrderBy(g => g.Key.Id))
+            NodeCover cover = NodeCover.Of(partition.Select(f => f.Node));
+            foreach (var node in partition.GroupBy(f => cover.RootOf(f.Node)).OrderBy(g => g.Key.Id))
             {
                 tasks.Add(new MergeTask(
                     partition.Key,

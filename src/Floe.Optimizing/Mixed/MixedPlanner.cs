@@ -128,16 +128,16 @@ internal static class MixedPlanner
     {
         var baseNodes = part.Base.Select(f => (File: f, Node: MixedFiles.OfBaseFile(f.File.FilePath).Node)).ToList();
         var changeNodes = part.Change.Select(f => (File: f, Node: MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node)).ToList();
-        IReadOnlyList<DataTreeNode> roots = NodeCover.Roots(baseNodes.Concat(changeNodes).Select(f => f.Node));
+        NodeCover cover = NodeCover.Of(baseNodes.Concat(changeNodes).Select(f => f.Node));
         var groups = new SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)>();
         foreach (var (file, node) in baseNodes)
         {
-            Group(groups, NodeCover.RootOf(roots, node).Id).Base.Add(file);
+            Group(groups, cover.RootOf(node).Id).Base.Add(file);
         }
 
         foreach (var (file, node) in changeNodes)
         {
-            Group(groups, NodeCover.RootOf(roots, node).Id).Change.Add(file);
+            Group(groups, cover.RootOf(node).Id).Change.Add(file);
         }
 
         return [.. groups.Values];

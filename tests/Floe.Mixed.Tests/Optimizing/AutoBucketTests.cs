@@ -27,7 +27,7 @@ public sealed class AutoBucketTests
         List<(DataTreeNode Node, long Bytes)> split = await BaseNodesAsync(table);
         Assert.All(split, f => Assert.True(f.Node.Mask > 1, $"{f.Node} should be finer than the 2 configured buckets"));
         Assert.True(split.Select(f => f.Node).Distinct().Count() >= 8, "each of the two nodes holds several target sizes and splits into several leaves");
-        Assert.Equal(split.Count, NodeCover.Roots(split.Select(f => f.Node)).Count);
+        Assert.Equal(split.Count, NodeCover.Of(split.Select(f => f.Node)).Roots.Count);
         Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
 
         // Merge-on-read over split base nodes and coarser change nodes: one task per change node, holding its leaves.

@@ -59,6 +59,16 @@ public sealed class PrimaryKeyTableCommandTests : IDisposable
         var listed = await Run("table", "describe", "db.users");
         Assert.True(listed.ExitCode == 0, listed.Error);
         Assert.Contains("mixed-format.primary-key-fields=id", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("primary key: id\n", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("buckets: base 2 (auto-bucket on), change 2\n", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("change.data.ttl.minutes 10080", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("optimized points: {}\n", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("base bucket nodes: 0 holding 0 data files", listed.Output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Run("table", "optimize", "db.users")).ExitCode);
+        var optimized = await Run("table", "describe", "db.users");
+        Assert.Matches(@"base bucket nodes: ([12]) \(\1 at 2 buckets\) holding [12] data files", optimized.Output);
+        Assert.Matches("optimized points: \\{\"\":\\d+\\}", optimized.Output);
     }
 
     [Fact]

@@ -141,6 +141,7 @@ public sealed class TableChangeDataCommandTests : IDisposable
         {
             Assert.True(result.RootElement.GetProperty("committed").GetBoolean());
             Assert.Equal(9, result.RootElement.GetProperty("removed-rows").GetInt64());
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", result.RootElement.GetProperty("committed-before").GetString());
         }
 
         Assert.Equal(Lines(before.Output).Order(), Lines((await Run("table", "scan", "db.users", "--format", "jsonl")).Output).Order());

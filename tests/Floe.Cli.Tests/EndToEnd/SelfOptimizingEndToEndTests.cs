@@ -130,7 +130,9 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
         await WaitUntilSettledAsync(http, events);
 
         Assert.True(killedMidTask, "opt-1 was never seen holding a task, so it was not killed mid-task.");
-        Assert.InRange(maxEventFiles, 1, 24); // 40 appends; the heartbeat timeout of the killed optimizer and the primary-key merges delay some rounds
+        // 40 appends would leave 40 files unoptimized; typically 11 to 13 are seen at most. The heartbeat timeout of the
+        // killed optimizer and the primary-key merges delay some rounds, and on a loaded machine up to 26 were seen.
+        Assert.InRange(maxEventFiles, 1, 32);
         Assert.InRange(await DataFilesAsync(events), 1, 4);
         Assert.Equal(eventIds.Order(), await ReadEventsAsync(events));
         Assert.Equal(users.Select(u => (u.Key, u.Value.Name, u.Value.Score)), await ReadUsersAsync(folders));

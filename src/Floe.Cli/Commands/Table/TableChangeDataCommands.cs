@@ -157,7 +157,7 @@ internal static class TableChangeDataCommands
                 ("change-snapshot", Text(result.SnapshotId)),
                 ("removed-files", Text(result.RemovedFiles)),
                 ("removed-rows", Text(result.RemovedRows)),
-                ("committed-before", DateTimeOffset.FromUnixTimeMilliseconds(result.CutoffMs).ToString("O", CultureInfo.InvariantCulture)),
+                ("committed-before", SnapshotText.Time(result.CutoffMs)),
             ]).ConfigureAwait(false);
         });
         return command;

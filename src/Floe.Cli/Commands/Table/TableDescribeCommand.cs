@@ -7,7 +7,10 @@ using Floe.Table.Operations;
 
 namespace Floe.Cli.Commands.Table;
 
-/// <summary><c>floe table describe ns.tbl</c>: schema, partition spec, sort order, properties, current snapshot, location.</summary>
+/// <summary>
+/// <c>floe table describe ns.tbl</c>: schema, partition spec, sort order, properties, current snapshot, location; for a
+/// primary-key table (whose base store this is) also its key, buckets, change store and base bucket nodes.
+/// </summary>
 internal static class TableDescribeCommand
 {
     public static Command Create()
@@ -55,6 +58,10 @@ internal static class TableDescribeCommand
             await output.WriteLineAsync(current is null
                 ? "current snapshot: none"
                 : $"current snapshot: {current.SnapshotId} ({current.Operation}, {SnapshotText.Time(current.TimestampMs)}, {current.Summary.GetValueOrDefault("total-records", "?")} records)").ConfigureAwait(false);
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
+            {
+                await PrimaryKeyDescription.WriteAsync(output, keyed, ct).ConfigureAwait(false);
+            }
         });
         return command;
     }

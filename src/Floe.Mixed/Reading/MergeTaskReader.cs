@@ -11,7 +11,7 @@ namespace Floe.Mixed.Reading;
 
 /// <summary>
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
-/// <see cref="KeyVersionMap"/> (the newest change per key). Pass 2 reads the change rows again with the filter and
+/// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2 reads the change rows again with the filter and
 /// returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
 /// change exists for their key. Memory holds one node's keys, never its rows.
 /// </summary>
@@ -53,7 +53,7 @@ internal sealed class MergeTaskReader
                 {
                     using (batch)
                     {
-                        Collect(batch, keys, task.OptimizedPoint, newest);
+                        Collect(batch, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
                     }
                 }
             }
@@ -104,7 +104,11 @@ internal sealed class MergeTaskReader
         }
     }
 
-    private static void Collect(ColumnBatch batch, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
+    /// <summary>
+    /// Puts each change row's key with its order in the map; with <paramref name="node"/>, only keys of that node (the
+    /// others are not this task's, and without an entry pass 2 skips their rows too).
+    /// </summary>
+    private static void Collect(ColumnBatch batch, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
     {
         int n = batch.RowCount;
         var transactions = (PrimitiveVector<long>)batch.Column(batch.Columns.Count - 3);
@@ -119,7 +123,12 @@ internal sealed class MergeTaskReader
                 continue;
             }
 
-            ReadOnlySpan<byte> key = keys.Encode(row, out _);
+            ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
+            if (node is { } only && ((hash & int.MaxValue) & only.Mask) != only.Index)
+            {
+                continue;
+            }
+
             newest.Put(key, transaction, offsets[row], Rank(actions.GetBytes(row)));
         }
     }

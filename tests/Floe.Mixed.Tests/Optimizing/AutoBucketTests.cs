@@ -1,4 +1,6 @@
+using Floe.Core.Expressions;
 using Floe.Core.Metadata;
+using Floe.Core.Values;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Reading;
@@ -30,14 +32,26 @@ public sealed class AutoBucketTests
         Assert.Equal(split.Count, NodeCover.Of(split.Select(f => f.Node)).Roots.Count);
         Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
 
-        // Merge-on-read over split base nodes and coarser change nodes: one task per change node, holding its leaves.
-        await UpsertAsync(table, model, Enumerable.Range(0, 200).Select(i => (long)(i * 7)), version: 2);
+        // Merge-on-read over split base nodes and a few changes in the coarser change nodes: one task per base leaf,
+        // reading the change files for its own keys.
+        HashSet<DataTreeNode> leaves = [.. split.Select(f => f.Node)];
+        await UpsertAsync(table, model, Enumerable.Range(0, 12).Select(i => (long)(i * 7)), version: 2);
         IReadOnlyList<MergeTask> tasks = await table.NewScan().PlanAsync(ct);
-        Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], tasks.Select(t => t.Node).Order(Comparer<DataTreeNode>.Create((a, b) => a.Id.CompareTo(b.Id))));
+        Assert.Equal(leaves.Order(ById), tasks.Select(t => t.Node).Order(ById));
+        Assert.All(tasks, t => Assert.True(t.FiltersChangeRows));
+        Assert.All(tasks, t => Assert.All(t.BaseFiles, f => Assert.True(MixedFileName.TryParse(f.File.FilePath)!.Node.IsSonOf(t.Node))));
+        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan().WithParallelism(1)));
+        Assert.Equal(Sorted(model).Where(r => r.Item3 == 2), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan().Where(Expr.Equal("value", Literal.Of(2)))));
+
+        // Many changes: re-reading them per leaf would cost more than the base, so each change node is one task.
+        await UpsertAsync(table, model, Enumerable.Range(0, 2000).Select(i => (long)i), version: 3);
+        tasks = await table.NewScan().PlanAsync(ct);
+        Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], tasks.Select(t => t.Node).Order(ById));
+        Assert.All(tasks, t => Assert.False(t.FiltersChangeRows));
         Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
 
         // A minor optimize writes changed rows into the existing leaves.
-        HashSet<DataTreeNode> leaves = [.. split.Select(f => f.Node)];
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Minor, RewriteRatio = 1 }, ct);
         Assert.All(await BaseNodesAsync(table), f => Assert.Contains(f.Node, leaves));
         Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
@@ -101,6 +115,8 @@ public sealed class AutoBucketTests
         var atCreate = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableMetadata.Create(TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [MixedTableProperties.BaseAutoBucket] = "1" }));
         Assert.Contains(MixedTableProperties.BaseAutoBucket, atCreate.Message, StringComparison.Ordinal);
     }
+
+    private static Comparer<DataTreeNode> ById { get; } = Comparer<DataTreeNode>.Create((a, b) => a.Id.CompareTo(b.Id));
 
     private static TestTable Create(bool autoBucket) => TestTable.Create(properties: new Dictionary<string, string>
     {

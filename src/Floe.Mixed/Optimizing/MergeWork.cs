@@ -1,6 +1,7 @@
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
 using Floe.Core.Values;
+using Floe.Mixed.Model;
 using Floe.Table.Data.Writing;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -53,6 +54,13 @@ public sealed record MergeWork
 
     /// <summary>Change files after the optimized point.</summary>
     public IReadOnlyList<MergeFile> ChangeFiles { get; init; } = [];
+
+    /// <summary>
+    /// The bucket nodes the work covers when some of its change files also hold keys of other nodes (base nodes split
+    /// finer than the change files'): change rows whose key lies in none of them are another work's and skipped. Null
+    /// means every change row is this work's. Base files must lie within these nodes.
+    /// </summary>
+    public IReadOnlyList<DataTreeNode>? Nodes { get; init; }
 
     /// <summary>Base files rewritten whether or not their rows changed (small files being merged).</summary>
     public IReadOnlySet<string> RewriteAlways { get; init; } = new HashSet<string>(StringComparer.Ordinal);

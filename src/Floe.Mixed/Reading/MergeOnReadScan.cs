@@ -117,7 +117,9 @@ public sealed class MergeOnReadScan
             {
                 var groupBase = group.Where(f => f.IsBase).Select(f => (f.Node, f.Task)).ToList();
                 var groupChanges = group.Where(f => !f.IsBase).Select(f => (f.Node, f.Task)).ToList();
-                foreach (DataTreeNode node in TaskNodes(group.Key, groupBase, groupChanges))
+                long baseBytes = groupBase.Sum(f => f.Task.File.FileSizeInBytes);
+                long changeBytes = groupChanges.Sum(f => f.Task.File.FileSizeInBytes);
+                foreach (DataTreeNode node in SubtreeSplit.Parts(group.Key, groupBase.Select(f => f.Node), baseBytes, changeBytes))
                 {
                     List<(DataTreeNode Node, FileScanTask Task)> changes = [.. groupChanges.Where(f => f.Node.Overlaps(node))];
                     tasks.Add(new MergeTask(
@@ -132,42 +134,6 @@ public sealed class MergeOnReadScan
         }
 
         return tasks;
-    }
-
-    /// <summary>
-    /// The nodes a subtree is merged as. When base nodes were split finer than the change files' node, the subtree is
-    /// merged per base node (plus the nodes between them that hold no base file), each reading the coarser change
-    /// files for its own keys: the base rows, usually most of the bytes, are then read in parallel. That re-reads the
-    /// change files once per part, so the subtree stays whole unless the extra reading is at most half its base bytes.
-    /// </summary>
-    private static List<DataTreeNode> TaskNodes(
-        DataTreeNode root, List<(DataTreeNode Node, FileScanTask Task)> baseFiles, List<(DataTreeNode Node, FileScanTask Task)> changeFiles)
-    {
-        IReadOnlyList<DataTreeNode> baseRoots = NodeCover.Of(baseFiles.Select(f => f.Node)).Roots;
-        if (baseRoots.Count < 2)
-        {
-            return [root];
-        }
-
-        var parts = new List<DataTreeNode>();
-        Fill(root, baseRoots, parts);
-        long baseBytes = baseFiles.Sum(f => f.Task.File.FileSizeInBytes);
-        long changeBytes = changeFiles.Sum(f => f.Task.File.FileSizeInBytes);
-        return changeBytes * (parts.Count - 1) * 2 <= baseBytes ? parts : [root];
-    }
-
-    /// <summary>Splits <paramref name="node"/> into the base roots within it and the largest nodes between them.</summary>
-    private static void Fill(DataTreeNode node, IReadOnlyList<DataTreeNode> baseRoots, List<DataTreeNode> parts)
-    {
-        if (baseRoots.Contains(node) || !baseRoots.Any(r => r != node && r.IsSonOf(node)))
-        {
-            parts.Add(node);
-            return;
-        }
-
-        (DataTreeNode left, DataTreeNode right) = node.Children;
-        Fill(left, baseRoots, parts);
-        Fill(right, baseRoots, parts);
     }
 
     /// <summary>Plans and merges every task, up to the parallelism at once; batches arrive in no particular order.</summary>

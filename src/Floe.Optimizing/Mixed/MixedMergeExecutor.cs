@@ -83,6 +83,12 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: 'primary-key' does not fit the schema: {e.Message}", e);
         }
 
+        List<DataTreeNode> nodes = [.. task.Nodes.Select(DataTreeNode.OfId)];
+        if (nodes.Count > 0 && task.BaseFiles.FirstOrDefault(f => !nodes.Exists(MixedFiles.OfBaseFile(f.File.File.FilePath).Node.IsSonOf)) is { } outside)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside.File.File.FilePath} lies outside the task's 'nodes'.");
+        }
+
         var deletes = task.DeleteFiles.ToDictionary(f => f.File.FilePath, f => f.AsDelete, StringComparer.Ordinal);
         return new MergeWork
         {
@@ -99,6 +105,7 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             ChangeFiles = [.. task.ChangeFiles.Select(f => new MergeFile(f.AsData, f.DataSequenceNumber))],
             RewriteAlways = task.RewriteAlways.ToHashSet(StringComparer.Ordinal),
             PartitionBaseFiles = task.PartitionBaseFiles.Count == 0 ? null : task.PartitionBaseFiles,
+            Nodes = nodes.Count == 0 ? null : nodes,
             Mode = task.Type == OptimizingType.Full ? OptimizeMode.Full : OptimizeMode.Minor,
             RewriteRatio = task.RewriteRatio,
             TargetFileSize = task.TargetSize,

@@ -55,6 +55,12 @@ public sealed record MixedMergeTask
     /// <summary>Change files after the optimized point, with their data sequence numbers (= transaction ids).</summary>
     public IReadOnlyList<TaskFile> ChangeFiles { get; init; } = [];
 
+    /// <summary>
+    /// Ids of the bucket nodes the task covers when its change files also hold keys of other tasks' nodes (base nodes
+    /// split finer than the change buckets): only change rows whose key lies in one of them are merged. Empty: all.
+    /// </summary>
+    public IReadOnlyList<long> Nodes { get; init; } = [];
+
     /// <summary>Base files rewritten whether or not their rows changed (small files merged).</summary>
     public IReadOnlyList<string> RewriteAlways { get; init; } = [];
 

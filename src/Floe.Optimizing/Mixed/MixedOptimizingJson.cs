@@ -68,6 +68,17 @@ public static class MixedOptimizingJson
         OptimizingJson.WriteFiles(writer, "change-files", task.ChangeFiles);
         WriteStrings(writer, "rewrite-always", task.RewriteAlways);
         WriteStrings(writer, "partition-base-files", task.PartitionBaseFiles);
+        if (task.Nodes.Count > 0)
+        {
+            writer.WriteStartArray("nodes");
+            foreach (long node in task.Nodes)
+            {
+                writer.WriteNumberValue(node);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -143,7 +154,15 @@ public static class MixedOptimizingJson
             ChangeFiles = OptimizingJson.ReadFiles(element, "change-files", FileContent.Data, TaskWhat),
             RewriteAlways = Strings(element, "rewrite-always", TaskWhat),
             PartitionBaseFiles = Strings(element, "partition-base-files", TaskWhat),
+            Nodes = NodeIds(element),
         };
+    }
+
+    /// <summary>Bucket node ids: 1 (the root) up to 2^17 - 1 (the finest nodes of 65,536 buckets).</summary>
+    private static List<long> NodeIds(JsonElement element)
+    {
+        List<long> nodes = JsonRead.LongList(element, "nodes", TaskWhat) ?? [];
+        return nodes.Exists(id => id is < 1 or > (2 * 65536) - 1) ? throw JsonRead.Wrong(TaskWhat, "nodes", "bucket node ids from 1 to 131071") : nodes;
     }
 
     private static void WriteOutput(Utf8JsonWriter writer, MixedMergeOutput output)

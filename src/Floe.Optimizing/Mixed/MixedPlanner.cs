@@ -63,12 +63,12 @@ internal static class MixedPlanner
                 continue;
             }
 
-            List<List<(List<FileScanTask> Base, List<FileScanTask> Change)>> bins = BinPacking.Pack(groups, g => GroupBytes(g), config.TaskCapacity);
+            List<List<MergeGroup>> bins = BinPacking.Pack(groups, g => g.Bytes, config.TaskCapacity);
             IReadOnlyList<string> partitionBase = [.. part.Base.Select(f => f.File.FilePath)];
             foreach (var bin in bins)
             {
                 var baseFiles = bin.SelectMany(g => g.Base).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
-                var changeFiles = bin.SelectMany(g => g.Change).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
+                var changeFiles = bin.SelectMany(g => g.Change).DistinctBy(f => f.File.FilePath, StringComparer.Ordinal).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
                 var deletes = baseFiles.SelectMany(f => f.Deletes).DistinctBy(d => d.FilePath, StringComparer.Ordinal).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
                 tasks.Add(new MixedMergeTask
                 {
@@ -89,6 +89,7 @@ internal static class MixedPlanner
                     RewriteAlways = [.. baseFiles.Select(f => f.File.FilePath).Where(rewriteAlways.Contains)],
                     // Only needed when the task holds part of the partition's base files.
                     PartitionBaseFiles = baseFiles.Count == part.Base.Count ? [] : partitionBase,
+                    Nodes = bin.Exists(g => g.Filtered) ? [.. bin.Select(g => g.Node.Id).Order()] : [],
                 });
             }
 
@@ -123,37 +124,41 @@ internal static class MixedPlanner
     /// <summary>
     /// The partition's files per subtree of their bucket nodes (<see cref="NodeCover"/>): the base and change bucket
     /// counts may differ and base nodes may have been split or merged, so each group is the coarsest node holding them.
+    /// A subtree whose base nodes were split finer than its change files is merged per base node when few changes are
+    /// pending (<see cref="SubtreeSplit"/>); those groups read the change files for their own keys only.
     /// </summary>
-    private static List<(List<FileScanTask> Base, List<FileScanTask> Change)> Groups(MixedPartitionFiles part)
+    private static List<MergeGroup> Groups(MixedPartitionFiles part)
     {
         var baseNodes = part.Base.Select(f => (File: f, Node: MixedFiles.OfBaseFile(f.File.FilePath).Node)).ToList();
         var changeNodes = part.Change.Select(f => (File: f, Node: MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node)).ToList();
         NodeCover cover = NodeCover.Of(baseNodes.Concat(changeNodes).Select(f => f.Node));
-        var groups = new SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)>();
-        foreach (var (file, node) in baseNodes)
+        var baseByRoot = baseNodes.ToLookup(f => cover.RootOf(f.Node));
+        var changesByRoot = changeNodes.ToLookup(f => cover.RootOf(f.Node));
+        var groups = new List<MergeGroup>();
+        foreach (DataTreeNode root in cover.Roots.OrderBy(r => r.Id))
         {
-            Group(groups, cover.RootOf(node).Id).Base.Add(file);
+            var rootBase = baseByRoot[root].ToList();
+            var rootChanges = changesByRoot[root].ToList();
+            long baseBytes = rootBase.Sum(f => f.File.File.FileSizeInBytes);
+            long changeBytes = rootChanges.Sum(f => f.File.File.FileSizeInBytes);
+            foreach (DataTreeNode node in SubtreeSplit.Parts(root, rootBase.Select(f => f.Node), baseBytes, changeBytes))
+            {
+                var changes = rootChanges.Where(f => f.Node.Overlaps(node)).ToList();
+                groups.Add(new MergeGroup(
+                    node,
+                    [.. rootBase.Where(f => f.Node.IsSonOf(node)).Select(f => f.File)],
+                    [.. changes.Select(f => f.File)],
+                    changes.Exists(f => f.Node.Mask < node.Mask)));
+            }
         }
 
-        foreach (var (file, node) in changeNodes)
-        {
-            Group(groups, cover.RootOf(node).Id).Change.Add(file);
-        }
-
-        return [.. groups.Values];
+        return groups;
     }
 
-    private static (List<FileScanTask> Base, List<FileScanTask> Change) Group(SortedDictionary<long, (List<FileScanTask> Base, List<FileScanTask> Change)> groups, long id)
+    /// <summary>The files of one subtree (or one part of it) merged in the same task.</summary>
+    private sealed record MergeGroup(DataTreeNode Node, List<FileScanTask> Base, List<FileScanTask> Change, bool Filtered)
     {
-        if (!groups.TryGetValue(id, out var group))
-        {
-            group = ([], []);
-            groups.Add(id, group);
-        }
-
-        return group;
+        public long Bytes =>
+            Base.Sum(f => f.File.FileSizeInBytes + f.Deletes.Sum(d => d.FileSizeInBytes)) + Change.Sum(f => f.File.FileSizeInBytes);
     }
-
-    private static long GroupBytes((List<FileScanTask> Base, List<FileScanTask> Change) group) =>
-        group.Base.Sum(f => f.File.FileSizeInBytes + f.Deletes.Sum(d => d.FileSizeInBytes)) + group.Change.Sum(f => f.File.FileSizeInBytes);
 }

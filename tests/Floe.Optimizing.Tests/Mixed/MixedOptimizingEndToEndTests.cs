@@ -248,9 +248,10 @@ public sealed class MixedOptimizingEndToEndTests
     }
 
     [Fact]
-    public async Task Optimizers_split_a_bucket_node_holding_over_twice_the_target_size()
+    public async Task Optimizers_split_a_bucket_node_holding_over_twice_the_target_size_and_merge_split_nodes_as_separate_tasks()
     {
-        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "8192" }, partitioned: false);
+        using MixedTables tables = await MixedTables.CreateAsync(
+            new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "8192", [OptimizingProperties.MaxTaskSizeBytes] = "4096" }, partitioned: false);
         await tables.UpsertAsync([.. Enumerable.Range(0, 3000).Select(i => ((long)i, (string?)$"{i:D8}-{Guid.NewGuid():N}", (int?)i))]);
         await tables.OptimizeAsync(1);
         string[] merged = tables.Files("base");
@@ -266,6 +267,17 @@ public sealed class MixedOptimizingEndToEndTests
         MixedTable table = await tables.LoadAsync();
         IReadOnlyList<FileScanTask> files = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(Ct);
         Assert.All(files, f => Assert.True(MixedFileName.TryParse(f.File.FilePath)!.Node.Mask > 3, $"{f.File.FilePath} should be in a split node"));
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+
+        // A few changes over split nodes: one task per split node (or the nodes between them), each merging the
+        // changes of its own keys out of the coarser change files.
+        await tables.UpsertAsync([.. Enumerable.Range(0, 6).Select(i => ((long)(i * 101), (string?)"again", (int?)i))]);
+        var (splitTarget, split, splitOutputs) = await tables.PlanAndRunAsync(3);
+        IReadOnlyList<MixedMergeTask> tasks = MixedOptimizingJson.ParseProcess(split.Json).Tasks;
+        Assert.True(tasks.Count > 2, $"{tasks.Count} tasks for 2 change buckets");
+        Assert.All(tasks, t => Assert.NotEmpty(t.Nodes));
+        Assert.Equal(tasks.Count, tasks.SelectMany(t => t.Nodes).Distinct().Count());
+        Assert.Equal(CommitOutcome.Committed, (await splitTarget.CommitAsync(split, splitOutputs, Ct)).Outcome);
         Assert.Equal(tables.Expected, await tables.ReadAsync());
     }
 

@@ -60,6 +60,8 @@ public sealed class MixedOptimizingJsonTests
     [InlineData("change-files", "{}", "'change-files' must be an array")]
     [InlineData("type", "\"major\"", "'type' must be minor or full")]
     [InlineData("table", null, "'table' is missing")]
+    [InlineData("nodes", "[0]", "'nodes' must be bucket node ids from 1 to 131071")]
+    [InlineData("nodes", "[\"3\"]", "'nodes' must be whole numbers")]
     public async Task Malformed_task_json_is_invalid_data_naming_the_member(string member, string? value, string expected)
     {
         using MixedTables tables = await MixedTables.CreateAsync(partitioned: false);
@@ -81,6 +83,27 @@ public sealed class MixedOptimizingJsonTests
         Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Empty(tables.Files("base"));
+    }
+
+    [Fact]
+    public async Task A_task_whose_base_files_lie_outside_its_nodes_is_invalid_data()
+    {
+        using MixedTables tables = await MixedTables.CreateAsync(partitioned: false);
+        await tables.UpsertAsync([.. Enumerable.Range(0, 40).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await tables.OptimizeAsync(1);
+        await tables.UpsertAsync((1, "b", 2));
+        PlannedProcess? process = await (await tables.TargetAsync()).PlanAsync(2, OptimizingTimes.Never(MixedTables.Now), long.MaxValue, Ct);
+        Assert.NotNull(process);
+        JsonObject task = JsonNode.Parse(process.Tasks[0].Json)!.AsObject();
+        Assert.NotEmpty(task["base-files"]!.AsArray());
+        task["nodes"] = JsonNode.Parse("[1024]");
+        string[] before = tables.Files("base");
+
+        var error = await Assert.ThrowsAsync<FloeException>(() =>
+            OptimizingTaskExecutors.CreateDefault(new LocalFileIO()).ExecuteAsync(OptimizingTaskKinds.MixedMerge, task.ToJsonString(), 1, Ct));
+        Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains("'nodes'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, tables.Files("base"));
     }
 
     [Fact]

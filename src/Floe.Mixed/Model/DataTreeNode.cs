@@ -46,6 +46,9 @@ public readonly record struct DataTreeNode
     /// <summary>The node for <paramref name="buckets"/> buckets (a power of two) that a key hash falls in.</summary>
     public static DataTreeNode ForHash(int hash, int buckets) => new(buckets - 1, (hash & int.MaxValue) & (buckets - 1));
 
+    /// <summary>Whether rows whose key hash is <paramref name="hash"/> belong to this node.</summary>
+    public bool Holds(int hash) => ((hash & int.MaxValue) & Mask) == Index;
+
     /// <summary>Whether this node lies within <paramref name="ancestor"/> (or is it): its rows are a subset of the ancestor's.</summary>
     public bool IsSonOf(DataTreeNode ancestor) => ancestor.Mask <= Mask && (Index & ancestor.Mask) == ancestor.Index;
 

@@ -85,6 +85,10 @@ public sealed record MergeWork
     /// <summary>The operation id in file names; unique per run (and per attempt), so runs never collide.</summary>
     public required string OperationId { get; init; }
 
+    /// <summary>The path of the first base file that lies outside <see cref="Nodes"/>, or null when all lie within (or there are no nodes).</summary>
+    public string? BaseFileOutsideNodes() =>
+        Nodes is { } nodes ? BaseFiles.FirstOrDefault(f => !nodes.Any(MixedFiles.OfBaseFile(f.File.FilePath).Node.IsSonOf))?.File.FilePath : null;
+
     /// <summary>The data folder of a store: <c>write.data.path</c>, else <c>{location}/data</c>.</summary>
     public static string DataPathOf(string location, IReadOnlyDictionary<string, string> properties)
     {

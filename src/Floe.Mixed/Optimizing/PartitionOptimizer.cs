@@ -19,8 +19,8 @@ namespace Floe.Mixed.Optimizing;
 
 /// <summary>
 /// Runs one <see cref="MergeWork"/>: merges a partition's (or some bucket nodes') pending change rows into its base
-/// files (with <see cref="MergeWork.Nodes"/>, only the change rows of keys in those nodes). Pass 1 reads the keys and order columns of the change rows after the optimized point into a
-/// <see cref="KeyVersionMap"/> (the newest change per key). Then each base file's keys are checked: rows whose key
+/// files (with <see cref="MergeWork.Nodes"/>, only the change rows of keys in those nodes). Pass 1 reads the keys and
+/// order columns of the change rows after the optimized point into a <see cref="KeyVersionMap"/> (the newest change per key). Then each base file's keys are checked: rows whose key
 /// changed get a position delete, or the file is rewritten without them when most of it is deleted (always in full
 /// mode and for the work's always-rewritten files). Pass 2 writes the keys' newest rows that keep a row, and the
 /// surviving rows of rewritten files, into new base files per bucket node. Memory holds the changed keys, not rows.
@@ -68,11 +68,10 @@ internal sealed class PartitionOptimizer
             _config = _config with { TargetFileSizeBytes = target };
         }
 
-        if (work.Nodes is { } nodes
-            && work.BaseFiles.FirstOrDefault(f => !nodes.Any(MixedFiles.OfBaseFile(f.File.FilePath).Node.IsSonOf)) is { } outside)
+        if (work.BaseFileOutsideNodes() is string outside)
         {
             // Its keys' changes would be skipped while the optimized point moves past them.
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Base file {outside.File.FilePath} lies outside the nodes the merge covers ({string.Join(", ", nodes)}).");
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Base file {outside} lies outside the nodes the merge covers ({string.Join(", ", work.Nodes!)}).");
         }
 
         _layout = Layout(work, _config.TargetFileSizeBytes);
@@ -202,7 +201,7 @@ internal sealed class PartitionOptimizer
                         }
 
                         ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
-                        if (work.Nodes is { } nodes && !InAny(nodes, hash))
+                        if (work.Nodes is { } nodes && !nodes.Any(n => n.Holds(hash)))
                         {
                             continue;
                         }
@@ -217,20 +216,6 @@ internal sealed class PartitionOptimizer
         }
 
         return newest;
-    }
-
-    private static bool InAny(IReadOnlyList<DataTreeNode> nodes, int hash)
-    {
-        long bits = hash & int.MaxValue;
-        foreach (DataTreeNode node in nodes)
-        {
-            if ((bits & node.Mask) == node.Index)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Per base file: the positions of rows whose key changed, and whether to rewrite the file instead.</summary>

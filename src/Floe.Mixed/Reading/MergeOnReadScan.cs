@@ -109,27 +109,12 @@ public sealed class MergeOnReadScan
         var tasks = new List<MergeTask>();
         foreach (var partition in files.GroupBy(f => f.Partition, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            // One task per subtree of the partition's nodes: the base and change bucket counts may differ, and base
-            // nodes may have been split or merged, or named by other writers (the root), so every key's versions meet
-            // in the task of the coarsest node holding them.
-            NodeCover cover = NodeCover.Of(partition.Select(f => f.Node));
-            foreach (var group in partition.GroupBy(f => cover.RootOf(f.Node)).OrderBy(g => g.Key.Id))
+            // Every key's versions meet in one group (see NodeGroups).
+            List<(DataTreeNode, long, FileScanTask)> Sized(bool isBase) =>
+                [.. partition.Where(f => f.IsBase == isBase).Select(f => (f.Node, f.Task.File.FileSizeInBytes, f.Task))];
+            foreach (NodeGroup<FileScanTask> group in NodeGroups.Of(Sized(isBase: true), Sized(isBase: false)))
             {
-                var groupBase = group.Where(f => f.IsBase).Select(f => (f.Node, f.Task)).ToList();
-                var groupChanges = group.Where(f => !f.IsBase).Select(f => (f.Node, f.Task)).ToList();
-                long baseBytes = groupBase.Sum(f => f.Task.File.FileSizeInBytes);
-                long changeBytes = groupChanges.Sum(f => f.Task.File.FileSizeInBytes);
-                foreach (DataTreeNode node in SubtreeSplit.Parts(group.Key, groupBase.Select(f => f.Node), baseBytes, changeBytes))
-                {
-                    List<(DataTreeNode Node, FileScanTask Task)> changes = [.. groupChanges.Where(f => f.Node.Overlaps(node))];
-                    tasks.Add(new MergeTask(
-                        partition.Key,
-                        node,
-                        optimized.Of(partition.Key),
-                        [.. groupBase.Where(f => f.Node.IsSonOf(node)).Select(f => f.Task)],
-                        [.. changes.Select(f => f.Task)],
-                        filtersChangeRows: changes.Exists(f => f.Node.Mask < node.Mask)));
-                }
+                tasks.Add(new MergeTask(partition.Key, group.Node, optimized.Of(partition.Key), group.BaseFiles, group.ChangeFiles, group.FiltersChangeRows));
             }
         }
 

@@ -11,8 +11,8 @@ namespace Floe.Mixed.Reading;
 
 /// <summary>
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
-/// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2 reads the change rows again with the filter and
-/// returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
+/// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2
+/// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
 /// change exists for their key. Memory holds one node's keys, never its rows.
 /// </summary>
 internal sealed class MergeTaskReader
@@ -124,7 +124,7 @@ internal sealed class MergeTaskReader
             }
 
             ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
-            if (node is { } only && ((hash & int.MaxValue) & only.Mask) != only.Index)
+            if (node is { } only && !only.Holds(hash))
             {
                 continue;
             }

@@ -39,6 +39,11 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
         var clock = Stopwatch.StartNew();
         MergeWork work = Work(task, attempt);
+        if (work.BaseFileOutsideNodes() is string outside)
+        {
+            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside} lies outside the task's 'nodes'.");
+        }
+
         MergeResult result = await PartitionMerger.RunAsync(_io, work, cancellationToken).ConfigureAwait(false);
         return new MixedMergeOutput
         {
@@ -83,12 +88,6 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: 'primary-key' does not fit the schema: {e.Message}", e);
         }
 
-        List<DataTreeNode> nodes = [.. task.Nodes.Select(DataTreeNode.OfId)];
-        if (nodes.Count > 0 && task.BaseFiles.FirstOrDefault(f => !nodes.Exists(MixedFiles.OfBaseFile(f.File.File.FilePath).Node.IsSonOf)) is { } outside)
-        {
-            throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside.File.File.FilePath} lies outside the task's 'nodes'.");
-        }
-
         var deletes = task.DeleteFiles.ToDictionary(f => f.File.FilePath, f => f.AsDelete, StringComparer.Ordinal);
         return new MergeWork
         {
@@ -105,7 +104,7 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             ChangeFiles = [.. task.ChangeFiles.Select(f => new MergeFile(f.AsData, f.DataSequenceNumber))],
             RewriteAlways = task.RewriteAlways.ToHashSet(StringComparer.Ordinal),
             PartitionBaseFiles = task.PartitionBaseFiles.Count == 0 ? null : task.PartitionBaseFiles,
-            Nodes = nodes.Count == 0 ? null : nodes,
+            Nodes = task.Nodes.Count == 0 ? null : [.. task.Nodes.Select(DataTreeNode.OfId)],
             Mode = task.Type == OptimizingType.Full ? OptimizeMode.Full : OptimizeMode.Minor,
             RewriteRatio = task.RewriteRatio,
             TargetFileSize = task.TargetSize,

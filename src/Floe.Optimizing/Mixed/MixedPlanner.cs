@@ -56,19 +56,19 @@ internal static class MixedPlanner
             MixedPartitionFiles part = partition.Files;
             HashSet<string> rewriteAlways = type == OptimizingType.Minor && partition.Fragments > baseBuckets ? FragmentsToMerge(part, config) : [];
             var groups = Groups(part)
-                .Where(g => type == OptimizingType.Full || g.Change.Count > 0 || g.Base.Any(f => rewriteAlways.Contains(f.File.FilePath)))
+                .Where(g => type == OptimizingType.Full || g.ChangeFiles.Count > 0 || g.BaseFiles.Any(f => rewriteAlways.Contains(f.File.FilePath)))
                 .ToList();
             if (groups.Count == 0)
             {
                 continue;
             }
 
-            List<List<MergeGroup>> bins = BinPacking.Pack(groups, g => g.Bytes, config.TaskCapacity);
+            List<List<NodeGroup<FileScanTask>>> bins = BinPacking.Pack(groups, GroupBytes, config.TaskCapacity);
             IReadOnlyList<string> partitionBase = [.. part.Base.Select(f => f.File.FilePath)];
             foreach (var bin in bins)
             {
-                var baseFiles = bin.SelectMany(g => g.Base).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
-                var changeFiles = bin.SelectMany(g => g.Change).DistinctBy(f => f.File.FilePath, StringComparer.Ordinal).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
+                var baseFiles = bin.SelectMany(g => g.BaseFiles).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
+                var changeFiles = bin.SelectMany(g => g.ChangeFiles).DistinctBy(f => f.File.FilePath, StringComparer.Ordinal).OrderBy(f => f.File.FilePath, StringComparer.Ordinal).ToList();
                 var deletes = baseFiles.SelectMany(f => f.Deletes).DistinctBy(d => d.FilePath, StringComparer.Ordinal).OrderBy(d => d.FilePath, StringComparer.Ordinal).ToList();
                 tasks.Add(new MixedMergeTask
                 {
@@ -89,7 +89,7 @@ internal static class MixedPlanner
                     RewriteAlways = [.. baseFiles.Select(f => f.File.FilePath).Where(rewriteAlways.Contains)],
                     // Only needed when the task holds part of the partition's base files.
                     PartitionBaseFiles = baseFiles.Count == part.Base.Count ? [] : partitionBase,
-                    Nodes = bin.Exists(g => g.Filtered) ? [.. bin.Select(g => g.Node.Id).Order()] : [],
+                    Nodes = bin.Exists(g => g.FiltersChangeRows) ? [.. bin.Select(g => g.Node.Id).Order()] : [],
                 });
             }
 
@@ -121,44 +121,15 @@ internal static class MixedPlanner
             .SelectMany(g => g.Select(f => f.File.FilePath))
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The partition's files per subtree of their bucket nodes (<see cref="NodeCover"/>): the base and change bucket
-    /// counts may differ and base nodes may have been split or merged, so each group is the coarsest node holding them.
-    /// A subtree whose base nodes were split finer than its change files is merged per base node when few changes are
-    /// pending (<see cref="SubtreeSplit"/>); those groups read the change files for their own keys only.
-    /// </summary>
-    private static List<MergeGroup> Groups(MixedPartitionFiles part)
+    /// <summary>The partition's files in the groups every key's versions meet in (<see cref="NodeGroups"/>).</summary>
+    private static List<NodeGroup<FileScanTask>> Groups(MixedPartitionFiles part)
     {
-        var baseNodes = part.Base.Select(f => (File: f, Node: MixedFiles.OfBaseFile(f.File.FilePath).Node)).ToList();
-        var changeNodes = part.Change.Select(f => (File: f, Node: MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node)).ToList();
-        NodeCover cover = NodeCover.Of(baseNodes.Concat(changeNodes).Select(f => f.Node));
-        var baseByRoot = baseNodes.ToLookup(f => cover.RootOf(f.Node));
-        var changesByRoot = changeNodes.ToLookup(f => cover.RootOf(f.Node));
-        var groups = new List<MergeGroup>();
-        foreach (DataTreeNode root in cover.Roots.OrderBy(r => r.Id))
-        {
-            var rootBase = baseByRoot[root].ToList();
-            var rootChanges = changesByRoot[root].ToList();
-            long baseBytes = rootBase.Sum(f => f.File.File.FileSizeInBytes);
-            long changeBytes = rootChanges.Sum(f => f.File.File.FileSizeInBytes);
-            foreach (DataTreeNode node in SubtreeSplit.Parts(root, rootBase.Select(f => f.Node), baseBytes, changeBytes))
-            {
-                var changes = rootChanges.Where(f => f.Node.Overlaps(node)).ToList();
-                groups.Add(new MergeGroup(
-                    node,
-                    [.. rootBase.Where(f => f.Node.IsSonOf(node)).Select(f => f.File)],
-                    [.. changes.Select(f => f.File)],
-                    changes.Exists(f => f.Node.Mask < node.Mask)));
-            }
-        }
-
-        return groups;
+        List<(DataTreeNode, long, FileScanTask)> baseFiles = [.. part.Base.Select(f => (MixedFiles.OfBaseFile(f.File.FilePath).Node, f.File.FileSizeInBytes, f))];
+        List<(DataTreeNode, long, FileScanTask)> changeFiles =
+            [.. part.Change.Select(f => (MixedFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node, f.File.FileSizeInBytes, f))];
+        return NodeGroups.Of(baseFiles, changeFiles);
     }
 
-    /// <summary>The files of one subtree (or one part of it) merged in the same task.</summary>
-    private sealed record MergeGroup(DataTreeNode Node, List<FileScanTask> Base, List<FileScanTask> Change, bool Filtered)
-    {
-        public long Bytes =>
-            Base.Sum(f => f.File.FileSizeInBytes + f.Deletes.Sum(d => d.FileSizeInBytes)) + Change.Sum(f => f.File.FileSizeInBytes);
-    }
+    private static long GroupBytes(NodeGroup<FileScanTask> group) =>
+        group.BaseFiles.Sum(f => f.File.FileSizeInBytes + f.Deletes.Sum(d => d.FileSizeInBytes)) + group.ChangeFiles.Sum(f => f.File.FileSizeInBytes);
 }

@@ -16,12 +16,6 @@ internal static class ByteStrings
         }
 
         int length = offsets[1] - offsets[0];
-        int start = offsets[0];
-        if (offsets[count] - start != length * count)
-        {
-            return false;
-        }
-
         for (int i = 2; i <= count; i++)
         {
             if (offsets[i] - offsets[i - 1] != length)
@@ -30,7 +24,7 @@ internal static class ByteStrings
             }
         }
 
-        ReadOnlySpan<byte> values = bytes[start..offsets[count]];
+        ReadOnlySpan<byte> values = bytes[offsets[0]..offsets[count]];
         return length == 0 || values[length..].SequenceEqual(values[..^length]);
     }
 }

@@ -19,6 +19,17 @@ public sealed class DataTreeNodeTests
     }
 
     [Fact]
+    public void A_node_holds_the_key_hashes_whose_low_bits_are_its_index()
+    {
+        var node = new DataTreeNode(3, 1);
+        Assert.True(node.Holds(5));
+        Assert.True(node.Holds(-3)); // the sign bit is dropped first: 0x7FFFFFFD & 3 = 1
+        Assert.False(node.Holds(2));
+        Assert.True(DataTreeNode.Root.Holds(12345));
+        Assert.Equal(DataTreeNode.ForHash(-3, 4), node);
+    }
+
+    [Fact]
     public void A_node_is_a_son_of_its_ancestors_only()
     {
         var node = new DataTreeNode(7, 5);

@@ -20,6 +20,9 @@ internal interface IMetadataStorage
     /// </summary>
     Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
+    /// <summary>Deletes a file; a file that is already gone is no error.</summary>
+    void Delete(string path);
+
     /// <summary>The names of the files directly in a folder (empty when the folder does not exist).</summary>
     IEnumerable<string> ListFileNames(string folder);
 }

@@ -55,6 +55,8 @@ internal sealed class LocalMetadataStorage : IMetadataStorage
         return Task.CompletedTask;
     }
 
+    public void Delete(string path) => File.Delete(path);
+
     public IEnumerable<string> ListFileNames(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>() : [];
 

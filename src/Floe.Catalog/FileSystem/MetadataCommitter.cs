@@ -75,7 +75,25 @@ internal sealed class MetadataCommitter(IMetadataStorage storage)
         }
 
         await WriteHintAsync(table, next, cancellationToken).ConfigureAwait(false);
-        return updated.WithMetadataFileLocation(target);
+        var stored = updated.WithMetadataFileLocation(target);
+        DeleteExpiredMetadata(table, baseMetadata, stored);
+        return stored;
+    }
+
+    /// <summary>Deletes the metadata files the commit let go (<see cref="MetadataFileRetention"/>), best effort.</summary>
+    private void DeleteExpiredMetadata(TableFolder table, TableMetadata? baseMetadata, TableMetadata stored)
+    {
+        foreach (string file in MetadataFileRetention.Expired(baseMetadata, stored, table.MetadataPath))
+        {
+            try
+            {
+                storage.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The commit stands; a file left behind is an orphan that orphan-file cleaning removes.
+            }
+        }
     }
 
     private async Task WriteHintAsync(TableFolder table, int version, CancellationToken cancellationToken)

@@ -121,6 +121,7 @@ public sealed partial class MetastoreCatalog
             {
                 results[i] = planned[i].Stored;
                 Remember(CacheKey(planned[i].Identifier, TableStore.Base), results[i]);
+                await DeleteExpiredMetadataAsync(planned[i].Previous, results[i]).ConfigureAwait(false);
             }
 
             return results;
@@ -163,18 +164,18 @@ public sealed partial class MetastoreCatalog
             string location = await DefaultTableLocationAsync(identifier, cancellationToken).ConfigureAwait(false);
             var created = TableMetadataBuilder.ForNewTable(clock: Clock).SetLocation(location).Apply(commit.Updates).Build();
             string written = await WriteMetadataAsync(created, null, cancellationToken).ConfigureAwait(false);
-            return new PlannedCommit(identifier, null, written, created.WithMetadataFileLocation(written), Creates: true);
+            return new PlannedCommit(identifier, null, written, created.WithMetadataFileLocation(written), Creates: true, Previous: null);
         }
 
         if (commit.Updates.Count == 0)
         {
             // Nothing to write; the swap to the same file still proves the requirements held at commit time.
-            return new PlannedCommit(identifier, current.MetadataFileLocation, null, current, Creates: false);
+            return new PlannedCommit(identifier, current.MetadataFileLocation, null, current, Creates: false, Previous: null);
         }
 
         var updated = TableMetadataBuilder.From(current, Clock).Apply(commit.Updates).Build();
         string file = await WriteMetadataAsync(updated, current.MetadataFileLocation, cancellationToken).ConfigureAwait(false);
-        return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false);
+        return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false, Previous: current);
     }
 
     private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PlannedCommit plan, CancellationToken cancellationToken)
@@ -288,6 +289,7 @@ public sealed partial class MetastoreCatalog
 
         var stored = updated.WithMetadataFileLocation(written);
         Remember(CacheKey(identifier, store), stored);
+        await DeleteExpiredMetadataAsync(baseMetadata, stored).ConfigureAwait(false);
         return stored;
     }
 
@@ -305,8 +307,20 @@ public sealed partial class MetastoreCatalog
         }
     }
 
-    /// <summary>One table of a transaction, ready to swap: the pointer it expects and the file it wrote (null when nothing changed).</summary>
-    private sealed record PlannedCommit(TableIdentifier Identifier, string? Expected, string? Written, TableMetadata Stored, bool Creates);
+    /// <summary>Deletes the metadata files a commit let go (<see cref="MetadataFileRetention"/>), best effort.</summary>
+    private async Task DeleteExpiredMetadataAsync(TableMetadata? previous, TableMetadata stored)
+    {
+        foreach (string file in MetadataFileRetention.Expired(previous, stored, MetadataFileNames.Folder(stored)))
+        {
+            await DeleteQuietlyAsync(file).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One table of a transaction, ready to swap: the pointer it expects, the file it wrote (null when nothing changed)
+    /// and the metadata it replaces when it wrote one.
+    /// </summary>
+    private sealed record PlannedCommit(TableIdentifier Identifier, string? Expected, string? Written, TableMetadata Stored, bool Creates, TableMetadata? Previous);
 
     /// <summary>Another commit moved a pointer between planning and swapping; the transaction is planned again.</summary>
     private sealed class LostRaceException(TableIdentifier table) : Exception($"Table {table} changed concurrently.")

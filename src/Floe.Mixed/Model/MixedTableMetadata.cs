@@ -58,6 +58,9 @@ public static class MixedTableMetadata
         props[MixedTableProperties.TableFormat] = MixedTableProperties.MixedIcebergFormat;
         props[MixedTableProperties.PrimaryKeyFields] = key.PropertyValue;
 
+        // As Amoro creates its stores: every commit of a stream of transactions writes a metadata file.
+        props.TryAdd(TableProperties.MetadataDeleteAfterCommit, "true");
+
         var keyed = new Schema(schema.AsStruct, schema.SchemaId, key.FieldIds);
         string root = location.TrimEnd('/');
         var baseProps = new Dictionary<string, string>(props, StringComparer.Ordinal)

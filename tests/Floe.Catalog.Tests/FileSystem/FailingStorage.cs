@@ -27,6 +27,8 @@ internal sealed class FailingStorage : IMetadataStorage
         return _inner.ReplaceAsync(path, content, cancellationToken);
     }
 
+    public void Delete(string path) => _inner.Delete(path);
+
     public IEnumerable<string> ListFileNames(string folder) => _inner.ListFileNames(folder);
 
     private void CountWrite(string path)

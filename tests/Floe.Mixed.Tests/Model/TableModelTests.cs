@@ -1,5 +1,6 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Transforms;
@@ -28,6 +29,8 @@ public sealed class TableModelTests
         Assert.Equal("base", mixed.BaseTable.Metadata.Property(MixedTableProperties.TableStore));
         Assert.Equal("MIXED_ICEBERG", mixed.ChangeTable.Metadata.Property(MixedTableProperties.TableFormat));
         Assert.Equal("id", mixed.ChangeTable.Metadata.Property(MixedTableProperties.PrimaryKeyFields));
+        Assert.Equal("true", mixed.BaseTable.Metadata.Property(TableProperties.MetadataDeleteAfterCommit));
+        Assert.Equal("true", mixed.ChangeTable.Metadata.Property(TableProperties.MetadataDeleteAfterCommit));
 
         int[] changeIds = [.. mixed.ChangeSchema.Columns.Select(c => c.Id)];
         Assert.Equal([.. mixed.Schema.Columns.Select(c => c.Id), 2147482646, 2147482645, 2147482644], changeIds);

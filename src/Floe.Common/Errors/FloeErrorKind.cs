@@ -33,6 +33,9 @@ public enum FloeErrorKind
     /// <summary>A dependency of the environment is missing or failed (native library, storage).</summary>
     Environment,
 
+    /// <summary>A commit whose outcome is unknown (the server failed or never answered): it may or may not be stored, so it must not be retried blindly.</summary>
+    CommitStateUnknown,
+
     /// <summary>A bug or a state that should not happen.</summary>
     Unexpected,
 }

@@ -8,6 +8,7 @@ namespace Floe.Server.Rest;
 /// <summary>
 /// <c>CommitTableRequest</c>: optional <c>identifier</c> (required inside a transaction), <c>requirements</c> and
 /// <c>updates</c>, each element parsed by Floe.Core; an unknown kind or a bad payload is a 400 naming its position.
+/// A missing <c>requirements</c> or <c>updates</c> is empty (clients in the wild omit them); a wrong type is a 400.
 /// </summary>
 internal sealed record CommitTableRequest(
     TableIdentifier? Identifier,
@@ -22,16 +23,21 @@ internal sealed record CommitTableRequest(
         }
 
         var identifier = JsonFields.Optional(root, "identifier") is { } id ? TableIdentifierJson.Read(id, "identifier", what) : null;
-        var requirements = ParseEach(JsonFields.RequiredArray(root, "requirements", what), "requirements", what, MetadataUpdateJson.ParseRequirement);
-        var updates = ParseEach(JsonFields.RequiredArray(root, "updates", what), "updates", what, MetadataUpdateJson.ParseUpdate);
+        var requirements = ParseEach(JsonFields.OptionalArray(root, "requirements", what), "requirements", what, MetadataUpdateJson.ParseRequirement);
+        var updates = ParseEach(JsonFields.OptionalArray(root, "updates", what), "updates", what, MetadataUpdateJson.ParseUpdate);
         return new CommitTableRequest(identifier, requirements, updates);
     }
 
     /// <summary>Locations an update points the table at, which must stay inside the warehouse.</summary>
     public IEnumerable<string> NewLocations() => Updates.OfType<MetadataUpdate.SetLocation>().Select(u => u.Location);
 
-    private static List<T> ParseEach<T>(JsonElement array, string field, string what, Func<string, T> parse)
+    private static List<T> ParseEach<T>(JsonElement? maybeArray, string field, string what, Func<string, T> parse)
     {
+        if (maybeArray is not { } array)
+        {
+            return [];
+        }
+
         var list = new List<T>(array.GetArrayLength());
         int index = 0;
         foreach (var element in array.EnumerateArray())

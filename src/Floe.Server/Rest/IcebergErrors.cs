@@ -27,6 +27,7 @@ public static class IcebergErrors
                 FloeErrorKind.Unauthorized => (401, IcebergErrorTypes.NotAuthorized),
                 FloeErrorKind.Forbidden => (403, IcebergErrorTypes.Forbidden),
                 FloeErrorKind.Unsupported => (406, IcebergErrorTypes.Unsupported),
+                FloeErrorKind.CommitStateUnknown => (500, IcebergErrorTypes.CommitStateUnknown),
                 _ => Internal(commitRoute),
             },
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge

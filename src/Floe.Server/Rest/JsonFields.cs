@@ -50,6 +50,14 @@ internal static class JsonFields
         return value.ValueKind == JsonValueKind.Array ? value : throw WrongType(name, what, "an array", value);
     }
 
+    /// <summary>The field's array, or null when it is absent or JSON null.</summary>
+    public static JsonElement? OptionalArray(JsonElement obj, string name, string what) => Optional(obj, name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Array } value => value,
+        var value => throw WrongType(name, what, "an array", value.Value),
+    };
+
     public static List<string> StringArray(JsonElement array, string name, string what)
     {
         if (array.ValueKind != JsonValueKind.Array)

@@ -141,8 +141,8 @@ public abstract class CommitConformance<TBackend>(TBackend backend) : Conformanc
     [InlineData("""{"requirements":[],"updates":[{"action":"set-current-schema"}]}""", "schema-id")]
     [InlineData("""{"requirements":[{"type":"assert-ref-snapshot-id","ref":"main"}],"updates":[]}""", "snapshot-id")]
     [InlineData("""{"requirements":[],"updates":[{"action":"set-properties","updates":{"a":"1"}},{"action":"remove-snapshots","snapshot-ids":"x"}]}""", "updates[1]")]
-    [InlineData("""{"updates":[]}""", "requirements")]
-    [InlineData("""{"requirements":[]}""", "updates")]
+    [InlineData("""{"requirements":{},"updates":[]}""", "requirements")]
+    [InlineData("""{"requirements":[],"updates":"none"}""", "updates")]
     [InlineData("""{"requirements":[],"updates":[],"identifier":{"namespace":["other"],"name":"t"}}""", "identifier")]
     [InlineData("""[1,2]""", "object")]
     [InlineData("""{"requirements":[],"updates":[{"action":"set-current-schema","schema-id":42}]}""", "42")]
@@ -152,6 +152,19 @@ public abstract class CommitConformance<TBackend>(TBackend backend) : Conformanc
         var reply = (await Client.PostAsync($"v1/{path}", body)).IsError(HttpStatusCode.BadRequest, "BadRequestException");
         Assert.Contains(named, reply.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(result.GetProperty("metadata-location").GetString(), (await Client.GetAsync($"v1/{path}")).Json.GetProperty("metadata-location").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"updates":[{"action":"set-properties","updates":{"a":"1"}}]}""", "1")]
+    [InlineData("""{"requirements":null,"updates":[{"action":"set-properties","updates":{"a":"2"}}]}""", "2")]
+    [InlineData("""{"requirements":[]}""", null)]
+    [InlineData("""{}""", null)]
+    public async Task Missing_requirements_or_updates_are_empty(string body, string? expected)
+    {
+        var (_, path, _) = await CreateTableAsync();
+        var reply = (await Client.PostAsync($"v1/{path}", body)).Is(HttpStatusCode.OK).Json;
+        var properties = reply.GetProperty("metadata").GetProperty("properties");
+        Assert.Equal(expected, properties.TryGetProperty("a", out var a) ? a.GetString() : null);
     }
 
     [Fact]

@@ -1,11 +1,7 @@
 using System.Net;
 using Floe.Catalog;
 using Floe.Common.Columnar;
-using Floe.Core.Manifests;
 using Floe.Core.Metadata;
-using Floe.Core.Values;
-using Floe.Table.Data.Schema;
-using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
 
@@ -69,33 +65,6 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
         Assert.Equal([(10L, "x", 0.25), (11L, "y", 0.5)], rows.OrderBy(r => r.Item1));
     }
 
-    private static async Task AppendRowsAsync(IcebergTable table, params (long Id, string Category, double Value)[] rows)
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var schema = table.Schema;
-        var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(schema), rows.Length);
-        foreach (var (id, category, value) in rows)
-        {
-            ((PrimitiveVector<long>)batch.Column(0)).Append(id);
-            ((BinaryVector)batch.Column(1)).Append(category);
-            ((PrimitiveVector<double>)batch.Column(2)).Append(value);
-        }
-
-        DataFile file;
-        using (batch)
-        {
-            string filePath = Path.Combine(table.Metadata.Location, "data", $"{Guid.NewGuid():N}.parquet");
-            Directory.CreateDirectory(Path.GetDirectoryName(filePath)!);
-            var writer = new DataFileWriter(File.Create(filePath), filePath, new DataWriterConfig { Schema = schema, Spec = table.Spec }, PartitionData.Empty);
-            await using (writer)
-            {
-                await writer.WriteAsync(batch, ct);
-                file = await writer.CloseAsync(ct);
-            }
-        }
-
-        var append = table.NewFastAppend();
-        append.AppendFile(file);
-        await append.CommitAsync(ct);
-    }
+    private static Task AppendRowsAsync(IcebergTable table, params (long Id, string Category, double Value)[] rows) =>
+        Floe.Server.Tests.Client.RestCatalogTests.AppendRowsAsync(table, rows);
 }

@@ -67,6 +67,19 @@ public abstract class TransactionConformance<TBackend>(TBackend backend) : Confo
     }
 
     [Fact]
+    public async Task A_table_change_without_requirements_commits_and_a_wrong_type_is_400()
+    {
+        var (ns, path, _) = await CreateTableAsync();
+        string identifier = $$"""{"namespace":[{{Quote(Uri.UnescapeDataString(ns))}}],"name":"t"}""";
+        (await Client.PostAsync("v1/transactions/commit", $$$"""{"table-changes":[{"identifier":{{{identifier}}},"updates":[{"action":"set-properties","updates":{"js":"1"}}]}]}"""))
+            .Is(HttpStatusCode.NoContent);
+        Assert.Equal("1", (await LoadMetadataAsync(path)).GetProperty("properties").GetProperty("js").GetString());
+        var reply = (await Client.PostAsync("v1/transactions/commit", $$"""{"table-changes":[{"identifier":{{identifier}},"requirements":"none","updates":[]}]}"""))
+            .IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains("requirements", reply.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Transaction_errors_name_the_missing_table_or_namespace_and_bad_input()
     {
         var (ns, _, _) = await CreateTableAsync();

@@ -6,12 +6,14 @@ using Floe.Parquet.Compression;
 
 // Usage: Floe.Parquet.Bench [mode] [options]
 //   files  [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]   Floe vs DuckDB write and full scan (default mode)
+//   checksums [--rows N] [--runs R] [--codecs zstd,snappy]              write and scan cost of page CRCs (on vs off)
 //   codecs [seconds-per-case] [case-name-filter]                        encoding and compression MB/s
 //   selection [rows] [groups] [rounds]                                  groups written gathered vs as selections of one batch
 string mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "files";
 switch (mode)
 {
     case "files":
+    case "checksums":
         long rows = 10_000_000;
         int runs = 3;
         bool duckDb = true;
@@ -38,7 +40,9 @@ switch (mode)
             }
         }
 
-        return await FileBenchmark.RunAsync(Console.Out, rows, runs, codecs, duckDb);
+        return mode == "checksums"
+            ? ChecksumBenchmark.Run(Console.Out, rows, runs, codecs)
+            : await FileBenchmark.RunAsync(Console.Out, rows, runs, codecs, duckDb);
     case "codecs":
         return CodecBenchmark.Run(
             Console.Out,
@@ -51,6 +55,6 @@ switch (mode)
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8,
             args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40);
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: files [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]; codecs [seconds-per-case] [case-name-filter]; selection [rows] [groups] [rounds].");
+        Console.Error.WriteLine($"Unknown mode '{mode}'. Modes: files [--rows N] [--runs R] [--codecs zstd,snappy] [--no-duckdb]; checksums [--rows N] [--runs R] [--codecs zstd,snappy]; codecs [seconds-per-case] [case-name-filter]; selection [rows] [groups] [rounds].");
         return 2;
 }

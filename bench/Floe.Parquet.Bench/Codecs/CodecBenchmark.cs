@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Encodings;
+using PageChecksum = Floe.Parquet.Metadata.PageChecksum;
 
 namespace Floe.Parquet.Bench.Codecs;
 
@@ -30,6 +31,7 @@ public static class CodecBenchmark
         random.NextBytes(memSrc);
         byte[] memDst = new byte[memSrc.Length];
         Measure("memcpy 8 MiB (reference)", memSrc.Length, () => memSrc.AsSpan().CopyTo(memDst));
+        Measure("page CRC-32, 8 MiB", memSrc.Length, () => PageChecksum.Compute(memSrc));
 
         int[] decoded = new int[Values];
         using var rle = new PooledBuffer();

@@ -28,7 +28,7 @@ public static class FileBenchmark
             {
                 string path = Path.Combine(directory, $"floe-{codec}.parquet".ToLowerInvariant());
                 files[codec] = path;
-                (double write, double writeCpu) = Median(runs, () => Write(path, batches, codec));
+                (double write, double writeCpu) = Median(runs, () => Write(path, batches, new ParquetWriterOptions { Codec = codec }));
                 (double scan, double scanCpu) = Median(runs, () => Scan(path));
                 results.Add(new Row($"write {Name(codec)}", write, writeCpu));
                 results.Add(new Row($"scan {Name(codec)}", scan, scanCpu));
@@ -90,11 +90,11 @@ public static class FileBenchmark
 
     private sealed record Row(string Case, double Seconds, double Cpu, double? DuckDb = null, double? DuckDbCpu = null);
 
-    private static string Name(CompressionCodec codec) => codec.ToString().ToLowerInvariant();
+    internal static string Name(CompressionCodec codec) => codec.ToString().ToLowerInvariant();
 
-    private static void Write(string path, List<ColumnBatch> batches, CompressionCodec codec)
+    internal static void Write(string path, List<ColumnBatch> batches, ParquetWriterOptions options)
     {
-        using var writer = ParquetFileWriter.Create(path, BenchData.Fields, new ParquetWriterOptions { Codec = codec });
+        using var writer = ParquetFileWriter.Create(path, BenchData.Fields, options);
         foreach (ColumnBatch batch in batches)
         {
             writer.WriteBatch(batch);
@@ -103,13 +103,13 @@ public static class FileBenchmark
         writer.Close();
     }
 
-    private static void Scan(string path)
+    internal static void Scan(string path, ParquetReadOptions? options = null)
     {
         var batches = new List<ColumnBatch>();
         Task.Run(async () =>
         {
             await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(path);
-            await foreach (ColumnBatch batch in reader.ReadAsync())
+            await foreach (ColumnBatch batch in reader.ReadAsync(options))
             {
                 batches.Add(batch);
             }
@@ -124,26 +124,34 @@ public static class FileBenchmark
     {
         var times = new List<double>(runs);
         var cpu = new List<double>(runs);
-        using var process = Process.GetCurrentProcess();
         for (int i = 0; i < runs; i++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            process.Refresh();
-            TimeSpan cpuStart = process.TotalProcessorTime;
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-            process.Refresh();
-            cpu.Add((process.TotalProcessorTime - cpuStart).TotalSeconds);
+            (double wall, double cpuSeconds) = Time(action);
+            times.Add(wall);
+            cpu.Add(cpuSeconds);
         }
 
         return (Median(times), Median(cpu));
     }
 
+    /// <summary>Wall and process CPU seconds of one run of <paramref name="action"/>, after a full collection.</summary>
+    internal static (double Wall, double Cpu) Time(Action action)
+    {
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        TimeSpan cpuStart = process.TotalProcessorTime;
+        long start = Stopwatch.GetTimestamp();
+        action();
+        double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpuStart).TotalSeconds);
+    }
+
     private static double Median(JsonElement array) => Median([.. array.EnumerateArray().Select(e => e.GetDouble())]);
 
-    private static double Median(List<double> times)
+    internal static double Median(List<double> times)
     {
         times.Sort();
         return times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;

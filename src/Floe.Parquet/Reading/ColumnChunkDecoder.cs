@@ -10,7 +10,8 @@ namespace Floe.Parquet.Reading;
 /// <summary>
 /// Walks the pages of one column chunk held in memory: parses each page header, decompresses, decodes levels,
 /// and hands the values to the leaf's <see cref="LeafValueReader"/>. Dictionary pages load the dictionary; index
-/// pages and unknown page types are skipped. Any failure is reported as a <see cref="ParquetException"/> naming
+/// pages and unknown page types are skipped. A data or dictionary page whose header carries a CRC-32 is checked
+/// against it before it is decompressed, unless checking is switched off. Any failure is reported as a <see cref="ParquetException"/> naming
 /// the column, the row group, the page and its file offset. Scratch buffers are pooled and reused across chunks.
 /// </summary>
 internal sealed class ColumnChunkDecoder : IDisposable
@@ -24,10 +25,17 @@ internal sealed class ColumnChunkDecoder : IDisposable
     /// </summary>
     public const int MaxPageValues = 1 << 27;
 
+    private readonly bool _verifyChecksums;
     private ScratchBuffer<byte> _decompressed;
     private ScratchBuffer<int> _definition;
     private ScratchBuffer<int> _repetition;
     private ScratchBuffer<bool> _presence;
+
+    /// <summary>A decoder that checks page CRCs when <paramref name="verifyChecksums"/> is set.</summary>
+    public ColumnChunkDecoder(bool verifyChecksums = true)
+    {
+        _verifyChecksums = verifyChecksums;
+    }
 
     /// <summary>
     /// Decodes every page of <paramref name="chunk"/> (which starts at file offset <paramref name="chunkOffset"/>)
@@ -89,6 +97,12 @@ internal sealed class ColumnChunkDecoder : IDisposable
 
                 ReadOnlySpan<byte> page = chunk.Slice(position, header.CompressedPageSize);
                 position += header.CompressedPageSize;
+                if (_verifyChecksums && header.Crc is int expected
+                    && header.Type is PageType.DataPage or PageType.DataPageV2 or PageType.DictionaryPage)
+                {
+                    VerifyChecksum(page, expected, header.Type);
+                }
+
                 switch (header.Type)
                 {
                     case PageType.DictionaryPage:
@@ -125,6 +139,16 @@ internal sealed class ColumnChunkDecoder : IDisposable
         _definition.Dispose();
         _repetition.Dispose();
         _presence.Dispose();
+    }
+
+    private static void VerifyChecksum(ReadOnlySpan<byte> page, int expected, PageType type)
+    {
+        int actual = PageChecksum.Compute(page);
+        if (actual != expected)
+        {
+            throw new ParquetException(
+                $"the {(type == PageType.DictionaryPage ? "dictionary" : "data")} page's {page.Length} bytes have CRC-32 0x{(uint)actual:x8} but the page header records 0x{(uint)expected:x8}: the page is corrupt.");
+        }
     }
 
     private void ReadDictionaryPage(PageHeader header, ReadOnlySpan<byte> page, LeafValueReader values, ChunkState state)

@@ -121,7 +121,7 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
             };
             await Parallel.ForEachAsync(Enumerable.Range(0, projection.Length), parallel, async (i, ct) =>
             {
-                using var decoder = new ColumnChunkDecoder();
+                using var decoder = new ColumnChunkDecoder(options?.VerifyPageChecksums ?? true);
                 await ReadFieldAsync(projection[i], batch.Column(i), rowGroup, decoder, ct).ConfigureAwait(false);
                 if (batch.Column(i).Length != rows)
                 {

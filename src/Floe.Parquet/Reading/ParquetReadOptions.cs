@@ -19,6 +19,12 @@ public sealed class ParquetReadOptions
     /// </summary>
     public Func<RowGroupInfo, bool>? RowGroupFilter { get; init; }
 
+    /// <summary>
+    /// Whether pages whose header carries a CRC-32 are checked against it before they are decoded (default true); a
+    /// mismatch fails the read naming the column, row group and page. Pages without a CRC are read unchecked.
+    /// </summary>
+    public bool VerifyPageChecksums { get; init; } = true;
+
     /// <summary>How many columns of a row group are read and decoded at once (default: the processor count).</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }

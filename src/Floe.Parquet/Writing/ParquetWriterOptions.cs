@@ -44,8 +44,11 @@ public sealed record ParquetWriterOptions
     /// <summary>Longest min/max kept for byte-string columns; longer bounds are truncated to stay valid bounds.</summary>
     public int MaxStatisticsSize { get; init; } = 64;
 
-    /// <summary>Whether page headers carry a CRC-32 of the page data.</summary>
-    public bool WritePageChecksums { get; init; }
+    /// <summary>
+    /// Whether every page header carries the CRC-32 of the page's stored bytes (parquet-java's
+    /// parquet.page.write-checksum.enabled), so readers can detect a corrupt page instead of decoding wrong values.
+    /// </summary>
+    public bool WritePageChecksums { get; init; } = true;
 
     /// <summary>Key-value metadata of the footer (Iceberg stores its schema under <c>iceberg.schema</c>).</summary>
     public IReadOnlyDictionary<string, string> KeyValueMetadata { get; init; } = new Dictionary<string, string>();

@@ -245,18 +245,28 @@ public sealed class ParquetFileWriterTests
         Assert.Null(file.Column(0, 0).Statistics);
     }
 
-    [Fact]
-    public void Page_checksums_cover_the_page_data()
+    [Theory]
+    [InlineData(CompressionCodec.Uncompressed, DataPageVersion.V1)]
+    [InlineData(CompressionCodec.Zstd, DataPageVersion.V1)]
+    [InlineData(CompressionCodec.Zstd, DataPageVersion.V2)]
+    [InlineData(CompressionCodec.Uncompressed, DataPageVersion.V2)]
+    public void Page_checksums_are_written_by_default_and_cover_the_stored_page(CompressionCodec codec, DataPageVersion version)
     {
         using ColumnBatch batch = Batch(0, 300);
-        WrittenFile file = Write(new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, WritePageChecksums = true }, batch);
+        WrittenFile file = Write(new ParquetWriterOptions { Codec = codec, DataPageVersion = version, PageRowLimit = 100 }, batch);
 
-        foreach ((PageHeader header, int offset) in file.Pages(0, 2))
-        {
-            Assert.NotNull(header.Crc);
-            uint crc = Crc32(file.Bytes.AsSpan(offset, header.CompressedPageSize));
-            Assert.Equal(unchecked((int)crc), header.Crc);
-        }
+        Assert.Contains(file.Pages(0, 2), p => p.Header.Type == PageType.DictionaryPage);
+        Assert.True(file.Pages(0, 0).Count > 1);
+        ReferenceCrc32.AssertEveryPageChecksummed(file);
+    }
+
+    [Fact]
+    public void Page_checksums_can_be_switched_off()
+    {
+        using ColumnBatch batch = Batch(0, 300);
+        WrittenFile file = Write(new ParquetWriterOptions { WritePageChecksums = false, PageRowLimit = 100 }, batch);
+
+        Assert.All(file.Chunks().SelectMany(c => file.Pages(c.RowGroup, c.Column)), p => Assert.Null(p.Header.Crc));
     }
 
     [Fact]
@@ -356,20 +366,5 @@ public sealed class ParquetFileWriterTests
         }
 
         return stream.ToArray();
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

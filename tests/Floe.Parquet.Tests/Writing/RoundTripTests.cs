@@ -50,6 +50,11 @@ public sealed class RoundTripTests
         };
 
         byte[] file = await WriteAsync(fields, options, first, second);
+        var structure = new WrittenFile(file);
+        ReferenceCrc32.AssertEveryPageChecksummed(structure);
+        Assert.Equal(
+            encoding == "dictionary",
+            structure.Chunks().Any(c => structure.Pages(c.RowGroup, c.Column).Any(p => p.Header.Type == Floe.Parquet.Metadata.PageType.DictionaryPage)));
         List<string> written = [.. Rows(first), .. Rows(second)];
 
         await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken);

@@ -22,6 +22,10 @@ internal sealed class WrittenFile
 
     public ColumnMetaData Column(int rowGroup, int column) => Footer.RowGroups[rowGroup].Columns[column].MetaData!;
 
+    /// <summary>Every (row group, column) pair of the file.</summary>
+    public IEnumerable<(int RowGroup, int Column)> Chunks() =>
+        Footer.RowGroups.SelectMany((group, g) => Enumerable.Range(0, group.Columns.Count).Select(c => (g, c)));
+
     /// <summary>Page headers of a column chunk with the offset of each page's data.</summary>
     public List<(PageHeader Header, int DataOffset)> Pages(int rowGroup, int column)
     {

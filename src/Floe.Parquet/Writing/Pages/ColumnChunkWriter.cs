@@ -173,7 +173,7 @@ internal sealed class ColumnChunkWriter : IDisposable
                 Type = PageType.DictionaryPage,
                 UncompressedPageSize = _body.WrittenCount,
                 CompressedPageSize = _compressed.WrittenCount,
-                Crc = _options.WritePageChecksums ? PageChecksum.Compute(_compressed.WrittenSpan, default) : null,
+                Crc = _options.WritePageChecksums ? PageChecksum.Compute(_compressed.WrittenSpan) : null,
                 DictionaryPageHeader = new DictionaryPageHeader { NumValues = count, Encoding = ParquetEncoding.Plain },
             };
             header.Write(new ThriftCompactWriter(_dictionaryPage));

@@ -93,7 +93,7 @@ public sealed class DamagedFileErrorTests : IDisposable
 
         await File.WriteAllTextAsync(jsonl, "{\"id\": 1}\n{\"id\": 2,, }\n", TestContext.Current.CancellationToken);
         var broken = await CliRunner.RunAsync("table", "append", "db.events", jsonl, "--warehouse", _warehouse);
-        Assert.Equal($"floe: error: Input file '{jsonl}': line 2: invalid JSON at column 11.", broken.Error.Trim());
+        Assert.Equal($"floe: error: Input file '{jsonl}': line 2: invalid JSON at column 10.", broken.Error.Trim());
 
         await File.WriteAllTextAsync(csv, "id,name,price\n1,a,1.5\nx,b,2\n", TestContext.Current.CancellationToken);
         var value = await CliRunner.RunAsync("table", "append", "db.events", csv, "--warehouse", _warehouse);

@@ -50,7 +50,7 @@ public sealed class FileErrorsTests
     public void JsonPositionCountsFromOne()
     {
         var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse("{\"a\": 1 x}"));
-        Assert.Equal("at line 1, byte 10", ErrorText.JsonPosition(error));
+        Assert.Equal("at line 1, byte 9", ErrorText.JsonPosition(error));
     }
 
     private static async IAsyncEnumerable<int> FailAfterOne()

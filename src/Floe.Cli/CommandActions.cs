@@ -9,6 +9,24 @@ namespace Floe.Cli;
 /// </summary>
 public static class CommandActions
 {
+    /// <summary>
+    /// Sets <paramref name="action"/>, which reads the file named by <paramref name="file"/>, on <paramref name="command"/>
+    /// with Floe's error handling; errors name the file.
+    /// </summary>
+    public static void SetHandler(
+        this Command command, Argument<FileInfo> file, string what, Func<ParseResult, CommandContext, CancellationToken, Task> action) =>
+        command.SetHandler(async (parse, context, cancellationToken) =>
+        {
+            try
+            {
+                await action(parse, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FloeException ex)
+            {
+                throw ex.InFile(what, parse.GetValue(file)!.FullName);
+            }
+        });
+
     /// <summary>Sets <paramref name="action"/> on <paramref name="command"/> with Floe's error handling.</summary>
     public static void SetHandler(this Command command, Func<ParseResult, CommandContext, CancellationToken, Task> action)
     {

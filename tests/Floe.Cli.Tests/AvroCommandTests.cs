@@ -147,7 +147,7 @@ public sealed class AvroCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         string[] lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
-        Assert.StartsWith("floe: error: block ", lines[0]);
+        Assert.StartsWith($"floe: error: Avro file '{path}': block ", lines[0]);
         Assert.Contains("bad sync marker", lines[0]);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Common.Errors;
 
 namespace Floe.Avro.Schema;
 
@@ -19,7 +20,7 @@ internal sealed class AvroSchemaParser
         }
         catch (JsonException ex)
         {
-            throw new AvroException($"schema is not valid JSON: {ex.Message}", ex);
+            throw new AvroException($"schema is not valid JSON {ErrorText.JsonPosition(ex)}", ex);
         }
 
         using (document)
@@ -66,7 +67,7 @@ internal sealed class AvroSchemaParser
 
         return _named.TryGetValue(name, out NamedSchema? named)
             ? named
-            : throw new AvroException($"unknown type '{name}'" + (enclosing is null ? string.Empty : $" (in namespace '{enclosing}')"));
+            : throw new AvroException($"unknown type '{ErrorText.Excerpt(name)}'" + (enclosing is null ? string.Empty : $" (in namespace '{enclosing}')"));
     }
 
     private UnionSchema ParseUnion(JsonElement node, string? enclosing)

@@ -30,7 +30,7 @@ public static class AvroCommands
     {
         var file = FileArgument();
         var command = new Command("schema", "Print the writer's schema JSON, indented.") { file };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Avro file", async (parse, context, ct) =>
         {
             AvroContainerReader reader = await OpenAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);
@@ -52,7 +52,7 @@ public static class AvroCommands
             format,
             limit,
         };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Avro file", async (parse, context, ct) =>
         {
             AvroContainerReader reader = await OpenAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);
@@ -88,7 +88,7 @@ public static class AvroCommands
             file,
             format,
         };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Avro file", async (parse, context, ct) =>
         {
             FileInfo path = parse.GetValue(file)!;
             AvroContainerReader reader = await OpenAsync(path, ct).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public static class ParquetCommands
         {
             file,
         };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Parquet file", async (parse, context, ct) =>
         {
             ParquetFileReader reader = await ParquetFileReader.OpenAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);
@@ -56,7 +56,7 @@ public static class ParquetCommands
             file,
             format,
         };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Parquet file", async (parse, context, ct) =>
         {
             FileInfo path = parse.GetValue(file)!;
             ParquetFileReader reader = await ParquetFileReader.OpenAsync(path.FullName, ct).ConfigureAwait(false);
@@ -123,7 +123,7 @@ public static class ParquetCommands
             format,
             limit,
         };
-        command.SetHandler(async (parse, context, ct) =>
+        command.SetHandler(file, "Parquet file", async (parse, context, ct) =>
         {
             ParquetFileReader reader = await ParquetFileReader.OpenAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false);
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);

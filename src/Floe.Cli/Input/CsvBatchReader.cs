@@ -98,12 +98,12 @@ public static class CsvBatchReader
 
             if (index < 0)
             {
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"line 1: the table has no column '{name}'.");
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"line 1: the table has no column '{ErrorText.Excerpt(name)}'.");
             }
 
             if (!used.Add(index))
             {
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"line 1: column '{name}' appears twice in the header.");
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"line 1: column '{ErrorText.Excerpt(name)}' appears twice in the header.");
             }
 
             columnOf[f] = index;

@@ -85,7 +85,7 @@ public static class JsonLinesBatchReader
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw Error(line, "expected a JSON object");
+                throw Error(line, $"expected a JSON object, found {Describe(reader.TokenType)}");
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -93,12 +93,12 @@ public static class JsonLinesBatchReader
                 string name = reader.GetString()!;
                 if (!columnIndex.TryGetValue(name, out int column))
                 {
-                    throw Error(line, $"the table has no column '{name}'");
+                    throw Error(line, $"the table has no column '{ErrorText.Excerpt(name)}'");
                 }
 
                 if (seen[column])
                 {
-                    throw Error(line, $"column '{name}' appears twice");
+                    throw Error(line, $"column '{ErrorText.Excerpt(name)}' appears twice");
                 }
 
                 seen[column] = true;
@@ -133,14 +133,25 @@ public static class JsonLinesBatchReader
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
             {
-                throw Error(line, "expected one JSON object on the line");
+                throw Error(line, $"expected one JSON object on the line, found {Describe(reader.TokenType)} after it");
             }
         }
         catch (JsonException e)
         {
-            throw Error(line, $"invalid JSON: {e.Message}");
+            throw Error(line, $"invalid JSON at column {(e.BytePositionInLine ?? reader.BytesConsumed) + 1}");
         }
     }
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.None => "nothing",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => "something else",
+    };
 
     private static void EnsureCapacity(ref char[] chars, int length)
     {

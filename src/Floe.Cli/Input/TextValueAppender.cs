@@ -228,6 +228,5 @@ public sealed class TextValueAppender
         return text;
     }
 
-    private static string Shorten(ReadOnlySpan<char> text) =>
-        text.Length <= 40 ? text.ToString() : string.Concat(text[..37], "...");
+    private static string Shorten(ReadOnlySpan<char> text) => ErrorText.Excerpt(text, 40);
 }

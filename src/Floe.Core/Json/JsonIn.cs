@@ -36,7 +36,7 @@ internal static class JsonIn
         }
         catch (JsonException e)
         {
-            throw new FloeException(FloeErrorKind.InvalidData, $"Malformed {what} JSON: {e.Message}", e);
+            throw new FloeException(FloeErrorKind.InvalidData, $"Malformed {what} JSON {ErrorText.JsonPosition(e)}.", e);
         }
         catch (FloeException e) when (e.Kind == FloeErrorKind.InvalidArgument)
         {

@@ -66,15 +66,18 @@ public sealed class ManifestListReader : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Reads every manifest of a stored list.</summary>
-    public static async Task<List<ManifestFile>> ReadAllAsync(IO.InputFile file, CancellationToken cancellationToken = default)
+    /// <summary>Reads every manifest of a stored list; errors name the file.</summary>
+    public static Task<List<ManifestFile>> ReadAllAsync(IO.InputFile file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
-        Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        return FileErrors.ReadingAsync("Manifest list", file.Location, async () =>
         {
-            return await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
+            Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
+            }
+        });
     }
 
     public IEnumerable<ManifestFile> Manifests() => _container.Read(_decoder);

@@ -92,14 +92,39 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Reads every entry of a stored manifest.</summary>
+    /// <summary>Reads every entry of a stored manifest; errors name the file.</summary>
     public static async Task<List<ManifestEntry>> ReadAllAsync(IO.InputFile file, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
     {
+        var entries = new List<ManifestEntry>();
+        await foreach (ManifestEntry entry in ReadEntriesAsync(file, manifest, cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Streams the entries of a stored manifest, one block in memory at a time; errors name the file.</summary>
+    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(file);
+        return FileErrors.ReadingAsync("Manifest", file.Location, StreamEntriesAsync(file, manifest, cancellationToken), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ManifestEntry> StreamEntriesAsync(
+        IO.InputFile file, ManifestFile? manifest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await ReadAllAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+            ManifestReader reader = await OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return entry;
+                }
+            }
         }
     }
 

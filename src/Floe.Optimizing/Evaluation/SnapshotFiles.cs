@@ -119,29 +119,11 @@ internal sealed class SnapshotFiles
             throw new FloeException(FloeErrorKind.Unsupported, $"Snapshot {snapshot.SnapshotId} has no manifest list (format version 1 inline manifests are not optimized).");
         }
 
-        Stream stream = await io.NewInputFile(location).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ManifestListReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
+        return await ManifestListReader.ReadAllAsync(io.NewInputFile(location), cancellationToken).ConfigureAwait(false);
     }
 
-    private static async IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(
-        ManifestFile manifest, IFileIO io, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Stream stream = await io.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            ManifestReader reader = await ManifestReader.OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield return entry;
-                }
-            }
-        }
-    }
+    private static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(ManifestFile manifest, IFileIO io, CancellationToken cancellationToken) =>
+        ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, cancellationToken);
 
     /// <summary>A delete file without the column statistics that evaluation does not need (path bounds stay: they decide the scope).</summary>
     private static DeleteFile Slim(DeleteFile file)

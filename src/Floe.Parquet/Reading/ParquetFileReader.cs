@@ -67,6 +67,17 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         return await OpenAsync(source, "Parquet stream", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Opens a readable, seekable stream holding the Parquet file at <paramref name="location"/> and reads its footer;
+    /// errors name the location.
+    /// </summary>
+    public static async Task<ParquetFileReader> OpenAsync(Stream stream, string location, bool leaveOpen = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var source = new StreamRandomAccessSource(stream, leaveOpen);
+        return await OpenAsync(source, $"Parquet file '{location}'", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The fields a read with <paramref name="options"/> returns, in batch order.</summary>
     public IReadOnlyList<ColumnField> GetProjectedFields(ParquetReadOptions? options = null) =>
         [.. ResolveProjection(options).Select(m => m.Field)];

@@ -15,21 +15,13 @@ internal static class ManifestIO
             return [];
         }
 
-        var stream = await io.NewInputFile(location).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ManifestListReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
+        return await ManifestListReader.ReadAllAsync(io.NewInputFile(location), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every entry of a manifest, with spec ids set and inherited values filled in from the list entry.</summary>
     public static async Task<List<ManifestEntry>> ReadEntriesAsync(IFileIO io, ManifestFile manifest, CancellationToken cancellationToken)
     {
-        var stream = await io.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ManifestReader.ReadAllAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
-        }
+        return await ManifestReader.ReadAllAsync(io.NewInputFile(manifest.Path), manifest, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes one manifest of <paramref name="entries"/> (all of one spec and content) at a new location.</summary>

@@ -12,11 +12,7 @@ internal static class ScanManifests
     {
         if (snapshot.ManifestList is string location)
         {
-            Stream stream = await fileIO.NewInputFile(location).OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await ManifestListReader.ReadAllAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
+            return await ManifestListReader.ReadAllAsync(fileIO.NewInputFile(location), cancellationToken).ConfigureAwait(false);
         }
 
         if (snapshot.Manifests is { } paths)
@@ -36,45 +32,17 @@ internal static class ScanManifests
         where T : class
     {
         var kept = new List<T>();
-        Stream stream = await fileIO.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(fileIO.NewInputFile(manifest.Path), manifest, cancellationToken).ConfigureAwait(false))
         {
-            try
+            if (keep(entry) is { } value)
             {
-                ManifestReader reader = await ManifestReader.OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        if (keep(entry) is { } value)
-                        {
-                            kept.Add(value);
-                        }
-                    }
-                }
-            }
-            catch (FloeException e) when (!e.Message.Contains(manifest.Path, StringComparison.Ordinal))
-            {
-                throw new FloeException(e.Kind, $"Manifest {manifest.Path}: {e.Message}", e);
+                kept.Add(value);
             }
         }
 
         return kept;
     }
 
-    public static async Task<List<ManifestEntry>> ReadAsync(ManifestFile manifest, IFileIO fileIO, CancellationToken cancellationToken)
-    {
-        Stream stream = await fileIO.NewInputFile(manifest.Path).OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            try
-            {
-                return await ManifestReader.ReadAllAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FloeException e) when (!e.Message.Contains(manifest.Path, StringComparison.Ordinal))
-            {
-                throw new FloeException(e.Kind, $"Manifest {manifest.Path}: {e.Message}", e);
-            }
-        }
-    }
+    public static Task<List<ManifestEntry>> ReadAsync(ManifestFile manifest, IFileIO fileIO, CancellationToken cancellationToken) =>
+        ManifestReader.ReadAllAsync(fileIO.NewInputFile(manifest.Path), manifest, cancellationToken);
 }

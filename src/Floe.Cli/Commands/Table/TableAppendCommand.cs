@@ -90,7 +90,11 @@ internal static class TableAppendCommand
         _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot tell the format of '{file.Name}' from its extension; use --input-format csv|jsonl|parquet."),
     };
 
-    internal static async IAsyncEnumerable<ColumnBatch> ReadAsync(
+    /// <summary>The rows of <paramref name="input"/> as batches of <paramref name="schema"/>; errors name the file.</summary>
+    internal static IAsyncEnumerable<ColumnBatch> ReadAsync(FileInfo input, InputFormat format, Schema schema, CancellationToken cancellationToken) =>
+        FileErrors.ReadingAsync("Input file", input.FullName, ReadBatchesAsync(input, format, schema, cancellationToken), cancellationToken);
+
+    private static async IAsyncEnumerable<ColumnBatch> ReadBatchesAsync(
         FileInfo input, InputFormat format, Schema schema, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (format == InputFormat.Parquet)

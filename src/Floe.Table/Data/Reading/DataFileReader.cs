@@ -46,7 +46,7 @@ public sealed class DataFileReader : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(location);
-        ParquetFileReader reader = await ParquetFileReader.OpenAsync(stream, leaveOpen, cancellationToken).ConfigureAwait(false);
+        ParquetFileReader reader = await ParquetFileReader.OpenAsync(stream, location, leaveOpen, cancellationToken).ConfigureAwait(false);
         IReadOnlyList<ColumnField> fields = reader.Fields;
         if (nameMapping is not null && !FileFieldIds.HasIds(fields))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
@@ -523,8 +524,8 @@ internal static class VectorEvaluator
                 continue;
             }
 
-            Literal text = value.TypeId == TypeId.String ? Literal.Of(value.AsString().Trim()) : value;
-            Literal converted = Temporal(value, target) ?? (LiteralConversion.TryConvert(text, target, out Literal c) == ConversionOutcome.Exact ? c : Literal.Null);
+            Literal converted = value.TypeId == TypeId.String ? Parse(value.AsString().Trim(), target)
+                : Temporal(value, target) ?? Literal.Null;
             if (converted.IsNull)
             {
                 throw new FloeException(FloeErrorKind.InvalidArgument,
@@ -532,6 +533,28 @@ internal static class VectorEvaluator
             }
 
             result.Set(row, converted);
+        }
+    }
+
+    /// <summary>A string read as a value of <paramref name="type"/> (SQL literal syntax), or null when it is not one.</summary>
+    private static Literal Parse(string text, PrimitiveType type)
+    {
+        const NumberStyles Integer = NumberStyles.AllowLeadingSign;
+        const NumberStyles Floating = NumberStyles.Float;
+        switch (type.TypeId)
+        {
+            case TypeId.Int:
+                return int.TryParse(text, Integer, CultureInfo.InvariantCulture, out int i) ? Literal.Of(i) : Literal.Null;
+            case TypeId.Long:
+                return long.TryParse(text, Integer, CultureInfo.InvariantCulture, out long l) ? Literal.Of(l) : Literal.Null;
+            case TypeId.Float:
+                return float.TryParse(text, Floating, CultureInfo.InvariantCulture, out float f) ? Literal.Of(f) : Literal.Null;
+            case TypeId.Double:
+                return double.TryParse(text, Floating, CultureInfo.InvariantCulture, out double d) ? Literal.Of(d) : Literal.Null;
+            case TypeId.Boolean:
+                return bool.TryParse(text, out bool b) ? Literal.Of(b) : Literal.Null;
+            default:
+                return LiteralConversion.TryConvert(Literal.Of(text), type, out Literal converted) == ConversionOutcome.Exact ? converted : Literal.Null;
         }
     }
 

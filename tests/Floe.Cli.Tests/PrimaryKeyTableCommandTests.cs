@@ -132,4 +132,38 @@ public sealed class PrimaryKeyTableCommandTests : IDisposable
         Assert.Equal(1, upsertPlain.ExitCode);
         Assert.Contains("has no primary key", upsertPlain.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Update_and_delete_by_keys_from_csv_jsonl_and_parquet_files()
+    {
+        await CreateUsersAsync();
+        Assert.Equal(0, (await Run("table", "upsert", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n2,bob,20\n3,cy,30\n4,dee,40\n5,eve,50\n"))).ExitCode);
+
+        var updated = await Run("table", "update", "db.users", "--set", "score = score * 2 + id", "--where", "score between 20 and 30 or name = 'eve'");
+        Assert.True(updated.ExitCode == 0, updated.Error);
+        Assert.Contains("updated 3 rows; transaction 2", updated.Output, StringComparison.Ordinal);
+
+        var keyUpdate = await Run("table", "update", "db.users", "--set", "id = id + 1", "--where", "id = 1");
+        Assert.Equal(1, keyUpdate.ExitCode);
+        Assert.Contains("Cannot set primary-key column 'id'", keyUpdate.Error, StringComparison.Ordinal);
+
+        var byCsv = await Run("table", "delete", "db.users", "--keys", WriteInput("k.csv", "id\n1\n"));
+        Assert.True(byCsv.ExitCode == 0, byCsv.Error);
+        Assert.Contains("deleted 1 rows", byCsv.Output, StringComparison.Ordinal);
+        var byJson = await Run("table", "delete", "db.users", "--keys", WriteInput("k.txt", "{\"id\": 2}\n"), "--input-format", "jsonl");
+        Assert.True(byJson.ExitCode == 0, byJson.Error);
+
+        Assert.Equal(0, (await Run("table", "create", "db.keys", "--schema", "id long not null")).ExitCode);
+        Assert.Equal(0, (await Run("table", "append", "db.keys", WriteInput("k2.csv", "id\n3\n"))).ExitCode);
+        string parquet = Directory.GetFiles(Path.Combine(_warehouse, "db", "keys", "data"), "*.parquet", SearchOption.AllDirectories).Single();
+        var byParquet = await Run("table", "delete", "db.users", "--keys", parquet);
+        Assert.True(byParquet.ExitCode == 0, byParquet.Error);
+
+        var scan = await Run("table", "scan", "db.users", "--format", "jsonl");
+        Assert.Equal(["{\"id\":4,\"name\":\"dee\",\"score\":40}", "{\"id\":5,\"name\":\"eve\",\"score\":105}"], Lines(scan.Output));
+
+        var plain = await Run("table", "delete", "db.keys", "--keys", WriteInput("k3.csv", "id\n3\n"));
+        Assert.Equal(1, plain.ExitCode);
+        Assert.Contains("has no primary key", plain.Error, StringComparison.Ordinal);
+    }
 }

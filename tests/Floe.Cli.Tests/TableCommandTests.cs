@@ -220,19 +220,37 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteOfPartOfAFileIsRefusedAndCommitsNothing()
+    public async Task RowLevelDeleteAndUpdateChangePartsOfFilesInBothModes()
     {
         await CreateEventsAsync();
-        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name\n1,a\n2,b\n"))).ExitCode);
-        string before = (await Run("table", "snapshots", "db.events", "--format", "jsonl")).Output;
-        var partial = await Run("table", "delete", "db.events", "--where", "id = 1");
-        Assert.Equal(1, partial.ExitCode);
-        Assert.Single(partial.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Equal(before, (await Run("table", "snapshots", "db.events", "--format", "jsonl")).Output);
+        Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name,price\n1,a,1.50\n2,b,2.00\n3,c,\n4,d,4.25\n"))).ExitCode);
 
-        var table = await Run("table", "scan", "db.events", "--columns", "name,id");
-        string[] lines = table.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Length);
-        Assert.StartsWith("name | id", lines[0], StringComparison.Ordinal);
+        var deleted = await Run("table", "delete", "db.events", "--where", "id % 2 = 0 and name != 'zz'");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Contains("deleted 2 rows (merge-on-read): 0 data files removed, 0 rewritten, 0 data files and 1 delete files added", deleted.Output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Run("table", "set-property", "db.events", "write.update.mode=copy-on-write")).ExitCode);
+        var updated = await Run("table", "update", "db.events", "--set", "price = price * 2 + 1", "--set", "name = cast(id as string)", "--where", "id between 1 and 3");
+        Assert.True(updated.ExitCode == 0, updated.Error);
+        Assert.Contains("updated 2 rows (copy-on-write): 0 data files removed, 1 rewritten", updated.Output, StringComparison.Ordinal);
+
+        var scan = await Run("table", "scan", "db.events", "--columns", "id,name,price", "--format", "jsonl");
+        Assert.Equal(["{\"id\":1,\"name\":\"1\",\"price\":\"4.00\"}", "{\"id\":3,\"name\":\"3\",\"price\":null}"],
+            scan.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+        var none = await Run("table", "delete", "db.events", "--where", "id > 100");
+        Assert.Contains("no rows match; nothing committed", none.Output, StringComparison.Ordinal);
+
+        var badSet = await Run("table", "update", "db.events", "--set", "price = price *", "--where", "id = 1");
+        Assert.Equal(1, badSet.ExitCode);
+        Assert.Contains("Invalid --set at position 16: expected a value", badSet.Error, StringComparison.Ordinal);
+
+        var zero = await Run("table", "update", "db.events", "--set", "price = price / 0", "--where", "id = 1");
+        Assert.Equal(1, zero.ExitCode);
+        Assert.Contains("Division by zero in (price / 0)", zero.Error, StringComparison.Ordinal);
+
+        var arithmeticScan = await Run("table", "scan", "db.events", "--where", "id + 1 = 2");
+        Assert.Equal(1, arithmeticScan.ExitCode);
+        Assert.Contains("only 'table delete' and 'table update' evaluate", arithmeticScan.Error, StringComparison.Ordinal);
     }
 }

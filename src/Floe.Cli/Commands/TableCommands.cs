@@ -16,6 +16,7 @@ public static class TableCommands
         group.Subcommands.Add(TableAppendCommand.Create());
         group.Subcommands.Add(TableScanCommand.Create());
         group.Subcommands.Add(TableDeleteCommand.Create());
+        group.Subcommands.Add(TableUpdateCommand.Create());
         group.Subcommands.Add(TableUpsertCommand.Create());
         TableChangeDataCommands.AddTo(group);
         foreach (Command command in TableSnapshotCommands.Create())

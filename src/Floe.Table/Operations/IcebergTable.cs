@@ -1,6 +1,7 @@
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
+using Floe.Table.RowLevel;
 
 namespace Floe.Table.Operations;
 
@@ -66,6 +67,27 @@ public sealed class IcebergTable
 
     /// <summary>Replaces files by files with the same rows (compaction).</summary>
     public RewriteFiles NewRewrite() => new(Operations);
+
+    /// <summary>
+    /// A row-level delete of the rows matching <paramref name="where"/>, planned at the current snapshot: whole files
+    /// are dropped when every row matches, others get position deletes or are rewritten as <c>write.delete.mode</c> says.
+    /// </summary>
+    public RowLevelChange NewRowLevelDelete(RowPredicate where) => new(this, where, null);
+
+    /// <summary>A row-level update of the rows matching <paramref name="where"/>, as <c>write.update.mode</c> says.</summary>
+    public RowLevelChange NewRowLevelUpdate(IReadOnlyList<Assignment> set, RowPredicate where)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return new(this, where, set);
+    }
+
+    /// <summary>Deletes the rows matching <paramref name="where"/> and commits (see <see cref="NewRowLevelDelete"/>).</summary>
+    public Task<RowLevelResult> DeleteWhereAsync(RowPredicate where, CancellationToken cancellationToken = default) =>
+        NewRowLevelDelete(where).CommitAsync(cancellationToken);
+
+    /// <summary>Updates the rows matching <paramref name="where"/> and commits (see <see cref="NewRowLevelUpdate"/>).</summary>
+    public Task<RowLevelResult> UpdateWhereAsync(IReadOnlyList<Assignment> set, RowPredicate where, CancellationToken cancellationToken = default) =>
+        NewRowLevelUpdate(set, where).CommitAsync(cancellationToken);
 
     public override string ToString() => Name;
 }

@@ -2,18 +2,19 @@ using System.CommandLine;
 using System.Globalization;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Core.Expressions;
-using Floe.Core.Metadata;
+using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
 using Floe.Table.Operations;
+using Floe.Table.RowLevel;
 
 namespace Floe.Cli.Commands.Table;
 
 /// <summary>
-/// <c>floe table delete ns.tbl --where ...</c>: removes the data files whose rows all match the filter (decided from
-/// partition values); a file of which only some rows may match fails the command and nothing is committed. On a
-/// primary-key table the matching rows are deleted by key.
+/// <c>floe table delete ns.tbl --where ...</c>: deletes the rows matching the filter. On a plain Iceberg table files
+/// whose rows all match are dropped and the others get position deletes or are rewritten, as <c>write.delete.mode</c>
+/// says; on a primary-key table the matching rows get delete changes. <c>--keys FILE</c> deletes the keys listed in a
+/// CSV, JSON lines or Parquet file from a primary-key table.
 /// </summary>
 internal static class TableDeleteCommand
 {
@@ -21,40 +22,84 @@ internal static class TableDeleteCommand
     {
         var table = new TableOptions();
         Option<string?> where = TableScanCommand.WhereOption();
-        where.Required = true;
-        var command = new Command("delete", "Delete the rows matching a filter, by whole data files (a file only partly matching is refused).") { where };
+        var keys = new Option<FileInfo?>("--keys") { Description = "A CSV, JSON lines or Parquet file of primary-key values to delete (primary-key tables)." };
+        var format = new Option<TableAppendCommand.InputFormat?>("--input-format") { Description = "Format of --keys: csv, jsonl or parquet (default: from the file extension)." };
+        var command = new Command("delete", "Delete the rows matching a filter, or the keys listed in a file.") { where, keys, format };
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
+            string? whereText = parse.GetValue(where);
+            FileInfo? keyFile = parse.GetValue(keys);
+            if ((whereText is null) == (keyFile is null))
             {
-                await DeleteByKeyAsync(keyed, TableScanCommand.BindFilter(keyed.Schema, parse.GetValue(where)!), context, ct).ConfigureAwait(false);
+                throw new FloeException(FloeErrorKind.InvalidArgument, "Give either --where or --keys.");
+            }
+
+            MixedTable? keyed = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false);
+            if (keyFile is not null)
+            {
+                if (keyed is null)
+                {
+                    throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no primary key: --keys needs one (use --where).");
+                }
+
+                await DeleteKeysAsync(keyed, keyFile, parse.GetValue(format) ?? TableAppendCommand.FormatOf(keyFile), context, ct).ConfigureAwait(false);
+                return;
+            }
+
+            RowPredicate condition = WhereParser.ParseCondition(whereText!);
+            if (keyed is not null)
+            {
+                await DeleteMatchingAsync(keyed, condition, context, ct).ConfigureAwait(false);
                 return;
             }
 
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
-            Expression filter = TableScanCommand.BindFilter(opened.Schema, parse.GetValue(where)!);
-            if (opened.CurrentSnapshot is null)
-            {
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no data to delete.");
-            }
-
-            TableMetadata metadata = await opened.NewDelete().DeleteFromRowFilter(filter).CommitAsync(ct).ConfigureAwait(false);
-            Snapshot snapshot = metadata.CurrentSnapshot!;
-            await context.Output.WriteLineAsync(
-                $"deleted {snapshot.Summary.GetValueOrDefault("deleted-records", "0")} rows in {snapshot.Summary.GetValueOrDefault("deleted-data-files", "0")} files; snapshot {snapshot.SnapshotId}").ConfigureAwait(false);
+            RowLevelResult result = await opened.DeleteWhereAsync(condition, ct).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(Describe("deleted", result)).ConfigureAwait(false);
         });
         return command;
     }
 
+    /// <summary>One line: rows changed, files removed, rewritten and added, the mode and the snapshot.</summary>
+    internal static string Describe(string verb, RowLevelResult result) => result.SnapshotId is not long snapshot
+        ? "no rows match; nothing committed"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{verb} {result.Rows} rows ({RowLevelProperties.Name(result.Mode)}): {result.DataFilesRemoved} data files removed, {result.DataFilesRewritten} rewritten, {result.DataFilesAdded} data files and {result.DeleteFilesAdded} delete files added; snapshot {snapshot}");
+
     /// <summary>A primary-key table deletes row by row: the merged rows matching the filter get delete changes, in one transaction.</summary>
-    private static async Task DeleteByKeyAsync(MixedTable table, Expression filter, CommandContext context, CancellationToken ct)
+    private static async Task DeleteMatchingAsync(MixedTable table, RowPredicate condition, CommandContext context, CancellationToken ct)
     {
         long rows = 0;
         ChangeWriter writer = table.NewChangeWriter();
         await using (writer.ConfigureAwait(false))
         {
-            await foreach (ColumnBatch batch in table.NewScan().Where(filter).ReadAsync(ct).ConfigureAwait(false))
+            await foreach (ColumnBatch matched in PrimaryKeyRows.MatchingAsync(table, condition, ct).ConfigureAwait(false))
+            {
+                using (matched)
+                {
+                    await writer.DeleteAsync(matched, ct).ConfigureAwait(false);
+                    rows += matched.RowCount;
+                }
+            }
+
+            await context.Output.WriteLineAsync(Committed(await writer.CommitAsync(ct).ConfigureAwait(false), "deleted", rows)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DeleteKeysAsync(MixedTable table, FileInfo input, TableAppendCommand.InputFormat format, CommandContext context, CancellationToken ct)
+    {
+        if (!input.Exists)
+        {
+            throw new FloeException(FloeErrorKind.NotFound, $"Input file '{input.FullName}' does not exist.");
+        }
+
+        Schema keySchema = SchemaProjection.Project(table.Schema, table.PrimaryKey.FieldIds);
+        long rows = 0;
+        ChangeWriter writer = table.NewChangeWriter();
+        await using (writer.ConfigureAwait(false))
+        {
+            await foreach (ColumnBatch batch in TableAppendCommand.ReadAsync(input, format, keySchema, ct).ConfigureAwait(false))
             {
                 using (batch)
                 {
@@ -63,10 +108,11 @@ internal static class TableDeleteCommand
                 }
             }
 
-            ChangeCommit? commit = await writer.CommitAsync(ct).ConfigureAwait(false);
-            await context.Output.WriteLineAsync(commit is null
-                ? "no rows match; nothing committed"
-                : string.Create(CultureInfo.InvariantCulture, $"deleted {rows} rows; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}")).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(Committed(await writer.CommitAsync(ct).ConfigureAwait(false), "deleted", rows)).ConfigureAwait(false);
         }
     }
+
+    internal static string Committed(ChangeCommit? commit, string verb, long rows) => commit is null
+        ? "no rows match; nothing committed"
+        : string.Create(CultureInfo.InvariantCulture, $"{verb} {rows} rows; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}");
 }

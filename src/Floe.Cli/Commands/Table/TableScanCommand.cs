@@ -139,7 +139,7 @@ internal static class TableScanCommand
     /// <summary>The --where option shared with <c>delete</c>.</summary>
     public static Option<string?> WhereOption() => new("--where")
     {
-        Description = "Row filter: comparisons, and/or/not, in (...), is [not] null, like 'prefix%'; e.g. \"id > 5 and name = 'x'\".",
+        Description = "Row filter: comparisons, and/or/not, in (...), between, is [not] null, like 'prefix%'; arithmetic and casts in delete and update; e.g. \"id > 5 and name = 'x'\".",
     };
 
     /// <summary>Parses the filter and binds it to <paramref name="schema"/> so a missing column or bad value fails now.</summary>

@@ -23,6 +23,12 @@ public static class Utf8Values
         }
 
         ReadOnlySpan<byte> all = bytes[..(ends[^1] - baseOffset)];
+        if (Ascii.IsValid(all))
+        {
+            // No multi-byte sequence, so no boundary can fall inside one.
+            return -1;
+        }
+
         int start = 0;
         if (Utf8.IsValid(all))
         {

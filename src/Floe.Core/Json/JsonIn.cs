@@ -121,8 +121,8 @@ internal static class JsonIn
             throw Error(ref reader, $"'{field}' must be a number, found {Describe(ref reader)}");
         }
 
-        // Every JSON number parses; only one too large for a double (1e400) fails.
-        return reader.TryGetDouble(out double value) ? value : throw OutOfRange(ref reader, field);
+        // Every JSON number parses; one too large for a double (1e400) parses as infinity, which JSON cannot spell.
+        return reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw OutOfRange(ref reader, field);
     }
 
     /// <summary>A JSON number as a float; one beyond float's range (1e39) is refused, not made infinite.</summary>

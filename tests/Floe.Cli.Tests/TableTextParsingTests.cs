@@ -65,6 +65,9 @@ public sealed class TableTextParsingTests
     [InlineData("name like '%x'", "only LIKE 'prefix%'")]
     [InlineData("id = 1 id = 2", "unexpected 'id'")]
     [InlineData("id is 5", "expected 'null'")]
+    [InlineData("score > 1e400", "'1e400' is out of range for a double")]
+    [InlineData("score > -1e400", "'-1e400' is out of range for a double")]
+    [InlineData("id = 9223372036854775808", "is not a long")]
     public void WhereParserRejectsBadFilters(string text, string message)
     {
         var error = Assert.Throws<FloeException>(() => WhereParser.Parse(text));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Floe.Common.Text;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Encodings;
 using PageChecksum = Floe.Parquet.Metadata.PageChecksum;
@@ -116,6 +117,18 @@ public static class CodecBenchmark
             PlainDecoder.MeasureByteArrays(plainStrings.WrittenSpan, Values);
             PlainDecoder.DecodeByteArrays(plainStrings.WrittenSpan, ends, stringOut);
         });
+        // What reading a text column adds to the decode above: the UTF-8 check of the decoded values.
+        Measure("UTF-8 check of the decoded strings (ASCII)", stringBytes + Values * 4L, () => Utf8Values.FindInvalid(stringOut, ends, 0));
+        string[] accentedWords = [.. Enumerable.Range(0, Values).Select(i => i % 3 == 0 ? "café-" + (i % 97) : "日本-" + (i % 89))];
+        byte[] accented = Encoding.UTF8.GetBytes(string.Concat(accentedWords));
+        int[] accentedEnds = new int[Values];
+        for (int i = 0, end = 0; i < Values; i++)
+        {
+            end += Encoding.UTF8.GetByteCount(accentedWords[i]);
+            accentedEnds[i] = end;
+        }
+
+        Measure("UTF-8 check of the decoded strings (multibyte)", accented.Length + Values * 4L, () => Utf8Values.FindInvalid(accented, accentedEnds, 0));
         using var dlba = new PooledBuffer();
         DeltaLengthByteArray.Encode(pageOffsets, stringOut, dlba);
         Measure("DELTA_LENGTH_BYTE_ARRAY decode", stringBytes + Values * 4L, () => DeltaLengthByteArray.Decode(dlba.WrittenSpan, ends, stringOut));

@@ -9,6 +9,7 @@ namespace Floe.Cli.Input;
 /// <summary>
 /// Reads CSV with a header row (RFC 4180 quoting, quoted fields may span lines) into column batches of a table
 /// schema. Header names pick the columns; columns missing from the header are null. An empty unquoted field is null.
+/// Read from a <see cref="Utf8LineReader"/>, a field with bytes that are not UTF-8 is refused naming line and column.
 /// </summary>
 public static class CsvBatchReader
 {
@@ -85,7 +86,15 @@ public static class CsvBatchReader
         var used = new HashSet<int>();
         for (int f = 0; f < header.Count; f++)
         {
-            string name = header.Field(f).Trim().ToString();
+            ReadOnlySpan<char> field = header.Field(f).Trim();
+            int invalid = InvalidText.IndexOfUnpairedSurrogate(field);
+            if (invalid >= 0)
+            {
+                throw new FloeException(
+                    FloeErrorKind.InvalidArgument, $"line 1: header field {f + 1} is not valid UTF-8 ({InvalidText.Describe(field, invalid)}).");
+            }
+
+            string name = field.ToString();
             int index = -1;
             for (int c = 0; c < schema.Columns.Count; c++)
             {

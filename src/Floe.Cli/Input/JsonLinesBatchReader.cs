@@ -2,8 +2,10 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Common.Text;
 using Floe.Core.Schemas;
 
 namespace Floe.Cli.Input;
@@ -41,16 +43,16 @@ public static class JsonLinesBatchReader
                     continue;
                 }
 
-                int needed = Encoding.UTF8.GetMaxByteCount(text.Length);
+                int needed = 3 * text.Length;
                 if (bytes.Length < needed)
                 {
                     ArrayPool<byte>.Shared.Return(bytes);
                     bytes = ArrayPool<byte>.Shared.Rent(needed);
                 }
 
-                int length = Encoding.UTF8.GetBytes(text, bytes);
+                int length = InvalidText.EncodeUtf8(text, bytes, out bool valid);
                 Array.Clear(seen);
-                ReadRow(bytes.AsSpan(0, length), line, columnIndex, builder.Appenders, seen, ref chars);
+                ReadRow(bytes.AsSpan(0, length), line, valid, columnIndex, builder.Appenders, seen, ref chars);
                 for (int c = 0; c < seen.Length; c++)
                 {
                     if (!seen[c])
@@ -77,8 +79,9 @@ public static class JsonLinesBatchReader
         }
     }
 
+    // validUtf8: whether the line's bytes are valid UTF-8; when not, the value holding the bad bytes is named.
     private static void ReadRow(
-        ReadOnlySpan<byte> json, long line, Dictionary<string, int> columnIndex, TextValueAppender[] appenders, bool[] seen, ref char[] chars)
+        ReadOnlySpan<byte> json, long line, bool validUtf8, Dictionary<string, int> columnIndex, TextValueAppender[] appenders, bool[] seen, ref char[] chars)
     {
         var reader = new Utf8JsonReader(json);
         try
@@ -90,6 +93,11 @@ public static class JsonLinesBatchReader
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (!validUtf8 && !Utf8.IsValid(reader.ValueSpan))
+                {
+                    throw Error(line, $"a key is not valid UTF-8 ({Utf8Values.DescribeInvalid(reader.ValueSpan)})");
+                }
+
                 string name = reader.GetString()!;
                 if (!columnIndex.TryGetValue(name, out int column))
                 {
@@ -122,6 +130,11 @@ public static class JsonLinesBatchReader
                         appender.Append(chars.AsSpan(0, n), line);
                         break;
                     case JsonTokenType.String:
+                        if (!validUtf8 && !Utf8.IsValid(reader.ValueSpan))
+                        {
+                            throw Error(line, $"column '{name}': the value is not valid UTF-8 ({Utf8Values.DescribeInvalid(reader.ValueSpan)})", columnSeparator: true);
+                        }
+
                         EnsureCapacity(ref chars, reader.ValueSpan.Length);
                         int copied = reader.CopyString(chars);
                         appender.Append(chars.AsSpan(0, copied), line);
@@ -138,7 +151,9 @@ public static class JsonLinesBatchReader
         }
         catch (JsonException e)
         {
-            throw Error(line, $"invalid JSON at column {(e.BytePositionInLine ?? reader.BytesConsumed) + 1}");
+            throw validUtf8
+                ? Error(line, $"invalid JSON at column {(e.BytePositionInLine ?? reader.BytesConsumed) + 1}")
+                : Error(line, $"the line is not valid UTF-8 outside any string value ({Utf8Values.DescribeInvalid(json)})");
         }
     }
 
@@ -162,5 +177,7 @@ public static class JsonLinesBatchReader
         }
     }
 
-    private static FloeException Error(long line, string message) => new(FloeErrorKind.InvalidArgument, $"line {line}: {message}.");
+    // columnSeparator: the message starts with "column 'x': " and follows the line with a comma, as the appenders' do.
+    private static FloeException Error(long line, string message, bool columnSeparator = false) =>
+        new(FloeErrorKind.InvalidArgument, $"line {line}{(columnSeparator ? ", " : ": ")}{message}.");
 }

@@ -52,7 +52,15 @@ public sealed class TextValueAppender
                 $"line {line}, column '{_field.Name}': values of type {_field.Type} cannot be read from text input; use Parquet input for nested columns.");
         }
 
-        if (!TryAppend(text))
+        int invalid = InvalidText.IndexOfUnpairedSurrogate(text);
+        if (invalid >= 0)
+        {
+            throw new FloeException(
+                FloeErrorKind.InvalidArgument,
+                $"line {line}, column '{_field.Name}': the value is not valid UTF-8 ({InvalidText.Describe(text, invalid)}).");
+        }
+
+        if (!TryAppend(text, line))
         {
             throw new FloeException(
                 FloeErrorKind.InvalidArgument,
@@ -60,7 +68,7 @@ public sealed class TextValueAppender
         }
     }
 
-    private bool TryAppend(ReadOnlySpan<char> text)
+    private bool TryAppend(ReadOnlySpan<char> text, long line)
     {
         CultureInfo inv = CultureInfo.InvariantCulture;
         switch (_type!.TypeId)
@@ -85,9 +93,11 @@ public sealed class TextValueAppender
             case TypeId.Long:
                 return Add(long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, inv, out long l), l);
             case TypeId.Float:
-                return Add(float.TryParse(text.Trim(), NumberStyles.Float, inv, out float f), f);
+                bool isFloat = float.TryParse(text.Trim(), NumberStyles.Float, inv, out float f);
+                return Add(isFloat && CheckFinite(float.IsFinite(f), text, line), f);
             case TypeId.Double:
-                return Add(double.TryParse(text.Trim(), NumberStyles.Float, inv, out double d), d);
+                bool isDouble = double.TryParse(text.Trim(), NumberStyles.Float, inv, out double d);
+                return Add(isDouble && CheckFinite(double.IsFinite(d), text, line), d);
             case TypeId.Decimal:
                 return TryAppendDecimal(text.Trim());
             case TypeId.Date:
@@ -127,6 +137,19 @@ public sealed class TextValueAppender
         }
 
         return parsed;
+    }
+
+    // A number too large for the type parses as infinity; only a spelled-out Infinity (no digits) may be one.
+    private bool CheckFinite(bool finite, ReadOnlySpan<char> text, long line)
+    {
+        if (!finite && text.IndexOfAnyInRange('0', '9') >= 0)
+        {
+            throw new FloeException(
+                FloeErrorKind.InvalidArgument,
+                $"line {line}, column '{_field.Name}': '{Shorten(text)}' is out of range for {_type}.");
+        }
+
+        return true;
     }
 
     private bool TryAppendDecimal(ReadOnlySpan<char> text)
@@ -200,6 +223,7 @@ public sealed class TextValueAppender
         }
     }
 
+    // Append has refused unpaired surrogates, so the encoder never substitutes U+FFFD here.
     private void AppendUtf8(ReadOnlySpan<char> text)
     {
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);

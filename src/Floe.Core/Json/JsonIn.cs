@@ -116,12 +116,20 @@ internal static class JsonIn
 
     public static double Double(ref Utf8JsonReader reader, string field)
     {
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out double value))
+        if (reader.TokenType != JsonTokenType.Number)
         {
             throw Error(ref reader, $"'{field}' must be a number, found {Describe(ref reader)}");
         }
 
-        return value;
+        // Every JSON number parses; one too large for a double (1e400) parses as infinity, which JSON cannot spell.
+        return reader.TryGetDouble(out double value) && double.IsFinite(value) ? value : throw OutOfRange(ref reader, field);
+    }
+
+    /// <summary>A JSON number as a float; one beyond float's range (1e39) is refused, not made infinite.</summary>
+    public static float Single(ref Utf8JsonReader reader, string field)
+    {
+        float value = (float)Double(ref reader, field);
+        return float.IsFinite(value) ? value : throw OutOfRange(ref reader, field);
     }
 
     public static bool Bool(ref Utf8JsonReader reader, string field) => reader.TokenType switch
@@ -204,6 +212,9 @@ internal static class JsonIn
 
     public static FloeException Missing(string field, string what) =>
         new(FloeErrorKind.InvalidData, $"Invalid {what}: required field '{field}' is missing.");
+
+    private static FloeException OutOfRange(ref Utf8JsonReader reader, string field) =>
+        Error(ref reader, $"'{field}': {Describe(ref reader)} is out of range");
 
     private static void Read(ref Utf8JsonReader reader)
     {

@@ -69,7 +69,7 @@ public static class SingleValueJson
             case TypeId.Long:
                 return Literal.Of(JsonIn.Long(ref reader, what));
             case TypeId.Float:
-                return Literal.Of((float)JsonIn.Double(ref reader, what));
+                return Literal.Of(JsonIn.Single(ref reader, what));
             case TypeId.Double:
                 return Literal.Of(JsonIn.Double(ref reader, what));
             default:

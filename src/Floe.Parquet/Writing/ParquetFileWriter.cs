@@ -177,6 +177,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
                     _striper.Stripe(field, copy, leaf.OrdinalPath, _stripes[i]);
                 }
 
+                StripeUtf8Check.Check(leaf, _stripes[i]);
                 _columns[i].Begin(_stripes[i]);
             }
 

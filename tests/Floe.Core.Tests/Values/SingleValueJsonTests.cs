@@ -72,6 +72,26 @@ public sealed class SingleValueJsonTests
         Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
     }
 
+    [Theory]
+    [InlineData("double", "1e400")]
+    [InlineData("double", "-1e400")]
+    [InlineData("float", "1e39")]
+    [InlineData("float", "-3.5e38")]
+    public void Json_NumbersBeyondTheTypesRange_AreRefusedNotMadeInfinite(string typeText, string json)
+    {
+        var error = Assert.Throws<FloeException>(() => SingleValueJson.FromJson(PrimitiveType.Parse(typeText), json));
+
+        Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains($"number {json} is out of range", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_LargestFiniteNumbers_AreKept()
+    {
+        Assert.Equal(Literal.Of(float.MaxValue), SingleValueJson.FromJson(PrimitiveType.Float, "3.4028235e38"));
+        Assert.Equal(Literal.Of(double.MaxValue), SingleValueJson.FromJson(PrimitiveType.Double, "1.7976931348623157e308"));
+    }
+
     [Fact]
     public void NaN_HasNoJsonForm() =>
         Assert.Throws<FloeException>(() => SingleValueJson.ToJson(Literal.Of(double.NaN)));

@@ -109,7 +109,8 @@ internal static class TableAppendCommand
             yield break;
         }
 
-        using var text = new StreamReader(input.FullName, detectEncodingFromByteOrderMarks: true);
+        // Not a StreamReader: it would turn bytes that are not UTF-8 into U+FFFD instead of refusing them.
+        using var text = new Utf8LineReader(new FileStream(input.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true));
         IAsyncEnumerable<ColumnBatch> batches = format == InputFormat.Csv
             ? CsvBatchReader.ReadAsync(text, schema, cancellationToken: cancellationToken)
             : JsonLinesBatchReader.ReadAsync(text, schema, cancellationToken: cancellationToken);

@@ -391,8 +391,13 @@ public sealed class WhereParser
         string text = token.Text;
         if (text.Contains('e', StringComparison.OrdinalIgnoreCase))
         {
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)
-                ? Literal.Of(d) : throw Error($"'{text}' is not a number", token);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+            {
+                throw Error($"'{text}' is not a number", token);
+            }
+
+            // A number token is digits, never a spelled-out infinity, so an infinite result is an overflow.
+            return double.IsFinite(d) ? Literal.Of(d) : throw Error($"'{text}' is out of range for a double", token);
         }
 
         if (text.Contains('.', StringComparison.Ordinal))

@@ -199,7 +199,7 @@ public static class ServerConfigLoader
             PollTimeoutMs = Number(ConfigKeys.OptimizingPollTimeout, defaults.PollTimeoutMs, 0),
             LocalThreads = (int)Math.Min(Number(ConfigKeys.OptimizingLocalThreads, defaults.LocalThreads, 0), 1024),
             MaxInputBytesPerThread = Number(ConfigKeys.OptimizingMaxInputPerThread, defaults.MaxInputBytesPerThread, 1),
-            BreakQuotaLimit = Flag(ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
+            BreakQuotaLimit = Flag(values, ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
             HistoryKeepMs = Number(ConfigKeys.OptimizingHistoryKeep, defaults.HistoryKeepMs, 0),
         };
     }

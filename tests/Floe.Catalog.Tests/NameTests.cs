@@ -34,7 +34,7 @@ public sealed class NameTests
     [InlineData("\uFEFFdb", "U+FEFF")]
     [InlineData("a\u00ADb", "U+00AD")]
     [InlineData("a\u2028b", "U+2028")]
-    [InlineData("a\uD800b", "U+D800")]
+    [InlineData("a\\uD800b", "U+D800")]
     public void HiddenAndEncodedNames_AreRejected_NamingTheCharacter(string escaped, string named)
     {
         string name = System.Text.RegularExpressions.Regex.Unescape(escaped);
@@ -57,10 +57,8 @@ public sealed class NameTests
     [InlineData("smile\U0001F600")]
     [InlineData("a b")]
     [InlineData("v1.2")]
-    public void OrdinaryNames_AreAccepted(string escaped)
+    public void OrdinaryNames_AreAccepted(string name)
     {
-        string name = System.Text.RegularExpressions.Regex.Unescape(escaped.Replace("\\U0001F600", "\\uD83D\\uDE00", StringComparison.Ordinal));
-
         Assert.Equal(name, TableIdentifier.Of("db", name).Name);
         Assert.Equal(name, Namespace.Of(name).Levels[0]);
     }

@@ -19,6 +19,50 @@ public sealed class NameTests
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => TableIdentifier.Of("db", name)).Kind);
     }
 
+    [Theory]
+    [InlineData(" ", "only of dots and spaces")]
+    [InlineData(". .", "only of dots and spaces")]
+    [InlineData("%2e%2e", "percent-decoded '..'")]
+    [InlineData("a%2Fb", "U+002F")]
+    [InlineData("a%5cb", "U+005C")]
+    [InlineData("ab\u0085", "U+0085")]
+    [InlineData("evil\u202Etxt.exe", "U+202E")]
+    [InlineData("a\u2066b", "U+2066")]
+    [InlineData("a\u061Cb", "U+061C")]
+    [InlineData("a\u200Bb", "U+200B")]
+    [InlineData("a\u200Db", "U+200D")]
+    [InlineData("\uFEFFdb", "U+FEFF")]
+    [InlineData("a\u00ADb", "U+00AD")]
+    [InlineData("a\u2028b", "U+2028")]
+    [InlineData("a\\uD800b", "U+D800")]
+    public void HiddenAndEncodedNames_AreRejected_NamingTheCharacter(string escaped, string named)
+    {
+        string name = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var level = Assert.Throws<FloeException>(() => Namespace.Of("db", name));
+        var table = Assert.Throws<FloeException>(() => TableIdentifier.Of("db", name));
+
+        Assert.Equal((FloeErrorKind.InvalidArgument, FloeErrorKind.InvalidArgument), (level.Kind, table.Kind));
+        Assert.Contains(named, level.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid namespace level", level.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Invalid table name", table.Message, StringComparison.Ordinal);
+        Assert.True(level.Message.All(c => c >= ' ' && c < 0x7f), level.Message);
+    }
+
+    [Theory]
+    [InlineData("100%")]
+    [InlineData("a%41b")]
+    [InlineData("caf\u00e9")]
+    [InlineData("\u65e5\u672c")]
+    [InlineData("smile\U0001F600")]
+    [InlineData("a b")]
+    [InlineData("v1.2")]
+    public void OrdinaryNames_AreAccepted(string name)
+    {
+        Assert.Equal(name, TableIdentifier.Of("db", name).Name);
+        Assert.Equal(name, Namespace.Of(name).Levels[0]);
+    }
+
     [Fact]
     public void OverlongName_IsRejected()
     {

@@ -44,8 +44,12 @@ public sealed class MetastoreDatabase : IDisposable
 
     internal TimeProvider Clock => _clock;
 
-    /// <summary>Opens the metastore, creating the database (SQLite) or the tables and migrating them as needed.</summary>
-    public static async Task<MetastoreDatabase> OpenAsync(MetastoreSettings settings, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens the metastore, creating the database (SQLite) or the tables and migrating them as needed. A database that
+    /// exists but has no Floe schema (an empty file, someone else's tables) is refused unless <paramref name="initialize"/>.
+    /// </summary>
+    public static async Task<MetastoreDatabase> OpenAsync(
+        MetastoreSettings settings, TimeProvider? clock = null, bool initialize = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         SqlDialect dialect = settings.Kind == MetastoreKind.Sqlite
@@ -53,7 +57,7 @@ public sealed class MetastoreDatabase : IDisposable
             : new PostgresDialect(settings.Target, settings.BusyTimeout);
         try
         {
-            int version = await RetryTransientAsync(dialect, () => Migrations.ApplyAsync(dialect, settings.ToString(), cancellationToken), cancellationToken).ConfigureAwait(false);
+            int version = await RetryTransientAsync(dialect, () => Migrations.ApplyAsync(dialect, settings.ToString(), initialize, cancellationToken), cancellationToken).ConfigureAwait(false);
             return new MetastoreDatabase(settings, dialect, version, clock ?? TimeProvider.System);
         }
         catch (DbException e)

@@ -12,6 +12,7 @@ internal static class ConfigKeys
     public const string MetastoreType = "metastore.type";
     public const string MetastorePath = "metastore.path";
     public const string MetastoreConnectionString = "metastore.connection-string";
+    public const string MetastoreInitialize = "metastore.initialize";
     public const string OptimizingEnabled = "optimizing.enabled";
     public const string OptimizingRefreshInterval = "optimizing.refresh-interval-ms";
     public const string OptimizingHeartbeatTimeout = "optimizing.heartbeat-timeout-ms";
@@ -29,7 +30,7 @@ internal static class ConfigKeys
 
     public static readonly IReadOnlyList<string> Scalars =
     [
-        Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString,
+        Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString, MetastoreInitialize,
         OptimizingEnabled, OptimizingRefreshInterval, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
         OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit, OptimizingHistoryKeep,
     ];

@@ -117,7 +117,7 @@ public static class ServerConfigLoader
             string path = values.TryGetValue(ConfigKeys.MetastorePath, out ConfigValue? file)
                 ? ResolvePath(file, workingDirectory)
                 : Path.Combine(dataDirectory, "floe.db");
-            return new MetastoreOptions { Kind = kind, SqlitePath = path };
+            return new MetastoreOptions { Kind = kind, SqlitePath = path, Initialize = Flag(values, ConfigKeys.MetastoreInitialize, false) };
         }
 
         if (!values.TryGetValue(ConfigKeys.MetastoreConnectionString, out ConfigValue? connection))
@@ -127,7 +127,7 @@ public static class ServerConfigLoader
                 $"Configuration: metastore type postgres needs key '{ConfigKeys.MetastoreConnectionString}' (or {ConfigKeys.EnvironmentVariable(ConfigKeys.MetastoreConnectionString)}).");
         }
 
-        return new MetastoreOptions { Kind = kind, ConnectionString = connection.Text.Trim() };
+        return new MetastoreOptions { Kind = kind, ConnectionString = connection.Text.Trim(), Initialize = Flag(values, ConfigKeys.MetastoreInitialize, false) };
     }
 
     private static List<ExternalCatalogOptions> BuildCatalogs(List<Dictionary<string, ConfigValue>> entries, string defaultCatalog, string workingDirectory)
@@ -169,6 +169,16 @@ public static class ServerConfigLoader
         return catalogs;
     }
 
+    private static bool Flag(Dictionary<string, ConfigValue> values, string key, bool fallback) =>
+        values.TryGetValue(key, out ConfigValue? value)
+            ? value.Text.Trim().ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw Invalid(value, "is not true or false"),
+            }
+            : fallback;
+
     private static OptimizingOptions BuildOptimizing(Dictionary<string, ConfigValue> values)
     {
         var defaults = new OptimizingOptions();
@@ -178,19 +188,9 @@ public static class ServerConfigLoader
                     ? number
                     : throw Invalid(value, $"is not a whole number of at least {min}")
                 : fallback;
-        bool Flag(string key, bool fallback) =>
-            values.TryGetValue(key, out ConfigValue? value)
-                ? value.Text.Trim().ToLowerInvariant() switch
-                {
-                    "true" => true,
-                    "false" => false,
-                    _ => throw Invalid(value, "is not true or false"),
-                }
-                : fallback;
-
         return new OptimizingOptions
         {
-            Enabled = Flag(ConfigKeys.OptimizingEnabled, defaults.Enabled),
+            Enabled = Flag(values, ConfigKeys.OptimizingEnabled, defaults.Enabled),
             RefreshIntervalMs = Number(ConfigKeys.OptimizingRefreshInterval, defaults.RefreshIntervalMs, 100),
             HeartbeatTimeoutMs = Number(ConfigKeys.OptimizingHeartbeatTimeout, defaults.HeartbeatTimeoutMs, 100),
             HeartbeatIntervalMs = Number(ConfigKeys.OptimizingHeartbeatInterval, defaults.HeartbeatIntervalMs, 10),
@@ -199,7 +199,7 @@ public static class ServerConfigLoader
             PollTimeoutMs = Number(ConfigKeys.OptimizingPollTimeout, defaults.PollTimeoutMs, 0),
             LocalThreads = (int)Math.Min(Number(ConfigKeys.OptimizingLocalThreads, defaults.LocalThreads, 0), 1024),
             MaxInputBytesPerThread = Number(ConfigKeys.OptimizingMaxInputPerThread, defaults.MaxInputBytesPerThread, 1),
-            BreakQuotaLimit = Flag(ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
+            BreakQuotaLimit = Flag(values, ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
             HistoryKeepMs = Number(ConfigKeys.OptimizingHistoryKeep, defaults.HistoryKeepMs, 0),
         };
     }

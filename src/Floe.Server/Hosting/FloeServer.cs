@@ -195,6 +195,7 @@ public sealed class FloeServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = UrlLimit.KestrelMaxRequestLineBytes;
             if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
                 kestrel.ListenLocalhost(options.Port);
@@ -225,6 +226,7 @@ public sealed class FloeServer : IAsyncDisposable
         WebApplication app = builder.Build();
         var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
         app.Use(errors.InvokeAsync);
+        app.Use(UrlLimit.InvokeAsync);
         var authentication = new BearerAuthentication(
             options.Auth, tokens, path => path.Equals(ManagementApi.HealthPath, StringComparison.OrdinalIgnoreCase), internalSecret);
         app.Use(authentication.InvokeAsync);

@@ -21,7 +21,7 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
     public static async Task<ServerStores> OpenAsync(ServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        MetastoreDatabase database = await MetastoreDatabase.OpenAsync(options.Metastore.ToSettings(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        MetastoreDatabase database = await MetastoreDatabase.OpenAsync(options.Metastore.ToSettings(), initialize: options.Metastore.Initialize, cancellationToken: cancellationToken).ConfigureAwait(false);
         var stores = new MetastoreStores(database);
         return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, database.Optimizing);
     }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Floe.Common.Errors;
 using Floe.Server.Rest;
+using Floe.Server.Configuration;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Floe.Server.Management;
 
@@ -11,26 +13,11 @@ internal static class ManagementJson
     public static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write) =>
         RestResponse.WriteJsonAsync(context, status, write);
 
-    /// <summary>The request body as a JSON object; InvalidArgument when it is missing or not an object.</summary>
-    public static async Task<JsonDocument> ReadObjectAsync(HttpContext context)
+    /// <summary>The request body as a JSON object, read by the same rules as the REST catalog's bodies.</summary>
+    public static Task<RequestBody> ReadObjectAsync(HttpContext context)
     {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"The request body is not valid JSON: {e.Message}", e);
-        }
-
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            document.Dispose();
-            throw new FloeException(FloeErrorKind.InvalidArgument, "The request body must be a JSON object.");
-        }
-
-        return document;
+        long maxBytes = context.RequestServices.GetService<IcebergRestOptions>()?.MaxRequestBodyBytes ?? ServerOptions.DefaultMaxRequestBodyBytes;
+        return RequestBody.ReadAsync(context, maxBytes, "request", context.RequestAborted);
     }
 
     public static string? OptionalString(JsonElement body, string name) =>

@@ -4,6 +4,7 @@ using Floe.Catalog;
 using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Server.Optimizing;
+using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,10 +137,10 @@ internal static class OptimizingEndpoints
     {
         RequestAccess.RequireAdmin(context);
         OptimizingService service = Service(context);
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        string name = ManagementJson.RequiredString(body.RootElement, "name");
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        string name = ManagementJson.RequiredString(body.Root, "name");
         OptimizerGroupRecord group = await service.CreateGroupAsync(
-            name, LocalThreads(body.RootElement) ?? 0, ManagementJson.OptionalMap(body.RootElement, "properties"), context.RequestAborted).ConfigureAwait(false);
+            name, LocalThreads(body.Root) ?? 0, ManagementJson.OptionalMap(body.Root, "properties"), context.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
         await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, writer => OptimizingViews.WriteGroup(writer, group, optimizers)).ConfigureAwait(false);
     }
@@ -149,9 +150,9 @@ internal static class OptimizingEndpoints
     {
         RequestAccess.RequireAdmin(context);
         OptimizingService service = Service(context);
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        int threads = LocalThreads(body.RootElement) ?? throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'local-threads' is required.");
-        IReadOnlyDictionary<string, string>? properties = body.RootElement.TryGetProperty("properties", out _) ? ManagementJson.OptionalMap(body.RootElement, "properties") : null;
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        int threads = LocalThreads(body.Root) ?? throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'local-threads' is required.");
+        IReadOnlyDictionary<string, string>? properties = body.Root.TryGetProperty("properties", out _) ? ManagementJson.OptionalMap(body.Root, "properties") : null;
         OptimizerGroupRecord group = await service.ResizeGroupAsync(CatalogEndpoints.Route(context, "group"), threads, properties, context.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
         await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer => OptimizingViews.WriteGroup(writer, group, optimizers)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Floe.Catalog.Metastore;
+using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +34,11 @@ internal static class TokenEndpoints
     {
         RequestAccess.RequireAdmin(context);
         var tokens = context.RequestServices.GetRequiredService<TokenService>();
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
         CreatedToken created = await tokens.CreateAsync(
-            ManagementJson.RequiredString(body.RootElement, "name"),
-            ManagementJson.OptionalBool(body.RootElement, "admin"),
-            ManagementJson.OptionalStrings(body.RootElement, "catalogs"),
+            ManagementJson.RequiredString(body.Root, "name"),
+            ManagementJson.OptionalBool(body.Root, "admin"),
+            ManagementJson.OptionalStrings(body.Root, "catalogs"),
             context.RequestAborted).ConfigureAwait(false);
         await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, writer => Write(writer, created.Token, created.Secret)).ConfigureAwait(false);
     }

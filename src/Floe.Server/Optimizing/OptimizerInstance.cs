@@ -19,4 +19,10 @@ public sealed class OptimizerInstance
 
     /// <summary>The last register, heartbeat or call (Unix ms); the heartbeat timeout counts from here.</summary>
     public long TouchedMs { get; set; }
+
+    /// <summary>
+    /// Polls of this optimizer the server is still answering (changed under the service's lock). While one runs the
+    /// optimizer is waiting on the server, not silent: the heartbeat timeout does not run.
+    /// </summary>
+    public int PollsInProgress { get; set; }
 }

@@ -194,8 +194,9 @@ public sealed partial class OptimizingService
     }
 
     /// <summary>
-    /// Takes back tasks whose optimizer went silent past the heartbeat timeout (the optimizer is dropped), tasks not
-    /// acknowledged within the ack timeout and tasks running past the execute timeout.
+    /// Takes back tasks whose optimizer went silent past the heartbeat timeout (the optimizer is dropped; one the
+    /// server is answering a poll for is not silent), tasks not acknowledged within the ack timeout and tasks running
+    /// past the execute timeout.
     /// </summary>
     public async Task ExpireAsync(CancellationToken cancellationToken)
     {
@@ -204,7 +205,7 @@ public sealed partial class OptimizingService
         try
         {
             long now = NowMs();
-            foreach (OptimizerInstance dead in _optimizers.Values.Where(o => now - o.TouchedMs > _options.HeartbeatTimeoutMs).ToList())
+            foreach (OptimizerInstance dead in _optimizers.Values.Where(o => o.PollsInProgress == 0 && now - o.TouchedMs > _options.HeartbeatTimeoutMs).ToList())
             {
                 _optimizers.Remove(dead.Token);
                 _log.LogWarning("Optimizing: optimizer of group {Group} missed its heartbeats for {Ms} ms and is dropped", dead.Group, now - dead.TouchedMs);

@@ -76,6 +76,34 @@ public sealed partial class OptimizingService
     /// </summary>
     public async Task<TaskDispatch?> PollAsync(string token, int thread, CancellationToken cancellationToken)
     {
+        OptimizerInstance polling;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            polling = Touch(token);
+            polling.PollsInProgress++;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        try
+        {
+            return await WaitForTaskAsync(token, thread, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Time spent waiting or planning inside the poll is the server's, not the optimizer's silence.
+            await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            polling.PollsInProgress--;
+            polling.TouchedMs = NowMs();
+            _gate.Release();
+        }
+    }
+
+    private async Task<TaskDispatch?> WaitForTaskAsync(string token, int thread, CancellationToken cancellationToken)
+    {
         long deadline = NowMs() + _options.PollTimeoutMs;
         while (true)
         {

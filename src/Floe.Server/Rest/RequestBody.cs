@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace Floe.Server.Rest;
 
 /// <summary>
 /// A request body parsed as one JSON document, read into a pooled buffer no larger than the configured limit:
-/// a larger body is refused (413) without being buffered, malformed JSON is a 400 naming the error.
+/// a larger body is refused (413) without being buffered; invalid UTF-8, malformed JSON and a key repeated in one
+/// object are a 400 naming the problem. Every endpoint group reads its bodies here.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
@@ -69,23 +72,7 @@ internal sealed class RequestBody : IDisposable
                 throw IcebergRestException.BadRequest($"Invalid {what}: the request body is empty; a JSON object is expected.");
             }
 
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 128 });
-            }
-            catch (JsonException e)
-            {
-                throw IcebergRestException.BadRequest($"Malformed {what} JSON: {e.Message}", e);
-            }
-
-            var kind = document.RootElement.ValueKind;
-            if (kind != JsonValueKind.Object)
-            {
-                document.Dispose();
-                throw IcebergRestException.BadRequest($"Invalid {what}: the body must be a JSON object, found {kind}.");
-            }
-
+            JsonDocument document = Parse(buffer.AsMemory(0, length), what);
             var result = new RequestBody(buffer, document);
             buffer = null!;
             return result;
@@ -97,6 +84,52 @@ internal sealed class RequestBody : IDisposable
                 ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    /// <summary>The body as one JSON object: valid UTF-8 throughout, well-formed, each key once per object.</summary>
+    private static JsonDocument Parse(ReadOnlyMemory<byte> memory, string what)
+    {
+        ReadOnlySpan<byte> bytes = memory.Span;
+        if (!Utf8.IsValid(bytes))
+        {
+            throw IcebergRestException.BadRequest($"Invalid {what}: the body is not valid UTF-8 (byte {FirstInvalidUtf8(bytes)} starts an invalid sequence).");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(memory, new JsonDocumentOptions { MaxDepth = 128 });
+        }
+        catch (JsonException e)
+        {
+            throw IcebergRestException.BadRequest($"Malformed {what}: the body is not valid JSON: {e.Message}", e);
+        }
+
+        var kind = document.RootElement.ValueKind;
+        if (kind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw IcebergRestException.BadRequest($"Invalid {what}: the body must be a JSON object, found {kind}.");
+        }
+
+        if (JsonDuplicateKeys.Find(document.RootElement) is var (key, path))
+        {
+            document.Dispose();
+            throw IcebergRestException.BadRequest($"Invalid {what}: key {JsonSerializer.Serialize(key)} appears twice in {path}; a key may appear once per object.");
+        }
+
+        return document;
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out int length) == OperationStatus.Done)
+        {
+            offset += length;
+        }
+
+        return offset;
     }
 
     public void Dispose()

@@ -82,10 +82,14 @@ public sealed class TokenService
     private static void CheckName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        bool valid = name.Length is > 0 and <= MaxNameLength && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+        // Names are path segments (DELETE /tokens/{name}), where '.' and '..' would be resolved away.
+        bool valid = name.Length is > 0 and <= MaxNameLength && char.IsAsciiLetterOrDigit(name[0])
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
         if (!valid)
         {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"'{name}' is not a token name: use 1 to {MaxNameLength} letters, digits, '_', '-' or '.'.");
+            throw new FloeException(
+                FloeErrorKind.InvalidArgument,
+                $"'{name}' is not a token name: use 1 to {MaxNameLength} letters, digits, '_', '-' or '.', starting with a letter or digit.");
         }
     }
 

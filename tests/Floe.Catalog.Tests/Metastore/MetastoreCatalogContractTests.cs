@@ -83,6 +83,39 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
+    public async Task Open_RefusesADatabaseHoldingOtherTables_UnlessToldToInitializeIt()
+    {
+        var settings = await CreateSettingsAsync(fresh: true);
+        if (settings.Kind == MetastoreKind.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(settings.Target)!);
+        }
+
+        await using (System.Data.Common.DbConnection connection = settings.Kind == MetastoreKind.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={settings.Target}")
+            : new Npgsql.NpgsqlConnection(settings.Target))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE someone_elses (id INTEGER)";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var error = await Assert.ThrowsAsync<FloeException>(() => MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct));
+        Assert.Equal(FloeErrorKind.Environment, error.Kind);
+        Assert.Contains("holds no Floe metastore", error.Message, StringComparison.Ordinal);
+        Assert.Contains("metastore.initialize", error.Message, StringComparison.Ordinal);
+
+        using (var initialized = await MetastoreDatabase.OpenAsync(settings, initialize: true, cancellationToken: Ct))
+        {
+            Assert.Equal(2, initialized.SchemaVersion);
+        }
+
+        using var reopened = await MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct);
+        Assert.Empty(await reopened.Catalogs.ListAsync(Ct));
+    }
+
+    [Fact]
     public async Task OpenCatalog_ReturnsOneInstanceUntilTheCatalogChanges()
     {
         Assert.Same(Catalog, await Database.OpenCatalogAsync(CatalogName, Ct));

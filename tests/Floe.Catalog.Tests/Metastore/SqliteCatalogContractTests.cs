@@ -9,6 +9,22 @@ public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
         Task.FromResult(MetastoreSettings.Sqlite(Path.Combine(TempFolder("sqlite"), "floe.db")));
 
     [Fact]
+    public async Task AnEmptyFile_IsRefused_UnlessToldToInitializeIt_WhileAMissingFileIsCreated()
+    {
+        string empty = Path.Combine(Directory.CreateDirectory(TempFolder("empty")).FullName, "floe.db");
+        await File.WriteAllBytesAsync(empty, [], Ct);
+        string missing = Path.Combine(TempFolder("missing"), "floe.db");
+
+        var error = await Assert.ThrowsAsync<Floe.Common.Errors.FloeException>(() => MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(empty), cancellationToken: Ct));
+        using var created = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(missing), cancellationToken: Ct);
+        using var initialized = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(empty), initialize: true, cancellationToken: Ct);
+
+        Assert.Equal(Floe.Common.Errors.FloeErrorKind.Environment, error.Kind);
+        Assert.Contains(empty, error.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 2), (created.SchemaVersion, initialized.SchemaVersion));
+    }
+
+    [Fact]
     public async Task Database_IsInWalMode()
     {
         string mode = await Database.WithConnectionAsync(async connection =>

@@ -243,6 +243,49 @@ internal sealed class OptimizingServer : IAsyncDisposable
         ["attempt"] = task.GetProperty("attempt").GetInt32(),
     };
 
+    /// <summary>
+    /// Sends the optimizer's heartbeats in the background, as a real optimizer does whatever else it is doing, until
+    /// disposed; disposing fails the test if a heartbeat was refused.
+    /// </summary>
+    public IAsyncDisposable KeepBeating(string token) => new Heartbeats(this, token);
+
+    private sealed class Heartbeats : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        private readonly Task<int> _loop;
+
+        public Heartbeats(OptimizingServer server, string token) => _loop = Task.Run(() => BeatAsync(server, token));
+
+        private async Task<int> BeatAsync(OptimizingServer server, string token)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                int status = (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/heartbeat", new { }, token)).Status;
+                if (status != 200)
+                {
+                    return status;
+                }
+
+                try
+                {
+                    await Task.Delay(50, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            return 200;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            Assert.Equal(200, await _loop);
+            _stop.Dispose();
+        }
+    }
+
     /// <summary>Runs a dispatched task with the built-in executors, as an optimizer would.</summary>
     public static Task<string> ExecuteAsync(JsonElement task) =>
         Floe.Optimizing.Execution.OptimizingTaskExecutors.CreateDefault(new Floe.Core.IO.LocalFileIO())

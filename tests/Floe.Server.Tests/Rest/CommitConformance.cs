@@ -146,6 +146,8 @@ public abstract class CommitConformance<TBackend>(TBackend backend) : Conformanc
     [InlineData("""{"requirements":[],"updates":[],"identifier":{"namespace":["other"],"name":"t"}}""", "identifier")]
     [InlineData("""[1,2]""", "object")]
     [InlineData("""{"requirements":[],"updates":[{"action":"set-current-schema","schema-id":42}]}""", "42")]
+    [InlineData("""{"requirements":[],"updates":[{"action":"set-properties","updates":{"a":"1","a":"2"}}]}""", "key \"a\" appears twice in $.updates[0].updates")]
+    [InlineData("""{"requirements":[],"requirements":[{"type":"assert-create"}],"updates":[]}""", "key \"requirements\" appears twice in $;")]
     public async Task A_bad_commit_is_400_naming_the_problem_and_changes_nothing(string body, string named)
     {
         var (_, path, result) = await CreateTableAsync();
@@ -165,6 +167,18 @@ public abstract class CommitConformance<TBackend>(TBackend backend) : Conformanc
         var reply = (await Client.PostAsync($"v1/{path}", body)).Is(HttpStatusCode.OK).Json;
         var properties = reply.GetProperty("metadata").GetProperty("properties");
         Assert.Equal(expected, properties.TryGetProperty("a", out var a) ? a.GetString() : null);
+    }
+
+    [Fact]
+    public async Task A_commit_body_that_is_not_utf8_is_400_naming_the_byte()
+    {
+        var (_, path, result) = await CreateTableAsync();
+        byte[] body = [.. "{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"a\":\""u8, 0xC3, .. "\"}}]}"u8];
+        var reply = (await Client.SendAsync(HttpMethod.Post, $"v1/{path}", configure: request =>
+            request.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }))
+            .IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains("not valid UTF-8 (byte 73 ", reply.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(result.GetProperty("metadata-location").GetString(), (await Client.GetAsync($"v1/{path}")).Json.GetProperty("metadata-location").GetString());
     }
 
     [Fact]

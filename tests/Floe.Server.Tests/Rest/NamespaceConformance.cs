@@ -50,6 +50,44 @@ public abstract class NamespaceConformance<TBackend>(TBackend backend) : Conform
         Assert.Contains(named, reply.ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("%2e%2e", "'..'")]
+    [InlineData("a%2Fb", "U+002F")]
+    [InlineData(" ", "dots and spaces")]
+    [InlineData("a\u202Eb", "U+202E")]
+    [InlineData("a\u200Bb", "U+200B")]
+    [InlineData("a\u0085b", "U+0085")]
+    public async Task A_hidden_or_encoded_name_is_400_naming_the_character(string escaped, string named)
+    {
+        string level = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var reply = (await Client.PostAsync("v1/namespaces", $$"""{"namespace":{{NamespaceJson(UniqueName(), level)}}}"""))
+            .IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains(named, reply.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("namespace level", reply.ErrorMessage, StringComparison.Ordinal);
+
+        string ns = await CreateNamespaceAsync(UniqueName());
+        var table = (await Client.PostAsync($"v1/namespaces/{ns}/tables", $$"""{"name":{{Quote(level)}},"schema":{{SchemaJson}}}"""))
+            .IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains(named, table.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("table name", table.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("%252e%252e", "'..'")]
+    [InlineData("a%2Fb", "U+002F")]
+    [InlineData("a%E2%80%AEb", "U+202E")]
+    [InlineData("a%E2%81%A0b", "U+2060")]
+    [InlineData("%20", "dots and spaces")]
+    public async Task A_hidden_or_encoded_name_in_the_path_is_400_naming_the_character(string segment, string named)
+    {
+        var reply = (await Client.GetAsync($"v1/namespaces/{segment}")).IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains(named, reply.ErrorMessage, StringComparison.Ordinal);
+
+        string ns = await CreateNamespaceAsync(UniqueName());
+        var table = (await Client.GetAsync($"v1/namespaces/{ns}/tables/{segment}")).IsError(HttpStatusCode.BadRequest, "BadRequestException");
+        Assert.Contains(named, table.ErrorMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Malformed_json_is_400_with_the_parser_message()
     {

@@ -99,6 +99,8 @@ public sealed class TokenServiceTests
     [Theory]
     [InlineData("", false, null)]
     [InlineData("has space", false, null)]
+    [InlineData("..", false, null)]
+    [InlineData(".hidden", false, null)]
     [InlineData("ok", true, "sales")]
     [InlineData("ok", false, "a,b")]
     [InlineData("ok", false, " ")]

@@ -48,8 +48,12 @@ internal static class Migrations
         ],
     ];
 
-    /// <summary>Brings the database to the latest version; returns that version.</summary>
-    public static async Task<int> ApplyAsync(SqlDialect dialect, string where, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the database to the latest version; returns that version. A database without the Floe schema is only
+    /// given one when it was blank (first start) or <paramref name="initialize"/> says so: an empty or foreign file
+    /// must not silently become a new, empty metastore while the warehouses still hold tables.
+    /// </summary>
+    public static async Task<int> ApplyAsync(SqlDialect dialect, string where, bool initialize, CancellationToken cancellationToken)
     {
         await dialect.PrepareDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -61,6 +65,14 @@ internal static class Migrations
                 await dialect.LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 int current = await CurrentVersionAsync(dialect, connection, transaction, cancellationToken).ConfigureAwait(false);
                 var steps = Steps(dialect);
+                if (current == 0 && !initialize && !await dialect.WasBlankAsync(connection, transaction, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new FloeException(FloeErrorKind.Environment,
+                        $"The metastore {where} exists but holds no Floe metastore (it is empty or belongs to something else). If it is a lost "
+                        + "metastore, restore it from a backup; to create a new, empty metastore in it, start once with "
+                        + "'metastore.initialize: true' (or FLOE_METASTORE_INITIALIZE=true).");
+                }
+
                 if (current > steps.Count)
                 {
                     throw new FloeException(FloeErrorKind.Unsupported,

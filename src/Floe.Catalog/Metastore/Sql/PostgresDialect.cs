@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Floe.Common.Errors;
 using Npgsql;
 
@@ -52,6 +53,14 @@ internal sealed class PostgresDialect : SqlDialect, IDisposable
         command.Transaction = transaction;
         command.CommandText = $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task<bool> WasBlankAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0;
     }
 
     public override async Task<bool> HasVersionTableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)

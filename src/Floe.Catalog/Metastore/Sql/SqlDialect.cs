@@ -25,6 +25,12 @@ internal abstract class SqlDialect
     /// <summary>Makes concurrent migrations of one database wait for each other; runs inside the migration transaction.</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the database was blank before this open (a SQLite file that did not exist, a PostgreSQL schema without
+    /// tables), so that creating the Floe schema in it cannot hide or overwrite someone else's data.
+    /// </summary>
+    public abstract Task<bool> WasBlankAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
     /// <summary>Whether the schema_version table exists yet.</summary>
     public abstract Task<bool> HasVersionTableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

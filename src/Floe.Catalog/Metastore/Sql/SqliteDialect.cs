@@ -25,9 +25,13 @@ internal sealed class SqliteDialect : SqlDialect
     private readonly string _connectionString;
     private readonly string _pragmas;
 
+    // Read before the first connection creates the file: an existing file, even an empty one, is not a first start.
+    private readonly bool _fileExisted;
+
     public SqliteDialect(string path, TimeSpan busyTimeout)
     {
         _ = s_initialized.Value;
+        _fileExisted = File.Exists(path);
         string? folder = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(folder))
         {
@@ -87,6 +91,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     /// <summary>Nothing to do: the IMMEDIATE transaction already holds the database's write lock.</summary>
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task<bool> WasBlankAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.FromResult(!_fileExisted);
 
     public override async Task<bool> HasVersionTableAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Floe.Common.Errors;
 using Floe.Server.Management;
+using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,8 +36,8 @@ public static class OptimizerApi
     private static async Task RegisterAsync(HttpContext context)
     {
         OptimizingService service = Service(context);
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        JsonElement root = body.RootElement;
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        JsonElement root = body.Root;
         string group = ManagementJson.OptionalString(root, "group") ?? OptimizingService.DefaultGroup;
         int threads = RequiredInt(root, "threads");
         long memory = OptionalLong(root, "memory-mb") ?? 0;
@@ -65,9 +66,9 @@ public static class OptimizerApi
         OptimizingService service = Service(context);
         string token = Token(context);
         int thread;
-        using (JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false))
+        using (RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false))
         {
-            thread = RequiredInt(body.RootElement, "thread");
+            thread = RequiredInt(body.Root, "thread");
         }
 
         TaskDispatch? task = await service.PollAsync(token, thread, context.RequestAborted).ConfigureAwait(false);
@@ -97,8 +98,8 @@ public static class OptimizerApi
     private static async Task AckAsync(HttpContext context)
     {
         string token = Token(context);
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        (int thread, long process, int task, int attempt) = TaskIdentity(body.RootElement);
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        (int thread, long process, int task, int attempt) = TaskIdentity(body.Root);
         await Service(context).AckAsync(token, thread, process, task, attempt, context.RequestAborted).ConfigureAwait(false);
         await EmptyAsync(context).ConfigureAwait(false);
     }
@@ -106,8 +107,8 @@ public static class OptimizerApi
     private static async Task CompleteAsync(HttpContext context)
     {
         string token = Token(context);
-        using JsonDocument body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        JsonElement root = body.RootElement;
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        JsonElement root = body.Root;
         (int thread, long process, int task, int attempt) = TaskIdentity(root);
         string? output = null;
         if (root.TryGetProperty("output", out JsonElement outputElement) && outputElement.ValueKind != JsonValueKind.Null)

@@ -90,6 +90,7 @@ public sealed partial class FileSystemCatalog
         ArgumentException.ThrowIfNullOrEmpty(metadataFileLocation);
         RequireNamespace(identifier.Namespace);
         var registered = await ReadMetadataFileAsync(metadataFileLocation, cancellationToken).ConfigureAwait(false);
+        TableLocationRules.RequireAllInside(registered);
         var folder = Folder(identifier);
         var current = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
         if (current is not null && !overwrite)

@@ -162,10 +162,12 @@ public sealed partial class FileSystemCatalog : ICatalog
 
             RequireNamespace(identifier.Namespace);
             var created = TableMetadataBuilder.ForNewTable(clock: _clock).SetLocation(folder.Path).Apply(updates).Build();
+            TableLocationRules.RequireAddedInside(created, updates);
             return await CreateAsync(identifier, folder, created, cancellationToken).ConfigureAwait(false);
         }
 
         var updated = TableMetadataBuilder.From(current, _clock).Apply(updates).Build();
+        TableLocationRules.RequireAddedInside(updated, updates);
         return await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
     }
 

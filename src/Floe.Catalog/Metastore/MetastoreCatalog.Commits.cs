@@ -162,6 +162,7 @@ public sealed partial class MetastoreCatalog
 
             string location = await DefaultTableLocationAsync(identifier, cancellationToken).ConfigureAwait(false);
             var created = TableMetadataBuilder.ForNewTable(clock: Clock).SetLocation(location).Apply(commit.Updates).Build();
+            TableLocationRules.RequireAddedInside(created, commit.Updates);
             string written = await WriteMetadataAsync(created, null, cancellationToken).ConfigureAwait(false);
             return new PlannedCommit(identifier, null, written, created.WithMetadataFileLocation(written), Creates: true);
         }
@@ -173,6 +174,7 @@ public sealed partial class MetastoreCatalog
         }
 
         var updated = TableMetadataBuilder.From(current, Clock).Apply(commit.Updates).Build();
+        TableLocationRules.RequireAddedInside(updated, commit.Updates);
         string file = await WriteMetadataAsync(updated, current.MetadataFileLocation, cancellationToken).ConfigureAwait(false);
         return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false);
     }

@@ -116,6 +116,7 @@ public sealed partial class MetastoreCatalog
         }
 
         var metadata = TableMetadataParser.Parse(await input.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false), metadataFileLocation);
+        TableLocationRules.RequireAllInside(metadata);
         var key = Key(identifier);
         long now = _database.NowMs();
         try

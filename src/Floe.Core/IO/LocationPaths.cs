@@ -57,6 +57,23 @@ public static class LocationPaths
         string.Equals(location, root, StringComparison.Ordinal)
         || location.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
+    /// <summary>A normalized location and every folder above it, nearest first (not the file system root or a URI's scheme).</summary>
+    public static IEnumerable<string> SelfAndAncestors(string normalized)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(normalized);
+        for (string current = normalized; ;)
+        {
+            yield return current;
+            int slash = current.LastIndexOf('/');
+            if (slash <= 0 || current[slash - 1] == '/' || current[slash - 1] == ':')
+            {
+                yield break;
+            }
+
+            current = current[..slash];
+        }
+    }
+
     /// <summary>Whether one of two locations is, or lies inside, the other.</summary>
     public static bool Overlap(string first, string second)
     {

@@ -7,7 +7,7 @@ namespace Floe.Catalog.Tests.Contract;
 /// The behaviour every <see cref="ICatalog"/> shares, written once and run against each implementation by a subclass
 /// that says how to open a fresh catalog over a fresh temporary warehouse.
 /// </summary>
-public abstract class CatalogContractTests : IAsyncLifetime
+public abstract partial class CatalogContractTests : IAsyncLifetime
 {
     protected static readonly TableIdentifier Events = TempWarehouse.Events;
     private readonly List<string> _folders = [];

@@ -63,7 +63,8 @@ public sealed class IcebergRewriteTaskTests
 
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
-        RewriteTask planned = Assert.Single(Assert.NotNull(process).Tasks);
+        Assert.NotNull(process);
+        RewriteTask planned = Assert.Single(process.Tasks);
         // The task claims another table's location: its input files, in this table, lie outside it.
         string other = Path.Combine(table.Folder, "..", Path.GetFileName(table.Folder) + "-other");
         RewriteTask task = planned with { Table = planned.Table with { Location = other } };
@@ -75,7 +76,8 @@ public sealed class IcebergRewriteTaskTests
         Assert.Equal(Common.Errors.FloeErrorKind.InvalidData, error.Kind);
         Assert.Contains("outside the table location", error.Message);
         Assert.Contains(planned.RewrittenDataFiles[0].AsData.FilePath, error.Message);
-        Assert.Equal(before, [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]);
+        string[] after = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        Assert.Equal(before, after);
         Assert.False(Directory.Exists(other));
     }
 }

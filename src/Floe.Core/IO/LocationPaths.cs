@@ -22,9 +22,7 @@ public static class LocationPaths
         string normalized;
         if (location.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
-            normalized = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.IsFile
-                ? Path.GetFullPath(uri.LocalPath).Replace('\\', '/')
-                : throw new FloeException(FloeErrorKind.InvalidArgument, $"Location '{location}' is not a valid file URI.");
+            normalized = Path.GetFullPath(FileUriPath(location)).Replace('\\', '/');
         }
         else if (location.Contains("://", StringComparison.Ordinal))
         {
@@ -47,6 +45,28 @@ public static class LocationPaths
 
         string trimmed = normalized.TrimEnd('/');
         return trimmed.Length == 0 || trimmed.EndsWith(':') ? normalized : trimmed;
+    }
+
+    /// <summary>The path of <c>file:/p</c>, <c>file:///p</c> or <c>file://localhost/p</c>, percent-escapes decoded.</summary>
+    private static string FileUriPath(string location)
+    {
+        string rest = location[5..];
+        if (rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            int slash = rest.IndexOf('/', 2);
+            string authority = slash < 0 ? rest[2..] : rest[2..slash];
+            if (authority is not ("" or "localhost"))
+            {
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"Location '{location}' names another host.");
+            }
+
+            rest = slash < 0 ? "/" : rest[slash..];
+        }
+
+        string path = Uri.UnescapeDataString(rest);
+        return path.StartsWith('/') && Path.IsPathFullyQualified(path)
+            ? path
+            : throw new FloeException(FloeErrorKind.InvalidArgument, $"Location '{location}' is not a valid file URI.");
     }
 
     /// <summary>Whether <paramref name="location"/> is <paramref name="root"/> or lies inside it.</summary>

@@ -25,6 +25,7 @@ public sealed class LocationPathsTests
     [InlineData("/wh/tbl/../../etc/passwd", "/wh/tbl")]
     [InlineData("/wh/tbl/../tbl2/metadata/x.avro", "/wh/tbl")]
     [InlineData("file:///wh/tbl/../other/x.avro", "/wh/tbl")]
+    [InlineData("file:/wh/tbl/%2E%2E/other/x.avro", "/wh/tbl")]
     [InlineData("file:/etc/passwd", "/wh/tbl")]
     [InlineData("/etc/passwd", "/wh/tbl")]
     [InlineData("s3://bucket/wh/tbl2/a.parquet", "s3://bucket/wh/tbl")]
@@ -36,6 +37,8 @@ public sealed class LocationPathsTests
     [InlineData("relative/path")]
     [InlineData("s3://bucket/wh/tbl/../other/a.parquet")]
     [InlineData("s3://bucket/wh/tbl/./a.parquet")]
+    [InlineData("file://otherhost/wh/tbl/x.avro")]
+    [InlineData("file:relative/x.avro")]
     public void Normalize_RefusesRelativeAndDotSegmentLocations(string location) =>
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => LocationPaths.Normalize(location)).Kind);
 

@@ -50,4 +50,34 @@ public sealed class IcebergRewriteTaskTests
         Assert.Equal([60L, 20L], outputs.Select(o => o.OutputRecords).OrderDescending());
         Assert.All(outputs.SelectMany(o => o.DataFiles), f => Assert.True(File.Exists(f.FilePath), f.FilePath));
     }
+
+    [Fact]
+    public async Task A_task_naming_files_outside_its_table_location_is_refused_and_touches_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using RewriteTable table = RewriteTable.Create();
+        for (int i = 0; i < 3; i++)
+        {
+            await table.AppendAsync("a", i * 10, 10);
+        }
+
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
+        Assert.NotNull(process);
+        RewriteTask planned = Assert.Single(process.Tasks);
+        // The task claims another table's location: its input files, in this table, lie outside it.
+        string other = Path.Combine(table.Folder, "..", Path.GetFileName(table.Folder) + "-other");
+        RewriteTask task = planned with { Table = planned.Table with { Location = other } };
+        string[] before = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+
+        var error = await Assert.ThrowsAsync<Common.Errors.FloeException>(() =>
+            OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO()).ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, OptimizingJson.ToJson(task), 1, ct));
+
+        Assert.Equal(Common.Errors.FloeErrorKind.InvalidData, error.Kind);
+        Assert.Contains("outside the table location", error.Message);
+        Assert.Contains(planned.RewrittenDataFiles[0].AsData.FilePath, error.Message);
+        string[] after = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+        Assert.Equal(before, after);
+        Assert.False(Directory.Exists(other));
+    }
 }

@@ -29,7 +29,7 @@ internal static class AvroHeaderCodec
         {
             throw new AvroException(data.Length < 4
                 ? $"not an Avro container file: only {data.Length} bytes"
-                : $"not an Avro container file: bad magic {Convert.ToHexString(data[..4])} (expected 4F626A01)");
+                : "not an Avro container file (its first bytes are not the Avro magic)");
         }
 
         var reader = new AvroBinaryReader(data[4..], 4);

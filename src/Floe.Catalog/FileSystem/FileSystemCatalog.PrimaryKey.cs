@@ -4,7 +4,6 @@ using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Model;
-using Floe.Table.Operations;
 
 namespace Floe.Catalog.FileSystem;
 
@@ -42,6 +41,7 @@ public sealed partial class FileSystemCatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot create table {identifier}: a namespace of that name exists.");
         }
 
+        await RequireOwnLocationAsync(identifier, root, cancellationToken).ConfigureAwait(false);
         (TableMetadata @base, TableMetadata change) = MixedTableMetadata.Create(schema, spec, primaryKey, root, properties, _clock);
         var baseFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.BaseFolder));
         var changeFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.ChangeFolder));
@@ -104,24 +104,7 @@ public sealed partial class FileSystemCatalog
         TableFolder[] stores = [new(Path.Combine(root, MixedTableMetadata.BaseFolder)), new(Path.Combine(root, MixedTableMetadata.ChangeFolder))];
         if (purge)
         {
-            string inside = root.TrimEnd('/') + "/";
-            foreach (TableFolder store in stores)
-            {
-                TableMetadata? metadata = await _committer.TryLoadAsync(store, cancellationToken).ConfigureAwait(false);
-                if (metadata is null)
-                {
-                    continue;
-                }
-
-                foreach (string file in await ReachableFiles.ListAsync(_io, metadata, cancellationToken).ConfigureAwait(false))
-                {
-                    if (!file.StartsWith(inside, StringComparison.Ordinal))
-                    {
-                        await _io.DeleteAsync(file, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-
+            // Everything the stores may own lies in the table folder; files their metadata names elsewhere stay.
             Directory.Delete(root, recursive: true);
             return true;
         }

@@ -90,6 +90,7 @@ public sealed partial class FileSystemCatalog
         ArgumentException.ThrowIfNullOrEmpty(metadataFileLocation);
         RequireNamespace(identifier.Namespace);
         var registered = await ReadMetadataFileAsync(metadataFileLocation, cancellationToken).ConfigureAwait(false);
+        TableLocationRules.RequireAllInside(registered);
         var folder = Folder(identifier);
         var current = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
         if (current is not null && !overwrite)
@@ -97,9 +98,13 @@ public sealed partial class FileSystemCatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot register table {identifier}: it already exists.");
         }
 
-        return current is null
-            ? await CreateAsync(identifier, folder, registered, cancellationToken).ConfigureAwait(false)
-            : await _committer.CommitAsync(folder, identifier.ToString(), current, registered, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return await CreateAsync(identifier, folder, registered, cancellationToken).ConfigureAwait(false);
+        }
+
+        await RequireOwnLocationAsync(identifier, registered.Location, cancellationToken).ConfigureAwait(false);
+        return await _committer.CommitAsync(folder, identifier.ToString(), current, registered, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One table only: the filesystem has no atomic swap across tables, so more than one is Unsupported.</summary>

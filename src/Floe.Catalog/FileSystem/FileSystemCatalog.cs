@@ -162,10 +162,17 @@ public sealed partial class FileSystemCatalog : ICatalog
 
             RequireNamespace(identifier.Namespace);
             var created = TableMetadataBuilder.ForNewTable(clock: _clock).SetLocation(folder.Path).Apply(updates).Build();
+            TableLocationRules.RequireAddedInside(created, updates);
             return await CreateAsync(identifier, folder, created, cancellationToken).ConfigureAwait(false);
         }
 
         var updated = TableMetadataBuilder.From(current, _clock).Apply(updates).Build();
+        TableLocationRules.RequireAddedInside(updated, updates);
+        if (!string.Equals(updated.Location, current.Location, StringComparison.Ordinal))
+        {
+            await RequireOwnLocationAsync(identifier, updated.Location, cancellationToken).ConfigureAwait(false);
+        }
+
         return await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
     }
 
@@ -185,18 +192,12 @@ public sealed partial class FileSystemCatalog : ICatalog
 
         if (purge)
         {
-            // Files the table reaches outside its folder (added by path from elsewhere) go first, then the folder.
+            // Files under the table's location go first (it may differ from the folder), then the folder. Files the
+            // metadata names elsewhere belong to no one this catalog can vouch for: they stay.
             var metadata = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
             if (metadata is not null)
             {
-                string inside = folder.Path.TrimEnd('/') + "/";
-                foreach (string file in await ReachableFiles.ListAsync(_io, metadata, cancellationToken).ConfigureAwait(false))
-                {
-                    if (!file.StartsWith(inside, StringComparison.Ordinal))
-                    {
-                        await _io.DeleteAsync(file, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                await TablePurge.DeleteReachableAsync(_io, metadata, [metadata.Location, folder.Path], cancellationToken).ConfigureAwait(false);
             }
 
             Directory.Delete(folder.Path, recursive: true);
@@ -264,6 +265,7 @@ public sealed partial class FileSystemCatalog : ICatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot create table {identifier}: a namespace of that name exists.");
         }
 
+        await RequireOwnLocationAsync(identifier, metadata.Location, cancellationToken).ConfigureAwait(false);
         return await _committer.CommitAsync(folder, identifier.ToString(), null, metadata, cancellationToken).ConfigureAwait(false);
     }
 

@@ -80,7 +80,7 @@ public sealed partial class MetastoreCatalog
                 {
                     // One pointer: the single UPDATE is its own transaction, which saves BEGIN and COMMIT round trips.
                     bool swapped = await ReadAsync($"commit table {single.Identifier}", connection =>
-                        SwapAsync(connection, null, single.Identifier, TableStore.Base, single.Expected!, single.Written ?? single.Expected!, cancellationToken), cancellationToken).ConfigureAwait(false);
+                        SwapAsync(connection, null, single.Identifier, TableStore.Base, single.Expected!, single.Written ?? single.Expected!, cancellationToken, single.NewLocation), cancellationToken).ConfigureAwait(false);
                     if (!swapped)
                     {
                         throw new LostRaceException(single.Identifier);
@@ -163,6 +163,7 @@ public sealed partial class MetastoreCatalog
 
             string location = await DefaultTableLocationAsync(identifier, cancellationToken).ConfigureAwait(false);
             var created = TableMetadataBuilder.ForNewTable(clock: Clock).SetLocation(location).Apply(commit.Updates).Build();
+            TableLocationRules.RequireAddedInside(created, commit.Updates);
             string written = await WriteMetadataAsync(created, null, cancellationToken).ConfigureAwait(false);
             return new PlannedCommit(identifier, null, written, created.WithMetadataFileLocation(written), Creates: true, Previous: null);
         }
@@ -174,8 +175,15 @@ public sealed partial class MetastoreCatalog
         }
 
         var updated = TableMetadataBuilder.From(current, Clock).Apply(commit.Updates).Build();
+        TableLocationRules.RequireAddedInside(updated, commit.Updates);
+        string? moved = string.Equals(updated.Location, current.Location, StringComparison.Ordinal) ? null : updated.Location;
+        if (moved is not null)
+        {
+            await RequireOwnLocationAsync(identifier, moved, cancellationToken).ConfigureAwait(false);
+        }
+
         string file = await WriteMetadataAsync(updated, current.MetadataFileLocation, cancellationToken).ConfigureAwait(false);
-        return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false, Previous: current);
+        return new PlannedCommit(identifier, current.MetadataFileLocation, file, updated.WithMetadataFileLocation(file), Creates: false, Previous: current, NewLocation: moved);
     }
 
     private async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PlannedCommit plan, CancellationToken cancellationToken)
@@ -195,7 +203,7 @@ public sealed partial class MetastoreCatalog
         }
 
         string target = plan.Written ?? plan.Expected!;
-        if (!await SwapAsync(connection, transaction, plan.Identifier, TableStore.Base, plan.Expected!, target, cancellationToken).ConfigureAwait(false))
+        if (!await SwapAsync(connection, transaction, plan.Identifier, TableStore.Base, plan.Expected!, target, cancellationToken, plan.NewLocation).ConfigureAwait(false))
         {
             throw new LostRaceException(plan.Identifier);
         }
@@ -226,12 +234,22 @@ public sealed partial class MetastoreCatalog
         TableStore store,
         string expected,
         string target,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? newLocation = null)
     {
+        // A commit that moves the table moves its row's location too, which later location checks read.
         string column = TableRow.PointerColumn(store);
+        (string Name, object? Value)[] parameters = [.. Key(identifier), ("target", target), ("now", _database.NowMs()), ("expected", expected)];
+        string move = "";
+        if (newLocation is not null)
+        {
+            move = ", location = @location";
+            parameters = [.. parameters, ("location", newLocation)];
+        }
+
         int changed = await SqlCommands.ExecuteAsync(connection, transaction,
-            $"UPDATE tables SET {column} = @target, updated_ms = @now WHERE catalog_name = @catalog AND namespace = @ns AND table_name = @name AND {column} = @expected",
-            cancellationToken, [.. Key(identifier), ("target", target), ("now", _database.NowMs()), ("expected", expected)]).ConfigureAwait(false);
+            $"UPDATE tables SET {column} = @target{move}, updated_ms = @now WHERE catalog_name = @catalog AND namespace = @ns AND table_name = @name AND {column} = @expected",
+            cancellationToken, parameters).ConfigureAwait(false);
         return changed == 1;
     }
 
@@ -318,9 +336,9 @@ public sealed partial class MetastoreCatalog
 
     /// <summary>
     /// One table of a transaction, ready to swap: the pointer it expects, the file it wrote (null when nothing changed)
-    /// and the metadata it replaces when it wrote one.
+    /// the metadata it replaces when it wrote one, and the table's new location when the commit moves it.
     /// </summary>
-    private sealed record PlannedCommit(TableIdentifier Identifier, string? Expected, string? Written, TableMetadata Stored, bool Creates, TableMetadata? Previous);
+    private sealed record PlannedCommit(TableIdentifier Identifier, string? Expected, string? Written, TableMetadata Stored, bool Creates, TableMetadata? Previous, string? NewLocation = null);
 
     /// <summary>Another commit moved a pointer between planning and swapping; the transaction is planned again.</summary>
     private sealed class LostRaceException(TableIdentifier table) : Exception($"Table {table} changed concurrently.")

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Floe.Catalog.Metastore.Sql;
 using Floe.Common.Errors;
+using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
@@ -116,6 +117,8 @@ public sealed partial class MetastoreCatalog
         }
 
         var metadata = TableMetadataParser.Parse(await input.ReadAllBytesAsync(cancellationToken).ConfigureAwait(false), metadataFileLocation);
+        TableLocationRules.RequireAllInside(metadata);
+        await RequireOwnLocationAsync(identifier, metadata.Location, cancellationToken).ConfigureAwait(false);
         var key = Key(identifier);
         long now = _database.NowMs();
         try
@@ -247,6 +250,7 @@ public sealed partial class MetastoreCatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Table {identifier} already exists.");
         }
 
+        await RequireOwnLocationAsync(connection, transaction, identifier, location, cancellationToken).ConfigureAwait(false);
         long now = _database.NowMs();
         try
         {
@@ -281,16 +285,12 @@ public sealed partial class MetastoreCatalog
             return;
         }
 
-        foreach (string file in await ReachableFiles.ListAsync(_io, metadata, cancellationToken).ConfigureAwait(false))
+        // Only files under the table's location go: its metadata may name another table's files.
+        await TablePurge.DeleteReachableAsync(_io, metadata, [metadata.Location], cancellationToken).ConfigureAwait(false);
+        var confined = new ConfinedFileIO(_io, metadata.Location);
+        foreach (string file in metadata.MetadataLog.Select(entry => entry.MetadataFile).Append(metadataLocation).Where(confined.Contains))
         {
             await _io.DeleteAsync(file, cancellationToken).ConfigureAwait(false);
         }
-
-        foreach (var entry in metadata.MetadataLog)
-        {
-            await _io.DeleteAsync(entry.MetadataFile, cancellationToken).ConfigureAwait(false);
-        }
-
-        await _io.DeleteAsync(metadataLocation, cancellationToken).ConfigureAwait(false);
     }
 }

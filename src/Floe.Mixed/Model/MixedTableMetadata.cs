@@ -17,6 +17,14 @@ public static class MixedTableMetadata
     public const string BaseFolder = "base";
     public const string ChangeFolder = "change";
 
+    /// <summary>The table folder <c>L</c> of a base store at <c>L/base</c>; the base location itself when it is not named so.</summary>
+    public static string Root(string baseLocation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(baseLocation);
+        string trimmed = baseLocation.TrimEnd('/');
+        return trimmed.EndsWith("/" + BaseFolder, StringComparison.Ordinal) ? trimmed[..^(BaseFolder.Length + 1)] : trimmed;
+    }
+
     /// <summary>Creates the metadata of both stores.</summary>
     /// <param name="schema">The user columns; key columns must be required primitives.</param>
     /// <param name="spec">The partition spec of both stores (unpartitioned when null).</param>

@@ -37,13 +37,15 @@ public sealed class RewriteTaskExecutor
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
         var clock = Stopwatch.StartNew();
         TaskTable table = task.Table;
+        // Task JSON names files by path: every file read, written or deleted must lie under the table's location.
+        IFileIO io = ConfinedFileIO.To(_io, table.Location);
         string dataPath = table.Properties.TryGetValue(DataWriteProperties.DataPath, out string? configured)
             ? configured
             : table.Location.TrimEnd('/') + "/data";
         string operation = string.Create(CultureInfo.InvariantCulture, $"opt-{task.ProcessId}-{attempt}");
         var config = DataWriterConfig.FromProperties(table.Schema, table.Spec, table.Properties) with { TargetFileSizeBytes = task.TargetSize };
         NameMapping? mapping = table.Properties.TryGetValue(NameMapping.DefaultProperty, out string? mappingJson) ? NameMapping.Parse(mappingJson) : null;
-        var reader = new FileScanTaskReader(_io, mapping);
+        var reader = new FileScanTaskReader(io, mapping);
         DeleteFileIndex deletes = DeleteFileIndex.Build(
             task.ReadOnlyDeleteFiles.Concat(task.RewrittenDeleteFiles).Select(f => new ManifestEntry
             {
@@ -54,7 +56,7 @@ public sealed class RewriteTaskExecutor
             }),
             specId => specId != table.Spec.SpecId || table.Spec.IsUnpartitioned);
 
-        var writer = new RollingDataWriter(_io, config, new DataLocations(dataPath, 0, task.TaskId, operation), task.Partition);
+        var writer = new RollingDataWriter(io, config, new DataLocations(dataPath, 0, task.TaskId, operation), task.Partition);
         var deleteFiles = new List<DeleteFile>();
         long inputRecords = 0;
         try
@@ -77,7 +79,7 @@ public sealed class RewriteTaskExecutor
             var deleteLocations = new DataLocations(dataPath, 0, task.TaskId, operation + "-deletes");
             foreach (TaskFile input in task.RewritePosDataFiles)
             {
-                if (await WritePositionDeletesAsync(reader, table, task, input, deletes, deleteLocations, cancellationToken).ConfigureAwait(false) is { } positionDeletes)
+                if (await WritePositionDeletesAsync(io, reader, table, task, input, deletes, deleteLocations, cancellationToken).ConfigureAwait(false) is { } positionDeletes)
                 {
                     deleteFiles.Add(positionDeletes);
                 }
@@ -106,7 +108,7 @@ public sealed class RewriteTaskExecutor
             await writer.AbortAsync(CancellationToken.None).ConfigureAwait(false);
             foreach (DeleteFile file in deleteFiles)
             {
-                await _io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
+                await io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
@@ -132,8 +134,8 @@ public sealed class RewriteTaskExecutor
     /// Reads the surviving row positions of a rewrite-pos data file and writes the others (every row its deletes
     /// remove) to one position delete file for it; null when no row is deleted.
     /// </summary>
-    private async Task<DeleteFile?> WritePositionDeletesAsync(
-        FileScanTaskReader reader, TaskTable table, RewriteTask task, TaskFile input, DeleteFileIndex deletes,
+    private static async Task<DeleteFile?> WritePositionDeletesAsync(
+        IFileIO io, FileScanTaskReader reader, TaskTable table, RewriteTask task, TaskFile input, DeleteFileIndex deletes,
         DataLocations locations, CancellationToken cancellationToken)
     {
         DataFile file = input.AsData;
@@ -170,7 +172,7 @@ public sealed class RewriteTaskExecutor
         string location = locations.NewLocation(table.Spec, task.Partition);
         try
         {
-            Stream stream = await _io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
+            Stream stream = await io.NewOutputFile(location).CreateAsync(cancellationToken).ConfigureAwait(false);
             var writer = new PositionDeleteWriter(stream, location, table.Spec, task.Partition, DataWriteProperties.ParquetOptions(table.Properties));
             await using (writer.ConfigureAwait(false))
             {
@@ -185,7 +187,7 @@ public sealed class RewriteTaskExecutor
         catch
         {
             // The caller removes the files already finished; this one is not among them yet.
-            await _io.DeleteAsync(location, CancellationToken.None).ConfigureAwait(false);
+            await io.DeleteAsync(location, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

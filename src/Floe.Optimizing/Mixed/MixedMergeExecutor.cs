@@ -44,7 +44,9 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside} lies outside the task's 'nodes'.");
         }
 
-        MergeResult result = await PartitionMerger.RunAsync(_io, work, cancellationToken).ConfigureAwait(false);
+        // Task JSON names files by path: every file read, written or deleted must lie in the table's folder.
+        IFileIO io = ConfinedFileIO.To(_io, MixedTableMetadata.Root(task.Table.Location));
+        MergeResult result = await PartitionMerger.RunAsync(io, work, cancellationToken).ConfigureAwait(false);
         return new MixedMergeOutput
         {
             ProcessId = task.ProcessId,

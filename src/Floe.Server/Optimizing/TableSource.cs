@@ -87,12 +87,12 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         Mixed.MixedTable? primaryKey = catalog switch
         {
             MetastoreCatalog metastore when await metastore.LoadTableFormatAsync(identifier, cancellationToken).ConfigureAwait(false) == TableFormat.Mixed =>
-                new Mixed.MixedTable(
+                Confined(
                     key.ToString(),
                     await metastore.LoadStoreOperationsAsync(identifier, TableStore.Base, cancellationToken).ConfigureAwait(false),
                     await metastore.LoadStoreOperationsAsync(identifier, TableStore.Change, cancellationToken).ConfigureAwait(false)),
             FileSystemCatalog folders when await folders.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false) =>
-                await folders.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false),
+                Confined(await folders.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)),
             _ => null,
         };
         if (primaryKey is not null)
@@ -100,7 +100,19 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
             return new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey));
         }
 
-        IcebergTable table = await catalog.OpenTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+        // Every file optimizing reads, writes or deletes must lie under the table's location, whatever its metadata names.
+        ITableOperations operations = await catalog.LoadTableOperationsAsync(identifier, cancellationToken).ConfigureAwait(false);
+        var table = new IcebergTable($"{catalog.Name}.{identifier}", new ConfinedTableOperations(operations, operations.Current.Location));
         return new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table));
+    }
+
+    private static Mixed.MixedTable Confined(Mixed.MixedTable table) =>
+        Confined(table.Name, table.BaseTable.Operations, table.ChangeTable.Operations);
+
+    /// <summary>A primary-key table whose two stores are confined to the table's folder, the parent of the base store's location.</summary>
+    private static Mixed.MixedTable Confined(string name, ITableOperations baseStore, ITableOperations changeStore)
+    {
+        string root = Mixed.Model.MixedTableMetadata.Root(baseStore.Current.Location);
+        return new Mixed.MixedTable(name, new ConfinedTableOperations(baseStore, root), new ConfinedTableOperations(changeStore, root));
     }
 }

@@ -6,17 +6,35 @@ namespace Floe.Table.Operations;
 /// <summary>Every file a table's metadata reaches: manifest lists, manifests, data and delete files of all snapshots.</summary>
 public static class ReachableFiles
 {
-    public static async Task<IReadOnlySet<string>> ListAsync(IFileIO io, TableMetadata metadata, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlySet<string>> ListAsync(IFileIO io, TableMetadata metadata, CancellationToken cancellationToken = default) =>
+        (await ListAsync(io, metadata, _ => true, cancellationToken).ConfigureAwait(false)).Inside;
+
+    /// <summary>
+    /// The reachable files split by <paramref name="allowed"/>: manifest lists and manifests that are not allowed are
+    /// reported in <c>Outside</c> and never opened, so a table cannot make its reader open another table's files.
+    /// </summary>
+    public static async Task<(IReadOnlySet<string> Inside, IReadOnlySet<string> Outside)> ListAsync(
+        IFileIO io,
+        TableMetadata metadata,
+        Func<string, bool> allowed,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(metadata);
-        var files = new HashSet<string>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(allowed);
+        var inside = new HashSet<string>(StringComparer.Ordinal);
+        var outside = new HashSet<string>(StringComparer.Ordinal);
         var seenManifests = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string file) => (allowed(file) ? inside : outside).Add(file);
         foreach (var snapshot in metadata.Snapshots)
         {
             if (snapshot.ManifestList is string list)
             {
-                files.Add(list);
+                Add(list);
+                if (!allowed(list))
+                {
+                    continue;
+                }
             }
 
             foreach (var manifest in await ManifestIO.ReadManifestListAsync(io, snapshot, cancellationToken).ConfigureAwait(false))
@@ -26,14 +44,19 @@ public static class ReachableFiles
                     continue;
                 }
 
-                files.Add(manifest.Path);
+                Add(manifest.Path);
+                if (!allowed(manifest.Path))
+                {
+                    continue;
+                }
+
                 foreach (var entry in await ManifestIO.ReadEntriesAsync(io, manifest, cancellationToken).ConfigureAwait(false))
                 {
-                    files.Add(entry.File.FilePath);
+                    Add(entry.File.FilePath);
                 }
             }
         }
 
-        return files;
+        return (inside, outside);
     }
 }

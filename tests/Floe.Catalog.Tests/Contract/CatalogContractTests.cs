@@ -306,8 +306,15 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     {
         var v1 = await CreateEventsAsync(new Dictionary<string, string> { ["owner"] = "ops" });
         var copy = TableIdentifier.Of("db", "copy");
+        // Two live tables may not share a location, so the file moves to its new name once the old one is dropped.
+        var shared = await Assert.ThrowsAsync<FloeException>(() => Catalog.RegisterTableAsync(copy, v1.MetadataFileLocation!, cancellationToken: Ct));
+        Assert.Equal(FloeErrorKind.InvalidArgument, shared.Kind);
+        string kept = Path.Combine(TempFolder("kept"), "v1.metadata.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.Copy(v1.MetadataFileLocation!, kept);
+        await Catalog.DropTableAsync(Events, purge: false, Ct);
 
-        var registered = await Catalog.RegisterTableAsync(copy, v1.MetadataFileLocation!, cancellationToken: Ct);
+        var registered = await Catalog.RegisterTableAsync(copy, kept, cancellationToken: Ct);
 
         Assert.Equal(v1.TableUuid, registered.TableUuid);
         Assert.Equal("ops", (await Catalog.LoadTableAsync(copy, Ct)).Property("owner"));

@@ -79,9 +79,9 @@ internal sealed class OptimizingServer : IAsyncDisposable
     }
 
     /// <summary>Creates the test table with properties that make a few small files pending at once.</summary>
-    public async Task<IcebergTable> CreateTableAsync(IReadOnlyDictionary<string, string>? extra = null, TableIdentifier? id = null, bool partitioned = false)
+    public async Task<IcebergTable> CreateTableAsync(IReadOnlyDictionary<string, string>? extra = null, TableIdentifier? id = null, bool partitioned = false, string catalogName = "default")
     {
-        ICatalog catalog = await Server.Catalogs.GetAsync("default", Ct);
+        ICatalog catalog = await Server.Catalogs.GetAsync(catalogName, Ct);
         id ??= TableId;
         if (!await catalog.NamespaceExistsAsync(id.Namespace, Ct))
         {

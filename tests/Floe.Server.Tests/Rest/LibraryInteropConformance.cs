@@ -35,11 +35,10 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
         var catalog = await Backend.OpenCatalogAsync(Backend.DefaultCatalog);
         string level = Uri.UnescapeDataString(ns);
 
-        // A client writes data and manifests itself, then commits the snapshot through REST; here the library writes
-        // them in a scratch table of the same schema and the snapshot is committed to the REST table.
-        var scratchId = TableIdentifier.Of(level, "scratch");
-        await catalog.CreateTableAsync(scratchId, Core.Schemas.SchemaJson.Parse(SchemaJson), cancellationToken: TestContext.Current.CancellationToken);
-        var scratch = await catalog.OpenTableAsync(scratchId, TestContext.Current.CancellationToken);
+        // A client writes data and manifests itself, under the table's location, then commits the snapshot through
+        // REST; here the library writes them for the table but keeps the new metadata instead of committing it.
+        var operations = new UncommittedOperations(await catalog.LoadTableOperationsAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken));
+        var scratch = new IcebergTable("scratch", operations);
         await AppendRowsAsync(scratch, (10, "x", 0.25), (11, "y", 0.5));
         string snapshot = MetadataUpdateJson.ToJson(new MetadataUpdate.AddSnapshot(scratch.CurrentSnapshot!));
         long id = scratch.CurrentSnapshot!.SnapshotId;
@@ -67,4 +66,22 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
 
     private static Task AppendRowsAsync(IcebergTable table, params (long Id, string Category, double Value)[] rows) =>
         Floe.Server.Tests.Client.RestCatalogTests.AppendRowsAsync(table, rows);
+
+    /// <summary>A table whose commits are kept here, not stored: the files are written, the catalog is not told.</summary>
+    private sealed class UncommittedOperations(ITableOperations inner) : ITableOperations
+    {
+        private TableMetadata _current = inner.Current;
+
+        public Core.IO.IFileIO Io => inner.Io;
+
+        public TableMetadata Current => _current;
+
+        public Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default) => Task.FromResult(_current);
+
+        public Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
+        {
+            _current = updated;
+            return Task.FromResult(updated);
+        }
+    }
 }

@@ -76,7 +76,8 @@ public sealed class DamagedFileErrorTests : IDisposable
         string csv = Path.Combine(_warehouse, "garbage.csv");
         byte[] garbage = new byte[1024];
         new Random(7).NextBytes(garbage);
-        garbage = [.. garbage.Where(b => b is not (10 or 13 or (byte)','))];
+        // ASCII control characters and symbols: valid UTF-8 (invalid bytes are refused before the header is matched).
+        garbage = [.. garbage.Select(b => (byte)(b & 0x7F)).Where(b => b is not (10 or 13 or (byte)','))];
         await File.WriteAllBytesAsync(csv, garbage, TestContext.Current.CancellationToken);
         var binary = await CliRunner.RunAsync("table", "append", "db.events", csv, "--warehouse", _warehouse);
         Assert.Equal(1, binary.ExitCode);

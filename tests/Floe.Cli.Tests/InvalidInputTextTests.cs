@@ -46,9 +46,10 @@ public sealed class InvalidInputTextTests : IDisposable
     {
         Assert.Equal(0, (await Run("table", "create", "db.events", "--schema", "id long not null, name string, score double")).ExitCode);
 
-        var csv = await Run("table", "append", "db.events", WriteInput("bad.csv", Bytes("id,name\n1,ok\n2,caf", [0xE9], "\n")));
+        string badCsv = WriteInput("bad.csv", Bytes("id,name\n1,ok\n2,caf", [0xE9], "\n"));
+        var csv = await Run("table", "append", "db.events", badCsv);
         Assert.Equal(1, csv.ExitCode);
-        Assert.Equal("floe: error: line 3, column 'name': the value is not valid UTF-8 (byte 0xE9 at offset 3).", csv.Error.Trim());
+        Assert.Equal($"floe: error: Input file '{badCsv}': line 3, column 'name': the value is not valid UTF-8 (byte 0xE9 at offset 3).", csv.Error.Trim());
 
         var quoted = await Run("table", "append", "db.events", WriteInput("quoted.csv", Bytes("id,name\n1,\"two\nlines ", [0xC3], "\"\n")));
         Assert.Contains("line 2, column 'name': the value is not valid UTF-8 (byte 0xC3 at offset 10)", quoted.Error, StringComparison.Ordinal);
@@ -136,8 +137,8 @@ public sealed class InvalidInputTextTests : IDisposable
         Assert.DoesNotContain("\uFFFD", cat.Output, StringComparison.Ordinal);
     }
 
-    // Floe's writer refuses invalid strings, so a valid placeholder is written (plain, uncompressed, no statistics)
-    // and its bytes are overwritten in the file.
+    // Floe's writer refuses invalid strings, so a valid placeholder is written (plain, uncompressed, no statistics,
+    // no page checksum that would catch the change) and its bytes are overwritten in the file.
     private static void WriteParquetWithInvalidName(string path)
     {
         ColumnField[] fields = [new("id", ColumnType.Int64, Nullable: false, FieldId: 1), new("name", ColumnType.String, FieldId: 2)];
@@ -146,7 +147,7 @@ public sealed class InvalidInputTextTests : IDisposable
             ((PrimitiveVector<long>)batch.Column(0)).AppendRange([1, 2]);
             ((BinaryVector)batch.Column(1)).Append("ok");
             ((BinaryVector)batch.Column(1)).Append("ab#PLACEHOLDER#");
-            var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, EnableDictionary = false, WriteStatistics = false };
+            var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, EnableDictionary = false, WriteStatistics = false, WritePageChecksums = false };
             using ParquetFileWriter writer = ParquetFileWriter.Create(path, fields, options);
             writer.WriteBatch(batch);
             writer.Close();

@@ -255,7 +255,7 @@ public sealed partial class OptimizingService
     private async Task KeeperLoopAsync(CancellationToken cancellationToken)
     {
         long period = Math.Clamp(Math.Min(_options.HeartbeatTimeoutMs, _options.TaskAckTimeoutMs) / 4, 50, 1000);
-        long lastPruneMs = 0;
+        long lastPruneMs = NowMs(); // pruned at start
         while (!cancellationToken.IsCancellationRequested)
         {
             try

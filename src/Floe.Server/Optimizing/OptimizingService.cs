@@ -100,6 +100,8 @@ public sealed partial class OptimizingService : IAsyncDisposable
 
         if (_options.Enabled)
         {
+            // History leaves at start and then hourly, never at a moment that depends on how long start-up took.
+            await PruneHistoryAsync(cancellationToken).ConfigureAwait(false);
             _refreshLoop = Task.Run(() => RefreshLoopAsync(_stop.Token), CancellationToken.None);
             _keeperLoop = Task.Run(() => KeeperLoopAsync(_stop.Token), CancellationToken.None);
         }

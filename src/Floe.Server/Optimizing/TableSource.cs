@@ -1,6 +1,4 @@
 using Floe.Catalog;
-using Floe.Catalog.FileSystem;
-using Floe.Catalog.Metastore;
 using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
@@ -84,17 +82,9 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         ArgumentNullException.ThrowIfNull(key);
         ICatalog catalog = await registry.GetAsync(key.Catalog, cancellationToken).ConfigureAwait(false);
         var identifier = new TableIdentifier(Namespace.Parse(key.Namespace), key.Table);
-        Mixed.MixedTable? primaryKey = catalog switch
-        {
-            MetastoreCatalog metastore when await metastore.LoadTableFormatAsync(identifier, cancellationToken).ConfigureAwait(false) == TableFormat.Mixed =>
-                new Mixed.MixedTable(
-                    key.ToString(),
-                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Base, cancellationToken).ConfigureAwait(false),
-                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Change, cancellationToken).ConfigureAwait(false)),
-            FileSystemCatalog folders when await folders.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false) =>
-                await folders.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false),
-            _ => null,
-        };
+        Mixed.MixedTable? primaryKey = await catalog.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
+            ? await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
+            : null;
         if (primaryKey is not null)
         {
             return new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey));

@@ -23,6 +23,9 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
 
     private static string Property(JsonElement metadata, string name) => metadata.GetProperty("properties").GetProperty(name).GetString()!;
 
+    private static string RenameJson(string ns, string from, string to) =>
+        $$"""{"source":{"namespace":{{NamespaceJson(ns)}},"name":{{Quote(from)}}},"destination":{"namespace":{{NamespaceJson(ns)}},"name":{{Quote(to)}}}""" + "}";
+
     private static bool HoldsFiles(string location) =>
         Directory.Exists(location) && Directory.EnumerateFiles(location, "*", SearchOption.AllDirectories).Any();
 
@@ -61,7 +64,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
         Assert.Equal("change", keyed.ChangeTable.Metadata.Property("through"));
         Assert.Null(keyed.BaseTable.Metadata.Property("through"));
 
-        string baseUuid = keyed.BaseTable.Metadata.TableUuid.ToString();
+        string baseUuid = $"{keyed.BaseTable.Metadata.TableUuid}";
         (await CommitAsync(path + "@change", $$"""{"type":"assert-table-uuid","uuid":"{{baseUuid}}"}""", """{"action":"set-properties","updates":{"x":"y"}}"""))
             .IsError(HttpStatusCode.Conflict, "CommitFailedException");
     }
@@ -81,7 +84,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
         var (ns, path, _) = await CreateKeyedAsync();
         (await Client.PostAsync($"v1/namespaces/{ns}/tables", "{\"name\":\"u@change\",\"schema\":" + SchemaJson + "}")).IsError(HttpStatusCode.BadRequest, "BadRequestException");
         (await Client.DeleteAsync($"v1/{path}@change")).IsError(HttpStatusCode.BadRequest, "BadRequestException");
-        string rename = $$"""{"source":{"namespace":{{NamespaceJson(ns)}},"name":"t"},"destination":{"namespace":{{NamespaceJson(ns)}},"name":"u@change"}}""";
+        string rename = RenameJson(ns, "t", "u@change");
         (await Client.PostAsync("v1/tables/rename", rename)).IsError(HttpStatusCode.BadRequest, "BadRequestException");
         string transaction = $$"""{"table-changes":[{"identifier":{"namespace":{{NamespaceJson(ns)}},"name":"t@change"},"requirements":[],"updates":[]}]}""";
         (await Client.PostAsync("v1/transactions/commit", transaction)).IsError(HttpStatusCode.BadRequest, "BadRequestException");
@@ -111,7 +114,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
     {
         var (ns, path, _) = await CreateKeyedAsync();
         string changeUuid = (await LoadMetadataAsync(path + "@change")).GetProperty("table-uuid").GetString()!;
-        string rename = $$"""{"source":{"namespace":{{NamespaceJson(ns)}},"name":"t"},"destination":{"namespace":{{NamespaceJson(ns)}},"name":"u"}}""";
+        string rename = RenameJson(ns, "t", "u");
         (await Client.PostAsync("v1/tables/rename", rename)).Is(HttpStatusCode.NoContent);
 
         Assert.Equal(changeUuid, (await LoadMetadataAsync($"namespaces/{ns}/tables/u@change")).GetProperty("table-uuid").GetString());

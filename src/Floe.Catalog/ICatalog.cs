@@ -2,6 +2,7 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
+using Floe.Mixed;
 using Floe.Table.Operations;
 
 namespace Floe.Catalog;
@@ -113,4 +114,23 @@ public interface ICatalog
     Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default);
 
     Task RenameTableAsync(TableIdentifier from, TableIdentifier to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates a primary-key table: a base and a change store, both Iceberg tables, keyed by
+    /// <paramref name="primaryKey"/> (required primitive columns). The table is listed and loads as its base store.
+    /// AlreadyExists when a table of that name exists.
+    /// </summary>
+    Task<MixedTable> CreatePrimaryKeyTableAsync(
+        TableIdentifier identifier,
+        Schema schema,
+        IReadOnlyList<string> primaryKey,
+        PartitionSpec? spec = null,
+        IReadOnlyDictionary<string, string>? properties = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the table exists and is a primary-key table (false when it does not exist).</summary>
+    Task<bool> IsPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads a primary-key table with both stores; NotFound when missing, InvalidArgument for a plain table.</summary>
+    Task<MixedTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
 }

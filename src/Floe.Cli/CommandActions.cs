@@ -57,6 +57,10 @@ public static class CommandActions
                 await context.Error.WriteLineAsync($"floe: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
+            finally
+            {
+                InvocationResources.DisposeAll(parse);
+            }
         });
     }
 }

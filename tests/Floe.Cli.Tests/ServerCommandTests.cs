@@ -141,6 +141,7 @@ public sealed partial class ServerCommandTests : IDisposable
         string printed = output.ToString();
         Assert.Contains(_dataDir, printed, StringComparison.Ordinal);
         Assert.Contains("WARNING: auth is 'none'", printed, StringComparison.Ordinal);
+        Assert.Contains($"REST catalog:         {address.TrimEnd('/')}/api/iceberg/rest?warehouse=default  (floe table ... --catalog <that URL>)", printed, StringComparison.Ordinal);
         Assert.Contains("Floe server stopped.", printed, StringComparison.Ordinal);
         var (_, catalogs, _) = await RunAsync("catalog", "list");
         Assert.Contains("default", catalogs, StringComparison.Ordinal);

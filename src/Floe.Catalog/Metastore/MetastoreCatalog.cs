@@ -14,7 +14,7 @@ namespace Floe.Catalog.Metastore;
 /// form of a commit reloads and re-applies its requirements and updates when another commit won the swap. Several
 /// tables commit atomically in one transaction.
 /// </summary>
-public sealed partial class MetastoreCatalog : ICatalog
+public sealed partial class MetastoreCatalog : ICatalog, IDisposable
 {
     /// <summary>How many times a REST-form commit re-applies its updates after losing the pointer swap.</summary>
     public const int MaxCommitAttempts = 64;
@@ -32,6 +32,8 @@ public sealed partial class MetastoreCatalog : ICatalog
         _io = io ?? new LocalFileIO();
     }
 
+    private bool _ownsDatabase;
+
     public string Name => Record.Name;
 
     /// <summary>The catalog's name, warehouse and properties as the metastore keeps them.</summary>
@@ -43,6 +45,17 @@ public sealed partial class MetastoreCatalog : ICatalog
     public bool SupportsMultiTableCommit => true;
 
     private TimeProvider Clock => _database.Clock;
+
+    /// <summary>Closes the metastore when this catalog owns it (<see cref="MetastoreDatabase.OpenCatalogAsync(MetastoreSettings, string, CancellationToken)"/>); otherwise nothing.</summary>
+    public void Dispose()
+    {
+        if (_ownsDatabase)
+        {
+            _database.Dispose();
+        }
+    }
+
+    internal void OwnDatabase() => _ownsDatabase = true;
 
     private static FloeException NoSuchTable(TableIdentifier identifier) => new(FloeErrorKind.NotFound, $"Table {identifier} does not exist.");
 

@@ -131,6 +131,26 @@ public sealed class MetastoreDatabase : IDisposable
         return created;
     }
 
+    /// <summary>
+    /// Opens the metastore and its internal catalog <paramref name="name"/>, which owns the database: disposing the
+    /// catalog closes it. For a program that needs one catalog; a server keeps the database and opens many.
+    /// </summary>
+    public static async Task<MetastoreCatalog> OpenCatalogAsync(MetastoreSettings settings, string name, CancellationToken cancellationToken = default)
+    {
+        var database = await OpenAsync(settings, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var catalog = await database.OpenCatalogAsync(name, cancellationToken).ConfigureAwait(false);
+            catalog.OwnDatabase();
+            return catalog;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A catalog instance of its own (its own per-table queues and remembered metadata), as another process would have.</summary>
     internal MetastoreCatalog NewCatalogInstance(CatalogRecord record) => new(this, record);
 

@@ -4,13 +4,13 @@ using Floe.Cli.Commands.Table;
 namespace Floe.Cli.Commands;
 
 /// <summary>
-/// <c>floe table ...</c>: create, describe, append to, scan and manage Iceberg tables of a filesystem warehouse.
+/// <c>floe table ...</c>: create, describe, append to, scan and manage Iceberg and primary-key tables of any catalog.
 /// </summary>
 public static class TableCommands
 {
     public static Command Create()
     {
-        var group = new Command("table", "Create, write, scan and manage Iceberg tables in a filesystem warehouse (--warehouse DIR).");
+        var group = new Command("table", "Create, write, scan and manage tables of a filesystem warehouse (--warehouse DIR) or any catalog (--catalog URI, e.g. the REST URL 'floe server' prints).");
         group.Subcommands.Add(TableCreateCommand.Create());
         group.Subcommands.Add(TableDescribeCommand.Create());
         group.Subcommands.Add(TableAppendCommand.Create());

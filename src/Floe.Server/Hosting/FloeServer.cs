@@ -255,11 +255,18 @@ public sealed class FloeServer : IAsyncDisposable
         return new Uri(first.Replace("://[::]", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal));
     }
 
+    /// <summary>The URL <c>floe table ... --catalog</c> (or any REST client) reaches the default catalog with.</summary>
+    public Uri RestCatalogUri => new($"{new Uri(Address, IcebergRestCatalogEndpoints.DefaultBasePath)}?warehouse={Uri.EscapeDataString(Catalogs.DefaultCatalogName)}");
+
+    private string RestCatalogLine() =>
+        $"  REST catalog:         {RestCatalogUri}  (floe table ... --catalog <that URL>{(Options.Auth == AuthMode.None ? "" : " --token SECRET")})";
+
     private async Task WriteBannerAsync(TextWriter console, bool createdDefault, CancellationToken cancellationToken)
     {
         var text = new System.Text.StringBuilder();
         text.AppendLine($"Floe server listening on {Address}");
         text.AppendLine($"  Iceberg REST catalog: {new Uri(Address, IcebergRestCatalogEndpoints.DefaultBasePath)}  (GET .../v1/config)");
+        text.AppendLine(RestCatalogLine());
         text.AppendLine($"  Management API:       {new Uri(Address, ManagementApi.BasePath)}");
         text.AppendLine($"  Data directory:       {Options.DataDirectory}");
         text.AppendLine($"  Metastore:            {_stores.Description}");

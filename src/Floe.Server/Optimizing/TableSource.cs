@@ -1,6 +1,4 @@
 using Floe.Catalog;
-using Floe.Catalog.FileSystem;
-using Floe.Catalog.Metastore;
 using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
@@ -84,17 +82,9 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         ArgumentNullException.ThrowIfNull(key);
         ICatalog catalog = await registry.GetAsync(key.Catalog, cancellationToken).ConfigureAwait(false);
         var identifier = new TableIdentifier(Namespace.Parse(key.Namespace), key.Table);
-        Mixed.MixedTable? primaryKey = catalog switch
-        {
-            MetastoreCatalog metastore when await metastore.LoadTableFormatAsync(identifier, cancellationToken).ConfigureAwait(false) == TableFormat.Mixed =>
-                Confined(
-                    key.ToString(),
-                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Base, cancellationToken).ConfigureAwait(false),
-                    await metastore.LoadStoreOperationsAsync(identifier, TableStore.Change, cancellationToken).ConfigureAwait(false)),
-            FileSystemCatalog folders when await folders.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false) =>
-                Confined(await folders.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)),
-            _ => null,
-        };
+        Mixed.MixedTable? primaryKey = await catalog.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
+            ? Confined(key.ToString(), await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false))
+            : null;
         if (primaryKey is not null)
         {
             return new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey));
@@ -106,13 +96,10 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         return new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table));
     }
 
-    private static Mixed.MixedTable Confined(Mixed.MixedTable table) =>
-        Confined(table.Name, table.BaseTable.Operations, table.ChangeTable.Operations);
-
     /// <summary>A primary-key table whose two stores are confined to the table's folder, the parent of the base store's location.</summary>
-    private static Mixed.MixedTable Confined(string name, ITableOperations baseStore, ITableOperations changeStore)
+    private static Mixed.MixedTable Confined(string name, Mixed.MixedTable table)
     {
-        string root = Mixed.Model.MixedTableMetadata.Root(baseStore.Current.Location);
-        return new Mixed.MixedTable(name, new ConfinedTableOperations(baseStore, root), new ConfinedTableOperations(changeStore, root));
+        string root = Mixed.Model.MixedTableMetadata.Root(table.BaseTable.Operations.Current.Location);
+        return new Mixed.MixedTable(name, new ConfinedTableOperations(table.BaseTable.Operations, root), new ConfinedTableOperations(table.ChangeTable.Operations, root));
     }
 }

@@ -8,6 +8,7 @@ namespace Floe.Server.Rest;
 /// Table commits and multi-table transactions. A failed requirement is a 409 that changes nothing. When the catalog
 /// reports a conflict, the requirements are checked again on fresh metadata: if they still hold, the conflict was a
 /// concurrent commit the updates do not depend on, and the commit is retried; otherwise the client gets the 409.
+/// A table commit may name the change store of a primary-key table (<see cref="RestTables"/>); a transaction may not.
 /// </summary>
 internal static class CommitHandlers
 {
@@ -55,6 +56,11 @@ internal static class CommitHandlers
             }
         }
 
+        foreach (var commit in commits)
+        {
+            RestTables.RequireTableName(commit.Identifier, "commit a transaction over");
+        }
+
         var duplicate = commits.GroupBy(c => c.Identifier).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -76,7 +82,7 @@ internal static class CommitHandlers
     }
 
     private static async Task<IReadOnlyList<TableMetadata>> SingleAsync(ICatalog catalog, TableCommit commit, CancellationToken cancellationToken) =>
-        [await catalog.CommitTableAsync(commit.Identifier, commit.Requirements, commit.Updates, cancellationToken).ConfigureAwait(false)];
+        [await RestTables.CommitAsync(catalog, commit.Identifier, commit.Requirements, commit.Updates, cancellationToken).ConfigureAwait(false)];
 
     private static async Task<IReadOnlyList<TableMetadata>> CommitWithRetryAsync(
         RestCall call,
@@ -108,7 +114,7 @@ internal static class CommitHandlers
     {
         try
         {
-            return await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+            return await RestTables.LoadAsync(catalog, identifier, cancellationToken).ConfigureAwait(false);
         }
         catch (FloeException e) when (e.Kind == FloeErrorKind.NotFound)
         {

@@ -1,11 +1,17 @@
 using Floe.Catalog;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
+using Floe.Mixed;
+using Floe.Mixed.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Floe.Server.Rest;
 
-/// <summary>The table routes other than commits: list, create (and stage-create), load, exists, drop, rename and register.</summary>
+/// <summary>
+/// The table routes other than commits: list, create (and stage-create), load, exists, drop, rename and register.
+/// Load and exists also reach the change store of a primary-key table (<see cref="RestTables"/>); a create request
+/// whose properties name the primary key creates a primary-key table.
+/// </summary>
 internal static class TableHandlers
 {
     public static async Task ListAsync(RestCall call)
@@ -39,6 +45,7 @@ internal static class TableHandlers
         }
 
         var identifier = new TableIdentifier(@namespace, request.Name);
+        RestTables.RequireTableName(identifier, "create");
         if (request.Location is { } location)
         {
             await call.RequireInsideWarehouseAsync(location, "table location").ConfigureAwait(false);
@@ -50,7 +57,11 @@ internal static class TableHandlers
         }
 
         TableMetadata metadata;
-        if (request.StageCreate)
+        if (request.Properties.TryGetValue(MixedTableProperties.PrimaryKeyFields, out string? keyFields))
+        {
+            metadata = await CreatePrimaryKeyTableAsync(call, identifier, request, keyFields).ConfigureAwait(false);
+        }
+        else if (request.StageCreate)
         {
             // Nothing is stored: the client commits the table later with assert-create and these metadata as updates.
             if (await call.Catalog.TableExistsAsync(identifier, call.Aborted).ConfigureAwait(false))
@@ -70,6 +81,24 @@ internal static class TableHandlers
         await LoadTableResult.WriteAsync(call.Http, metadata).ConfigureAwait(false);
     }
 
+    /// <summary>Both stores, as the catalog creates them; the answer is the base store, which the table's name loads.</summary>
+    private static async Task<TableMetadata> CreatePrimaryKeyTableAsync(RestCall call, TableIdentifier identifier, CreateTableRequest request, string keyFields)
+    {
+        string? refused = request.StageCreate ? "cannot be stage-created"
+            : request.Location is not null ? "are placed by the catalog and take no location"
+            : request.WriteOrder is { IsUnsorted: false } ? "are laid out by key hash and take no write order"
+            : null;
+        if (refused is not null)
+        {
+            throw IcebergRestException.BadRequest($"Cannot create table {identifier}: primary-key tables ({MixedTableProperties.PrimaryKeyFields}) {refused}.");
+        }
+
+        string[] key = keyFields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        MixedTable created = await call.Catalog.CreatePrimaryKeyTableAsync(
+            identifier, request.Schema, key, request.Spec, request.Properties, call.Aborted).ConfigureAwait(false);
+        return created.BaseTable.Metadata;
+    }
+
     public static async Task LoadAsync(RestCall call)
     {
         var identifier = call.Table();
@@ -80,7 +109,7 @@ internal static class TableHandlers
             var other => throw IcebergRestException.BadRequest($"Invalid snapshots '{other}': expected 'all' or 'refs'."),
         };
 
-        var metadata = await call.Catalog.LoadTableAsync(identifier, call.Aborted).ConfigureAwait(false);
+        var metadata = await RestTables.LoadAsync(call.Catalog, identifier, call.Aborted).ConfigureAwait(false);
         if (LoadTableResult.ETag(metadata, refsOnly) is { } etag)
         {
             call.Http.Response.Headers.ETag = etag;
@@ -97,7 +126,7 @@ internal static class TableHandlers
     public static async Task ExistsAsync(RestCall call)
     {
         var identifier = call.Table();
-        if (!await call.Catalog.TableExistsAsync(identifier, call.Aborted).ConfigureAwait(false))
+        if (!await RestTables.ExistsAsync(call.Catalog, identifier, call.Aborted).ConfigureAwait(false))
         {
             throw new FloeException(FloeErrorKind.NotFound, $"Table {identifier} does not exist.");
         }
@@ -105,9 +134,11 @@ internal static class TableHandlers
         await RestResponse.NoContentAsync(call.Http).ConfigureAwait(false);
     }
 
+    /// <summary>Drops a table; a primary-key table goes with both stores (and, with purge, the files of both).</summary>
     public static async Task DropAsync(RestCall call)
     {
         var identifier = call.Table();
+        RestTables.RequireTableName(identifier, "drop");
         bool purge = call.Query("purgeRequested") switch
         {
             null => false,
@@ -132,6 +163,9 @@ internal static class TableHandlers
             source = TableIdentifierJson.Read(JsonFields.RequiredObject(body.Root, "source", What), "source", What);
             destination = TableIdentifierJson.Read(JsonFields.RequiredObject(body.Root, "destination", What), "destination", What);
         }
+
+        RestTables.RequireTableName(source, "rename");
+        RestTables.RequireTableName(destination, "rename");
 
         if (!await call.Catalog.TableExistsAsync(source, call.Aborted).ConfigureAwait(false))
         {
@@ -175,6 +209,7 @@ internal static class TableHandlers
         }
 
         var identifier = new TableIdentifier(@namespace, name);
+        RestTables.RequireTableName(identifier, "register");
         await call.RequireInsideWarehouseAsync(location, "metadata-location").ConfigureAwait(false);
         if (!await call.Catalog.NamespaceExistsAsync(@namespace, call.Aborted).ConfigureAwait(false))
         {

@@ -243,4 +243,34 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         await table.NewFastAppend().AppendFile(file).CommitAsync(Ct);
         return file;
     }
+
+    [Fact]
+    public async Task One_string_opens_the_catalog_and_primary_key_tables_use_both_stores()
+    {
+        using var catalog = Assert.IsType<RestCatalog>(await CatalogUri.OpenAsync($"{RestUri}?warehouse={backend.DefaultCatalog}", cancellationToken: Ct));
+        Assert.Equal(backend.DefaultCatalog, catalog.Prefix);
+        var ns = UniqueNamespace();
+        await catalog.CreateNamespaceAsync(ns, Ct);
+        var users = new TableIdentifier(ns, "users");
+        var events = new TableIdentifier(ns, "events");
+        await catalog.CreateTableAsync(events, TableSchema, cancellationToken: Ct);
+
+        var created = await catalog.CreatePrimaryKeyTableAsync(users, TableSchema, ["id"], cancellationToken: Ct);
+        Assert.Equal(["id"], created.PrimaryKey.Names);
+        Assert.True(await catalog.IsPrimaryKeyTableAsync(users, Ct));
+        Assert.False(await catalog.IsPrimaryKeyTableAsync(events, Ct));
+        Assert.Equal([events, users], await catalog.ListTablesAsync(ns, Ct));
+
+        var loaded = await catalog.LoadPrimaryKeyTableAsync(users, Ct);
+        await loaded.ChangeTable.UpdateProperties().Set("through", "client").CommitAsync(Ct);
+        var seen = await (await backend.OpenCatalogAsync(backend.DefaultCatalog)).LoadPrimaryKeyTableAsync(users, Ct);
+        Assert.Equal(created.ChangeTable.Metadata.TableUuid, seen.ChangeTable.Metadata.TableUuid);
+        Assert.Equal("client", seen.ChangeTable.Metadata.Property("through"));
+        Assert.Null(seen.BaseTable.Metadata.Property("through"));
+
+        Assert.Equal(FloeErrorKind.InvalidArgument, (await Assert.ThrowsAsync<FloeException>(() => catalog.LoadPrimaryKeyTableAsync(events, Ct))).Kind);
+        Assert.Equal(FloeErrorKind.NotFound, (await Assert.ThrowsAsync<FloeException>(() => catalog.LoadPrimaryKeyTableAsync(new TableIdentifier(ns, "none"), Ct))).Kind);
+        Assert.True(await catalog.DropTableAsync(users, purge: true, Ct));
+        Assert.False(await catalog.IsPrimaryKeyTableAsync(users, Ct));
+    }
 }

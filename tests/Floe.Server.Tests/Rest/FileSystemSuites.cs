@@ -15,3 +15,5 @@ public sealed class TransactionsOnFileSystem(FileSystemBareHost backend) : Trans
 public sealed class ProtocolOnFileSystem(FileSystemBareHost backend) : ProtocolConformance<FileSystemBareHost>(backend), IClassFixture<FileSystemBareHost>;
 
 public sealed class LibraryInteropOnFileSystem(FileSystemBareHost backend) : LibraryInteropConformance<FileSystemBareHost>(backend), IClassFixture<FileSystemBareHost>;
+
+public sealed class ChangeStoresOnFileSystem(FileSystemBareHost backend) : ChangeStoreConformance<FileSystemBareHost>(backend), IClassFixture<FileSystemBareHost>;

@@ -29,3 +29,7 @@ public sealed class TransactionsOnPostgres(PostgresFloeServer backend) : Transac
 public sealed class ProtocolOnPostgres(PostgresFloeServer backend) : ProtocolConformance<PostgresFloeServer>(backend), IClassFixture<PostgresFloeServer>;
 
 public sealed class LibraryInteropOnPostgres(PostgresFloeServer backend) : LibraryInteropConformance<PostgresFloeServer>(backend), IClassFixture<PostgresFloeServer>;
+
+public sealed class ChangeStoresOnSqlite(SqliteFloeServer backend) : ChangeStoreConformance<SqliteFloeServer>(backend), IClassFixture<SqliteFloeServer>;
+
+public sealed class ChangeStoresOnPostgres(PostgresFloeServer backend) : ChangeStoreConformance<PostgresFloeServer>(backend), IClassFixture<PostgresFloeServer>;

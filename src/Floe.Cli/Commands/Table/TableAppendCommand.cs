@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Floe.Catalog;
 using Floe.Cli.Input;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
@@ -40,7 +41,8 @@ internal static class TableAppendCommand
         {
             FileInfo input = parse.GetValue(file)!;
             InputFormat inputFormat = parse.GetValue(format) ?? FormatOf(input);
-            if (await table.Catalog(parse).IsPrimaryKeyTableAsync(table.Identifier(parse), ct).ConfigureAwait(false))
+            ICatalog catalog = await table.CatalogAsync(parse, ct).ConfigureAwait(false);
+            if (await catalog.IsPrimaryKeyTableAsync(table.Identifier(parse), ct).ConfigureAwait(false))
             {
                 throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has a primary key: write to it with 'floe table upsert'.");
             }

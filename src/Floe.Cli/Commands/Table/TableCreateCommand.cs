@@ -35,7 +35,7 @@ internal static class TableCreateCommand
             PartitionSpec? spec = parse.GetValue(partitionBy) is { } specText ? PartitionSpecParser.Parse(parsed, specText) : null;
             SortOrder? order = parse.GetValue(sortBy) is { } sortText ? SortOrderParser.Parse(parsed, sortText) : null;
             Dictionary<string, string> properties = PropertyPairs.Parse(parse.GetValue(property) ?? []);
-            ICatalog catalog = table.Catalog(parse);
+            ICatalog catalog = await table.CatalogAsync(parse, ct).ConfigureAwait(false);
             TableIdentifier identifier = table.Identifier(parse);
             if (!await catalog.NamespaceExistsAsync(identifier.Namespace, ct).ConfigureAwait(false))
             {
@@ -77,7 +77,8 @@ internal static class TableCreateCommand
             properties[MixedTableProperties.ChangeHashBucket] = text;
         }
 
-        MixedTable created = await table.Catalog(parse).CreatePrimaryKeyTableAsync(identifier, schema, key, spec, properties, ct).ConfigureAwait(false);
+        ICatalog catalog = await table.CatalogAsync(parse, ct).ConfigureAwait(false);
+        MixedTable created = await catalog.CreatePrimaryKeyTableAsync(identifier, schema, key, spec, properties, ct).ConfigureAwait(false);
         await context.Output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"created {identifier} at {created.Location} with primary key ({created.PrimaryKey.PropertyValue}) in {created.BaseBuckets} buckets")).ConfigureAwait(false);

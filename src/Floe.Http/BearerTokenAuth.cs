@@ -22,7 +22,5 @@ public sealed class BearerTokenAuth : IHttpAuth
         return ValueTask.CompletedTask;
     }
 
-    public void Invalidate()
-    {
-    }
+    public bool Invalidate() => false;
 }

@@ -73,11 +73,14 @@ public sealed class FloeHttpClient : IDisposable
 
             if (reply is { Status: 401 } && Auth is not null && !refreshedAuth)
             {
-                // A cached token may have been revoked or expired early: fetch a fresh one once.
+                // A cached token may have been revoked or expired early: fetch a fresh one once (a fixed one
+                // would only be refused again).
                 refreshedAuth = true;
-                Auth.Invalidate();
-                attempt--;
-                continue;
+                if (Auth.Invalidate())
+                {
+                    attempt--;
+                    continue;
+                }
             }
 
             if (!Retry.ShouldRetry(attempt, call.IsIdempotent, reply?.Status))
@@ -119,7 +122,7 @@ public sealed class FloeHttpClient : IDisposable
     {
         using var request = new HttpRequestMessage(call.Method, new Uri(BaseAddress, call.Path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        foreach (var (name, value) in Headers)
+        foreach (var (name, value) in call.Headers is null ? Headers : Headers.Concat(call.Headers))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -135,6 +138,11 @@ public sealed class FloeHttpClient : IDisposable
             request.Content = new ByteArrayContent(buffer.ToArray());
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
+        else if (call.JsonBytes is { } bytes)
+        {
+            request.Content = new ReadOnlyMemoryContent(bytes);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
         else if (call.Form is { } form)
         {
             request.Content = new FormUrlEncodedContent(form);
@@ -146,7 +154,7 @@ public sealed class FloeHttpClient : IDisposable
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Timeout);
+        deadline.CancelAfter(call.Timeout ?? Timeout);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
         byte[] body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
         return new HttpReply((int)response.StatusCode, body);
@@ -154,7 +162,7 @@ public sealed class FloeHttpClient : IDisposable
 
     private FloeException Unanswered(HttpCall call, Exception failure, int attempts)
     {
-        string reason = failure is OperationCanceledException ? $"no answer within {Timeout.TotalSeconds:0.###} s" : failure.Message;
+        string reason = failure is OperationCanceledException ? $"no answer within {(call.Timeout ?? Timeout).TotalSeconds:0.###} s" : failure.Message;
         string tries = attempts == 1 ? "" : $" after {attempts} attempts";
         return call.IsCommit
             ? new FloeException(FloeErrorKind.CommitStateUnknown,

@@ -8,6 +8,15 @@ public sealed record HttpCall(HttpMethod Method, string Path)
     /// <summary>Writes the JSON body; null sends none.</summary>
     public Action<Utf8JsonWriter>? Json { get; init; }
 
+    /// <summary>A JSON body already serialized (by a generated serializer); used when <see cref="Json"/> is null.</summary>
+    public ReadOnlyMemory<byte>? JsonBytes { get; init; }
+
+    /// <summary>Headers of this call only (an optimizer token), besides the client's.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>How long an attempt of this call may take (a long poll); null for the client's <see cref="FloeHttpClient.Timeout"/>.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>A form body (<c>application/x-www-form-urlencoded</c>) instead of JSON.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Form { get; init; }
 

@@ -59,7 +59,11 @@ public sealed class OAuth2ClientCredentials : IHttpAuth, IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public void Invalidate() => _current = null;
+    public bool Invalidate()
+    {
+        _current = null;
+        return true;
+    }
 
     /// <summary>A valid access token, fetched when none is cached or the cached one is about to expire.</summary>
     public async Task<string> TokenAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Core.IO;
 using Floe.Optimizer.Protocol;
 using Floe.Optimizing.Execution;
@@ -19,7 +20,7 @@ public sealed partial class OptimizerWorker : IDisposable
     private readonly OptimizingTaskExecutors _executors;
     private readonly TextWriter _log;
     private readonly SemaphoreSlim _registerLock = new(1, 1);
-    private readonly OptimizerRegisterRequest _registerRequest;
+    private readonly RegisterRequest _registerRequest;
     private OptimizerRegistration? _registration;
     private int _registrations;
     private long _completed;
@@ -52,10 +53,10 @@ public sealed partial class OptimizerWorker : IDisposable
         }
 
         _options = options;
-        _client = new OptimizerClient(options.ServerUrl, options.BearerToken) { RequestTimeout = options.RequestTimeout };
+        _client = new OptimizerClient(options.ServerUrl, options.BearerToken, requestTimeout: options.RequestTimeout);
         _executors = options.Executors ?? OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
         _log = TextWriter.Synchronized(options.Log ?? TextWriter.Null);
-        _registerRequest = new OptimizerRegisterRequest
+        _registerRequest = new RegisterRequest
         {
             Group = options.Group,
             Threads = options.Threads,

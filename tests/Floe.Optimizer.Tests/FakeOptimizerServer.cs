@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Floe.Contracts.Optimizer;
 using Floe.Optimizer.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,12 +22,14 @@ internal sealed record FakeTask(TaskAttemptId Id, string Kind, string InputJson)
 internal sealed record Completion(string Token, int Thread, TaskAttemptId Id, string? OutputJson, string? Error);
 
 /// <summary>
-/// The server side of the optimizer protocol in miniature, on Kestrel at 127.0.0.1 and a free port: registers
+/// The server side of the optimizer protocol in miniature, with the protocol's records (Floe.Contracts), on Kestrel at 127.0.0.1 and a free port: registers
 /// optimizers, hands out queued tasks on poll (holding the poll up to <see cref="PollTimeoutMs"/>), records every call,
 /// and answers scripted errors (<see cref="FailNext"/>) or 401 UnknownOptimizer after <see cref="ForgetOptimizers"/>.
 /// </summary>
 internal sealed class FakeOptimizerServer : IAsyncDisposable
 {
+    private static readonly OptimizerProtocolJson Json = OptimizerProtocolJson.Wire;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeTask> _tasks = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
@@ -161,35 +165,40 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (token is null || !_tokens.ContainsKey(token))
         {
-            await ErrorAsync(context, 401, OptimizerProtocolException.UnknownOptimizerType, "unknown optimizer token");
+            await ErrorAsync(context, 401, OptimizerErrorTypes.UnknownOptimizer, "unknown optimizer token");
             return;
         }
 
         switch (call)
         {
             case "poll":
+                Read(body, Json.PollRequest);
                 await PollAsync(context);
                 break;
             case "complete":
+                CompleteRequest complete = Read(body, Json.CompleteRequest);
                 lock (_lock)
                 {
                     _completions.Add(new Completion(
                         token,
-                        body.GetProperty("thread").GetInt32(),
-                        new TaskAttemptId(body.GetProperty("process-id").GetInt64(), body.GetProperty("task-id").GetInt32(), body.GetProperty("attempt").GetInt32()),
-                        body.TryGetProperty("output", out JsonElement output) ? output.GetRawText() : null,
-                        body.TryGetProperty("error", out JsonElement error) ? error.GetString() : null));
+                        complete.Thread,
+                        new TaskAttemptId(complete.ProcessId, complete.TaskId, complete.Attempt),
+                        complete.Output?.GetRawText(),
+                        complete.Error));
                 }
 
-                await OkAsync(context, "{}");
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
                 break;
             case "unregister":
                 _tokens.TryRemove(token, out _);
-                await OkAsync(context, "{}");
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
                 break;
             case "heartbeat":
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                break;
             case "ack":
-                await OkAsync(context, "{}");
+                Read(body, Json.AckRequest);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
                 break;
             default:
                 await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'");
@@ -199,23 +208,18 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
     private async Task RegisterAsync(HttpContext context, JsonElement body)
     {
-        string group = body.GetProperty("group").GetString()!;
+        RegisterRequest request = Read(body, Json.RegisterRequest);
+        string group = request.Group ?? "default";
         if (!Groups.Contains(group))
         {
-            await ErrorAsync(context, 404, "NoSuchGroup", $"there is no optimizer group '{group}'");
+            await ErrorAsync(context, 404, OptimizerErrorTypes.NoSuchGroup, $"there is no optimizer group '{group}'");
             return;
         }
 
         string token = "opt-" + Interlocked.Increment(ref _nextToken).ToString(CultureInfo.InvariantCulture);
         _tokens[token] = group;
-        var answer = new JsonObject
-        {
-            ["token"] = token,
-            ["group"] = group,
-            ["heartbeat-interval-ms"] = HeartbeatIntervalMs,
-            ["poll-timeout-ms"] = PollTimeoutMs,
-        };
-        await OkAsync(context, answer.ToJsonString());
+        var answer = new RegisterResponse { Token = token, Group = group, HeartbeatIntervalMs = HeartbeatIntervalMs, PollTimeoutMs = PollTimeoutMs };
+        await OkAsync(context, answer, Json.RegisterResponse);
     }
 
     private async Task PollAsync(HttpContext context)
@@ -229,22 +233,26 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (task is null)
         {
-            await OkAsync(context, """{"task": null}""");
+            await OkAsync(context, new PollResponse(), Json.PollResponse);
             return;
         }
 
-        // The input goes out as the raw text it was queued as, so the test sees whether the client passes it through.
-        string answer = string.Create(
-            CultureInfo.InvariantCulture,
-            $$$"""{"task": {"process-id": {{{task.Id.ProcessId}}}, "task-id": {{{task.Id.TaskId}}}, "attempt": {{{task.Id.Attempt}}}, "kind": "{{{task.Kind}}}", "input": {{{task.InputJson}}}}}""");
-        await OkAsync(context, answer);
+        using JsonDocument input = JsonDocument.Parse(task.InputJson);
+        var answer = new PollResponse
+        {
+            Task = new PolledTask { ProcessId = task.Id.ProcessId, TaskId = task.Id.TaskId, Attempt = task.Id.Attempt, Kind = task.Kind, Input = input.RootElement },
+        };
+        await OkAsync(context, answer, Json.PollResponse);
     }
 
-    private static Task OkAsync(HttpContext context, string json)
+    /// <summary>A request body as its record: a body the client wrote wrong fails the test's call loudly.</summary>
+    private static T Read<T>(JsonElement body, JsonTypeInfo<T> type) => body.Deserialize(type)!;
+
+    private static Task OkAsync<T>(HttpContext context, T answer, JsonTypeInfo<T> type)
     {
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(json);
+        return context.Response.WriteAsync(JsonSerializer.Serialize(answer, type));
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string type, string message)

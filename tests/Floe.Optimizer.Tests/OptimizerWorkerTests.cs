@@ -45,7 +45,8 @@ public sealed class OptimizerWorkerTests
         Assert.Equal(2, ack.Body.GetProperty("task-id").GetInt32());
         string[] order = [.. calls.Where(c => c.Call is "ack" or "complete").Select(c => c.Call)];
         Assert.Equal(["ack", "complete"], order);
-        Assert.Equal("""{"rows": 42}""", Assert.Single(executor.Inputs));
+        // The input as the server wrote it (its serializer writes compact JSON), unchanged by the client.
+        Assert.Equal("""{"rows":42}""", Assert.Single(executor.Inputs));
         Assert.NotNull(worker.Worker.Status.Registration);
         Assert.Contains("Registered with", worker.Log, StringComparison.Ordinal);
         Assert.Contains("process 7 task 2 attempt 1: done in", worker.Log, StringComparison.Ordinal);

@@ -1,4 +1,6 @@
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
+using Floe.Http;
 
 namespace Floe.Optimizer.Protocol;
 
@@ -9,8 +11,8 @@ namespace Floe.Optimizer.Protocol;
 /// </summary>
 public sealed class OptimizerProtocolException : FloeException
 {
-    public const string UnknownOptimizerType = "UnknownOptimizer";
-    public const string StaleTaskType = "StaleTask";
+    public const string UnknownOptimizerType = OptimizerErrorTypes.UnknownOptimizer;
+    public const string StaleTaskType = OptimizerErrorTypes.StaleTask;
 
     public OptimizerProtocolException(FloeErrorKind kind, string message, string call, int? statusCode, string? errorType, Exception? innerException = null)
         : base(kind, message, innerException)
@@ -45,11 +47,11 @@ public sealed class OptimizerProtocolException : FloeException
     public string? ErrorType { get; }
 
     /// <summary>The server does not know this optimizer's token (it dropped the optimizer or restarted): register again.</summary>
-    public bool IsUnknownOptimizer => StatusCode == 401 && ErrorType == UnknownOptimizerType;
+    public bool IsUnknownOptimizer => StatusCode is not null && Kind == FloeErrorKind.Unauthorized && ErrorType == UnknownOptimizerType;
 
     /// <summary>The task attempt is no longer this optimizer's: drop it. Conflict has no other meaning in the protocol.</summary>
-    public bool IsStaleTask => StatusCode == 409;
+    public bool IsStaleTask => StatusCode is not null && Kind == FloeErrorKind.CommitConflict;
 
     /// <summary>No answer, a server error or an explicit "try later": the same call may succeed when repeated.</summary>
-    public bool IsTransient => StatusCode is null or >= 500 or 408 or 429;
+    public bool IsTransient => StatusCode is not { } status || HttpErrorTable.IsTransient(status);
 }

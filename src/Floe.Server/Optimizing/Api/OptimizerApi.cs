@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Server.Management;
 using Floe.Server.Rest;
 using Floe.Server.Security;
@@ -13,13 +14,15 @@ namespace Floe.Server.Optimizing.Api;
 
 /// <summary>
 /// The optimizer protocol under <c>/api/optimizer/v1</c> (docs/optimizer-protocol.md): register, heartbeat, poll,
-/// ack, complete and unregister. Every call needs an admin principal; after register, calls name the optimizer by
-/// the <c>Floe-Optimizer-Token</c> header.
+/// ack, complete and unregister, with the records of <c>Floe.Contracts.Optimizer</c>. Every call needs an admin
+/// principal; after register, calls name the optimizer by the <c>Floe-Optimizer-Token</c> header.
 /// </summary>
 public static class OptimizerApi
 {
-    public const string BasePath = "/api/optimizer/v1";
-    public const string TokenHeader = "Floe-Optimizer-Token";
+    public const string BasePath = OptimizerProtocol.BasePath;
+    public const string TokenHeader = OptimizerProtocol.TokenHeader;
+
+    private static readonly OptimizerProtocolJson Json = OptimizerProtocolJson.Wire;
 
     public static IEndpointRouteBuilder MapOptimizerApi(this IEndpointRouteBuilder endpoints)
     {
@@ -36,27 +39,27 @@ public static class OptimizerApi
     private static async Task RegisterAsync(HttpContext context)
     {
         OptimizingService service = Service(context);
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        JsonElement root = body.Root;
-        string group = ManagementJson.OptionalString(root, "group") ?? OptimizingService.DefaultGroup;
-        int threads = RequiredInt(root, "threads");
-        long memory = OptionalLong(root, "memory-mb") ?? 0;
+        RegisterRequest request = await ReadAsync(context, Json.RegisterRequest).ConfigureAwait(false);
         OptimizerInstance optimizer = await service.RegisterAsync(
-            group, threads, ManagementJson.OptionalString(root, "resource-id"), memory, ManagementJson.OptionalMap(root, "properties"), context.RequestAborted)
-            .ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
+            request.Group ?? OptimizingService.DefaultGroup,
+            request.Threads,
+            request.ResourceId,
+            request.MemoryMb,
+            request.Properties ?? new Dictionary<string, string>(),
+            context.RequestAborted).ConfigureAwait(false);
+        var answer = new RegisterResponse
         {
-            writer.WriteStartObject();
-            writer.WriteString("token", optimizer.Token);
-            writer.WriteString("group", optimizer.Group);
-            writer.WriteNumber("heartbeat-interval-ms", service.Options.HeartbeatIntervalMs);
-            writer.WriteNumber("poll-timeout-ms", service.Options.PollTimeoutMs);
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+            Token = optimizer.Token,
+            Group = optimizer.Group,
+            HeartbeatIntervalMs = service.Options.HeartbeatIntervalMs,
+            PollTimeoutMs = service.Options.PollTimeoutMs,
+        };
+        await WriteAsync(context, answer, Json.RegisterResponse).ConfigureAwait(false);
     }
 
     private static async Task HeartbeatAsync(HttpContext context)
     {
+        // The body is {} and carries nothing: it is not read, so an empty one is accepted as before.
         await Service(context).TouchAsync(Token(context), context.RequestAborted).ConfigureAwait(false);
         await EmptyAsync(context).ConfigureAwait(false);
     }
@@ -65,66 +68,50 @@ public static class OptimizerApi
     {
         OptimizingService service = Service(context);
         string token = Token(context);
-        int thread;
-        using (RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false))
+        PollRequest request = await ReadAsync(context, Json.PollRequest).ConfigureAwait(false);
+        TaskDispatch? task = await service.PollAsync(token, request.Thread, context.RequestAborted).ConfigureAwait(false);
+        if (task is null)
         {
-            thread = RequiredInt(body.Root, "thread");
+            await WriteAsync(context, new PollResponse(), Json.PollResponse).ConfigureAwait(false);
+            return;
         }
 
-        TaskDispatch? task = await service.PollAsync(token, thread, context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        using JsonDocument input = JsonDocument.Parse(task.Input);
+        var answer = new PollResponse
         {
-            writer.WriteStartObject();
-            if (task is null)
-            {
-                writer.WriteNull("task");
-            }
-            else
-            {
-                writer.WriteStartObject("task");
-                writer.WriteNumber("process-id", task.ProcessId);
-                writer.WriteNumber("task-id", task.TaskId);
-                writer.WriteNumber("attempt", task.Attempt);
-                writer.WriteString("kind", task.Kind);
-                writer.WritePropertyName("input");
-                writer.WriteRawValue(task.Input);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+            Task = new PolledTask { ProcessId = task.ProcessId, TaskId = task.TaskId, Attempt = task.Attempt, Kind = task.Kind, Input = input.RootElement },
+        };
+        await WriteAsync(context, answer, Json.PollResponse).ConfigureAwait(false);
     }
 
     private static async Task AckAsync(HttpContext context)
     {
+        OptimizingService service = Service(context);
         string token = Token(context);
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        (int thread, long process, int task, int attempt) = TaskIdentity(body.Root);
-        await Service(context).AckAsync(token, thread, process, task, attempt, context.RequestAborted).ConfigureAwait(false);
+        AckRequest request = await ReadAsync(context, Json.AckRequest).ConfigureAwait(false);
+        await service.AckAsync(token, request.Thread, request.ProcessId, request.TaskId, request.Attempt, context.RequestAborted).ConfigureAwait(false);
         await EmptyAsync(context).ConfigureAwait(false);
     }
 
     private static async Task CompleteAsync(HttpContext context)
     {
+        OptimizingService service = Service(context);
         string token = Token(context);
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        JsonElement root = body.Root;
-        (int thread, long process, int task, int attempt) = TaskIdentity(root);
-        string? output = null;
-        if (root.TryGetProperty("output", out JsonElement outputElement) && outputElement.ValueKind != JsonValueKind.Null)
+        CompleteRequest request = await ReadAsync(context, Json.CompleteRequest).ConfigureAwait(false);
+        string? output = request.Output switch
         {
-            output = outputElement.ValueKind == JsonValueKind.Object
-                ? outputElement.GetRawText()
-                : throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'output' must be a JSON object.");
-        }
-
-        string? error = ManagementJson.OptionalString(root, "error");
-        await Service(context).CompleteAsync(token, thread, process, task, attempt, output, error, context.RequestAborted).ConfigureAwait(false);
+            null => null,
+            { ValueKind: JsonValueKind.Object } given => given.GetRawText(),
+            _ => throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'output' must be a JSON object."),
+        };
+        await service.CompleteAsync(token, request.Thread, request.ProcessId, request.TaskId, request.Attempt, output, request.Error, context.RequestAborted)
+            .ConfigureAwait(false);
         await EmptyAsync(context).ConfigureAwait(false);
     }
 
     private static async Task UnregisterAsync(HttpContext context)
     {
+        // The body is {} and carries nothing: it is not read, so an empty one is accepted as before.
         await Service(context).UnregisterAsync(Token(context), context.RequestAborted).ConfigureAwait(false);
         await EmptyAsync(context).ConfigureAwait(false);
     }
@@ -144,36 +131,26 @@ public static class OptimizerApi
             : token.Trim();
     }
 
-    private static (int Thread, long Process, int Task, int Attempt) TaskIdentity(JsonElement body) =>
-        (RequiredInt(body, "thread"), RequiredLong(body, "process-id"), RequiredInt(body, "task-id"), RequiredInt(body, "attempt"));
-
-    private static int RequiredInt(JsonElement body, string name)
+    /// <summary>
+    /// The body as the call's record: read by the server's body rules (size, UTF-8, each key once), then bound by the
+    /// generated serializer; a missing member, a null where none is allowed or a value of the wrong type is a 400.
+    /// </summary>
+    private static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type)
     {
-        long value = RequiredLong(body, name);
-        return value is >= int.MinValue and <= int.MaxValue
-            ? (int)value
-            : throw new FloeException(FloeErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"Field '{name}' is out of range: {value}."));
-    }
-
-    private static long RequiredLong(JsonElement body, string name) =>
-        OptionalLong(body, name) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' is required.");
-
-    private static long? OptionalLong(JsonElement body, string name)
-    {
-        if (!body.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
+        try
         {
-            return null;
+            return body.Root.Deserialize(type)
+                ?? throw new FloeException(FloeErrorKind.InvalidArgument, "The request body must be a JSON object.");
         }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number)
-            ? number
-            : throw new FloeException(FloeErrorKind.InvalidArgument, string.Create(CultureInfo.InvariantCulture, $"Field '{name}' must be a whole number."));
+        catch (JsonException e)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid {context.Request.Path.Value} request: {e.Message}", e);
+        }
     }
 
-    private static Task EmptyAsync(HttpContext context) =>
-        ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteEndObject();
-        });
+    private static Task WriteAsync<T>(HttpContext context, T answer, JsonTypeInfo<T> type) =>
+        RestResponse.WriteJsonAsync(context, StatusCodes.Status200OK, writer => JsonSerializer.Serialize(writer, answer, type));
+
+    private static Task EmptyAsync(HttpContext context) => WriteAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
 }

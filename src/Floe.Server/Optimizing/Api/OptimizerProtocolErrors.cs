@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Server.Rest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,10 +13,6 @@ namespace Floe.Server.Optimizing.Api;
 /// </summary>
 internal static class OptimizerProtocolErrors
 {
-    public const string UnknownOptimizer = "UnknownOptimizer";
-    public const string StaleTask = "StaleTask";
-    public const string NoSuchGroup = "NoSuchGroup";
-
     public static RequestDelegate Create(Func<HttpContext, Task> handler) =>
         async context =>
         {
@@ -27,9 +24,9 @@ internal static class OptimizerProtocolErrors
             {
                 (int status, string type) = e switch
                 {
-                    FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, UnknownOptimizer),
-                    FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, StaleTask),
-                    FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, NoSuchGroup),
+                    FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, OptimizerErrorTypes.UnknownOptimizer),
+                    FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, OptimizerErrorTypes.StaleTask),
+                    FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, OptimizerErrorTypes.NoSuchGroup),
                     _ => IcebergErrors.Classify(e, "NotFoundException"),
                 };
                 if (status >= 500)

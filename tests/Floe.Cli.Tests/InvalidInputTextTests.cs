@@ -57,9 +57,10 @@ public sealed class InvalidInputTextTests : IDisposable
         var header = await Run("table", "append", "db.events", WriteInput("header.csv", Bytes("id,n", [0xFF], "\n1,a\n")));
         Assert.Contains("line 1: header field 2 is not valid UTF-8 (byte 0xFF at offset 1)", header.Error, StringComparison.Ordinal);
 
-        var json = await Run("table", "append", "db.events", WriteInput("bad.jsonl", Bytes("{\"id\": 1, \"name\": \"a\"}\n{\"id\": 2, \"name\": \"b", [0xFF, 0xFE], "\"}\n")));
+        string badJson = WriteInput("bad.jsonl", Bytes("{\"id\": 1, \"name\": \"a\"}\n{\"id\": 2, \"name\": \"b", [0xFF, 0xFE], "\"}\n"));
+        var json = await Run("table", "append", "db.events", badJson);
         Assert.Equal(1, json.ExitCode);
-        Assert.Equal("floe: error: line 2, column 'name': the value is not valid UTF-8 (byte 0xFF at offset 1).", json.Error.Trim());
+        Assert.Equal($"floe: error: Input file '{badJson}': line 2, column 'name': the value is not valid UTF-8 (byte 0xFF at offset 1).", json.Error.Trim());
 
         var outside = await Run("table", "append", "db.events", WriteInput("outside.jsonl", Bytes("{\"id\": 1", [0xFF], "}\n")));
         Assert.Contains("line 1: the line is not valid UTF-8 outside any string value (byte 0xFF at offset 8)", outside.Error, StringComparison.Ordinal);

@@ -274,7 +274,7 @@ public sealed class MixedOptimizingEndToEndTests
         await tables.UpsertAsync([.. Enumerable.Range(0, 6).Select(i => ((long)(i * 101), (string?)"again", (int?)i))]);
         var (splitTarget, split, splitOutputs) = await tables.PlanAndRunAsync(3);
         IReadOnlyList<MixedMergeTask> tasks = MixedOptimizingJson.ParseProcess(split.Json).Tasks;
-        Assert.True(tasks.Count > 2, $"{tasks.Count} tasks for 2 change buckets");
+        Assert.True(tasks.Count > 2, $"{tasks.Count} tasks for 2 change buckets; base " + string.Join(" ", tables.Files("base").Select(f => $"{Path.GetFileName(f)[..12]}:{new FileInfo(f).Length}")) + "; change " + string.Join(" ", tables.Files("change").Select(f => $"{Path.GetFileName(f)[..12]}:{new FileInfo(f).Length}")));
         Assert.All(tasks, t => Assert.NotEmpty(t.Nodes));
         Assert.Equal(tasks.Count, tasks.SelectMany(t => t.Nodes).Distinct().Count());
         Assert.Equal(CommitOutcome.Committed, (await splitTarget.CommitAsync(split, splitOutputs, Ct)).Outcome);

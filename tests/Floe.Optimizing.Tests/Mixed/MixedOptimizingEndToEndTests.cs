@@ -251,8 +251,8 @@ public sealed class MixedOptimizingEndToEndTests
     public async Task Optimizers_split_a_bucket_node_holding_over_twice_the_target_size_and_merge_split_nodes_as_separate_tasks()
     {
         using MixedTables tables = await MixedTables.CreateAsync(
-            new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "8192", [OptimizingProperties.MaxTaskSizeBytes] = "4096" }, partitioned: false);
-        await tables.UpsertAsync([.. Enumerable.Range(0, 3000).Select(i => ((long)i, (string?)$"{i:D8}-{Guid.NewGuid():N}", (int?)i))]);
+            new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "16384", [OptimizingProperties.MaxTaskSizeBytes] = "8192" }, partitioned: false);
+        await tables.UpsertAsync([.. Enumerable.Range(0, 6000).Select(i => ((long)i, (string?)$"{i:D8}-{Guid.NewGuid():N}", (int?)i))]);
         await tables.OptimizeAsync(1);
         string[] merged = tables.Files("base");
         Assert.All(merged, f => Assert.Equal(3, MixedFileName.TryParse(f)!.Node.Mask));

@@ -1,17 +1,17 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Floe.Common.Errors;
-using Floe.Parquet.Encodings;
 
-namespace Floe.Parquet.Compression;
+namespace Floe.Compression;
 
 /// <summary>
 /// Encoder of the raw Snappy block format. Input is cut into 64 KiB fragments; each is scanned with a hash table of
 /// 4-byte sequences (positions as 16-bit values), skipping ahead faster the longer no match is found, and matches are
 /// extended eight bytes at a time.
 /// </summary>
-internal static unsafe class SnappyBlockEncoder
+public static unsafe class SnappyBlockEncoder
 {
     private const int FragmentSize = 1 << 16;
     private const int MaxTableBits = 14;
@@ -23,20 +23,31 @@ internal static unsafe class SnappyBlockEncoder
     /// <summary>The largest possible compressed size of <paramref name="length"/> bytes.</summary>
     public static long MaxCompressedLength(int length) => 32 + (long)length + length / 6;
 
-    /// <summary>Appends the Snappy block of <paramref name="source"/>; returns the bytes written.</summary>
-    public static int Compress(ReadOnlySpan<byte> source, PooledBuffer output)
+    /// <summary>Appends the Snappy block of <paramref name="source"/> to <paramref name="output"/>; returns the bytes written.</summary>
+    public static int Compress(ReadOnlySpan<byte> source, IBufferWriter<byte> output)
     {
         long bound = MaxCompressedLength(source.Length);
         if (bound > Array.MaxLength)
         {
-            throw new ParquetException(FloeErrorKind.InvalidArgument, $"SNAPPY cannot compress {source.Length} bytes in one block.");
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"SNAPPY cannot compress {source.Length} bytes in one block.");
         }
 
-        Span<byte> dst = output.GetSpan((int)bound);
+        int written = Compress(source, output.GetSpan((int)bound));
+        output.Advance(written);
+        return written;
+    }
+
+    /// <summary>
+    /// Writes the Snappy block of <paramref name="source"/> to <paramref name="destination"/>, which must hold
+    /// <see cref="MaxCompressedLength"/> bytes; returns the bytes written.
+    /// </summary>
+    public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, MaxCompressedLength(source.Length), nameof(destination));
         ushort[] table = s_table ??= new ushort[1 << MaxTableBits];
-        int written = Varint.Write(dst, (ulong)source.Length);
+        int written = WriteVarint(destination, (uint)source.Length);
         fixed (byte* srcBase = source)
-        fixed (byte* dstBase = dst)
+        fixed (byte* dstBase = destination)
         fixed (ushort* tableBase = table)
         {
             byte* op = dstBase + written;
@@ -46,11 +57,21 @@ internal static unsafe class SnappyBlockEncoder
                 op = CompressFragment(srcBase + at, length, op, tableBase);
             }
 
-            written = (int)(op - dstBase);
+            return (int)(op - dstBase);
+        }
+    }
+
+    private static int WriteVarint(Span<byte> output, uint value)
+    {
+        int i = 0;
+        while (value >= 0x80)
+        {
+            output[i++] = (byte)(value | 0x80);
+            value >>= 7;
         }
 
-        output.Advance(written);
-        return written;
+        output[i++] = (byte)value;
+        return i;
     }
 
     private static byte* CompressFragment(byte* input, int length, byte* op, ushort* table)

@@ -1,6 +1,6 @@
 namespace Floe.Compression.Bench;
 
-/// <summary>One Snappy raw-block implementation under test.</summary>
+/// <summary>One Snappy raw-block implementation under test: Floe.Compression (Snappier's encoder, Floe's decoder) or Snappier alone.</summary>
 internal abstract class SnappyCandidate
 {
     public abstract string Name { get; }

@@ -12,7 +12,7 @@ namespace Floe.Avro.Tests.Codecs;
 public sealed class CompressedBytesTests
 {
     [Theory]
-    [InlineData("snappy", "29644:5c86cdef0b52e957")]
+    [InlineData("snappy", "29611:88df4df51421ec20")] // Snappier 1.3.2's encoder; Floe's own wrote 29644:5c86cdef0b52e957
     [InlineData("zstandard", "19533:76a3f3db1956690e")]
     [InlineData("deflate", "20862:2885dd045188627e")]
     public void FixedBlock_CompressesToTheSameBytes(string name, string expected)

@@ -12,7 +12,7 @@ namespace Floe.Parquet.Tests.Compression;
 public sealed class CompressedBytesTests
 {
     [Theory]
-    [InlineData(CompressionCodec.Snappy, "69464:dd90aaf6ffe68804")]
+    [InlineData(CompressionCodec.Snappy, "69425:0750de76f38ca245")] // Snappier 1.3.2's encoder; Floe's own wrote 69464:dd90aaf6ffe68804
     [InlineData(CompressionCodec.Zstd, "45235:1ed8599de7307f85")]
     [InlineData(CompressionCodec.Lz4Raw, "72115:bc15bc005d224f16")]
     [InlineData(CompressionCodec.Lz4, "72123:08d3d2215cb6de44")]

@@ -4,6 +4,7 @@ using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
 using Floe.Avro.Schema;
+using Floe.TestKit;
 
 namespace Floe.Cli.Tests;
 
@@ -102,7 +103,7 @@ public sealed class AvroCommandTests : IDisposable
     [Fact]
     public async Task Cat_RealIcebergManifestList_PrintsItsManifests()
     {
-        string metadata = Path.Combine(RepositoryRoot(), "..", "shared", "fixtures", "iceberg", "spark", "bunnies", "metadata");
+        string metadata = Path.Combine(SharedFixtures.Iceberg, "spark", "bunnies", "metadata");
         string manifestList = Directory.GetFiles(metadata, "snap-*.avro").Order(StringComparer.Ordinal).First();
 
         var (exitCode, output, _) = await CliRunner.RunAsync("avro", "cat", manifestList, "--format", "jsonl");
@@ -119,19 +120,6 @@ public sealed class AvroCommandTests : IDisposable
         }
 
         Assert.StartsWith("manifest_path", table, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Floe.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Floe.slnx not found");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Floe.Avro.Binary;
+using Floe.Compression;
 
 namespace Floe.Avro.Codecs;
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Floe.Compression;
 using Floe.Parquet.Encodings;
 
 namespace Floe.Parquet.Compression;
@@ -78,7 +79,7 @@ internal sealed unsafe class GzipCompressor(int level) : ICompressor
             return EmptyMember.Length;
         }
 
-        using (var gzip = new GZipStream(new PooledBufferStream(destination), new ZLibCompressionOptions { CompressionLevel = level }))
+        using (var gzip = new GZipStream(new BufferWriterStream(destination), new ZLibCompressionOptions { CompressionLevel = level }))
         {
             gzip.Write(source);
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Floe.Compression;
 using Floe.Parquet.Encodings;
 
 namespace Floe.Parquet.Compression;
@@ -13,7 +14,7 @@ internal sealed class Lz4HadoopCompressor : ICompressor
     // Hadoop's decompressor buffers one chunk; 256 KiB is its default buffer size.
     private const int ChunkSize = 256 * 1024;
 
-    public Lz4HadoopCompressor() => NativeCodecLibrary.Require(Lz4Native.Library, Lz4Native.DebianPackage, CompressionCodec.Lz4);
+    public Lz4HadoopCompressor() => NativeCodecLibrary.Require(Lz4Block.Library, Lz4Block.DebianPackage, CompressionErrors.Name(CompressionCodec.Lz4));
 
     public CompressionCodec Codec => CompressionCodec.Lz4;
 
@@ -24,7 +25,7 @@ internal sealed class Lz4HadoopCompressor : ICompressor
             return;
         }
 
-        int n = Lz4Native.DecompressBlock(source, destination);
+        int n = Lz4Block.Decompress(source, destination);
         if (n != destination.Length)
         {
             CompressionErrors.Corrupt(Codec, n < 0
@@ -43,7 +44,7 @@ internal sealed class Lz4HadoopCompressor : ICompressor
             int headerAt = destination.WrittenCount;
             destination.GetSpan(8);
             destination.Advance(8);
-            int compressed = Lz4RawCompressor.CompressBlock(source.Slice(at, length), destination);
+            int compressed = Lz4Block.Compress(source.Slice(at, length), destination);
             Span<byte> header = destination.WrittenSpanMutable.Slice(headerAt, 8);
             BinaryPrimitives.WriteInt32BigEndian(header, length);
             BinaryPrimitives.WriteInt32BigEndian(header.Slice(4), compressed);
@@ -87,7 +88,7 @@ internal sealed class Lz4HadoopCompressor : ICompressor
                     return false;
                 }
 
-                int n = Lz4Native.DecompressBlock(source.Slice(ip, (int)blockLength), destination.Slice(op, chunkEnd - op));
+                int n = Lz4Block.Decompress(source.Slice(ip, (int)blockLength), destination.Slice(op, chunkEnd - op));
                 if (n <= 0 && chunkEnd > op)
                 {
                     return false;

@@ -1,24 +1,14 @@
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
 using Floe.Avro.Schema;
+using Floe.TestKit;
 
 namespace Floe.Avro.Tests.Container;
 
 /// <summary>Manifests and manifest lists written by Spark, the Iceberg Java library and Athena.</summary>
 public sealed class IcebergFixtureTests
 {
-    private static string FixtureRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Floe.slnx")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared", "fixtures", "iceberg");
-            }
-        }
-
-        throw new InvalidOperationException("Floe.slnx not found");
-    }
+    private static string FixtureRoot() => SharedFixtures.Iceberg;
 
     public static TheoryData<string> AvroFiles()
     {

@@ -258,15 +258,6 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void MissingNativeLibrary_IsEnvironmentErrorNamingPackage()
-    {
-        var ex = Assert.Throws<FloeException>(() => NativeCodecLibrary.Require("libfloe-missing.so.9", "libfloe-missing9", CompressionCodec.Zstd));
-        Assert.Equal(FloeErrorKind.Environment, ex.Kind);
-        Assert.Contains("libfloe-missing.so.9", ex.Message);
-        Assert.Contains("libfloe-missing9", ex.Message);
-    }
-
-    [Fact]
     public void Zstd_UsesContextsFromManyThreads()
     {
         byte[] input = [.. Enumerable.Range(0, 30_000).Select(i => (byte)(i % 41))];

@@ -2,13 +2,14 @@ using Floe.Common.Columnar;
 using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Table.Tests.Scanning;
 
-/// <summary>The tables written by Spark and the Java library under /work/shared/fixtures/iceberg, and helpers to scan them.</summary>
+/// <summary>The tables written by Spark and the Java library in the shared fixtures, and helpers to scan them.</summary>
 internal static class ScanFixtures
 {
-    public const string Root = "/work/shared/fixtures/iceberg";
+    public static readonly string Root = SharedFixtures.Iceberg;
 
     /// <summary>Maps the fixtures' object-store locations onto the fixture folder.</summary>
     public static IFileIO FileIO { get; } = new LocalFileIO(new LocationMapper()

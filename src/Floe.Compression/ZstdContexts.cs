@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Floe.Parquet.Compression;
+namespace Floe.Compression;
 
 /// <summary>A libzstd compression context; freed when the owning thread's reference is collected.</summary>
 internal sealed class ZstdCompressionContext : SafeHandle

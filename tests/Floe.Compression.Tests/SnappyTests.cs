@@ -1,10 +1,72 @@
-using Floe.Parquet.Compression;
-using Floe.Parquet.Encodings;
+using System.Buffers;
+using System.Text;
 
-namespace Floe.Parquet.Tests.Compression;
+namespace Floe.Compression.Tests;
 
 public sealed class SnappyTests
 {
+    // Decodes a whole block into exactly output.Length bytes, as both formats do.
+    private static void Decode(ReadOnlySpan<byte> block, Span<byte> output)
+    {
+        int declared = SnappyBlockDecoder.ReadUncompressedLength(block, out int start);
+        if (declared != output.Length)
+        {
+            throw new CorruptDataException($"declares {declared} bytes, expected {output.Length}.");
+        }
+
+        int produced = SnappyBlockDecoder.Decompress(block, start, output);
+        if (produced != output.Length)
+        {
+            throw new CorruptDataException($"decodes to {produced} bytes, expected {output.Length}.");
+        }
+    }
+
+    [Fact]
+    public void Decode_HandWrittenBlock_WithOverlappingCopy()
+    {
+        // Length 9; literal "ab"; copy length 7 offset 2 (1-byte offset form: tag 0b_000_011_01).
+        byte[] block = [0x09, 0x04, (byte)'a', (byte)'b', (3 << 2) | 1, 0x02];
+        byte[] output = new byte[9];
+
+        Decode(block, output);
+
+        Assert.Equal("ababababa", Encoding.ASCII.GetString(output));
+    }
+
+    [Fact]
+    public void Encode_UsesCopiesForRepeatedData_AndStaysWithinItsBound()
+    {
+        byte[] repeated = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0123456789abcdef", 4096)));
+        byte[] random = new byte[100_000];
+        new Random(9).NextBytes(random);
+
+        int randomSize = SnappyBlockEncoder.Compress(random, new byte[SnappyBlockEncoder.MaxCompressedLength(random.Length)]);
+        int repeatedSize = SnappyBlockEncoder.Compress(repeated, new byte[SnappyBlockEncoder.MaxCompressedLength(repeated.Length)]);
+
+        Assert.InRange(randomSize, random.Length, SnappyBlockEncoder.MaxCompressedLength(random.Length));
+        Assert.True(repeatedSize < repeated.Length / 15, $"repeated data compressed to {repeatedSize} bytes");
+    }
+
+    [Fact]
+    public void Encode_ToABufferWriter_AppendsTheSameBlock()
+    {
+        byte[] input = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $"row {i % 97};")));
+        byte[] direct = new byte[SnappyBlockEncoder.MaxCompressedLength(input.Length)];
+        int size = SnappyBlockEncoder.Compress(input, direct);
+        var writer = new ArrayBufferWriter<byte>();
+        writer.Write<byte>([1, 2, 3]);
+
+        int appended = SnappyBlockEncoder.Compress(input, writer);
+
+        Assert.Equal(size, appended);
+        Assert.Equal(direct.AsSpan(0, size).ToArray(), writer.WrittenSpan[3..].ToArray());
+    }
+
+    [Fact]
+    public void Encode_TooSmallDestination_IsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SnappyBlockEncoder.Compress(new byte[100], new byte[50]));
+    }
     [Fact]
     public void Decode_HandWrittenBlock_WithEveryElementKind()
     {
@@ -17,7 +79,7 @@ public sealed class SnappyTests
             0x03 | (9 << 2), 0x01, 0x00, 0x00, 0x00, // copy-4: length 10, offset 1 (run of one byte)
         ];
         var output = new byte[32];
-        Compressors.Get(CompressionCodec.Snappy).Decompress(block, output);
+        Decode(block, output);
         Assert.Equal("abcdabcdabcd" + "abcdabcdab" + "bbbbbbbbbb", System.Text.Encoding.ASCII.GetString(output));
     }
 
@@ -28,9 +90,14 @@ public sealed class SnappyTests
         {
             byte[] data = [.. Enumerable.Range(0, length).Select(i => (byte)(i * 31))];
             var block = new List<byte>();
-            var varint = new byte[10];
-            int n = Varint.Write(varint, (ulong)length);
-            block.AddRange(varint.AsSpan(0, n).ToArray());
+            for (uint v = (uint)length; ; v >>= 7)
+            {
+                block.Add((byte)(v < 0x80 ? v : (v & 0x7F) | 0x80));
+                if (v < 0x80)
+                {
+                    break;
+                }
+            }
             int m = length - 1;
             if (m < 60)
             {
@@ -48,7 +115,7 @@ public sealed class SnappyTests
 
             block.AddRange(data);
             var output = new byte[length];
-            Compressors.Get(CompressionCodec.Snappy).Decompress(block.ToArray(), output);
+            Decode(block.ToArray(), output);
             Assert.Equal(data, output);
         }
     }
@@ -72,8 +139,7 @@ public sealed class SnappyTests
             output = new byte[block[0] & 0x7F];
         }
 
-        var ex = Assert.Throws<ParquetException>(() => Compressors.Get(CompressionCodec.Snappy).Decompress(block, output));
-        Assert.Contains("SNAPPY", ex.Message);
+        Assert.Throws<CorruptDataException>(() => Decode(block, output));
     }
 
     [Fact]
@@ -81,16 +147,15 @@ public sealed class SnappyTests
     {
         var random = new Random(23);
         byte[] input = [.. Enumerable.Range(0, 300_000).Select(i => (byte)(random.Next(10) == 0 ? random.Next(256) : "parquet snappy "[i % 15]))];
-        using var buffer = new PooledBuffer();
-        Compressors.Get(CompressionCodec.Snappy).Compress(input, buffer);
+        var buffer = new ArrayBufferWriter<byte>();
+        SnappyBlockEncoder.Compress(input, buffer);
         Assert.Equal(input, ReferenceDecode(buffer.WrittenSpan.ToArray()));
     }
 
     [Fact]
-    public void Decode_RandomBlocks_ThrowOnlyParquetException_AndStayInBounds()
+    public void Decode_RandomBlocks_ThrowOnlyCorruptDataException_AndStayInBounds()
     {
         var random = new Random(77);
-        ICompressor snappy = Compressors.Get(CompressionCodec.Snappy);
         var output = new byte[300];
         for (int trial = 0; trial < 5000; trial++)
         {
@@ -101,9 +166,9 @@ public sealed class SnappyTests
             Array.Fill(output, (byte)0xAA);
             try
             {
-                snappy.Decompress(block, output.AsSpan(0, expected >= 128 ? 0 : expected));
+                Decode(block, output.AsSpan(0, expected >= 128 ? 0 : expected));
             }
-            catch (ParquetException)
+            catch (CorruptDataException)
             {
             }
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Floe.Parquet.Compression;
+namespace Floe.Compression;
 
 /// <summary>P/Invoke declarations for the system liblz4 (Debian package liblz4-1).</summary>
 internal static unsafe partial class Lz4Native

@@ -1,46 +1,51 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using Floe.Parquet.Encodings;
 
-namespace Floe.Parquet.Compression;
+namespace Floe.Compression;
 
 /// <summary>
-/// Decoder of the raw Snappy block format (no framing, no CRC, as Parquet stores it): a varint uncompressed length,
-/// then literal and copy elements. Every length and offset is checked against both buffers.
+/// Decoder of the raw Snappy block format (no framing, no CRC): a varint uncompressed length, then literal and copy
+/// elements. Every length and offset is checked against both buffers; malformed data raises
+/// <see cref="CorruptDataException"/> and nothing is ever written past the destination.
 /// </summary>
-internal static unsafe class SnappyBlockDecoder
+public static unsafe class SnappyBlockDecoder
 {
-    /// <summary>Reads the uncompressed length from the block preamble.</summary>
+    /// <summary>Reads the uncompressed length from the block preamble (at most 5 varint bytes).</summary>
     public static int ReadUncompressedLength(ReadOnlySpan<byte> source, out int headerLength)
     {
-        int pos = 0;
-        uint length;
-        try
+        ulong length = 0;
+        for (int i = 0; i < 5; i++)
         {
-            length = Varint.ReadUInt32(source, ref pos, "SNAPPY uncompressed length");
-        }
-        catch (ParquetException ex)
-        {
-            CompressionErrors.Corrupt(CompressionCodec.Snappy, ex.Message, ex);
-            throw;
+            if (i >= source.Length)
+            {
+                throw new CorruptDataException($"the uncompressed length is cut off (input byte {i}).");
+            }
+
+            byte b = source[i];
+            length |= (ulong)(b & 0x7F) << (7 * i);
+            if (b < 0x80)
+            {
+                if (length > int.MaxValue)
+                {
+                    throw new CorruptDataException($"uncompressed length {length} is too large.");
+                }
+
+                headerLength = i + 1;
+                return (int)length;
+            }
         }
 
-        if (length > int.MaxValue)
-        {
-            CompressionErrors.Corrupt(CompressionCodec.Snappy, $"uncompressed length {length} is too large.");
-        }
-
-        headerLength = pos;
-        return (int)length;
+        throw new CorruptDataException("the uncompressed length is longer than 5 bytes.");
     }
 
-    public static void Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
+    /// <summary>
+    /// Decodes the elements of a block, which begin at <paramref name="start"/> (after the length preamble), into
+    /// <paramref name="destination"/>; returns the bytes produced, which is less than the destination's length when
+    /// the elements end early. Error positions count from the start of the block.
+    /// </summary>
+    public static int Decompress(ReadOnlySpan<byte> source, int start, Span<byte> destination)
     {
-        int declared = ReadUncompressedLength(source, out int start);
-        if (declared != destination.Length)
-        {
-            CompressionErrors.SizeMismatch(CompressionCodec.Snappy, declared, destination.Length);
-        }
-
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)start, (uint)source.Length, nameof(start));
         fixed (byte* srcBase = source)
         fixed (byte* dstBase = destination)
         {
@@ -177,13 +182,11 @@ internal static unsafe class SnappyBlockDecoder
                 op = end;
             }
 
-            if (op != opEnd)
-            {
-                CompressionErrors.SizeMismatch(CompressionCodec.Snappy, op - dstBase, destination.Length);
-            }
+            return (int)(op - dstBase);
         }
     }
 
+    [DoesNotReturn]
     private static void Fail(string detail, long position) =>
-        CompressionErrors.Corrupt(CompressionCodec.Snappy, $"{detail} (input byte {position}).");
+        throw new CorruptDataException($"{detail} (input byte {position}).");
 }

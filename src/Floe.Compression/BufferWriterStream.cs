@@ -1,9 +1,9 @@
-using Floe.Avro.Binary;
+using System.Buffers;
 
-namespace Floe.Avro.Codecs;
+namespace Floe.Compression;
 
-/// <summary>A write-only stream that appends to an <see cref="AvroBufferWriter"/> (for stream-based compressors).</summary>
-internal sealed class BufferWriterStream(AvroBufferWriter output) : Stream
+/// <summary>A write-only stream appending to a buffer writer (a pooled page or block buffer), for the BCL's stream compressors.</summary>
+public sealed class BufferWriterStream(IBufferWriter<byte> output) : Stream
 {
     public override bool CanRead => false;
 
@@ -19,6 +19,16 @@ internal sealed class BufferWriterStream(AvroBufferWriter output) : Stream
         set => throw new NotSupportedException();
     }
 
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer) => output.Write(buffer);
+
+    public override void WriteByte(byte value)
+    {
+        output.GetSpan(1)[0] = value;
+        output.Advance(1);
+    }
+
     public override void Flush()
     {
     }
@@ -28,8 +38,4 @@ internal sealed class BufferWriterStream(AvroBufferWriter output) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => output.WriteFixed(buffer.AsSpan(offset, count));
-
-    public override void Write(ReadOnlySpan<byte> buffer) => output.WriteFixed(buffer);
 }

@@ -1,10 +1,26 @@
 using System.Runtime.InteropServices;
 
-namespace Floe.Parquet.Compression;
+namespace Floe.Compression;
 
 /// <summary>P/Invoke declarations for the system libzstd (Debian package libzstd1).</summary>
 internal static unsafe partial class ZstdNative
 {
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct InBuffer
+    {
+        public void* Source;
+        public nuint Size;
+        public nuint Position;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct OutBuffer
+    {
+        public void* Destination;
+        public nuint Size;
+        public nuint Position;
+    }
+
     public const string Library = "libzstd.so.1";
     public const string DebianPackage = "libzstd1";
 
@@ -25,6 +41,12 @@ internal static unsafe partial class ZstdNative
 
     [LibraryImport(Library)]
     public static partial nuint ZSTD_decompressDCtx(nint context, byte* destination, nuint capacity, byte* source, nuint sourceSize);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_initDStream(nint context);
+
+    [LibraryImport(Library)]
+    public static partial nuint ZSTD_decompressStream(nint context, OutBuffer* output, InBuffer* input);
 
     [LibraryImport(Library)]
     public static partial nuint ZSTD_compressBound(nuint sourceSize);

@@ -1,0 +1,82 @@
+using System.Buffers;
+
+namespace Floe.Compression.Tests;
+
+public sealed class ZstdTests
+{
+    private static byte[] Sample(int length, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, length).Select(i => (byte)(random.Next(8) == 0 ? random.Next(256) : "zstd frames "[i % 12]))];
+    }
+
+    [Fact]
+    public void Compress_ThenDecompress_RoundTrips_OnManyThreads()
+    {
+        byte[] input = Sample(200_000, 1);
+        Parallel.For(0, 8, _ =>
+        {
+            var compressed = new ArrayBufferWriter<byte>();
+            int size = Zstd.Compress(input, compressed, Zstd.DefaultLevel);
+            byte[] output = new byte[input.Length];
+
+            Assert.Equal(compressed.WrittenCount, size);
+            Assert.Equal(input.Length, Zstd.Decompress(compressed.WrittenSpan, output));
+            Assert.Equal(input, output);
+        });
+    }
+
+    [Fact]
+    public void Decompress_IntoTooSmallDestination_ReturnsMinusOne()
+    {
+        var compressed = new ArrayBufferWriter<byte>();
+        Zstd.Compress(Sample(10_000, 2), compressed, 1);
+
+        Assert.Equal(-1, Zstd.Decompress(compressed.WrittenSpan, new byte[9_999]));
+    }
+
+    [Fact]
+    public void Decompress_Garbage_IsCorruptData()
+    {
+        Assert.Throws<CorruptDataException>(() => Zstd.Decompress([1, 2, 3, 4, 5, 6, 7, 8], new byte[100]));
+    }
+
+    [Fact]
+    public void DecompressStreaming_ReadsConcatenatedFrames_AndHonoursTheLimit()
+    {
+        byte[] first = Sample(50_000, 3);
+        byte[] second = Sample(300_000, 4);
+        var compressed = new ArrayBufferWriter<byte>();
+        Zstd.Compress(first, compressed, 3);
+        Zstd.Compress(second, compressed, 19);
+        var restored = new ArrayBufferWriter<byte>();
+
+        Assert.Equal(first.Length + second.Length, Zstd.DecompressStreaming(compressed.WrittenSpan, restored, int.MaxValue));
+        Assert.True(restored.WrittenSpan.SequenceEqual([.. first, .. second]));
+        Assert.Equal(-1, Zstd.DecompressStreaming(compressed.WrittenSpan, new ArrayBufferWriter<byte>(), 100_000));
+    }
+
+    [Fact]
+    public void DecompressStreaming_TruncatedFrame_IsCorruptData_AndTheContextRecovers()
+    {
+        byte[] input = Sample(100_000, 5);
+        var compressed = new ArrayBufferWriter<byte>();
+        Zstd.Compress(input, compressed, 3);
+
+        var ex = Assert.Throws<CorruptDataException>(() =>
+            Zstd.DecompressStreaming(compressed.WrittenSpan[..(compressed.WrittenCount / 2)], new ArrayBufferWriter<byte>(), int.MaxValue));
+        Assert.Contains("ends inside a frame", ex.Message);
+
+        var restored = new ArrayBufferWriter<byte>();
+        Zstd.DecompressStreaming(compressed.WrittenSpan, restored, int.MaxValue);
+        Assert.True(restored.WrittenSpan.SequenceEqual(input));
+    }
+
+    [Fact]
+    public void Levels_ComeFromTheLibrary()
+    {
+        Assert.True(Zstd.IsAvailable);
+        Assert.True(Zstd.MinLevel < 0);
+        Assert.True(Zstd.MaxLevel >= 19);
+    }
+}

@@ -5,9 +5,9 @@ using Floe.Catalog.Metastore;
 using Floe.Catalog.Tests.Metastore;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Table.Operations;
 
 // Commits per second to one table through the metastore catalog. "swap" commits carry a requirement and no update,
 // so they cost only the pointer swap in the database (no metadata file); "rest" commits are the REST catalog's form (one
@@ -34,9 +34,9 @@ string root = Path.Combine(rootParent, "floe-catalog-bench-" + Guid.NewGuid().To
 var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "data", PrimitiveType.String)]);
 var retries = new Dictionary<string, string>
 {
-    [CommitProperties.NumRetries] = "1000",
-    [CommitProperties.MinWaitMs] = "1",
-    [CommitProperties.MaxWaitMs] = "20",
+    [CommitRetryProperties.NumRetries.Key] = "1000",
+    [CommitRetryProperties.MinWaitMs.Key] = "1",
+    [CommitRetryProperties.MaxWaitMs.Key] = "20",
 };
 long fileCounter = 0;
 PostgresServer? server = null;

@@ -3,9 +3,9 @@ using System.Globalization;
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Table.Operations;
 
 // Commits per second to one table through the filesystem catalog. Each commit appends one small data file
 // (its manifest entry; the data file itself is not written, so the figure is the cost of the commit path:
@@ -19,9 +19,9 @@ string root = Path.Combine(Path.GetTempPath(), "floe-table-bench-" + Guid.NewGui
 var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "data", PrimitiveType.String)]);
 var retries = new Dictionary<string, string>
 {
-    [CommitProperties.NumRetries] = "1000",
-    [CommitProperties.MinWaitMs] = "1",
-    [CommitProperties.MaxWaitMs] = "50",
+    [CommitRetryProperties.NumRetries.Key] = "1000",
+    [CommitRetryProperties.MinWaitMs.Key] = "1",
+    [CommitRetryProperties.MaxWaitMs.Key] = "50",
 };
 long fileCounter = 0;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Common.Columnar;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
@@ -72,7 +73,7 @@ internal static class RowDeleteBench
         var catalog = new FileSystemCatalog(warehouse);
         var identifier = TableIdentifier.Of("bench", "rows");
         await catalog.CreateNamespaceAsync(identifier.Namespace);
-        await catalog.CreateTableAsync(identifier, Schema, properties: new Dictionary<string, string> { [RowLevelProperties.DeleteMode] = mode });
+        await catalog.CreateTableAsync(identifier, Schema, properties: new Dictionary<string, string> { [RowLevelWriteProperties.DeleteMode.Key] = mode });
         IcebergTable table = await catalog.OpenTableAsync(identifier);
         IReadOnlyList<ColumnField> fields = IcebergColumns.ToColumnFields(Schema);
         AppendFiles append = table.NewFastAppend();

@@ -1,4 +1,5 @@
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Catalog;
 
@@ -44,7 +45,7 @@ internal static class MetadataFileRetention
     }
 
     private static bool Enabled(TableMetadata metadata) =>
-        metadata.Property(TableProperties.MetadataDeleteAfterCommit) is string value && bool.TryParse(value.Trim(), out bool enabled) && enabled;
+        metadata.Settings.Get(MetadataProperties.DeleteAfterCommit);
 
     /// <summary>True for <c>folder/name</c> with a plain file name (no further separator, not a dot name).</summary>
     private static bool IsDirectlyIn(string file, string folder)

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Catalog;
 
@@ -11,7 +12,7 @@ namespace Floe.Catalog;
 /// </summary>
 public static class TableLocationRules
 {
-    private static readonly string[] FolderProperties = ["write.data.path", "write.metadata.path"];
+    private static readonly string[] FolderProperties = [IcebergWriteProperties.DataPath.Key, MetadataProperties.MetadataPath.Key];
 
     /// <summary>Checks the files <paramref name="updates"/> add, against the location of the metadata they produce.</summary>
     /// <exception cref="FloeException">A named file lies outside the table location (kind InvalidArgument).</exception>

@@ -1,5 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Mixed.Model;
 using Floe.Mixed.Reading;
@@ -25,8 +26,8 @@ public sealed class MixedTable
         Name = name;
         BaseTable = new IcebergTable($"{name}/{MixedTableProperties.BaseStore}", baseOperations);
         ChangeTable = new IcebergTable($"{name}/{MixedTableProperties.ChangeStore}", changeOperations);
-        string? keyFields = baseOperations.Current.Property(MixedTableProperties.PrimaryKeyFields)
-            ?? throw new FloeException(FloeErrorKind.InvalidData, $"Table {name} has no {MixedTableProperties.PrimaryKeyFields} property.");
+        string? keyFields = baseOperations.Current.Property(PrimaryKeyProperties.PrimaryKeyFields.Key)
+            ?? throw new FloeException(FloeErrorKind.InvalidData, $"Table {name} has no {PrimaryKeyProperties.PrimaryKeyFields.Key} property.");
         PrimaryKey = PrimaryKey.Parse(Schema, keyFields);
     }
 
@@ -59,16 +60,16 @@ public sealed class MixedTable
         }
     }
 
-    public int BaseBuckets => MixedTableProperties.Buckets(BaseTable.Metadata, MixedTableProperties.BaseHashBucket);
+    public int BaseBuckets => MixedTableProperties.Buckets(BaseTable.Metadata, PrimaryKeyProperties.BaseHashBucket);
 
-    public int ChangeBuckets => MixedTableProperties.Buckets(ChangeTable.Metadata, MixedTableProperties.ChangeHashBucket);
+    public int ChangeBuckets => MixedTableProperties.Buckets(ChangeTable.Metadata, PrimaryKeyProperties.ChangeHashBucket);
 
     /// <summary>Reloads both stores.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
         await BaseTable.RefreshAsync(cancellationToken).ConfigureAwait(false);
         await ChangeTable.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        PrimaryKey = PrimaryKey.Parse(Schema, BaseTable.Metadata.Property(MixedTableProperties.PrimaryKeyFields) ?? PrimaryKey.PropertyValue);
+        PrimaryKey = PrimaryKey.Parse(Schema, BaseTable.Metadata.Property(PrimaryKeyProperties.PrimaryKeyFields.Key) ?? PrimaryKey.PropertyValue);
     }
 
     /// <summary>
@@ -91,12 +92,12 @@ public sealed class MixedTable
         var metadata = operations.Current;
         if (!MixedTableProperties.IsMixed(metadata))
         {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {name}: the {store} store is not part of a primary-key table ({MixedTableProperties.TableFormat} is not {MixedTableProperties.MixedIcebergFormat}).");
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {name}: the {store} store is not part of a primary-key table ({PrimaryKeyProperties.TableFormat.Key} is not {MixedTableProperties.MixedIcebergFormat}).");
         }
 
-        if (!string.Equals(metadata.Property(MixedTableProperties.TableStore), store, StringComparison.Ordinal))
+        if (!string.Equals(metadata.Property(PrimaryKeyProperties.TableStore.Key), store, StringComparison.Ordinal))
         {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {name}: expected the {store} store but {MixedTableProperties.TableStore} is '{metadata.Property(MixedTableProperties.TableStore)}'.");
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {name}: expected the {store} store but {PrimaryKeyProperties.TableStore.Key} is '{metadata.Property(PrimaryKeyProperties.TableStore.Key)}'.");
         }
 
         if (metadata.FormatVersion < 2)

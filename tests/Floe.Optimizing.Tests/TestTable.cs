@@ -2,6 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
@@ -56,9 +57,9 @@ internal sealed class TestTable : IDisposable
         PartitionSpec? spec = partitioned ? new PartitionSpecBuilder(Schema).Identity("category").Build() : null;
         var props = new Dictionary<string, string>
         {
-            [CommitProperties.NumRetries] = "20",
-            [CommitProperties.MinWaitMs] = "1",
-            [CommitProperties.MaxWaitMs] = "5",
+            [CommitRetryProperties.NumRetries.Key] = "20",
+            [CommitRetryProperties.MinWaitMs.Key] = "1",
+            [CommitRetryProperties.MaxWaitMs.Key] = "5",
         };
         foreach (var (key, value) in properties ?? new Dictionary<string, string>())
         {

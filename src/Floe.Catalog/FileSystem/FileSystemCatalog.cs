@@ -147,33 +147,43 @@ public sealed partial class FileSystemCatalog : ICatalog
         ArgumentNullException.ThrowIfNull(requirements);
         ArgumentNullException.ThrowIfNull(updates);
         var folder = Folder(identifier);
-        var current = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
-        foreach (var requirement in requirements)
+        for (int attempt = 1; ; attempt++)
         {
-            requirement.Validate(current);
-        }
-
-        if (current is null)
-        {
-            if (!requirements.Any(r => r is UpdateRequirement.AssertCreate))
+            var current = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false);
+            foreach (var requirement in requirements)
             {
-                throw NoSuchTable(identifier);
+                requirement.Validate(current);
             }
 
-            RequireNamespace(identifier.Namespace);
-            var created = TableMetadataBuilder.ForNewTable(clock: _clock).SetLocation(folder.Path).Apply(updates).Build();
-            TableLocationRules.RequireAddedInside(created, updates);
-            return await CreateAsync(identifier, folder, created, cancellationToken).ConfigureAwait(false);
-        }
+            if (current is null)
+            {
+                if (!requirements.Any(r => r is UpdateRequirement.AssertCreate))
+                {
+                    throw NoSuchTable(identifier);
+                }
 
-        var updated = TableMetadataBuilder.From(current, _clock).Apply(updates).Build();
-        TableLocationRules.RequireAddedInside(updated, updates);
-        if (!string.Equals(updated.Location, current.Location, StringComparison.Ordinal))
-        {
-            await RequireOwnLocationAsync(identifier, updated.Location, cancellationToken).ConfigureAwait(false);
-        }
+                RequireNamespace(identifier.Namespace);
+                var created = TableMetadataBuilder.ForNewTable(clock: _clock).SetLocation(folder.Path).Apply(updates).Build();
+                TableLocationRules.RequireAddedInside(created, updates);
+                return await CreateAsync(identifier, folder, created, cancellationToken).ConfigureAwait(false);
+            }
 
-        return await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
+            var updated = TableMetadataBuilder.From(current, _clock).Apply(updates).Build();
+            TableLocationRules.RequireAddedInside(updated, updates);
+            if (!string.Equals(updated.Location, current.Location, StringComparison.Ordinal))
+            {
+                await RequireOwnLocationAsync(identifier, updated.Location, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict && attempt < LostRaces.MaxAttempts)
+            {
+                // Another commit took the next version after this one loaded: plan again on it (requirements re-checked).
+            }
+        }
     }
 
     public async Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default)

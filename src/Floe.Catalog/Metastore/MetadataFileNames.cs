@@ -1,4 +1,5 @@
 using System.Globalization;
+using Floe.Core.Properties;
 
 namespace Floe.Catalog.Metastore;
 
@@ -10,13 +11,9 @@ namespace Floe.Catalog.Metastore;
 internal static class MetadataFileNames
 {
     private const string Suffix = ".metadata.json";
-    private const string MetadataPathProperty = "write.metadata.path";
 
     /// <summary>The folder for a table's metadata files: <c>write.metadata.path</c>, or <c>&lt;location&gt;/metadata</c>.</summary>
-    public static string Folder(Floe.Core.Metadata.TableMetadata metadata) =>
-        metadata.Property(MetadataPathProperty) is { Length: > 0 } configured
-            ? configured.TrimEnd('/')
-            : metadata.Location.TrimEnd('/') + "/metadata";
+    public static string Folder(Floe.Core.Metadata.TableMetadata metadata) => TableFolders.Metadata(metadata.Location, metadata.Properties);
 
     public static string NewFile(string folder, int version) =>
         string.Create(CultureInfo.InvariantCulture, $"{folder}/{version:D5}-{Guid.NewGuid()}{Suffix}");

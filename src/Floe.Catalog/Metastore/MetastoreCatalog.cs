@@ -17,7 +17,7 @@ namespace Floe.Catalog.Metastore;
 public sealed partial class MetastoreCatalog : ICatalog, IDisposable
 {
     /// <summary>How many times a REST-form commit re-applies its updates after losing the pointer swap.</summary>
-    public const int MaxCommitAttempts = 64;
+    public const int MaxCommitAttempts = LostRaces.MaxAttempts;
 
     private const int MaxCachedTables = 1024;
     private readonly MetastoreDatabase _database;

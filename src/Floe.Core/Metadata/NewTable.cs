@@ -1,5 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 
@@ -41,7 +42,7 @@ public static class NewTable
         var freshOrder = RebindOrder(sortOrder, schema, freshSchema);
 
         var stored = props.Where(p => !TableProperties.Reserved.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        stored.TryAdd(TableProperties.ParquetCompression, TableProperties.ParquetCompressionForNewTables);
+        stored.TryAdd(IcebergWriteProperties.ParquetCompressionCodec.Key, IcebergWriteProperties.ParquetCompressionCodec.Default);
 
         return TableMetadataBuilder.ForNewTable(formatVersion, clock)
             .AssignUuid(tableUuid ?? Guid.NewGuid())

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 
@@ -49,6 +49,11 @@ public sealed class TableMetadata
 
     public IReadOnlyDictionary<string, string> Properties { get; internal init; } = new Dictionary<string, string>();
 
+    /// <summary>The typed values of <see cref="Properties"/>, each parsed once for this metadata.</summary>
+    public TableSettings Settings => _settings ??= new TableSettings(Properties);
+
+    private TableSettings? _settings;
+
     /// <summary>The current snapshot id, or null for a table without snapshots (written as -1).</summary>
     public long? CurrentSnapshotId { get; internal init; }
 
@@ -90,11 +95,6 @@ public sealed class TableMetadata
 
     public string? Property(string name) => Properties.GetValueOrDefault(name);
 
-    public int PropertyAsInt(string name, int defaultValue) =>
-        Properties.TryGetValue(name, out string? text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : defaultValue;
-
     /// <summary>The same metadata remembered as stored at <paramref name="location"/>.</summary>
     public TableMetadata WithMetadataFileLocation(string location) => Copy(location);
 
@@ -113,6 +113,7 @@ public sealed class TableMetadata
 
     private TableMetadata Copy(string? location) => new()
     {
+        _settings = _settings,
         FormatVersion = FormatVersion,
         TableUuid = TableUuid,
         Location = Location,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 
@@ -438,6 +439,8 @@ public sealed class TableMetadataBuilder
                 continue;
             }
 
+            TablePropertyRegistry.Find(key)?.Validate(key, value);
+
             if (!_properties.TryGetValue(key, out string? old) || old != value)
             {
                 _properties[key] = value;
@@ -570,7 +573,7 @@ public sealed class TableMetadataBuilder
             metadataLog.Add(new MetadataLogEntry(_base.LastUpdatedMs, previous));
         }
 
-        int maxPrevious = Math.Max(1, PropertyAsInt(TableProperties.MetadataPreviousVersionsMax, TableProperties.MetadataPreviousVersionsMaxDefault));
+        int maxPrevious = MetadataProperties.PreviousVersionsMax.Read(_properties);
         if (metadataLog.Count > maxPrevious)
         {
             metadataLog.RemoveRange(0, metadataLog.Count - maxPrevious);
@@ -636,11 +639,6 @@ public sealed class TableMetadataBuilder
             _changes.Add($"last-column-id {lastColumnId}");
         }
     }
-
-    private int PropertyAsInt(string name, int defaultValue) =>
-        _properties.TryGetValue(name, out string? text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : defaultValue;
 
     private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 

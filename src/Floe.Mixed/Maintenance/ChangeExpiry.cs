@@ -1,5 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Mixed.Model;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
@@ -46,7 +47,7 @@ public static class ChangeExpiry
 
         await table.RefreshAsync(cancellationToken).ConfigureAwait(false);
         TableMetadata change = table.ChangeTable.Metadata;
-        long ttlMinutes = Math.Min(options.TtlMinutes ?? MixedTableProperties.ChangeDataTtl(change.Properties), long.MaxValue / 120_000);
+        long ttlMinutes = Math.Min(options.TtlMinutes ?? change.Settings.Get(PrimaryKeyProperties.ChangeDataTtlMinutes), PrimaryKeyProperties.ChangeDataTtlMinutes.Max);
         long cutoff = (options.Now ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds() - (ttlMinutes * 60_000);
         if (change.CurrentSnapshot is not { } current)
         {

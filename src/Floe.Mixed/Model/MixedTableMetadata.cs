@@ -2,6 +2,7 @@ using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 
@@ -32,7 +33,7 @@ public static class MixedTableMetadata
     /// <param name="location">The table folder; the stores live in its <c>base</c> and <c>change</c> folders.</param>
     /// <param name="clock">The clock for the metadata timestamps.</param>
     /// <param name="properties">Table properties, stored on both stores; bucket counts come from
-    /// <see cref="MixedTableProperties.BaseHashBucket"/> and <see cref="MixedTableProperties.ChangeHashBucket"/>.</param>
+    /// <see cref="PrimaryKeyProperties.BaseHashBucket"/> and <see cref="PrimaryKeyProperties.ChangeHashBucket"/>.</param>
     public static (TableMetadata Base, TableMetadata Change) Create(
         Schema schema,
         PartitionSpec? spec,
@@ -56,34 +57,34 @@ public static class MixedTableMetadata
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Primary-key tables use format version 2, not {version}.");
         }
 
-        int baseBuckets = props.TryGetValue(MixedTableProperties.BaseHashBucket, out string? b) ? MixedTableProperties.ParseBuckets(MixedTableProperties.BaseHashBucket, b) : MixedTableProperties.HashBucketDefault;
-        int changeBuckets = props.TryGetValue(MixedTableProperties.ChangeHashBucket, out string? c) ? MixedTableProperties.ParseBuckets(MixedTableProperties.ChangeHashBucket, c) : MixedTableProperties.HashBucketDefault;
-        _ = MixedTableProperties.AutoBucket(props);
-        _ = MixedTableProperties.ChangeDataTtl(props);
+        // Checked here too: the bucket counts are moved to the store they belong to before the stores are built.
+        TablePropertyRegistry.Validate(props);
+        int baseBuckets = PrimaryKeyProperties.BaseHashBucket.Read(props);
+        int changeBuckets = PrimaryKeyProperties.ChangeHashBucket.Read(props);
         props.Remove(TableProperties.FormatVersion);
-        props.Remove(MixedTableProperties.BaseHashBucket);
-        props.Remove(MixedTableProperties.ChangeHashBucket);
-        props[MixedTableProperties.TableFormat] = MixedTableProperties.MixedIcebergFormat;
-        props[MixedTableProperties.PrimaryKeyFields] = key.PropertyValue;
+        props.Remove(PrimaryKeyProperties.BaseHashBucket.Key);
+        props.Remove(PrimaryKeyProperties.ChangeHashBucket.Key);
+        props[PrimaryKeyProperties.TableFormat.Key] = MixedTableProperties.MixedIcebergFormat;
+        props[PrimaryKeyProperties.PrimaryKeyFields.Key] = key.PropertyValue;
 
         // As Amoro creates its stores: every commit of a stream of transactions writes a metadata file.
-        props.TryAdd(TableProperties.MetadataDeleteAfterCommit, "true");
+        props.TryAdd(MetadataProperties.DeleteAfterCommit.Key, "true");
 
         var keyed = new Schema(schema.AsStruct, schema.SchemaId, key.FieldIds);
         string root = location.TrimEnd('/');
         var baseProps = new Dictionary<string, string>(props, StringComparer.Ordinal)
         {
-            [MixedTableProperties.TableStore] = MixedTableProperties.BaseStore,
-            [MixedTableProperties.BaseHashBucket] = baseBuckets.ToString(CultureInfo.InvariantCulture),
+            [PrimaryKeyProperties.TableStore.Key] = MixedTableProperties.BaseStore,
+            [PrimaryKeyProperties.BaseHashBucket.Key] = baseBuckets.ToString(CultureInfo.InvariantCulture),
         };
         TableMetadata baseMetadata = NewTable.Create(keyed, spec, SortOrder.Unsorted, $"{root}/{BaseFolder}", baseProps, formatVersion: 2, clock: clock);
 
         var changeProps = new Dictionary<string, string>(baseMetadata.Properties, StringComparer.Ordinal)
         {
-            [MixedTableProperties.TableStore] = MixedTableProperties.ChangeStore,
-            [MixedTableProperties.ChangeHashBucket] = changeBuckets.ToString(CultureInfo.InvariantCulture),
+            [PrimaryKeyProperties.TableStore.Key] = MixedTableProperties.ChangeStore,
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = changeBuckets.ToString(CultureInfo.InvariantCulture),
         };
-        changeProps.Remove(MixedTableProperties.BaseHashBucket);
+        changeProps.Remove(PrimaryKeyProperties.BaseHashBucket.Key);
         TableMetadata changeMetadata = TableMetadataBuilder.ForNewTable(2, clock)
             .AssignUuid(Guid.NewGuid())
             .AddSchema(MixedColumns.ChangeSchema(baseMetadata.CurrentSchema))

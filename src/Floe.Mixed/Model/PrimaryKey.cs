@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 
@@ -6,7 +7,7 @@ namespace Floe.Mixed.Model;
 
 /// <summary>
 /// The key columns of a primary-key table: required, primitive, top-level columns, in key order. Stored as the
-/// schema's identifier field ids and the <see cref="MixedTableProperties.PrimaryKeyFields"/> property.
+/// schema's identifier field ids and the <see cref="PrimaryKeyProperties.PrimaryKeyFields"/> property.
 /// </summary>
 public sealed class PrimaryKey
 {
@@ -62,7 +63,7 @@ public sealed class PrimaryKey
         return new PrimaryKey(fields);
     }
 
-    /// <summary>Parses the <see cref="MixedTableProperties.PrimaryKeyFields"/> value against a schema.</summary>
+    /// <summary>Parses the <see cref="PrimaryKeyProperties.PrimaryKeyFields"/> value against a schema.</summary>
     public static PrimaryKey Parse(Schema schema, string propertyValue)
     {
         ArgumentNullException.ThrowIfNull(propertyValue);

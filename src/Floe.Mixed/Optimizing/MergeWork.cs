@@ -2,7 +2,6 @@ using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
-using Floe.Table.Data.Writing;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.Optimizing;
@@ -88,12 +87,4 @@ public sealed record MergeWork
     /// <summary>The path of the first base file that lies outside <see cref="Nodes"/>, or null when all lie within (or there are no nodes).</summary>
     public string? BaseFileOutsideNodes() =>
         Nodes is { } nodes ? BaseFiles.FirstOrDefault(f => !nodes.Any(MixedFiles.OfBaseFile(f.File.FilePath).Node.IsSonOf))?.File.FilePath : null;
-
-    /// <summary>The data folder of a store: <c>write.data.path</c>, else <c>{location}/data</c>.</summary>
-    public static string DataPathOf(string location, IReadOnlyDictionary<string, string> properties)
-    {
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(properties);
-        return properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : location.TrimEnd('/') + "/data";
-    }
 }

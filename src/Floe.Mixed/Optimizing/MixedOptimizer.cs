@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Mixed.Model;
 using Floe.Table.Operations;
 
@@ -92,9 +93,9 @@ public static class MixedOptimizer
         Schema = plan.Base.CurrentSchema,
         Spec = plan.Base.DefaultSpec,
         Properties = plan.Base.Properties,
-        DataPath = MergeWork.DataPathOf(plan.Base.Location, plan.Base.Properties),
+        DataPath = TableFolders.Data(plan.Base.Location, plan.Base.Properties),
         KeyFieldIds = table.PrimaryKey.FieldIds,
-        BaseBuckets = MixedTableProperties.Buckets(plan.Base, MixedTableProperties.BaseHashBucket),
+        BaseBuckets = MixedTableProperties.Buckets(plan.Base, PrimaryKeyProperties.BaseHashBucket),
         Partition = work.Partition,
         PartitionOrdinal = work.Ordinal,
         OptimizedPoint = work.OptimizedPoint,

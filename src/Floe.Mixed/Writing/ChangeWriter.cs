@@ -5,6 +5,7 @@ using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
@@ -66,7 +67,7 @@ public sealed class ChangeWriter : IAsyncDisposable
         _tombstoneKeeps = [.. table.Schema.Columns.Select(c =>
             c.IsRequired || table.PrimaryKey.Fields.Any(f => f.Id == c.Id) || partitionSources.Contains(c.Id))];
         _buckets = table.ChangeBuckets;
-        _dataPath = change.Properties.TryGetValue(DataWriteProperties.DataPath, out string? path) ? path.TrimEnd('/') : change.Location.TrimEnd('/') + "/data";
+        _dataPath = TableFolders.Data(change.Location, change.Properties);
         (TransactionId, _predecessor) = table.Commits.Predict(change.LastSequenceNumber);
     }
 

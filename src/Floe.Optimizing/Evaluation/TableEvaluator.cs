@@ -27,7 +27,7 @@ public sealed class TableEvaluator
         ArgumentNullException.ThrowIfNull(io);
         _metadata = metadata;
         _io = io;
-        _config = config ?? OptimizingConfig.FromProperties(metadata.Properties);
+        _config = config ?? OptimizingConfig.Of(metadata);
     }
 
     public OptimizingConfig Config => _config;

@@ -6,6 +6,7 @@ using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Mapping;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Optimizing.Planning;
 using Floe.Table.Data.Deletes;
@@ -39,9 +40,7 @@ public sealed class RewriteTaskExecutor
         TaskTable table = task.Table;
         // Task JSON names files by path: every file read, written or deleted must lie under the table's location.
         IFileIO io = ConfinedFileIO.To(_io, table.Location);
-        string dataPath = table.Properties.TryGetValue(DataWriteProperties.DataPath, out string? configured)
-            ? configured
-            : table.Location.TrimEnd('/') + "/data";
+        string dataPath = TableFolders.Data(table.Location, table.Properties);
         string operation = string.Create(CultureInfo.InvariantCulture, $"opt-{task.ProcessId}-{attempt}");
         var config = DataWriterConfig.FromProperties(table.Schema, table.Spec, table.Properties) with { TargetFileSizeBytes = task.TargetSize };
         NameMapping? mapping = table.Properties.TryGetValue(NameMapping.DefaultProperty, out string? mappingJson) ? NameMapping.Parse(mappingJson) : null;

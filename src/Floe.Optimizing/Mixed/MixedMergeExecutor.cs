@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.IO;
+using Floe.Core.Properties;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Optimizing.Evaluation;
@@ -96,7 +97,7 @@ public sealed class MixedMergeExecutor : IOptimizingTaskExecutor
             Schema = task.Table.Schema,
             Spec = task.Table.Spec,
             Properties = task.Table.Properties,
-            DataPath = MergeWork.DataPathOf(task.Table.Location, task.Table.Properties),
+            DataPath = TableFolders.Data(task.Table.Location, task.Table.Properties),
             KeyFieldIds = key.FieldIds,
             BaseBuckets = task.BaseBuckets,
             Partition = task.Partition,

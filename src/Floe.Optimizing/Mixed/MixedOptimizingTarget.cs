@@ -21,7 +21,7 @@ public sealed class MixedOptimizingTarget : IOptimizingTarget
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
-        Config = OptimizingConfig.FromProperties(table.BaseTable.Metadata.Properties);
+        Config = OptimizingConfig.Of(table.BaseTable.Metadata);
     }
 
     /// <summary><c>base:{id}/change:{id}</c> of the snapshots as loaded (<c>none</c> for an empty store).</summary>

@@ -24,7 +24,7 @@ public sealed class OptimizingPlanner
         ArgumentNullException.ThrowIfNull(io);
         _metadata = metadata;
         _io = io;
-        _config = config ?? OptimizingConfig.FromProperties(metadata.Properties);
+        _config = config ?? OptimizingConfig.Of(metadata);
     }
 
     /// <summary>The input bytes one process may take (Amoro: <c>max-input-file-size-per-thread</c> × group threads).</summary>

@@ -18,7 +18,7 @@ public sealed class IcebergOptimizingTarget : IOptimizingTarget
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
-        Config = OptimizingConfig.FromProperties(table.Metadata.Properties);
+        Config = OptimizingConfig.Of(table.Metadata);
     }
 
     public string StateKey => _table.Metadata.CurrentSnapshotId?.ToString(CultureInfo.InvariantCulture) ?? "none";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Server.Management;
 
@@ -21,15 +22,12 @@ internal sealed record TableSummary(
     long? TotalFilesSizeBytes,
     long LastCommitMs)
 {
-    /// <summary>The table property that marks a store of a primary-key (mixed) table.</summary>
-    public const string PrimaryKeyProperty = "mixed-format.primary-key-fields";
-
     /// <summary>The summary of <paramref name="metadata"/>; <paramref name="format"/> when the catalog records it, else from the properties.</summary>
     public static TableSummary Of(TableMetadata metadata, string? format = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         Snapshot? current = metadata.CurrentSnapshotId is long id ? metadata.Snapshots.FirstOrDefault(s => s.SnapshotId == id) : null;
-        format ??= metadata.Properties.ContainsKey(PrimaryKeyProperty) ? "mixed" : "iceberg";
+        format ??= metadata.Settings.IsSet(PrimaryKeyProperties.PrimaryKeyFields) ? "mixed" : "iceberg";
         return new TableSummary(
             format,
             metadata.Location,

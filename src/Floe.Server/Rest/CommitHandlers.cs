@@ -1,18 +1,16 @@
 using Floe.Catalog;
-using Floe.Common.Errors;
 using Floe.Core.Metadata;
 
 namespace Floe.Server.Rest;
 
 /// <summary>
-/// Table commits and multi-table transactions. A failed requirement is a 409 that changes nothing. When the catalog
-/// reports a conflict, the requirements are checked again on fresh metadata: if they still hold, the conflict was a
-/// concurrent commit the updates do not depend on, and the commit is retried; otherwise the client gets the 409.
+/// Table commits and multi-table transactions. A failed requirement is a 409 that changes nothing. The handler does
+/// not retry: the catalog already re-plans a commit that lost the swap to one its requirements tolerate (checking
+/// them again each time), so a conflict that reaches here is one the client's committer must see and retry.
 /// A table commit may name the change store of a primary-key table (<see cref="RestTables"/>); a transaction may not.
 /// </summary>
 internal static class CommitHandlers
 {
-    private const int MaxAttempts = 5;
 
     public static async Task CommitTableAsync(RestCall call)
     {
@@ -35,8 +33,8 @@ internal static class CommitHandlers
         }
 
         var commit = new TableCommit(identifier, request.Requirements, request.Updates);
-        var results = await CommitWithRetryAsync(call, [commit], (catalog, commits, ct) => SingleAsync(catalog, commits[0], ct)).ConfigureAwait(false);
-        await LoadTableResult.WriteAsync(call.Http, results[0], withConfig: false).ConfigureAwait(false);
+        var result = await RestTables.CommitAsync(call.Catalog, commit.Identifier, commit.Requirements, commit.Updates, call.Aborted).ConfigureAwait(false);
+        await LoadTableResult.WriteAsync(call.Http, result, withConfig: false).ConfigureAwait(false);
     }
 
     public static async Task CommitTransactionAsync(RestCall call)
@@ -77,49 +75,8 @@ internal static class CommitHandlers
             await RequireKnownAsync(call, commit).ConfigureAwait(false);
         }
 
-        await CommitWithRetryAsync(call, commits, (catalog, list, ct) => catalog.CommitTransactionAsync(list, ct)).ConfigureAwait(false);
+        await call.Catalog.CommitTransactionAsync(commits, call.Aborted).ConfigureAwait(false);
         await RestResponse.NoContentAsync(call.Http).ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<TableMetadata>> SingleAsync(ICatalog catalog, TableCommit commit, CancellationToken cancellationToken) =>
-        [await RestTables.CommitAsync(catalog, commit.Identifier, commit.Requirements, commit.Updates, cancellationToken).ConfigureAwait(false)];
-
-    private static async Task<IReadOnlyList<TableMetadata>> CommitWithRetryAsync(
-        RestCall call,
-        IReadOnlyList<TableCommit> commits,
-        Func<ICatalog, IReadOnlyList<TableCommit>, CancellationToken, Task<IReadOnlyList<TableMetadata>>> commit)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await commit(call.Catalog, commits, call.Aborted).ConfigureAwait(false);
-            }
-            catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict && attempt < MaxAttempts)
-            {
-                // Throws the 409 when a requirement no longer holds; otherwise another commit merely came first.
-                foreach (var table in commits)
-                {
-                    var current = await TryLoadAsync(call.Catalog, table.Identifier, call.Aborted).ConfigureAwait(false);
-                    foreach (var requirement in table.Requirements)
-                    {
-                        requirement.Validate(current);
-                    }
-                }
-            }
-        }
-    }
-
-    private static async Task<TableMetadata?> TryLoadAsync(ICatalog catalog, TableIdentifier identifier, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await RestTables.LoadAsync(catalog, identifier, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FloeException e) when (e.Kind == FloeErrorKind.NotFound)
-        {
-            return null;
-        }
     }
 
     // A transaction names several tables, so a 404 must say which namespace or table is missing.

@@ -39,9 +39,15 @@ internal static class RestTables
             requirement.Validate(current);
         }
 
-        return updates.Count == 0
-            ? current
-            : await store.CommitAsync(current, TableMetadataBuilder.From(current).Apply(updates).Build(), cancellationToken).ConfigureAwait(false);
+        if (updates.Count == 0)
+        {
+            return current;
+        }
+
+        // The same confinement as every other commit: files the change store is pointed at lie under its location.
+        TableMetadata updated = TableMetadataBuilder.From(current).Apply(updates).Build();
+        TableLocationRules.RequireAddedInside(updated, updates);
+        return await store.CommitAsync(current, updated, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Refuses (400) a change-store name where a route creates, registers, drops or renames a table.</summary>

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Table.Operations;
 
@@ -13,12 +13,9 @@ internal sealed record ManifestMergePolicy(bool Enabled, long TargetSizeBytes, i
 {
     public static ManifestMergePolicy From(TableMetadata metadata)
     {
-        bool enabled = !string.Equals(metadata.Property(CommitProperties.ManifestMergeEnabled), "false", StringComparison.OrdinalIgnoreCase);
-        long target = long.TryParse(metadata.Property(CommitProperties.ManifestTargetSizeBytes), NumberStyles.Integer, CultureInfo.InvariantCulture, out long t) && t > 0
-            ? t
-            : CommitProperties.ManifestTargetSizeBytesDefault;
-        int minCount = Math.Max(1, metadata.PropertyAsInt(CommitProperties.ManifestMinMergeCount, CommitProperties.ManifestMinMergeCountDefault));
-        return new ManifestMergePolicy(enabled, target, minCount);
+        var settings = metadata.Settings;
+        return new ManifestMergePolicy(
+            settings.Get(ManifestProperties.MergeEnabled), settings.Get(ManifestProperties.TargetSizeBytes), settings.Get(ManifestProperties.MinCountToMerge));
     }
 
     /// <summary>The bins to write: single-member bins are kept as they are.</summary>

@@ -1,4 +1,5 @@
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Table.Operations;
 
@@ -11,11 +12,12 @@ public sealed record RetryPolicy(int NumRetries, TimeSpan MinWait, TimeSpan MaxW
     public static RetryPolicy From(TableMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        var settings = metadata.Settings;
         return new RetryPolicy(
-            Math.Max(0, metadata.PropertyAsInt(CommitProperties.NumRetries, CommitProperties.NumRetriesDefault)),
-            TimeSpan.FromMilliseconds(Math.Max(0, metadata.PropertyAsInt(CommitProperties.MinWaitMs, CommitProperties.MinWaitMsDefault))),
-            TimeSpan.FromMilliseconds(Math.Max(0, metadata.PropertyAsInt(CommitProperties.MaxWaitMs, CommitProperties.MaxWaitMsDefault))),
-            TimeSpan.FromMilliseconds(Math.Max(0, metadata.PropertyAsInt(CommitProperties.TotalTimeoutMs, CommitProperties.TotalTimeoutMsDefault))));
+            settings.Get(CommitRetryProperties.NumRetries),
+            TimeSpan.FromMilliseconds(settings.Get(CommitRetryProperties.MinWaitMs)),
+            TimeSpan.FromMilliseconds(settings.Get(CommitRetryProperties.MaxWaitMs)),
+            TimeSpan.FromMilliseconds(settings.Get(CommitRetryProperties.TotalTimeoutMs)));
     }
 
     /// <summary>The pause before retry number <paramref name="attempt"/> (1-based).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Table.Operations;
 
@@ -142,5 +143,5 @@ public abstract class SnapshotProducer : IMetadataChange
     }
 
     private static string MetadataLocation(TableMetadata metadata, string fileName) =>
-        $"{metadata.Location.TrimEnd('/')}/metadata/{fileName}";
+        $"{TableFolders.Metadata(metadata.Location, metadata.Properties)}/{fileName}";
 }

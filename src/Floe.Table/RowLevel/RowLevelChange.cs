@@ -2,6 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Values;
 using Floe.Table.Data.Deletes;
@@ -42,8 +43,8 @@ public sealed class RowLevelChange
     public async Task<RowLevelPlan> PlanAsync(CancellationToken cancellationToken = default)
     {
         TableMetadata metadata = _table.Metadata;
-        RowLevelMode mode = RowLevelProperties.Mode(metadata, IsUpdate ? RowLevelProperties.UpdateMode : RowLevelProperties.DeleteMode);
-        RowLevelIsolation isolation = RowLevelProperties.Isolation(metadata, IsUpdate ? RowLevelProperties.UpdateIsolationLevel : RowLevelProperties.DeleteIsolationLevel);
+        RowLevelMode mode = RowLevelProperties.Mode(metadata, IsUpdate ? RowLevelWriteProperties.UpdateMode : RowLevelWriteProperties.DeleteMode);
+        RowLevelIsolation isolation = RowLevelProperties.Isolation(metadata, IsUpdate ? RowLevelWriteProperties.UpdateIsolationLevel : RowLevelWriteProperties.DeleteIsolationLevel);
         Schema schema = metadata.CurrentSchema;
         Schema fullRead = new([.. schema.Columns, MetadataColumns.RowPosition]);
 

@@ -1,5 +1,5 @@
-using Floe.Common.Errors;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Table.RowLevel;
 
@@ -23,38 +23,21 @@ public enum RowLevelIsolation
     Snapshot,
 }
 
-/// <summary>The table properties that choose row-level modes and isolation, read as Spark reads them.</summary>
+/// <summary>Row-level modes and isolation from the properties declared in <see cref="RowLevelWriteProperties"/>.</summary>
 public static class RowLevelProperties
 {
-    public const string DeleteMode = "write.delete.mode";
-    public const string UpdateMode = "write.update.mode";
-    public const string DeleteIsolationLevel = "write.delete.isolation-level";
-    public const string UpdateIsolationLevel = "write.update.isolation-level";
-
-    public static RowLevelMode Mode(TableMetadata metadata, string key)
+    public static RowLevelMode Mode(TableMetadata metadata, ChoiceProperty property)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return metadata.Property(key)?.Trim().ToLowerInvariant() switch
-        {
-            null or "merge-on-read" => RowLevelMode.MergeOnRead,
-            "copy-on-write" => RowLevelMode.CopyOnWrite,
-            string other => throw new FloeException(FloeErrorKind.InvalidArgument,
-                $"Table property {key} is '{other}'; expected 'merge-on-read' or 'copy-on-write'."),
-        };
+        return metadata.Settings.Get(property) == RowLevelWriteProperties.CopyOnWrite ? RowLevelMode.CopyOnWrite : RowLevelMode.MergeOnRead;
     }
 
-    public static RowLevelIsolation Isolation(TableMetadata metadata, string key)
+    public static RowLevelIsolation Isolation(TableMetadata metadata, ChoiceProperty property)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return metadata.Property(key)?.Trim().ToLowerInvariant() switch
-        {
-            null or "serializable" => RowLevelIsolation.Serializable,
-            "snapshot" => RowLevelIsolation.Snapshot,
-            string other => throw new FloeException(FloeErrorKind.InvalidArgument,
-                $"Table property {key} is '{other}'; expected 'serializable' or 'snapshot'."),
-        };
+        return metadata.Settings.Get(property) == RowLevelWriteProperties.Snapshot ? RowLevelIsolation.Snapshot : RowLevelIsolation.Serializable;
     }
 
     /// <summary>Text of a mode as the properties spell it.</summary>
-    public static string Name(RowLevelMode mode) => mode == RowLevelMode.MergeOnRead ? "merge-on-read" : "copy-on-write";
+    public static string Name(RowLevelMode mode) => mode == RowLevelMode.MergeOnRead ? RowLevelWriteProperties.MergeOnRead : RowLevelWriteProperties.CopyOnWrite;
 }

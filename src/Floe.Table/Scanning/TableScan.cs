@@ -6,6 +6,7 @@ using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Table.Scanning.Planning;
 using IcebergSchema = Floe.Core.Schemas.Schema;
@@ -187,8 +188,8 @@ public sealed class TableScan
     /// </summary>
     public async Task<IReadOnlyList<CombinedScanTask>> PlanTasksAsync(CancellationToken cancellationToken = default)
     {
-        long targetSize = _options.SplitTargetSize ?? ScanSplitProperties.Read(Metadata, ScanSplitProperties.TargetSize, ScanSplitProperties.TargetSizeDefault);
-        long openFileCost = _options.OpenFileCost ?? ScanSplitProperties.Read(Metadata, ScanSplitProperties.OpenFileCost, ScanSplitProperties.OpenFileCostDefault);
+        long targetSize = _options.SplitTargetSize ?? Metadata.Settings.Get(IcebergReadProperties.SplitTargetSize);
+        long openFileCost = _options.OpenFileCost ?? Metadata.Settings.Get(IcebergReadProperties.SplitOpenFileCost);
         IReadOnlyList<FileScanTask> files = await PlanFilesAsync(cancellationToken).ConfigureAwait(false);
         return ScanSplitting.Pack(files.SelectMany(task => ScanSplitting.Split(task, targetSize)), targetSize, openFileCost);
     }

@@ -1,4 +1,5 @@
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 
 namespace Floe.Catalog.Tests.Contract;
 
@@ -10,8 +11,8 @@ public abstract partial class CatalogContractTests
     {
         var created = await CreateEventsAsync(new Dictionary<string, string>
         {
-            [TableProperties.MetadataDeleteAfterCommit] = "true",
-            [TableProperties.MetadataPreviousVersionsMax] = "2",
+            [MetadataProperties.DeleteAfterCommit.Key] = "true",
+            [MetadataProperties.PreviousVersionsMax.Key] = "2",
         });
         string folder = Path.GetDirectoryName(created.MetadataFileLocation)!;
 
@@ -32,7 +33,7 @@ public abstract partial class CatalogContractTests
     [Fact]
     public async Task MetadataFiles_AreKept_WhenDeleteAfterCommitIsOff()
     {
-        var created = await CreateEventsAsync(new Dictionary<string, string> { [TableProperties.MetadataPreviousVersionsMax] = "2" });
+        var created = await CreateEventsAsync(new Dictionary<string, string> { [MetadataProperties.PreviousVersionsMax.Key] = "2" });
         string folder = Path.GetDirectoryName(created.MetadataFileLocation)!;
 
         for (int i = 0; i < 4; i++)
@@ -60,7 +61,7 @@ public abstract partial class CatalogContractTests
             new System.Text.Json.Nodes.JsonObject { ["timestamp-ms"] = 2, ["metadata-file"] = folder + "/../" + Path.GetFileName(outsider) });
         var forged = TableMetadataParser.Parse(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()), "forged.metadata.json");
 
-        Assert.Empty(MetadataFileRetention.Expired(forged, WithProperty(created, TableProperties.MetadataDeleteAfterCommit, "true"), folder));
+        Assert.Empty(MetadataFileRetention.Expired(forged, WithProperty(created, MetadataProperties.DeleteAfterCommit.Key, "true"), folder));
         Assert.True(File.Exists(outsider));
     }
 

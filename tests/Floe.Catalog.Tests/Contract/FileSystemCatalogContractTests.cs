@@ -1,4 +1,5 @@
 using Floe.Catalog.FileSystem;
+using Floe.Core.Metadata;
 
 namespace Floe.Catalog.Tests.Contract;
 
@@ -6,6 +7,30 @@ namespace Floe.Catalog.Tests.Contract;
 public sealed class FileSystemCatalogContractTests : CatalogContractTests
 {
     protected override Task<ICatalog> OpenCatalogAsync() => Task.FromResult<ICatalog>(new FileSystemCatalog(TempFolder("fs-warehouse")));
+
+    [Fact]
+    public async Task ParallelRestCommitters_AreReplannedAfterALostRace_AndLoseNoCommit()
+    {
+        var created = await CreateEventsAsync();
+        const int Writers = 4;
+        const int CommitsEach = 5;
+
+        // Two catalog instances over one warehouse, as two server processes: their commits race for the next version.
+        ICatalog[] instances = [Catalog, new FileSystemCatalog(((FileSystemCatalog)Catalog).Warehouse)];
+        UpdateRequirement[] sameTable = [new UpdateRequirement.AssertTableUuid(created.TableUuid!.Value)];
+
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            for (int i = 0; i < CommitsEach; i++)
+            {
+                await instances[writer % 2].CommitTableAsync(Events, sameTable, [SetProperty($"test-{writer}-{i}", "x")], Ct);
+            }
+        }, Ct)));
+
+        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
+        Assert.Equal(Writers * CommitsEach, loaded.MetadataLog.Count);
+    }
 
     [Fact]
     public async Task NamespaceProperties_LiveInAFileNoNameCanClashWith()

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
@@ -56,7 +57,7 @@ public sealed class NewTableTests
     {
         var m = Create();
 
-        Assert.Equal("zstd", m.Property(TableProperties.ParquetCompression));
+        Assert.Equal("zstd", m.Property(IcebergWriteProperties.ParquetCompressionCodec.Key));
         Assert.Equal("me", m.Property("owner"));
         Assert.Null(m.Property("format-version"));
     }

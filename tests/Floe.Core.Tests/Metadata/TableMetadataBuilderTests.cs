@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
@@ -232,7 +233,7 @@ public sealed class TableMetadataBuilderTests
     [Fact]
     public void MetadataLog_IsTrimmedToPreviousVersionsMax()
     {
-        var m = Builder().SetProperties(new Dictionary<string, string> { [TableProperties.MetadataPreviousVersionsMax] = "2" }).Build();
+        var m = Builder().SetProperties(new Dictionary<string, string> { [MetadataProperties.PreviousVersionsMax.Key] = "2" }).Build();
         for (int i = 1; i <= 4; i++)
         {
             m = TableMetadataBuilder.From(m.WithMetadataFileLocation($"f{i}"), _clock).SetProperties(new Dictionary<string, string> { ["i"] = $"{i}" }).Build();

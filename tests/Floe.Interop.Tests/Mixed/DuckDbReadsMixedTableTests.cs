@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Floe.Common.Columnar;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Mixed;
@@ -37,8 +38,8 @@ public sealed class DuckDbReadsMixedTableTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         (TableMetadata b, TableMetadata c) = MixedTableMetadata.Create(s_schema, null, ["id"], _directory, new Dictionary<string, string>
         {
-            [MixedTableProperties.BaseHashBucket] = "2",
-            [MixedTableProperties.ChangeHashBucket] = "2",
+            [PrimaryKeyProperties.BaseHashBucket.Key] = "2",
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
         });
         var table = new MixedTable("db.t", new MixedStoreOperations(b), new MixedStoreOperations(c));
         await CommitAsync(table, (w, rows) => w.UpsertAsync(rows, ct), [.. Enumerable.Range(0, 30).Select(i => ((long)i, $"v1-{i}"))]);

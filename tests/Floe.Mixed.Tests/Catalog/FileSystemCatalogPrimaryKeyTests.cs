@@ -1,7 +1,7 @@
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
-using Floe.Mixed.Model;
+using Floe.Core.Properties;
 
 namespace Floe.Mixed.Tests.Catalog;
 
@@ -23,7 +23,7 @@ public sealed class FileSystemCatalogPrimaryKeyTests : IDisposable
     private async Task<MixedTable> CreateAsync()
     {
         await _catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
-        return await _catalog.CreatePrimaryKeyTableAsync(_users, TestTable.DefaultSchema, ["id"], properties: new Dictionary<string, string> { [MixedTableProperties.BaseHashBucket] = "2" }, cancellationToken: Ct);
+        return await _catalog.CreatePrimaryKeyTableAsync(_users, TestTable.DefaultSchema, ["id"], properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseHashBucket.Key] = "2" }, cancellationToken: Ct);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class FileSystemCatalogPrimaryKeyTests : IDisposable
         Assert.True(await _catalog.TableExistsAsync(_users, Ct));
         Assert.True(await _catalog.IsPrimaryKeyTableAsync(_users, Ct));
         var plain = await _catalog.LoadTableAsync(_users, Ct);
-        Assert.Equal("base", plain.Property(MixedTableProperties.TableStore));
+        Assert.Equal("base", plain.Property(PrimaryKeyProperties.TableStore.Key));
         Assert.Equal(Path.Combine(root, "base"), plain.Location);
 
         await Rows.UpsertAsync(created, (1, "a", 1), (2, "b", 2));

@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Mixed.ChangeData;
 using Floe.Mixed.Maintenance;
 using Floe.Mixed.Model;
@@ -11,7 +12,7 @@ namespace Floe.Mixed.Tests.Maintenance;
 
 public sealed class ChangeExpiryTests
 {
-    private static readonly ChangeExpiryOptions AfterTheTtl = new() { Now = DateTimeOffset.UtcNow.AddMinutes(MixedTableProperties.ChangeDataTtlMinutesDefault + 60) };
+    private static readonly ChangeExpiryOptions AfterTheTtl = new() { Now = DateTimeOffset.UtcNow.AddMinutes(PrimaryKeyProperties.ChangeDataTtlMinutes.Default + 60) };
 
     [Fact]
     public async Task Merged_change_files_past_the_ttl_leave_the_change_store_and_pending_ones_stay()
@@ -67,7 +68,7 @@ public sealed class ChangeExpiryTests
     [Fact]
     public async Task A_ttl_of_zero_expires_merged_changes_at_once_and_a_writer_committing_after_takes_the_next_id()
     {
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.ChangeDataTtlMinutes] = "0" });
+        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.ChangeDataTtlMinutes.Key] = "0" });
         MixedTable table = fixture.Open();
         CancellationToken ct = TestContext.Current.CancellationToken;
         await Rows.UpsertAsync(table, (1, "a", 1));
@@ -92,8 +93,8 @@ public sealed class ChangeExpiryTests
     public void A_bad_ttl_is_refused_by_name(string value)
     {
         var error = Assert.Throws<FloeException>(() => MixedTableMetadata.Create(
-            TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [MixedTableProperties.ChangeDataTtlMinutes] = value }));
+            TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [PrimaryKeyProperties.ChangeDataTtlMinutes.Key] = value }));
         Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
-        Assert.Contains(MixedTableProperties.ChangeDataTtlMinutes, error.Message, StringComparison.Ordinal);
+        Assert.Contains(PrimaryKeyProperties.ChangeDataTtlMinutes.Key, error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
@@ -14,7 +14,7 @@ public sealed class TableModelTests
     [Fact]
     public void Both_stores_share_ids_and_spec_and_the_change_store_adds_the_reserved_columns()
     {
-        using var table = TestTable.Create(spec: s => new PartitionSpecBuilder(s).Identity("value").Build(), properties: new Dictionary<string, string> { [MixedTableProperties.BaseHashBucket] = "8", ["write.parquet.compression-codec"] = "snappy" });
+        using var table = TestTable.Create(spec: s => new PartitionSpecBuilder(s).Identity("value").Build(), properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseHashBucket.Key] = "8", ["write.parquet.compression-codec"] = "snappy" });
         MixedTable mixed = table.Open();
         Assert.Equal(["id"], mixed.PrimaryKey.Names);
         Assert.Equal([1], mixed.Schema.IdentifierFieldIds);
@@ -25,12 +25,12 @@ public sealed class TableModelTests
         Assert.EndsWith("/change", mixed.ChangeTable.Metadata.Location, StringComparison.Ordinal);
         Assert.Equal(2, mixed.ChangeTable.Metadata.FormatVersion);
         Assert.Equal("snappy", mixed.ChangeTable.Metadata.Property("write.parquet.compression-codec"));
-        Assert.Equal("change", mixed.ChangeTable.Metadata.Property(MixedTableProperties.TableStore));
-        Assert.Equal("base", mixed.BaseTable.Metadata.Property(MixedTableProperties.TableStore));
-        Assert.Equal("MIXED_ICEBERG", mixed.ChangeTable.Metadata.Property(MixedTableProperties.TableFormat));
-        Assert.Equal("id", mixed.ChangeTable.Metadata.Property(MixedTableProperties.PrimaryKeyFields));
-        Assert.Equal("true", mixed.BaseTable.Metadata.Property(TableProperties.MetadataDeleteAfterCommit));
-        Assert.Equal("true", mixed.ChangeTable.Metadata.Property(TableProperties.MetadataDeleteAfterCommit));
+        Assert.Equal("change", mixed.ChangeTable.Metadata.Property(PrimaryKeyProperties.TableStore.Key));
+        Assert.Equal("base", mixed.BaseTable.Metadata.Property(PrimaryKeyProperties.TableStore.Key));
+        Assert.Equal("MIXED_ICEBERG", mixed.ChangeTable.Metadata.Property(PrimaryKeyProperties.TableFormat.Key));
+        Assert.Equal("id", mixed.ChangeTable.Metadata.Property(PrimaryKeyProperties.PrimaryKeyFields.Key));
+        Assert.Equal("true", mixed.BaseTable.Metadata.Property(MetadataProperties.DeleteAfterCommit.Key));
+        Assert.Equal("true", mixed.ChangeTable.Metadata.Property(MetadataProperties.DeleteAfterCommit.Key));
 
         int[] changeIds = [.. mixed.ChangeSchema.Columns.Select(c => c.Id)];
         Assert.Equal([.. mixed.Schema.Columns.Select(c => c.Id), 2147482646, 2147482645, 2147482644], changeIds);
@@ -54,7 +54,7 @@ public sealed class TableModelTests
         Assert.Contains("primitive", Create(schema, "s").Message, StringComparison.Ordinal);
         Assert.Contains("not a top-level column", Create(schema, "missing").Message, StringComparison.Ordinal);
         Assert.Contains("twice", Create(schema, "id", "id").Message, StringComparison.Ordinal);
-        Assert.Contains("power of two", Assert.Throws<FloeException>(() => MixedTableMetadata.Create(schema, null, ["id"], "/tmp/x", new Dictionary<string, string> { [MixedTableProperties.ChangeHashBucket] = "3" })).Message, StringComparison.Ordinal);
+        Assert.Contains("power of two", Assert.Throws<FloeException>(() => MixedTableMetadata.Create(schema, null, ["id"], "/tmp/x", new Dictionary<string, string> { [PrimaryKeyProperties.ChangeHashBucket.Key] = "3" })).Message, StringComparison.Ordinal);
     }
 
     [Fact]

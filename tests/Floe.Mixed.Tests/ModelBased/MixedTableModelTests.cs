@@ -1,4 +1,5 @@
 using Floe.Common.Columnar;
+using Floe.Core.Properties;
 using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
@@ -25,8 +26,8 @@ public sealed class MixedTableModelTests
     {
         var properties = new Dictionary<string, string>
         {
-            [MixedTableProperties.BaseHashBucket] = "4",
-            [MixedTableProperties.ChangeHashBucket] = "2",
+            [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
         };
         if (targetFileSize is not null)
         {

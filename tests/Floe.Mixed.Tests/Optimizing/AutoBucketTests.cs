@@ -1,5 +1,6 @@
 using Floe.Core.Expressions;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
@@ -109,20 +110,20 @@ public sealed class AutoBucketTests
     [Fact]
     public void A_bad_auto_bucket_value_is_refused_by_name_when_the_table_is_created()
     {
-        var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableProperties.AutoBucket(new Dictionary<string, string> { [MixedTableProperties.BaseAutoBucket] = "sometimes" }));
-        Assert.Contains(MixedTableProperties.BaseAutoBucket, error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableProperties.AutoBucket(new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "sometimes" }));
+        Assert.Contains(PrimaryKeyProperties.BaseAutoBucket.Key, error.Message, StringComparison.Ordinal);
         Assert.True(MixedTableProperties.AutoBucket(new Dictionary<string, string>()));
-        var atCreate = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableMetadata.Create(TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [MixedTableProperties.BaseAutoBucket] = "1" }));
-        Assert.Contains(MixedTableProperties.BaseAutoBucket, atCreate.Message, StringComparison.Ordinal);
+        var atCreate = Assert.Throws<Floe.Common.Errors.FloeException>(() => MixedTableMetadata.Create(TestTable.DefaultSchema, null, ["id"], "/tables/t", new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "1" }));
+        Assert.Contains(PrimaryKeyProperties.BaseAutoBucket.Key, atCreate.Message, StringComparison.Ordinal);
     }
 
     private static Comparer<DataTreeNode> ById { get; } = Comparer<DataTreeNode>.Create((a, b) => a.Id.CompareTo(b.Id));
 
     private static TestTable Create(bool autoBucket) => TestTable.Create(properties: new Dictionary<string, string>
     {
-        [MixedTableProperties.BaseHashBucket] = "2",
-        [MixedTableProperties.ChangeHashBucket] = "2",
-        [MixedTableProperties.BaseAutoBucket] = autoBucket ? "true" : "false",
+        [PrimaryKeyProperties.BaseHashBucket.Key] = "2",
+        [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
+        [PrimaryKeyProperties.BaseAutoBucket.Key] = autoBucket ? "true" : "false",
         ["write.target-file-size-bytes"] = "16384",
         ["write.parquet.compression-codec"] = "uncompressed",
     });

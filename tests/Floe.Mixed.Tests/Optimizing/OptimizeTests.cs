@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Table.Scanning;
@@ -70,7 +71,7 @@ public sealed class OptimizeTests : IDisposable
     [Fact]
     public async Task A_base_file_mostly_changed_is_rewritten_and_its_deletes_removed()
     {
-        using TestTable oneBucket = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.BaseHashBucket] = "1", [MixedTableProperties.ChangeHashBucket] = "1" });
+        using TestTable oneBucket = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseHashBucket.Key] = "1", [PrimaryKeyProperties.ChangeHashBucket.Key] = "1" });
         MixedTable table = oneBucket.Open();
         await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 10).Select(i => ((long)i, (string?)"v1", (int?)i))]);
         await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using Floe.Common.Columnar;
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
 using Floe.Table.Data.Writing;
@@ -13,7 +14,7 @@ public sealed class BaseMergeTests
     [Fact]
     public async Task Base_rows_are_older_than_changes_after_the_optimized_point_and_changes_up_to_it_are_ignored()
     {
-        using var table = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.BaseHashBucket] = "1", [MixedTableProperties.ChangeHashBucket] = "1" });
+        using var table = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseHashBucket.Key] = "1", [PrimaryKeyProperties.ChangeHashBucket.Key] = "1" });
         MixedTable mixed = table.Open();
         var first = await Rows.UpsertAsync(mixed, (1, "change-1", 1), (3, "change-3", 3));
         await Rows.UpsertAsync(mixed, (2, "change-2", 2));

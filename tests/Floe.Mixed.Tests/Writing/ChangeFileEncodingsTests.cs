@@ -1,5 +1,5 @@
 using Floe.Common.Columnar;
-using Floe.Mixed.Model;
+using Floe.Core.Properties;
 using Floe.Mixed.Writing;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
@@ -88,7 +88,7 @@ public sealed class ChangeFileEncodingsTests
     [Fact]
     public async Task An_upserts_insert_file_delta_encodes_the_integer_key_writes_hardly_repeating_columns_plain_and_the_rest_with_a_dictionary()
     {
-        using var table = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.ChangeHashBucket] = "1" });
+        using var table = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.ChangeHashBucket.Key] = "1" });
         MixedTable mixed = table.Open();
         (long, string?, int?)[] rows = [.. Enumerable.Range(0, 3000).Select(i => ((long)i, (string?)("name-" + i), (int?)(i % 10)))];
         await Rows.UpsertAsync(mixed, rows);

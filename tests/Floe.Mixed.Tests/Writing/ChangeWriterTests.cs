@@ -1,6 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
@@ -17,7 +18,7 @@ public sealed class ChangeWriterTests
     [Fact]
     public async Task An_upsert_writes_a_delete_and_an_insert_per_row_with_the_transaction_and_offsets()
     {
-        using var table = TestTable.Create(properties: new Dictionary<string, string> { [MixedTableProperties.ChangeHashBucket] = "1" });
+        using var table = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.ChangeHashBucket.Key] = "1" });
         MixedTable mixed = table.Open();
         var commit = await Rows.UpsertAsync(mixed, (1, "a", 10), (2, "b", 20));
         Assert.NotNull(commit);

@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Optimizing.Config;
 
 namespace Floe.Optimizing.Tests.Config;
@@ -41,28 +42,28 @@ public sealed class OptimizingConfigTests
     {
         var config = OptimizingConfig.FromProperties(new Dictionary<string, string>
         {
-            [OptimizingProperties.Enabled] = "FALSE",
-            [OptimizingProperties.Group] = "etl",
-            [OptimizingProperties.Quota] = "2.5",
-            [OptimizingProperties.ExecuteNumRetries] = "1",
-            [OptimizingProperties.TargetSize] = "1000",
-            [OptimizingProperties.MaxFileCount] = "7",
-            [OptimizingProperties.MaxTaskSizeBytes] = "5000",
-            [OptimizingProperties.FragmentRatio] = "4",
-            [OptimizingProperties.MinTargetSizeRatio] = "0.5",
-            [OptimizingProperties.MinorTriggerFileCount] = "3",
-            [OptimizingProperties.MinorTriggerInterval] = "-5",
-            [OptimizingProperties.MajorTriggerDuplicateRatio] = "0.3",
-            [OptimizingProperties.FullTriggerInterval] = "100",
-            [OptimizingProperties.FullRewriteAllFiles] = "false",
-            [OptimizingProperties.MinPlanInterval] = "0",
-            [OptimizingProperties.Filter] = " id > 3 ",
-            [OptimizingProperties.AllowPartialCommit] = "true",
-            [OptimizingProperties.RefreshAdaptiveMaxInterval] = "9",
-            [OptimizingProperties.RefreshAdaptiveIncreaseStep] = "8",
-            [OptimizingProperties.EvaluationFallbackInterval] = "7",
-            [OptimizingProperties.EvaluationMseTolerance] = "0.25",
-            [OptimizingProperties.RowGroupMergeEnabled] = "true",
+            [SelfOptimizingProperties.Enabled.Key] = "FALSE",
+            [SelfOptimizingProperties.OptimizerGroup.Key] = "etl",
+            [SelfOptimizingProperties.Quota.Key] = "2.5",
+            [SelfOptimizingProperties.ExecuteNumRetries.Key] = "1",
+            [SelfOptimizingProperties.TargetSize.Key] = "1000",
+            [SelfOptimizingProperties.MaxFileCount.Key] = "7",
+            [SelfOptimizingProperties.MaxTaskSizeBytes.Key] = "5000",
+            [SelfOptimizingProperties.FragmentRatio.Key] = "4",
+            [SelfOptimizingProperties.MinTargetSizeRatio.Key] = "0.5",
+            [SelfOptimizingProperties.MinorTriggerFileCount.Key] = "3",
+            [SelfOptimizingProperties.MinorTriggerInterval.Key] = "-5",
+            [SelfOptimizingProperties.MajorTriggerDuplicateRatio.Key] = "0.3",
+            [SelfOptimizingProperties.FullTriggerInterval.Key] = "100",
+            [SelfOptimizingProperties.FullRewriteAllFiles.Key] = "false",
+            [SelfOptimizingProperties.MinPlanInterval.Key] = "0",
+            [SelfOptimizingProperties.Filter.Key] = " id > 3 ",
+            [SelfOptimizingProperties.AllowPartialCommit.Key] = "true",
+            [SelfOptimizingProperties.RefreshAdaptiveMaxInterval.Key] = "9",
+            [SelfOptimizingProperties.RefreshAdaptiveIncreaseStep.Key] = "8",
+            [SelfOptimizingProperties.EvaluationFallbackInterval.Key] = "7",
+            [SelfOptimizingProperties.EvaluationMseTolerance.Key] = "0.25",
+            [SelfOptimizingProperties.RowGroupMergeEnabled.Key] = "true",
         });
         Assert.False(config.Enabled);
         Assert.Equal("etl", config.Group);
@@ -96,20 +97,20 @@ public sealed class OptimizingConfigTests
         Assert.Equal(2048, legacy.TargetSize);
         Assert.False(legacy.Enabled);
 
-        var both = OptimizingConfig.FromProperties(new Dictionary<string, string> { ["optimize.target-size"] = "2048", [OptimizingProperties.TargetSize] = "4096" });
+        var both = OptimizingConfig.FromProperties(new Dictionary<string, string> { ["optimize.target-size"] = "2048", [SelfOptimizingProperties.TargetSize.Key] = "4096" });
         Assert.Equal(4096, both.TargetSize);
     }
 
     [Theory]
-    [InlineData(OptimizingProperties.Enabled, "yes")]
-    [InlineData(OptimizingProperties.TargetSize, "0")]
-    [InlineData(OptimizingProperties.TargetSize, "12MB")]
-    [InlineData(OptimizingProperties.MinTargetSizeRatio, "1.5")]
-    [InlineData(OptimizingProperties.FragmentRatio, "-1")]
-    [InlineData(OptimizingProperties.MajorTriggerDuplicateRatio, "NaN")]
-    [InlineData(OptimizingProperties.Quota, "0")]
-    [InlineData(OptimizingProperties.MaxFileCount, "99999999999")]
-    [InlineData(OptimizingProperties.Group, " ")]
+    [InlineData("self-optimizing.enabled", "yes")]
+    [InlineData("self-optimizing.target-size", "0")]
+    [InlineData("self-optimizing.target-size", "12MB")]
+    [InlineData("self-optimizing.min-target-size-ratio", "1.5")]
+    [InlineData("self-optimizing.fragment-ratio", "-1")]
+    [InlineData("self-optimizing.major.trigger.duplicate-ratio", "NaN")]
+    [InlineData("self-optimizing.quota", "0")]
+    [InlineData("self-optimizing.max-file-count", "99999999999")]
+    [InlineData("self-optimizing.group", " ")]
     [InlineData("optimize.minor.trigger.file-count", "many")]
     public void Bad_values_name_the_property(string key, string value)
     {

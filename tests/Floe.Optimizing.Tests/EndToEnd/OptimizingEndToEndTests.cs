@@ -1,6 +1,6 @@
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Optimizing.Commit;
-using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Planning;
@@ -165,7 +165,7 @@ public sealed class OptimizingEndToEndTests
     public async Task Segments_get_rewrite_pos_or_major_rewrite_and_rows_stay_the_same()
     {
         // A tiny target size makes every written file a segment.
-        using TestTable table = TestTable.Create(partitioned: false, new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "1024" });
+        using TestTable table = TestTable.Create(partitioned: false, new Dictionary<string, string> { [SelfOptimizingProperties.TargetSize.Key] = "1024" });
         var ct = TestContext.Current.CancellationToken;
         DataFile piled = await table.WriteDataAsync(Rows("a", 0, 100));
         DataFile heavy = await table.WriteDataAsync(Rows("a", 100, 100));

@@ -1,9 +1,9 @@
 using Floe.Core.IO;
+using Floe.Core.Properties;
 using Floe.Mixed;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Optimizing.Commit;
-using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Mixed;
@@ -54,7 +54,7 @@ public sealed class MixedOptimizingEndToEndTests
     [Fact]
     public async Task Evaluation_follows_the_keyed_trigger_rules()
     {
-        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [OptimizingProperties.MinorTriggerInterval] = "60000" });
+        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [SelfOptimizingProperties.MinorTriggerInterval.Key] = "60000" });
         await tables.UpsertAsync((1, "a", 1), (2, "b", 2));
         MixedOptimizingTarget target = await tables.TargetAsync();
 
@@ -83,7 +83,7 @@ public sealed class MixedOptimizingEndToEndTests
     [Fact]
     public async Task Full_optimizing_on_its_interval_leaves_base_files_without_deletes()
     {
-        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [OptimizingProperties.FullTriggerInterval] = "1000" });
+        using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string> { [SelfOptimizingProperties.FullTriggerInterval.Key] = "1000" });
         await tables.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await tables.OptimizeAsync(1, JustOptimized with { LastMinorMs = 0 });
         await tables.UpsertAsync((3, "changed", 3), (50, "changed", 50));
@@ -204,8 +204,8 @@ public sealed class MixedOptimizingEndToEndTests
     {
         using MixedTables tables = await MixedTables.CreateAsync(new Dictionary<string, string>
         {
-            [OptimizingProperties.TargetSize] = "4096",
-            [OptimizingProperties.MaxTaskSizeBytes] = "4096",
+            [SelfOptimizingProperties.TargetSize.Key] = "4096",
+            [SelfOptimizingProperties.MaxTaskSizeBytes.Key] = "4096",
         });
         var random = new Random(11);
         for (int i = 0; i < 4; i++)
@@ -251,7 +251,7 @@ public sealed class MixedOptimizingEndToEndTests
     public async Task Optimizers_split_a_bucket_node_holding_over_twice_the_target_size_and_merge_split_nodes_as_separate_tasks()
     {
         using MixedTables tables = await MixedTables.CreateAsync(
-            new Dictionary<string, string> { [OptimizingProperties.TargetSize] = "16384", [OptimizingProperties.MaxTaskSizeBytes] = "8192" }, partitioned: false);
+            new Dictionary<string, string> { [SelfOptimizingProperties.TargetSize.Key] = "16384", [SelfOptimizingProperties.MaxTaskSizeBytes.Key] = "8192" }, partitioned: false);
         await tables.UpsertAsync([.. Enumerable.Range(0, 6000).Select(i => ((long)i, (string?)$"{i:D8}-{Guid.NewGuid():N}", (int?)i))]);
         await tables.OptimizeAsync(1);
         string[] merged = tables.Files("base");

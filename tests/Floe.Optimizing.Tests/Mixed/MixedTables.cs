@@ -2,10 +2,10 @@ using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Common.Columnar;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Mixed;
-using Floe.Mixed.Model;
 using Floe.Mixed.Writing;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
@@ -50,8 +50,8 @@ internal sealed class MixedTables : IDisposable
         var tables = new MixedTables();
         var props = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [MixedTableProperties.BaseHashBucket] = "4",
-            [MixedTableProperties.ChangeHashBucket] = "2",
+            [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
         };
         foreach ((string key, string value) in properties ?? new Dictionary<string, string>())
         {

@@ -93,6 +93,22 @@ public sealed class FileConfinementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddSnapshot_ToAPrimaryKeyTablesChangeStore_NamingAnotherCatalogsManifestList_Is400()
+    {
+        ICatalog catalog = await _server.Server.Catalogs.GetAsync("default", Ct);
+        var keyed = TableIdentifier.Of("db", "keyed");
+        await catalog.CreatePrimaryKeyTableAsync(keyed, _lake.Schema, ["id"], cancellationToken: Ct);
+        string[] before = LakeFiles();
+
+        var (status, text) = await AsDefaultOnlyAsync(HttpMethod.Post, "/api/iceberg/rest/v1/namespaces/db/tables/keyed@change", AddSnapshot(LakeManifestList));
+
+        Assert.Equal(400, status);
+        Assert.Contains(JsonSerializer.Serialize(LakeManifestList)[1..^1], text);
+        Assert.Null((await catalog.LoadPrimaryKeyTableAsync(keyed, Ct)).ChangeTable.Metadata.CurrentSnapshotId);
+        Assert.Equal(before, LakeFiles());
+    }
+
+    [Fact]
     public async Task AManifestListThatIsNotAvro_IsRefused_AndNoBytesOfItAreEchoed()
     {
         string passwd = Path.Combine(_lakeWarehouse, "passwd");

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Text;
 using Floe.Common.Columnar;
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.Parquet.Reading;
-using Floe.Table.Data.Metrics;
 using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 
@@ -85,10 +85,10 @@ public sealed class DataFileWriterTests
     {
         var properties = new Dictionary<string, string>
         {
-            [MetricsConfig.DefaultModeProperty] = "counts",
-            [MetricsConfig.ColumnModePrefix + "name"] = "truncate(3)",
-            [MetricsConfig.ColumnModePrefix + "score"] = "none",
-            [MetricsConfig.ColumnModePrefix + "id"] = "full",
+            [MetricsProperties.DefaultMode.Key] = "counts",
+            [MetricsProperties.ColumnMode.Key + "name"] = "truncate(3)",
+            [MetricsProperties.ColumnMode.Key + "score"] = "none",
+            [MetricsProperties.ColumnMode.Key + "id"] = "full",
         };
         var config = DataWriterConfig.FromProperties(TestTables.Schema, Core.Partitioning.PartitionSpec.Unpartitioned, properties);
         DataFile file = await WriteAsync(config, TestTables.Batch(1, 20));
@@ -106,7 +106,7 @@ public sealed class DataFileWriterTests
     [Fact]
     public async Task Without_an_explicit_default_only_the_first_leaves_get_metrics()
     {
-        var properties = new Dictionary<string, string> { [MetricsConfig.MaxInferredDefaultsProperty] = "2" };
+        var properties = new Dictionary<string, string> { [MetricsProperties.MaxInferredColumnDefaults.Key] = "2" };
         var config = DataWriterConfig.FromProperties(TestTables.Schema, Core.Partitioning.PartitionSpec.Unpartitioned, properties);
         DataFile file = await WriteAsync(config, TestTables.Batch(1, 5));
 
@@ -118,8 +118,8 @@ public sealed class DataFileWriterTests
     {
         var properties = new Dictionary<string, string>
         {
-            [DataWriteProperties.CompressionCodec] = "snappy",
-            [DataWriteProperties.RowGroupSizeBytes] = "2048",
+            [IcebergWriteProperties.ParquetCompressionCodec.Key] = "snappy",
+            [IcebergWriteProperties.ParquetRowGroupSizeBytes.Key] = "2048",
         };
         var config = DataWriterConfig.FromProperties(TestTables.Schema, Core.Partitioning.PartitionSpec.Unpartitioned, properties);
         var stream = new MemoryStream();
@@ -145,8 +145,8 @@ public sealed class DataFileWriterTests
     public void Bad_properties_are_rejected_with_their_name()
     {
         var error = Assert.Throws<Common.Errors.FloeException>(() => DataWriteProperties.ParquetOptions(
-            new Dictionary<string, string> { [DataWriteProperties.PageSizeBytes] = "-5" }));
-        Assert.Contains(DataWriteProperties.PageSizeBytes, error.Message, StringComparison.Ordinal);
+            new Dictionary<string, string> { [IcebergWriteProperties.ParquetPageSizeBytes.Key] = "-5" }));
+        Assert.Contains(IcebergWriteProperties.ParquetPageSizeBytes.Key, error.Message, StringComparison.Ordinal);
         Assert.Throws<Common.Errors.FloeException>(() => DataWriteProperties.ParseCodec("lzo"));
         Assert.Throws<Common.Errors.FloeException>(() => MetricsMode.Parse("truncate(0)"));
     }

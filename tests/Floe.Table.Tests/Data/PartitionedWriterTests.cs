@@ -2,6 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Transforms;
 using Floe.Core.Values;
 using Floe.Table.Data.Reading;
@@ -134,7 +135,7 @@ public sealed class PartitionedWriterTests : IDisposable
         string defaultPath = DataLocations.ForTable("s3://b/t/", new Dictionary<string, string>(), taskId: 7)
             .NewLocation(spec, PartitionData.Of(Literal.Of(1)));
         Assert.Matches(@"^s3://b/t/data/id_bucket=1/00000-7-[0-9a-f-]{36}-00001\.parquet$", defaultPath);
-        string custom = DataLocations.ForTable("s3://b/t", new Dictionary<string, string> { [DataWriteProperties.DataPath] = "s3://other/x" })
+        string custom = DataLocations.ForTable("s3://b/t", new Dictionary<string, string> { [IcebergWriteProperties.DataPath.Key] = "s3://other/x" })
             .NewLocation(PartitionSpec.Unpartitioned, PartitionData.Empty);
         Assert.StartsWith("s3://other/x/00000-0-", custom, StringComparison.Ordinal);
     }

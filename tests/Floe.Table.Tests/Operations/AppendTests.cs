@@ -1,6 +1,7 @@
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Table.Operations;
 
 namespace Floe.Table.Tests.Operations;
@@ -166,7 +167,7 @@ public sealed class AppendTests : IDisposable
     [Fact]
     public async Task MergingAppend_MergesOnceTheMinimumCountIsReached()
     {
-        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [CommitProperties.ManifestMinMergeCount] = "3" });
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [ManifestProperties.MinCountToMerge.Key] = "3" });
         var first = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
         var second = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
         Assert.Equal(2, (await TestFiles.ManifestListAsync(_io, second.CurrentSnapshot!.ManifestList!)).Count);
@@ -189,8 +190,8 @@ public sealed class AppendTests : IDisposable
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
         {
-            [CommitProperties.ManifestMinMergeCount] = "2",
-            [CommitProperties.ManifestMergeEnabled] = "false",
+            [ManifestProperties.MinCountToMerge.Key] = "2",
+            [ManifestProperties.MergeEnabled.Key] = "false",
         });
         await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
         await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
@@ -205,8 +206,8 @@ public sealed class AppendTests : IDisposable
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
         {
-            [CommitProperties.ManifestMinMergeCount] = "2",
-            [CommitProperties.ManifestTargetSizeBytes] = "10",
+            [ManifestProperties.MinCountToMerge.Key] = "2",
+            [ManifestProperties.TargetSizeBytes.Key] = "10",
         });
         await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
 

@@ -1,5 +1,6 @@
 using Floe.Core.IO;
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Table.Operations;
 
 namespace Floe.Table.Tests.Operations;
@@ -40,7 +41,7 @@ public sealed class FaultInjectionTests : IDisposable
     [MemberData(nameof(Operations))]
     public async Task FailureAtAnyWrite_LeavesTheTableUnchanged(string operation)
     {
-        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [CommitProperties.ManifestMinMergeCount] = "2" });
+        var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [ManifestProperties.MinCountToMerge.Key] = "2" });
         var existing = TestFiles.Data();
         await table.NewFastAppend().AppendFile(existing).CommitAsync(_ct);
         var before = await table.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);

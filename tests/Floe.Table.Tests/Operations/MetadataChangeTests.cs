@@ -1,5 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Types;
 using Floe.Table.Operations;
 
@@ -52,7 +53,7 @@ public sealed class MetadataChangeTests : IDisposable
     [Fact]
     public async Task RetriesExhausted_IsCommitConflict()
     {
-        var table = await _fixture.CreateAsync(new Dictionary<string, string> { [CommitProperties.NumRetries] = "2", [CommitProperties.MinWaitMs] = "1" });
+        var table = await _fixture.CreateAsync(new Dictionary<string, string> { [CommitRetryProperties.NumRetries.Key] = "2", [CommitRetryProperties.MinWaitMs.Key] = "1" });
         var contested = new AlwaysConflicting(table.Operations, _fixture);
 
         var error = await Assert.ThrowsAsync<FloeException>(() => new IcebergTable("t", contested).UpdateProperties().Set("mine", "y").CommitAsync(_ct));

@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Core.Sorting;
 using Floe.Table.Operations;
 
@@ -16,10 +17,10 @@ public sealed class RetryPolicyAndSortOrderTests : IDisposable
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>
         {
-            [CommitProperties.NumRetries] = "7",
-            [CommitProperties.MinWaitMs] = "10",
-            [CommitProperties.MaxWaitMs] = "50",
-            [CommitProperties.TotalTimeoutMs] = "9000",
+            [CommitRetryProperties.NumRetries.Key] = "7",
+            [CommitRetryProperties.MinWaitMs.Key] = "10",
+            [CommitRetryProperties.MaxWaitMs.Key] = "50",
+            [CommitRetryProperties.TotalTimeoutMs.Key] = "9000",
         });
 
         var policy = RetryPolicy.From(table.Metadata);

@@ -1,6 +1,7 @@
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Table.Operations;
@@ -42,9 +43,9 @@ internal sealed class TableFixture : IDisposable
     /// <summary>Retries with short waits so conflict tests stay fast.</summary>
     public static Dictionary<string, string> FastRetries { get; } = new()
     {
-        [CommitProperties.NumRetries] = "50",
-        [CommitProperties.MinWaitMs] = "1",
-        [CommitProperties.MaxWaitMs] = "20",
+        [CommitRetryProperties.NumRetries.Key] = "50",
+        [CommitRetryProperties.MinWaitMs.Key] = "1",
+        [CommitRetryProperties.MaxWaitMs.Key] = "20",
     };
 
     public void Dispose()

@@ -115,9 +115,10 @@ public sealed class ScanSplitTests
             await table.Table.UpdateProperties().Set("read.split.target-size", (file.FileSizeInBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture)).CommitAsync(ct);
             Assert.True((await table.Table.NewScan().PlanTasksAsync(ct)).SelectMany(g => g.Tasks).Count() >= 2);
 
-            await table.Table.UpdateProperties().Set("read.split.target-size", "lots").CommitAsync(ct);
-            var error = await Assert.ThrowsAsync<FloeException>(() => table.Table.NewScan().PlanTasksAsync(ct));
+            // A bad value is refused when set, naming the key; the table keeps planning with the good one.
+            var error = await Assert.ThrowsAsync<FloeException>(() => table.Table.UpdateProperties().Set("read.split.target-size", "lots").CommitAsync(ct));
             Assert.Contains("read.split.target-size", error.Message, StringComparison.Ordinal);
+            Assert.True((await table.Table.NewScan().PlanTasksAsync(ct)).SelectMany(g => g.Tasks).Count() >= 2);
         }
     }
 

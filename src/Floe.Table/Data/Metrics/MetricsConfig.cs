@@ -1,4 +1,4 @@
-using System.Globalization;
+using Floe.Core.Properties;
 using Floe.Core.Types;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
@@ -12,11 +12,6 @@ namespace Floe.Table.Data.Metrics;
 /// </summary>
 public sealed class MetricsConfig
 {
-    public const string DefaultModeProperty = "write.metadata.metrics.default";
-    public const string ColumnModePrefix = "write.metadata.metrics.column.";
-    public const string MaxInferredDefaultsProperty = "write.metadata.metrics.max-inferred-column-defaults";
-    public const int MaxInferredDefaultsDefault = 100;
-
     private readonly Dictionary<int, MetricsMode> _byFieldId;
     private readonly MetricsMode _fallback;
 
@@ -39,20 +34,13 @@ public sealed class MetricsConfig
         ArgumentNullException.ThrowIfNull(properties);
         var byId = new Dictionary<int, MetricsMode>();
         MetricsMode fallback;
-        if (properties.TryGetValue(DefaultModeProperty, out string? defaultText))
+        if (MetricsProperties.DefaultMode.Read(properties) is MetricsMode configured)
         {
-            fallback = MetricsMode.Parse(defaultText);
+            fallback = configured;
         }
         else
         {
-            int limit = MaxInferredDefaultsDefault;
-            if (properties.TryGetValue(MaxInferredDefaultsProperty, out string? limitText)
-                && (!int.TryParse(limitText, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 0))
-            {
-                throw new Common.Errors.FloeException(
-                    Common.Errors.FloeErrorKind.InvalidArgument, $"{MaxInferredDefaultsProperty} must be a non-negative integer, got '{limitText}'");
-            }
-
+            int limit = MetricsProperties.MaxInferredColumnDefaults.Read(properties);
             fallback = MetricsMode.None;
             int assigned = 0;
             foreach (int leafId in LeafIds(schema.AsStruct))
@@ -68,17 +56,18 @@ public sealed class MetricsConfig
 
         foreach ((string key, string value) in properties)
         {
-            if (!key.StartsWith(ColumnModePrefix, StringComparison.Ordinal))
+            string prefix = MetricsProperties.ColumnMode.Key;
+            if (!key.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            string column = key[ColumnModePrefix.Length..];
+            string column = key[prefix.Length..];
             NestedField? field = schema.FindField(column);
             if (field is not null)
             {
                 // A column that no longer exists keeps its stale property harmlessly, as in other Iceberg writers.
-                byId[field.Id] = MetricsMode.Parse(value);
+                byId[field.Id] = MetricsProperties.ColumnMode.Parse(key, value)!.Value;
             }
         }
 

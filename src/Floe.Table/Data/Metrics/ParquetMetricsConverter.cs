@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Parquet.Writing;

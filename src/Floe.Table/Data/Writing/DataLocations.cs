@@ -1,5 +1,6 @@
 using System.Globalization;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Values;
 
 namespace Floe.Table.Data.Writing;
@@ -28,10 +29,7 @@ public sealed class DataLocations
     {
         ArgumentException.ThrowIfNullOrEmpty(tableLocation);
         ArgumentNullException.ThrowIfNull(properties);
-        string dataPath = properties.TryGetValue(DataWriteProperties.DataPath, out string? configured)
-            ? configured
-            : tableLocation.TrimEnd('/') + "/data";
-        return new DataLocations(dataPath, taskId: taskId);
+        return new DataLocations(TableFolders.Data(tableLocation, properties), taskId: taskId);
     }
 
     /// <summary>A new file location in the partition's folder (the data path itself when unpartitioned).</summary>

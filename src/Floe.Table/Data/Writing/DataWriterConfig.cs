@@ -1,4 +1,5 @@
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Metrics;
 using IcebergSchema = Floe.Core.Schemas.Schema;
@@ -21,7 +22,7 @@ public sealed record DataWriterConfig
     public ParquetWriterOptions Parquet { get; init; } = new();
 
     /// <summary>Size at which rolling writers start a new file.</summary>
-    public long TargetFileSizeBytes { get; init; } = DataWriteProperties.TargetFileSizeBytesDefault;
+    public long TargetFileSizeBytes { get; init; } = IcebergWriteProperties.TargetFileSizeBytes.Default;
 
     /// <summary>The sort order the rows are known to follow, recorded in each data file; null if unknown.</summary>
     public int? SortOrderId { get; init; }

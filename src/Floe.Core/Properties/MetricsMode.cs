@@ -1,7 +1,7 @@
 using System.Globalization;
 using Floe.Common.Errors;
 
-namespace Floe.Table.Data.Metrics;
+namespace Floe.Core.Properties;
 
 /// <summary>What a data file's manifest entry records about one column (Iceberg's metrics modes).</summary>
 public enum MetricsKind
@@ -38,24 +38,36 @@ public readonly record struct MetricsMode(MetricsKind Kind, int TruncateLength =
     public static MetricsMode Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string mode = text.Trim().ToLowerInvariant();
-        switch (mode)
+        return TryParse(text, out MetricsMode mode)
+            ? mode
+            : throw new FloeException(FloeErrorKind.InvalidArgument, $"invalid metrics mode '{text}': expected none, counts, truncate(n) with n > 0, or full");
+    }
+
+    /// <summary>Parses a mode (case-insensitive); false for anything else.</summary>
+    public static bool TryParse(string text, out MetricsMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string name = text.Trim().ToLowerInvariant();
+        mode = name switch
         {
-            case "none": return None;
-            case "counts": return Counts;
-            case "full": return Full;
+            "none" => None,
+            "counts" => Counts,
+            "full" => Full,
+            _ => default,
+        };
+        if (name is "none" or "counts" or "full")
+        {
+            return true;
         }
 
-        if (mode.StartsWith("truncate(", StringComparison.Ordinal) && mode.EndsWith(')'))
+        if (name.StartsWith("truncate(", StringComparison.Ordinal) && name.EndsWith(')')
+            && int.TryParse(name["truncate(".Length..^1], NumberStyles.None, CultureInfo.InvariantCulture, out int length) && length > 0)
         {
-            string digits = mode["truncate(".Length..^1];
-            if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int length) && length > 0)
-            {
-                return new MetricsMode(MetricsKind.Truncate, length);
-            }
+            mode = new MetricsMode(MetricsKind.Truncate, length);
+            return true;
         }
 
-        throw new FloeException(FloeErrorKind.InvalidArgument, $"invalid metrics mode '{text}': expected none, counts, truncate(n) with n > 0, or full");
+        return false;
     }
 
     public override string ToString() => Kind switch

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Model;
@@ -9,7 +10,7 @@ namespace Floe.Catalog.Rest;
 
 /// <summary>
 /// Primary-key tables over REST, as Amoro's internal catalog serves them: a create request whose properties hold
-/// <see cref="MixedTableProperties.PrimaryKeyFields"/> creates both stores, the table loads as its base store and
+/// <see cref="PrimaryKeyProperties.PrimaryKeyFields"/> creates both stores, the table loads as its base store and
 /// <see cref="ChangeStoreName"/> names its change store, which loads and commits like any table.
 /// </summary>
 public sealed partial class RestCatalog
@@ -26,13 +27,13 @@ public sealed partial class RestCatalog
         ArgumentNullException.ThrowIfNull(primaryKey);
         var keyed = new Dictionary<string, string>(properties ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
-            [MixedTableProperties.PrimaryKeyFields] = string.Join(',', primaryKey),
+            [PrimaryKeyProperties.PrimaryKeyFields.Key] = string.Join(',', primaryKey),
         };
         var @base = await CreateTableAsync(identifier, schema, spec, null, keyed, cancellationToken).ConfigureAwait(false);
         if (!MixedTableProperties.IsMixed(@base))
         {
             throw new FloeException(FloeErrorKind.Unsupported,
-                $"The REST catalog '{Name}' created {identifier} as a plain Iceberg table: it does not serve primary-key tables ({MixedTableProperties.PrimaryKeyFields}).");
+                $"The REST catalog '{Name}' created {identifier} as a plain Iceberg table: it does not serve primary-key tables ({PrimaryKeyProperties.PrimaryKeyFields.Key}).");
         }
 
         return await OpenPrimaryKeyTableAsync(identifier, @base, cancellationToken).ConfigureAwait(false);

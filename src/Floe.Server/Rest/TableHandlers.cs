@@ -1,8 +1,8 @@
 using Floe.Catalog;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
+using Floe.Core.Properties;
 using Floe.Mixed;
-using Floe.Mixed.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Floe.Server.Rest;
@@ -57,7 +57,7 @@ internal static class TableHandlers
         }
 
         TableMetadata metadata;
-        if (request.Properties.TryGetValue(MixedTableProperties.PrimaryKeyFields, out string? keyFields))
+        if (request.Properties.TryGetValue(PrimaryKeyProperties.PrimaryKeyFields.Key, out string? keyFields))
         {
             metadata = await CreatePrimaryKeyTableAsync(call, identifier, request, keyFields).ConfigureAwait(false);
         }
@@ -90,7 +90,7 @@ internal static class TableHandlers
             : null;
         if (refused is not null)
         {
-            throw IcebergRestException.BadRequest($"Cannot create table {identifier}: primary-key tables ({MixedTableProperties.PrimaryKeyFields}) {refused}.");
+            throw IcebergRestException.BadRequest($"Cannot create table {identifier}: primary-key tables ({PrimaryKeyProperties.PrimaryKeyFields.Key}) {refused}.");
         }
 
         string[] key = keyFields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -198,11 +198,11 @@ public sealed class FloeServer : IAsyncDisposable
             kestrel.Limits.MaxRequestLineSize = UrlLimit.KestrelMaxRequestLineBytes;
             if (string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase))
             {
-                kestrel.ListenLocalhost(options.Port);
+                kestrel.ListenLocalhost(options.Port, listen => listen.Use(RejectionBodies.Connection));
             }
             else
             {
-                kestrel.Listen(ParseHost(options.Host), options.Port);
+                kestrel.Listen(ParseHost(options.Host), options.Port, listen => listen.Use(RejectionBodies.Connection));
             }
         });
 
@@ -225,6 +225,7 @@ public sealed class FloeServer : IAsyncDisposable
 
         WebApplication app = builder.Build();
         var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
+        app.Use(RejectionBodies.CountAsync);
         app.Use(errors.InvokeAsync);
         app.Use(UrlLimit.InvokeAsync);
         var authentication = new BearerAuthentication(

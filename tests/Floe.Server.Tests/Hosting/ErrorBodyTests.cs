@@ -27,6 +27,49 @@ public sealed class ErrorBodyTests
         Assert.Contains("longer than 255", underBody.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GET /api/iceberg/rest/v1/namespaces/a\0b HTTP/1.1")]
+    [InlineData("GET /api/iceberg/rest/v1/namespaces/a%00b HTTP/1.1")]
+    [InlineData("GET /api/iceberg/rest/v1/config HTTP/1.1 extra")]
+    public async Task ARequestKestrelRefusesBeforeRouting_GetsTheErrorBody(string requestLine)
+    {
+        await using RunningServer running = await RunningServer.StartAsync();
+
+        string response = await RawAsync(running, $"{requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400 ", response, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Type: application/json\r\n", response, StringComparison.Ordinal);
+        using JsonDocument body = JsonDocument.Parse(response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal(400, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("BadRequestException", body.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task ResponsesTheApplicationMakes_PassUnchanged_OnOneKeptAliveConnection()
+    {
+        await using RunningServer running = await RunningServer.StartAsync();
+
+        // A HEAD 404 has an empty body by rule; a good request after it on the same connection is answered as usual.
+        string response = await RawAsync(running,
+            "HEAD /api/iceberg/rest/v1/namespaces/missing HTTP/1.1\r\nHost: x\r\n\r\n" +
+            "GET /api/iceberg/rest/v1/config HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 404 ", response, StringComparison.Ordinal);
+        string second = response[response.IndexOf("HTTP/1.1 200 ", StringComparison.Ordinal)..];
+        Assert.Contains("\"defaults\"", second, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(response, "HTTP/1.1 "));
+    }
+
+    private static async Task<string> RawAsync(RunningServer running, string request)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(running.Client.BaseAddress!.Host, running.Client.BaseAddress.Port, Ct);
+        using var stream = socket.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(request), Ct);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        return await reader.ReadToEndAsync(Ct);
+    }
+
     [Fact]
     public async Task AnEmptyMetastoreFile_StopsTheStart_UntilInitializeIsSet()
     {

@@ -1,3 +1,5 @@
+using Floe.Common.Errors;
+using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Core.Properties;
 
@@ -6,8 +8,8 @@ namespace Floe.Catalog;
 /// <summary>
 /// Which earlier metadata files a commit lets go, as Iceberg's catalogs decide it: with
 /// <c>write.metadata.delete-after-commit.enabled</c> on the new metadata, the files that fell out of its
-/// <c>metadata-log</c> (which <c>write.metadata.previous-versions-max</c> trims). A file qualifies only when it sits
-/// directly in the table's metadata folder, so a log entry naming a file elsewhere (a registered or forged metadata
+/// <c>metadata-log</c> (which <c>write.metadata.previous-versions-max</c> trims). A file qualifies only when it lies in
+/// the table's metadata folder, so a log entry naming a file elsewhere (a registered or forged metadata
 /// file) can never make a commit delete it.
 /// </summary>
 internal static class MetadataFileRetention
@@ -35,7 +37,7 @@ internal static class MetadataFileRetention
         var expired = new List<string>();
         foreach (var entry in previous.MetadataLog)
         {
-            if (!kept.Contains(entry.MetadataFile) && IsDirectlyIn(entry.MetadataFile, metadataFolder))
+            if (!kept.Contains(entry.MetadataFile) && IsInside(entry.MetadataFile, metadataFolder))
             {
                 expired.Add(entry.MetadataFile);
             }
@@ -47,16 +49,18 @@ internal static class MetadataFileRetention
     private static bool Enabled(TableMetadata metadata) =>
         metadata.Settings.Get(MetadataProperties.DeleteAfterCommit);
 
-    /// <summary>True for <c>folder/name</c> with a plain file name (no further separator, not a dot name).</summary>
-    private static bool IsDirectlyIn(string file, string folder)
+    /// <summary>Whether <paramref name="file"/> lies inside <paramref name="folder"/>; a location that cannot be compared does not.</summary>
+    private static bool IsInside(string file, string folder)
     {
-        string prefix = folder.TrimEnd('/', '\\');
-        if (file.Length <= prefix.Length + 1 || !file.StartsWith(prefix, StringComparison.Ordinal) || file[prefix.Length] is not ('/' or '\\'))
+        try
+        {
+            string location = LocationPaths.Normalize(file);
+            string root = LocationPaths.Normalize(folder);
+            return location != root && LocationPaths.IsUnderNormalized(location, root);
+        }
+        catch (FloeException)
         {
             return false;
         }
-
-        var name = file.AsSpan(prefix.Length + 1);
-        return name.IndexOfAny('/', '\\') < 0 && !name.SequenceEqual(".") && !name.SequenceEqual("..");
     }
 }

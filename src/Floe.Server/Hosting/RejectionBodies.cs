@@ -65,7 +65,7 @@ internal static class RejectionBodies
         }
 
         int lineEnd = text.IndexOf("\r\n", StringComparison.Ordinal);
-        string reason = text[13..lineEnd];
+        string reason = lineEnd > 13 ? text[13..lineEnd] : "refused"; // the reason phrase after "HTTP/1.1 NNN "
         var body = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(body))
         {

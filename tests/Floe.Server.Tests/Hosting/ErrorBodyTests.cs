@@ -70,6 +70,28 @@ public sealed class ErrorBodyTests
         return await reader.ReadToEndAsync(Ct);
     }
 
+    [Theory]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 400)]
+    [InlineData("HTTP/1.1 431\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", 431)]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0)]
+    [InlineData("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n", 0)]
+    [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n{}", 0)]
+    public void OnlyABareErrorHead_IsGivenABody(string head, int status)
+    {
+        byte[]? rewritten = RejectionBodies.Rewrite(System.Text.Encoding.ASCII.GetBytes(head));
+
+        if (status == 0)
+        {
+            Assert.Null(rewritten);
+            return;
+        }
+
+        string text = System.Text.Encoding.ASCII.GetString(rewritten!);
+        using JsonDocument body = JsonDocument.Parse(text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Equal(status, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains($"Content-Length: {text.Length - text.IndexOf("\r\n\r\n", StringComparison.Ordinal) - 4}\r\n", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnEmptyMetastoreFile_StopsTheStart_UntilInitializeIsSet()
     {

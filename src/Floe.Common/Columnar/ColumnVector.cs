@@ -128,6 +128,42 @@ public abstract class ColumnVector : IDisposable
     }
 
     /// <summary>
+    /// Marks rows as null in bulk from a validity bitmap (bit set = present, least significant bit first, as in
+    /// Arrow): row <paramref name="start"/> + i takes bit <paramref name="bitOffset"/> + i. Rows must already be
+    /// counted in <see cref="Length"/>; rows already null stay null.
+    /// </summary>
+    public void SetValidityBits(int start, int count, ReadOnlySpan<byte> bitmap, int bitOffset)
+    {
+        if (start < 0 || count < 0 || start + count > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), "validity range exceeds the vector length");
+        }
+
+        if (bitOffset < 0 || (long)bitOffset + count > (long)bitmap.Length * 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitOffset), "the bitmap is shorter than the rows it describes");
+        }
+
+        for (int i = 0; i < count;)
+        {
+            int bit = bitOffset + i;
+            byte bits = bitmap[bit >> 3];
+            if ((bit & 7) == 0 && count - i >= 8 && bits == byte.MaxValue)
+            {
+                i += 8;
+                continue;
+            }
+
+            if ((bits & (1 << (bit & 7))) == 0)
+            {
+                MarkNull(start + i);
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>
     /// Hands this vector's own buffers to the caller, who owns them from now on, and leaves the vector empty and
     /// usable; the children of a struct, list or map are detached on their own. Lets a consumer such as an Arrow
     /// array share the values without copying them and without the vector returning them to the pool under it.

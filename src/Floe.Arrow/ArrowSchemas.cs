@@ -145,6 +145,7 @@ public static class ArrowSchemas
         Time32Type t => $"time32[{t.Unit}]",
         Time64Type t => $"time64[{t.Unit}]",
         Decimal128Type d => string.Create(CultureInfo.InvariantCulture, $"decimal128({d.Precision}, {d.Scale})"),
+        Decimal256Type d => string.Create(CultureInfo.InvariantCulture, $"decimal256({d.Precision}, {d.Scale})"),
         FixedSizeBinaryType f => string.Create(CultureInfo.InvariantCulture, $"fixed_size_binary({f.ByteWidth})"),
         _ => type.Name,
     };

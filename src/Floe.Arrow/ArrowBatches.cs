@@ -62,6 +62,11 @@ public static class ArrowBatches
         for (int i = 0; i < expected.Count; i++)
         {
             sources[i] = Source(batch, schema.Columns[i], expected[i]);
+            if (sources[i] is not null && System.Array.IndexOf(sources, sources[i], 0, i) >= 0)
+            {
+                throw new FloeException(FloeErrorKind.InvalidArgument,
+                    $"Column '{schema.Columns[i].Name}' matches a column of the batch that another schema column already took.");
+            }
         }
 
         var arrays = new IArrowArray[expected.Count];

@@ -47,7 +47,8 @@ internal static class ArrowImport
                 break;
             default:
                 PrimitiveType actual = ArrowSchemas.LosslessPrimitive(source) ?? throw Mismatch(expected.Type, source, path);
-                if (!actual.Equals(expected.Type))
+                // A uuid may arrive as plain 16-byte fixed-size binary from a writer that drops extension metadata.
+                if (!actual.Equals(expected.Type) && !(expected.Type.Equals(PrimitiveType.Uuid) && actual.Equals(PrimitiveType.Fixed(16))))
                 {
                     throw Mismatch(expected.Type, source, path);
                 }

@@ -221,4 +221,35 @@ public sealed class ArrowBatchesTests
         var error = Assert.Throws<FloeException>(() => ArrowBatches.ToColumnBatch(arrow, schema));
         Assert.Contains("'ts'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UuidColumns_AcceptPlainSixteenByteFixedSizeBinary()
+    {
+        var schema = new IcebergSchema([NestedField.Optional(1, "key", PrimitiveType.Uuid)]);
+        var guid = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
+        var type = new FixedSizeBinaryType(16);
+        var data = new ArrayData(type, 1, 0, 0, [ArrowBuffer.Empty, Samples.Buffer(guid.ToByteArray(bigEndian: true))], []);
+        using var arrow = new RecordBatch(new Apache.Arrow.Schema([new Field("key", type, true)], null), [new Apache.Arrow.Arrays.FixedSizeBinaryArray(data)], 1);
+
+        using ColumnBatch batch = ArrowBatches.ToColumnBatch(arrow, schema);
+
+        Assert.Equal(guid, batch.Column(0).GetValue(0));
+    }
+
+    [Fact]
+    public void ToRecordBatch_RefusesOneBatchColumnFeedingTwoSchemaColumns()
+    {
+        var schema = new IcebergSchema(
+        [
+            NestedField.Optional(1, "a", PrimitiveType.Long),
+            NestedField.Optional(2, "b", PrimitiveType.Long),
+        ]);
+        using var batch = ColumnBatch.Create([new ColumnField("b", ColumnType.Int64, FieldId: 1)]);
+        ((PrimitiveVector<long>)batch.Column(0)).Append(1);
+
+        var error = Assert.Throws<FloeException>(() => ArrowBatches.ToRecordBatch(batch, schema));
+
+        Assert.Contains("'b'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, batch.RowCount);
+    }
 }

@@ -137,10 +137,13 @@ internal sealed class SqlCursor
 
     public SqlTextException Expected(string what, SqlToken found) => Error($"expected {what} but found {Describe(found)}", found);
 
-    /// <summary>A token as an error message quotes it: its source text (excerpted), or "end of text".</summary>
-    public string Describe(SqlToken token) => token.Kind == SqlTokenKind.End
-        ? "end of text"
-        : $"'{ErrorText.Excerpt(Text.AsSpan(token.Position, token.Length))}'";
+    /// <summary>A token as an error message quotes it: its source text (excerpted; a string keeps its own quotes), or "end of text".</summary>
+    public string Describe(SqlToken token) => token.Kind switch
+    {
+        SqlTokenKind.End => "end of text",
+        SqlTokenKind.String => ErrorText.Excerpt(Text.AsSpan(token.Position, token.Length)),
+        _ => $"'{ErrorText.Excerpt(Text.AsSpan(token.Position, token.Length))}'",
+    };
 
     /// <summary>The source text of the tokens from <paramref name="from"/> up to the cursor.</summary>
     public string SourceSince(SqlToken from) => Text[from.Position..(_pos == 0 ? from.Position : _tokens[_pos - 1].Position + _tokens[_pos - 1].Length)];

@@ -251,6 +251,6 @@ public sealed class TableCommandTests : IDisposable
 
         var arithmeticScan = await Run("table", "scan", "db.events", "--where", "id + 1 = 2");
         Assert.Equal(1, arithmeticScan.ExitCode);
-        Assert.Contains("only 'table delete' and 'table update' evaluate", arithmeticScan.Error, StringComparison.Ordinal);
+        Assert.Contains("only row-level deletes and updates ('table delete', 'table update') evaluate", arithmeticScan.Error, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,3 @@
-using Floe.Cli.Commands.Table;
 using Floe.Cli.Input;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;

@@ -119,9 +119,9 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("id long, name strang", "unknown type 'strang' for column 'name'")]
+    [InlineData("id long, name strang", "Invalid --schema at position 15: unknown type 'strang'")]
     [InlineData("id long, id int", "column 'id' is defined twice")]
-    [InlineData("id", "column 'id' needs a name and a type")]
+    [InlineData("id", "Invalid --schema at position 3: expected a type for column 'id' but found end of text")]
     public async Task CreateRejectsBadSchemas(string schema, string message)
     {
         var result = await Run("table", "create", "db.bad", "--schema", schema);

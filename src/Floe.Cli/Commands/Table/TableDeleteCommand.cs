@@ -5,6 +5,7 @@ using Floe.Common.Errors;
 using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
+using Floe.Sql;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;
 
@@ -47,14 +48,14 @@ internal static class TableDeleteCommand
                 return;
             }
 
-            RowPredicate condition = WhereParser.ParseCondition(whereText!);
             if (keyed is not null)
             {
-                await DeleteMatchingAsync(keyed, condition, context, ct).ConfigureAwait(false);
+                await DeleteMatchingAsync(keyed, SqlFilter.ParseCondition(whereText!, keyed.Schema, "--where"), context, ct).ConfigureAwait(false);
                 return;
             }
 
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
+            RowPredicate condition = SqlFilter.ParseCondition(whereText!, opened.Schema, "--where");
             RowLevelResult result = await opened.DeleteWhereAsync(condition, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(Describe("deleted", result)).ConfigureAwait(false);
         });

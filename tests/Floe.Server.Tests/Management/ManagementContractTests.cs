@@ -165,12 +165,13 @@ public sealed class ManagementContractTests
         var exists = await Assert.ThrowsAsync<FloeException>(() => client.CreateCatalogAsync(new CreateCatalogRequest { Name = "ops" }, Ct));
         var badName = await Assert.ThrowsAsync<FloeException>(() => client.CreateCatalogAsync(new CreateCatalogRequest { Name = "../up" }, Ct));
         var missing = await Assert.ThrowsAsync<FloeException>(() => client.GetTableAsync("default", "db", "none", Ct));
-        var noGroup = await Assert.ThrowsAsync<FloeException>(() => client.ResizeGroupAsync("none", new ResizeGroupRequest { LocalThreads = 1 }, Ct));
+        var noService = await Assert.ThrowsAsync<FloeException>(() => client.ResizeGroupAsync("none", new ResizeGroupRequest { LocalThreads = 1 }, Ct));
 
         Assert.Equal((FloeErrorKind.AlreadyExists, FloeErrorKind.InvalidArgument, FloeErrorKind.NotFound), (exists.Kind, badName.Kind, missing.Kind));
         Assert.StartsWith("The server answered 409: ", exists.Message, StringComparison.Ordinal);
         Assert.StartsWith("The server answered 400: ", badName.Message, StringComparison.Ordinal);
-        Assert.Equal(FloeErrorKind.NotFound, noGroup.Kind);
+        Assert.Equal(FloeErrorKind.Unsupported, noService.Kind);
+        Assert.Equal("The server answered 406: This server runs no optimizing service.", noService.Message);
 
         // Port 9 (discard) has no listener here.
         using var unanswered = new ManagementClient(new Uri("http://127.0.0.1:9/"), retry: HttpRetryPolicy.None);

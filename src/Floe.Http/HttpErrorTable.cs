@@ -29,7 +29,7 @@ public static class HttpErrorTable
         _ => FloeErrorKind.Unexpected,
     };
 
-    /// <summary>The status a server answers a failure of <paramref name="kind"/> with.</summary>
+    /// <summary>The status Floe's server answers a failure of <paramref name="kind"/> with (<c>Floe.Server.Rest.IcebergErrors</c>).</summary>
     public static int StatusOf(FloeErrorKind kind) => kind switch
     {
         FloeErrorKind.InvalidArgument or FloeErrorKind.InvalidData => 400,
@@ -38,7 +38,8 @@ public static class HttpErrorTable
         FloeErrorKind.NotFound => 404,
         FloeErrorKind.Unsupported => 406,
         FloeErrorKind.AlreadyExists or FloeErrorKind.CommitConflict or FloeErrorKind.NotEmpty => 409,
-        FloeErrorKind.Environment => 503,
+        // An environment failure (storage, the metastore) is the server's own: 500, as a bug is; clients read 503 back
+        // as Environment when a proxy or a health probe answers it.
         _ => 500,
     };
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Floe.Catalog;
 using Floe.Cli.Commands.Server;
 using Floe.Cli.Output;
+using Floe.Contracts.Management;
+using Floe.Http.Management;
 
 namespace Floe.Cli.Commands;
 
@@ -41,23 +42,24 @@ public static class OptimizingCommands
         {
             using ManagementClient client = api.Client(parse);
             string? name = parse.GetValue(table);
-            List<JsonElement> tables;
+            IReadOnlyList<OptimizingTableView> tables;
             if (name is null)
             {
-                tables = [.. (await client.GetAsync("optimizing/tables", ct).ConfigureAwait(false)).GetProperty("tables").EnumerateArray()];
+                tables = await client.ListOptimizingTablesAsync(ct).ConfigureAwait(false);
             }
             else
             {
-                JsonElement body = await client.GetAsync(TablePath(parse.GetValue(catalog)!, name) + "/optimizing", ct).ConfigureAwait(false);
-                tables = [body.GetProperty("table")];
+                TableIdentifier identifier = TableIdentifier.Parse(name);
+                TableOptimizing state = await client.GetTableOptimizingAsync(
+                    parse.GetValue(catalog)!, identifier.Namespace.ToString(), identifier.Name, ct).ConfigureAwait(false);
+                tables = [state.Table];
             }
 
             string[] header = ["table", "format", "group", "status", "type", "health", "reason", "process", "last_error"];
             await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, tables.Select(t => (IReadOnlyList<string>)
             [
-                $"{t.GetProperty("catalog").GetString()}.{t.GetProperty("namespace").GetString()}.{t.GetProperty("table").GetString()}",
-                Text(t, "format"), Text(t, "group"), Text(t, "status"), Text(t, "optimizing-type"), Text(t, "health-score"), Text(t, "reason"),
-                Text(t, "process-id"), Text(t, "last-error"),
+                $"{t.Catalog}.{t.Namespace}.{t.Table}", t.Format, t.Group, t.Status, t.OptimizingType ?? "", Number(t.HealthScore), t.Reason,
+                Number(t.ProcessId), t.LastError ?? "",
             ])).ConfigureAwait(false);
         });
         return command;
@@ -76,10 +78,12 @@ public static class OptimizingCommands
         {
             using ManagementClient client = api.Client(parse);
             string? name = parse.GetValue(table);
-            string path = (name is null ? "optimizing/processes" : TablePath(parse.GetValue(catalog)!, name) + "/optimizing/processes")
-                + string.Create(CultureInfo.InvariantCulture, $"?limit={parse.GetValue(limit)}");
-            JsonElement body = await client.GetAsync(path, ct).ConfigureAwait(false);
-            await WriteProcessesAsync(context, parse.GetValue(format), body.GetProperty("processes").EnumerateArray()).ConfigureAwait(false);
+            TableIdentifier? identifier = name is null ? null : TableIdentifier.Parse(name);
+            IReadOnlyList<ProcessView> processes = identifier is null
+                ? await client.ListProcessesAsync(parse.GetValue(limit), ct).ConfigureAwait(false)
+                : await client.ListTableProcessesAsync(
+                    parse.GetValue(catalog)!, identifier.Namespace.ToString(), identifier.Name, parse.GetValue(limit), ct).ConfigureAwait(false);
+            await WriteProcessesAsync(context, parse.GetValue(format), processes).ConfigureAwait(false);
         });
         return command;
     }
@@ -94,13 +98,13 @@ public static class OptimizingCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             using ManagementClient client = api.Client(parse);
-            JsonElement process = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"optimizing/processes/{parse.GetValue(id)}"), ct).ConfigureAwait(false);
+            ProcessView process = await client.GetProcessAsync(parse.GetValue(id), ct).ConfigureAwait(false);
             await WriteProcessesAsync(context, parse.GetValue(format), [process]).ConfigureAwait(false);
             string[] header = ["task", "kind", "status", "attempt", "retries", "input_files", "input_bytes", "output_files", "output_bytes", "error"];
-            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, process.GetProperty("tasks").EnumerateArray().Select(t => (IReadOnlyList<string>)
+            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, (process.Tasks ?? []).Select(t => (IReadOnlyList<string>)
             [
-                Text(t, "task-id"), Text(t, "kind"), Text(t, "status"), Text(t, "attempt"), Text(t, "retries"), Text(t, "input-files"),
-                Text(t, "input-bytes"), Text(t, "output-files"), Text(t, "output-bytes"), Text(t, "error"),
+                Number(t.TaskId), t.Kind, t.Status, Number(t.Attempt), Number(t.Retries), Number(t.InputFiles),
+                Number(t.InputBytes), Number(t.OutputFiles), Number(t.OutputBytes), t.Error ?? "",
             ])).ConfigureAwait(false);
         });
         return command;
@@ -116,11 +120,7 @@ public static class OptimizingCommands
         {
             using ManagementClient client = api.Client(parse);
             long process = parse.GetValue(id);
-            await client.SendAsync(HttpMethod.Post, string.Create(CultureInfo.InvariantCulture, $"optimizing/processes/{process}/cancel"), w =>
-            {
-                w.WriteStartObject();
-                w.WriteEndObject();
-            }, ct).ConfigureAwait(false);
+            await client.CancelProcessAsync(process, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Process {process} cancelled.")).ConfigureAwait(false);
         });
         return command;
@@ -134,14 +134,10 @@ public static class OptimizingCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             using ManagementClient client = api.Client(parse);
-            JsonElement body = await client.SendAsync(HttpMethod.Post, "optimizing/refresh", w =>
-            {
-                w.WriteStartObject();
-                w.WriteEndObject();
-            }, ct).ConfigureAwait(false);
-            int pending = body.GetProperty("tables").EnumerateArray().Count(t => t.GetProperty("status").GetString() != "idle");
+            IReadOnlyList<OptimizingTableView> tables = await client.RefreshOptimizingAsync(ct).ConfigureAwait(false);
+            int pending = tables.Count(t => t.Status != "idle");
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{body.GetProperty("tables").GetArrayLength()} table(s) evaluated; {pending} not idle.")).ConfigureAwait(false);
+                $"{tables.Count} table(s) evaluated; {pending} not idle.")).ConfigureAwait(false);
         });
         return command;
     }
@@ -155,12 +151,12 @@ public static class OptimizingCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             using ManagementClient client = api.Client(parse);
-            JsonElement body = await client.GetAsync("optimizers", ct).ConfigureAwait(false);
+            IReadOnlyList<OptimizerView> optimizers = await client.ListOptimizersAsync(ct).ConfigureAwait(false);
             string[] header = ["id", "group", "threads", "running_tasks", "local", "resource_id", "registered_at", "last_heartbeat"];
-            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, body.GetProperty("optimizers").EnumerateArray().Select(o => (IReadOnlyList<string>)
+            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, optimizers.Select(o => (IReadOnlyList<string>)
             [
-                Text(o, "id"), Text(o, "group"), Text(o, "threads"), Text(o, "running-tasks"), Text(o, "local"), Text(o, "resource-id"),
-                Time(o, "registered-ms"), Time(o, "touched-ms"),
+                o.Id, o.Group, Number(o.Threads), Number(o.RunningTasks), o.Local ? "true" : "false", o.ResourceId ?? "",
+                Time(o.RegisteredMs), Time(o.TouchedMs),
             ])).ConfigureAwait(false);
         });
         return command;
@@ -175,11 +171,11 @@ public static class OptimizingCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             using ManagementClient client = api.Client(parse);
-            JsonElement body = await client.GetAsync("optimizer-groups", ct).ConfigureAwait(false);
+            IReadOnlyList<GroupView> groups = await client.ListGroupsAsync(ct).ConfigureAwait(false);
             string[] header = ["name", "local_threads", "optimizers", "threads"];
-            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, body.GetProperty("groups").EnumerateArray().Select(g => (IReadOnlyList<string>)
+            await RowOutput.WriteAsync(context.Output, parse.GetValue(format), header, groups.Select(g => (IReadOnlyList<string>)
             [
-                Text(g, "name"), Text(g, "local-threads"), Text(g, "optimizers"), Text(g, "threads"),
+                g.Name, Number(g.LocalThreads), Number(g.Optimizers), Number(g.Threads),
             ])).ConfigureAwait(false);
         });
         return command;
@@ -195,13 +191,7 @@ public static class OptimizingCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             using ManagementClient client = api.Client(parse);
-            await client.SendAsync(HttpMethod.Post, "optimizer-groups", w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("name", parse.GetValue(name));
-                w.WriteNumber("local-threads", parse.GetValue(threads));
-                w.WriteEndObject();
-            }, ct).ConfigureAwait(false);
+            await client.CreateGroupAsync(new CreateGroupRequest { Name = parse.GetValue(name)!, LocalThreads = parse.GetValue(threads) }, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"Group '{parse.GetValue(name)}' created.").ConfigureAwait(false);
         });
         return command;
@@ -218,12 +208,7 @@ public static class OptimizingCommands
         {
             using ManagementClient client = api.Client(parse);
             string group = parse.GetValue(name)!;
-            await client.SendAsync(HttpMethod.Put, "optimizer-groups/" + Uri.EscapeDataString(group), w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("local-threads", parse.GetValue(threads));
-                w.WriteEndObject();
-            }, ct).ConfigureAwait(false);
+            await client.ResizeGroupAsync(group, new ResizeGroupRequest { LocalThreads = parse.GetValue(threads) }, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Group '{group}' now runs {parse.GetValue(threads)} local thread(s).")).ConfigureAwait(false);
         });
         return command;
@@ -239,20 +224,19 @@ public static class OptimizingCommands
         {
             using ManagementClient client = api.Client(parse);
             string group = parse.GetValue(name)!;
-            await client.SendAsync(HttpMethod.Delete, "optimizer-groups/" + Uri.EscapeDataString(group), null, ct).ConfigureAwait(false);
+            await client.DropGroupAsync(group, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync($"Group '{group}' dropped.").ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task WriteProcessesAsync(CommandContext context, OutputFormat format, IEnumerable<JsonElement> processes)
+    private static async Task WriteProcessesAsync(CommandContext context, OutputFormat format, IEnumerable<ProcessView> processes)
     {
         string[] header = ["process", "table", "type", "status", "tasks", "input_files", "input_bytes", "output_files", "output_bytes", "duration_ms", "started_at", "reason", "error"];
         await RowOutput.WriteAsync(context.Output, format, header, processes.Select(p => (IReadOnlyList<string>)
         [
-            Text(p, "process-id"), $"{p.GetProperty("catalog").GetString()}.{p.GetProperty("namespace").GetString()}.{p.GetProperty("table").GetString()}",
-            Text(p, "optimizing-type"), Text(p, "status"), Text(p, "task-count"), Text(p, "input-files"), Text(p, "input-bytes"), Text(p, "output-files"),
-            Text(p, "output-bytes"), Text(p, "duration-ms"), Time(p, "started-ms"), Text(p, "reason"), Text(p, "fail-reason"),
+            Number(p.ProcessId), $"{p.Catalog}.{p.Namespace}.{p.Table}", p.OptimizingType, p.Status, Number(p.TaskCount), Number(p.InputFiles),
+            Number(p.InputBytes), Number(p.OutputFiles), Number(p.OutputBytes), Number(p.DurationMs), Time(p.StartedMs), p.Reason, p.FailReason ?? "",
         ])).ConfigureAwait(false);
     }
 
@@ -278,24 +262,15 @@ public static class OptimizingCommands
         },
     };
 
-    private static string TablePath(string catalog, string table)
-    {
-        TableIdentifier identifier = TableIdentifier.Parse(table);
-        return $"catalogs/{Uri.EscapeDataString(catalog)}/namespaces/{Uri.EscapeDataString(identifier.Namespace.ToString())}/tables/{Uri.EscapeDataString(identifier.Name)}";
-    }
+    /// <summary>A number as the API's JSON writes it; an absent one is empty.</summary>
+    private static string Number<T>(T? value)
+        where T : struct, IFormattable =>
+        value?.ToString(null, CultureInfo.InvariantCulture) ?? "";
 
-    private static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString()!,
-            JsonValueKind.Null or JsonValueKind.Undefined => "",
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => value.GetRawText(),
-        } : "";
+    private static string Number<T>(T value)
+        where T : struct, IFormattable =>
+        value.ToString(null, CultureInfo.InvariantCulture);
 
-    private static string Time(JsonElement element, string name) =>
-        element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
-            ? DateTimeOffset.FromUnixTimeMilliseconds(value.GetInt64()).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : "";
+    private static string Time(long ms) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -84,68 +84,68 @@ public static class MixedOptimizingJson
 
     private static MixedMergeTask ReadTask(JsonElement element)
     {
-        long targetSize = JsonRead.Long(element, "target-size", TaskWhat);
+        long targetSize = JsonRead.Of(TaskWhat).Long(element, "target-size");
         if (targetSize <= 0)
         {
-            throw JsonRead.Wrong(TaskWhat, "target-size", "a positive size");
+            throw JsonRead.Of(TaskWhat).Wrong("target-size", "a positive size");
         }
 
         double ratio = Double(element, "rewrite-ratio", TaskWhat) ?? 0.5;
         if (ratio is < 0 or > 1 || double.IsNaN(ratio))
         {
-            throw JsonRead.Wrong(TaskWhat, "rewrite-ratio", "a number from 0 to 1");
+            throw JsonRead.Of(TaskWhat).Wrong("rewrite-ratio", "a number from 0 to 1");
         }
 
         List<TaskFile> deletes = OptimizingJson.ReadFiles(element, "delete-files", null, TaskWhat);
         var deletePaths = deletes.Select(d => d.File.FilePath).ToHashSet(StringComparer.Ordinal);
         var baseFiles = new List<MixedBaseFile>();
-        JsonElement array = JsonRead.Array(element, "base-files", TaskWhat);
+        JsonElement array = JsonRead.Of(TaskWhat).OptionalArray(element, "base-files") ?? default;
         if (array.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement item in array.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object)
                 {
-                    throw JsonRead.Wrong(TaskWhat, "base-files", "an array of objects");
+                    throw JsonRead.Of(TaskWhat).Wrong("base-files", "an array of objects");
                 }
 
-                ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", TaskWhat));
+                ContentFile file = ContentFileJson.Read(JsonRead.Of(TaskWhat).Object(item, "file"));
                 OptimizingJson.Check(file, FileContent.Data, "base-files");
                 List<string> named = Strings(item, "deletes", TaskWhat);
                 if (named.FirstOrDefault(p => !deletePaths.Contains(p)) is string unknown)
                 {
-                    throw JsonRead.Wrong(TaskWhat, "base-files.deletes", $"paths listed in delete-files ({unknown} is not)");
+                    throw JsonRead.Of(TaskWhat).Wrong("base-files.deletes", $"paths listed in delete-files ({unknown} is not)");
                 }
 
                 baseFiles.Add(new MixedBaseFile(
-                    new TaskFile(file, JsonRead.Long(item, "data-sequence-number", TaskWhat), JsonRead.OptionalLong(item, "file-sequence-number", TaskWhat)), named));
+                    new TaskFile(file, JsonRead.Of(TaskWhat).Long(item, "data-sequence-number"), JsonRead.Of(TaskWhat).OptionalLong(item, "file-sequence-number")), named));
             }
         }
 
-        _ = JsonRead.Required(element, "primary-key", TaskWhat);
+        _ = JsonRead.Of(TaskWhat).Required(element, "primary-key");
         List<string> key = Strings(element, "primary-key", TaskWhat);
         if (key.Count == 0)
         {
-            throw JsonRead.Wrong(TaskWhat, "primary-key", "a non-empty array of column names");
+            throw JsonRead.Of(TaskWhat).Wrong("primary-key", "a non-empty array of column names");
         }
 
-        OptimizingType type = OptimizingJson.ParseType(JsonRead.String(element, "type", TaskWhat), TaskWhat);
+        OptimizingType type = OptimizingJson.ParseType(JsonRead.Of(TaskWhat).String(element, "type"), TaskWhat);
         if (type == OptimizingType.Major)
         {
-            throw JsonRead.Wrong(TaskWhat, "type", "minor or full");
+            throw JsonRead.Of(TaskWhat).Wrong("type", "minor or full");
         }
 
         return new MixedMergeTask
         {
-            ProcessId = JsonRead.Long(element, "process-id", TaskWhat),
-            TaskId = JsonRead.Int(element, "task-id", TaskWhat),
+            ProcessId = JsonRead.Of(TaskWhat).Long(element, "process-id"),
+            TaskId = JsonRead.Of(TaskWhat).Int(element, "task-id"),
             Type = type,
             Table = OptimizingJson.ReadTable(element, TaskWhat),
             PrimaryKey = key,
             BaseBuckets = Buckets(element, "base-buckets"),
             ChangeBuckets = Buckets(element, "change-buckets"),
-            Partition = ContentFileJson.ReadPartition(JsonRead.Array(element, "partition", TaskWhat), TaskWhat),
-            PartitionOrdinal = JsonRead.OptionalInt(element, "partition-ordinal", TaskWhat) ?? 0,
+            Partition = ContentFileJson.ReadPartition(JsonRead.Of(TaskWhat).OptionalArray(element, "partition") ?? default, TaskWhat),
+            PartitionOrdinal = JsonRead.Of(TaskWhat).OptionalInt(element, "partition-ordinal") ?? 0,
             OptimizedPoint = NonNegative(element, "optimized-point", TaskWhat),
             TargetSize = targetSize,
             RewriteRatio = ratio,
@@ -161,8 +161,8 @@ public static class MixedOptimizingJson
     /// <summary>Bucket node ids: 1 (the root) up to 2^17 - 1 (the finest nodes of 65,536 buckets).</summary>
     private static List<long> NodeIds(JsonElement element)
     {
-        List<long> nodes = JsonRead.LongList(element, "nodes", TaskWhat) ?? [];
-        return nodes.Exists(id => id is < 1 or > (2 * 65536) - 1) ? throw JsonRead.Wrong(TaskWhat, "nodes", "bucket node ids from 1 to 131071") : nodes;
+        List<long> nodes = JsonRead.Of(TaskWhat).LongList(element, "nodes") ?? [];
+        return nodes.Exists(id => id is < 1 or > (2 * 65536) - 1) ? throw JsonRead.Of(TaskWhat).Wrong("nodes", "bucket node ids from 1 to 131071") : nodes;
     }
 
     private static void WriteOutput(Utf8JsonWriter writer, MixedMergeOutput output)
@@ -189,21 +189,21 @@ public static class MixedOptimizingJson
 
     private static MixedMergeOutput ReadOutput(JsonElement element) => new()
     {
-        ProcessId = JsonRead.Long(element, "process-id", OutputWhat),
-        TaskId = JsonRead.Int(element, "task-id", OutputWhat),
-        Attempt = JsonRead.Int(element, "attempt", OutputWhat),
-        PartitionPath = JsonRead.String(element, "partition-path", OutputWhat),
+        ProcessId = JsonRead.Of(OutputWhat).Long(element, "process-id"),
+        TaskId = JsonRead.Of(OutputWhat).Int(element, "task-id"),
+        Attempt = JsonRead.Of(OutputWhat).Int(element, "attempt"),
+        PartitionPath = JsonRead.Of(OutputWhat).String(element, "partition-path"),
         NewFiles = [.. OptimizingJson.ReadContentFiles(element, "new-files", FileContent.Data, OutputWhat).Select(f => f.AsData)],
         PositionDeletes = [.. OptimizingJson.ReadContentFiles(element, "position-deletes", FileContent.PositionDeletes, OutputWhat).Select(f => f.AsDelete)],
         RewrittenFiles = Strings(element, "rewritten-files", OutputWhat),
         RemovedDeleteFiles = Strings(element, "removed-delete-files", OutputWhat),
         DeleteTargets = Strings(element, "delete-targets", OutputWhat),
         MaxTransaction = NonNegative(element, "max-transaction", OutputWhat),
-        ChangeRows = JsonRead.OptionalLong(element, "change-rows", OutputWhat) ?? 0,
-        NewRows = JsonRead.OptionalLong(element, "new-rows", OutputWhat) ?? 0,
-        DeletedRows = JsonRead.OptionalLong(element, "deleted-rows", OutputWhat) ?? 0,
-        InputBytes = JsonRead.OptionalLong(element, "input-bytes", OutputWhat) ?? 0,
-        ElapsedMs = JsonRead.OptionalLong(element, "elapsed-ms", OutputWhat) ?? 0,
+        ChangeRows = JsonRead.Of(OutputWhat).OptionalLong(element, "change-rows") ?? 0,
+        NewRows = JsonRead.Of(OutputWhat).OptionalLong(element, "new-rows") ?? 0,
+        DeletedRows = JsonRead.Of(OutputWhat).OptionalLong(element, "deleted-rows") ?? 0,
+        InputBytes = JsonRead.Of(OutputWhat).OptionalLong(element, "input-bytes") ?? 0,
+        ElapsedMs = JsonRead.Of(OutputWhat).OptionalLong(element, "elapsed-ms") ?? 0,
     };
 
     private static void WriteProcess(Utf8JsonWriter writer, MixedOptimizingProcess process)
@@ -239,38 +239,38 @@ public static class MixedOptimizingJson
     private static MixedOptimizingProcess ReadProcess(JsonElement element)
     {
         var partitions = new List<MixedPartitionPoint>();
-        JsonElement array = JsonRead.Array(element, "partitions", ProcessWhat);
+        JsonElement array = JsonRead.Of(ProcessWhat).OptionalArray(element, "partitions") ?? default;
         if (array.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement item in array.EnumerateArray())
             {
                 if (item.ValueKind != JsonValueKind.Object)
                 {
-                    throw JsonRead.Wrong(ProcessWhat, "partitions", "an array of objects");
+                    throw JsonRead.Of(ProcessWhat).Wrong("partitions", "an array of objects");
                 }
 
                 partitions.Add(new MixedPartitionPoint(
-                    JsonRead.String(item, "path", ProcessWhat), NonNegative(item, "from-point", ProcessWhat), NonNegative(item, "to-point", ProcessWhat)));
+                    JsonRead.Of(ProcessWhat).String(item, "path"), NonNegative(item, "from-point", ProcessWhat), NonNegative(item, "to-point", ProcessWhat)));
             }
         }
 
         var tasks = new List<MixedMergeTask>();
-        JsonElement taskArray = JsonRead.Array(element, "tasks", ProcessWhat);
+        JsonElement taskArray = JsonRead.Of(ProcessWhat).OptionalArray(element, "tasks") ?? default;
         if (taskArray.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement task in taskArray.EnumerateArray())
             {
-                tasks.Add(task.ValueKind == JsonValueKind.Object ? ReadTask(task) : throw JsonRead.Wrong(ProcessWhat, "tasks", "an array of objects"));
+                tasks.Add(task.ValueKind == JsonValueKind.Object ? ReadTask(task) : throw JsonRead.Of(ProcessWhat).Wrong("tasks", "an array of objects"));
             }
         }
 
         return new MixedOptimizingProcess
         {
-            ProcessId = JsonRead.Long(element, "process-id", ProcessWhat),
-            Type = OptimizingJson.ParseType(JsonRead.String(element, "type", ProcessWhat), ProcessWhat),
-            BaseSnapshotId = JsonRead.OptionalLong(element, "base-snapshot-id", ProcessWhat),
-            ChangeSnapshotId = JsonRead.OptionalLong(element, "change-snapshot-id", ProcessWhat),
-            Reason = JsonRead.OptionalString(element, "reason", ProcessWhat) ?? "",
+            ProcessId = JsonRead.Of(ProcessWhat).Long(element, "process-id"),
+            Type = OptimizingJson.ParseType(JsonRead.Of(ProcessWhat).String(element, "type"), ProcessWhat),
+            BaseSnapshotId = JsonRead.Of(ProcessWhat).OptionalLong(element, "base-snapshot-id"),
+            ChangeSnapshotId = JsonRead.Of(ProcessWhat).OptionalLong(element, "change-snapshot-id"),
+            Reason = JsonRead.Of(ProcessWhat).OptionalString(element, "reason") ?? "",
             Partitions = partitions,
             Tasks = tasks,
         };
@@ -302,7 +302,7 @@ public static class MixedOptimizingJson
     private static List<string> Strings(JsonElement parent, string name, string what)
     {
         var list = new List<string>();
-        JsonElement array = JsonRead.Array(parent, name, what);
+        JsonElement array = JsonRead.Of(what).OptionalArray(parent, name) ?? default;
         if (array.ValueKind != JsonValueKind.Array)
         {
             return list;
@@ -310,7 +310,7 @@ public static class MixedOptimizingJson
 
         foreach (JsonElement item in array.EnumerateArray())
         {
-            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw JsonRead.Wrong(what, name, "an array of strings"));
+            list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw JsonRead.Of(what).Wrong(name, "an array of strings"));
         }
 
         return list;
@@ -323,20 +323,20 @@ public static class MixedOptimizingJson
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number) ? number : throw JsonRead.Wrong(what, name, "a number");
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number) ? number : throw JsonRead.Of(what).Wrong(name, "a number");
     }
 
     private static long NonNegative(JsonElement parent, string name, string what)
     {
-        long value = JsonRead.Long(parent, name, what);
-        return value >= 0 ? value : throw JsonRead.Wrong(what, name, "a non-negative whole number");
+        long value = JsonRead.Of(what).Long(parent, name);
+        return value >= 0 ? value : throw JsonRead.Of(what).Wrong(name, "a non-negative whole number");
     }
 
     private static int Buckets(JsonElement parent, string name)
     {
-        int value = JsonRead.Int(parent, name, TaskWhat);
+        int value = JsonRead.Of(TaskWhat).Int(parent, name);
         return value is >= 1 and <= 65536 && int.IsPow2(value)
             ? value
-            : throw JsonRead.Wrong(TaskWhat, name, string.Create(CultureInfo.InvariantCulture, $"a power of two from 1 to 65536 (got {value})"));
+            : throw JsonRead.Of(TaskWhat).Wrong(name, string.Create(CultureInfo.InvariantCulture, $"a power of two from 1 to 65536 (got {value})"));
     }
 }

@@ -96,28 +96,29 @@ internal static class ContentFileJson
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid {What} JSON: expected an object.");
         }
 
-        string content = JsonRead.String(element, "content", What);
-        string path = JsonRead.String(element, "file-path", What);
+        string content = JsonRead.Of(What).String(element, "content");
+        string path = JsonRead.Of(What).String(element, "file-path");
         string what = $"{What} {path}";
-        FileFormat format = FileFormats.TryParse(JsonRead.String(element, "file-format", what), out FileFormat parsed)
+        JsonRead json = JsonRead.Of(what);
+        FileFormat format = FileFormats.TryParse(json.String(element, "file-format"), out FileFormat parsed)
             ? parsed
-            : throw JsonRead.Wrong(what, "file-format", "a file format name");
-        PartitionData partition = ReadPartition(JsonRead.Array(element, "partition", what), what);
-        int specId = JsonRead.Int(element, "spec-id", what);
-        long records = JsonRead.Long(element, "record-count", what);
-        long size = JsonRead.Long(element, "file-size-in-bytes", what);
-        var columnSizes = JsonRead.LongMap(element, "column-sizes", what);
-        var valueCounts = JsonRead.LongMap(element, "value-counts", what);
-        var nullCounts = JsonRead.LongMap(element, "null-value-counts", what);
-        var nanCounts = JsonRead.LongMap(element, "nan-value-counts", what);
-        var lower = JsonRead.BytesMap(element, "lower-bounds", what);
-        var upper = JsonRead.BytesMap(element, "upper-bounds", what);
-        byte[]? key = JsonRead.OptionalBytes(element, "key-metadata", what);
-        List<long>? offsets = JsonRead.LongList(element, "split-offsets", what);
-        int? sortOrder = JsonRead.OptionalInt(element, "sort-order-id", what);
+            : throw json.Wrong("file-format", "a file format name");
+        PartitionData partition = ReadPartition(json.OptionalArray(element, "partition") ?? default, what);
+        int specId = json.Int(element, "spec-id");
+        long records = json.Long(element, "record-count");
+        long size = json.Long(element, "file-size-in-bytes");
+        var columnSizes = json.LongMap(element, "column-sizes");
+        var valueCounts = json.LongMap(element, "value-counts");
+        var nullCounts = json.LongMap(element, "null-value-counts");
+        var nanCounts = json.LongMap(element, "nan-value-counts");
+        var lower = json.BytesMap(element, "lower-bounds");
+        var upper = json.BytesMap(element, "upper-bounds");
+        byte[]? key = json.OptionalBytes(element, "key-metadata");
+        List<long>? offsets = json.LongList(element, "split-offsets");
+        int? sortOrder = json.OptionalInt(element, "sort-order-id");
         if (records < 0 || size < 0)
         {
-            throw JsonRead.Wrong(what, records < 0 ? "record-count" : "file-size-in-bytes", "a count >= 0");
+            throw json.Wrong(records < 0 ? "record-count" : "file-size-in-bytes", "a count >= 0");
         }
 
         if (content == "data")
@@ -134,11 +135,11 @@ internal static class ContentFileJson
         {
             "position-deletes" => FileContent.PositionDeletes,
             "equality-deletes" => FileContent.EqualityDeletes,
-            _ => throw JsonRead.Wrong(what, "content", "data, position-deletes or equality-deletes"),
+            _ => throw json.Wrong("content", "data, position-deletes or equality-deletes"),
         };
-        List<int>? equalityIds = JsonRead.LongList(element, "equality-ids", what)?.Select(id => id is >= int.MinValue and <= int.MaxValue
+        List<int>? equalityIds = json.LongList(element, "equality-ids")?.Select(id => id is >= int.MinValue and <= int.MaxValue
             ? (int)id
-            : throw JsonRead.Wrong(what, "equality-ids", "field ids")).ToList();
+            : throw json.Wrong("equality-ids", "field ids")).ToList();
         return new DeleteFile
         {
             DeleteContent = deleteContent,
@@ -146,9 +147,9 @@ internal static class ContentFileJson
             ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts, NanValueCounts = nanCounts,
             LowerBounds = lower, UpperBounds = upper, KeyMetadata = key, SplitOffsets = offsets, SortOrderId = sortOrder,
             EqualityIds = equalityIds,
-            ReferencedDataFile = JsonRead.OptionalString(element, "referenced-data-file", what),
-            ContentOffset = JsonRead.OptionalLong(element, "content-offset", what),
-            ContentSizeInBytes = JsonRead.OptionalLong(element, "content-size-in-bytes", what),
+            ReferencedDataFile = json.OptionalString(element, "referenced-data-file"),
+            ContentOffset = json.OptionalLong(element, "content-offset"),
+            ContentSizeInBytes = json.OptionalLong(element, "content-size-in-bytes"),
         };
     }
 
@@ -205,18 +206,19 @@ internal static class ContentFileJson
             return Literal.Null;
         }
 
+        JsonRead json = JsonRead.Of(what);
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw JsonRead.Wrong(what, "partition", "an array of null or {type, value} objects");
+            throw json.Wrong("partition", "an array of null or {type, value} objects");
         }
 
-        string typeText = JsonRead.String(item, "type", what);
+        string typeText = json.String(item, "type");
         if (!PrimitiveType.TryParse(typeText, out PrimitiveType? type) || type is null)
         {
-            throw JsonRead.Wrong(what, "partition.type", "a primitive type");
+            throw json.Wrong("partition.type", "a primitive type");
         }
 
-        byte[] bytes = JsonRead.Base64(JsonRead.String(item, "value", what), what, "partition.value");
+        byte[] bytes = json.Base64(json.String(item, "value"), "partition.value");
         return SingleValueBinary.Read(type, bytes);
     }
 

@@ -62,19 +62,19 @@ public static class OptimizingJson
     public static RewriteTask ReadTask(JsonElement element)
     {
         const string What = "task";
-        long targetSize = JsonRead.Long(element, "target-size", What);
+        long targetSize = JsonRead.Of(What).Long(element, "target-size");
         if (targetSize <= 0)
         {
-            throw JsonRead.Wrong(What, "target-size", "a positive size");
+            throw JsonRead.Of(What).Wrong("target-size", "a positive size");
         }
 
         return new RewriteTask
         {
-            ProcessId = JsonRead.Long(element, "process-id", What),
-            TaskId = JsonRead.Int(element, "task-id", What),
-            Type = ParseType(JsonRead.String(element, "type", What), What),
+            ProcessId = JsonRead.Of(What).Long(element, "process-id"),
+            TaskId = JsonRead.Of(What).Int(element, "task-id"),
+            Type = ParseType(JsonRead.Of(What).String(element, "type"), What),
             Table = ReadTable(element, What),
-            Partition = ContentFileJson.ReadPartition(JsonRead.Array(element, "partition", What), What),
+            Partition = ContentFileJson.ReadPartition(JsonRead.Of(What).OptionalArray(element, "partition") ?? default, What),
             TargetSize = targetSize,
             RewrittenDataFiles = ReadFiles(element, "rewritten-data-files", FileContent.Data, What),
             RewritePosDataFiles = ReadFiles(element, "rewrite-pos-data-files", FileContent.Data, What),
@@ -116,14 +116,14 @@ public static class OptimizingJson
 
         return new RewriteTaskOutput
         {
-            ProcessId = JsonRead.Long(element, "process-id", What),
-            TaskId = JsonRead.Int(element, "task-id", What),
-            Attempt = JsonRead.Int(element, "attempt", What),
+            ProcessId = JsonRead.Of(What).Long(element, "process-id"),
+            TaskId = JsonRead.Of(What).Int(element, "task-id"),
+            Attempt = JsonRead.Of(What).Int(element, "attempt"),
             DataFiles = data,
             DeleteFiles = deletes,
-            InputRecords = JsonRead.OptionalLong(element, "input-records", What) ?? 0,
-            InputBytes = JsonRead.OptionalLong(element, "input-bytes", What) ?? 0,
-            ElapsedMs = JsonRead.OptionalLong(element, "elapsed-ms", What) ?? 0,
+            InputRecords = JsonRead.Of(What).OptionalLong(element, "input-records") ?? 0,
+            InputBytes = JsonRead.Of(What).OptionalLong(element, "input-bytes") ?? 0,
+            ElapsedMs = JsonRead.Of(What).OptionalLong(element, "elapsed-ms") ?? 0,
         };
     }
 
@@ -151,7 +151,7 @@ public static class OptimizingJson
     {
         const string What = "process";
         var tasks = new List<RewriteTask>();
-        JsonElement array = JsonRead.Array(element, "tasks", What);
+        JsonElement array = JsonRead.Of(What).OptionalArray(element, "tasks") ?? default;
         if (array.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement task in array.EnumerateArray())
@@ -162,11 +162,11 @@ public static class OptimizingJson
 
         return new OptimizingProcess
         {
-            ProcessId = JsonRead.Long(element, "process-id", What),
-            Type = ParseType(JsonRead.String(element, "type", What), What),
-            FromSnapshotId = JsonRead.Long(element, "from-snapshot-id", What),
-            FromSequenceNumber = JsonRead.Long(element, "from-sequence-number", What),
-            Reason = JsonRead.OptionalString(element, "reason", What) ?? "",
+            ProcessId = JsonRead.Of(What).Long(element, "process-id"),
+            Type = ParseType(JsonRead.Of(What).String(element, "type"), What),
+            FromSnapshotId = JsonRead.Of(What).Long(element, "from-snapshot-id"),
+            FromSequenceNumber = JsonRead.Of(What).Long(element, "from-sequence-number"),
+            Reason = JsonRead.Of(What).OptionalString(element, "reason") ?? "",
             Tasks = tasks,
         };
     }
@@ -193,7 +193,7 @@ public static class OptimizingJson
     /// <summary>Reads the member "table" of <paramref name="parent"/>.</summary>
     internal static TaskTable ReadTable(JsonElement parent, string what)
     {
-        JsonElement table = JsonRead.Object(parent, "table", what);
+        JsonElement table = JsonRead.Of(what).Object(parent, "table");
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         if (table.TryGetProperty("properties", out JsonElement props) && props.ValueKind == JsonValueKind.Object)
         {
@@ -201,13 +201,13 @@ public static class OptimizingJson
             {
                 properties[property.Name] = property.Value.ValueKind == JsonValueKind.String
                     ? property.Value.GetString()!
-                    : throw JsonRead.Wrong(what, $"table.properties.{property.Name}", "a string");
+                    : throw JsonRead.Of(what).Wrong($"table.properties.{property.Name}", "a string");
             }
         }
 
-        Schema schema = SchemaJson.Parse(JsonRead.Object(table, "schema", what).GetRawText());
-        PartitionSpec spec = PartitionSpecJson.Parse(JsonRead.Object(table, "spec", what).GetRawText());
-        return new TaskTable(JsonRead.String(table, "location", what), schema, spec, properties);
+        Schema schema = SchemaJson.Parse(JsonRead.Of(what).Object(table, "schema").GetRawText());
+        PartitionSpec spec = PartitionSpecJson.Parse(JsonRead.Of(what).Object(table, "spec").GetRawText());
+        return new TaskTable(JsonRead.Of(what).String(table, "location"), schema, spec, properties);
     }
 
     internal static void WriteFiles(Utf8JsonWriter writer, string name, IReadOnlyList<TaskFile> files)
@@ -233,7 +233,7 @@ public static class OptimizingJson
     internal static List<TaskFile> ReadFiles(JsonElement parent, string name, FileContent? content, string what)
     {
         var files = new List<TaskFile>();
-        JsonElement array = JsonRead.Array(parent, name, what);
+        JsonElement array = JsonRead.Of(what).OptionalArray(parent, name) ?? default;
         if (array.ValueKind != JsonValueKind.Array)
         {
             return files;
@@ -243,12 +243,12 @@ public static class OptimizingJson
         {
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw JsonRead.Wrong(what, name, "an array of objects");
+                throw JsonRead.Of(what).Wrong(name, "an array of objects");
             }
 
-            ContentFile file = ContentFileJson.Read(JsonRead.Object(item, "file", what));
+            ContentFile file = ContentFileJson.Read(JsonRead.Of(what).Object(item, "file"));
             Check(file, content, name);
-            files.Add(new TaskFile(file, JsonRead.Long(item, "data-sequence-number", what), JsonRead.OptionalLong(item, "file-sequence-number", what)));
+            files.Add(new TaskFile(file, JsonRead.Of(what).Long(item, "data-sequence-number"), JsonRead.Of(what).OptionalLong(item, "file-sequence-number")));
         }
 
         return files;
@@ -269,7 +269,7 @@ public static class OptimizingJson
     internal static List<TaskFile> ReadContentFiles(JsonElement parent, string name, FileContent? content, string what = "task output")
     {
         var files = new List<TaskFile>();
-        JsonElement array = JsonRead.Array(parent, name, what);
+        JsonElement array = JsonRead.Of(what).OptionalArray(parent, name) ?? default;
         if (array.ValueKind != JsonValueKind.Array)
         {
             return files;
@@ -306,7 +306,7 @@ public static class OptimizingJson
         "minor" => OptimizingType.Minor,
         "major" => OptimizingType.Major,
         "full" => OptimizingType.Full,
-        _ => throw JsonRead.Wrong(what, "type", "minor, major or full"),
+        _ => throw JsonRead.Of(what).Wrong("type", "minor, major or full"),
     };
 
     internal static string Write(Action<Utf8JsonWriter> write)

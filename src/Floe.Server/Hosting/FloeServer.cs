@@ -224,9 +224,8 @@ public sealed class FloeServer : IAsyncDisposable
         }
 
         WebApplication app = builder.Build();
-        var errors = new UnhandledErrors(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Server"));
         app.Use(RejectionBodies.CountAsync);
-        app.Use(errors.InvokeAsync);
+        app.Use(ErrorResponses.InvokeAsync);
         app.Use(UrlLimit.InvokeAsync);
         var authentication = new BearerAuthentication(
             options.Auth, tokens, path => path.Equals(ManagementApi.HealthPath, StringComparison.OrdinalIgnoreCase), internalSecret);
@@ -237,7 +236,7 @@ public sealed class FloeServer : IAsyncDisposable
         app.MapFallback(context => IcebergErrors.WriteAsync(
             context,
             StatusCodes.Status404NotFound,
-            "NotFoundException",
+            ErrorDialect.NotFoundType,
             $"There is no route {context.Request.Method} {context.Request.Path}."));
         return app;
     }

@@ -1,3 +1,4 @@
+using Floe.Contracts.Management;
 using Floe.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,22 +23,15 @@ internal static class HealthEndpoint
             problem = e.Message;
         }
 
-        await ManagementJson.WriteAsync(context, problem is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, writer =>
+        var answer = new HealthResponse
         {
-            writer.WriteStartObject();
-            writer.WriteString("status", problem is null ? "ok" : "unavailable");
-            writer.WriteString("version", status.Version);
-            writer.WriteNumber("uptime-ms", (long)status.Uptime.TotalMilliseconds);
-            if (catalogs is int count)
-            {
-                writer.WriteNumber("catalogs", count);
-            }
-            else
-            {
-                writer.WriteString("error", problem);
-            }
-
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+            Status = problem is null ? "ok" : "unavailable",
+            Version = status.Version,
+            UptimeMs = (long)status.Uptime.TotalMilliseconds,
+            Catalogs = catalogs,
+            Error = problem,
+        };
+        await ManagementJson.WriteAsync(
+            context, problem is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable, answer, ManagementJson.Contract.HealthResponse).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,5 @@
+using Floe.Contracts.Management;
+using Floe.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -10,42 +12,43 @@ namespace Floe.Server.Management;
 public static class ManagementApi
 {
     /// <summary>The API's base path.</summary>
-    public const string BasePath = "/api/floe/v1";
+    public const string BasePath = ManagementApiPaths.BasePath;
 
     /// <summary>The health probe, served without a token.</summary>
-    public const string HealthPath = BasePath + "/health";
+    public const string HealthPath = ManagementApiPaths.HealthPath;
 
     public static IEndpointRouteBuilder MapFloeManagementApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet(HealthPath, ManagementEndpoint.Create(HealthEndpoint.GetAsync));
+        RouteGroupBuilder api = endpoints.MapGroup(BasePath).WithErrorDialect(ErrorDialect.Management);
+        api.MapGet("/health", HealthEndpoint.GetAsync);
 
-        endpoints.MapGet(BasePath + "/catalogs", ManagementEndpoint.Create(CatalogEndpoints.ListAsync));
-        endpoints.MapPost(BasePath + "/catalogs", ManagementEndpoint.Create(CatalogEndpoints.CreateAsync));
-        endpoints.MapGet(BasePath + "/catalogs/{catalog}", ManagementEndpoint.Create(CatalogEndpoints.GetAsync));
-        endpoints.MapDelete(BasePath + "/catalogs/{catalog}", ManagementEndpoint.Create(CatalogEndpoints.DropAsync));
+        api.MapGet("/catalogs", CatalogEndpoints.ListAsync);
+        api.MapPost("/catalogs", CatalogEndpoints.CreateAsync);
+        api.MapGet("/catalogs/{catalog}", CatalogEndpoints.GetAsync);
+        api.MapDelete("/catalogs/{catalog}", CatalogEndpoints.DropAsync);
 
-        endpoints.MapGet(BasePath + "/catalogs/{catalog}/namespaces", ManagementEndpoint.Create(TableEndpoints.ListNamespacesAsync));
-        endpoints.MapGet(BasePath + "/catalogs/{catalog}/namespaces/{namespace}/tables", ManagementEndpoint.Create(TableEndpoints.ListTablesAsync));
-        endpoints.MapGet(BasePath + "/catalogs/{catalog}/namespaces/{namespace}/tables/{table}", ManagementEndpoint.Create(TableEndpoints.GetTableAsync));
+        api.MapGet("/catalogs/{catalog}/namespaces", TableEndpoints.ListNamespacesAsync);
+        api.MapGet("/catalogs/{catalog}/namespaces/{namespace}/tables", TableEndpoints.ListTablesAsync);
+        api.MapGet("/catalogs/{catalog}/namespaces/{namespace}/tables/{table}", TableEndpoints.GetTableAsync);
 
-        string table = BasePath + "/catalogs/{catalog}/namespaces/{namespace}/tables/{table}";
-        endpoints.MapGet(table + "/optimizing", ManagementEndpoint.Create(OptimizingEndpoints.GetTableAsync));
-        endpoints.MapGet(table + "/optimizing/processes", ManagementEndpoint.Create(OptimizingEndpoints.ListTableProcessesAsync));
-        endpoints.MapGet(BasePath + "/optimizing/tables", ManagementEndpoint.Create(OptimizingEndpoints.ListTablesAsync));
-        endpoints.MapPost(BasePath + "/optimizing/refresh", ManagementEndpoint.Create(OptimizingEndpoints.RefreshAsync));
-        endpoints.MapGet(BasePath + "/optimizing/processes", ManagementEndpoint.Create(OptimizingEndpoints.ListProcessesAsync));
-        endpoints.MapGet(BasePath + "/optimizing/processes/{process}", ManagementEndpoint.Create(OptimizingEndpoints.GetProcessAsync));
-        endpoints.MapPost(BasePath + "/optimizing/processes/{process}/cancel", ManagementEndpoint.Create(OptimizingEndpoints.CancelProcessAsync));
-        endpoints.MapGet(BasePath + "/optimizers", ManagementEndpoint.Create(OptimizingEndpoints.ListOptimizersAsync));
-        endpoints.MapGet(BasePath + "/optimizer-groups", ManagementEndpoint.Create(OptimizingEndpoints.ListGroupsAsync));
-        endpoints.MapPost(BasePath + "/optimizer-groups", ManagementEndpoint.Create(OptimizingEndpoints.CreateGroupAsync));
-        endpoints.MapPut(BasePath + "/optimizer-groups/{group}", ManagementEndpoint.Create(OptimizingEndpoints.ResizeGroupAsync));
-        endpoints.MapDelete(BasePath + "/optimizer-groups/{group}", ManagementEndpoint.Create(OptimizingEndpoints.DropGroupAsync));
+        string table = "/catalogs/{catalog}/namespaces/{namespace}/tables/{table}";
+        api.MapGet(table + "/optimizing", OptimizingEndpoints.GetTableAsync);
+        api.MapGet(table + "/optimizing/processes", OptimizingEndpoints.ListTableProcessesAsync);
+        api.MapGet("/optimizing/tables", OptimizingEndpoints.ListTablesAsync);
+        api.MapPost("/optimizing/refresh", OptimizingEndpoints.RefreshAsync);
+        api.MapGet("/optimizing/processes", OptimizingEndpoints.ListProcessesAsync);
+        api.MapGet("/optimizing/processes/{process}", OptimizingEndpoints.GetProcessAsync);
+        api.MapPost("/optimizing/processes/{process}/cancel", OptimizingEndpoints.CancelProcessAsync);
+        api.MapGet("/optimizers", OptimizingEndpoints.ListOptimizersAsync);
+        api.MapGet("/optimizer-groups", OptimizingEndpoints.ListGroupsAsync);
+        api.MapPost("/optimizer-groups", OptimizingEndpoints.CreateGroupAsync);
+        api.MapPut("/optimizer-groups/{group}", OptimizingEndpoints.ResizeGroupAsync);
+        api.MapDelete("/optimizer-groups/{group}", OptimizingEndpoints.DropGroupAsync);
 
-        endpoints.MapGet(BasePath + "/tokens", ManagementEndpoint.Create(TokenEndpoints.ListAsync));
-        endpoints.MapPost(BasePath + "/tokens", ManagementEndpoint.Create(TokenEndpoints.CreateAsync));
-        endpoints.MapDelete(BasePath + "/tokens/{name}", ManagementEndpoint.Create(TokenEndpoints.RevokeAsync));
+        api.MapGet("/tokens", TokenEndpoints.ListAsync);
+        api.MapPost("/tokens", TokenEndpoints.CreateAsync);
+        api.MapDelete("/tokens/{name}", TokenEndpoints.RevokeAsync);
         return endpoints;
     }
 }

@@ -1,17 +1,21 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Floe.Common.Errors;
-using Floe.Server.Rest;
+using Floe.Contracts.Management;
 using Floe.Server.Configuration;
+using Floe.Server.Rest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Floe.Server.Management;
 
-/// <summary>Reading request bodies and writing responses of the management API.</summary>
+/// <summary>Reading request bodies and writing responses of the management API with its contract records.</summary>
 internal static class ManagementJson
 {
-    public static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write) =>
-        RestResponse.WriteJsonAsync(context, status, write);
+    public static ManagementApiJson Contract => ManagementApiJson.Wire;
+
+    public static Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type) =>
+        RestResponse.WriteJsonAsync(context, status, writer => JsonSerializer.Serialize(writer, value, type));
 
     /// <summary>The request body as a JSON object, read by the same rules as the REST catalog's bodies.</summary>
     public static Task<RequestBody> ReadObjectAsync(HttpContext context)
@@ -20,76 +24,51 @@ internal static class ManagementJson
         return RequestBody.ReadAsync(context, maxBytes, "request", context.RequestAborted);
     }
 
-    public static string? OptionalString(JsonElement body, string name) =>
-        body.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null
-            ? value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' must be a string.")
-            : null;
-
-    public static string RequiredString(JsonElement body, string name) =>
-        OptionalString(body, name) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' is required.");
-
-    public static bool OptionalBool(JsonElement body, string name) =>
-        body.TryGetProperty(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null
-        && (value.ValueKind is JsonValueKind.True or JsonValueKind.False
-            ? value.GetBoolean()
-            : throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' must be true or false."));
-
-    public static List<string>? OptionalStrings(JsonElement body, string name)
+    /// <summary>
+    /// The body as the request record: read by the body rules, then bound by the generated serializer; a missing
+    /// member or one of the wrong type is a 400 naming the member and what it must be.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type)
     {
-        if (!body.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        using RequestBody body = await ReadObjectAsync(context).ConfigureAwait(false);
+        foreach (JsonPropertyInfo member in type.Properties.Where(p => p.IsRequired))
         {
-            return null;
+            if (!body.Root.TryGetProperty(member.Name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+            {
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{member.Name}' is required.");
+            }
         }
 
-        if (value.ValueKind != JsonValueKind.Array)
+        try
         {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' must be an array of strings.");
+            return body.Root.Deserialize(type) ?? throw new FloeException(FloeErrorKind.InvalidArgument, "The request body must be a JSON object.");
         }
-
-        var items = new List<string>(value.GetArrayLength());
-        foreach (JsonElement item in value.EnumerateArray())
+        catch (JsonException e)
         {
-            items.Add(item.ValueKind == JsonValueKind.String
-                ? item.GetString()!
-                : throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' must be an array of strings."));
+            JsonPropertyInfo? member = type.Properties.FirstOrDefault(p => e.Path is { } path && IsMemberPath(path, p.Name));
+            throw new FloeException(
+                FloeErrorKind.InvalidArgument,
+                member is null ? $"Invalid request body: {e.Message}" : $"Field '{member.Name}' must be {Expected(member.PropertyType)}.",
+                e);
         }
-
-        return items;
     }
 
-    public static Dictionary<string, string> OptionalMap(JsonElement body, string name)
+    /// <summary>A map for a record, written in ordinal key order.</summary>
+    public static IReadOnlyDictionary<string, string> Sorted(IReadOnlyDictionary<string, string> map) =>
+        new SortedDictionary<string, string>(map.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static bool IsMemberPath(string path, string name) =>
+        path == "$." + name || path.StartsWith("$." + name + ".", StringComparison.Ordinal) || path.StartsWith("$." + name + "[", StringComparison.Ordinal)
+        || path.StartsWith("$['" + name + "']", StringComparison.Ordinal);
+
+    private static string Expected(Type type)
     {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!body.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return map;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}' must be an object of strings.");
-        }
-
-        foreach (JsonProperty property in value.EnumerateObject())
-        {
-            map[property.Name] = property.Value.ValueKind == JsonValueKind.String
-                ? property.Value.GetString()!
-                : throw new FloeException(FloeErrorKind.InvalidArgument, $"Field '{name}.{property.Name}' must be a string.");
-        }
-
-        return map;
-    }
-
-    public static void WriteMap(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string> map)
-    {
-        writer.WriteStartObject(name);
-        foreach ((string key, string value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            writer.WriteString(key, value);
-        }
-
-        writer.WriteEndObject();
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(string) ? "a string"
+            : type == typeof(bool) ? "true or false"
+            : type == typeof(int) || type == typeof(long) ? "a whole number"
+            : typeof(IEnumerable<KeyValuePair<string, string>>).IsAssignableFrom(type) ? "an object of strings"
+            : typeof(IEnumerable<string>).IsAssignableFrom(type) ? "an array of strings"
+            : "of another type";
     }
 }

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Floe.Catalog;
 using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
+using Floe.Contracts.Management;
 using Floe.Server.Optimizing;
-using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,18 +21,8 @@ internal static class OptimizingEndpoints
         OptimizingService service = Service(context);
         IReadOnlyList<TableRuntimeRecord> tables = await service.TablesAsync(context.RequestAborted).ConfigureAwait(false);
         FloePrincipal principal = RequestAccess.Principal(context);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("tables");
-            foreach (TableRuntimeRecord table in tables.Where(t => principal.CanUse(t.Key.Catalog)))
-            {
-                OptimizingViews.WriteRuntime(writer, table);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new OptimizingTableList { Tables = [.. tables.Where(t => principal.CanUse(t.Key.Catalog)).Select(t => OptimizingContract.Table(t))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.OptimizingTableList).ConfigureAwait(false);
     }
 
     /// <summary>One table's status, reason, pending input and running process (with its tasks).</summary>
@@ -45,23 +34,12 @@ internal static class OptimizingEndpoints
         (OptimizingProcessRecord Process, IReadOnlyList<OptimizingTaskRecord> Tasks)? running = runtime.ProcessId is long id
             ? await service.ProcessAsync(id, context.RequestAborted).ConfigureAwait(false)
             : null;
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        var answer = new TableOptimizing
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("table");
-            OptimizingViews.WriteRuntime(writer, runtime, occupation);
-            writer.WritePropertyName("process");
-            if (running is { } process)
-            {
-                OptimizingViews.WriteProcess(writer, process.Process, process.Tasks);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+            Table = OptimizingContract.Table(runtime, occupation),
+            Process = running is { } process ? OptimizingContract.Process(process.Process, process.Tasks) : null,
+        };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.TableOptimizing).ConfigureAwait(false);
     }
 
     public static Task ListTableProcessesAsync(HttpContext context) => WriteProcessesAsync(context, Table(context));
@@ -73,7 +51,7 @@ internal static class OptimizingEndpoints
         (OptimizingProcessRecord process, IReadOnlyList<OptimizingTaskRecord> tasks) =
             await Service(context).ProcessAsync(ProcessId(context), context.RequestAborted).ConfigureAwait(false);
         RequestAccess.RequireCatalog(context, process.Table.Catalog);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer => OptimizingViews.WriteProcess(writer, process, tasks)).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
     }
 
     public static async Task CancelProcessAsync(HttpContext context)
@@ -83,7 +61,7 @@ internal static class OptimizingEndpoints
         long id = ProcessId(context);
         await service.CancelProcessAsync(id, context.RequestAborted).ConfigureAwait(false);
         (OptimizingProcessRecord process, IReadOnlyList<OptimizingTaskRecord> tasks) = await service.ProcessAsync(id, context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer => OptimizingViews.WriteProcess(writer, process, tasks)).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
     }
 
     /// <summary>Evaluates every table now instead of at the next refresh.</summary>
@@ -99,18 +77,8 @@ internal static class OptimizingEndpoints
         OptimizingService service = Service(context);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
         IReadOnlyDictionary<string, int> running = await service.RunningTasksAsync(context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("optimizers");
-            foreach (OptimizerInstance optimizer in optimizers)
-            {
-                OptimizingViews.WriteOptimizer(writer, optimizer, running.GetValueOrDefault(optimizer.Token));
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new OptimizerList { Optimizers = [.. optimizers.Select(o => OptimizingContract.Optimizer(o, running.GetValueOrDefault(o.Token)))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.OptimizerList).ConfigureAwait(false);
     }
 
     public static async Task ListGroupsAsync(HttpContext context)
@@ -118,44 +86,32 @@ internal static class OptimizingEndpoints
         OptimizingService service = Service(context);
         IReadOnlyList<OptimizerGroupRecord> groups = await service.GroupsAsync(context.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("groups");
-            foreach (OptimizerGroupRecord group in groups)
-            {
-                OptimizingViews.WriteGroup(writer, group, optimizers);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new GroupList { Groups = [.. groups.Select(g => OptimizingContract.Group(g, optimizers))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.GroupList).ConfigureAwait(false);
     }
 
-    /// <summary><c>{"name": "etl", "local-threads": 2, "properties": {}}</c>.</summary>
+    /// <summary><see cref="CreateGroupRequest"/>: <c>{"name": "etl", "local-threads": 2, "properties": {}}</c>.</summary>
     public static async Task CreateGroupAsync(HttpContext context)
     {
         RequestAccess.RequireAdmin(context);
         OptimizingService service = Service(context);
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        string name = ManagementJson.RequiredString(body.Root, "name");
+        CreateGroupRequest request = await ManagementJson.ReadAsync(context, ManagementJson.Contract.CreateGroupRequest).ConfigureAwait(false);
         OptimizerGroupRecord group = await service.CreateGroupAsync(
-            name, LocalThreads(body.Root) ?? 0, ManagementJson.OptionalMap(body.Root, "properties"), context.RequestAborted).ConfigureAwait(false);
+            request.Name, request.LocalThreads ?? 0, request.Properties ?? new Dictionary<string, string>(), context.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, writer => OptimizingViews.WriteGroup(writer, group, optimizers)).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, OptimizingContract.Group(group, optimizers), ManagementJson.Contract.GroupView).ConfigureAwait(false);
     }
 
-    /// <summary><c>{"local-threads": 4}</c> (and optionally <c>"properties"</c>, replacing them).</summary>
+    /// <summary><see cref="ResizeGroupRequest"/>: <c>{"local-threads": 4}</c> (and optionally <c>"properties"</c>, replacing them).</summary>
     public static async Task ResizeGroupAsync(HttpContext context)
     {
         RequestAccess.RequireAdmin(context);
         OptimizingService service = Service(context);
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        int threads = LocalThreads(body.Root) ?? throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'local-threads' is required.");
-        IReadOnlyDictionary<string, string>? properties = body.Root.TryGetProperty("properties", out _) ? ManagementJson.OptionalMap(body.Root, "properties") : null;
-        OptimizerGroupRecord group = await service.ResizeGroupAsync(CatalogEndpoints.Route(context, "group"), threads, properties, context.RequestAborted).ConfigureAwait(false);
+        ResizeGroupRequest request = await ManagementJson.ReadAsync(context, ManagementJson.Contract.ResizeGroupRequest).ConfigureAwait(false);
+        OptimizerGroupRecord group = await service.ResizeGroupAsync(
+            CatalogEndpoints.Route(context, "group"), request.LocalThreads, request.Properties, context.RequestAborted).ConfigureAwait(false);
         IReadOnlyList<OptimizerInstance> optimizers = await service.OptimizersAsync(context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer => OptimizingViews.WriteGroup(writer, group, optimizers)).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Group(group, optimizers), ManagementJson.Contract.GroupView).ConfigureAwait(false);
     }
 
     public static async Task DropGroupAsync(HttpContext context)
@@ -176,18 +132,8 @@ internal static class OptimizingEndpoints
 
         List<OptimizingProcessRecord> processes = await Service(context).ProcessesAsync(table, limit, context.RequestAborted).ConfigureAwait(false);
         FloePrincipal principal = RequestAccess.Principal(context);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("processes");
-            foreach (OptimizingProcessRecord process in processes.Where(p => principal.CanUse(p.Table.Catalog)))
-            {
-                OptimizingViews.WriteProcess(writer, process);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new ProcessList { Processes = [.. processes.Where(p => principal.CanUse(p.Table.Catalog)).Select(p => OptimizingContract.Process(p))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.ProcessList).ConfigureAwait(false);
     }
 
     private static TableKey Table(HttpContext context)
@@ -204,18 +150,6 @@ internal static class OptimizingEndpoints
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id)
             ? id
             : throw new FloeException(FloeErrorKind.InvalidArgument, $"'{text}' is not a process id.");
-    }
-
-    private static int? LocalThreads(JsonElement body)
-    {
-        if (!body.TryGetProperty("local-threads", out JsonElement value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int threads)
-            ? threads
-            : throw new FloeException(FloeErrorKind.InvalidArgument, "Field 'local-threads' must be a whole number.");
     }
 
     private static OptimizingService Service(HttpContext context) =>

@@ -1,5 +1,6 @@
 using Floe.Catalog;
 using Floe.Catalog.Metastore;
+using Floe.Contracts.Management;
 using Floe.Core.Metadata;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Http;
@@ -35,24 +36,8 @@ internal static class TableEndpoints
             }
         }
 
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("namespaces");
-            foreach (Namespace @namespace in namespaces)
-            {
-                writer.WriteStartArray();
-                foreach (string level in @namespace.Levels)
-                {
-                    writer.WriteStringValue(level);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new NamespaceList { Namespaces = [.. namespaces.Select(n => n.Levels)] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.NamespaceList).ConfigureAwait(false);
     }
 
     /// <summary>The namespace's tables with their summaries.</summary>
@@ -61,7 +46,7 @@ internal static class TableEndpoints
         ICatalog catalog = await CatalogAsync(context).ConfigureAwait(false);
         Namespace @namespace = Namespace.Parse(CatalogEndpoints.Route(context, "namespace"));
         IReadOnlyList<TableIdentifier> identifiers = await catalog.ListTablesAsync(@namespace, context.RequestAborted).ConfigureAwait(false);
-        var tables = new List<(string Name, TableSummary Summary)>(identifiers.Count);
+        var tables = new List<TableEntry>(identifiers.Count);
         foreach (TableIdentifier identifier in identifiers)
         {
             TableMetadata metadata;
@@ -74,24 +59,19 @@ internal static class TableEndpoints
                 continue; // Dropped between the listing and the load.
             }
 
-            tables.Add((identifier.Name, TableSummary.Of(metadata, await FormatAsync(catalog, identifier, context.RequestAborted).ConfigureAwait(false))));
+            var summary = TableSummary.Of(metadata, await FormatAsync(catalog, identifier, context.RequestAborted).ConfigureAwait(false));
+            tables.Add(new TableEntry
+            {
+                Name = identifier.Name,
+                Format = summary.Format,
+                Location = summary.Location,
+                MetadataLocation = summary.MetadataLocation,
+                FormatVersion = summary.FormatVersion,
+                Summary = summary.Totals,
+            });
         }
 
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("tables");
-            foreach (var (name, summary) in tables)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", name);
-                summary.Write(writer);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, new TableList { Tables = tables }, ManagementJson.Contract.TableList).ConfigureAwait(false);
     }
 
     /// <summary>One table: its summary, properties and recent snapshots.</summary>
@@ -102,33 +82,24 @@ internal static class TableEndpoints
         var identifier = new TableIdentifier(@namespace, CatalogEndpoints.Route(context, "table"));
         TableMetadata metadata = await catalog.LoadTableAsync(identifier, context.RequestAborted).ConfigureAwait(false);
         var summary = TableSummary.Of(metadata, await FormatAsync(catalog, identifier, context.RequestAborted).ConfigureAwait(false));
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        var answer = new TableDetail
         {
-            writer.WriteStartObject();
-            writer.WriteString("catalog", catalog.Name);
-            writer.WriteStartArray("namespace");
-            foreach (string level in @namespace.Levels)
-            {
-                writer.WriteStringValue(level);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("name", identifier.Name);
-            summary.Write(writer);
-            ManagementJson.WriteMap(writer, "properties", metadata.Properties);
-            writer.WriteStartArray("snapshots");
-            foreach (Snapshot snapshot in metadata.Snapshots.OrderByDescending(s => s.TimestampMs).Take(20))
-            {
-                writer.WriteStartObject();
-                writer.WriteNumber("snapshot-id", snapshot.SnapshotId);
-                writer.WriteNumber("timestamp-ms", snapshot.TimestampMs);
-                writer.WriteString("operation", snapshot.Operation);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+            Catalog = catalog.Name,
+            Namespace = @namespace.Levels,
+            Name = identifier.Name,
+            Format = summary.Format,
+            Location = summary.Location,
+            MetadataLocation = summary.MetadataLocation,
+            FormatVersion = summary.FormatVersion,
+            Summary = summary.Totals,
+            Properties = ManagementJson.Sorted(metadata.Properties),
+            Snapshots =
+            [
+                .. metadata.Snapshots.OrderByDescending(s => s.TimestampMs).Take(20)
+                    .Select(s => new SnapshotEntry { SnapshotId = s.SnapshotId, TimestampMs = s.TimestampMs, Operation = s.Operation }),
+            ],
+        };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.TableDetail).ConfigureAwait(false);
     }
 
     /// <summary>The format the metastore records; null for catalogs that keep none (the metadata decides then).</summary>

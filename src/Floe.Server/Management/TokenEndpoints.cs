@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Floe.Catalog.Metastore;
-using Floe.Server.Rest;
+using Floe.Contracts.Management;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,32 +14,18 @@ internal static class TokenEndpoints
         RequestAccess.RequireAdmin(context);
         var tokens = context.RequestServices.GetRequiredService<TokenService>();
         IReadOnlyList<TokenRecord> all = await tokens.ListAsync(context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("tokens");
-            foreach (TokenRecord token in all)
-            {
-                Write(writer, token, secret: null);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        var answer = new TokenList { Tokens = [.. all.Select(t => View(t, secret: null))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.TokenList).ConfigureAwait(false);
     }
 
-    /// <summary><c>{"name", "admin"?, "catalogs"?}</c> → 201 with the token and its <c>secret</c>.</summary>
+    /// <summary><see cref="CreateTokenRequest"/> → 201 with the token and its <c>secret</c>.</summary>
     public static async Task CreateAsync(HttpContext context)
     {
         RequestAccess.RequireAdmin(context);
         var tokens = context.RequestServices.GetRequiredService<TokenService>();
-        using RequestBody body = await ManagementJson.ReadObjectAsync(context).ConfigureAwait(false);
-        CreatedToken created = await tokens.CreateAsync(
-            ManagementJson.RequiredString(body.Root, "name"),
-            ManagementJson.OptionalBool(body.Root, "admin"),
-            ManagementJson.OptionalStrings(body.Root, "catalogs"),
-            context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, writer => Write(writer, created.Token, created.Secret)).ConfigureAwait(false);
+        CreateTokenRequest request = await ManagementJson.ReadAsync(context, ManagementJson.Contract.CreateTokenRequest).ConfigureAwait(false);
+        CreatedToken created = await tokens.CreateAsync(request.Name, request.Admin, request.Catalogs, context.RequestAborted).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status201Created, View(created.Token, created.Secret), ManagementJson.Contract.TokenView).ConfigureAwait(false);
     }
 
     public static async Task RevokeAsync(HttpContext context)
@@ -51,33 +36,13 @@ internal static class TokenEndpoints
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    private static void Write(Utf8JsonWriter writer, TokenRecord token, string? secret)
+    private static TokenView View(TokenRecord token, string? secret) => new()
     {
-        writer.WriteStartObject();
-        writer.WriteString("name", token.Name);
-        writer.WriteBoolean("admin", token.IsAdmin);
-        if (token.Catalogs is null)
-        {
-            writer.WriteNull("catalogs");
-        }
-        else
-        {
-            writer.WriteStartArray("catalogs");
-            foreach (string catalog in token.Catalogs)
-            {
-                writer.WriteStringValue(catalog);
-            }
-
-            writer.WriteEndArray();
-        }
-
-        writer.WriteNumber("created-ms", token.CreatedMs);
-        writer.WriteBoolean("revoked", token.Revoked);
-        if (secret is not null)
-        {
-            writer.WriteString("secret", secret);
-        }
-
-        writer.WriteEndObject();
-    }
+        Name = token.Name,
+        Admin = token.IsAdmin,
+        Catalogs = token.Catalogs,
+        CreatedMs = token.CreatedMs,
+        Revoked = token.Revoked,
+        Secret = secret,
+    };
 }

@@ -44,7 +44,7 @@ internal static class CommitHandlers
         using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
         {
             int index = 0;
-            foreach (var change in JsonFields.RequiredArray(body.Root, "table-changes", What).EnumerateArray())
+            foreach (var change in JsonFields.Of(What).Array(body.Root, "table-changes").EnumerateArray())
             {
                 var request = CommitTableRequest.Parse(change, $"{What}: table-changes[{index}]");
                 var identifier = request.Identifier

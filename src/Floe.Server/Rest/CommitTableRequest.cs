@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Common.Json;
 using Floe.Catalog;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
@@ -22,9 +23,9 @@ internal sealed record CommitTableRequest(
             throw IcebergRestException.BadRequest($"Invalid {what}: expected a JSON object.");
         }
 
-        var identifier = JsonFields.Optional(root, "identifier") is { } id ? TableIdentifierJson.Read(id, "identifier", what) : null;
-        var requirements = ParseEach(JsonFields.OptionalArray(root, "requirements", what), "requirements", what, MetadataUpdateJson.ParseRequirement);
-        var updates = ParseEach(JsonFields.OptionalArray(root, "updates", what), "updates", what, MetadataUpdateJson.ParseUpdate);
+        var identifier = JsonMembers.Optional(root, "identifier") is { } id ? TableIdentifierJson.Read(id, "identifier", what) : null;
+        var requirements = ParseEach(JsonFields.Of(what).OptionalArray(root, "requirements"), "requirements", what, MetadataUpdateJson.ParseRequirement);
+        var updates = ParseEach(JsonFields.Of(what).OptionalArray(root, "updates"), "updates", what, MetadataUpdateJson.ParseUpdate);
         return new CommitTableRequest(identifier, requirements, updates);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Common.Json;
 using System.Text.Json.Nodes;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
@@ -24,22 +25,22 @@ internal sealed record CreateTableRequest(
 
     public static CreateTableRequest Parse(JsonElement root)
     {
-        string name = JsonFields.RequiredString(root, "name", What);
-        var schema = ParseModel("schema", JsonFields.RequiredObject(root, "schema", What), SchemaJson.Parse);
-        PartitionSpec? spec = JsonFields.Optional(root, "partition-spec") is { } specJson
+        string name = JsonFields.Of(What).String(root, "name");
+        var schema = ParseModel("schema", JsonFields.Of(What).Object(root, "schema"), SchemaJson.Parse);
+        PartitionSpec? spec = JsonMembers.Optional(root, "partition-spec") is { } specJson
             ? ParseModel("partition-spec", WithDefaultId(specJson, "spec-id", "partition-spec"), json => PartitionSpecJson.Parse(json, PartitionSpec.FirstFieldId))
             : null;
-        SortOrder? order = JsonFields.Optional(root, "write-order") is { } orderJson
+        SortOrder? order = JsonMembers.Optional(root, "write-order") is { } orderJson
             ? ParseModel("write-order", WithDefaultId(orderJson, "order-id", "write-order"), SortOrderJson.Parse)
             : null;
         return new CreateTableRequest(
             name,
             schema,
-            JsonFields.OptionalString(root, "location", What),
+            JsonFields.Of(What).OptionalString(root, "location"),
             spec,
             order,
-            JsonFields.OptionalBool(root, "stage-create", What, defaultValue: false),
-            JsonFields.StringMap(JsonFields.Optional(root, "properties"), "properties", What));
+            JsonFields.Of(What).OptionalBool(root, "stage-create", defaultValue: false),
+            JsonFields.Of(What).StringMap(JsonMembers.Optional(root, "properties"), "properties"));
     }
 
     private static T ParseModel<T>(string field, JsonElement value, Func<string, T> parse)
@@ -59,7 +60,7 @@ internal sealed record CreateTableRequest(
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw JsonFields.WrongType(field, What, "an object", value);
+            throw JsonFields.Of(What).Wrong(field, "an object", value);
         }
 
         if (value.TryGetProperty(idName, out _))

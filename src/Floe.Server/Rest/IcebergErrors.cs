@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Floe.Common.Errors;
+using Floe.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Floe.Server.Rest;
 
 /// <summary>
-/// The one mapping from failures to Iceberg REST error responses: <see cref="FloeErrorKind"/> to status and
-/// <c>type</c>, and the body <c>{"error":{"message","type","code"}}</c>.
+/// The one mapping from failures to error responses of every endpoint group: a <see cref="FloeErrorKind"/>'s status is
+/// <see cref="HttpErrorTable.StatusOf"/>'s (the table Floe's clients read statuses back with), its Iceberg <c>type</c>
+/// is decided here, and the body is <c>{"error":{"message","type","code"}}</c>.
 /// </summary>
 public static class IcebergErrors
 {
@@ -17,25 +19,27 @@ public static class IcebergErrors
         return exception switch
         {
             IcebergRestException rest => (rest.StatusCode, rest.ErrorType),
-            FloeException floe => floe.Kind switch
-            {
-                FloeErrorKind.NotFound => (404, notFoundType),
-                FloeErrorKind.AlreadyExists => (409, IcebergErrorTypes.AlreadyExists),
-                FloeErrorKind.CommitConflict => (409, IcebergErrorTypes.CommitFailed),
-                FloeErrorKind.NotEmpty => (409, IcebergErrorTypes.NamespaceNotEmpty),
-                FloeErrorKind.InvalidArgument or FloeErrorKind.InvalidData => (400, IcebergErrorTypes.BadRequest),
-                FloeErrorKind.Unauthorized => (401, IcebergErrorTypes.NotAuthorized),
-                FloeErrorKind.Forbidden => (403, IcebergErrorTypes.Forbidden),
-                FloeErrorKind.Unsupported => (406, IcebergErrorTypes.Unsupported),
-                FloeErrorKind.CommitStateUnknown => (500, IcebergErrorTypes.CommitStateUnknown),
-                _ => Internal(commitRoute),
-            },
+            FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, notFoundType),
+            FloeException { Kind: FloeErrorKind.CommitStateUnknown } => (StatusCodes.Status500InternalServerError, IcebergErrorTypes.CommitStateUnknown),
+            FloeException floe when HttpErrorTable.StatusOf(floe.Kind) < 500 => (HttpErrorTable.StatusOf(floe.Kind), TypeOf(floe.Kind)),
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? IcebergErrorTypes.RequestTooLarge
                 : IcebergErrorTypes.BadRequest),
             _ => Internal(commitRoute),
         };
     }
+
+    /// <summary>The Iceberg type of a refusal of <paramref name="kind"/>; the status is <see cref="HttpErrorTable.StatusOf"/>'s.</summary>
+    private static string TypeOf(FloeErrorKind kind) => kind switch
+    {
+        FloeErrorKind.AlreadyExists => IcebergErrorTypes.AlreadyExists,
+        FloeErrorKind.CommitConflict => IcebergErrorTypes.CommitFailed,
+        FloeErrorKind.NotEmpty => IcebergErrorTypes.NamespaceNotEmpty,
+        FloeErrorKind.Unauthorized => IcebergErrorTypes.NotAuthorized,
+        FloeErrorKind.Forbidden => IcebergErrorTypes.Forbidden,
+        FloeErrorKind.Unsupported => IcebergErrorTypes.Unsupported,
+        _ => IcebergErrorTypes.BadRequest,
+    };
 
     /// <summary>Writes the Iceberg error body with <paramref name="status"/>.</summary>
     public static Task WriteAsync(HttpContext context, int status, string type, string message)

@@ -1,3 +1,4 @@
+using Floe.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,12 +22,13 @@ public static class IcebergRestCatalogEndpoints
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(basePath);
         var group = routes.MapGroup(basePath);
-        group.MapMethods("/v1/config", [HttpMethods.Get], RestEndpoint.CreateUnresolved(ConfigHandler.GetAsync));
+        group.MapMethods("/v1/config", [HttpMethods.Get], RestEndpoint.CreateUnresolved(ConfigHandler.GetAsync)).WithErrorDialect(RestErrors.Config);
         foreach (var route in IcebergRestRoutes.All)
         {
             var handler = route.Delegate();
-            group.MapMethods(route.Template, [route.Method], handler);
-            group.MapMethods(IcebergRestRoutes.WithoutPrefix(route.Template), [route.Method], handler);
+            RestErrors errors = route.Errors();
+            group.MapMethods(route.Template, [route.Method], handler).WithErrorDialect(errors);
+            group.MapMethods(IcebergRestRoutes.WithoutPrefix(route.Template), [route.Method], handler).WithErrorDialect(errors);
         }
 
         return group;

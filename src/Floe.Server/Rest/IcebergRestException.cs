@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Http;
 
 namespace Floe.Server.Rest;
 
@@ -9,7 +10,7 @@ namespace Floe.Server.Rest;
 public sealed class IcebergRestException : FloeException
 {
     public IcebergRestException(int statusCode, string errorType, string message, Exception? innerException = null)
-        : base(KindOf(statusCode), message, innerException)
+        : base(HttpErrorTable.KindOf(statusCode, errorType), message, innerException)
     {
         StatusCode = statusCode;
         ErrorType = errorType;
@@ -41,15 +42,4 @@ public sealed class IcebergRestException : FloeException
     internal static IcebergRestException NoSuchTable(string message) => new(404, IcebergErrorTypes.NoSuchTable, message);
 
     internal static IcebergRestException BadRequest(string message, Exception? inner = null) => new(400, IcebergErrorTypes.BadRequest, message, inner);
-
-    private static FloeErrorKind KindOf(int status) => status switch
-    {
-        400 or 413 or 422 => FloeErrorKind.InvalidArgument,
-        401 => FloeErrorKind.Unauthorized,
-        403 => FloeErrorKind.Forbidden,
-        404 => FloeErrorKind.NotFound,
-        406 => FloeErrorKind.Unsupported,
-        409 => FloeErrorKind.CommitConflict,
-        _ => FloeErrorKind.Unexpected,
-    };
 }

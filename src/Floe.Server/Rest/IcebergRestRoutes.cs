@@ -41,5 +41,8 @@ internal sealed record IcebergRestRoute(string Method, string Template, RouteSco
     /// <summary>The form the config's <c>endpoints</c> list uses: <c>"GET /v1/{prefix}/namespaces"</c>.</summary>
     public string Endpoint => $"{Method} {Template}";
 
-    public RequestDelegate Delegate() => RestEndpoint.Create(Scope, Handler, CommitRoute);
+    public RequestDelegate Delegate() => RestEndpoint.Create(Handler);
+
+    /// <summary>What failures on this route answer.</summary>
+    public RestErrors Errors() => new(Scope, CommitRoute);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Common.Json;
 
 namespace Floe.Server.Rest;
 
@@ -13,27 +14,27 @@ internal static class MetricsReportParser
 
     public static (string ReportType, string TableName, long SnapshotId) Validate(JsonElement root)
     {
-        string type = JsonFields.RequiredString(root, "report-type", What);
-        string tableName = JsonFields.RequiredString(root, "table-name", What);
-        long snapshotId = JsonFields.RequiredLong(root, "snapshot-id", What);
+        string type = JsonFields.Of(What).String(root, "report-type");
+        string tableName = JsonFields.Of(What).String(root, "table-name");
+        long snapshotId = JsonFields.Of(What).Long(root, "snapshot-id");
         switch (type)
         {
             case "scan-report":
-                JsonFields.Required(root, "filter", What);
+                JsonFields.Of(What).Required(root, "filter");
                 RequireInt(root, "schema-id");
                 RequireIntArray(root, "projected-field-ids");
-                JsonFields.StringArray(JsonFields.RequiredArray(root, "projected-field-names", What), "projected-field-names", What);
+                JsonFields.Of(What).Strings(JsonFields.Of(What).Array(root, "projected-field-names"), "projected-field-names");
                 break;
             case "commit-report":
-                JsonFields.RequiredLong(root, "sequence-number", What);
-                JsonFields.RequiredString(root, "operation", What);
+                JsonFields.Of(What).Long(root, "sequence-number");
+                JsonFields.Of(What).String(root, "operation");
                 break;
             default:
                 throw IcebergRestException.BadRequest($"Invalid {What}: unknown report-type '{type}'; expected 'scan-report' or 'commit-report'.");
         }
 
-        JsonFields.StringMap(JsonFields.Optional(root, "metadata"), "metadata", What);
-        foreach (var metric in JsonFields.RequiredObject(root, "metrics", What).EnumerateObject())
+        JsonFields.Of(What).StringMap(JsonMembers.Optional(root, "metadata"), "metadata");
+        foreach (var metric in JsonFields.Of(What).Object(root, "metrics").EnumerateObject())
         {
             ValidateMetric(metric.Name, metric.Value);
         }
@@ -46,38 +47,38 @@ internal static class MetricsReportParser
         string field = $"metrics.{name}";
         if (value.ValueKind != JsonValueKind.Object)
         {
-            throw JsonFields.WrongType(field, What, "a counter or timer object", value);
+            throw JsonFields.Of(What).Wrong(field, "a counter or timer object", value);
         }
 
         if (value.TryGetProperty("time-unit", out _))
         {
-            JsonFields.RequiredString(value, "time-unit", $"{What} timer '{name}'");
-            JsonFields.RequiredLong(value, "count", $"{What} timer '{name}'");
-            JsonFields.RequiredLong(value, "total-duration", $"{What} timer '{name}'");
+            JsonFields.Of($"{What} timer '{name}'").String(value, "time-unit");
+            JsonFields.Of($"{What} timer '{name}'").Long(value, "count");
+            JsonFields.Of($"{What} timer '{name}'").Long(value, "total-duration");
         }
         else
         {
-            JsonFields.RequiredString(value, "unit", $"{What} counter '{name}'");
-            JsonFields.RequiredLong(value, "value", $"{What} counter '{name}'");
+            JsonFields.Of($"{What} counter '{name}'").String(value, "unit");
+            JsonFields.Of($"{What} counter '{name}'").Long(value, "value");
         }
     }
 
     private static void RequireInt(JsonElement root, string name)
     {
-        var value = JsonFields.Required(root, name, What);
+        var value = JsonFields.Of(What).Required(root, name);
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out _))
         {
-            throw JsonFields.WrongType(name, What, "an integer", value);
+            throw JsonFields.Of(What).Wrong(name, "an integer", value);
         }
     }
 
     private static void RequireIntArray(JsonElement root, string name)
     {
-        foreach (var item in JsonFields.RequiredArray(root, name, What).EnumerateArray())
+        foreach (var item in JsonFields.Of(What).Array(root, name).EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out _))
             {
-                throw JsonFields.WrongType(name, What, "an array of integers", item);
+                throw JsonFields.Of(What).Wrong(name, "an array of integers", item);
             }
         }
     }

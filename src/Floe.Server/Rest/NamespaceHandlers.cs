@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Common.Json;
 using Floe.Catalog;
 using Floe.Common.Errors;
 using Microsoft.AspNetCore.Http;
@@ -41,8 +42,8 @@ internal static class NamespaceHandlers
         Dictionary<string, string> properties;
         using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
         {
-            @namespace = NamespacePath.FromJson(JsonFields.Required(body.Root, "namespace", What), "namespace", What);
-            properties = JsonFields.StringMap(JsonFields.Optional(body.Root, "properties"), "properties", What);
+            @namespace = NamespacePath.FromJson(JsonFields.Of(What).Required(body.Root, "namespace"), "namespace", What);
+            properties = JsonFields.Of(What).StringMap(JsonMembers.Optional(body.Root, "properties"), "properties");
         }
 
         if (@namespace.IsEmpty)
@@ -106,8 +107,8 @@ internal static class NamespaceHandlers
         Dictionary<string, string> updates;
         using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
         {
-            removals = JsonFields.Optional(body.Root, "removals") is { } list ? JsonFields.StringArray(list, "removals", What) : [];
-            updates = JsonFields.StringMap(JsonFields.Optional(body.Root, "updates"), "updates", What);
+            removals = JsonMembers.Optional(body.Root, "removals") is { } list ? JsonFields.Of(What).Strings(list, "removals") : [];
+            updates = JsonFields.Of(What).StringMap(JsonMembers.Optional(body.Root, "updates"), "updates");
         }
 
         var both = removals.Where(updates.ContainsKey).Distinct(StringComparer.Ordinal).ToList();

@@ -20,7 +20,7 @@ internal static class NamespacePath
     /// <summary>A namespace from a JSON array of levels (<c>["org", "sales"]</c>).</summary>
     public static Namespace FromJson(JsonElement levels, string name, string what)
     {
-        var list = JsonFields.StringArray(levels, name, what);
+        var list = JsonFields.Of(what).Strings(levels, name);
         return Namespace.Of([.. list]);
     }
 

@@ -160,8 +160,8 @@ internal static class TableHandlers
         TableIdentifier source, destination;
         using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
         {
-            source = TableIdentifierJson.Read(JsonFields.RequiredObject(body.Root, "source", What), "source", What);
-            destination = TableIdentifierJson.Read(JsonFields.RequiredObject(body.Root, "destination", What), "destination", What);
+            source = TableIdentifierJson.Read(JsonFields.Of(What).Object(body.Root, "source"), "source", What);
+            destination = TableIdentifierJson.Read(JsonFields.Of(What).Object(body.Root, "destination"), "destination", What);
         }
 
         RestTables.RequireTableName(source, "rename");
@@ -203,9 +203,9 @@ internal static class TableHandlers
         bool overwrite;
         using (var body = await call.ReadBodyAsync(What).ConfigureAwait(false))
         {
-            name = JsonFields.RequiredString(body.Root, "name", What);
-            location = JsonFields.RequiredString(body.Root, "metadata-location", What);
-            overwrite = JsonFields.OptionalBool(body.Root, "overwrite", What, defaultValue: false);
+            name = JsonFields.Of(What).String(body.Root, "name");
+            location = JsonFields.Of(What).String(body.Root, "metadata-location");
+            overwrite = JsonFields.Of(What).OptionalBool(body.Root, "overwrite", defaultValue: false);
         }
 
         var identifier = new TableIdentifier(@namespace, name);

@@ -10,11 +10,11 @@ internal static class TableIdentifierJson
     {
         if (obj.ValueKind != JsonValueKind.Object)
         {
-            throw JsonFields.WrongType(field, what, "an object", obj);
+            throw JsonFields.Of(what).Wrong(field, "an object", obj);
         }
 
-        var @namespace = NamespacePath.FromJson(JsonFields.Required(obj, "namespace", $"{what} '{field}'"), $"{field}.namespace", what);
-        string name = JsonFields.RequiredString(obj, "name", $"{what} '{field}'");
+        var @namespace = NamespacePath.FromJson(JsonFields.Of($"{what} '{field}'").Required(obj, "namespace"), $"{field}.namespace", what);
+        string name = JsonFields.Of($"{what} '{field}'").String(obj, "name");
         return new TableIdentifier(@namespace, name);
     }
 

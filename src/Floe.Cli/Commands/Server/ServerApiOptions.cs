@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Floe.Common.Errors;
+using Floe.Http.Management;
 
 namespace Floe.Cli.Commands.Server;
 
@@ -22,6 +24,14 @@ internal sealed class ServerApiOptions
         command.Options.Add(_token);
     }
 
-    public ManagementClient Client(ParseResult parse) =>
-        new(parse.GetValue(_server)!, parse.GetValue(_token) ?? Environment.GetEnvironmentVariable(TokenVariable));
+    public ManagementClient Client(ParseResult parse)
+    {
+        string server = parse.GetValue(_server)!;
+        if (!Uri.TryCreate(server, UriKind.Absolute, out Uri? address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"--server '{server}' is not an http:// or https:// address.");
+        }
+
+        return new ManagementClient(address, parse.GetValue(_token) ?? Environment.GetEnvironmentVariable(TokenVariable));
+    }
 }

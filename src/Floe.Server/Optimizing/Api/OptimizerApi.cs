@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
+using Floe.Server.Hosting;
 using Floe.Server.Management;
 using Floe.Server.Rest;
 using Floe.Server.Security;
@@ -27,12 +28,13 @@ public static class OptimizerApi
     public static IEndpointRouteBuilder MapOptimizerApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost(BasePath + "/register", OptimizerProtocolErrors.Create(RegisterAsync));
-        endpoints.MapPost(BasePath + "/heartbeat", OptimizerProtocolErrors.Create(HeartbeatAsync));
-        endpoints.MapPost(BasePath + "/poll", OptimizerProtocolErrors.Create(PollAsync));
-        endpoints.MapPost(BasePath + "/ack", OptimizerProtocolErrors.Create(AckAsync));
-        endpoints.MapPost(BasePath + "/complete", OptimizerProtocolErrors.Create(CompleteAsync));
-        endpoints.MapPost(BasePath + "/unregister", OptimizerProtocolErrors.Create(UnregisterAsync));
+        RouteGroupBuilder api = endpoints.MapGroup(BasePath).WithErrorDialect(OptimizerProtocolErrors.Instance);
+        api.MapPost("/register", RegisterAsync);
+        api.MapPost("/heartbeat", HeartbeatAsync);
+        api.MapPost("/poll", PollAsync);
+        api.MapPost("/ack", AckAsync);
+        api.MapPost("/complete", CompleteAsync);
+        api.MapPost("/unregister", UnregisterAsync);
         return endpoints;
     }
 

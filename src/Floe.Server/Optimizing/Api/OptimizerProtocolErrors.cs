@@ -1,48 +1,25 @@
 using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
+using Floe.Server.Hosting;
 using Floe.Server.Rest;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing.Api;
 
 /// <summary>
-/// Wraps an optimizer protocol handler: failures become the error body with the protocol's types, which optimizers
-/// act on (<c>UnknownOptimizer</c>: register again; <c>StaleTask</c>: drop the task; <c>NoSuchGroup</c>).
+/// The optimizer protocol's errors, whose types optimizers act on (<c>UnknownOptimizer</c>: register again;
+/// <c>StaleTask</c>: drop the task; <c>NoSuchGroup</c>); every other failure is typed as elsewhere.
 /// </summary>
-internal static class OptimizerProtocolErrors
+internal sealed class OptimizerProtocolErrors() : ErrorDialect("Floe.Server.Optimizing")
 {
-    public static RequestDelegate Create(Func<HttpContext, Task> handler) =>
-        async context =>
+    public static OptimizerProtocolErrors Instance { get; } = new();
+
+    public override ValueTask<(int Status, string Type)> ClassifyAsync(HttpContext context, Exception exception) =>
+        ValueTask.FromResult(exception switch
         {
-            try
-            {
-                await handler(context).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
-            {
-                (int status, string type) = e switch
-                {
-                    FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, OptimizerErrorTypes.UnknownOptimizer),
-                    FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, OptimizerErrorTypes.StaleTask),
-                    FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, OptimizerErrorTypes.NoSuchGroup),
-                    _ => IcebergErrors.Classify(e, "NotFoundException"),
-                };
-                if (status >= 500)
-                {
-                    context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Floe.Server.Optimizing")
-                        .LogError(e, "Optimizer call {Path} failed", context.Request.Path);
-                }
-
-                if (context.Response.HasStarted)
-                {
-                    context.Abort();
-                    return;
-                }
-
-                context.Response.Clear();
-                await IcebergErrors.WriteAsync(context, status, type, status >= 500 && e is not FloeException ? $"Internal error: {e.Message}" : e.Message).ConfigureAwait(false);
-            }
-        };
+            FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, OptimizerErrorTypes.UnknownOptimizer),
+            FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, OptimizerErrorTypes.StaleTask),
+            FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, OptimizerErrorTypes.NoSuchGroup),
+            _ => IcebergErrors.Classify(exception, NotFoundType),
+        });
 }

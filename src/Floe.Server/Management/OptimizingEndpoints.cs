@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Floe.Catalog;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Server.Optimizing;
 using Floe.Server.Rest;
 using Floe.Server.Security;
+using Floe.Server.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

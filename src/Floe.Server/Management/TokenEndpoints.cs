@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Floe.Catalog.Metastore;
 using Floe.Server.Rest;
 using Floe.Server.Security;
+using Floe.Server.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

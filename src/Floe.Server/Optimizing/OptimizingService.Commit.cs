@@ -1,9 +1,9 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Targets;
 using Floe.Server.Configuration;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;

@@ -1,7 +1,7 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;

@@ -1,6 +1,6 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Evaluation;
 using Floe.Server.Configuration;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Evaluation;
+using Floe.Server.Store;
 
 namespace Floe.Server.Optimizing;
 

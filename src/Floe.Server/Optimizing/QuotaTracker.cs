@@ -1,4 +1,4 @@
-using Floe.Catalog.Metastore.Optimizing;
+using Floe.Server.Store;
 
 namespace Floe.Server.Optimizing;
 

@@ -1,7 +1,7 @@
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Server.Configuration;
 using Floe.Server.Optimizing;
+using Floe.Server.Store;
 using Floe.Server.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -21,7 +21,7 @@ public sealed class HeartbeatTimeoutTests
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);
         var clock = new ManualClock();
         var options = new OptimizingOptions { Enabled = false, HeartbeatTimeoutMs = TimeoutMs, PollTimeoutMs = 10 * TimeoutMs };
-        await using var service = new OptimizingService(database.Optimizing, new NoTables(), options, NullLogger.Instance, clock);
+        await using var service = new OptimizingService(new OptimizingStore(database), new NoTables(), options, NullLogger.Instance, clock);
         await service.StartAsync(Ct);
         string token = (await service.RegisterAsync("default", 1, null, 0, new Dictionary<string, string>(), Ct)).Token;
 

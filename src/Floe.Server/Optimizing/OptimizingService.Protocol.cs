@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
@@ -22,13 +22,13 @@ public sealed partial class OptimizingService
         {
             if (!_groups.ContainsKey(group))
             {
-                throw new FloeException(FloeErrorKind.NotFound, $"Optimizer group {group} does not exist; create it first (POST /api/floe/v1/optimizer-groups).");
+                throw OptimizerFault.NoSuchGroup(group);
             }
 
             long now = NowMs();
             var optimizer = new OptimizerInstance
             {
-                Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                Token = OptimizerTokens.New(),
                 Group = group,
                 Threads = threads,
                 ResourceId = resourceId,
@@ -56,7 +56,7 @@ public sealed partial class OptimizingService
         }
     }
 
-    /// <summary>A heartbeat; Unauthorized when the token is unknown (the optimizer must register again).</summary>
+    /// <summary>A heartbeat; an <see cref="OptimizerFault"/> when the token is unknown (the optimizer must register again) or malformed.</summary>
     public async Task TouchAsync(string token, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -337,9 +337,10 @@ public sealed partial class OptimizingService
 
     private OptimizerInstance Touch(string token)
     {
+        OptimizerTokens.Check(token);
         if (!_optimizers.TryGetValue(token, out OptimizerInstance? optimizer))
         {
-            throw new FloeException(FloeErrorKind.Unauthorized, "This optimizer token is unknown or expired; register again.");
+            throw OptimizerFault.UnknownOptimizer();
         }
 
         optimizer.TouchedMs = NowMs();
@@ -356,7 +357,7 @@ public sealed partial class OptimizingService
         if (!_processes.TryGetValue(processId, out RunningProcess? process) || !process.Tasks.TryGetValue(taskId, out OptimizingTaskRecord? task)
             || !TaskStatuses.IsHeld(task.Status) || task.Optimizer != token || task.Thread != thread || task.Attempt != attempt)
         {
-            throw Stale(processId, taskId, attempt);
+            throw OptimizerFault.StaleTask(processId, taskId, attempt);
         }
 
         return (process, task);

@@ -1,4 +1,3 @@
-using Floe.Common.Errors;
 using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Targets;
@@ -224,7 +223,4 @@ public sealed partial class OptimizingService
         _log.LogInformation("Optimizing: task {Task} of process {Process} (attempt {Attempt}) goes back to the queue: {Why}", task.TaskId, task.ProcessId, task.Attempt, why);
         await SaveTaskAsync(process, task with { Status = TaskStatuses.Planned, Optimizer = null, Thread = null }, cancellationToken).ConfigureAwait(false);
     }
-
-    private static FloeException Stale(long processId, int taskId, int attempt) =>
-        new(FloeErrorKind.CommitConflict, $"Attempt {attempt} of task {taskId} of optimizing process {processId} is no longer this optimizer's; drop it.");
 }

@@ -9,7 +9,8 @@ namespace Floe.Server.Optimizing.Api;
 
 /// <summary>
 /// Wraps an optimizer protocol handler: failures become the error body with the protocol's types, which optimizers
-/// act on (<c>UnknownOptimizer</c>: register again; <c>StaleTask</c>: drop the task; <c>NoSuchGroup</c>).
+/// act on (<see cref="OptimizerFault"/>: <c>UnknownOptimizer</c>, register again; <c>BadOptimizerToken</c>; <c>StaleTask</c>, drop
+/// the task; <c>NoSuchGroup</c>); every other failure is classified as on the REST catalog.
 /// </summary>
 internal static class OptimizerProtocolErrors
 {
@@ -24,9 +25,7 @@ internal static class OptimizerProtocolErrors
             {
                 (int status, string type) = e switch
                 {
-                    FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, OptimizerErrorTypes.UnknownOptimizer),
-                    FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, OptimizerErrorTypes.StaleTask),
-                    FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, OptimizerErrorTypes.NoSuchGroup),
+                    OptimizerFault fault => (IcebergErrors.Classify(fault, "NotFoundException").Status, fault.ErrorType),
                     _ => IcebergErrors.Classify(e, "NotFoundException"),
                 };
                 if (status >= 500)

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
 using Floe.Server.Management;
+using Floe.Server.Optimizing.Registry;
 using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Floe.Contracts.Optimizer;
 
-namespace Floe.Server.Optimizing;
+namespace Floe.Server.Optimizing.Registry;
 
 /// <summary>Optimizer tokens: 32 lower-case hex digits of randomness, handed out at register.</summary>
 internal static class OptimizerTokens

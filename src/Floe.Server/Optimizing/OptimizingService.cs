@@ -85,12 +85,8 @@ public sealed class OptimizingService : IAsyncDisposable
             throw new FloeException(FloeErrorKind.InvalidArgument, $"An optimizer needs 1 to 1024 threads, not {threads}.");
         }
 
-        if (!_groups.Exists(group))
-        {
-            throw OptimizerFault.NoSuchGroup(group);
-        }
-
-        (OptimizerInstance optimizer, IReadOnlyList<string> replaced) = _context.Registry.Register(group, threads, resourceId, memoryMb, properties);
+        (OptimizerInstance optimizer, IReadOnlyList<string> replaced) = await _groups.JoinAsync(
+            group, () => _context.Registry.Register(group, threads, resourceId, memoryMb, properties), cancellationToken).ConfigureAwait(false);
         foreach (string token in replaced)
         {
             // The server runs one local optimizer per group; an earlier one whose stop raced its registration is gone.
@@ -146,8 +142,7 @@ public sealed class OptimizingService : IAsyncDisposable
     /// <summary>The optimizer leaves; its held tasks go back to the queue at once.</summary>
     public async Task UnregisterAsync(string token, CancellationToken cancellationToken)
     {
-        OptimizerInstance? leaving = _context.Registry.List().FirstOrDefault(o => o.Token == token);
-        if (leaving is not null && _context.Registry.Remove(token))
+        if (_context.Registry.Remove(token) is { } leaving)
         {
             await _queues.Of(leaving.Group).ReleaseAsync(token, "its optimizer unregistered", cancellationToken).ConfigureAwait(false);
         }

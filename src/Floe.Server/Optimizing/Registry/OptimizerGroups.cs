@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Server.Store;
 
 namespace Floe.Server.Optimizing.Registry;
@@ -29,6 +30,10 @@ internal sealed class OptimizerGroups(OptimizingStore store)
     }
 
     public bool Exists(string name) => _groups.ContainsKey(name);
+
+    /// <summary>Runs <paramref name="join"/> (an optimizer registering in the group) while the group cannot be dropped; NoSuchGroup when it does not exist.</summary>
+    public Task<T> JoinAsync<T>(string name, Func<T> join, CancellationToken cancellationToken) =>
+        UnderLockAsync(() => Task.FromResult(_groups.ContainsKey(name) ? join() : throw OptimizerFault.NoSuchGroup(name)), cancellationToken);
 
     public IReadOnlyList<OptimizerGroupRecord> List() => [.. _groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal)];
 

@@ -83,12 +83,12 @@ internal sealed class OptimizerRegistry(TimeProvider clock, ILogger log)
         }
     }
 
-    /// <summary>Forgets an optimizer; false when it was not registered.</summary>
-    public bool Remove(string token)
+    /// <summary>Forgets an optimizer; returns it, or null when it was not registered.</summary>
+    public OptimizerInstance? Remove(string token)
     {
         lock (_lock)
         {
-            return _optimizers.Remove(token);
+            return _optimizers.Remove(token, out OptimizerInstance? removed) ? removed : null;
         }
     }
 

@@ -5,7 +5,7 @@ using Floe.Common.Errors;
 namespace Floe.Catalog;
 
 /// <summary>String-to-string property maps stored as one JSON object (namespace and catalog properties).</summary>
-internal static class PropertiesJson
+public static class PropertiesJson
 {
     /// <summary>Stored property maps larger than this are refused as damaged rather than read into memory.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;

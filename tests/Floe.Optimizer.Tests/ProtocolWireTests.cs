@@ -114,6 +114,7 @@ public sealed class ProtocolWireTests
     [Theory]
     [InlineData(401, OptimizerErrorTypes.UnknownOptimizer, FloeErrorKind.Unauthorized, "register")]
     [InlineData(401, "NotAuthorizedException", FloeErrorKind.Unauthorized, "fail")]
+    [InlineData(401, OptimizerErrorTypes.BadOptimizerToken, FloeErrorKind.Unauthorized, "fail")]
     [InlineData(409, OptimizerErrorTypes.StaleTask, FloeErrorKind.CommitConflict, "drop")]
     [InlineData(404, OptimizerErrorTypes.NoSuchGroup, FloeErrorKind.NotFound, "fail")]
     [InlineData(503, null, FloeErrorKind.Environment, "retry")]
@@ -132,6 +133,7 @@ public sealed class ProtocolWireTests
         Assert.Equal(status, error.StatusCode);
         Assert.Equal(type, error.ErrorType);
         Assert.Equal(action, error.IsUnknownOptimizer ? "register" : error.IsStaleTask ? "drop" : error.IsTransient ? "retry" : "fail");
+        Assert.Equal(type == OptimizerErrorTypes.BadOptimizerToken, error.IsBadToken);
         // Sent once: a fixed bearer token is not refreshed and the client never retries by itself.
         Assert.Equal(1, handler.Calls);
         Assert.Equal("Bearer admin", handler.LastAuthorization);

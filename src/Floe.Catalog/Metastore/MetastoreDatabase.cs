@@ -6,8 +6,9 @@ namespace Floe.Catalog.Metastore;
 
 /// <summary>
 /// An open metastore: the SQLite or PostgreSQL database that keeps internal catalogs, their namespaces and table
-/// pointers, API tokens, and the optimizing service's state. Opening it applies pending schema migrations. Thread-safe; one instance per process and
-/// database is enough (connections are pooled).
+/// pointers. Opening it applies pending schema migrations, which also create the tables the server keeps next to the
+/// catalogs (API tokens, the optimizing service's state; their stores live in the server), so one version sequence
+/// covers the whole database. Thread-safe; one instance per process and database is enough (connections are pooled).
 /// </summary>
 public sealed class MetastoreDatabase : IDisposable
 {
@@ -22,8 +23,6 @@ public sealed class MetastoreDatabase : IDisposable
         SchemaVersion = schemaVersion;
         _clock = clock;
         Catalogs = new InternalCatalogStore(this);
-        Tokens = new TokenStore(this);
-        Optimizing = new Optimizing.OptimizingStore(this);
     }
 
     public MetastoreSettings Settings { get; }
@@ -33,12 +32,6 @@ public sealed class MetastoreDatabase : IDisposable
 
     /// <summary>The internal catalogs kept here.</summary>
     public InternalCatalogStore Catalogs { get; }
-
-    /// <summary>API tokens (only their hashes).</summary>
-    public TokenStore Tokens { get; }
-
-    /// <summary>Optimizer groups, tables' optimizing state, processes and tasks.</summary>
-    public Optimizing.OptimizingStore Optimizing { get; }
 
     internal SqlDialect Dialect { get; }
 
@@ -161,8 +154,11 @@ public sealed class MetastoreDatabase : IDisposable
     internal long NowMs() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Turns a database failure into a FloeException saying which metastore failed.</summary>
-    internal FloeException Failure(string action, DbException e) =>
+    public FloeException Failure(string action, DbException e) =>
         new(FloeErrorKind.Environment, $"Metastore {Settings} failed to {action}: {e.Message}", e);
+
+    /// <summary>True when <paramref name="exception"/> is a unique-key violation of this database's engine.</summary>
+    public bool IsUniqueViolation(DbException exception) => Dialect.IsUniqueViolation(exception);
 
     public void Dispose()
     {

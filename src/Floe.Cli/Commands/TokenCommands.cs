@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Floe.Catalog.Metastore;
 using Floe.Cli.Commands.Server;
 using Floe.Cli.Output;
 using Floe.Server.Security;
+using Floe.Server.Store;
 
 namespace Floe.Cli.Commands;
 

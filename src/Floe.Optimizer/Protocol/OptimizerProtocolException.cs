@@ -49,6 +49,12 @@ public sealed class OptimizerProtocolException : FloeException
     /// <summary>The server does not know this optimizer's token (it dropped the optimizer or restarted): register again.</summary>
     public bool IsUnknownOptimizer => StatusCode is not null && Kind == FloeErrorKind.Unauthorized && ErrorType == UnknownOptimizerType;
 
+    /// <summary>
+    /// The call carried no token, or one the server never hands out: a fault of this client that registering again
+    /// does not mend (unlike <see cref="IsUnknownOptimizer"/>), nor a refused bearer token.
+    /// </summary>
+    public bool IsBadToken => StatusCode is not null && Kind == FloeErrorKind.Unauthorized && ErrorType == OptimizerErrorTypes.BadOptimizerToken;
+
     /// <summary>The task attempt is no longer this optimizer's: drop it. Conflict has no other meaning in the protocol.</summary>
     public bool IsStaleTask => StatusCode is not null && Kind == FloeErrorKind.CommitConflict;
 

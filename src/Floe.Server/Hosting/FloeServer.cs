@@ -79,7 +79,7 @@ public sealed class FloeServer : IAsyncDisposable
         }
     }
 
-    private static async Task ApplyLaterAsync(LocalOptimizers local, Catalog.Metastore.Optimizing.OptimizerGroupRecord group, ILogger log)
+    private static async Task ApplyLaterAsync(LocalOptimizers local, Store.OptimizerGroupRecord group, ILogger log)
     {
         try
         {

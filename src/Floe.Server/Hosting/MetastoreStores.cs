@@ -3,19 +3,26 @@ using Floe.Catalog.Metastore;
 using Floe.Server.Catalogs;
 using Floe.Server.Configuration;
 using Floe.Server.Security;
+using Floe.Server.Store;
 
 namespace Floe.Server.Hosting;
 
-/// <summary>The server's stores in its metastore database: internal catalogs and tokens.</summary>
+/// <summary>The server's stores in its metastore database: internal catalogs, tokens and the optimizing state.</summary>
 public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsyncDisposable
 {
     private readonly MetastoreDatabase _database;
+    private readonly TokenStore _tokens;
 
     public MetastoreStores(MetastoreDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
+        _tokens = new TokenStore(database);
+        Optimizing = new OptimizingStore(database);
     }
+
+    /// <summary>Optimizer groups, tables' optimizing state, processes and tasks.</summary>
+    public OptimizingStore Optimizing { get; }
 
     /// <summary>Opens the configured metastore, applying its pending migrations.</summary>
     public static async Task<ServerStores> OpenAsync(ServerOptions options, CancellationToken cancellationToken)
@@ -23,7 +30,7 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
         ArgumentNullException.ThrowIfNull(options);
         MetastoreDatabase database = await MetastoreDatabase.OpenAsync(options.Metastore.ToSettings(), initialize: options.Metastore.Initialize, cancellationToken: cancellationToken).ConfigureAwait(false);
         var stores = new MetastoreStores(database);
-        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, database.Optimizing);
+        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, stores.Optimizing);
     }
 
     async Task<IReadOnlyList<CatalogDescriptor>> IInternalCatalogStore.ListAsync(CancellationToken cancellationToken)
@@ -49,14 +56,14 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
         return await _database.OpenCatalogAsync(catalog.Name, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task InsertAsync(TokenRecord token, CancellationToken cancellationToken = default) => _database.Tokens.CreateAsync(token, cancellationToken);
+    public Task InsertAsync(TokenRecord token, CancellationToken cancellationToken = default) => _tokens.CreateAsync(token, cancellationToken);
 
-    Task<IReadOnlyList<TokenRecord>> ITokenStore.ListAsync(CancellationToken cancellationToken) => _database.Tokens.ListAsync(cancellationToken);
+    Task<IReadOnlyList<TokenRecord>> ITokenStore.ListAsync(CancellationToken cancellationToken) => _tokens.ListAsync(cancellationToken);
 
     public Task<TokenRecord?> FindByHashAsync(string secretHash, CancellationToken cancellationToken = default) =>
-        _database.Tokens.FindByHashAsync(secretHash, cancellationToken);
+        _tokens.FindByHashAsync(secretHash, cancellationToken);
 
-    public Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default) => _database.Tokens.RevokeAsync(name, cancellationToken);
+    public Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default) => _tokens.RevokeAsync(name, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

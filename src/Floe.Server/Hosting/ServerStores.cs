@@ -1,5 +1,5 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Server.Security;
+using Floe.Server.Store;
 
 namespace Floe.Server.Hosting;
 

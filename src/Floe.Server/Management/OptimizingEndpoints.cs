@@ -1,10 +1,10 @@
 using System.Globalization;
 using Floe.Catalog;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Contracts.Management;
 using Floe.Server.Optimizing;
 using Floe.Server.Security;
+using Floe.Server.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

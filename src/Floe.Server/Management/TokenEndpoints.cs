@@ -1,6 +1,7 @@
 using Floe.Catalog.Metastore;
 using Floe.Contracts.Management;
 using Floe.Server.Security;
+using Floe.Server.Store;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

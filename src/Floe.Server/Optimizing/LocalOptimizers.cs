@@ -1,5 +1,5 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizer;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;

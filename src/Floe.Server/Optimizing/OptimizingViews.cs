@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Floe.Optimizing.Evaluation;
+using Floe.Server.Store;
 
 namespace Floe.Server.Optimizing;
 

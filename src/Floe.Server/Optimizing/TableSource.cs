@@ -1,8 +1,8 @@
 using Floe.Catalog;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
 using Floe.Server.Catalogs;
+using Floe.Server.Store;
 using Floe.Table.Operations;
 
 namespace Floe.Server.Optimizing;

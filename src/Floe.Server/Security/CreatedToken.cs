@@ -1,4 +1,4 @@
-using Floe.Catalog.Metastore;
+using Floe.Server.Store;
 
 namespace Floe.Server.Security;
 

@@ -1,5 +1,5 @@
-using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
+using Floe.Server.Store;
 
 namespace Floe.Server.Security;
 

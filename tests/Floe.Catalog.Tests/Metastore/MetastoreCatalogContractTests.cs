@@ -7,7 +7,7 @@ namespace Floe.Catalog.Tests.Metastore;
 
 /// <summary>
 /// The shared catalog behaviour plus what only the metastore catalog does (parallel committers, restart, pointer
-/// files, multi-table atomicity, primary-key stores, internal catalogs and tokens), run once per database engine.
+/// files, multi-table atomicity, primary-key stores, internal catalogs), run once per database engine.
 /// </summary>
 public abstract partial class MetastoreCatalogContractTests : CatalogContractTests
 {
@@ -137,7 +137,6 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["owner"] = "ops" }, Ct);
         var v1 = await CreateEventsAsync();
         var v2 = await Catalog.CommitTableAsync(Events, [], [SetProperty("a", "1")], Ct);
-        await Database.Tokens.CreateAsync(new TokenRecord(CatalogName, CatalogName + "-hash", IsAdmin: false, [CatalogName], 1, Revoked: false), Ct);
 
         var reopened = await ReopenAsync();
 
@@ -147,7 +146,6 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         Assert.Equal(v2.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Equal(v1.TableUuid, loaded.TableUuid);
         Assert.Equal("1", loaded.Property("a"));
-        Assert.Equal([CatalogName], (await Database.Tokens.FindByHashAsync(CatalogName + "-hash", Ct))!.Catalogs);
     }
 
     [Fact]
@@ -484,27 +482,6 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         Assert.False(await Database.Catalogs.DropAsync(name, Ct));
         Assert.Null(await Database.Catalogs.GetAsync(name, Ct));
         Assert.Equal(FloeErrorKind.NotFound, (await Assert.ThrowsAsync<FloeException>(() => Database.OpenCatalogAsync(name, Ct))).Kind);
-    }
-
-    [Fact]
-    public async Task Tokens_AreStoredFoundListedAndRevoked()
-    {
-        string admin = CatalogName + "-admin";
-        string reader = CatalogName + "-reader";
-        await Database.Tokens.CreateAsync(new TokenRecord(admin, admin + "-hash", IsAdmin: true, null, 10, Revoked: false), Ct);
-        await Database.Tokens.CreateAsync(new TokenRecord(reader, reader + "-hash", IsAdmin: false, ["main", "lake"], 20, Revoked: false), Ct);
-
-        Assert.Equal(new TokenRecord(admin, admin + "-hash", true, null, 10, false), await Database.Tokens.FindByHashAsync(admin + "-hash", Ct));
-        Assert.Equal(["main", "lake"], (await Database.Tokens.FindByHashAsync(reader + "-hash", Ct))!.Catalogs);
-        Assert.Null(await Database.Tokens.FindByHashAsync("unknown", Ct));
-        Assert.Equal([admin, reader], (await Database.Tokens.ListAsync(Ct)).Select(t => t.Name).Where(n => n.StartsWith(CatalogName, StringComparison.Ordinal)));
-        Assert.Equal(FloeErrorKind.AlreadyExists,
-            (await Assert.ThrowsAsync<FloeException>(() => Database.Tokens.CreateAsync(new TokenRecord(admin, "h-other", false, null, 0, false), Ct))).Kind);
-
-        Assert.True(await Database.Tokens.RevokeAsync(reader, Ct));
-        Assert.False(await Database.Tokens.RevokeAsync(CatalogName + "-nobody", Ct));
-        Assert.True((await Database.Tokens.FindByHashAsync(reader + "-hash", Ct))!.Revoked);
-        Assert.False((await Database.Tokens.FindByHashAsync(admin + "-hash", Ct))!.Revoked);
     }
 
     private static int MetadataFileNamesVersion(string location) =>

@@ -1,10 +1,10 @@
 using System.Net;
-using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Catalogs;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Server.Security;
+using Floe.Server.Store;
 
 namespace Floe.Server.Tests.Hosting;
 

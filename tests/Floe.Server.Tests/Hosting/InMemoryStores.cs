@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
-using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Catalogs;
 using Floe.Server.Hosting;
 using Floe.Server.Security;
+using Floe.Server.Store;
 
 namespace Floe.Server.Tests.Hosting;
 

@@ -81,8 +81,15 @@ public sealed class OptimizerContractTests
         {
             var unknown = await Assert.ThrowsAsync<OptimizerProtocolException>(call);
             Assert.True(unknown.IsUnknownOptimizer, unknown.Message);
+            Assert.False(unknown.IsBadToken);
             Assert.Equal((401, FloeErrorKind.Unauthorized), (unknown.StatusCode, unknown.Kind));
         }
+
+        // A token the server never hands out is the client's fault: told apart from an unknown optimizer.
+        var malformed = await Assert.ThrowsAsync<OptimizerProtocolException>(() => client.HeartbeatAsync("not-a-token", Ct));
+        Assert.True(malformed.IsBadToken, malformed.Message);
+        Assert.False(malformed.IsUnknownOptimizer);
+        Assert.Equal((401, OptimizerErrorTypes.BadOptimizerToken), (malformed.StatusCode, malformed.ErrorType));
 
         // A refusal no retry mends: an unknown group, a thread the optimizer does not have, a wrong admin secret.
         var group = await Assert.ThrowsAsync<OptimizerProtocolException>(() => client.RegisterAsync(new RegisterRequest { Group = "spark", Threads = 1 }, Ct));
@@ -95,7 +102,7 @@ public sealed class OptimizerContractTests
         using var stranger = new OptimizerClient(server.Server.Address, "not-a-secret");
         var refused = await Assert.ThrowsAsync<OptimizerProtocolException>(() => stranger.RegisterAsync(new RegisterRequest { Group = "default", Threads = 1 }, Ct));
         Assert.Equal((401, FloeErrorKind.Unauthorized), (refused.StatusCode, refused.Kind));
-        Assert.False(refused.IsUnknownOptimizer || refused.IsStaleTask || refused.IsTransient);
+        Assert.False(refused.IsUnknownOptimizer || refused.IsBadToken || refused.IsStaleTask || refused.IsTransient);
     }
 
     private static async Task<OptimizerTask> PollUntilTaskAsync(OptimizerClient client, OptimizerRegistration registration, int thread)

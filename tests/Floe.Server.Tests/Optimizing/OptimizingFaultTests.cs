@@ -84,24 +84,6 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task ATaskNotAcknowledgedInTime_IsDispatchedAgain()
-    {
-        var (server, _, _) = await PendingTableAsync(OptimizingServer.FastOptions with { TaskAckTimeoutMs = 200 });
-        await using (server)
-        {
-            string token = await server.RegisterAsync(threads: 2);
-            JsonElement first = (await server.PollAsync(token, thread: 0))!.Value;
-            JsonElement? again = await server.PollAsync(token, thread: 1, attempts: 40);
-
-            Assert.NotNull(again);
-            Assert.Equal(first.GetProperty("task-id").GetInt32(), again.Value.GetProperty("task-id").GetInt32());
-            Assert.Equal(2, again.Value.GetProperty("attempt").GetInt32());
-            var late = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/ack", OptimizingServer.Identity(first, 0), token);
-            Assert.Equal(409, late.Status);
-        }
-    }
-
-    [Fact]
     public async Task CancellingARunningProcess_ClosesIt_AndTheTableGoesIdle()
     {
         var (server, table, ids) = await PendingTableAsync();

@@ -114,7 +114,11 @@ public sealed class OptimizingSchedulingTests
         Assert.Equal(400, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/register", new { group = "default" })).Status);
         Assert.Equal(400, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/register", new Dictionary<string, object> { ["threads"] = 0 })).Status);
         var (status, body) = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 0 });
-        Assert.Equal((401, "UnknownOptimizer"), (status, body.GetProperty("error").GetProperty("type").GetString()));
+        Assert.Equal((401, "BadOptimizerToken"), (status, body.GetProperty("error").GetProperty("type").GetString()));
+        var malformed = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 0 }, "not-a-token");
+        Assert.Equal((401, "BadOptimizerToken"), (malformed.Status, malformed.Body.GetProperty("error").GetProperty("type").GetString()));
+        var unknown = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/heartbeat", new { }, new string('a', 32));
+        Assert.Equal((401, "UnknownOptimizer"), (unknown.Status, unknown.Body.GetProperty("error").GetProperty("type").GetString()));
         string token = await server.RegisterAsync();
         Assert.Equal(400, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 10_000_000_000L }, token)).Status);
         var badThread = await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/poll", new { thread = 5 }, token);

@@ -1,4 +1,3 @@
-using Floe.Table.Scanning;
 using System.Text;
 using System.Text.Json;
 using Floe.Catalog;
@@ -14,6 +13,7 @@ using Floe.Server.Tests.Hosting;
 using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
+using Floe.Table.Scanning;
 
 namespace Floe.Server.Tests.Optimizing;
 

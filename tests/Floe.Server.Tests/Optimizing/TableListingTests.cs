@@ -1,5 +1,4 @@
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Common.Errors;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Config;
@@ -7,6 +6,7 @@ using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Targets;
 using Floe.Server.Configuration;
 using Floe.Server.Optimizing;
+using Floe.Server.Store;
 using Floe.Server.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,7 +24,7 @@ public sealed class TableListingTests
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);
         var key = new TableKey("lake", "db", "t");
         var source = new ScriptedSource { Listing = new TableListing([key], new Dictionary<string, string>()) };
-        await using var service = new OptimizingService(database.Optimizing, source, new OptimizingOptions { Enabled = false }, NullLogger.Instance);
+        await using var service = new OptimizingService(new OptimizingStore(database), source, new OptimizingOptions { Enabled = false }, NullLogger.Instance);
         await service.StartAsync(Ct);
 
         await service.RefreshAsync(Ct);
@@ -37,7 +37,7 @@ public sealed class TableListingTests
         source.Listing = new TableListing([], new Dictionary<string, string>());
         await service.RefreshAsync(Ct);
         Assert.Empty(await service.TablesAsync(Ct));
-        Assert.Empty(await database.Optimizing.ListRuntimesAsync(Ct));
+        Assert.Empty(await new OptimizingStore(database).ListRuntimesAsync(Ct));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class TableListingTests
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);
         var key = new TableKey("lake", "db", "broken");
         var source = new ScriptedSource { Listing = new TableListing([key], new Dictionary<string, string>()), LoadError = "metadata file is truncated" };
-        await using var service = new OptimizingService(database.Optimizing, source, new OptimizingOptions { Enabled = false }, NullLogger.Instance);
+        await using var service = new OptimizingService(new OptimizingStore(database), source, new OptimizingOptions { Enabled = false }, NullLogger.Instance);
         await service.StartAsync(Ct);
 
         await service.RefreshAsync(Ct);

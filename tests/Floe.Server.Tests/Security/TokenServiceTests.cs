@@ -1,6 +1,6 @@
-using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Security;
+using Floe.Server.Store;
 using Floe.Server.Tests.Hosting;
 
 namespace Floe.Server.Tests.Security;

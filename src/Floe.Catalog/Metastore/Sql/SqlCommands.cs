@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Floe.Catalog.Metastore.Sql;
 
 /// <summary>Builds and runs parameterized statements on a connection (and its transaction, when there is one).</summary>
-internal static class SqlCommands
+public static class SqlCommands
 {
     public static DbCommand Create(DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
     {

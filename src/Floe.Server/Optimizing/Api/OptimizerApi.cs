@@ -4,6 +4,7 @@ using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
 using Floe.Server.Hosting;
 using Floe.Server.Management;
+using Floe.Server.Optimizing.Registry;
 using Floe.Server.Rest;
 using Floe.Server.Security;
 using Microsoft.AspNetCore.Builder;
@@ -125,12 +126,12 @@ public static class OptimizerApi
             ?? throw new FloeException(FloeErrorKind.Unsupported, "This server runs no optimizing service.");
     }
 
+    /// <summary>The optimizer token the call carries, refused before the body is read when missing or malformed.</summary>
     private static string Token(HttpContext context)
     {
-        string? token = context.Request.Headers[TokenHeader];
-        return string.IsNullOrWhiteSpace(token)
-            ? throw new FloeException(FloeErrorKind.Unauthorized, $"The call carries no '{TokenHeader}' header; register first.")
-            : token.Trim();
+        string token = context.Request.Headers[TokenHeader].ToString().Trim();
+        OptimizerTokens.Check(token);
+        return token;
     }
 
     /// <summary>

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace Floe.Server.Optimizing.Api;
 
 /// <summary>
-/// The optimizer protocol's errors, whose types optimizers act on (<c>UnknownOptimizer</c>: register again;
-/// <c>StaleTask</c>: drop the task; <c>NoSuchGroup</c>); every other failure is typed as elsewhere.
+/// The optimizer protocol's errors: an <see cref="OptimizerFault"/> carries the type optimizers act on
+/// (<c>UnknownOptimizer</c>: register again; <c>BadOptimizerToken</c>; <c>StaleTask</c>: drop the task;
+/// <c>NoSuchGroup</c>); every other failure is typed as elsewhere.
 /// </summary>
 internal sealed class OptimizerProtocolErrors() : ErrorDialect("Floe.Server.Optimizing")
 {
@@ -17,9 +18,7 @@ internal sealed class OptimizerProtocolErrors() : ErrorDialect("Floe.Server.Opti
     public override ValueTask<(int Status, string Type)> ClassifyAsync(HttpContext context, Exception exception) =>
         ValueTask.FromResult(exception switch
         {
-            FloeException { Kind: FloeErrorKind.Unauthorized } => (StatusCodes.Status401Unauthorized, OptimizerErrorTypes.UnknownOptimizer),
-            FloeException { Kind: FloeErrorKind.CommitConflict } => (StatusCodes.Status409Conflict, OptimizerErrorTypes.StaleTask),
-            FloeException { Kind: FloeErrorKind.NotFound } => (StatusCodes.Status404NotFound, OptimizerErrorTypes.NoSuchGroup),
+            OptimizerFault fault => (IcebergErrors.Classify(fault, NotFoundType).Status, fault.ErrorType),
             _ => IcebergErrors.Classify(exception, NotFoundType),
         });
 }

@@ -1,16 +1,87 @@
-using Floe.Catalog.Metastore.Optimizing;
+using Floe.Catalog.Metastore;
+using Floe.Catalog.Tests.Metastore;
 using Floe.Common.Errors;
+using Floe.Server.Store;
 
-namespace Floe.Catalog.Tests.Metastore;
+namespace Floe.Server.Tests.Store;
 
-/// <summary>The optimizing service's tables, on each database engine.</summary>
-public abstract partial class MetastoreCatalogContractTests
+/// <summary>The tables the server keeps in the metastore (tokens, the optimizing state), on each database engine.</summary>
+public abstract class ServerStoreContractTests : IAsyncLifetime
 {
+    private MetastoreSettings? _settings;
+    private MetastoreDatabase? _database;
+
+    /// <summary>This test's names: unique, so tests may share one database.</summary>
+    protected string Prefix { get; } = "s" + Guid.NewGuid().ToString("N")[..12];
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected TokenStore Tokens { get; private set; } = null!;
+
+    protected OptimizingStore Optimizing { get; private set; } = null!;
+
+    protected abstract Task<MetastoreSettings> CreateSettingsAsync();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        _settings = await CreateSettingsAsync();
+        await ReopenAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _database?.Dispose();
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Closes the metastore and opens it again, as a restarted server would.</summary>
+    private async Task ReopenAsync()
+    {
+        _database?.Dispose();
+        _database = await MetastoreDatabase.OpenAsync(_settings!, cancellationToken: Ct);
+        Tokens = new TokenStore(_database);
+        Optimizing = new OptimizingStore(_database);
+    }
+
+    [Fact]
+    public async Task TokensAndOptimizingState_SurviveARestart()
+    {
+        await Tokens.CreateAsync(new TokenRecord(Prefix, Prefix + "-hash", IsAdmin: false, [Prefix], 1, Revoked: false), Ct);
+        await Optimizing.CreateGroupAsync(new OptimizerGroupRecord(Prefix + "-group", 3, new Dictionary<string, string>(), 5), Ct);
+
+        await ReopenAsync();
+
+        Assert.Equal([Prefix], (await Tokens.FindByHashAsync(Prefix + "-hash", Ct))!.Catalogs);
+        Assert.Equal(3, Assert.Single(await Optimizing.ListGroupsAsync(Ct), g => g.Name == Prefix + "-group").LocalThreads);
+    }
+
+    [Fact]
+    public async Task Tokens_AreStoredFoundListedAndRevoked()
+    {
+        string admin = Prefix + "-admin";
+        string reader = Prefix + "-reader";
+        await Tokens.CreateAsync(new TokenRecord(admin, admin + "-hash", IsAdmin: true, null, 10, Revoked: false), Ct);
+        await Tokens.CreateAsync(new TokenRecord(reader, reader + "-hash", IsAdmin: false, ["main", "lake"], 20, Revoked: false), Ct);
+
+        Assert.Equal(new TokenRecord(admin, admin + "-hash", true, null, 10, false), await Tokens.FindByHashAsync(admin + "-hash", Ct));
+        Assert.Equal(["main", "lake"], (await Tokens.FindByHashAsync(reader + "-hash", Ct))!.Catalogs);
+        Assert.Null(await Tokens.FindByHashAsync("unknown", Ct));
+        Assert.Equal([admin, reader], (await Tokens.ListAsync(Ct)).Select(t => t.Name).Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)));
+        Assert.Equal(FloeErrorKind.AlreadyExists,
+            (await Assert.ThrowsAsync<FloeException>(() => Tokens.CreateAsync(new TokenRecord(admin, "h-other", false, null, 0, false), Ct))).Kind);
+
+        Assert.True(await Tokens.RevokeAsync(reader, Ct));
+        Assert.False(await Tokens.RevokeAsync(Prefix + "-nobody", Ct));
+        Assert.True((await Tokens.FindByHashAsync(reader + "-hash", Ct))!.Revoked);
+        Assert.False((await Tokens.FindByHashAsync(admin + "-hash", Ct))!.Revoked);
+    }
+
     [Fact]
     public async Task OptimizerGroups_AreCreatedUpdatedListedAndDropped()
     {
-        OptimizingStore store = Database.Optimizing;
-        string name = CatalogName + "-group";
+        OptimizingStore store = Optimizing;
+        string name = Prefix + "-group";
         await store.CreateGroupAsync(new OptimizerGroupRecord(name, 2, new Dictionary<string, string> { ["memory"] = "1024" }, 5), Ct);
 
         var duplicate = await Assert.ThrowsAsync<FloeException>(() => store.CreateGroupAsync(new OptimizerGroupRecord(name, 1, new Dictionary<string, string>(), 6), Ct));
@@ -26,8 +97,8 @@ public abstract partial class MetastoreCatalogContractTests
     [Fact]
     public async Task TableRuntimes_AreUpsertedAndForgotten()
     {
-        OptimizingStore store = Database.Optimizing;
-        var key = new TableKey(CatalogName, "db.eu", "events");
+        OptimizingStore store = Optimizing;
+        var key = new TableKey(Prefix, "db.eu", "events");
         var runtime = new TableRuntimeRecord
         {
             Key = key,
@@ -58,8 +129,8 @@ public abstract partial class MetastoreCatalogContractTests
     [Fact]
     public async Task Processes_AndTheirTasks_AreStoredUpdatedAndListedNewestFirst()
     {
-        OptimizingStore store = Database.Optimizing;
-        var table = new TableKey(CatalogName, "db", "t");
+        OptimizingStore store = Optimizing;
+        var table = new TableKey(Prefix, "db", "t");
         long first = Random.Shared.NextInt64(1L << 40, 1L << 50);
         foreach (long id in new[] { first, first + 1 })
         {
@@ -104,4 +175,24 @@ public abstract partial class MetastoreCatalogContractTests
         Assert.Empty(await store.ListTasksAsync(first, Ct));
         Assert.NotNull(await store.GetProcessAsync(first + 1, Ct));
     }
+}
+
+public sealed class SqliteServerStoreContractTests : ServerStoreContractTests, IDisposable
+{
+    private readonly Hosting.TempDirectory _folder = new();
+
+    protected override Task<MetastoreSettings> CreateSettingsAsync() => Task.FromResult(MetastoreSettings.Sqlite(_folder.Combine("floe.db")));
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public sealed class PostgresServerStoreContractTests(PostgresServer server) : ServerStoreContractTests
+{
+    public override async ValueTask InitializeAsync()
+    {
+        server.RequireAvailable();
+        await base.InitializeAsync();
+    }
+
+    protected override async Task<MetastoreSettings> CreateSettingsAsync() => MetastoreSettings.Postgres(await server.SharedDatabaseAsync());
 }

@@ -1,9 +1,12 @@
-using Floe.Catalog.Metastore.Optimizing;
 using Floe.Optimizing.Targets;
+using Floe.Server.Store;
 
-namespace Floe.Server.Optimizing;
+namespace Floe.Server.Optimizing.Processes;
 
-/// <summary>A process the service is running: its record, its planned form (to commit it) and its tasks.</summary>
+/// <summary>
+/// A process the service is running: its record, its planned form (to commit it) and its tasks. Owned by the queue
+/// of its group and changed only under that queue's lock.
+/// </summary>
 internal sealed class RunningProcess(OptimizingProcessRecord record, PlannedProcess planned, IEnumerable<OptimizingTaskRecord> tasks)
 {
     public OptimizingProcessRecord Record { get; set; } = record;
@@ -13,6 +16,8 @@ internal sealed class RunningProcess(OptimizingProcessRecord record, PlannedProc
     public SortedDictionary<int, OptimizingTaskRecord> Tasks { get; } = new(tasks.ToDictionary(t => t.TaskId));
 
     public TableKey Table => Record.Table;
+
+    public long Id => Record.ProcessId;
 
     /// <summary>The table as loaded when planned (or later, to describe and delete outputs); null until needed after a restart.</summary>
     public IOptimizingTarget? Target { get; set; }

@@ -1,6 +1,6 @@
-using Floe.Catalog.Metastore.Optimizing;
+using Floe.Server.Store;
 
-namespace Floe.Server.Optimizing;
+namespace Floe.Server.Optimizing.Queue;
 
 /// <summary>
 /// Task execution time per table over the last hour, for Amoro's quota scheduling: a table's occupation is its

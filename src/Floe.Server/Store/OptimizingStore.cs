@@ -1,8 +1,10 @@
 using System.Data.Common;
+using Floe.Catalog;
+using Floe.Catalog.Metastore;
 using Floe.Catalog.Metastore.Sql;
 using Floe.Common.Errors;
 
-namespace Floe.Catalog.Metastore.Optimizing;
+namespace Floe.Server.Store;
 
 /// <summary>
 /// What the optimizing service keeps in the metastore: optimizer groups, each table's optimizing state, and processes
@@ -39,7 +41,7 @@ public sealed class OptimizingStore
                 ("name", group.Name), ("threads", (long)group.LocalThreads), ("properties", PropertiesJson.ToText(group.Properties)), ("created", group.CreatedMs))
                 .ConfigureAwait(false);
         }
-        catch (DbException e) when (_database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (_database.IsUniqueViolation(e))
         {
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Optimizer group {group.Name} already exists.", e);
         }

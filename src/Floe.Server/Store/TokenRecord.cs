@@ -1,4 +1,4 @@
-namespace Floe.Catalog.Metastore;
+namespace Floe.Server.Store;
 
 /// <summary>
 /// An API token as the metastore keeps it: the SHA-256 hash of its secret, never the secret.

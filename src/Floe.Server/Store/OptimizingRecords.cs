@@ -1,4 +1,4 @@
-namespace Floe.Catalog.Metastore.Optimizing;
+namespace Floe.Server.Store;
 
 /// <summary>An optimizer group: a named pool of optimizer threads; <see cref="LocalThreads"/> run inside the server.</summary>
 public sealed record OptimizerGroupRecord(string Name, int LocalThreads, IReadOnlyDictionary<string, string> Properties, long CreatedMs);

@@ -21,7 +21,7 @@ public sealed class OptimizerInstance
     public long TouchedMs { get; set; }
 
     /// <summary>
-    /// Polls of this optimizer the server is still answering (changed under the service's lock). While one runs the
+    /// Polls of this optimizer the server is still answering (changed under the registry's lock). While one runs the
     /// optimizer is waiting on the server, not silent: the heartbeat timeout does not run.
     /// </summary>
     public int PollsInProgress { get; set; }

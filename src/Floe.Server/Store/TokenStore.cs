@@ -1,8 +1,9 @@
 using System.Data.Common;
+using Floe.Catalog.Metastore;
 using Floe.Catalog.Metastore.Sql;
 using Floe.Common.Errors;
 
-namespace Floe.Catalog.Metastore;
+namespace Floe.Server.Store;
 
 /// <summary>The <c>tokens</c> table: create, find by secret hash, list and revoke. Hashing the secret is the caller's job.</summary>
 public sealed class TokenStore
@@ -10,7 +11,11 @@ public sealed class TokenStore
     private const string Columns = "name, secret_hash, is_admin, catalogs, created_ms, revoked";
     private readonly MetastoreDatabase _database;
 
-    internal TokenStore(MetastoreDatabase database) => _database = database;
+    public TokenStore(MetastoreDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+    }
 
     /// <summary>Stores a token; AlreadyExists when the name (or the hash) is taken.</summary>
     public async Task CreateAsync(TokenRecord token, CancellationToken cancellationToken = default)
@@ -31,7 +36,7 @@ public sealed class TokenStore
                 ("catalogs", token.Catalogs is null ? null : string.Join(',', token.Catalogs)), ("created", token.CreatedMs), ("revoked", token.Revoked)),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException e) when (_database.Dialect.IsUniqueViolation(e))
+        catch (DbException e) when (_database.IsUniqueViolation(e))
         {
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Token {token.Name} already exists.", e);
         }

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+
+namespace Floe.Server.Optimizing;
+
+/// <summary>
+/// The service's two loops on its clock: refreshing every table each <c>refresh-interval</c>, and expiring
+/// optimizers and tasks a few times per timeout (pruning the history hourly).
+/// </summary>
+internal sealed class ServiceLoops(
+    OptimizingContext context, Func<CancellationToken, Task> refresh, Func<CancellationToken, Task> expire, Func<CancellationToken, Task<int>> prune)
+{
+    /// <summary>How often the history is pruned.</summary>
+    private const long HistoryPruneIntervalMs = 60 * 60 * 1000;
+
+    private readonly List<Task> _running = [];
+
+    public IReadOnlyList<Task> Running => _running;
+
+    public void Start()
+    {
+        CancellationToken stop = context.Background.Stopping;
+        _running.Add(Task.Run(() => RefreshLoopAsync(stop), CancellationToken.None));
+        _running.Add(Task.Run(() => KeeperLoopAsync(stop), CancellationToken.None));
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await refresh(cancellationToken).ConfigureAwait(false);
+                await DelayAsync(context.Options.RefreshIntervalMs, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                context.Log.LogError(e, "Optimizing: refreshing tables failed");
+                await DelayAsync(context.Options.RefreshIntervalMs, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task KeeperLoopAsync(CancellationToken cancellationToken)
+    {
+        long period = Math.Clamp(Math.Min(context.Options.HeartbeatTimeoutMs, context.Options.TaskAckTimeoutMs) / 4, 50, 1000);
+        long lastPruneMs = context.NowMs(); // pruned at start
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DelayAsync(period, cancellationToken).ConfigureAwait(false);
+                await expire(cancellationToken).ConfigureAwait(false);
+                if (context.NowMs() - lastPruneMs >= HistoryPruneIntervalMs)
+                {
+                    lastPruneMs = context.NowMs();
+                    await prune(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                context.Log.LogError(e, "Optimizing: expiring optimizers and tasks failed");
+            }
+        }
+    }
+
+    private Task DelayAsync(long ms, CancellationToken cancellationToken) => Task.Delay(TimeSpan.FromMilliseconds(ms), context.Clock, cancellationToken);
+}

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Expressions;
 using Floe.Core.Partitioning;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
@@ -107,6 +108,36 @@ public sealed class MixedTable
     /// <summary>Deletes the rows of the merged view matching <paramref name="where"/>: each gets a delete change, in one transaction.</summary>
     public Task<ChangeWriteResult> DeleteWhereAsync(RowPredicate where, CancellationToken cancellationToken = default) =>
         ChangeBatches.WriteAsync(this, ReadMatchingAsync(where, cancellationToken), static (writer, batch, ct) => writer.DeleteAsync(batch, ct), ownsBatches: true, cancellationToken);
+
+    /// <summary>
+    /// Replaces the rows of the merged view matching <paramref name="filter"/> by <paramref name="rows"/> in one change
+    /// transaction: each matching row gets a delete change, then every new row is upserted (the caller keeps owning them).
+    /// </summary>
+    public async Task<ChangeWriteResult> OverwriteAsync(Expression filter, IAsyncEnumerable<ColumnBatch> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(rows);
+        ChangeWriter writer = NewChangeWriter();
+        await using (writer.ConfigureAwait(false))
+        {
+            await foreach (ColumnBatch old in NewScan().Where(filter).ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using (old)
+                {
+                    await writer.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            long written = 0;
+            await foreach (ColumnBatch batch in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.UpsertAsync(batch, cancellationToken).ConfigureAwait(false);
+                written += batch.RowCount;
+            }
+
+            return new ChangeWriteResult(written, await writer.CommitAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
 
     /// <summary>The merged rows matching <paramref name="where"/> (files pruned by its plain comparisons); the caller disposes each batch.</summary>
     public async IAsyncEnumerable<ColumnBatch> ReadMatchingAsync(RowPredicate where, [EnumeratorCancellation] CancellationToken cancellationToken = default)

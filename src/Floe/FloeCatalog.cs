@@ -1,6 +1,7 @@
 using Floe.Catalog;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
+using Floe.Sql;
 
 namespace Floe;
 
@@ -114,5 +115,5 @@ public sealed class FloeCatalog : IAsyncDisposable
     public override string ToString() => Name;
 
     private static PartitionSpec? SpecOf(Schema schema, FloeTableOptions? options) =>
-        options?.PartitionBy is { } text ? PartitionSpecParser.Parse(schema, text) : null;
+        options?.PartitionBy is { } text ? SqlPartition.Parse(text, schema, subject: "PartitionBy") : null;
 }

@@ -119,9 +119,9 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("id long, name strang", "unknown type 'strang' for column 'name'")]
+    [InlineData("id long, name strang", "Invalid --schema at position 15: unknown type 'strang'")]
     [InlineData("id long, id int", "column 'id' is defined twice")]
-    [InlineData("id", "column 'id' needs a name and a type")]
+    [InlineData("id", "Invalid --schema at position 3: expected a type for column 'id' but found end of text")]
     public async Task CreateRejectsBadSchemas(string schema, string message)
     {
         var result = await Run("table", "create", "db.bad", "--schema", schema);
@@ -251,6 +251,6 @@ public sealed class TableCommandTests : IDisposable
 
         var arithmeticScan = await Run("table", "scan", "db.events", "--where", "id + 1 = 2");
         Assert.Equal(1, arithmeticScan.ExitCode);
-        Assert.Contains("only 'table delete' and 'table update' evaluate", arithmeticScan.Error, StringComparison.Ordinal);
+        Assert.Contains("only row-level deletes and updates ('table delete', 'table update') evaluate", arithmeticScan.Error, StringComparison.Ordinal);
     }
 }

@@ -3,12 +3,13 @@ using Floe.Cli.Input;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;
+using Floe.Sql;
 
 namespace Floe.Cli.Tests;
 
 public sealed class TableInputTests
 {
-    private static readonly Schema s_schema = SchemaText.Parse(
+    private static readonly Schema s_schema = SqlSchema.Parse(
         "id int not null, ok boolean, day date, at time, ts timestamp, u uuid, raw binary, code fixed[2], ratio float, score double, note string");
 
     private static async Task<List<ColumnBatch>> ReadCsvAsync(string text, int batchRows = 8192)
@@ -114,7 +115,7 @@ public sealed class TableInputTests
     [Fact]
     public async Task NestedColumnsStayNullAndRefuseTextValues()
     {
-        Schema nested = SchemaText.Parse("id int, tags list<string>, point struct<x: double>");
+        Schema nested = SqlSchema.Parse("id int, tags list<string>, point struct<x: double>");
         var batches = new List<ColumnBatch>();
         await foreach (ColumnBatch batch in CsvBatchReader.ReadAsync(new StringReader("id\n1\n"), nested, cancellationToken: TestContext.Current.CancellationToken))
         {

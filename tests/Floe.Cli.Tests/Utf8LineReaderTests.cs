@@ -1,7 +1,7 @@
-using Floe.Cli.Commands.Table;
 using Floe.Cli.Input;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;
+using Floe.Sql;
 
 namespace Floe.Cli.Tests;
 
@@ -63,7 +63,7 @@ public sealed class Utf8LineReaderTests
     [Fact]
     public async Task Text_readers_with_unpaired_surrogates_are_refused_for_csv_and_json()
     {
-        Schema schema = SchemaText.Parse("id int, note string");
+        Schema schema = SqlSchema.Parse("id int, note string");
 
         FloeException csv = await Assert.ThrowsAsync<FloeException>(async () =>
         {

@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using System.Text.Json;
 
 namespace Floe.Interop.Tests;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Floe.Common.Columnar;
@@ -96,6 +97,15 @@ public sealed class BinaryVector : ColumnVector
 
     protected override object GetValueCore(int row) =>
         Type.Kind == ColumnKind.String ? GetString(row) : GetBytes(row).ToArray();
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers()
+    {
+        IMemoryOwner<byte>[] buffers = [Owned(_offsets, Length + 1), Owned(_data, _offsets[Length])];
+        _offsets = Rent<int>(16);
+        _offsets[0] = 0;
+        _data = [];
+        return buffers;
+    }
 
     protected override void ReleaseBuffers()
     {

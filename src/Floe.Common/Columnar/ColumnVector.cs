@@ -127,6 +127,63 @@ public abstract class ColumnVector : IDisposable
         }
     }
 
+    /// <summary>
+    /// Marks rows as null in bulk from a validity bitmap (bit set = present, least significant bit first, as in
+    /// Arrow): row <paramref name="start"/> + i takes bit <paramref name="bitOffset"/> + i. Rows must already be
+    /// counted in <see cref="Length"/>; rows already null stay null.
+    /// </summary>
+    public void SetValidityBits(int start, int count, ReadOnlySpan<byte> bitmap, int bitOffset)
+    {
+        if (start < 0 || count < 0 || start + count > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), "validity range exceeds the vector length");
+        }
+
+        if (bitOffset < 0 || (long)bitOffset + count > (long)bitmap.Length * 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitOffset), "the bitmap is shorter than the rows it describes");
+        }
+
+        for (int i = 0; i < count;)
+        {
+            int bit = bitOffset + i;
+            byte bits = bitmap[bit >> 3];
+            if ((bit & 7) == 0 && count - i >= 8 && bits == byte.MaxValue)
+            {
+                i += 8;
+                continue;
+            }
+
+            if ((bits & (1 << (bit & 7))) == 0)
+            {
+                MarkNull(start + i);
+            }
+
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// Hands this vector's own buffers to the caller, who owns them from now on, and leaves the vector empty and
+    /// usable; the children of a struct, list or map are detached on their own. Lets a consumer such as an Arrow
+    /// array share the values without copying them and without the vector returning them to the pool under it.
+    /// </summary>
+    public DetachedBuffers DetachBuffers()
+    {
+        IMemoryOwner<byte>? validity = null;
+        if (_validity is not null)
+        {
+            int words = ValidityWords.Length;
+            validity = new PooledArrayMemory<ulong>(_validity, words);
+            _validity = null;
+        }
+
+        var detached = new DetachedBuffers(Length, NullCount, validity, DetachValueBuffers());
+        Length = 0;
+        NullCount = 0;
+        return detached;
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -144,6 +201,16 @@ public abstract class ColumnVector : IDisposable
 
     /// <summary>Returns the subclass's pooled buffers.</summary>
     protected abstract void ReleaseBuffers();
+
+    /// <summary>
+    /// Hands over the subclass's own buffers sized to <see cref="Length"/> rows and takes empty ones in their place,
+    /// leaving children alone; <see cref="Length"/> is still the old length while this runs.
+    /// </summary>
+    protected abstract IMemoryOwner<byte>[] DetachValueBuffers();
+
+    /// <summary>The first <paramref name="count"/> items of a pooled array as owned memory.</summary>
+    protected static IMemoryOwner<byte> Owned<T>(T[] array, int count)
+        where T : unmanaged => new PooledArrayMemory<T>(array, count);
 
     /// <summary>Marks an existing row null.</summary>
     protected void MarkNull(int row)

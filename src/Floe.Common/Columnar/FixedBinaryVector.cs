@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Floe.Common.Columnar;
 
 /// <summary>A vector of byte strings of one fixed width (Iceberg fixed[L] and uuid), stored back to back.</summary>
@@ -58,6 +60,13 @@ public sealed class FixedBinaryVector : ColumnVector
 
     protected override object GetValueCore(int row) =>
         Type.Kind == ColumnKind.Uuid ? new Guid(GetBytes(row), bigEndian: true) : GetBytes(row).ToArray();
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers()
+    {
+        IMemoryOwner<byte> data = Owned(_data, Length * ByteWidth);
+        _data = [];
+        return [data];
+    }
 
     protected override void ReleaseBuffers()
     {

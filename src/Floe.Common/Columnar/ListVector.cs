@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Floe.Common.Columnar;
 
 /// <summary>A vector of lists: row i holds elements <c>Offsets[i]..Offsets[i + 1]</c> of <see cref="Elements"/>.</summary>
@@ -64,6 +66,14 @@ public sealed class ListVector : ColumnVector
         }
 
         return values;
+    }
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers()
+    {
+        IMemoryOwner<byte> offsets = Owned(_offsets, Length + 1);
+        _offsets = Rent<int>(16);
+        _offsets[0] = 0;
+        return [offsets];
     }
 
     protected override void ReleaseBuffers()

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Floe.Common.Columnar;
 
 /// <summary>
@@ -75,6 +77,14 @@ public sealed class MapVector : ColumnVector
         }
 
         return entries;
+    }
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers()
+    {
+        IMemoryOwner<byte> offsets = Owned(_offsets, Length + 1);
+        _offsets = Rent<int>(16);
+        _offsets[0] = 0;
+        return [offsets];
     }
 
     protected override void ReleaseBuffers()

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Floe.Common.Columnar;
 
 /// <summary>A vector of fixed-width values of <typeparamref name="T"/> (booleans, integers, floats, decimals, dates, times, timestamps).</summary>
@@ -57,6 +59,13 @@ public sealed class PrimitiveVector<T> : ColumnVector
     }
 
     protected override object GetValueCore(int row) => _values[row];
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers()
+    {
+        IMemoryOwner<byte> values = Owned(_values, Length);
+        _values = [];
+        return [values];
+    }
 
     protected override void ReleaseBuffers()
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Floe.Common.Columnar;
 
 /// <summary>
@@ -50,6 +52,8 @@ public sealed class StructVector : ColumnVector
     }
 
     protected override object GetValueCore(int row) => _children.Select(child => child.GetValue(row)).ToArray();
+
+    protected override IMemoryOwner<byte>[] DetachValueBuffers() => [];
 
     protected override void ReleaseBuffers()
     {

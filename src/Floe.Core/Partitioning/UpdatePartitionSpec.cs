@@ -35,13 +35,6 @@ public sealed class UpdatePartitionSpec
     /// <summary>The highest partition field id assigned so far (the table's new last-partition-id).</summary>
     public int LastPartitionId { get; private set; }
 
-    /// <summary>Adds a field from the command-line syntax, e.g. <c>bucket(16, id)</c> or <c>day(ts) as d</c>.</summary>
-    public UpdatePartitionSpec AddField(string term)
-    {
-        var parsed = PartitionTerm.Parse(term);
-        return AddField(parsed.SourceName, parsed.Transform, parsed.TargetName);
-    }
-
     /// <summary>Adds a field; the default name follows Java's evolution names (<c>id_bucket_16</c>, <c>name_trunc_4</c>, <c>ts_day</c>).</summary>
     public UpdatePartitionSpec AddField(string sourceName, Transform transform, string? name = null)
     {

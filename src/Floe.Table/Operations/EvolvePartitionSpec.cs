@@ -18,7 +18,7 @@ public sealed class EvolvePartitionSpec : MetadataChange
         _startingSpecId = operations.Current.DefaultSpecId;
     }
 
-    /// <summary>Adds edits, e.g. <c>p =&gt; p.AddField("day(ts)")</c>; they are checked now.</summary>
+    /// <summary>Adds edits, e.g. <c>p =&gt; p.AddField("ts", Transform.Day)</c>; they are checked now.</summary>
     public EvolvePartitionSpec Edit(Action<UpdatePartitionSpec> edit)
     {
         ArgumentNullException.ThrowIfNull(edit);

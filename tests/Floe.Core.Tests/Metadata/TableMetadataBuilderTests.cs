@@ -4,6 +4,7 @@ using Floe.Core.Partitioning;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
+using Floe.Core.Transforms;
 using Floe.Core.Types;
 
 namespace Floe.Core.Tests.Metadata;
@@ -167,7 +168,7 @@ public sealed class TableMetadataBuilderTests
     public void AddSpec_EvolvedSpec_GetsNewIdAndLastPartitionId()
     {
         var b = Base();
-        var evolved = new UpdatePartitionSpec(2, b.DefaultSpec, b.CurrentSchema, b.LastPartitionId, b.Specs).AddField("truncate(4, data)").Apply();
+        var evolved = new UpdatePartitionSpec(2, b.DefaultSpec, b.CurrentSchema, b.LastPartitionId, b.Specs).AddField("data", Transform.Truncate(4)).Apply();
 
         var m = TableMetadataBuilder.From(b).AddPartitionSpec(evolved).SetDefaultPartitionSpec(-1).Build();
 

@@ -90,29 +90,6 @@ public sealed class PartitionSpecTests
         Assert.Equal(2, new PartitionSpecBuilder(Table()).Bucket("id", 4).Truncate("id", 10).Build().Fields.Count);
 
     [Fact]
-    public void CliParser_ReadsTerms()
-    {
-        var spec = PartitionSpecParser.Parse(Table(), "bucket(16, id), day(ts), truncate(name, 4) as n4, `Breed Name`, void(score) as s");
-
-        Assert.Equal(
-            ["id_bucket:bucket[16]", "ts_day:day", "n4:truncate[4]", "Breed Name:identity", "s:void"],
-            spec.Fields.Select(f => $"{f.Name}:{f.Transform}"));
-    }
-
-    [Fact]
-    public void CliParser_Empty_IsUnpartitioned() => Assert.True(PartitionSpecParser.Parse(Table(), "  ").IsUnpartitioned);
-
-    [Theory]
-    [InlineData("bucket(id)", "number and a column")]
-    [InlineData("bucket(4, 5)", "one number and one column")]
-    [InlineData("zorder(id)", "unknown transform")]
-    [InlineData("day(ts", "unbalanced")]
-    [InlineData("id,,ts", "empty term")]
-    [InlineData("day(id)", "Invalid source type long")]
-    public void CliParser_Errors(string text, string expected) =>
-        Assert.Contains(expected, Assert.Throws<FloeException>(() => PartitionSpecParser.Parse(Table(), text)).Message);
-
-    [Fact]
     public void Json_MatchesJavaLayout_AndRoundTrips()
     {
         var spec = new PartitionSpecBuilder(Table()).WithSpecId(2).Bucket("id", 4).Identity("name").Build();

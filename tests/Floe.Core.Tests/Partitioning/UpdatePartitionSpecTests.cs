@@ -14,7 +14,7 @@ public sealed class UpdatePartitionSpecTests
     [Fact]
     public void AddField_GetsNextIdAndEvolutionName()
     {
-        var update = Update().AddField("truncate(4, name)");
+        var update = Update().AddField("name", Transform.Truncate(4));
 
         var spec = update.Apply();
 
@@ -58,7 +58,7 @@ public sealed class UpdatePartitionSpecTests
     [Fact]
     public void ReplaceTimeGranularity_RemoveThenAdd()
     {
-        var spec = Update().RemoveField("ts_day").AddField("hour(ts)").Apply();
+        var spec = Update().RemoveField("ts_day").AddField("ts", Transform.Hour).Apply();
 
         Assert.Equal(["id_bucket:bucket[16]", "ts_hour:hour"], spec.Fields.Select(f => $"{f.Name}:{f.Transform}"));
     }
@@ -76,18 +76,18 @@ public sealed class UpdatePartitionSpecTests
     [Fact]
     public void RemoveThenReAdd_KeepsField()
     {
-        var spec = Update().RemoveField("id_bucket").AddField("bucket(16, id)").Apply();
+        var spec = Update().RemoveField("id_bucket").AddField("id", Transform.Bucket(16)).Apply();
 
         Assert.Equal(Current().Fields, spec.Fields);
     }
 
     [Fact]
     public void AddDuplicate_Fails() =>
-        Assert.Contains("duplicate", Assert.Throws<FloeException>(() => Update().AddField("bucket(16, id)")).Message);
+        Assert.Contains("duplicate", Assert.Throws<FloeException>(() => Update().AddField("id", Transform.Bucket(16))).Message);
 
     [Fact]
     public void AddRedundantTime_Fails() =>
-        Assert.Contains("redundant", Assert.Throws<FloeException>(() => Update().AddField("month(ts)")).Message);
+        Assert.Contains("redundant", Assert.Throws<FloeException>(() => Update().AddField("ts", Transform.Month)).Message);
 
     [Fact]
     public void RemoveMissing_Fails() =>

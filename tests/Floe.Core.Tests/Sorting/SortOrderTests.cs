@@ -82,28 +82,3 @@ public sealed class SortOrderTests
         Assert.True(ab.Satisfies(SortOrder.Unsorted));
     }
 }
-
-public sealed class SortOrderParserTests
-{
-    [Fact]
-    public void Parse_CliForm()
-    {
-        var order = SortOrderParser.Parse(PartitionSpecTests.Table(), "id desc nulls first, day(ts), bucket(4, name) ASC NULLS LAST, `Breed Name` desc");
-
-        Assert.Equal(
-            ["identity(1) desc nulls-first", "day(2) asc nulls-first", "bucket[4](3) asc nulls-last", "identity(4) desc nulls-last"],
-            order.Fields.Select(f => f.ToString()));
-        Assert.Equal(1, order.OrderId);
-    }
-
-    [Fact]
-    public void Parse_Empty_IsUnsorted() => Assert.True(SortOrderParser.Parse(PartitionSpecTests.Table(), "").IsUnsorted);
-
-    [Theory]
-    [InlineData("id nulls middle", "nulls first or nulls last")]
-    [InlineData("desc", "no such column")]
-    [InlineData("nope", "no such column")]
-    [InlineData("id as x", "no names")]
-    public void Parse_Errors(string text, string expected) =>
-        Assert.Contains(expected, Assert.Throws<FloeException>(() => SortOrderParser.Parse(PartitionSpecTests.Table(), text)).Message);
-}

@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using System.Numerics;
 using System.Text;
 using System.Text.Json.Nodes;

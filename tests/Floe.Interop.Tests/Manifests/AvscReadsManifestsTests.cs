@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using System.Text.Json.Nodes;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;

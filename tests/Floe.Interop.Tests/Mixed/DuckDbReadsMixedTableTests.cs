@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using System.Globalization;
 using System.Text.Json;
 using Floe.Common.Columnar;

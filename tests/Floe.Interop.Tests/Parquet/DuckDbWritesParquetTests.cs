@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using Floe.Common.Columnar;
 using Floe.Parquet.Reading;
 using Floe.Parquet.Tests.Reading;

@@ -1,3 +1,4 @@
+using Floe.TestKit;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Floe.Core.Transforms;
 using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.IO;
@@ -149,7 +150,7 @@ public sealed class CherryPickTests : IDisposable
     public async Task DynamicPartitionOverwrite_FailsWhenItsPartitionChangedSinceItsParent()
     {
         var table = await _fixture.CreateAsync();
-        await table.EvolvePartitionSpec().Edit(p => p.AddField("data")).CommitAsync(_ct);
+        await table.EvolvePartitionSpec().Edit(p => p.AddField("data", Transform.Identity)).CommitAsync(_ct);
         DataFile InPartition(string value) => new()
         {
             FilePath = $"/data/data={value}/{Guid.NewGuid():N}.parquet", Format = FileFormat.Parquet, RecordCount = 3, FileSizeInBytes = 30,

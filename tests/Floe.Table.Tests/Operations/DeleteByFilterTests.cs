@@ -3,6 +3,7 @@ using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Transforms;
 using Floe.Core.Values;
 using Floe.Table.Operations;
 
@@ -29,7 +30,7 @@ public sealed class DeleteByFilterTests : IDisposable
     private async Task<(IcebergTable Table, DataFile A, DataFile B)> PartitionedAsync()
     {
         var table = await _fixture.CreateAsync();
-        await table.EvolvePartitionSpec().Edit(p => p.AddField("data")).CommitAsync(_ct);
+        await table.EvolvePartitionSpec().Edit(p => p.AddField("data", Transform.Identity)).CommitAsync(_ct);
         var a = InPartition("a");
         var b = InPartition("b");
         await table.NewFastAppend().AppendFile(a).AppendFile(b).CommitAsync(_ct);

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Properties;
+using Floe.Core.Transforms;
 using Floe.Core.Types;
 using Floe.Table.Operations;
 
@@ -103,7 +104,7 @@ public sealed class MetadataChangeTests : IDisposable
     {
         var table = await _fixture.CreateAsync();
 
-        var stored = await table.EvolvePartitionSpec().Edit(p => p.AddField("bucket(4, id)")).CommitAsync(_ct);
+        var stored = await table.EvolvePartitionSpec().Edit(p => p.AddField("id", Transform.Bucket(4))).CommitAsync(_ct);
 
         Assert.Equal(1, stored.DefaultSpecId);
         var field = Assert.Single(stored.DefaultSpec.Fields);

@@ -8,6 +8,7 @@ using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Mixed;
 using Floe.Mixed.Model;
+using Floe.Sql;
 
 namespace Floe.Cli.Commands.Table;
 
@@ -31,9 +32,9 @@ internal static class TableCreateCommand
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            Schema parsed = SchemaText.Parse(parse.GetValue(schema)!);
-            PartitionSpec? spec = parse.GetValue(partitionBy) is { } specText ? PartitionSpecParser.Parse(parsed, specText) : null;
-            SortOrder? order = parse.GetValue(sortBy) is { } sortText ? SortOrderParser.Parse(parsed, sortText) : null;
+            Schema parsed = SqlSchema.Parse(parse.GetValue(schema)!, "--schema");
+            PartitionSpec? spec = parse.GetValue(partitionBy) is { } specText ? SqlPartition.Parse(specText, parsed, subject: "--partition-by") : null;
+            SortOrder? order = parse.GetValue(sortBy) is { } sortText ? SqlSortOrder.Parse(sortText, parsed, "--sort-by") : null;
             Dictionary<string, string> properties = PropertyPairs.Parse(parse.GetValue(property) ?? []);
             ICatalog catalog = await table.CatalogAsync(parse, ct).ConfigureAwait(false);
             TableIdentifier identifier = table.Identifier(parse);

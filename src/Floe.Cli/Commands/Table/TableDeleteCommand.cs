@@ -4,6 +4,7 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
+using Floe.Sql;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;
 
@@ -52,14 +53,15 @@ internal static class TableDeleteCommand
                 return;
             }
 
-            RowPredicate condition = WhereParser.ParseCondition(whereText!);
             if (keyed is not null)
             {
-                await context.Output.WriteLineAsync(Committed(await keyed.DeleteWhereAsync(condition, ct).ConfigureAwait(false), "deleted")).ConfigureAwait(false);
+                RowPredicate keyedCondition = SqlFilter.ParseCondition(whereText!, keyed.Schema, "--where");
+                await context.Output.WriteLineAsync(Committed(await keyed.DeleteWhereAsync(keyedCondition, ct).ConfigureAwait(false), "deleted")).ConfigureAwait(false);
                 return;
             }
 
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
+            RowPredicate condition = SqlFilter.ParseCondition(whereText!, opened.Schema, "--where");
             RowLevelResult result = await opened.DeleteWhereAsync(condition, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(Describe("deleted", result)).ConfigureAwait(false);
         });

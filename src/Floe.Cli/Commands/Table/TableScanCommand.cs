@@ -11,6 +11,7 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Schemas;
 using Floe.Core.Values;
+using Floe.Sql;
 using Floe.Table.Scanning;
 
 namespace Floe.Cli.Commands.Table;
@@ -91,20 +92,7 @@ internal static class TableScanCommand
     };
 
     /// <summary>Parses the filter and binds it to <paramref name="schema"/> so a missing column or bad value fails now.</summary>
-    public static Expression BindFilter(Schema schema, string text)
-    {
-        Expression filter = WhereParser.Parse(text);
-        try
-        {
-            Binder.Bind(schema, filter);
-        }
-        catch (FloeException e)
-        {
-            throw new FloeException(FloeErrorKind.InvalidArgument, $"Invalid --where \"{text}\": {e.Message}", e);
-        }
-
-        return filter;
-    }
+    public static Expression BindFilter(Schema schema, string text) => SqlFilter.Parse(text, schema, "--where");
 
     /// <summary>
     /// The printing order of the projected top-level columns: as listed in --columns (the projection itself keeps the

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
+using Floe.Sql;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;
 
@@ -30,20 +32,24 @@ internal static class TableUpdateCommand
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            Assignment[] assignments = [.. parse.GetValue(set)!.Select(WhereParser.ParseAssignment)];
-            RowPredicate condition = WhereParser.ParseCondition(parse.GetValue(where)!);
             if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
             {
-                await UpdateByKeyAsync(keyed, assignments, condition, context, ct).ConfigureAwait(false);
+                (Assignment[] keyedSet, RowPredicate keyedWhere) = Parse(parse, set, where, keyed.Schema);
+                await UpdateByKeyAsync(keyed, keyedSet, keyedWhere, context, ct).ConfigureAwait(false);
                 return;
             }
 
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
+            (Assignment[] assignments, RowPredicate condition) = Parse(parse, set, where, opened.Schema);
             RowLevelResult result = await opened.UpdateWhereAsync(assignments, condition, ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(TableDeleteCommand.Describe("updated", result)).ConfigureAwait(false);
         });
         return command;
     }
+
+    /// <summary>The --set assignments and the --where condition, checked against the table's schema.</summary>
+    private static (Assignment[] Assignments, RowPredicate Condition) Parse(ParseResult parse, Option<string[]> set, Option<string?> where, Schema schema) =>
+        ([.. parse.GetValue(set)!.Select(text => SqlAssignment.Parse(text, schema, "--set"))], SqlFilter.ParseCondition(parse.GetValue(where)!, schema, "--where"));
 
     private static async Task UpdateByKeyAsync(MixedTable table, Assignment[] assignments, RowPredicate condition, CommandContext context, CancellationToken ct)
     {

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Floe.Interop.Tests;
+namespace Floe.TestKit;
 
 /// <summary>
 /// Runs the Node.js scripts in <c>tests/Floe.Interop.Tests/node</c>, which drive independent implementations
-/// (avsc for Avro, DuckDB for Parquet). The <c>./test</c> script installs their packages.
+/// (avsc for Avro, DuckDB for Parquet, icebird for whole Iceberg tables). The <c>./test</c> script installs their packages.
 /// </summary>
-internal static class NodeRunner
+public static class NodeRunner
 {
     /// <summary>The folder holding the scripts and their <c>node_modules</c>.</summary>
     public static string ScriptDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "Floe.Interop.Tests", "node");
@@ -36,9 +36,9 @@ internal static class NodeRunner
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         Task<string> stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        string output = await stdout;
-        string error = await stderr;
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        string output = await stdout.ConfigureAwait(false);
+        string error = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"node {script} exited with {process.ExitCode}: {error}");

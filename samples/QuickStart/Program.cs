@@ -1,11 +1,5 @@
-using System.Globalization;
+using Apache.Arrow;
 using Floe;
-using Floe.Common.Columnar;
-using Floe.Core.Expressions;
-using Floe.Core.Schemas;
-using Floe.Core.Types;
-using Floe.Core.Values;
-using Floe.Table.RowLevel;
 
 // The path docs/library.md walks through, in a temporary warehouse folder.
 string warehouse = Path.Combine(Path.GetTempPath(), "floe-quickstart-" + Guid.NewGuid().ToString("N"));
@@ -15,32 +9,27 @@ try
     await catalog.CreateNamespaceAsync("db");
     Console.WriteLine($"opened {warehouse} and created namespace db");
 
-    var schema = new Schema(
-    [
-        NestedField.Required(1, "id", PrimitiveType.Long),
-        NestedField.Optional(2, "name", PrimitiveType.String),
-    ]);
-    FloeTable events = await catalog.CreateTableAsync("db.events", schema);
-    WriteResult appended = await events.AppendAsync(Batch((1, "alpha"), (2, "beta"), (3, "gamma")));
+    using RecordBatch batch = Batch((1, "alpha"), (2, "beta"), (3, "gamma"));
+    FloeTable events = await catalog.CreateTableAsync("db.events", batch.Schema, new FloeTableOptions { PartitionBy = "bucket(4, id)" });
+    WriteResult appended = await events.AppendAsync(batch);
     Console.WriteLine($"appended {appended.Rows} rows to db.events");
 
-    FloeTable users = await catalog.CreatePrimaryKeyTableAsync("db.users", schema, ["id"]);
+    FloeTable users = await catalog.CreatePrimaryKeyTableAsync("db.users", batch.Schema, ["id"]);
     await users.UpsertAsync(Batch((1, "ann"), (2, "bob")));
     WriteResult upserted = await users.UpsertAsync(Batch((2, "bobby"), (3, "cy")));
     Console.WriteLine($"upserted {upserted.Rows} rows into db.users");
 
-    var idAbove2 = RowPredicate.Compare(ComparisonOperator.GreaterThan, ValueExpression.Column("id"), ValueExpression.Constant(Literal.Of(2L)));
-    WriteResult deleted = await events.DeleteAsync(idAbove2);
+    WriteResult deleted = await events.DeleteAsync("id * 10 > 25");
     Console.WriteLine($"deleted {deleted.Rows} rows from db.events");
 
-    var scan = new FloeScanOptions { Filter = Expr.GreaterThanOrEqual("id", Literal.Of(2L)), Columns = ["name"] };
-    await foreach (ColumnBatch batch in users.ScanAsync(scan))
+    await foreach (RecordBatch rows in users.ScanAsync(new FloeScanOptions { Filter = "id >= 2", Columns = ["name"] }))
     {
-        using (batch)
+        using (rows)
         {
-            for (int row = 0; row < batch.RowCount; row++)
+            var names = (StringArray)rows.Column("name");
+            for (int row = 0; row < rows.Length; row++)
             {
-                Console.WriteLine($"scan db.users: {batch.Column("name").GetValue(row)}");
+                Console.WriteLine($"scan db.users: {names.GetString(row)}");
             }
         }
     }
@@ -50,7 +39,7 @@ try
     {
         using (changes)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"changes of db.users: {changes.RowCount} rows"));
+            Console.WriteLine($"changes of db.users: {changes.RowCount} rows");
             position = changes.Position;
         }
     }
@@ -60,9 +49,11 @@ try
     {
         using (changes)
         {
+            var ids = (Int64Array)changes.Batch.Column("id");
+            var types = (StringArray)changes.Batch.Column(FloeChangeBatch.ChangeTypeColumn);
             for (int row = 0; row < changes.RowCount; row++)
             {
-                Console.WriteLine($"change after {position}: {changes.Actions[row]} {changes.Rows.Column("id").GetValue(row)}");
+                Console.WriteLine($"change after {position}: {types.GetString(row)} {ids.GetValue(row)}");
             }
         }
     }
@@ -72,14 +63,8 @@ finally
     Directory.Delete(warehouse, recursive: true);
 }
 
-static ColumnBatch Batch(params (long Id, string Name)[] rows)
-{
-    var batch = ColumnBatch.Create([new("id", ColumnType.Int64, Nullable: false, FieldId: 1), new("name", ColumnType.String, FieldId: 2)], rows.Length);
-    foreach ((long id, string name) in rows)
-    {
-        ((PrimitiveVector<long>)batch.Column(0)).Append(id);
-        ((BinaryVector)batch.Column(1)).Append(name);
-    }
-
-    return batch;
-}
+// Arrow's own builder: id is not nullable (the primary key), name is.
+static RecordBatch Batch(params (long Id, string Name)[] rows) => new RecordBatch.Builder()
+    .Append("id", false, column => column.Int64(values => values.AppendRange(rows.Select(r => r.Id))))
+    .Append("name", true, column => column.String(values => values.AppendRange(rows.Select(r => r.Name))))
+    .Build();

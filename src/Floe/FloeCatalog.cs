@@ -1,7 +1,9 @@
+using Floe.Arrow;
 using Floe.Catalog;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Sql;
+using ArrowSchema = Apache.Arrow.Schema;
 
 namespace Floe;
 
@@ -59,26 +61,31 @@ public sealed class FloeCatalog : IAsyncDisposable
     public Task<bool> TableExistsAsync(string name, CancellationToken cancellationToken = default) =>
         Catalog.TableExistsAsync(TableIdentifier.Parse(name), cancellationToken);
 
-    /// <summary>Creates a plain Iceberg table (its namespace must exist) and loads it.</summary>
-    public async Task<FloeTable> CreateTableAsync(string name, Schema schema, FloeTableOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a plain Iceberg table (its namespace must exist) of the columns of an Arrow schema and loads it. Field ids
+    /// come from each field's <c>PARQUET:field_id</c> metadata where present and are assigned fresh otherwise; a field
+    /// that is not nullable is a required column. A record batch's own schema will do.
+    /// </summary>
+    public async Task<FloeTable> CreateTableAsync(string name, ArrowSchema schema, FloeTableOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(schema);
+        Schema columns = ToIceberg(schema);
         TableIdentifier identifier = TableIdentifier.Parse(name);
-        await Catalog.CreateTableAsync(identifier, schema, SpecOf(schema, options), null, options?.Properties, cancellationToken).ConfigureAwait(false);
+        await Catalog.CreateTableAsync(identifier, columns, SpecOf(columns, options), null, options?.Properties, cancellationToken).ConfigureAwait(false);
         return await LoadTableAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Creates a primary-key table keyed by <paramref name="primaryKey"/> (required columns of <paramref name="schema"/>):
-    /// writes are upserts and deletes by key, reads see the newest version of each key.
+    /// Creates a primary-key table keyed by <paramref name="primaryKey"/> (fields of <paramref name="schema"/> that are not
+    /// nullable): writes are upserts and deletes by key, reads see the newest version of each key. Field ids as
+    /// <see cref="CreateTableAsync"/> takes them.
     /// </summary>
     public async Task<FloeTable> CreatePrimaryKeyTableAsync(
-        string name, Schema schema, IReadOnlyList<string> primaryKey, FloeTableOptions? options = null, CancellationToken cancellationToken = default)
+        string name, ArrowSchema schema, IReadOnlyList<string> primaryKey, FloeTableOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(primaryKey);
+        Schema columns = ToIceberg(schema);
         TableIdentifier identifier = TableIdentifier.Parse(name);
-        var created = await Catalog.CreatePrimaryKeyTableAsync(identifier, schema, primaryKey, SpecOf(schema, options), options?.Properties, cancellationToken).ConfigureAwait(false);
+        var created = await Catalog.CreatePrimaryKeyTableAsync(identifier, columns, primaryKey, SpecOf(columns, options), options?.Properties, cancellationToken).ConfigureAwait(false);
         return new FloeTable(identifier.ToString(), created);
     }
 
@@ -113,6 +120,12 @@ public sealed class FloeCatalog : IAsyncDisposable
     }
 
     public override string ToString() => Name;
+
+    private static Schema ToIceberg(ArrowSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return ArrowSchemas.ToIcebergSchema(schema);
+    }
 
     private static PartitionSpec? SpecOf(Schema schema, FloeTableOptions? options) =>
         options?.PartitionBy is { } text ? SqlPartition.Parse(text, schema, subject: "PartitionBy") : null;

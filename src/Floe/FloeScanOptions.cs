@@ -1,12 +1,14 @@
-using Floe.Core.Expressions;
-
 namespace Floe;
 
 /// <summary>What a scan reads: a row filter, the columns, and which version of the table.</summary>
 public sealed record FloeScanOptions
 {
-    /// <summary>Rows to return, e.g. <c>Expr.GreaterThan("id", Literal.Of(5L))</c>; null for all.</summary>
-    public Expression? Filter { get; init; }
+    /// <summary>
+    /// Rows to return, as <c>--where</c> text checked against the table's schema, e.g. <c>"id > 5 and name like 'a%'"</c>
+    /// or <c>"value * 2 >= 30"</c> (docs/sql-text.md); null for all. Parts a scan can push down prune files; the rest is
+    /// checked row by row.
+    /// </summary>
+    public string? Filter { get; init; }
 
     /// <summary>Columns to return (dotted names reach into structs); null for all.</summary>
     public IReadOnlyList<string>? Columns { get; init; }

@@ -42,7 +42,7 @@ public sealed class CommitFailureCleanupTests : IDisposable
     {
         TableIdentifier id = TableIdentifier.Of("db", "plain");
         await _catalog.CreateNamespaceAsync(id.Namespace, Ct);
-        TableMetadata created = await _catalog.CreateTableAsync(id, TestRows.Schema, cancellationToken: Ct);
+        TableMetadata created = await _catalog.CreateTableAsync(id, TestRows.IcebergSchema, cancellationToken: Ct);
         var failing = new FailingCommits(await _catalog.LoadTableOperationsAsync(id, Ct), failure);
         var table = new FloeTable("db.plain", new IcebergTable("db.plain", failing));
 
@@ -59,7 +59,7 @@ public sealed class CommitFailureCleanupTests : IDisposable
     {
         TableIdentifier id = TableIdentifier.Of("db", "keyed");
         await _catalog.CreateNamespaceAsync(id.Namespace, Ct);
-        MixedTable created = await _catalog.CreatePrimaryKeyTableAsync(id, TestRows.Schema, ["id"], cancellationToken: Ct);
+        MixedTable created = await _catalog.CreatePrimaryKeyTableAsync(id, TestRows.IcebergSchema, ["id"], cancellationToken: Ct);
         var failing = new FailingCommits(created.ChangeTable.Operations, failure);
         var table = new FloeTable("db.keyed", new MixedTable("db.keyed", created.BaseTable.Operations, failing));
 
@@ -79,7 +79,7 @@ public sealed class CommitFailureCleanupTests : IDisposable
         string data = Path.Combine(table.Iceberg!.Metadata.Location, "data");
         string[] before = TestRows.DataFiles(data);
 
-        await Assert.ThrowsAsync<FloeException>(() => table.OverwriteAsync(Core.Expressions.Expr.Equal("id", Core.Values.Literal.Of(1L)), TestRows.Of((3, "c", 30)), Ct));
+        await Assert.ThrowsAsync<FloeException>(() => table.OverwriteAsync("id = 1", TestRows.Of((3, "c", 30)), Ct));
         Assert.Equal(before, TestRows.DataFiles(data));
     }
 

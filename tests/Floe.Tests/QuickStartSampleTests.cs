@@ -31,7 +31,7 @@ public sealed class QuickStartSampleTests
         Assert.Contains("scan db.users: cy", text, StringComparison.Ordinal);
         Assert.DoesNotContain("scan db.users: ann", text, StringComparison.Ordinal);
         Assert.Contains("changes of db.users:", text, StringComparison.Ordinal);
-        Assert.Matches(@"change after \S+: Delete 1", text);
+        Assert.Matches(@"change after \S+: DELETE 1", text);
     }
 
     private static string RepositoryRoot()

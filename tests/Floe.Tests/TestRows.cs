@@ -1,58 +1,82 @@
-using Floe.Common.Columnar;
-using Floe.Core.Schemas;
-using Floe.Core.Types;
+using System.Globalization;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Floe.Arrow;
+using ArrowSchema = Apache.Arrow.Schema;
 
 namespace Floe.Tests;
 
-/// <summary>The (id, name, value) rows the front door tests write and read back.</summary>
+/// <summary>The (id, name, value, ts) rows the front door tests write and read back as Arrow record batches.</summary>
 internal static class TestRows
 {
-    /// <summary>id long required (the key of primary-key tables), name string, value int.</summary>
-    public static Schema Schema { get; } = new(
-    [
-        NestedField.Required(1, "id", PrimitiveType.Long),
-        NestedField.Optional(2, "name", PrimitiveType.String),
-        NestedField.Optional(3, "value", PrimitiveType.Int),
-    ]);
+    /// <summary>The time of row 0; row <c>id</c> is <c>id</c> minutes later.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly IReadOnlyList<ColumnField> Fields =
-    [
-        new("id", ColumnType.Int64, Nullable: false, FieldId: 1),
-        new("name", ColumnType.String, FieldId: 2),
-        new("value", ColumnType.Int32, FieldId: 3),
-    ];
+    /// <summary>id int64 not null (the key of primary-key tables), name string, value int32, ts timestamp[us, UTC].</summary>
+    public static ArrowSchema Schema { get; } = new ArrowSchema.Builder()
+        .Field(new Field("id", Int64Type.Default, nullable: false))
+        .Field(new Field("name", StringType.Default, nullable: true))
+        .Field(new Field("value", Int32Type.Default, nullable: true))
+        .Field(new Field("ts", new TimestampType(TimeUnit.Microsecond, "UTC"), nullable: true))
+        .Build();
 
-    public static ColumnBatch Of(params (long Id, string Name, int Value)[] rows)
+    /// <summary><see cref="Schema"/> as the Iceberg schema the catalogs take directly.</summary>
+    public static Core.Schemas.Schema IcebergSchema { get; } = ArrowSchemas.ToIcebergSchema(Schema);
+
+    /// <summary>A record batch of the rows; a null value or name is a null, ts is <see cref="Start"/> plus id minutes.</summary>
+    public static RecordBatch Of(params (long Id, string? Name, int? Value)[] rows)
     {
-        var batch = ColumnBatch.Create(Fields, rows.Length);
-        foreach ((long id, string name, int value) in rows)
+        var ids = new Int64Array.Builder();
+        var names = new StringArray.Builder();
+        var values = new Int32Array.Builder();
+        var times = new TimestampArray.Builder(new TimestampType(TimeUnit.Microsecond, "UTC"));
+        foreach ((long id, string? name, int? value) in rows)
         {
-            ((PrimitiveVector<long>)batch.Column(0)).Append(id);
-            ((BinaryVector)batch.Column(1)).Append(name);
-            ((PrimitiveVector<int>)batch.Column(2)).Append(value);
+            ids.Append(id);
+            if (name is null)
+            {
+                names.AppendNull();
+            }
+            else
+            {
+                names.Append(name);
+            }
+
+            values.Append(value);
+            times.Append(Start.AddMinutes(id));
         }
 
-        return batch;
+        return new RecordBatch(Schema, [ids.Build(), names.Build(), values.Build(), times.Build()], rows.Length);
     }
 
-    /// <summary>Every row a scan returns, each as its columns' values joined by '|', sorted.</summary>
-    public static async Task<List<string>> ReadAsync(IAsyncEnumerable<ColumnBatch> batches)
+    /// <summary>Every row of the batches (disposed here), each as its columns' values joined by '|', sorted; ts prints as HH:mm.</summary>
+    public static async Task<List<string>> ReadAsync(IAsyncEnumerable<RecordBatch> batches)
     {
         var rows = new List<string>();
-        await foreach (ColumnBatch batch in batches)
+        await foreach (RecordBatch batch in batches)
         {
             using (batch)
             {
-                for (int row = 0; row < batch.RowCount; row++)
-                {
-                    rows.Add(string.Join('|', Enumerable.Range(0, batch.Columns.Count).Select(c => batch.Column(c).GetValue(row)?.ToString() ?? "null")));
-                }
+                rows.AddRange(Rows(batch));
             }
         }
 
         rows.Sort(StringComparer.Ordinal);
         return rows;
     }
+
+    /// <summary>The rows of one batch as <see cref="ReadAsync"/> prints them, in batch order.</summary>
+    public static IEnumerable<string> Rows(RecordBatch batch) =>
+        Enumerable.Range(0, batch.Length).Select(row => string.Join('|', batch.Arrays.Select(array => Text(array, row))));
+
+    private static string Text(IArrowArray array, int row) => array.IsNull(row) ? "null" : array switch
+    {
+        Int64Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+        Int32Array a => a.GetValue(row)!.Value.ToString(CultureInfo.InvariantCulture),
+        StringArray a => a.GetString(row),
+        TimestampArray a => a.GetTimestamp(row)!.Value.ToString("HH:mm", CultureInfo.InvariantCulture),
+        _ => throw new NotSupportedException($"No text for {array.Data.DataType.Name}."),
+    };
 
     /// <summary>The Parquet files under a folder (a table's data files).</summary>
     public static string[] DataFiles(string folder) =>

@@ -1,11 +1,16 @@
+using System.Runtime.CompilerServices;
+using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Expressions;
 using Floe.Core.Partitioning;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
+using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Reading;
 using Floe.Mixed.Writing;
 using Floe.Table.Operations;
+using Floe.Table.RowLevel;
 
 namespace Floe.Mixed;
 
@@ -49,6 +54,9 @@ public sealed class MixedTable
 
     public PartitionSpec Spec => BaseTable.Spec;
 
+    /// <summary>The primary-key columns alone: the schema <see cref="DeleteKeysAsync"/> takes.</summary>
+    public Schema KeySchema => SchemaProjection.Project(Schema, PrimaryKey.FieldIds);
+
     /// <summary>The table location (the folder holding <c>base/</c> and <c>change/</c>).</summary>
     public string Location
     {
@@ -84,6 +92,81 @@ public sealed class MixedTable
 
     /// <summary>A merge-on-read scan of the table's current state.</summary>
     public MergeOnReadScan NewScan() => new(this);
+
+    /// <summary>
+    /// Inserts or replaces <paramref name="rows"/> (in <see cref="Schema"/>; the caller keeps owning them) by key, as one
+    /// change transaction committed at the end; nothing is committed without rows. Files written are deleted when the
+    /// writing fails or the commit is refused, and kept when the commit's outcome is unknown.
+    /// </summary>
+    public Task<ChangeWriteResult> UpsertAsync(IAsyncEnumerable<ColumnBatch> rows, CancellationToken cancellationToken = default) =>
+        ChangeBatches.WriteAsync(this, rows, static (writer, batch, ct) => writer.UpsertAsync(batch, ct), ownsBatches: false, cancellationToken);
+
+    /// <summary>Deletes the keys in <paramref name="keys"/> (batches of <see cref="KeySchema"/> or of whole rows) as one change transaction, as <see cref="UpsertAsync"/> commits.</summary>
+    public Task<ChangeWriteResult> DeleteKeysAsync(IAsyncEnumerable<ColumnBatch> keys, CancellationToken cancellationToken = default) =>
+        ChangeBatches.WriteAsync(this, keys, static (writer, batch, ct) => writer.DeleteAsync(batch, ct), ownsBatches: false, cancellationToken);
+
+    /// <summary>Deletes the rows of the merged view matching <paramref name="where"/>: each gets a delete change, in one transaction.</summary>
+    public Task<ChangeWriteResult> DeleteWhereAsync(RowPredicate where, CancellationToken cancellationToken = default) =>
+        ChangeBatches.WriteAsync(this, ReadMatchingAsync(where, cancellationToken), static (writer, batch, ct) => writer.DeleteAsync(batch, ct), ownsBatches: true, cancellationToken);
+
+    /// <summary>
+    /// Replaces the rows of the merged view matching <paramref name="filter"/> by <paramref name="rows"/> in one change
+    /// transaction: each matching row gets a delete change, then every new row is upserted (the caller keeps owning them).
+    /// </summary>
+    public async Task<ChangeWriteResult> OverwriteAsync(Expression filter, IAsyncEnumerable<ColumnBatch> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(rows);
+        ChangeWriter writer = NewChangeWriter();
+        await using (writer.ConfigureAwait(false))
+        {
+            await foreach (ColumnBatch old in NewScan().Where(filter).ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using (old)
+                {
+                    await writer.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            long written = 0;
+            await foreach (ColumnBatch batch in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.UpsertAsync(batch, cancellationToken).ConfigureAwait(false);
+                written += batch.RowCount;
+            }
+
+            return new ChangeWriteResult(written, await writer.CommitAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>The merged rows matching <paramref name="where"/> (files pruned by its plain comparisons); the caller disposes each batch.</summary>
+    public async IAsyncEnumerable<ColumnBatch> ReadMatchingAsync(RowPredicate where, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(where);
+        var matcher = new RowMatcher(Schema, where);
+        await foreach (ColumnBatch batch in NewScan().Where(PredicatePushdown.Possibly(where)).ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                int[] rows = matcher.MatchingRows(batch);
+                if (rows.Length > 0)
+                {
+                    yield return ColumnGather.Take(batch, rows);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The changes committed after <paramref name="after"/> (a position stored from <see cref="ChangeBatch.End"/>; null: from
+    /// the beginning) up to the current change snapshot, in commit order. For filters, projection or net changes use
+    /// <see cref="MixedTableChangeData.NewChangeDataScan"/>.
+    /// </summary>
+    public IAsyncEnumerable<ChangeBatch> ReadChangesAsync(ChangePosition? after = null, CancellationToken cancellationToken = default)
+    {
+        ChangeDataScan scan = this.NewChangeDataScan();
+        return (after is ChangePosition position ? scan.FromPosition(position) : scan).ReadAsync(cancellationToken);
+    }
 
     public override string ToString() => Name;
 

@@ -17,7 +17,7 @@ namespace Floe.Mixed.Reading;
 /// a change that fails the filter still hides older versions of its key. Nodes are merged in parallel, each holding
 /// only its keys in memory. Instances are immutable: each option returns a new scan.
 /// </summary>
-public sealed class MergeOnReadScan
+public sealed class MergeOnReadScan : ITableScan
 {
     private readonly MixedTable _table;
     private readonly Expression _filter;
@@ -72,6 +72,25 @@ public sealed class MergeOnReadScan
     /// whose optimized points are all at or below that snapshot's sequence number.
     /// </summary>
     public MergeOnReadScan AsOfChangeSnapshot(long snapshotId) => new(_table, _filter, _columns, snapshotId, _caseSensitive, _parallelism);
+
+    /// <summary>Reads the table as of the change snapshot current at a time (milliseconds since the epoch); NotFound when there was none.</summary>
+    public MergeOnReadScan AsOfTime(long timestampMs)
+    {
+        Snapshot found = SnapshotSelection.AsOf(timestampMs).Resolve(_table.ChangeTable.Metadata)
+            ?? throw new FloeException(FloeErrorKind.NotFound, $"Table {_table.Name} has no change snapshot at or before {timestampMs} ms.");
+        return AsOfChangeSnapshot(found.SnapshotId);
+    }
+
+    ITableScan ITableScan.Where(Expression filter) => Where(filter);
+
+    ITableScan ITableScan.Select(params IEnumerable<string> columns) => Select(columns);
+
+    /// <summary>Checks the change snapshot now, so a missing one fails where it is chosen rather than when rows are read.</summary>
+    ITableScan ITableScan.UseSnapshot(long snapshotId) => _table.ChangeTable.Metadata.SnapshotById(snapshotId) is null
+        ? throw new FloeException(FloeErrorKind.NotFound, $"Table {_table.Name} has no change snapshot {snapshotId}.")
+        : AsOfChangeSnapshot(snapshotId);
+
+    ITableScan ITableScan.AsOfTime(long timestampMs) => AsOfTime(timestampMs);
 
     /// <summary>Plans the scan: one task per (partition, node) with its base and change files.</summary>
     public async Task<IReadOnlyList<MergeTask>> PlanAsync(CancellationToken cancellationToken = default)

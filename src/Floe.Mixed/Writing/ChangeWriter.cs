@@ -186,12 +186,16 @@ public sealed class ChangeWriter : IAsyncDisposable
                 }
             }
         }
-        catch
+        catch (Exception e)
         {
+            // A commit whose outcome is unknown may have landed and named the files: they stay.
             if (!_finished)
             {
-                await DeleteAsync(files).ConfigureAwait(false);
                 _finished = true;
+                if (CommitCleanup.ProvesNotCommitted(e))
+                {
+                    await CommitCleanup.DeleteAsync(_io, files.Select(f => f.FilePath)).ConfigureAwait(false);
+                }
             }
 
             throw;
@@ -519,20 +523,12 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
         catch
         {
-            await DeleteAsync(rewritten).ConfigureAwait(false);
+            await CommitCleanup.DeleteAsync(_io, rewritten.Select(f => f.FilePath)).ConfigureAwait(false);
             throw;
         }
 
-        await DeleteAsync(files).ConfigureAwait(false);
+        await CommitCleanup.DeleteAsync(_io, files.Select(f => f.FilePath)).ConfigureAwait(false);
         return rewritten;
-    }
-
-    private async Task DeleteAsync(IEnumerable<DataFile> files)
-    {
-        foreach (DataFile file in files)
-        {
-            await _io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
-        }
     }
 
     /// <summary>The top-level column that holds field <paramref name="id"/>.</summary>

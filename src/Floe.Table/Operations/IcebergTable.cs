@@ -1,6 +1,9 @@
+using Floe.Common.Columnar;
+using Floe.Core.Expressions;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
+using Floe.Table.Data.Writing;
 using Floe.Table.RowLevel;
 
 namespace Floe.Table.Operations;
@@ -79,6 +82,28 @@ public sealed class IcebergTable
     {
         ArgumentNullException.ThrowIfNull(set);
         return new(this, where, set);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batches"/> (in the current schema; the caller keeps owning them) into new data files as the
+    /// table's write properties, partition spec, sort order and data location say, and commits them with a fast append.
+    /// Nothing is committed when there are no rows. The files are deleted when writing fails or the commit is refused,
+    /// and kept when the commit's outcome is unknown (<see cref="Floe.Common.Errors.FloeErrorKind.CommitStateUnknown"/>).
+    /// </summary>
+    public Task<DataWriteResult> AppendAsync(IAsyncEnumerable<ColumnBatch> batches, CancellationToken cancellationToken = default) =>
+        TableBatchWriter.WriteAndCommitAsync(this, batches, NewFastAppend(), static (append, file) => append.AppendFile(file), commitWithoutRows: false, cancellationToken);
+
+    /// <summary>
+    /// Replaces the rows matching <paramref name="filter"/> by <paramref name="batches"/> in one snapshot: data files whose
+    /// rows all match (by partition or column metrics) are removed, and a file of which only some rows may match fails the
+    /// commit naming it, as Iceberg's overwrite by row filter does. Commits even without rows (then it only removes).
+    /// Written files are cleaned up as <see cref="AppendAsync"/> says.
+    /// </summary>
+    public Task<DataWriteResult> OverwriteAsync(Expression filter, IAsyncEnumerable<ColumnBatch> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return TableBatchWriter.WriteAndCommitAsync(
+            this, batches, NewOverwrite().OverwriteByRowFilter(filter), static (overwrite, file) => overwrite.AddFile(file), commitWithoutRows: true, cancellationToken);
     }
 
     /// <summary>Deletes the rows matching <paramref name="where"/> and commits (see <see cref="NewRowLevelDelete"/>).</summary>

@@ -19,7 +19,7 @@ namespace Floe.Table.Scanning;
 /// (<see cref="PlanFilesAsync"/>), and reads the rows with deletes and the filter applied (<see cref="ReadAsync(CancellationToken)"/>).
 /// Instances are immutable: each option returns a new scan.
 /// </summary>
-public sealed class TableScan
+public sealed class TableScan : ITableScan
 {
     private readonly ScanOptions _options;
 
@@ -114,6 +114,17 @@ public sealed class TableScan
 
     /// <summary>Keeps the data files' column statistics in planned tasks (by default they are dropped once pruning is done).</summary>
     public TableScan IncludeColumnStats() => new(_options with { ColumnStats = true });
+
+    ITableScan ITableScan.Where(Expression filter) => Where(filter);
+
+    ITableScan ITableScan.Select(params IEnumerable<string> columns) => Select(columns);
+
+    /// <summary>Checks the snapshot now, so a missing one fails where it is chosen rather than when rows are read.</summary>
+    ITableScan ITableScan.UseSnapshot(long snapshotId) => Metadata.SnapshotById(snapshotId) is null
+        ? throw new FloeException(FloeErrorKind.NotFound, $"The table has no snapshot {snapshotId}.")
+        : UseSnapshot(snapshotId);
+
+    ITableScan ITableScan.AsOfTime(long timestampMs) => AsOfTime(timestampMs);
 
     /// <summary>
     /// Plans the scan: one task per data file that may hold matching rows, over the whole file. Manifests are streamed and

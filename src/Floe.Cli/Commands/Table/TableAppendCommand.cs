@@ -5,9 +5,7 @@ using Floe.Catalog;
 using Floe.Cli.Input;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Core.Manifests;
 using Floe.Core.Mapping;
-using Floe.Core.Metadata;
 using Floe.Core.Schemas;
 using Floe.Table.Data.Reading;
 using Floe.Table.Data.Writing;
@@ -17,8 +15,8 @@ namespace Floe.Cli.Commands.Table;
 
 /// <summary>
 /// <c>floe table append ns.tbl FILE</c>: reads CSV (header row), JSON lines or Parquet into the table's schema,
-/// writes data files through the partitioned writer and commits them with a fast append. Nothing is committed
-/// when any row fails to parse; the data files written so far are deleted.
+/// and appends them with <see cref="IcebergTable.AppendAsync"/>. Nothing is committed when any row fails to parse; the
+/// data files written so far are deleted.
 /// </summary>
 internal static class TableAppendCommand
 {
@@ -48,38 +46,15 @@ internal static class TableAppendCommand
             }
 
             IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
-            TableMetadata metadata = opened.Metadata;
             if (!input.Exists)
             {
                 throw new FloeException(FloeErrorKind.NotFound, $"Input file '{input.FullName}' does not exist.");
             }
 
-            (IReadOnlyList<DataFile> files, long rows) = await WriteAsync(opened, ReadAsync(input, inputFormat, metadata.CurrentSchema, ct), ct).ConfigureAwait(false);
-            if (rows == 0)
-            {
-                await context.Output.WriteLineAsync("no rows to append; nothing committed").ConfigureAwait(false);
-                return;
-            }
-
-            AppendFiles append = opened.NewFastAppend();
-            foreach (DataFile dataFile in files)
-            {
-                append.AppendFile(dataFile);
-            }
-
-            try
-            {
-                metadata = await append.CommitAsync(ct).ConfigureAwait(false);
-            }
-            catch (FloeException)
-            {
-                await DeleteAsync(opened, files).ConfigureAwait(false);
-                throw;
-            }
-
-            await context.Output.WriteLineAsync(string.Create(
-                CultureInfo.InvariantCulture,
-                $"appended {rows} rows in {files.Count} files; snapshot {metadata.CurrentSnapshotId}")).ConfigureAwait(false);
+            DataWriteResult result = await opened.AppendAsync(ReadAsync(input, inputFormat, opened.Schema, ct), ct).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(result.SnapshotId is not long snapshot
+                ? "no rows to append; nothing committed"
+                : string.Create(CultureInfo.InvariantCulture, $"appended {result.Rows} rows in {result.DataFiles} files; snapshot {snapshot}")).ConfigureAwait(false);
         });
         return command;
     }
@@ -92,7 +67,10 @@ internal static class TableAppendCommand
         _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot tell the format of '{file.Name}' from its extension; use --input-format csv|jsonl|parquet."),
     };
 
-    /// <summary>The rows of <paramref name="input"/> as batches of <paramref name="schema"/>; errors name the file.</summary>
+    /// <summary>
+    /// The rows of <paramref name="input"/> as batches of <paramref name="schema"/>; errors name the file. Each batch is
+    /// disposed when the consumer asks for the next one.
+    /// </summary>
     internal static IAsyncEnumerable<ColumnBatch> ReadAsync(FileInfo input, InputFormat format, Schema schema, CancellationToken cancellationToken) =>
         FileErrors.ReadingAsync("Input file", input.FullName, ReadBatchesAsync(input, format, schema, cancellationToken), cancellationToken);
 
@@ -105,7 +83,10 @@ internal static class TableAppendCommand
             await using ConfiguredAsyncDisposable disposeReader = reader.ConfigureAwait(false);
             await foreach (ColumnBatch batch in reader.ReadAsync(schema, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                yield return batch;
+                using (batch)
+                {
+                    yield return batch;
+                }
             }
 
             yield break;
@@ -118,50 +99,9 @@ internal static class TableAppendCommand
             : JsonLinesBatchReader.ReadAsync(text, schema, cancellationToken: cancellationToken);
         await foreach (ColumnBatch batch in batches.ConfigureAwait(false))
         {
-            yield return batch;
-        }
-    }
-
-    private static async Task<(IReadOnlyList<DataFile> Files, long Rows)> WriteAsync(
-        IcebergTable table, IAsyncEnumerable<ColumnBatch> batches, CancellationToken cancellationToken)
-    {
-        TableMetadata metadata = table.Metadata;
-        int? sortOrderId = metadata.DefaultSortOrderId == 0 ? null : metadata.DefaultSortOrderId;
-        DataWriterConfig config = DataWriterConfig.FromProperties(metadata.CurrentSchema, metadata.DefaultSpec, metadata.Properties, sortOrderId);
-        var writer = new PartitionedFanoutWriter(table.Operations.Io, config, DataLocations.ForTable(metadata.Location, metadata.Properties));
-        await using ConfiguredAsyncDisposable disposeWriter = writer.ConfigureAwait(false);
-        long rows = 0;
-        try
-        {
-            await foreach (ColumnBatch batch in batches.ConfigureAwait(false))
+            using (batch)
             {
-                using (batch)
-                {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    rows += batch.RowCount;
-                }
-            }
-
-            return (await writer.CloseAsync(cancellationToken).ConfigureAwait(false), rows);
-        }
-        catch
-        {
-            await writer.AbortAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task DeleteAsync(IcebergTable table, IReadOnlyList<DataFile> files)
-    {
-        foreach (DataFile file in files)
-        {
-            try
-            {
-                await table.Operations.Io.DeleteAsync(file.FilePath, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                // Best effort: an orphan data file is harmless to readers; the commit error is what matters.
+                yield return batch;
             }
         }
     }

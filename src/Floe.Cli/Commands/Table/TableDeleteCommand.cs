@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Core.Schemas;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
 using Floe.Sql;
@@ -44,13 +43,20 @@ internal static class TableDeleteCommand
                     throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no primary key: --keys needs one (use --where).");
                 }
 
-                await DeleteKeysAsync(keyed, keyFile, parse.GetValue(format) ?? TableAppendCommand.FormatOf(keyFile), context, ct).ConfigureAwait(false);
+                if (!keyFile.Exists)
+                {
+                    throw new FloeException(FloeErrorKind.NotFound, $"Input file '{keyFile.FullName}' does not exist.");
+                }
+
+                IAsyncEnumerable<ColumnBatch> keyRows = TableAppendCommand.ReadAsync(keyFile, parse.GetValue(format) ?? TableAppendCommand.FormatOf(keyFile), keyed.KeySchema, ct);
+                await context.Output.WriteLineAsync(Committed(await keyed.DeleteKeysAsync(keyRows, ct).ConfigureAwait(false), "deleted")).ConfigureAwait(false);
                 return;
             }
 
             if (keyed is not null)
             {
-                await DeleteMatchingAsync(keyed, SqlFilter.ParseCondition(whereText!, keyed.Schema, "--where"), context, ct).ConfigureAwait(false);
+                RowPredicate keyedCondition = SqlFilter.ParseCondition(whereText!, keyed.Schema, "--where");
+                await context.Output.WriteLineAsync(Committed(await keyed.DeleteWhereAsync(keyedCondition, ct).ConfigureAwait(false), "deleted")).ConfigureAwait(false);
                 return;
             }
 
@@ -68,52 +74,7 @@ internal static class TableDeleteCommand
         : string.Create(CultureInfo.InvariantCulture,
             $"{verb} {result.Rows} rows ({RowLevelProperties.Name(result.Mode)}): {result.DataFilesRemoved} data files removed, {result.DataFilesRewritten} rewritten, {result.DataFilesAdded} data files and {result.DeleteFilesAdded} delete files added; snapshot {snapshot}");
 
-    /// <summary>A primary-key table deletes row by row: the merged rows matching the filter get delete changes, in one transaction.</summary>
-    private static async Task DeleteMatchingAsync(MixedTable table, RowPredicate condition, CommandContext context, CancellationToken ct)
-    {
-        long rows = 0;
-        ChangeWriter writer = table.NewChangeWriter();
-        await using (writer.ConfigureAwait(false))
-        {
-            await foreach (ColumnBatch matched in PrimaryKeyRows.MatchingAsync(table, condition, ct).ConfigureAwait(false))
-            {
-                using (matched)
-                {
-                    await writer.DeleteAsync(matched, ct).ConfigureAwait(false);
-                    rows += matched.RowCount;
-                }
-            }
-
-            await context.Output.WriteLineAsync(Committed(await writer.CommitAsync(ct).ConfigureAwait(false), "deleted", rows)).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task DeleteKeysAsync(MixedTable table, FileInfo input, TableAppendCommand.InputFormat format, CommandContext context, CancellationToken ct)
-    {
-        if (!input.Exists)
-        {
-            throw new FloeException(FloeErrorKind.NotFound, $"Input file '{input.FullName}' does not exist.");
-        }
-
-        Schema keySchema = SchemaProjection.Project(table.Schema, table.PrimaryKey.FieldIds);
-        long rows = 0;
-        ChangeWriter writer = table.NewChangeWriter();
-        await using (writer.ConfigureAwait(false))
-        {
-            await foreach (ColumnBatch batch in TableAppendCommand.ReadAsync(input, format, keySchema, ct).ConfigureAwait(false))
-            {
-                using (batch)
-                {
-                    await writer.DeleteAsync(batch, ct).ConfigureAwait(false);
-                    rows += batch.RowCount;
-                }
-            }
-
-            await context.Output.WriteLineAsync(Committed(await writer.CommitAsync(ct).ConfigureAwait(false), "deleted", rows)).ConfigureAwait(false);
-        }
-    }
-
-    internal static string Committed(ChangeCommit? commit, string verb, long rows) => commit is null
+    internal static string Committed(ChangeWriteResult result, string verb) => result.Commit is not { } commit
         ? "no rows match; nothing committed"
-        : string.Create(CultureInfo.InvariantCulture, $"{verb} {rows} rows; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}");
+        : string.Create(CultureInfo.InvariantCulture, $"{verb} {result.Rows} rows; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}");
 }

@@ -11,10 +11,7 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Schemas;
 using Floe.Core.Values;
-using Floe.Mixed;
-using Floe.Mixed.Reading;
 using Floe.Sql;
-using Floe.Table.Operations;
 using Floe.Table.Scanning;
 
 namespace Floe.Cli.Commands.Table;
@@ -43,22 +40,11 @@ internal static class TableScanCommand
                 throw new FloeException(FloeErrorKind.InvalidArgument, "Use either --snapshot or --as-of, not both.");
             }
 
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
-            {
-                MergeOnReadScan merged = MergedScan(keyed, table, parse, parse.GetValue(where), parse.GetValue(columns), parse.GetValue(snapshot), parse.GetValue(asOf));
-                await PrintAsync(context, merged.Projection, merged.ReadAsync(ct), parse.GetValue(columns), parse.GetValue(limit), parse.GetValue(format), ct).ConfigureAwait(false);
-                return;
-            }
-
-            IcebergTable opened = await table.OpenAsync(parse, ct).ConfigureAwait(false);
-            TableScan scan = opened.NewScan();
+            ITableScan scan = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed
+                ? keyed.NewScan()
+                : (await table.OpenAsync(parse, ct).ConfigureAwait(false)).NewScan();
             if (parse.GetValue(snapshot) is long snapshotId)
             {
-                if (opened.Metadata.SnapshotById(snapshotId) is null)
-                {
-                    throw new FloeException(FloeErrorKind.NotFound, $"Table {table.Identifier(parse)} has no snapshot {snapshotId}.");
-                }
-
                 scan = scan.UseSnapshot(snapshotId);
             }
 
@@ -69,7 +55,7 @@ internal static class TableScanCommand
 
             if (parse.GetValue(where) is { } whereText)
             {
-                scan = scan.Where(BindFilter(scan.Schema, whereText));
+                scan = scan.Where(BindFilter(scan.Projection, whereText));
             }
 
             if (parse.GetValue(columns) is { } columnText)
@@ -97,44 +83,6 @@ internal static class TableScanCommand
             IEnumerable<IReadOnlyList<string>> rows = TextRowsAsync(batches, projection, order, max, ct).ToBlockingEnumerable(ct);
             new TextTableWriter(context.Output, [.. order.Select(c => projection.Columns[c].Name)]).Write(rows);
         }
-    }
-
-    /// <summary>
-    /// The merged view of a primary-key table; --snapshot and --as-of pick a change store snapshot (the table as of
-    /// that change transaction).
-    /// </summary>
-    private static MergeOnReadScan MergedScan(MixedTable table, TableOptions options, ParseResult parse, string? where, string? columns, long? snapshot, string? asOf)
-    {
-        MergeOnReadScan scan = table.NewScan();
-        if (snapshot is long snapshotId)
-        {
-            if (table.ChangeTable.Metadata.SnapshotById(snapshotId) is null)
-            {
-                throw new FloeException(FloeErrorKind.NotFound, $"Table {options.Identifier(parse)} has no change snapshot {snapshotId}.");
-            }
-
-            scan = scan.AsOfChangeSnapshot(snapshotId);
-        }
-
-        if (asOf is not null)
-        {
-            long time = ParseTime(asOf);
-            Core.Metadata.Snapshot found = SnapshotSelection.AsOf(time).Resolve(table.ChangeTable.Metadata)
-                ?? throw new FloeException(FloeErrorKind.NotFound, $"Table {options.Identifier(parse)} has no change snapshot at or before {asOf}.");
-            scan = scan.AsOfChangeSnapshot(found.SnapshotId);
-        }
-
-        if (where is not null)
-        {
-            scan = scan.Where(BindFilter(table.Schema, where));
-        }
-
-        if (columns is not null)
-        {
-            scan = scan.Select(columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-        }
-
-        return scan;
     }
 
     /// <summary>The --where option shared with <c>delete</c>.</summary>

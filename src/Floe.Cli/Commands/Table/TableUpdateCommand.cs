@@ -63,7 +63,7 @@ internal static class TableUpdateCommand
         ChangeWriter writer = table.NewChangeWriter();
         await using (writer.ConfigureAwait(false))
         {
-            await foreach (ColumnBatch before in PrimaryKeyRows.MatchingAsync(table, condition, ct).ConfigureAwait(false))
+            await foreach (ColumnBatch before in table.ReadMatchingAsync(condition, ct).ConfigureAwait(false))
             {
                 using (before)
                 {
@@ -73,7 +73,7 @@ internal static class TableUpdateCommand
                 }
             }
 
-            await context.Output.WriteLineAsync(TableDeleteCommand.Committed(await writer.CommitAsync(ct).ConfigureAwait(false), "updated", rows)).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(TableDeleteCommand.Committed(new ChangeWriteResult(rows, await writer.CommitAsync(ct).ConfigureAwait(false)), "updated")).ConfigureAwait(false);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Mixed;
 using Floe.Mixed.Writing;
@@ -32,24 +31,10 @@ internal static class TableUpsertCommand
                 throw new FloeException(FloeErrorKind.NotFound, $"Input file '{input.FullName}' does not exist.");
             }
 
-            long rows = 0;
-            ChangeWriter writer = opened.NewChangeWriter();
-            await using (writer.ConfigureAwait(false))
-            {
-                await foreach (ColumnBatch batch in TableAppendCommand.ReadAsync(input, inputFormat, opened.Schema, ct).ConfigureAwait(false))
-                {
-                    using (batch)
-                    {
-                        await writer.UpsertAsync(batch, ct).ConfigureAwait(false);
-                        rows += batch.RowCount;
-                    }
-                }
-
-                ChangeCommit? commit = await writer.CommitAsync(ct).ConfigureAwait(false);
-                await context.Output.WriteLineAsync(commit is null
-                    ? "no rows to upsert; nothing committed"
-                    : string.Create(CultureInfo.InvariantCulture, $"upserted {rows} rows in {commit.FileCount} change files; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}")).ConfigureAwait(false);
-            }
+            ChangeWriteResult result = await opened.UpsertAsync(TableAppendCommand.ReadAsync(input, inputFormat, opened.Schema, ct), ct).ConfigureAwait(false);
+            await context.Output.WriteLineAsync(result.Commit is not { } commit
+                ? "no rows to upsert; nothing committed"
+                : string.Create(CultureInfo.InvariantCulture, $"upserted {result.Rows} rows in {commit.FileCount} change files; transaction {commit.TransactionId}, snapshot {commit.SnapshotId}")).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Floe.Catalog.Metastore.Optimizing;
+using Floe.Server.Store;
 using Floe.Contracts.Management;
 using Floe.Optimizing.Evaluation;
 using Floe.Server.Optimizing;

@@ -1,4 +1,3 @@
-using Floe.Catalog.Metastore;
 using Floe.Contracts.Management;
 using Floe.Server.Security;
 using Floe.Server.Store;

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Floe.Optimizing.Evaluation;
-using Floe.Server.Store;
 
 namespace Floe.Server.Optimizing;
 

@@ -23,9 +23,8 @@ public sealed class ErrorResponsesTests
         { "management", FloeErrorKind.Forbidden, 403, "ForbiddenException" },
         { "management", FloeErrorKind.Unsupported, 406, "UnsupportedOperationException" },
         { "management", FloeErrorKind.Environment, 500, "InternalServerError" },
-        { "optimizer", FloeErrorKind.Unauthorized, 401, OptimizerErrorTypes.UnknownOptimizer },
-        { "optimizer", FloeErrorKind.CommitConflict, 409, OptimizerErrorTypes.StaleTask },
-        { "optimizer", FloeErrorKind.NotFound, 404, OptimizerErrorTypes.NoSuchGroup },
+        { "optimizer", FloeErrorKind.Unauthorized, 401, "NotAuthorizedException" },
+        { "optimizer", FloeErrorKind.CommitConflict, 409, "CommitFailedException" },
         { "optimizer", FloeErrorKind.InvalidArgument, 400, "BadRequestException" },
         { "rest", FloeErrorKind.NotFound, 404, "NoSuchNamespaceException" },
         { "rest", FloeErrorKind.CommitConflict, 409, "CommitFailedException" },
@@ -34,6 +33,32 @@ public sealed class ErrorResponsesTests
         { "none", FloeErrorKind.NotEmpty, 409, "NamespaceNotEmptyException" },
         { "none", FloeErrorKind.Unauthorized, 401, "NotAuthorizedException" },
     };
+
+    public static TheoryData<string, int, string> Faults => new()
+    {
+        { nameof(OptimizerFault.UnknownOptimizer), 401, OptimizerErrorTypes.UnknownOptimizer },
+        { nameof(OptimizerFault.BadToken), 401, OptimizerErrorTypes.BadOptimizerToken },
+        { nameof(OptimizerFault.StaleTask), 409, OptimizerErrorTypes.StaleTask },
+        { nameof(OptimizerFault.NoSuchGroup), 404, OptimizerErrorTypes.NoSuchGroup },
+    };
+
+    // Only the protocol's own refusals carry its types; a plain failure of the same kind is typed as elsewhere.
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task The_optimizer_group_answers_a_protocol_refusal_with_its_type(string fault, int status, string type)
+    {
+        OptimizerFault refusal = fault switch
+        {
+            nameof(OptimizerFault.UnknownOptimizer) => OptimizerFault.UnknownOptimizer(),
+            nameof(OptimizerFault.BadToken) => OptimizerFault.BadToken("no token"),
+            nameof(OptimizerFault.StaleTask) => OptimizerFault.StaleTask(1, 2, 3),
+            _ => OptimizerFault.NoSuchGroup("g"),
+        };
+        var (actualStatus, body) = await FailAsync("optimizer", refusal);
+
+        Assert.Equal(status, actualStatus);
+        Assert.Equal((type, refusal.Message), (Text(body, "type"), Text(body, "message")));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

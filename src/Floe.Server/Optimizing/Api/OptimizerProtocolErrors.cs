@@ -1,4 +1,3 @@
-using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
 using Floe.Server.Hosting;
 using Floe.Server.Rest;

@@ -1,5 +1,6 @@
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Table.Data.Deletes;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
 
@@ -14,7 +15,7 @@ public sealed record DanglingDeletesResult(long? SnapshotId, int PositionDeleteF
 /// <summary>
 /// Removes the delete files of the current snapshot that no live data file can match any more, as Amoro does: a
 /// delete file the scan attaches to no data file (by partition, sequence number and, for position deletes, the
-/// referenced file paths) dangles. They go in one rewrite commit with <c>snapshot.producer=CLEAN_DANGLING_DELETE</c>;
+/// referenced file paths, read from the file when its bounds do not name one) dangles. They go in one rewrite commit with <c>snapshot.producer=CLEAN_DANGLING_DELETE</c>;
 /// the files themselves stay until the snapshots listing them expire.
 /// </summary>
 public static class DanglingDeleteCleaner
@@ -30,12 +31,28 @@ public static class DanglingDeleteCleaner
             return new DanglingDeletesResult(null, 0, 0);
         }
 
-        var attached = new HashSet<string>(StringComparer.Ordinal);
+        var attached = new Dictionary<string, DeleteFile>(StringComparer.Ordinal);
+        var liveData = new HashSet<string>(StringComparer.Ordinal);
         foreach (FileScanTask task in await new TableScan(metadata, table.Operations.Io).UseSnapshot(current.SnapshotId).PlanFilesAsync(cancellationToken).ConfigureAwait(false))
         {
+            liveData.Add(task.File.FilePath);
             foreach (DeleteFile delete in task.Deletes)
             {
-                attached.Add(delete.FilePath);
+                attached.TryAdd(delete.FilePath, delete);
+            }
+        }
+
+        // A position delete file the scan attaches by partition alone (its path bounds were truncated) dangles when
+        // none of the data files it names is live any more.
+        foreach (DeleteFile delete in attached.Values.Where(d => d.Content == FileContent.PositionDeletes && DeleteFileIndex.TargetFile(d) is null).ToList())
+        {
+            Stream stream = await table.Operations.Io.NewInputFile(delete.FilePath).OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                if ((await PositionDeleteReader.ReadAsync(stream, delete.FilePath, liveData, cancellationToken).ConfigureAwait(false)).Count == 0)
+                {
+                    attached.Remove(delete.FilePath);
+                }
             }
         }
 
@@ -49,7 +66,7 @@ public static class DanglingDeleteCleaner
 
             foreach (ManifestEntry entry in await ManifestIO.ReadEntriesAsync(table.Operations.Io, manifest, cancellationToken).ConfigureAwait(false))
             {
-                if (entry.IsLive && !attached.Contains(entry.File.FilePath))
+                if (entry.IsLive && !attached.ContainsKey(entry.File.FilePath))
                 {
                     dangling.Add(entry.File);
                 }

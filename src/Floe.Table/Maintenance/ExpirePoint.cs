@@ -33,9 +33,9 @@ public sealed class ExpirePoint
     /// <summary>The expire time in epoch milliseconds.</summary>
     public long ExpireMs { get; }
 
-    /// <summary>The expire point of <paramref name="metadata"/>'s data-expire settings, counted back from <paramref name="now"/> or its last data commit.</summary>
+    /// <summary>The expire point of <paramref name="metadata"/>'s data-expire settings, counted back from <paramref name="now"/> or the last data commit (<paramref name="lastDataCommitMs"/>, else the table's own).</summary>
     /// <exception cref="FloeException">The field or retention is not set, the column is missing or has a type that cannot expire (InvalidArgument).</exception>
-    public static ExpirePoint Of(TableMetadata metadata, Schema schema, DateTimeOffset now)
+    public static ExpirePoint Of(TableMetadata metadata, Schema schema, DateTimeOffset now, long? lastDataCommitMs = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         TableSettings settings = metadata.Settings;
@@ -50,7 +50,7 @@ public sealed class ExpirePoint
             ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"{MaintenanceProperties.DataExpireField.Key} names column '{fieldName}', which the table does not have.");
         long baseMs = settings.Get(MaintenanceProperties.DataExpireBaseOnRule) == "current_time"
             ? now.ToUnixTimeMilliseconds()
-            : LastDataCommitMs(metadata) ?? now.ToUnixTimeMilliseconds();
+            : lastDataCommitMs ?? LastDataCommitMs(metadata) ?? now.ToUnixTimeMilliseconds();
         long expireMs = baseMs - (long)settings.Get(MaintenanceProperties.DataExpireRetentionTime).TotalMilliseconds;
         Literal value = (field.Type as PrimitiveType)?.TypeId switch
         {

@@ -12,6 +12,7 @@ using Floe.Core.Types;
 // manifest, manifest list, metadata JSON, atomic create, version hint, and retries under contention).
 if (args.Length > 0 && args[0] == "data-files") { await DataFileWriteBench.RunAsync(args[1..]); return; }
 if (args.Length > 0 && args[0] == "row-delete") { await RowDeleteBench.RunAsync(args[1..]); return; }
+if (args.Length > 0 && args[0] == "maintenance") { await MaintenanceBench.RunAsync(args[1..]); return; }
 if (args.Length > 0 && args[0] == "planning") { Environment.ExitCode = await PlanningBench.RunAsync(args[1..]); return; }
 
 int commits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;

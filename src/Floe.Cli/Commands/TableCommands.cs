@@ -19,6 +19,7 @@ public static class TableCommands
         group.Subcommands.Add(TableUpdateCommand.Create());
         group.Subcommands.Add(TableUpsertCommand.Create());
         TableChangeDataCommands.AddTo(group);
+        TableMaintenanceCommands.AddTo(group);
         foreach (Command command in TableSnapshotCommands.Create())
         {
             group.Subcommands.Add(command);

@@ -27,6 +27,10 @@ public sealed class LocalFileIO : IFileIO
         {
             File.Delete(path);
         }
+        catch (DirectoryNotFoundException)
+        {
+            // The file is missing along with its folder: nothing to delete.
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new FloeException(FloeErrorKind.Environment, $"Cannot delete '{location}': {error.Message}", error);

@@ -147,3 +147,82 @@ internal static class PropertyText
     public static string OneOf(IReadOnlyList<string> choices) =>
         choices.Count == 1 ? choices[0] : string.Join(", ", choices.Take(choices.Count - 1)) + " or " + choices[^1];
 }
+
+/// <summary>
+/// A duration as Amoro writes it: a whole number with a unit (<c>ms</c>, <c>s</c>, <c>min</c>, <c>h</c>, <c>d</c> or
+/// their long forms such as <c>minutes</c>), or a bare number of milliseconds.
+/// </summary>
+public sealed class DurationProperty(string key, TimeSpan defaultValue, string defaultText, string group, string description)
+    : TableProperty<TimeSpan>(key, defaultValue, group, description)
+{
+    public override string Allowed => "a duration such as 30s, 720min, 12h or 7d (a bare number is milliseconds)";
+
+    protected override bool TryParse(string text, out TimeSpan value) => DurationText.TryParse(text, out value);
+
+    protected override string Format(TimeSpan value) => defaultText;
+}
+
+/// <summary>Parses Amoro's duration text (<c>720min</c>, <c>1d</c>).</summary>
+public static class DurationText
+{
+    private static readonly (string[] Names, long Millis)[] Units =
+    [
+        (["ms", "milli", "millis", "millisecond", "milliseconds"], 1),
+        (["s", "sec", "secs", "second", "seconds"], 1000),
+        (["m", "min", "mins", "minute", "minutes"], 60_000),
+        (["h", "hour", "hours"], 3_600_000),
+        (["d", "day", "days"], 86_400_000),
+    ];
+
+    public static bool TryParse(string text, out TimeSpan value)
+    {
+        value = default;
+        string trimmed = text.Trim();
+        int digits = 0;
+        while (digits < trimmed.Length && char.IsAsciiDigit(trimmed[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || !long.TryParse(trimmed.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out long amount))
+        {
+            return false;
+        }
+
+        string unit = trimmed[digits..].Trim().ToLowerInvariant();
+        long millis = unit.Length == 0 ? 1 : Units.FirstOrDefault(u => u.Names.Contains(unit)).Millis;
+        if (millis == 0 || amount > TimeSpan.MaxValue.TotalMilliseconds / 2 / millis)
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromMilliseconds(amount * millis);
+        return true;
+    }
+}
+
+/// <summary>A .NET/Java date-time pattern (<c>yyyy-MM-dd</c>) that can format a date; text without one is refused.</summary>
+public sealed class DatePatternProperty(string key, string defaultValue, string group, string description)
+    : TableProperty<string>(key, defaultValue, group, description)
+{
+    public override string Allowed => "a date-time pattern such as yyyy-MM-dd or yyyyMMddHH";
+
+    protected override bool TryParse(string text, out string value)
+    {
+        value = text;
+        if (text.Length == 0 || !text.Contains('y', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            string sample = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc).ToString(text, CultureInfo.InvariantCulture);
+            return DateTime.TryParseExact(sample, text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out _);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

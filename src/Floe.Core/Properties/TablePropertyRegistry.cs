@@ -13,7 +13,7 @@ public static class TablePropertyRegistry
     [
         typeof(IcebergWriteProperties), typeof(RowLevelWriteProperties), typeof(IcebergReadProperties), typeof(CommitRetryProperties),
         typeof(ManifestProperties), typeof(MetadataProperties), typeof(MetricsProperties), typeof(PrimaryKeyProperties),
-        typeof(SelfOptimizingProperties),
+        typeof(SelfOptimizingProperties), typeof(MaintenanceProperties),
     ];
 
     private static readonly Dictionary<string, TableProperty> ByKey = BuildIndex();

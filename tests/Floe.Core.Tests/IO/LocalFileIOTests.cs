@@ -147,6 +147,7 @@ public sealed class LocalFileIOTests : IDisposable
         Assert.True(await io.ExistsAsync(location, TestContext.Current.CancellationToken));
         await io.DeleteAsync(location, TestContext.Current.CancellationToken);
         await io.DeleteAsync(location, TestContext.Current.CancellationToken);
+        await io.DeleteAsync(Path.Combine(_root, "no-such-folder", "y.parquet"), TestContext.Current.CancellationToken);
         Assert.False(await io.ExistsAsync(location, TestContext.Current.CancellationToken));
         var missing = await Assert.ThrowsAsync<FloeException>(async () => await io.NewInputFile(location).OpenAsync(TestContext.Current.CancellationToken));
         Assert.Equal(FloeErrorKind.NotFound, missing.Kind);

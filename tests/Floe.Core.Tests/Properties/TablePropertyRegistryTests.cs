@@ -70,6 +70,20 @@ public sealed class TablePropertyRegistryTests
     [InlineData("change.data.ttl.minutes", "-5", "minutes")]
     [InlineData("write.metadata.metrics.column.id", "truncate(0)", "truncate(n)")]
     [InlineData("optimize.enabled", "maybe", "true or false")]
+    [InlineData("table-expire.enabled", "on", "true or false")]
+    [InlineData("snapshot.keep.duration", "12 weeks", "a duration")]
+    [InlineData("snapshot.keep.duration", "-5min", "a duration")]
+    [InlineData("snapshot.keep.min-count", "0", "a whole number from 1")]
+    [InlineData("clean-orphan-file.min-existing-time-minutes", "-1", "minutes")]
+    [InlineData("data-expire.level", "row", "partition or file")]
+    [InlineData("data-expire.field", "", "non-empty column name")]
+    [InlineData("data-expire.retention-time", "1y", "a duration")]
+    [InlineData("data-expire.datetime-string-pattern", "dd/MM", "a date-time pattern")]
+    [InlineData("data-expire.datetime-number-format", "TIMESTAMP_US", "timestamp_ms or timestamp_s")]
+    [InlineData("data-expire.base-on-rule", "YESTERDAY", "last_commit_time or current_time")]
+    [InlineData("tag.auto-create.trigger.period", "weekly", "daily, hourly or monthly")]
+    [InlineData("tag.auto-create.trigger.max-delay.minutes", "x", "minutes")]
+    [InlineData("tag.auto-create.tag-format", "'tag-'", "a date-time pattern")]
     public void A_bad_value_is_refused_at_create_and_at_set_properties_naming_the_key(string key, string value, string allowed)
     {
         var properties = new Dictionary<string, string> { [key] = value };
@@ -83,6 +97,39 @@ public sealed class TablePropertyRegistryTests
             Assert.Contains($"{key}='{value}'", error.Message, StringComparison.Ordinal);
             Assert.Contains(allowed, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("720min", 720 * 60_000L)]
+    [InlineData("1d", 86_400_000L)]
+    [InlineData("12 h", 12 * 3_600_000L)]
+    [InlineData("30s", 30_000L)]
+    [InlineData("250", 250L)]
+    [InlineData("5 Minutes", 300_000L)]
+    public void Durations_read_with_amoros_units(string text, long millis)
+    {
+        var settings = new TableSettings(new Dictionary<string, string> { [MaintenanceProperties.SnapshotKeepDuration.Key] = text });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(millis), settings.Get(MaintenanceProperties.SnapshotKeepDuration));
+    }
+
+    [Fact]
+    public void Maintenance_properties_default_as_amoro_does()
+    {
+        var settings = new TableSettings(new Dictionary<string, string>());
+
+        Assert.True(settings.Get(MaintenanceProperties.ExpireEnabled));
+        Assert.Equal(TimeSpan.FromMinutes(720), settings.Get(MaintenanceProperties.SnapshotKeepDuration));
+        Assert.Equal(1, settings.Get(MaintenanceProperties.SnapshotKeepMinCount));
+        Assert.False(settings.Get(MaintenanceProperties.CleanOrphanFilesEnabled));
+        Assert.Equal(2880, settings.Get(MaintenanceProperties.CleanOrphanFilesMinExistingMinutes));
+        Assert.True(settings.Get(MaintenanceProperties.CleanDanglingDeletesEnabled));
+        Assert.Equal("partition", settings.Get(MaintenanceProperties.DataExpireLevel));
+        Assert.Equal("timestamp_ms", settings.Get(MaintenanceProperties.DataExpireDatetimeNumberFormat));
+        Assert.Equal("last_commit_time", settings.Get(MaintenanceProperties.DataExpireBaseOnRule));
+        Assert.Equal("daily", settings.Get(MaintenanceProperties.AutoTagPeriod));
+        Assert.Equal(60, settings.Get(MaintenanceProperties.AutoTagMaxDelayMinutes));
+        Assert.Equal(-1, settings.Get(MaintenanceProperties.AutoTagMaxAgeMs));
     }
 
     [Fact]

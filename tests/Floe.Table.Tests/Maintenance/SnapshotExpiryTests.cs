@@ -1,0 +1,111 @@
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+using Floe.Core.Properties;
+using Floe.Table.Maintenance;
+using Floe.Table.Operations;
+using Floe.Table.Tests.Operations;
+using Floe.Table.Tests.Scanning;
+using static Floe.Table.Tests.Maintenance.MaintenanceTestSupport;
+
+namespace Floe.Table.Tests.Maintenance;
+
+public sealed class SnapshotExpiryTests
+{
+    [Fact]
+    public async Task Expired_snapshots_take_only_the_files_no_kept_snapshot_reads()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var a = await t.WriteDataAsync(Rows("x", 1, 2));
+        long first = await t.AppendAsync(a);
+        var b = await t.WriteDataAsync(Rows("x", 3));
+        long second = await t.AppendAsync(b);
+        await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
+        long third = t.Table.CurrentSnapshot!.SnapshotId;
+
+        Assert.Empty((await t.Table.ExpireSnapshotsAsync(cancellationToken: ct)).ExpiredSnapshotIds);
+        ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+
+        Assert.Equal([first, second], result.ExpiredSnapshotIds.Order());
+        Assert.Equal([third], t.Table.Metadata.Snapshots.Select(s => s.SnapshotId));
+        Assert.False(File.Exists(a.FilePath));
+        Assert.True(File.Exists(b.FilePath));
+        Assert.Equal((1, a.FileSizeInBytes), result.Files.ByKind[TableFileKind.Data]);
+        Assert.Equal(2, result.Files.ByKind[TableFileKind.ManifestList].Files);
+        Assert.All(result.Files.Deleted, f => Assert.False(File.Exists(f)));
+        Assert.Equal([3L], await IdsAtAsync(t.Table, third));
+        await TestFiles.AssertNoOrphanMetadataAsync(t.Table.Operations.Io, t.Table.Metadata);
+    }
+
+    [Fact]
+    public async Task Tags_branches_protected_snapshots_and_retain_last_keep_their_snapshots_and_refs_past_their_age_go()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var a = await t.WriteDataAsync(Rows("x", 1));
+        long s1 = await t.AppendAsync(a);
+        long s2 = await t.AppendAsync(await t.WriteDataAsync(Rows("x", 2)));
+        long s3 = await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+        long s4 = await t.AppendAsync(await t.WriteDataAsync(Rows("x", 4)));
+        await t.Table.ManageSnapshots().CreateTag("audit", s1).CommitAsync(ct);
+        await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
+
+        var result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 2, Protected = new HashSet<long> { s2 } }, ct);
+
+        Assert.Equal([s3], result.ExpiredSnapshotIds);
+        Assert.Contains(s1, t.Table.Metadata.Snapshots.Select(s => s.SnapshotId));
+        Assert.True(File.Exists(a.FilePath));
+        Assert.Equal([1L], await IdsAsync(new Floe.Table.Scanning.TableScan(t.Table.Metadata, t.Table.Operations.Io).UseRef("audit")));
+
+        // A tag older than its own max ref age goes, and its snapshot with it.
+        await t.Table.Operations.CommitAsync(t.Table.Metadata, TableMetadataBuilder.From(t.Table.Metadata)
+            .SetRef("audit", SnapshotRef.Tag(s1) with { MaxRefAgeMs = 1 }).Build(), ct);
+        result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1, Now = Later }, ct);
+
+        Assert.Equal(["audit"], result.ExpiredRefs);
+        Assert.Contains(s1, result.ExpiredSnapshotIds);
+        Assert.False(File.Exists(a.FilePath));
+        Assert.Equal([2L, 3L, 4L], await IdsAtAsync(t.Table, t.Table.CurrentSnapshot!.SnapshotId));
+        _ = s4;
+    }
+
+    [Fact]
+    public async Task Defaults_come_from_the_table_properties()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 1)));
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 2)));
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+        await t.Table.UpdateProperties().Set(MaintenanceProperties.SnapshotKeepDuration.Key, "1min").Set(MaintenanceProperties.SnapshotKeepMinCount.Key, "2").CommitAsync(ct);
+
+        Assert.Empty((await t.Table.ExpireSnapshotsAsync(cancellationToken: ct)).ExpiredSnapshotIds);
+        var result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { Now = DateTimeOffset.UtcNow.AddMinutes(2) }, ct);
+
+        Assert.Single(result.ExpiredSnapshotIds);
+        Assert.Equal(2, t.Table.Metadata.Snapshots.Count);
+        await Assert.ThrowsAsync<FloeException>(() => t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { RetainLast = 0 }, ct));
+    }
+
+    [Fact]
+    public async Task A_failed_delete_leaves_the_table_readable_and_orphan_cleaning_finishes_the_job()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var a = await t.WriteDataAsync(Rows("x", 1));
+        await t.AppendAsync(a);
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 2)));
+        await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
+        var failing = new IcebergTable("t", new RedirectedOperations(t.Table.Operations, new FailingDeleteFileIO(t.Table.Operations.Io, failAtDelete: 2)));
+
+        var result = await failing.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+
+        Assert.Equal(1, result.Files.Failed);
+        Assert.NotNull(result.Files.FirstFailure);
+        Assert.Equal([2L], await IdsAtAsync(t.Table, t.Table.CurrentSnapshot!.SnapshotId));
+        var orphans = await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+        Assert.Equal(1, orphans.Files.Files);
+        Assert.False(File.Exists(a.FilePath));
+        Assert.Equal([2L], await IdsAtAsync(t.Table, t.Table.CurrentSnapshot!.SnapshotId));
+    }
+}

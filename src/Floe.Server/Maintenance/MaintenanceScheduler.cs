@@ -57,11 +57,17 @@ public sealed class MaintenanceScheduler : IAsyncDisposable
 
     public MaintenanceOptions Options { get; }
 
-    /// <summary>Continues run ids after the stored ones, prunes the history, and starts the loop when maintenance is enabled.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Continues run ids after the stored ones and prunes the history; passes are then run by the caller.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastRunId, await _store.LastRunIdAsync(cancellationToken).ConfigureAwait(false));
         await PruneHistoryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><see cref="PrepareAsync"/>, then starts the loop when maintenance is enabled.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await PrepareAsync(cancellationToken).ConfigureAwait(false);
         if (Options.Enabled && ScheduledActions().Any())
         {
             CancellationToken stop = _stopping.Token;

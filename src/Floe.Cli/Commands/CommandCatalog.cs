@@ -15,5 +15,6 @@ public static class CommandCatalog
         yield return CatalogCommands.Create();
         yield return TokenCommands.Create();
         yield return OptimizingCommands.Create();
+        yield return MaintenanceCommands.Create();
     }
 }

@@ -28,6 +28,9 @@ namespace Floe.Contracts.Management;
 [JsonSerializable(typeof(GroupView))]
 [JsonSerializable(typeof(CreateGroupRequest))]
 [JsonSerializable(typeof(ResizeGroupRequest))]
+[JsonSerializable(typeof(MaintenanceRunView))]
+[JsonSerializable(typeof(MaintenanceRunList))]
+[JsonSerializable(typeof(RunMaintenanceRequest))]
 public sealed partial class ManagementApiJson : JsonSerializerContext
 {
     /// <summary>

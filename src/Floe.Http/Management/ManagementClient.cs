@@ -100,6 +100,20 @@ public sealed class ManagementClient : IDisposable
     public Task<ProcessView> CancelProcessAsync(long process, CancellationToken cancellationToken = default) =>
         PostEmptyAsync(ProcessPath(process) + "/cancel", Json.ProcessView, cancellationToken);
 
+    /// <summary>One table's maintenance runs, newest first; <paramref name="limit"/> from 1 to 1000 (the server's default: 50).</summary>
+    public async Task<IReadOnlyList<MaintenanceRunView>> ListTableMaintenanceAsync(
+        string catalog, string @namespace, string table, int? limit = null, CancellationToken cancellationToken = default) =>
+        (await GetAsync(TablePath(catalog, @namespace, table) + "/maintenance" + Limit(limit), Json.MaintenanceRunList, cancellationToken).ConfigureAwait(false)).Runs;
+
+    /// <summary>Every table's maintenance runs, newest first; <paramref name="limit"/> from 1 to 1000 (the server's default: 50).</summary>
+    public async Task<IReadOnlyList<MaintenanceRunView>> ListMaintenanceAsync(int? limit = null, CancellationToken cancellationToken = default) =>
+        (await GetAsync("maintenance" + Limit(limit), Json.MaintenanceRunList, cancellationToken).ConfigureAwait(false)).Runs;
+
+    /// <summary>Runs one maintenance action (<c>expire-snapshots</c>, ...) on the table now (admin only); the run as recorded, with its error when it failed.</summary>
+    public Task<MaintenanceRunView> RunMaintenanceAsync(string catalog, string @namespace, string table, string action, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, TablePath(catalog, @namespace, table) + "/maintenance", new RunMaintenanceRequest { Action = action },
+            Json.RunMaintenanceRequest, Json.MaintenanceRunView, cancellationToken);
+
     public async Task<IReadOnlyList<OptimizerView>> ListOptimizersAsync(CancellationToken cancellationToken = default) =>
         (await GetAsync("optimizers", Json.OptimizerList, cancellationToken).ConfigureAwait(false)).Optimizers;
 

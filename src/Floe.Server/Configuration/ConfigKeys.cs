@@ -24,6 +24,13 @@ internal static class ConfigKeys
     public const string OptimizingMaxInputPerThread = "optimizing.max-input-file-size-per-thread";
     public const string OptimizingBreakQuotaLimit = "optimizing.break-quota-limit-enabled";
     public const string OptimizingHistoryKeep = "optimizing.history-keep-ms";
+    public const string MaintenanceEnabled = "maintenance.enabled";
+    public const string MaintenanceWorkers = "maintenance.thread-count";
+    public const string MaintenanceHistoryKeep = "maintenance.history-keep-ms";
+
+    /// <summary>The maintenance actions, by Amoro's names; each has <c>maintenance.NAME.enabled</c> and <c>maintenance.NAME.interval</c>.</summary>
+    public static readonly IReadOnlyList<string> MaintenanceActions =
+        ["expire-snapshots", "clean-orphan-files", "clean-dangling-delete-files", "expire-data", "auto-create-tags"];
 
     /// <summary>The list of external catalogs; a YAML sequence, not overridable by one variable.</summary>
     public const string Catalogs = "catalogs";
@@ -33,7 +40,13 @@ internal static class ConfigKeys
         Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString, MetastoreInitialize,
         OptimizingEnabled, OptimizingRefreshInterval, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
         OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit, OptimizingHistoryKeep,
+        MaintenanceEnabled, MaintenanceWorkers, MaintenanceHistoryKeep,
+        .. MaintenanceActions.SelectMany(a => new[] { MaintenanceSwitch(a), MaintenanceInterval(a) }),
     ];
+
+    public static string MaintenanceSwitch(string action) => $"maintenance.{action}.enabled";
+
+    public static string MaintenanceInterval(string action) => $"maintenance.{action}.interval";
 
     public static readonly IReadOnlyList<string> CatalogEntryKeys = ["name", "type", "warehouse"];
 

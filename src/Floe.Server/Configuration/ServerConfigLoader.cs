@@ -2,6 +2,7 @@ using System.Collections;
 using System.Globalization;
 using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
+using Floe.Core.Properties;
 
 namespace Floe.Server.Configuration;
 
@@ -95,6 +96,7 @@ public static class ServerConfigLoader
             Metastore = BuildMetastore(values, dataDirectory, workingDirectory),
             Catalogs = BuildCatalogs(catalogEntries, defaultCatalog, workingDirectory),
             Optimizing = BuildOptimizing(values),
+            Maintenance = BuildMaintenance(values),
         };
         return options;
     }
@@ -201,6 +203,51 @@ public static class ServerConfigLoader
             MaxInputBytesPerThread = Number(ConfigKeys.OptimizingMaxInputPerThread, defaults.MaxInputBytesPerThread, 1),
             BreakQuotaLimit = Flag(values, ConfigKeys.OptimizingBreakQuotaLimit, defaults.BreakQuotaLimit),
             HistoryKeepMs = Number(ConfigKeys.OptimizingHistoryKeep, defaults.HistoryKeepMs, 0),
+        };
+    }
+
+    private static MaintenanceOptions BuildMaintenance(Dictionary<string, ConfigValue> values)
+    {
+        var defaults = new MaintenanceOptions();
+        MaintenanceActionOptions Action(string name, MaintenanceActionOptions fallback)
+        {
+            TimeSpan interval = fallback.Interval;
+            if (values.TryGetValue(ConfigKeys.MaintenanceInterval(name), out ConfigValue? text))
+            {
+                interval = DurationText.TryParse(text.Text.Trim(), out TimeSpan parsed) && parsed >= TimeSpan.FromSeconds(1)
+                    ? parsed
+                    : throw Invalid(text, "is not an interval of at least one second such as 30s, 10min, 1h or 1d");
+            }
+
+            return new MaintenanceActionOptions(Flag(values, ConfigKeys.MaintenanceSwitch(name), fallback.Enabled), interval);
+        }
+
+        long workers = defaults.Workers;
+        if (values.TryGetValue(ConfigKeys.MaintenanceWorkers, out ConfigValue? count))
+        {
+            workers = long.TryParse(count.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) && parsed is >= 1 and <= 64
+                ? parsed
+                : throw Invalid(count, "is not a number of threads from 1 to 64");
+        }
+
+        long keep = defaults.HistoryKeepMs;
+        if (values.TryGetValue(ConfigKeys.MaintenanceHistoryKeep, out ConfigValue? keepText))
+        {
+            keep = long.TryParse(keepText.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed)
+                ? parsed
+                : throw Invalid(keepText, "is not a whole number of at least 0");
+        }
+
+        return new MaintenanceOptions
+        {
+            Enabled = Flag(values, ConfigKeys.MaintenanceEnabled, defaults.Enabled),
+            ExpireSnapshots = Action("expire-snapshots", defaults.ExpireSnapshots),
+            CleanOrphanFiles = Action("clean-orphan-files", defaults.CleanOrphanFiles),
+            CleanDanglingDeleteFiles = Action("clean-dangling-delete-files", defaults.CleanDanglingDeleteFiles),
+            ExpireData = Action("expire-data", defaults.ExpireData),
+            AutoCreateTags = Action("auto-create-tags", defaults.AutoCreateTags),
+            Workers = (int)workers,
+            HistoryKeepMs = keep,
         };
     }
 

@@ -40,6 +40,9 @@ public sealed record ServerOptions
     /// <summary>The optimizing service: timeouts, the embedded optimizer's threads.</summary>
     public OptimizingOptions Optimizing { get; init; } = new();
 
+    /// <summary>The maintenance scheduler: each action's switch and interval, its threads, its history.</summary>
+    public MaintenanceOptions Maintenance { get; init; } = new();
+
     /// <summary>Where the internal catalog <paramref name="catalog"/> keeps its tables unless created with a warehouse.</summary>
     public string DefaultWarehouseFor(string catalog) => Path.Combine(DataDirectory, "warehouse", catalog);
 }

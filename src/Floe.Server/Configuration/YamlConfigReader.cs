@@ -58,6 +58,7 @@ internal static class YamlConfigReader
                 case "server":
                 case "metastore":
                 case "optimizing":
+                case "maintenance":
                     ReadSection(section, valueNode, fileName, result.Values);
                     break;
                 case ConfigKeys.Auth:
@@ -68,7 +69,7 @@ internal static class YamlConfigReader
                     ReadCatalogs(valueNode, fileName, result.Catalogs);
                     break;
                 default:
-                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: server, auth, metastore, optimizing, catalogs.");
+                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: server, auth, metastore, optimizing, maintenance, catalogs.");
             }
         }
 
@@ -90,6 +91,13 @@ internal static class YamlConfigReader
         foreach ((YamlNode keyNode, YamlNode valueNode) in mapping.Children)
         {
             string key = $"{section}.{KeyName(keyNode, fileName)}";
+            if (valueNode is YamlMappingNode && ConfigKeys.Scalars.Any(k => k.StartsWith(key + ".", StringComparison.Ordinal)))
+            {
+                // A nested group such as maintenance's "expire-snapshots: { enabled, interval }".
+                ReadSection(key, valueNode, fileName, values);
+                continue;
+            }
+
             if (!ConfigKeys.Scalars.Contains(key))
             {
                 string known = string.Join(", ", ConfigKeys.Scalars.Where(k => k.StartsWith(section + ".", StringComparison.Ordinal)));

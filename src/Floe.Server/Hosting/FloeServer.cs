@@ -2,6 +2,7 @@ using System.Net;
 using Floe.Server.Catalogs;
 using Floe.Server.Configuration;
 using Floe.Server.Management;
+using Floe.Server.Maintenance;
 using Floe.Server.Optimizing;
 using Floe.Server.Optimizing.Api;
 using Floe.Server.Rest;
@@ -42,6 +43,7 @@ public sealed class FloeServer : IAsyncDisposable
         Catalogs = app.Services.GetRequiredService<ServerCatalogRegistry>();
         Tokens = app.Services.GetRequiredService<TokenService>();
         Optimizing = app.Services.GetService<OptimizingService>();
+        Maintenance = app.Services.GetService<MaintenanceScheduler>();
     }
 
     public ServerOptions Options { get; }
@@ -58,6 +60,9 @@ public sealed class FloeServer : IAsyncDisposable
 
     /// <summary>The optimizing service; null when the stores keep no optimizing state.</summary>
     public OptimizingService? Optimizing { get; }
+
+    /// <summary>The maintenance scheduler; null when the stores keep no maintenance history.</summary>
+    public MaintenanceScheduler? Maintenance { get; }
 
     /// <summary>The optimizers this server runs itself (groups with local threads); null without the optimizing service.</summary>
     public LocalOptimizers? LocalOptimizers { get; private set; }
@@ -124,6 +129,11 @@ public sealed class FloeServer : IAsyncDisposable
                 await server.StartLocalOptimizersAsync(optimizing, cancellationToken).ConfigureAwait(false);
             }
 
+            if (server.Maintenance is { } maintenance)
+            {
+                await maintenance.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (console is not null)
             {
                 await server.WriteBannerAsync(console, createdDefault, cancellationToken).ConfigureAwait(false);
@@ -160,6 +170,11 @@ public sealed class FloeServer : IAsyncDisposable
         if (LocalOptimizers is not null)
         {
             await LocalOptimizers.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Maintenance is not null)
+        {
+            await Maintenance.DisposeAsync().ConfigureAwait(false);
         }
 
         if (Optimizing is not null)
@@ -221,6 +236,16 @@ public sealed class FloeServer : IAsyncDisposable
                 new CatalogTableSource(registry),
                 options.Optimizing,
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Optimizing")));
+        }
+
+        if (stores.Maintenance is { } maintenanceStore)
+        {
+            // Shares the optimizing service's table guards, so a run never overlaps an optimizing commit of its table.
+            builder.Services.AddSingleton(services => services.GetService<OptimizingService>() is { } optimizing
+                ? new MaintenanceScheduler(maintenanceStore, new CatalogMaintenanceTables(registry), options.Maintenance, optimizing.Guards,
+                    optimizing.PlannedSnapshots, services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance"))
+                : new MaintenanceScheduler(maintenanceStore, new CatalogMaintenanceTables(registry), options.Maintenance, new TableGuards(),
+                    _ => new HashSet<long>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance")));
         }
 
         WebApplication app = builder.Build();

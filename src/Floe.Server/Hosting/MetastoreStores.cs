@@ -7,7 +7,7 @@ using Floe.Server.Store;
 
 namespace Floe.Server.Hosting;
 
-/// <summary>The server's stores in its metastore database: internal catalogs, tokens and the optimizing state.</summary>
+/// <summary>The server's stores in its metastore database: internal catalogs, tokens, the optimizing state and the maintenance history.</summary>
 public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsyncDisposable
 {
     private readonly MetastoreDatabase _database;
@@ -19,7 +19,11 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
         _database = database;
         _tokens = new TokenStore(database);
         Optimizing = new OptimizingStore(database);
+        Maintenance = new MaintenanceStore(database);
     }
+
+    /// <summary>The maintenance history.</summary>
+    public MaintenanceStore Maintenance { get; }
 
     /// <summary>Optimizer groups, tables' optimizing state, processes and tasks.</summary>
     public OptimizingStore Optimizing { get; }
@@ -30,7 +34,7 @@ public sealed class MetastoreStores : IInternalCatalogStore, ITokenStore, IAsync
         ArgumentNullException.ThrowIfNull(options);
         MetastoreDatabase database = await MetastoreDatabase.OpenAsync(options.Metastore.ToSettings(), initialize: options.Metastore.Initialize, cancellationToken: cancellationToken).ConfigureAwait(false);
         var stores = new MetastoreStores(database);
-        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, stores.Optimizing);
+        return new ServerStores(stores, stores, $"{database.Settings} (schema version {database.SchemaVersion})", stores, stores.Optimizing, stores.Maintenance);
     }
 
     async Task<IReadOnlyList<CatalogDescriptor>> IInternalCatalogStore.ListAsync(CancellationToken cancellationToken)

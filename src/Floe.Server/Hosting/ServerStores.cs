@@ -3,12 +3,13 @@ using Floe.Server.Store;
 
 namespace Floe.Server.Hosting;
 
-/// <summary>What the server keeps in its metastore: the internal catalogs, the tokens, the optimizing state, and the connection behind them.</summary>
+/// <summary>What the server keeps in its metastore: the internal catalogs, the tokens, the optimizing state, the maintenance history, and the connection behind them.</summary>
 public sealed class ServerStores : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owner;
 
-    public ServerStores(IInternalCatalogStore catalogs, ITokenStore tokens, string description, IAsyncDisposable? owner = null, OptimizingStore? optimizing = null)
+    public ServerStores(IInternalCatalogStore catalogs, ITokenStore tokens, string description, IAsyncDisposable? owner = null, OptimizingStore? optimizing = null,
+        MaintenanceStore? maintenance = null)
     {
         ArgumentNullException.ThrowIfNull(catalogs);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -17,7 +18,11 @@ public sealed class ServerStores : IAsyncDisposable
         Description = description;
         _owner = owner;
         Optimizing = optimizing;
+        Maintenance = maintenance;
     }
+
+    /// <summary>The maintenance history; null runs the server without the maintenance scheduler.</summary>
+    public MaintenanceStore? Maintenance { get; }
 
     /// <summary>The optimizing service's state; null runs the server without the service.</summary>
     public OptimizingStore? Optimizing { get; }

@@ -7,7 +7,7 @@ namespace Floe.Server.Management;
 
 /// <summary>
 /// The management JSON API under <c>/api/floe/v1</c>: health, catalogs, namespaces and tables with their summaries,
-/// tokens, and the optimizing service (tables' status, processes, optimizers, groups). Catalog creation and removal and everything about tokens need an admin token.
+/// tokens, the optimizing service (tables' status, processes, optimizers, groups) and table maintenance (history, runs). Catalog creation and removal and everything about tokens need an admin token.
 /// </summary>
 public static class ManagementApi
 {
@@ -40,6 +40,9 @@ public static class ManagementApi
         api.MapGet("/optimizing/processes", OptimizingEndpoints.ListProcessesAsync);
         api.MapGet("/optimizing/processes/{process}", OptimizingEndpoints.GetProcessAsync);
         api.MapPost("/optimizing/processes/{process}/cancel", OptimizingEndpoints.CancelProcessAsync);
+        api.MapGet(table + "/maintenance", MaintenanceEndpoints.ListTableRunsAsync);
+        api.MapPost(table + "/maintenance", MaintenanceEndpoints.RunAsync);
+        api.MapGet("/maintenance", MaintenanceEndpoints.ListRunsAsync);
         api.MapGet("/optimizers", OptimizingEndpoints.ListOptimizersAsync);
         api.MapGet("/optimizer-groups", OptimizingEndpoints.ListGroupsAsync);
         api.MapPost("/optimizer-groups", OptimizingEndpoints.CreateGroupAsync);

@@ -123,6 +123,15 @@ internal static class OptimizingEndpoints
 
     private static async Task WriteProcessesAsync(HttpContext context, TableKey? table)
     {
+        List<OptimizingProcessRecord> processes = await Service(context).ProcessesAsync(table, Limit(context), context.RequestAborted).ConfigureAwait(false);
+        FloePrincipal principal = RequestAccess.Principal(context);
+        var answer = new ProcessList { Processes = [.. processes.Where(p => principal.CanUse(p.Table.Catalog)).Select(p => OptimizingContract.Process(p))] };
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.ProcessList).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>limit</c> query parameter of a history: 1 to 1000, 50 when absent.</summary>
+    internal static int Limit(HttpContext context)
+    {
         int limit = 50;
         if (context.Request.Query.TryGetValue("limit", out var values)
             && !(int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= 1000))
@@ -130,13 +139,11 @@ internal static class OptimizingEndpoints
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Query parameter 'limit' must be a number from 1 to 1000, not '{values}'.");
         }
 
-        List<OptimizingProcessRecord> processes = await Service(context).ProcessesAsync(table, limit, context.RequestAborted).ConfigureAwait(false);
-        FloePrincipal principal = RequestAccess.Principal(context);
-        var answer = new ProcessList { Processes = [.. processes.Where(p => principal.CanUse(p.Table.Catalog)).Select(p => OptimizingContract.Process(p))] };
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.ProcessList).ConfigureAwait(false);
+        return limit;
     }
 
-    private static TableKey Table(HttpContext context)
+    /// <summary>The table of the route, after checking the caller may use its catalog.</summary>
+    internal static TableKey Table(HttpContext context)
     {
         string catalog = CatalogEndpoints.Route(context, "catalog");
         RequestAccess.RequireCatalog(context, catalog);

@@ -26,5 +26,8 @@ internal sealed class OptimizingContext(
 
     public TableRuntimes Runtimes { get; } = new(store, clock);
 
+    /// <summary>The per-table guards the commit shares with maintenance.</summary>
+    public TableGuards Guards { get; } = new();
+
     public long NowMs() => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

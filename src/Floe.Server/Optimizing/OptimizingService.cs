@@ -48,6 +48,32 @@ public sealed class OptimizingService : IAsyncDisposable
 
     public OptimizingOptions Options => _context.Options;
 
+    /// <summary>The per-table guards: an optimizing commit holds its table's, and so must anything else changing the table from the server.</summary>
+    public TableGuards Guards => _context.Guards;
+
+    /// <summary>
+    /// The snapshots running optimizing processes of the table were planned from (both stores' of a primary-key
+    /// table); snapshot expiry must keep them, or the process's commit would fail to validate.
+    /// </summary>
+    public IReadOnlySet<long> PlannedSnapshots(TableKey table)
+    {
+        var ids = new HashSet<long>();
+        foreach (string state in _queues.All.SelectMany(q => q.PlannedStates(table)))
+        {
+            // "123" for an Iceberg table, "base:123/change:456" for a primary-key table; "none" for an empty one.
+            foreach (string part in state.Split('/'))
+            {
+                if (long.TryParse(part[(part.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out long id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Raised when a group is created or resized, so the server can start or resize its local optimizer.</summary>
     public event Action<OptimizerGroupRecord>? GroupChanged;
 

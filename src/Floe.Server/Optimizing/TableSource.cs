@@ -40,7 +40,7 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         {
             try
             {
-                keys.AddRange(await ListCatalogAsync(descriptor.Name, cancellationToken).ConfigureAwait(false));
+                keys.AddRange(await ListCatalogAsync(registry, descriptor.Name, cancellationToken).ConfigureAwait(false));
             }
             catch (Common.Errors.FloeException e)
             {
@@ -51,7 +51,8 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
         return new TableListing(keys, unreadable);
     }
 
-    private async Task<List<TableKey>> ListCatalogAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Every table of one catalog, walking its namespaces.</summary>
+    internal static async Task<List<TableKey>> ListCatalogAsync(ICatalogRegistry registry, string name, CancellationToken cancellationToken)
     {
         var keys = new List<TableKey>();
         ICatalog catalog = await registry.GetAsync(name, cancellationToken).ConfigureAwait(false);
@@ -79,21 +80,29 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
 
     public async Task<LoadedTable> LoadAsync(TableKey key, CancellationToken cancellationToken)
     {
+        (Mixed.MixedTable? primaryKey, IcebergTable? table) = await OpenAsync(registry, key, cancellationToken).ConfigureAwait(false);
+        return primaryKey is not null
+            ? new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey))
+            : new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table!));
+    }
+
+    /// <summary>
+    /// The table, confined to its own folder: every file the server reads, writes or deletes for it must lie under
+    /// the table's location, whatever its metadata names. A primary-key table comes back as the first, any other as
+    /// the second.
+    /// </summary>
+    internal static async Task<(Mixed.MixedTable? PrimaryKey, IcebergTable? Iceberg)> OpenAsync(ICatalogRegistry registry, TableKey key, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(key);
         ICatalog catalog = await registry.GetAsync(key.Catalog, cancellationToken).ConfigureAwait(false);
         var identifier = new TableIdentifier(Namespace.Parse(key.Namespace), key.Table);
-        Mixed.MixedTable? primaryKey = await catalog.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)
-            ? Confined(key.ToString(), await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false))
-            : null;
-        if (primaryKey is not null)
+        if (await catalog.IsPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false))
         {
-            return new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey));
+            return (Confined(key.ToString(), await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)), null);
         }
 
-        // Every file optimizing reads, writes or deletes must lie under the table's location, whatever its metadata names.
         ITableOperations operations = await catalog.LoadTableOperationsAsync(identifier, cancellationToken).ConfigureAwait(false);
-        var table = new IcebergTable($"{catalog.Name}.{identifier}", new ConfinedTableOperations(operations, operations.Current.Location));
-        return new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table));
+        return (null, new IcebergTable($"{catalog.Name}.{identifier}", new ConfinedTableOperations(operations, operations.Current.Location)));
     }
 
     /// <summary>A primary-key table whose two stores are confined to the table's folder, the parent of the base store's location.</summary>

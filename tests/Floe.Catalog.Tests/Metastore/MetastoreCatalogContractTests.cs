@@ -48,11 +48,11 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     [Fact]
     public async Task Open_MigratesToTheLatestSchemaVersionOnce()
     {
-        Assert.Equal(2, Database.SchemaVersion);
+        Assert.Equal(3, Database.SchemaVersion);
 
         var reopened = await ReopenAsync();
 
-        Assert.Equal(2, Database.SchemaVersion);
+        Assert.Equal(3, Database.SchemaVersion);
         Assert.Equal(CatalogName, reopened.Name);
         var versions = await Database.WithConnectionAsync(async connection =>
         {
@@ -60,7 +60,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
             command.CommandText = "SELECT COUNT(*) FROM schema_version";
             return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
         }, Ct);
-        Assert.Equal(2, versions);
+        Assert.Equal(3, versions);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
 
         using (var initialized = await MetastoreDatabase.OpenAsync(settings, initialize: true, cancellationToken: Ct))
         {
-            Assert.Equal(2, initialized.SchemaVersion);
+            Assert.Equal(3, initialized.SchemaVersion);
         }
 
         using var reopened = await MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct);

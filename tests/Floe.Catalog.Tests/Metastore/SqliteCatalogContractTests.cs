@@ -21,7 +21,7 @@ public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
 
         Assert.Equal(Floe.Common.Errors.FloeErrorKind.Environment, error.Kind);
         Assert.Contains(empty, error.Message, StringComparison.Ordinal);
-        Assert.Equal((2, 2), (created.SchemaVersion, initialized.SchemaVersion));
+        Assert.Equal((3, 3), (created.SchemaVersion, initialized.SchemaVersion));
     }
 
     [Fact]

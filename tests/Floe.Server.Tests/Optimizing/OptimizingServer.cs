@@ -53,12 +53,14 @@ internal sealed class OptimizingServer : IAsyncDisposable
         LocalThreads = 0,
     };
 
-    public static async Task<OptimizingServer> StartAsync(OptimizingOptions? optimizing = null, AuthMode auth = AuthMode.None)
+    public static async Task<OptimizingServer> StartAsync(OptimizingOptions? optimizing = null, AuthMode auth = AuthMode.None, MaintenanceOptions? maintenance = null)
     {
         var directory = new TempDirectory();
-        RunningServer running = await StartServerAsync(directory, optimizing ?? FastOptions, auth);
-        return new OptimizingServer(directory, running) { _auth = auth };
+        RunningServer running = await StartServerAsync(directory, optimizing ?? FastOptions, auth, maintenance);
+        return new OptimizingServer(directory, running) { _auth = auth, _maintenance = maintenance };
     }
+
+    private MaintenanceOptions? _maintenance;
 
     private AuthMode _auth;
 
@@ -69,12 +71,12 @@ internal sealed class OptimizingServer : IAsyncDisposable
     public async Task RestartAsync(OptimizingOptions? optimizing = null)
     {
         await Running.DisposeAsync();
-        Running = await StartServerAsync(_directory, optimizing ?? FastOptions, _auth);
+        Running = await StartServerAsync(_directory, optimizing ?? FastOptions, _auth, _maintenance);
     }
 
-    private static Task<RunningServer> StartServerAsync(TempDirectory directory, OptimizingOptions optimizing, AuthMode auth)
+    private static Task<RunningServer> StartServerAsync(TempDirectory directory, OptimizingOptions optimizing, AuthMode auth, MaintenanceOptions? maintenance)
     {
-        ServerOptions options = RunningServer.Options(directory.Path, auth) with { Optimizing = optimizing };
+        ServerOptions options = RunningServer.Options(directory.Path, auth) with { Optimizing = optimizing, Maintenance = maintenance ?? new MaintenanceOptions() };
         return RunningServer.StartAsync(options, MetastoreStores.OpenAsync);
     }
 

@@ -46,6 +46,13 @@ internal static class Migrations
                 "optimizer TEXT NULL, thread BIGINT NULL, output TEXT NULL, error TEXT NULL, input_files BIGINT NOT NULL, input_bytes BIGINT NOT NULL, " +
                 "output_files BIGINT NOT NULL, output_bytes BIGINT NOT NULL, started_ms BIGINT NULL, ended_ms BIGINT NULL, PRIMARY KEY (process_id, task_id))",
         ],
+        [
+            "CREATE TABLE maintenance_runs (run_id BIGINT NOT NULL PRIMARY KEY, catalog_name TEXT NOT NULL, namespace TEXT NOT NULL, table_name TEXT NOT NULL, " +
+                "action TEXT NOT NULL, trigger_kind TEXT NOT NULL, started_ms BIGINT NOT NULL, duration_ms BIGINT NOT NULL, files_removed BIGINT NOT NULL, " +
+                "bytes_removed BIGINT NOT NULL, snapshots_expired BIGINT NOT NULL, rows_expired BIGINT NOT NULL, summary TEXT NOT NULL, error TEXT NULL)",
+            "CREATE INDEX maintenance_runs_by_table ON maintenance_runs (catalog_name, namespace, table_name, run_id)",
+            "CREATE INDEX maintenance_runs_by_start ON maintenance_runs (started_ms)",
+        ],
     ];
 
     /// <summary>

@@ -28,6 +28,8 @@ internal sealed partial class OptimizingQueue
         Exception? failure = null;
         try
         {
+            // Maintenance of the table waits for the commit (or skips the table) while this guard is held.
+            using IDisposable guard = await context.Guards.EnterAsync(process.Table, cancellationToken).ConfigureAwait(false);
             LoadedTable loaded = await context.Tables.LoadAsync(process.Table, cancellationToken).ConfigureAwait(false);
             result = await loaded.Target.CommitAsync(process.Planned, [.. process.Tasks.Values.Select(t => t.Output!)], cancellationToken).ConfigureAwait(false);
         }

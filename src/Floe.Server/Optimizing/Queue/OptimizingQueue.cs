@@ -31,6 +31,9 @@ internal sealed partial class OptimizingQueue(string group, OptimizingContext co
 
     public bool HasProcessFor(TableKey table) => _processes.Values.Any(p => p.Table == table);
 
+    /// <summary>The table states (see <c>IOptimizingTarget.StateKey</c>) the running processes of a table were planned from.</summary>
+    public IEnumerable<string> PlannedStates(TableKey table) => _processes.Values.Where(p => p.Table == table).Select(p => p.Planned.FromState);
+
     /// <summary>A process resumed after a restart (see <see cref="CommitFinished"/>).</summary>
     public void Resume(RunningProcess process) => _processes[process.Id] = process;
 

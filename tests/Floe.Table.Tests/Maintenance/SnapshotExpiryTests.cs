@@ -26,7 +26,7 @@ public sealed class SnapshotExpiryTests
         Assert.Empty((await t.Table.ExpireSnapshotsAsync(cancellationToken: ct)).ExpiredSnapshotIds);
         ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
 
-        Assert.Equal([first, second], result.ExpiredSnapshotIds.Order());
+        Assert.Equal(new[] { first, second }.Order(), result.ExpiredSnapshotIds.Order());
         Assert.Equal([third], t.Table.Metadata.Snapshots.Select(s => s.SnapshotId));
         Assert.False(File.Exists(a.FilePath));
         Assert.True(File.Exists(b.FilePath));

@@ -2,7 +2,7 @@ using System.Text;
 using Floe.Avro.Binary;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 
 namespace Floe.Avro.Tests.Container;

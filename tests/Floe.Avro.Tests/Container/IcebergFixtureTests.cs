@@ -1,6 +1,6 @@
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.TestKit;
 
 namespace Floe.Avro.Tests.Container;

@@ -1,7 +1,7 @@
 using Floe.Avro.Binary;
 using Floe.Avro.Generic;
 using Floe.Avro.Resolution;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Avro.Tests.Generic;
 
 namespace Floe.Avro.Tests.Resolution;

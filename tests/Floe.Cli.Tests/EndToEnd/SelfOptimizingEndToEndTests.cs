@@ -12,7 +12,7 @@ using Floe.Mixed;
 using Floe.Mixed.Writing;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;

@@ -1,3 +1,4 @@
+using Floe.Avro.Schemas;
 using Floe.TestKit;
 using System.Numerics;
 using System.Text;
@@ -5,7 +6,6 @@ using System.Text.Json.Nodes;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
 
 namespace Floe.Interop.Tests.Avro;
 

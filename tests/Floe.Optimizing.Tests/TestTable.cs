@@ -12,6 +12,7 @@ using Floe.Table.Data.Deletes;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Optimizing.Tests;
 

@@ -1,4 +1,5 @@
 using Floe.Catalog.Metastore;
+using Floe.TestKit;
 
 namespace Floe.Catalog.Tests.Metastore;
 

@@ -8,6 +8,7 @@ using Floe.Core.Types;
 using Floe.Mixed.Model;
 using Floe.Table.Data.Columns;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Writing;
 

@@ -1,7 +1,7 @@
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Tests.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Store;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Store;
 

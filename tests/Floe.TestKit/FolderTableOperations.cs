@@ -3,10 +3,10 @@ using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.Table.Operations;
 
-namespace Floe.Optimizing.Tests;
+namespace Floe.TestKit;
 
 /// <summary>The one current metadata version of a test table, swapped under a lock (a catalog in miniature).</summary>
-internal sealed class TableStore(TableMetadata initial)
+public sealed class TableStore(TableMetadata initial)
 {
     private readonly Lock _lock = new();
     private TableMetadata _latest = initial;
@@ -38,7 +38,7 @@ internal sealed class TableStore(TableMetadata initial)
 }
 
 /// <summary>Table operations over a folder: files through <see cref="LocalFileIO"/>, metadata swapped in a shared <see cref="TableStore"/>.</summary>
-internal sealed class FolderTableOperations(TableStore store) : ITableOperations
+public sealed class FolderTableOperations(TableStore store) : ITableOperations
 {
     public IFileIO Io { get; } = new LocalFileIO();
 

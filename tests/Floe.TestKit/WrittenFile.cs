@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Thrift;
 
-namespace Floe.Parquet.Tests.Writing;
+namespace Floe.TestKit;
 
 /// <summary>Reads back the structure of a written file: footer and page headers, without the reader.</summary>
-internal sealed class WrittenFile
+public sealed class WrittenFile
 {
     public WrittenFile(byte[] bytes)
     {

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Floe.Common.Columnar;
 
-namespace Floe.Parquet.Tests.Reading;
+namespace Floe.TestKit;
 
 /// <summary>
 /// Compares batches read by Floe with the expected values printed by <c>duckdb-write-parquet.mjs</c>: every Floe
 /// value is rendered in the same exact text form DuckDB used (integers and temporal ticks as strings, decimals as
 /// DuckDB decimal text, binary as hex, nested values as to_json).
 /// </summary>
-internal static class DuckDbExpectations
+public static class DuckDbExpectations
 {
     public sealed record Expected(IReadOnlyList<string> Columns, IReadOnlyList<JsonArray> Rows, JsonArray Files);
 

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Floe.Catalog.Tests.Metastore;
+namespace Floe.TestKit;
 
 /// <summary>
 /// A private PostgreSQL 15 server for tests: a fresh data directory in the temporary folder, a free port on
@@ -80,10 +80,17 @@ public sealed class PostgresServer
     {
         RequireAvailable();
         string name = string.Create(CultureInfo.InvariantCulture, $"floe_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}");
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new NpgsqlConnection(AdminConnectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return ConnectionStringFor(name);
     }
 

@@ -5,13 +5,14 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
+using Floe.Mixed;
 using Floe.Mixed.Model;
 using Floe.Table.Operations;
 
-namespace Floe.Mixed.Tests;
+namespace Floe.TestKit;
 
 /// <summary>One table's metadata shared by any number of operations instances (writers in one process).</summary>
-internal sealed class MetadataStore(TableMetadata initial)
+public sealed class MetadataStore(TableMetadata initial)
 {
     private readonly Lock _lock = new();
 
@@ -35,7 +36,7 @@ internal sealed class MetadataStore(TableMetadata initial)
     }
 }
 
-internal sealed class StoreOperations(MetadataStore store) : ITableOperations
+public sealed class StoreOperations(MetadataStore store) : ITableOperations
 {
     private TableMetadata _current = store.Current;
 
@@ -50,7 +51,7 @@ internal sealed class StoreOperations(MetadataStore store) : ITableOperations
 }
 
 /// <summary>A primary-key table in a temporary folder, openable any number of times.</summary>
-internal sealed class TestTable : IDisposable
+public sealed class TestTable : IDisposable
 {
     private TestTable(string folder, MetadataStore @base, MetadataStore change)
     {
@@ -101,7 +102,7 @@ internal sealed class TestTable : IDisposable
     }
 }
 
-internal static class Rows
+public static class Rows
 {
     public static IReadOnlyList<ColumnField> Fields { get; } =
     [
@@ -146,7 +147,7 @@ internal static class Rows
     public static async Task<List<(long Id, string? Name, int? Value)>> ReadAsync(Floe.Mixed.Reading.MergeOnReadScan scan)
     {
         var result = new List<(long, string?, int?)>();
-        await foreach (ColumnBatch batch in scan.ReadAsync(TestContext.Current.CancellationToken))
+        await foreach (ColumnBatch batch in scan.ReadAsync(TestContext.Current.CancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {
@@ -164,22 +165,25 @@ internal static class Rows
     /// <summary>Writes and commits one transaction.</summary>
     public static async Task<Floe.Mixed.Writing.ChangeCommit?> CommitAsync(MixedTable table, Func<Floe.Mixed.Writing.ChangeWriter, ValueTask> write)
     {
-        await using Floe.Mixed.Writing.ChangeWriter writer = table.NewChangeWriter();
-        await write(writer);
-        return await writer.CommitAsync(TestContext.Current.CancellationToken);
+        Floe.Mixed.Writing.ChangeWriter writer = table.NewChangeWriter();
+        await using (writer.ConfigureAwait(false))
+        {
+            await write(writer).ConfigureAwait(false);
+            return await writer.CommitAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
+        }
     }
 
     public static Task<Floe.Mixed.Writing.ChangeCommit?> UpsertAsync(MixedTable table, params (long Id, string? Name, int? Value)[] rows) =>
         CommitAsync(table, async w =>
         {
             using ColumnBatch batch = Of(rows);
-            await w.UpsertAsync(batch, TestContext.Current.CancellationToken);
+            await w.UpsertAsync(batch, TestContext.Current.CancellationToken).ConfigureAwait(false);
         });
 
     public static Task<Floe.Mixed.Writing.ChangeCommit?> DeleteAsync(MixedTable table, params long[] ids) =>
         CommitAsync(table, async w =>
         {
             using ColumnBatch batch = Of([.. ids.Select(id => (id, (string?)null, (int?)null))]);
-            await w.DeleteAsync(batch, TestContext.Current.CancellationToken);
+            await w.DeleteAsync(batch, TestContext.Current.CancellationToken).ConfigureAwait(false);
         });
 }

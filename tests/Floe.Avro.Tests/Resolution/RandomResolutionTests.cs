@@ -160,7 +160,7 @@ public sealed class RandomResolutionTests
     }
 
     [Fact]
-    public void RandomProjections_ReadAsComputedIndependently()
+    public void Random_projections_read_as_computed_independently()
     {
         for (int seed = 0; seed < 200; seed++)
         {

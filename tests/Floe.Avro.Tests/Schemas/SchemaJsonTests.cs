@@ -24,7 +24,7 @@ public sealed class SchemaJsonTests
     [InlineData("""{"type":"fixed","name":"Dec","size":16,"logicalType":"decimal","precision":38,"scale":10}""")]
     [InlineData("""{"type":"record","name":"R","namespace":"a.b","fields":[{"name":"x","type":"int","doc":"d","default":3,"order":"descending","aliases":["y"],"field-id":1}]}""")]
     [InlineData("""{"type":"record","name":"Node","fields":[{"name":"next","type":["null","Node"],"default":null}]}""")]
-    public void ParseThenWrite_GivesTheSameJson(string json)
+    public void Parse_then_write_gives_the_same_json(string json)
     {
         AvroSchema schema = AvroSchema.Parse(json);
 
@@ -32,7 +32,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void IcebergManifestEntrySchema_RoundTripsExactly_WithFieldIds()
+    public void Iceberg_manifest_entry_schema_round_trips_exactly_with_field_ids()
     {
         AvroSchema schema = AvroSchema.Parse(TestSchemas.IcebergManifestEntryJson);
 
@@ -49,7 +49,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void EveryTypeSchema_RoundTrips()
+    public void Every_type_schema_round_trips()
     {
         AvroSchema schema = TestSchemas.EveryType;
 
@@ -61,7 +61,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void NamedTypes_AreDefinedOnce_AndReferencedByName()
+    public void Named_types_are_defined_once_and_referenced_by_name()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""
             {"type":"record","name":"A","namespace":"ns","fields":[
@@ -83,7 +83,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void DottedName_SplitsIntoNamespaceAndName()
+    public void Dotted_name_splits_into_namespace_and_name()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"x.y.Z","fields":[]}""");
 
@@ -93,7 +93,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void LogicalTypes_AreRecognised_AndInvalidOnesFlagged()
+    public void Logical_types_are_recognised_and_invalid_ones_flagged()
     {
         var dec = AvroSchema.Parse("""{"type":"bytes","logicalType":"decimal","precision":9,"scale":2}""");
         var badDate = AvroSchema.Parse("""{"type":"string","logicalType":"date"}""");
@@ -106,7 +106,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void Indented_IsValidJson_ThatParsesToTheSameSchema()
+    public void Indented_is_valid_json_that_parses_to_the_same_schema()
     {
         string indented = TestSchemas.EveryType.ToJson(indented: true);
 
@@ -129,7 +129,7 @@ public sealed class SchemaJsonTests
     [InlineData("""{"type":"record","name":"R","fields":[{"name":"a","type":{"type":"enum","name":"R","symbols":["X"]}}]}""", "defined twice")]
     [InlineData("42", "must be a string, an array or an object")]
     [InlineData("""{"type":"record","name":"R","fields":[{"name":"a","type":"int","order":"sideways"}]}""", "invalid order")]
-    public void InvalidSchema_RaisesAvroException_SayingWhat(string json, string expected)
+    public void Invalid_schema_raises_avro_exception_saying_what(string json, string expected)
     {
         var ex = Assert.Throws<AvroException>(() => AvroSchema.Parse(json));
 
@@ -138,7 +138,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void DeeplyNestedSchema_IsRejected_NotAStackOverflow()
+    public void Deeply_nested_schema_is_rejected_not_a_stack_overflow()
     {
         string json = string.Concat(Enumerable.Repeat("""{"type":"array","items":""", 300)) + "\"int\"" + new string('}', 300);
 
@@ -146,7 +146,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void RecordFields_CanBeSetOnlyOnce()
+    public void Record_fields_can_be_set_only_once()
     {
         var record = new RecordSchema("Node");
         record.SetFields([new AvroField("next", new UnionSchema([PrimitiveSchema.Of(AvroTypeKind.Null), record]))]);
@@ -156,7 +156,7 @@ public sealed class SchemaJsonTests
     }
 
     [Fact]
-    public void BuiltSchema_WritesLikeJava()
+    public void Built_schema_writes_like_java()
     {
         var inner = new RecordSchema("r102", fields: []);
         var schema = new RecordSchema("manifest_entry", fields:

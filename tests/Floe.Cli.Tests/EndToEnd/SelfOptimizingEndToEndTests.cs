@@ -68,7 +68,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task TwoOptimizerProcesses_KeepTablesCompactAndExact_WhileOneIsKilledMidTask()
+    public async Task Two_optimizer_processes_keep_tables_compact_and_exact_while_one_is_killed_mid_task()
     {
         string lake = Path.Combine(_root, "lake");
         Directory.CreateDirectory(lake);

@@ -1,15 +1,15 @@
 using System.Buffers.Text;
 using Floe.Common.Columnar;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Table.Data.Schema;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Arrow.Bench;
 
 /// <summary>The benchmark's rows: (long, double, string, timestamp, int with every tenth row null).</summary>
 internal static class Rows
 {
-    public static IcebergSchema Schema { get; } = new(
+    public static Schema Schema { get; } = new(
     [
         NestedField.Required(1, "id", PrimitiveType.Long),
         NestedField.Required(2, "score", PrimitiveType.Double),

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Floe.Catalog;
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Tests.Metastore;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
+using Floe.TestKit;
 
 // Commits per second to one table through the metastore catalog. "swap" commits carry a requirement and no update,
 // so they cost only the pointer swap in the database (no metadata file); "rest" commits are the REST catalog's form (one

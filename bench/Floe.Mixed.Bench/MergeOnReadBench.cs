@@ -10,7 +10,7 @@ using Floe.Mixed;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Writing;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Operations;
 
 /// <summary>

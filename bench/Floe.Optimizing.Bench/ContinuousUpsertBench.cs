@@ -11,7 +11,7 @@ using Floe.Mixed.Optimizing;
 using Floe.Mixed.Writing;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Scanning;
 
 /// <summary>

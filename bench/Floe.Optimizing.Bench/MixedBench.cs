@@ -14,7 +14,7 @@ using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 
 /// <summary>
 /// Merging a primary-key table's change rows on the optimizer path (plan, run every mixed-merge task from its JSON,

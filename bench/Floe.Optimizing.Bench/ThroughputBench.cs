@@ -10,9 +10,9 @@ using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Planning;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Deletes;
 using Floe.Table.Data.Reading;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 

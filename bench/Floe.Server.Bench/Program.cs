@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Floe.Catalog.Tests.Metastore;
 using Floe.Server.Bench;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Catalog.Metastore;
+using Floe.TestKit;
 
 // Floe server REST benchmark: loadTable and append commits through the Iceberg REST catalog of a real server
 // (Kestrel on 127.0.0.1, token auth) with 1, 4 and 16 concurrent clients, over a SQLite and a PostgreSQL metastore.

@@ -7,7 +7,7 @@ using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
 using Floe.Parquet.Writing;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 
 /// <summary>

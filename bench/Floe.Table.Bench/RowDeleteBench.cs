@@ -7,7 +7,7 @@ using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;

@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 using NestedField = Floe.Core.Types.NestedField;
 

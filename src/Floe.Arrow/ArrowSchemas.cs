@@ -3,7 +3,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using ArrowSchema = Apache.Arrow.Schema;
 using ArrowTimeUnit = Apache.Arrow.Types.TimeUnit;
 using ArrowType = Apache.Arrow.Types.IArrowType;

@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
+using Floe.Core.Schemas;
 using Floe.Sql;
 using Floe.Table.RowLevel;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe;
 
@@ -18,7 +18,7 @@ internal sealed class FilteredScan
     private readonly ITableScan _scan;
     private readonly RowMatcher? _matcher;
 
-    private FilteredScan(ITableScan scan, IcebergSchema output, RowMatcher? matcher)
+    private FilteredScan(ITableScan scan, Schema output, RowMatcher? matcher)
     {
         _scan = scan;
         Output = output;
@@ -26,9 +26,9 @@ internal sealed class FilteredScan
     }
 
     /// <summary>The columns returned: those selected, or all.</summary>
-    public IcebergSchema Output { get; }
+    public Schema Output { get; }
 
-    public static FilteredScan Plan(ITableScan scan, IcebergSchema schema, string? filter, IReadOnlyList<string>? columns)
+    public static FilteredScan Plan(ITableScan scan, Schema schema, string? filter, IReadOnlyList<string>? columns)
     {
         RowPredicate? rowLevel = null;
         if (filter is not null)
@@ -44,7 +44,7 @@ internal sealed class FilteredScan
             return new FilteredScan(scan, scan.Projection, rowLevel is null ? null : new RowMatcher(scan.Projection, rowLevel));
         }
 
-        IcebergSchema output = scan.Select(columns).Projection;
+        Schema output = scan.Select(columns).Projection;
         if (rowLevel is null)
         {
             return new FilteredScan(scan.Select(columns), output, null);

@@ -15,7 +15,7 @@ public sealed class ArrowBatchesTests
     [InlineData(1)]
     [InlineData(23)]
     [InlineData(200)]
-    public void EveryTypeWithNulls_RoundTripsThroughARecordBatch(int rows)
+    public void Every_type_with_nulls_round_trips_through_a_record_batch(int rows)
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, rows);
         List<string[]> expected = Samples.Rows(source);
@@ -31,7 +31,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void ToRecordBatch_LeavesTheColumnBatchEmptyAndReusable()
+    public void To_record_batch_leaves_the_column_batch_empty_and_reusable()
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, 10);
 
@@ -45,7 +45,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void ToRecordBatch_WithoutSchema_UsesTheBatchFieldsAndTheirIds()
+    public void To_record_batch_without_schema_uses_the_batch_fields_and_their_ids()
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, 4);
 
@@ -55,7 +55,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void SlicedRecordBatch_ConvertsFromItsOffset()
+    public void Sliced_record_batch_converts_from_its_offset()
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, 40);
         List<string[]> expected = Samples.Rows(source);
@@ -70,7 +70,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void ColumnsMatchByFieldIdBeforeName_AtEveryLevel()
+    public void Columns_match_by_field_id_before_name_at_every_level()
     {
         var schema = new IcebergSchema(
         [
@@ -98,7 +98,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void MissingOptionalColumns_AreAllNull_InBothDirections()
+    public void Missing_optional_columns_are_all_null_in_both_directions()
     {
         var schema = new IcebergSchema(
         [
@@ -121,7 +121,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void MissingRequiredColumns_AreRefused_NamingTheColumn()
+    public void Missing_required_columns_are_refused_naming_the_column()
     {
         var schema = new IcebergSchema(
         [
@@ -143,7 +143,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void MismatchedTypes_AreRefused_NamingTheColumnAndBothTypes()
+    public void Mismatched_types_are_refused_naming_the_column_and_both_types()
     {
         var schema = new IcebergSchema([NestedField.Optional(1, "amount", PrimitiveType.Long)]);
         using var arrow = new RecordBatch(
@@ -164,7 +164,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void NullsInARequiredColumn_AreRefused()
+    public void Nulls_in_a_required_column_are_refused()
     {
         var schema = new IcebergSchema([NestedField.Required(1, "id", PrimitiveType.Int)]);
         using var arrow = new RecordBatch(
@@ -176,7 +176,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void LosslessArrowTypes_AreConvertedToTheIcebergRepresentation()
+    public void Lossless_arrow_types_are_converted_to_the_iceberg_representation()
     {
         var schema = new IcebergSchema(
         [
@@ -211,7 +211,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void TimestampsBeyondTheIcebergRange_AreRefused()
+    public void Timestamps_beyond_the_iceberg_range_are_refused()
     {
         var schema = new IcebergSchema([NestedField.Optional(1, "ts", PrimitiveType.Timestamp)]);
         var type = new TimestampType(ArrowTimeUnit.Second, (string?)null);
@@ -223,7 +223,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void UuidColumns_AcceptPlainSixteenByteFixedSizeBinary()
+    public void Uuid_columns_accept_plain_sixteen_byte_fixed_size_binary()
     {
         var schema = new IcebergSchema([NestedField.Optional(1, "key", PrimitiveType.Uuid)]);
         var guid = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff");
@@ -237,7 +237,7 @@ public sealed class ArrowBatchesTests
     }
 
     [Fact]
-    public void ToRecordBatch_RefusesOneBatchColumnFeedingTwoSchemaColumns()
+    public void To_record_batch_refuses_one_batch_column_feeding_two_schema_columns()
     {
         var schema = new IcebergSchema(
         [

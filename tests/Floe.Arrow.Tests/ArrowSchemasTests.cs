@@ -13,7 +13,7 @@ namespace Floe.Arrow.Tests;
 public sealed class ArrowSchemasTests
 {
     [Fact]
-    public void ToArrowSchema_MapsEveryIcebergType_WithNullabilityAndFieldIds()
+    public void To_arrow_schema_maps_every_iceberg_type_with_nullability_and_field_ids()
     {
         Apache.Arrow.Schema arrow = ArrowSchemas.ToArrowSchema(Samples.AllTypes);
 
@@ -60,7 +60,7 @@ public sealed class ArrowSchemasTests
     }
 
     [Fact]
-    public void IcebergToArrowAndBack_KeepsEveryTypeIdAndNullability()
+    public void Iceberg_to_arrow_and_back_keeps_every_type_id_and_nullability()
     {
         IcebergSchema back = ArrowSchemas.ToIcebergSchema(ArrowSchemas.ToArrowSchema(Samples.AllTypes));
 
@@ -68,7 +68,7 @@ public sealed class ArrowSchemasTests
     }
 
     [Fact]
-    public void ToIcebergSchema_GivesFieldsWithoutIdsFreshIdsAboveTheHighest()
+    public void To_iceberg_schema_gives_fields_without_ids_fresh_ids_above_the_highest()
     {
         var arrow = new Apache.Arrow.Schema(
         [
@@ -110,7 +110,7 @@ public sealed class ArrowSchemasTests
 
     [Theory]
     [MemberData(nameof(LosslessTypes))]
-    public void ToIcebergSchema_AcceptsLosslessArrowTypes(string name, IArrowType type, string expected)
+    public void To_iceberg_schema_accepts_lossless_arrow_types(string name, IArrowType type, string expected)
     {
         IcebergSchema schema = ArrowSchemas.ToIcebergSchema(new Apache.Arrow.Schema([new Field(name, type, true)], null));
 
@@ -129,7 +129,7 @@ public sealed class ArrowSchemasTests
 
     [Theory]
     [MemberData(nameof(LossyTypes))]
-    public void ToIcebergSchema_RefusesTypesWithoutLosslessIcebergType_NamingTheFieldAndType(IArrowType type, string typeText)
+    public void To_iceberg_schema_refuses_types_without_lossless_iceberg_type_naming_the_field_and_type(IArrowType type, string typeText)
     {
         var arrow = new Apache.Arrow.Schema(
             [new Field("outer", new ArrowStructType([new Field("inner", type, true)]), true)], null);
@@ -142,7 +142,7 @@ public sealed class ArrowSchemasTests
     }
 
     [Fact]
-    public void ToIcebergSchema_RefusesAFieldIdThatIsNotANumber()
+    public void To_iceberg_schema_refuses_a_field_id_that_is_not_a_number()
     {
         var arrow = new Apache.Arrow.Schema([new Field("a", Int32Type.Default, true, [new(ArrowSchemas.FieldIdKey, "x1")])], null);
 

@@ -8,7 +8,7 @@ namespace Floe.Arrow.Tests;
 public sealed class IpcTests
 {
     [Fact]
-    public async Task ArrowFileWriter_WritesWhatFloeConverted_AndArrowFileReaderReadsItBack()
+    public async Task Arrow_file_writer_writes_what_floe_converted_and_arrow_file_reader_reads_it_back()
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, 57);
         List<string[]> expected = Samples.Rows(source);
@@ -31,7 +31,7 @@ public sealed class IpcTests
     }
 
     [Fact]
-    public void ArrowStreamWriter_WritesSlicedBatches_ThatFloeReadsBack()
+    public void Arrow_stream_writer_writes_sliced_batches_that_floe_reads_back()
     {
         using ColumnBatch source = Samples.Build(Samples.AllTypes, 30);
         List<string[]> expected = Samples.Rows(source);

@@ -44,7 +44,7 @@ internal static class Samples
 
     public static ColumnBatch Build(IcebergSchema schema, int rows)
     {
-        var batch = ColumnBatch.Create(Floe.Table.Data.Schema.IcebergColumns.ToColumnFields(schema), rows);
+        var batch = ColumnBatch.Create(Floe.Table.Data.Columns.IcebergColumns.ToColumnFields(schema), rows);
         for (int c = 0; c < schema.Columns.Count; c++)
         {
             NestedField field = schema.Columns[c];

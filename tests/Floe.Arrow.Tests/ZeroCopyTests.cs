@@ -17,7 +17,7 @@ public sealed class ZeroCopyTests
     ]);
 
     [Fact]
-    public void RecordBatchBuffers_AreTheVectorsOwnMemory()
+    public void Record_batch_buffers_are_the_vectors_own_memory()
     {
         using ColumnBatch batch = Samples.Build(Schema, 100);
         var ids = (PrimitiveVector<long>)batch.Column(0);
@@ -44,7 +44,7 @@ public sealed class ZeroCopyTests
     }
 
     [Fact]
-    public void RecordBatch_KeepsItsValues_WhileFloeDisposesAndReusesPooledArrays()
+    public void Record_batch_keeps_its_values_while_floe_disposes_and_reuses_pooled_arrays()
     {
         ColumnBatch batch = Samples.Build(Schema, 1000);
         List<string[]> expected = Samples.Rows(batch);
@@ -68,7 +68,7 @@ public sealed class ZeroCopyTests
     }
 
     [Fact]
-    public void DisposedRecordBatch_ReturnsItsBuffers_AndRefusesReadsOfThem()
+    public void Disposed_record_batch_returns_its_buffers_and_refuses_reads_of_them()
     {
         using ColumnBatch batch = Samples.Build(Schema, 10);
         RecordBatch arrow = ArrowBatches.ToRecordBatch(batch, Schema);
@@ -81,7 +81,7 @@ public sealed class ZeroCopyTests
     }
 
     [Fact]
-    public void ColumnBatchFromArrow_HoldsCopies_ThatOutliveTheRecordBatch()
+    public void Column_batch_from_arrow_holds_copies_that_outlive_the_record_batch()
     {
         using ColumnBatch source = Samples.Build(Schema, 50);
         List<string[]> expected = Samples.Rows(source);

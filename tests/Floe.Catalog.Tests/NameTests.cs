@@ -13,7 +13,7 @@ public sealed class NameTests
     [InlineData("c:x")]
     [InlineData(".hidden")]
     [InlineData("tab\there")]
-    public void NamesThatCouldEscapeTheWarehouse_AreRejected(string name)
+    public void Names_that_could_escape_the_warehouse_are_rejected(string name)
     {
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => Namespace.Of("db", name)).Kind);
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => TableIdentifier.Of("db", name)).Kind);
@@ -35,7 +35,7 @@ public sealed class NameTests
     [InlineData("a\u00ADb", "U+00AD")]
     [InlineData("a\u2028b", "U+2028")]
     [InlineData("a\\uD800b", "U+D800")]
-    public void HiddenAndEncodedNames_AreRejected_NamingTheCharacter(string escaped, string named)
+    public void Hidden_and_encoded_names_are_rejected_naming_the_character(string escaped, string named)
     {
         string name = System.Text.RegularExpressions.Regex.Unescape(escaped);
 
@@ -57,14 +57,14 @@ public sealed class NameTests
     [InlineData("smile\U0001F600")]
     [InlineData("a b")]
     [InlineData("v1.2")]
-    public void OrdinaryNames_AreAccepted(string name)
+    public void Ordinary_names_are_accepted(string name)
     {
         Assert.Equal(name, TableIdentifier.Of("db", name).Name);
         Assert.Equal(name, Namespace.Of(name).Levels[0]);
     }
 
     [Fact]
-    public void OverlongName_IsRejected()
+    public void Overlong_name_is_rejected()
     {
         var error = Assert.Throws<FloeException>(() => Namespace.Of(new string('x', 256)));
 
@@ -72,7 +72,7 @@ public sealed class NameTests
     }
 
     [Fact]
-    public void Identifiers_ParseAndCompareByValue()
+    public void Identifiers_parse_and_compare_by_value()
     {
         var id = TableIdentifier.Parse("org.sales.orders");
 
@@ -87,7 +87,7 @@ public sealed class NameTests
     }
 
     [Fact]
-    public void TableIdentifier_NeedsANamespace()
+    public void Table_identifier_needs_a_namespace()
     {
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => TableIdentifier.Parse("orders")).Kind);
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => new TableIdentifier(Namespace.Empty, "orders")).Kind);

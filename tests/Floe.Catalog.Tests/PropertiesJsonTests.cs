@@ -6,7 +6,7 @@ namespace Floe.Catalog.Tests;
 public sealed class PropertiesJsonTests
 {
     [Fact]
-    public void RoundTrip_KeepsEveryPair()
+    public void Round_trip_keeps_every_pair()
     {
         var properties = new Dictionary<string, string> { ["b"] = "2", ["a"] = "é\"1", ["empty"] = "" };
 
@@ -21,7 +21,7 @@ public sealed class PropertiesJsonTests
     [InlineData("{\"a\": \"1\", \"a\": \"2\"}", "key 'a' appears twice")]
     [InlineData("{\"a\": \"1\"", "not valid JSON")]
     [InlineData("", "not valid JSON")]
-    public void DamagedInput_IsInvalidDataNamingTheProblemAndPlace(string json, string problem)
+    public void Damaged_input_is_invalid_data_naming_the_problem_and_place(string json, string problem)
     {
         var error = Assert.Throws<FloeException>(() => PropertiesJson.Parse(Encoding.UTF8.GetBytes(json), "namespace db"));
 
@@ -31,7 +31,7 @@ public sealed class PropertiesJsonTests
     }
 
     [Fact]
-    public void OversizedInput_IsRefusedBeforeParsing()
+    public void Oversized_input_is_refused_before_parsing()
     {
         var error = Assert.Throws<FloeException>(() => PropertiesJson.Parse(new byte[PropertiesJson.MaxBytes + 1], "catalog c"));
 
@@ -39,7 +39,7 @@ public sealed class PropertiesJsonTests
     }
 
     [Fact]
-    public void Apply_ReportsUpdatedRemovedAndMissing()
+    public void Apply_reports_updated_removed_and_missing()
     {
         var current = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" };
 

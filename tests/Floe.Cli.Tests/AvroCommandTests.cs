@@ -3,7 +3,7 @@ using System.Text.Json;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.TestKit;
 
 namespace Floe.Cli.Tests;
@@ -36,7 +36,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Schema_PrintsIndentedWriterSchema_WithFieldIds()
+    public async Task Schema_prints_indented_writer_schema_with_field_ids()
     {
         string path = WriteFile(1);
 
@@ -50,7 +50,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Cat_Jsonl_PrintsOneRecordPerLine_WithReadableLogicalTypes()
+    public async Task Cat_jsonl_prints_one_record_per_line_with_readable_logical_types()
     {
         string path = WriteFile(5);
 
@@ -70,7 +70,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Cat_Table_HasTopLevelFieldsAsColumns_AndHonoursLimit()
+    public async Task Cat_table_has_top_level_fields_as_columns_and_honours_limit()
     {
         string path = WriteFile(10);
 
@@ -85,7 +85,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Meta_PrintsCodecCountsAndUserMetadata()
+    public async Task Meta_prints_codec_counts_and_user_metadata()
     {
         string path = WriteFile(20);
 
@@ -101,7 +101,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Cat_RealIcebergManifestList_PrintsItsManifests()
+    public async Task Cat_real_iceberg_manifest_list_prints_its_manifests()
     {
         string metadata = Path.Combine(SharedFixtures.Iceberg, "spark", "bunnies", "metadata");
         string manifestList = Directory.GetFiles(metadata, "snap-*.avro").Order(StringComparer.Ordinal).First();
@@ -123,7 +123,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptFile_FailsWithExitCodeOne_AndOneLineError()
+    public async Task Corrupt_file_fails_with_exit_code_one_and_one_line_error()
     {
         string path = WriteFile(20);
         byte[] bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
@@ -140,7 +140,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task NotAvro_FailsWithExitCodeOne()
+    public async Task Not_avro_fails_with_exit_code_one()
     {
         string path = Path.Combine(_directory, "not.avro");
         await File.WriteAllTextAsync(path, "hello, world", TestContext.Current.CancellationToken);
@@ -152,7 +152,7 @@ public sealed class AvroCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingFile_FailsWithExitCodeOne()
+    public async Task Missing_file_fails_with_exit_code_one()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("avro", "meta", Path.Combine(_directory, "absent.avro"));
 

@@ -30,7 +30,7 @@ public sealed class DamagedFileErrorTests : IDisposable
     public void Dispose() => Directory.Delete(_warehouse, recursive: true);
 
     [Fact]
-    public async Task EveryErrorFromADamagedTableFileNamesTheFile()
+    public async Task Every_error_from_a_damaged_table_file_names_the_file()
     {
         await CreateTableAsync();
         string metadata = Path.Combine(_warehouse, "db", "events", "metadata");
@@ -70,7 +70,7 @@ public sealed class DamagedFileErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task AppendErrorsNameTheInputFileAndEscapeBadInput()
+    public async Task Append_errors_name_the_input_file_and_escape_bad_input()
     {
         await CreateTableAsync();
         string csv = Path.Combine(_warehouse, "garbage.csv");

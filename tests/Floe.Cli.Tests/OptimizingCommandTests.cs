@@ -39,7 +39,7 @@ public sealed class OptimizingCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Groups_AreCreatedResizedListedAndDropped()
+    public async Task Groups_are_created_resized_listed_and_dropped()
     {
         string server = await StartAsync();
 
@@ -58,7 +58,7 @@ public sealed class OptimizingCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task StatusProcessesOptimizersAndRefresh_PrintTheServersState()
+    public async Task Status_processes_optimizers_and_refresh_print_the_servers_state()
     {
         string server = await StartAsync();
 
@@ -75,7 +75,7 @@ public sealed class OptimizingCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Errors_AreOneClearLine()
+    public async Task Errors_are_one_clear_line()
     {
         string server = await StartAsync();
 

@@ -3,7 +3,7 @@ namespace Floe.Cli.Tests;
 public sealed class RootCommandTests
 {
     [Fact]
-    public async Task Help_DescribesFloe_AndSucceeds()
+    public async Task Help_describes_floe_and_succeeds()
     {
         var (exitCode, output, _) = await CliRunner.RunAsync("--help");
 
@@ -13,7 +13,7 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task Version_PrintsAssemblyVersion()
+    public async Task Version_prints_assembly_version()
     {
         var (exitCode, output, _) = await CliRunner.RunAsync("--version");
 
@@ -22,7 +22,7 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public async Task UnknownVerb_FailsWithMessageNamingIt()
+    public async Task Unknown_verb_fails_with_message_naming_it()
     {
         var (exitCode, _, error) = await CliRunner.RunAsync("frobnicate");
 
@@ -31,7 +31,7 @@ public sealed class RootCommandTests
     }
 
     [Fact]
-    public void TextTableWriter_AlignsColumns_AndTruncatesLongCells()
+    public void Text_table_writer_aligns_columns_and_truncates_long_cells()
     {
         using var output = new StringWriter();
         var writer = new Floe.Cli.Output.TextTableWriter(output, ["id", "name"]);

@@ -26,7 +26,7 @@ public sealed partial class ServerCommandTests : IDisposable
     private static partial Regex ListeningOn();
 
     [Fact]
-    public async Task CatalogCreateListDrop_WorkOnTheMetastoreOfTheDataDirectory()
+    public async Task Catalog_create_list_drop_work_on_the_metastore_of_the_data_directory()
     {
         var (created, createdOutput, _) = await RunAsync("catalog", "create", "sales");
         var (explicitCreated, _, _) = await RunAsync("catalog", "create", "ops", "--warehouse", Path.Combine(_dataDir, "ops-wh"));
@@ -53,7 +53,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task CatalogCreate_RefusesABadName()
+    public async Task Catalog_create_refuses_a_bad_name()
     {
         var (exitCode, _, error) = await RunAsync("catalog", "create", "../up");
 
@@ -62,7 +62,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task TokenCreate_PrintsTheSecretOnce_ListShowsGrants_RevokeWorks()
+    public async Task Token_create_prints_the_secret_once_list_shows_grants_revoke_works()
     {
         var (created, secret, note) = await RunAsync("token", "create", "--name", "etl", "--catalog", "sales", "--catalog", "ops");
         var (admin, _, _) = await RunAsync("token", "create", "--name", "root", "--admin");
@@ -87,7 +87,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task TokenCreate_NeedsAName()
+    public async Task Token_create_needs_a_name()
     {
         var (exitCode, _, error) = await RunAsync("token", "create");
 
@@ -96,7 +96,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ABadConfigFile_FailsWithTheKeyAndLine()
+    public async Task A_bad_config_file_fails_with_the_key_and_line()
     {
         Directory.CreateDirectory(_dataDir);
         string config = Path.Combine(_dataDir, "floe.yaml");
@@ -109,7 +109,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_RunsUntilCancelled_ServesHealth_AndStopsCleanly()
+    public async Task Server_runs_until_cancelled_serves_health_and_stops_cleanly()
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -148,7 +148,7 @@ public sealed partial class ServerCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_RefusesAPortOutOfRange()
+    public async Task Server_refuses_a_port_out_of_range()
     {
         var (exitCode, _, error) = await RunAsync("server", "--port", "70000");
 

@@ -31,7 +31,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateThenDescribeShowsSchemaSpecSortAndProperties()
+    public async Task Create_then_describe_shows_schema_spec_sort_and_properties()
     {
         await CreateEventsAsync("--partition-by", "bucket(16, id), day(ts)", "--sort-by", "id", "--property", "owner=ops");
         var result = await Run("table", "describe", "db.events");
@@ -47,7 +47,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AppendScanSnapshotsRollbackRoundTrip()
+    public async Task Append_scan_snapshots_rollback_round_trip()
     {
         await CreateEventsAsync("--partition-by", "bucket(4, id)");
         string csv = WriteInput("a.csv", "id,name,price,ts\n1,alpha,1.5,2026-01-01T00:00:00Z\n2,\"be,ta\",2.25,2026-01-02 10:00:00+01:00\n3,,,\n");
@@ -83,7 +83,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ScanPrintsATableWithLimitAndReadsEarlierSnapshots()
+    public async Task Scan_prints_a_table_with_limit_and_reads_earlier_snapshots()
     {
         await CreateEventsAsync();
         Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name\n1,a\n2,b\n"))).ExitCode);
@@ -103,7 +103,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task SetPropertyAndDeleteByPartition()
+    public async Task Set_property_and_delete_by_partition()
     {
         await Run("table", "create", "db.parts", "--schema", "id long, region string", "--partition-by", "region");
         Assert.Equal(0, (await Run("table", "append", "db.parts", WriteInput("p.csv", "id,region\n1,eu\n2,us\n3,eu\n"))).ExitCode);
@@ -122,7 +122,7 @@ public sealed class TableCommandTests : IDisposable
     [InlineData("id long, name strang", "Invalid --schema at position 15: unknown type 'strang'")]
     [InlineData("id long, id int", "column 'id' is defined twice")]
     [InlineData("id", "Invalid --schema at position 3: expected a type for column 'id' but found end of text")]
-    public async Task CreateRejectsBadSchemas(string schema, string message)
+    public async Task Create_rejects_bad_schemas(string schema, string message)
     {
         var result = await Run("table", "create", "db.bad", "--schema", schema);
         Assert.Equal(1, result.ExitCode);
@@ -132,7 +132,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task BadRowsCommitNothing()
+    public async Task Bad_rows_commit_nothing()
     {
         await CreateEventsAsync();
         var badCsv = await Run("table", "append", "db.events", WriteInput("bad.csv", "id,name\n1,a\nx2,b\n"));
@@ -156,7 +156,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingTablesAndBadFiltersFailWithOneLine()
+    public async Task Missing_tables_and_bad_filters_fail_with_one_line()
     {
         var missing = await Run("table", "describe", "db.nothing");
         Assert.Equal(1, missing.ExitCode);
@@ -183,7 +183,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AppendsParquetDataFilesAndReadsAsOfATime()
+    public async Task Appends_parquet_data_files_and_reads_as_of_a_time()
     {
         await CreateEventsAsync();
         Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name,price\n1,a,0.10\n2,b,\n"))).ExitCode);
@@ -204,7 +204,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task EmptyInputCommitsNothingAndSnapshotAndAsOfExcludeEachOther()
+    public async Task Empty_input_commits_nothing_and_snapshot_and_as_of_exclude_each_other()
     {
         await CreateEventsAsync();
         var empty = await Run("table", "append", "db.events", WriteInput("empty.csv", "id,name\n"));
@@ -220,7 +220,7 @@ public sealed class TableCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RowLevelDeleteAndUpdateChangePartsOfFilesInBothModes()
+    public async Task Row_level_delete_and_update_change_parts_of_files_in_both_modes()
     {
         await CreateEventsAsync();
         Assert.Equal(0, (await Run("table", "append", "db.events", WriteInput("a.csv", "id,name,price\n1,a,1.50\n2,b,2.00\n3,c,\n4,d,4.25\n"))).ExitCode);

@@ -41,7 +41,7 @@ public sealed class TableInputTests
     }
 
     [Fact]
-    public async Task CsvParsesEveryPrimitiveTypeAndQuotedFields()
+    public async Task Csv_parses_every_primitive_type_and_quoted_fields()
     {
         List<ColumnBatch> batches = await ReadCsvAsync(
             "id,ok,day,at,ts,u,raw,code,ratio,score,note\n"
@@ -65,7 +65,7 @@ public sealed class TableInputTests
     }
 
     [Fact]
-    public async Task CsvSplitsIntoBatchesOfTheRequestedSize()
+    public async Task Csv_splits_into_batches_of_the_requested_size()
     {
         string text = "id\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i}\n"));
         List<ColumnBatch> batches = await ReadCsvAsync(text, batchRows: 4);
@@ -81,14 +81,14 @@ public sealed class TableInputTests
     [InlineData("id,id\n", "line 1: column 'id' appears twice")]
     [InlineData("", "the CSV input is empty")]
     [InlineData("id\n99999999999\n", "'99999999999' is not a valid int value")]
-    public async Task CsvErrorsNameTheLineAndColumn(string text, string message)
+    public async Task Csv_errors_name_the_line_and_column(string text, string message)
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => ReadCsvAsync(text));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task JsonLinesParsesScalarsAndSkipsBlankLines()
+    public async Task Json_lines_parses_scalars_and_skips_blank_lines()
     {
         List<ColumnBatch> batches = await ReadJsonAsync("{\"id\": 1, \"ok\": true, \"score\": 2.5, \"note\": \"a\\u00e9\", \"day\": \"2026-01-02\"}\n\n{\"id\": 2, \"ok\": null}\n");
         ColumnBatch batch = Assert.Single(batches);
@@ -106,14 +106,14 @@ public sealed class TableInputTests
     [InlineData("{\"id\": 1,\n", "line 1: invalid JSON")]
     [InlineData("{\"id\": \"one\"}\n", "line 1, column 'id': 'one' is not a valid int value")]
     [InlineData("{\"id\": 1, \"id\": 2}\n", "column 'id' appears twice")]
-    public async Task JsonLinesErrorsNameTheLine(string text, string message)
+    public async Task Json_lines_errors_name_the_line(string text, string message)
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => ReadJsonAsync(text));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task NestedColumnsStayNullAndRefuseTextValues()
+    public async Task Nested_columns_stay_null_and_refuse_text_values()
     {
         Schema nested = SqlSchema.Parse("id int, tags list<string>, point struct<x: double>");
         var batches = new List<ColumnBatch>();

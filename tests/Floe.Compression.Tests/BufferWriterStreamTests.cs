@@ -7,7 +7,7 @@ namespace Floe.Compression.Tests;
 public sealed class BufferWriterStreamTests
 {
     [Fact]
-    public void DeflateThroughTheStream_WritesWhatAMemoryStreamWould()
+    public void Deflate_through_the_stream_writes_what_a_memory_stream_would()
     {
         byte[] input = [.. Enumerable.Range(0, 50_000).Select(i => (byte)(i % 13))];
         using var expected = new MemoryStream();
@@ -26,7 +26,7 @@ public sealed class BufferWriterStreamTests
     }
 
     [Fact]
-    public void WriteByte_AndArrayWrites_Append()
+    public void Write_byte_and_array_writes_append()
     {
         var writer = new ArrayBufferWriter<byte>();
         using var stream = new BufferWriterStream(writer);
@@ -40,7 +40,7 @@ public sealed class BufferWriterStreamTests
     }
 
     [Fact]
-    public void MissingNativeLibrary_IsEnvironmentErrorNamingPackage()
+    public void Missing_native_library_is_environment_error_naming_package()
     {
         var ex = Assert.Throws<FloeException>(() => NativeCodecLibrary.Require("libfloe-missing.so.9", "libfloe-missing9", "ZSTD"));
         Assert.Equal(FloeErrorKind.Environment, ex.Kind);

@@ -5,7 +5,7 @@ namespace Floe.Compression.Tests;
 public sealed class Lz4BlockTests
 {
     [Fact]
-    public void Compress_ThenDecompress_RoundTrips()
+    public void Compress_then_decompress_round_trips()
     {
         byte[] input = [.. Enumerable.Range(0, 100_000).Select(i => (byte)(i % 251 < 200 ? 'a' + (i % 7) : i))];
         var compressed = new ArrayBufferWriter<byte>();
@@ -21,7 +21,7 @@ public sealed class Lz4BlockTests
     }
 
     [Fact]
-    public void Decompress_Garbage_ReturnsANegativeValue()
+    public void Decompress_garbage_returns_a_negative_value()
     {
         Assert.True(Lz4Block.Decompress([0xF0, 1, 2], new byte[100]) < 0);
     }

@@ -22,7 +22,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Decode_HandWrittenBlock_WithOverlappingCopy()
+    public void Decode_hand_written_block_with_overlapping_copy()
     {
         // Length 9; literal "ab"; copy length 7 offset 2 (1-byte offset form: tag 0b_000_011_01).
         byte[] block = [0x09, 0x04, (byte)'a', (byte)'b', (3 << 2) | 1, 0x02];
@@ -34,7 +34,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Encode_UsesCopiesForRepeatedData_AndStaysWithinItsBound()
+    public void Encode_uses_copies_for_repeated_data_and_stays_within_its_bound()
     {
         byte[] repeated = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("0123456789abcdef", 4096)));
         byte[] random = new byte[100_000];
@@ -48,7 +48,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Encode_ToABufferWriter_AppendsTheSameBlock()
+    public void Encode_to_a_buffer_writer_appends_the_same_block()
     {
         byte[] input = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $"row {i % 97};")));
         byte[] direct = new byte[SnappyBlockEncoder.MaxCompressedLength(input.Length)];
@@ -63,12 +63,12 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Encode_TooSmallDestination_IsRejected()
+    public void Encode_too_small_destination_is_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SnappyBlockEncoder.Compress(new byte[100], new byte[50]));
     }
     [Fact]
-    public void Decode_HandWrittenBlock_WithEveryElementKind()
+    public void Decode_hand_written_block_with_every_element_kind()
     {
         byte[] block =
         [
@@ -84,7 +84,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Decode_LongLiteralLengths()
+    public void Decode_long_literal_lengths()
     {
         foreach (int length in new[] { 60, 61, 256, 257, 70_000 })
         {
@@ -131,7 +131,7 @@ public sealed class SnappyTests
     [InlineData(new byte[] { 0x04, 0x04, (byte)'a', (byte)'b', 0x03 })] // copy-4 offset cut off
     [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF })] // overlong varint
     [InlineData(new byte[] { 0x04, 0x04, (byte)'a', (byte)'b' })] // output short
-    public void Decode_Malformed_Throws(byte[] block)
+    public void Decode_malformed_throws(byte[] block)
     {
         var output = new byte[4];
         if (block[0] != 0x04)
@@ -143,7 +143,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Encode_ThenReferenceDecode_Agree()
+    public void Encode_then_reference_decode_agree()
     {
         var random = new Random(23);
         byte[] input = [.. Enumerable.Range(0, 300_000).Select(i => (byte)(random.Next(10) == 0 ? random.Next(256) : "parquet snappy "[i % 15]))];
@@ -153,7 +153,7 @@ public sealed class SnappyTests
     }
 
     [Fact]
-    public void Decode_RandomBlocks_ThrowOnlyCorruptDataException_AndStayInBounds()
+    public void Decode_random_blocks_throw_only_corrupt_data_exception_and_stay_in_bounds()
     {
         var random = new Random(77);
         var output = new byte[300];

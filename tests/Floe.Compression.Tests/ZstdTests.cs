@@ -11,7 +11,7 @@ public sealed class ZstdTests
     }
 
     [Fact]
-    public void Compress_ThenDecompress_RoundTrips_OnManyThreads()
+    public void Compress_then_decompress_round_trips_on_many_threads()
     {
         byte[] input = Sample(200_000, 1);
         Parallel.For(0, 8, _ =>
@@ -27,7 +27,7 @@ public sealed class ZstdTests
     }
 
     [Fact]
-    public void Decompress_IntoTooSmallDestination_ReturnsMinusOne()
+    public void Decompress_into_too_small_destination_returns_minus_one()
     {
         var compressed = new ArrayBufferWriter<byte>();
         Zstd.Compress(Sample(10_000, 2), compressed, 1);
@@ -36,13 +36,13 @@ public sealed class ZstdTests
     }
 
     [Fact]
-    public void Decompress_Garbage_IsCorruptData()
+    public void Decompress_garbage_is_corrupt_data()
     {
         Assert.Throws<CorruptDataException>(() => Zstd.Decompress([1, 2, 3, 4, 5, 6, 7, 8], new byte[100]));
     }
 
     [Fact]
-    public void DecompressStreaming_ReadsConcatenatedFrames_AndHonoursTheLimit()
+    public void Decompress_streaming_reads_concatenated_frames_and_honours_the_limit()
     {
         byte[] first = Sample(50_000, 3);
         byte[] second = Sample(300_000, 4);
@@ -57,7 +57,7 @@ public sealed class ZstdTests
     }
 
     [Fact]
-    public void DecompressStreaming_TruncatedFrame_IsCorruptData_AndTheContextRecovers()
+    public void Decompress_streaming_truncated_frame_is_corrupt_data_and_the_context_recovers()
     {
         byte[] input = Sample(100_000, 5);
         var compressed = new ArrayBufferWriter<byte>();
@@ -73,7 +73,7 @@ public sealed class ZstdTests
     }
 
     [Fact]
-    public void Levels_ComeFromTheLibrary()
+    public void Levels_come_from_the_library()
     {
         Assert.True(Zstd.IsAvailable);
         Assert.True(Zstd.MinLevel < 0);

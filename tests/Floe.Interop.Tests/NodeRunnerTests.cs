@@ -6,7 +6,7 @@ namespace Floe.Interop.Tests;
 public sealed class NodeRunnerTests
 {
     [Fact]
-    public async Task IndependentReaders_AreInstalled()
+    public async Task Independent_readers_are_installed()
     {
         string output = await NodeRunner.RunAsync("smoke.mjs", [], TestContext.Current.CancellationToken);
 

@@ -6,10 +6,10 @@ using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
-using Floe.Optimizing.Tests;
 using Floe.Table.Operations;
+using Floe.TestKit;
 
 namespace Floe.Optimizer.Tests;
 

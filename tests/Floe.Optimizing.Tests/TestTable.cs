@@ -7,11 +7,12 @@ using Floe.Core.Schemas;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
 using Floe.Core.Values;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Deletes;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Optimizing.Tests;
 

@@ -239,7 +239,7 @@ public ref struct AvroBinaryReader
     /// <summary>
     /// Reads the item count of the next array or map block; a negative count (which is followed by the block's byte
     /// size) is returned as its absolute value. Zero ends the array or map. <paramref name="minItemSize"/> (see
-    /// <see cref="AvroEncodedSize.Min(Schema.AvroSchema)"/>) bounds the count by the bytes remaining.
+    /// <see cref="AvroEncodedSize.Min(Schemas.AvroSchema)"/>) bounds the count by the bytes remaining.
     /// </summary>
     public long ReadBlockCount(int minItemSize)
     {

@@ -1,4 +1,4 @@
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Binary;
 

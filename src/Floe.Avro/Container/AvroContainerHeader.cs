@@ -1,6 +1,6 @@
 using System.Text;
 using Floe.Avro.Codecs;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Container;
 

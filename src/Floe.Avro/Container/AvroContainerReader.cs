@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Floe.Avro.Binary;
 using Floe.Avro.Codecs;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Container;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Floe.Avro.Binary;
 using Floe.Avro.Codecs;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Container;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Generic;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Generic;
 

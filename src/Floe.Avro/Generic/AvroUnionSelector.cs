@@ -1,5 +1,5 @@
 using System.Collections;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 
 namespace Floe.Avro.Generic;

@@ -1,6 +1,6 @@
 using Floe.Avro.Binary;
 using Floe.Avro.Resolution;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Generic;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using Floe.Avro.Binary;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 
 namespace Floe.Avro.Generic;

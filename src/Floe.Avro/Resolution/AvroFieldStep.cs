@@ -1,5 +1,5 @@
 using Floe.Avro.Binary;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Resolution;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Floe.Avro.Binary;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Resolution;
 

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Cli.Output;
 
 namespace Floe.Cli.Commands;

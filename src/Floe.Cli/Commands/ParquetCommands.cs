@@ -7,7 +7,7 @@ using Floe.Common.Columnar;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Cli.Commands;
 

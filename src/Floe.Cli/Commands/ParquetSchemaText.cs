@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Cli.Commands;
 

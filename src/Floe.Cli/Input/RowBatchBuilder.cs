@@ -1,6 +1,6 @@
 using Floe.Common.Columnar;
 using Floe.Core.Schemas;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Cli.Input;
 

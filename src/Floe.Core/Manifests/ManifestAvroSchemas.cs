@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.Json;
 using Floe.Core.Types;

@@ -1,6 +1,6 @@
 using Floe.Avro.Binary;
 using Floe.Avro.Resolution;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.Types;
 using Floe.Core.Values;

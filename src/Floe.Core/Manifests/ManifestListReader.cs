@@ -17,7 +17,7 @@ public sealed class ManifestListReader : IDisposable, IAsyncDisposable
     {
         _container = container;
         AvroContainerHeader header = container.Header;
-        if (header.Schema is not Avro.Schema.RecordSchema schema)
+        if (header.Schema is not Avro.Schemas.RecordSchema schema)
         {
             throw new FloeException(FloeErrorKind.InvalidData, $"A manifest list's schema must be a record, not {header.Schema.DisplayName}.");
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.IO;
 

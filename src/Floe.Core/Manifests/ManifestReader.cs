@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Floe.Avro.Container;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.Types;
 

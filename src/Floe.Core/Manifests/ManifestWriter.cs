@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Floe.Avro.Container;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Partitioning;

@@ -4,7 +4,6 @@ using Floe.Core.Expressions;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Mixed.Model;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.ChangeData;
 
@@ -48,7 +47,7 @@ public sealed class ChangeDataScan
     public bool IsNet => _net;
 
     /// <summary>The user columns returned: those selected, or all.</summary>
-    public IcebergSchema Projection => _columns is null ? _table.Schema : SchemaProjection.Select(_table.Schema, _columns, _caseSensitive);
+    public Schema Projection => _columns is null ? _table.Schema : SchemaProjection.Select(_table.Schema, _columns, _caseSensitive);
 
     /// <summary>Starts after every change of change snapshot <paramref name="snapshotId"/> (exclusive).</summary>
     public ChangeDataScan FromSnapshot(long snapshotId) => new(_table, snapshotId, null, _toSnapshot, _columns, _filter, _caseSensitive, _net);
@@ -93,7 +92,7 @@ public sealed class ChangeDataScan
     /// <summary>Reads the changes in order (or the net changes), in batches.</summary>
     public async IAsyncEnumerable<ChangeBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        IcebergSchema projection = Projection;
+        Schema projection = Projection;
         ChangeRange range = await PlanRangeAsync(cancellationToken).ConfigureAwait(false);
         if (range.IsEmpty)
         {
@@ -112,9 +111,9 @@ public sealed class ChangeDataScan
             yield break;
         }
 
-        IcebergSchema changeSchema = _table.ChangeTable.Metadata.CurrentSchema;
+        Schema changeSchema = _table.ChangeTable.Metadata.CurrentSchema;
         int[] order = [MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId];
-        IcebergSchema readSchema = SchemaProjection.Project(changeSchema, [.. LeafIds(projection), .. order]);
+        Schema readSchema = SchemaProjection.Project(changeSchema, [.. LeafIds(projection), .. order]);
         var transactions = await ChangeFiles.PlanAsync(_table, range, filter, _caseSensitive, readSchema, cancellationToken).ConfigureAwait(false);
         var reader = new OrderedChangeReader(_table.ChangeTable.Operations.Io, readSchema, IndexesOf(readSchema, [.. projection.Columns.Select(c => c.Id)]));
         await foreach (ChangeBatch batch in reader.ReadAsync(transactions, range, cancellationToken).ConfigureAwait(false))
@@ -124,10 +123,10 @@ public sealed class ChangeDataScan
     }
 
     /// <summary>Ids that select exactly the projection's fields: every field that is not a non-empty struct.</summary>
-    internal static IEnumerable<int> LeafIds(IcebergSchema schema) =>
+    internal static IEnumerable<int> LeafIds(Schema schema) =>
         schema.FieldsById.Values.Where(f => f.Type is not StructType { Fields.Count: > 0 }).Select(f => f.Id);
 
-    internal static int[] IndexesOf(IcebergSchema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
+    internal static int[] IndexesOf(Schema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
     {
         for (int i = 0; i < schema.Columns.Count; i++)
         {
@@ -140,7 +139,7 @@ public sealed class ChangeDataScan
         throw new FloeException(FloeErrorKind.Unexpected, $"Column {id} is missing from the read schema.");
     })];
 
-    private Expression Bind(IcebergSchema schema)
+    private Expression Bind(Schema schema)
     {
         try
         {

@@ -1,7 +1,7 @@
 using Floe.Core.Expressions;
 using Floe.Core.Metadata;
+using Floe.Core.Schemas;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.ChangeData;
 
@@ -9,7 +9,7 @@ namespace Floe.Mixed.ChangeData;
 internal static class ChangeFiles
 {
     public static async Task<IReadOnlyList<(long TransactionId, IReadOnlyList<FileScanTask> Files)>> PlanAsync(
-        MixedTable table, ChangeRange range, Expression filter, bool caseSensitive, IcebergSchema readSchema, CancellationToken cancellationToken)
+        MixedTable table, ChangeRange range, Expression filter, bool caseSensitive, Schema readSchema, CancellationToken cancellationToken)
     {
         TableMetadata change = table.ChangeTable.Metadata;
         IReadOnlyList<FileScanTask> tasks = await new TableScan(change, table.ChangeTable.Operations.Io)

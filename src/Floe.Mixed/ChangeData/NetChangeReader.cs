@@ -2,11 +2,11 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
+using Floe.Core.Schemas;
 using Floe.Mixed.Model;
 using Floe.Mixed.Reading;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.ChangeData;
 
@@ -34,18 +34,18 @@ internal sealed class NetChangeReader : IDisposable
     }
 
     public async Task<List<ChangeBatch>> ReadAsync(
-        MixedTable table, ChangeRange range, Expression filter, bool caseSensitive, IcebergSchema projection, CancellationToken cancellationToken)
+        MixedTable table, ChangeRange range, Expression filter, bool caseSensitive, Schema projection, CancellationToken cancellationToken)
     {
         if (!range.Start.IsTransactionBoundary)
         {
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Net changes need a start at a transaction boundary, not within transaction {range.Start.TransactionId} (position {range.Start}).");
         }
 
-        IcebergSchema changeSchema = table.ChangeTable.Metadata.CurrentSchema;
+        Schema changeSchema = table.ChangeTable.Metadata.CurrentSchema;
         int[] keyIds = [.. table.PrimaryKey.FieldIds];
         int[] order = [MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId];
-        IcebergSchema keyRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. keyIds, .. order]);
-        IcebergSchema rowRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. ChangeDataScan.LeafIds(projection), .. keyIds, .. order]);
+        Schema keyRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. keyIds, .. order]);
+        Schema rowRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. ChangeDataScan.LeafIds(projection), .. keyIds, .. order]);
         IFileIO io = table.ChangeTable.Operations.Io;
         var reader = new FileScanTaskReader(io);
 
@@ -96,7 +96,7 @@ internal sealed class NetChangeReader : IDisposable
 
             string[] names = [.. projection.Columns.Select(c => c.Name).Union(table.PrimaryKey.Names, StringComparer.Ordinal)];
             MergeOnReadScan scan = table.NewScan().AsOfChangeSnapshot(range.StartSnapshot.SnapshotId).Where(filter).CaseSensitive(caseSensitive).Select(names);
-            IcebergSchema beforeSchema = scan.Projection;
+            Schema beforeSchema = scan.Projection;
             beforeOutput = ChangeDataScan.IndexesOf(beforeSchema, [.. projection.Columns.Select(c => c.Id)]);
             using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(beforeSchema, keyIds));
             await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -174,7 +174,7 @@ internal sealed class NetChangeReader : IDisposable
     }
 
     private List<ChangeBatch> Emit(
-        IcebergSchema projection, ChangeRange range, KeyVersionMap newest,
+        Schema projection, ChangeRange range, KeyVersionMap newest,
         Dictionary<byte[], (int Batch, int Row)> before, int[] beforeOutput,
         Dictionary<byte[], (int Batch, int Row)> after, int[] afterOutput)
     {

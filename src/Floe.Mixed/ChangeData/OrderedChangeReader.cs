@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.IO;
+using Floe.Core.Schemas;
 using Floe.Mixed.Model;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.ChangeData;
 
@@ -19,16 +19,16 @@ internal sealed class OrderedChangeReader
     private const int MaxBatchRows = 8192;
 
     private readonly FileScanTaskReader _reader;
-    private readonly IcebergSchema _readSchema;
+    private readonly Schema _readSchema;
     private readonly int[] _output;
     private readonly IReadOnlyList<ColumnField> _outputFields;
 
-    public OrderedChangeReader(IFileIO io, IcebergSchema readSchema, IReadOnlyList<int> outputColumns)
+    public OrderedChangeReader(IFileIO io, Schema readSchema, IReadOnlyList<int> outputColumns)
     {
         _reader = new FileScanTaskReader(io);
         _readSchema = readSchema;
         _output = [.. outputColumns];
-        _outputFields = Floe.Table.Data.Schema.IcebergColumns.ToColumnFields(readSchema) is var fields ? [.. _output.Select(i => fields[i])] : [];
+        _outputFields = Floe.Table.Data.Columns.IcebergColumns.ToColumnFields(readSchema) is var fields ? [.. _output.Select(i => fields[i])] : [];
     }
 
     public async IAsyncEnumerable<ChangeBatch> ReadAsync(

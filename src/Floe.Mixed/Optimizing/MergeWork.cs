@@ -1,8 +1,8 @@
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.Optimizing;
 
@@ -23,7 +23,7 @@ public sealed record MergeFile(DataFile File, long DataSequenceNumber, IReadOnly
 public sealed record MergeWork
 {
     /// <summary>The user schema (the base store's); change files are read with it plus the change columns.</summary>
-    public required IcebergSchema Schema { get; init; }
+    public required Schema Schema { get; init; }
 
     /// <summary>The partition spec of every file (base and change stores share it).</summary>
     public required PartitionSpec Spec { get; init; }

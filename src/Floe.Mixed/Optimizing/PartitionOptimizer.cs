@@ -9,11 +9,10 @@ using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Reading;
 using Floe.Mixed.Writing;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Deletes;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.Optimizing;
 
@@ -30,8 +29,8 @@ internal sealed class PartitionOptimizer
     private readonly MergeWork _work;
     private readonly IFileIO _io;
     private readonly FileScanTaskReader _reader;
-    private readonly IcebergSchema _baseSchema;
-    private readonly IcebergSchema _changeSchema;
+    private readonly Schema _baseSchema;
+    private readonly Schema _changeSchema;
     private readonly int[] _keyIds;
     private readonly BaseLayout _layout;
     private readonly DataWriterConfig _config;
@@ -171,13 +170,13 @@ internal sealed class PartitionOptimizer
         return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing);
     }
 
-    private FileScanTask Scan(MergeFile file, IcebergSchema schema, IcebergSchema projection) =>
+    private FileScanTask Scan(MergeFile file, Schema schema, Schema projection) =>
         new(file.File, file.DataSequenceNumber, file.Deletes, _work.Spec, schema, projection, Expression.True);
 
     private async Task<KeyVersionMap> CollectNewestAsync(MergeWork work, PartitionOutput output, CancellationToken cancellationToken)
     {
         var newest = new KeyVersionMap();
-        IcebergSchema orderRead = SchemaProjection.Project(_changeSchema, [.. _keyIds, MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
+        Schema orderRead = SchemaProjection.Project(_changeSchema, [.. _keyIds, MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
         using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(orderRead, _keyIds));
         foreach (MergeFile file in work.ChangeFiles)
         {
@@ -223,7 +222,7 @@ internal sealed class PartitionOptimizer
         MergeWork work, KeyVersionMap newest, PartitionOutput output, CancellationToken cancellationToken)
     {
         var decisions = new List<(MergeFile, List<long>, bool)>();
-        IcebergSchema keyRead = new([.. _keyIds.Select(id => _baseSchema.FindField(id)!), MetadataColumns.RowPosition]);
+        Schema keyRead = new([.. _keyIds.Select(id => _baseSchema.FindField(id)!), MetadataColumns.RowPosition]);
         using var keys = new KeyEncoder([.. Enumerable.Range(0, _keyIds.Length)]);
         foreach (MergeFile file in work.BaseFiles)
         {
@@ -285,7 +284,7 @@ internal sealed class PartitionOptimizer
             return;
         }
 
-        IcebergSchema rowRead = SchemaProjection.Project(
+        Schema rowRead = SchemaProjection.Project(
             _changeSchema, [.. ChangeDataScan.LeafIds(_baseSchema), MixedColumns.TransactionIdFieldId, MixedColumns.FileOffsetFieldId, MixedColumns.ChangeActionFieldId]);
         int userColumns = _baseSchema.Columns.Count;
         using var keys = new KeyEncoder(ChangeDataScan.IndexesOf(rowRead, _keyIds));

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
+using Floe.Core.Schemas;
 using Floe.Mixed.Model;
 using Floe.Table.Scanning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Mixed.Reading;
 
@@ -18,16 +18,16 @@ namespace Floe.Mixed.Reading;
 internal sealed class MergeTaskReader
 {
     private readonly FileScanTaskReader _reader;
-    private readonly IcebergSchema _schema;
-    private readonly IcebergSchema _changeSchema;
-    private readonly IcebergSchema _projection;
+    private readonly Schema _schema;
+    private readonly Schema _changeSchema;
+    private readonly Schema _projection;
     private readonly int[] _keyIds;
     private readonly Expression _changeFilter;
-    private readonly IcebergSchema _orderRead;
-    private readonly IcebergSchema _changeRead;
-    private readonly IcebergSchema _baseRead;
+    private readonly Schema _orderRead;
+    private readonly Schema _changeRead;
+    private readonly Schema _baseRead;
 
-    public MergeTaskReader(IFileIO io, IcebergSchema schema, IcebergSchema changeSchema, IcebergSchema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
+    public MergeTaskReader(IFileIO io, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
         _reader = new FileScanTaskReader(io);
         _schema = schema;
@@ -219,7 +219,7 @@ internal sealed class MergeTaskReader
         }
     }
 
-    private static int[] IndexesOf(IcebergSchema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
+    private static int[] IndexesOf(Schema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
     {
         for (int i = 0; i < schema.Columns.Count; i++)
         {
@@ -233,6 +233,6 @@ internal sealed class MergeTaskReader
     })];
 
     /// <summary>Ids that select exactly the projection's fields: every field that is not a non-empty struct.</summary>
-    private static IEnumerable<int> LeafIds(IcebergSchema schema) =>
+    private static IEnumerable<int> LeafIds(Schema schema) =>
         schema.FieldsById.Values.Where(f => f.Type is not Core.Types.StructType { Fields.Count: > 0 }).Select(f => f.Id);
 }

@@ -2,7 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;
 using Floe.Mixed.Model;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Mixed.Writing;
 

@@ -10,8 +10,8 @@ using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
 using Floe.Parquet.Writing;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Reading;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 

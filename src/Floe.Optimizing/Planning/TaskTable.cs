@@ -1,5 +1,5 @@
 using Floe.Core.Partitioning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Core.Schemas;
 
 namespace Floe.Optimizing.Planning;
 
@@ -8,4 +8,4 @@ namespace Floe.Optimizing.Planning;
 /// are read and written in, the partition spec of the task's files and the table properties (writer settings, name
 /// mapping).
 /// </summary>
-public sealed record TaskTable(string Location, IcebergSchema Schema, PartitionSpec Spec, IReadOnlyDictionary<string, string> Properties);
+public sealed record TaskTable(string Location, Schema Schema, PartitionSpec Spec, IReadOnlyDictionary<string, string> Properties);

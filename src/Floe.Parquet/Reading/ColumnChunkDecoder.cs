@@ -2,7 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 using Floe.Parquet.Thrift;
 
 namespace Floe.Parquet.Reading;

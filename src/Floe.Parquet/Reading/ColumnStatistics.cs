@@ -1,4 +1,4 @@
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

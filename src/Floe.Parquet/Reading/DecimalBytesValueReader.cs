@@ -1,7 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Parquet.Encodings;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

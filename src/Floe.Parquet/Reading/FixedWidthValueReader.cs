@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Floe.Common.Columnar;
 using Floe.Parquet.Encodings;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

@@ -2,7 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Parquet.Encodings;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

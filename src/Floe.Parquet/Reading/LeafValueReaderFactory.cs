@@ -1,6 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

@@ -1,5 +1,5 @@
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Floe.Common.Columnar;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 
 namespace Floe.Parquet.Reading;
 

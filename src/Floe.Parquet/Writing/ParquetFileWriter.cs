@@ -3,7 +3,7 @@ using Floe.Common.Errors;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Encodings;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 using Floe.Parquet.Thrift;
 using Floe.Parquet.Writing.Levels;
 using Floe.Parquet.Writing.Pages;

@@ -1,7 +1,7 @@
 using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Core.Schemas;
 
 namespace Floe.Table.Scanning;
 
@@ -16,7 +16,7 @@ public sealed class FileScanTask
     /// <summary>A task over the whole file.</summary>
     public FileScanTask(
         DataFile file, long dataSequenceNumber, IReadOnlyList<DeleteFile> deletes, PartitionSpec spec,
-        IcebergSchema schema, IcebergSchema projection, Expression residual)
+        Schema schema, Schema projection, Expression residual)
         : this(file, dataSequenceNumber, deletes, spec, schema, projection, residual, 0, file?.FileSizeInBytes ?? 0)
     {
     }
@@ -24,7 +24,7 @@ public sealed class FileScanTask
     /// <summary>A task over the bytes <c>[start, start + length)</c> of the file.</summary>
     public FileScanTask(
         DataFile file, long dataSequenceNumber, IReadOnlyList<DeleteFile> deletes, PartitionSpec spec,
-        IcebergSchema schema, IcebergSchema projection, Expression residual, long start, long length)
+        Schema schema, Schema projection, Expression residual, long start, long length)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(deletes);
@@ -57,10 +57,10 @@ public sealed class FileScanTask
     public PartitionSpec Spec { get; }
 
     /// <summary>The table schema the scan reads with (filters and equality ids resolve in it).</summary>
-    public IcebergSchema Schema { get; }
+    public Schema Schema { get; }
 
     /// <summary>The columns returned.</summary>
-    public IcebergSchema Projection { get; }
+    public Schema Projection { get; }
 
     /// <summary>The row filter each returned row must pass (true when every row is returned).</summary>
     public Expression Residual { get; }

@@ -8,7 +8,6 @@ using Floe.Core.Mapping;
 using Floe.Core.Schemas;
 using Floe.Table.Data.Reading;
 using Floe.Table.Scanning.Execution;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
 
@@ -55,7 +54,7 @@ public sealed class FileScanTaskReader
             }
         }
 
-        IcebergSchema readSchema = extra.Count == 0
+        Schema readSchema = extra.Count == 0
             ? task.Projection
             : SchemaProjection.Project(task.Schema, [.. AllIds(task.Projection), .. extra]);
         int[] output = [.. task.Projection.Columns.Select(c => IndexOf(readSchema, c.Id))];
@@ -285,9 +284,9 @@ public sealed class FileScanTaskReader
         }
     }
 
-    private static bool ContainsId(IcebergSchema schema, int id) => schema.FindField(id) is not null;
+    private static bool ContainsId(Schema schema, int id) => schema.FindField(id) is not null;
 
-    private static int TopLevelId(IcebergSchema schema, int id)
+    private static int TopLevelId(Schema schema, int id)
     {
         int current = id;
         while (schema.FindParentId(current) is int parent)
@@ -299,10 +298,10 @@ public sealed class FileScanTaskReader
     }
 
     /// <summary>Ids that select exactly the projection's fields: every field that is not a struct, and empty structs.</summary>
-    private static IEnumerable<int> AllIds(IcebergSchema schema) =>
+    private static IEnumerable<int> AllIds(Schema schema) =>
         schema.FieldsById.Values.Where(f => f.Type is not Core.Types.StructType { Fields.Count: > 0 }).Select(f => f.Id);
 
-    private static int IndexOf(IcebergSchema schema, int id)
+    private static int IndexOf(Schema schema, int id)
     {
         for (int i = 0; i < schema.Columns.Count; i++)
         {

@@ -1,6 +1,6 @@
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Core.Schemas;
 
 namespace Floe.Table.Scanning;
 
@@ -11,7 +11,7 @@ namespace Floe.Table.Scanning;
 public interface ITableScan
 {
     /// <summary>The columns the batches hold: those selected, or all.</summary>
-    IcebergSchema Projection { get; }
+    Schema Projection { get; }
 
     /// <summary>Adds a row filter (combined with earlier ones by and).</summary>
     ITableScan Where(Expression filter);

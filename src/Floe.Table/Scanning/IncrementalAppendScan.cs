@@ -6,7 +6,6 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
 
@@ -30,9 +29,9 @@ public sealed class IncrementalAppendScan
     public TableMetadata Metadata => _options.Metadata;
 
     /// <summary>The current schema, which the rows are read in.</summary>
-    public IcebergSchema Schema => Metadata.CurrentSchema;
+    public Schema Schema => Metadata.CurrentSchema;
 
-    public IcebergSchema Projection => _options.Columns is { } columns
+    public Schema Projection => _options.Columns is { } columns
         ? SchemaProjection.Select(Schema, columns, _options.CaseSensitive)
         : Schema;
 
@@ -107,8 +106,8 @@ public sealed class IncrementalAppendScan
     /// <summary>One task per data file added by the append snapshots in the range that may hold matching rows.</summary>
     public async Task<IReadOnlyList<FileScanTask>> PlanFilesAsync(CancellationToken cancellationToken = default)
     {
-        IcebergSchema schema = Schema;
-        IcebergSchema projection = Projection;
+        Schema schema = Schema;
+        Schema projection = Projection;
         Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
         var tasks = new List<FileScanTask>();

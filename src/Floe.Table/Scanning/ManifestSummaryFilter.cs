@@ -2,9 +2,9 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
 
@@ -17,7 +17,7 @@ public sealed class ManifestSummaryFilter
     private readonly Expression _projection;
     private readonly Dictionary<int, int> _positionById = [];
 
-    public ManifestSummaryFilter(PartitionSpec spec, IcebergSchema schema, Expression rowFilter, bool caseSensitive = true)
+    public ManifestSummaryFilter(PartitionSpec spec, Schema schema, Expression rowFilter, bool caseSensitive = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(schema);
@@ -29,7 +29,7 @@ public sealed class ManifestSummaryFilter
         }
 
         Expression projected = Projections.Inclusive(spec, schema, rowFilter, caseSensitive);
-        _projection = RewriteNot.Rewrite(Binder.IsBound(projected) ? projected : Binder.Bind(new IcebergSchema(partitionType), projected, caseSensitive: true));
+        _projection = RewriteNot.Rewrite(Binder.IsBound(projected) ? projected : Binder.Bind(new Schema(partitionType), projected, caseSensitive: true));
     }
 
     /// <summary>The filter on partition values the summaries are tested with.</summary>

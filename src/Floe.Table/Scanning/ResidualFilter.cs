@@ -1,9 +1,9 @@
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
 
@@ -18,7 +18,7 @@ public sealed class ResidualFilter
     private readonly Dictionary<int, int> _positionById = [];
     private readonly TypeId[] _types = [];
 
-    public ResidualFilter(PartitionSpec spec, IcebergSchema schema, Expression rowFilter, bool caseSensitive = true)
+    public ResidualFilter(PartitionSpec spec, Schema schema, Expression rowFilter, bool caseSensitive = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(schema);
@@ -39,7 +39,7 @@ public sealed class ResidualFilter
         Expression strict = Projections.Strict(spec, schema, _filter, caseSensitive);
         if (strict is not FalseExpression)
         {
-            _strict = new Evaluator(new IcebergSchema(partitionType), strict, caseSensitive: true);
+            _strict = new Evaluator(new Schema(partitionType), strict, caseSensitive: true);
         }
     }
 

@@ -1,13 +1,13 @@
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Core.Schemas;
 
 namespace Floe.Table.Scanning;
 
 /// <summary>Binds a scan's row filter, which may mix predicates bound by the caller with unbound ones.</summary>
 internal static class ScanFilters
 {
-    public static Expression Bind(IcebergSchema schema, Expression filter, bool caseSensitive) => filter switch
+    public static Expression Bind(Schema schema, Expression filter, bool caseSensitive) => filter switch
     {
         And and => Expr.And(Bind(schema, and.Left, caseSensitive), Bind(schema, and.Right, caseSensitive)),
         Or or => Expr.Or(Bind(schema, or.Left, caseSensitive), Bind(schema, or.Right, caseSensitive)),

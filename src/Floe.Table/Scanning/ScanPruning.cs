@@ -3,7 +3,7 @@ using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Core.Schemas;
 
 namespace Floe.Table.Scanning;
 
@@ -20,7 +20,7 @@ internal sealed class ScanPruning
     private readonly MetricsFilter? _metricsFilter;
     private readonly Expression _filter;
 
-    public ScanPruning(TableMetadata metadata, IcebergSchema schema, Expression boundFilter)
+    public ScanPruning(TableMetadata metadata, Schema schema, Expression boundFilter)
     {
         _metadata = metadata;
         _filter = boundFilter;

@@ -9,7 +9,6 @@ using Floe.Core.Metadata;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
 using Floe.Table.Scanning.Planning;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning;
 
@@ -44,13 +43,13 @@ public sealed class TableScan : ITableScan
     /// The schema the scan reads with: the table's current schema when reading the current snapshot or a branch,
     /// the snapshot's own schema when travelling back to a snapshot id, tag or time.
     /// </summary>
-    public IcebergSchema Schema
+    public Schema Schema
     {
         get
         {
             bool timeTravel = _options.Selection is not null && _options.Selection != SnapshotSelection.Current
                 && !(_options.RefName is string name && Metadata.Ref(name) is { IsBranch: true });
-            if (timeTravel && Snapshot?.SchemaId is int schemaId && Metadata.SchemaById(schemaId) is IcebergSchema snapshotSchema)
+            if (timeTravel && Snapshot?.SchemaId is int schemaId && Metadata.SchemaById(schemaId) is Schema snapshotSchema)
             {
                 return snapshotSchema;
             }
@@ -60,7 +59,7 @@ public sealed class TableScan : ITableScan
     }
 
     /// <summary>The columns returned: those selected, or all columns of <see cref="Schema"/>.</summary>
-    public IcebergSchema Projection => _options.Columns is { } columns
+    public Schema Projection => _options.Columns is { } columns
         ? SchemaProjection.Select(Schema, columns, _options.CaseSensitive)
         : Schema;
 
@@ -139,8 +138,8 @@ public sealed class TableScan : ITableScan
             return [];
         }
 
-        IcebergSchema schema = Schema;
-        IcebergSchema projection = Projection;
+        Schema schema = Schema;
+        Schema projection = Projection;
         Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
         bool keepStats = _options.ColumnStats;

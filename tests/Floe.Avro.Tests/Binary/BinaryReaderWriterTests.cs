@@ -5,7 +5,7 @@ namespace Floe.Avro.Tests.Binary;
 public sealed class BinaryReaderWriterTests
 {
     [Fact]
-    public void Primitives_RoundTrip()
+    public void Primitives_round_trip()
     {
         using var writer = new AvroBufferWriter(16);
         writer.WriteBoolean(true);
@@ -32,7 +32,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void String_HasSpecificationEncoding()
+    public void String_has_specification_encoding()
     {
         using var writer = new AvroBufferWriter();
         writer.WriteString("foo");
@@ -41,7 +41,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void ShortString_WithMultiByteCharacters_GetsCorrectLengthPrefix()
+    public void Short_string_with_multi_byte_characters_gets_correct_length_prefix()
     {
         // 40 three-byte characters: 120 bytes, which needs a two-byte length varint.
         string text = new('✓', 40);
@@ -57,7 +57,7 @@ public sealed class BinaryReaderWriterTests
     [InlineData("01")]
     [InlineData("0A01")]
     [InlineData("FEFFFFFF0F")]
-    public void Bytes_WithBadLength_RaisesAvroException(string hex)
+    public void Bytes_with_bad_length_raises_avro_exception(string hex)
     {
         byte[] data = Convert.FromHexString(hex);
 
@@ -67,7 +67,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void String_InvalidUtf8_IsRejected()
+    public void String_invalid_utf8_is_rejected()
     {
         byte[] data = [0x04, 0xC3, 0x28];
 
@@ -75,20 +75,20 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void Boolean_OtherThanZeroOrOne_IsRejected()
+    public void Boolean_other_than_zero_or_one_is_rejected()
     {
         Assert.Throws<AvroException>(() => new AvroBinaryReader([2]).ReadBoolean());
     }
 
     [Fact]
-    public void Floats_Truncated_AreRejected()
+    public void Floats_truncated_are_rejected()
     {
         Assert.Throws<AvroException>(() => new AvroBinaryReader([1, 2, 3]).ReadFloat());
         Assert.Throws<AvroException>(() => new AvroBinaryReader([1, 2, 3, 4, 5, 6, 7]).ReadDouble());
     }
 
     [Fact]
-    public void UnionIndex_OutOfRange_IsRejected()
+    public void Union_index_out_of_range_is_rejected()
     {
         var ex = Assert.Throws<AvroException>(() => new AvroBinaryReader([0x04]).ReadUnionIndex(2));
 
@@ -96,7 +96,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void BlockCount_LargerThanRemainingBytes_IsRejected()
+    public void Block_count_larger_than_remaining_bytes_is_rejected()
     {
         // 1,000,000 items of at least one byte each, but only 2 bytes follow.
         byte[] data = [0x80, 0x89, 0x7A, 0x02, 0x02];
@@ -105,7 +105,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void BlockCount_Negative_ReadsSizeAndReturnsAbsoluteCount()
+    public void Block_count_negative_reads_size_and_returns_absolute_count()
     {
         byte[] data = [0x03, 0x04, 0x02, 0x04];
 
@@ -116,7 +116,7 @@ public sealed class BinaryReaderWriterTests
     }
 
     [Fact]
-    public void BufferWriter_GrowsBeyondItsInitialCapacity()
+    public void Buffer_writer_grows_beyond_its_initial_capacity()
     {
         using var writer = new AvroBufferWriter(64);
         for (int i = 0; i < 10_000; i++)

@@ -15,7 +15,7 @@ public sealed class ZigZagTests
     [InlineData(8192L, "808001")]
     [InlineData(long.MaxValue, "FEFFFFFFFFFFFFFFFF01")]
     [InlineData(long.MinValue, "FFFFFFFFFFFFFFFFFF01")]
-    public void Long_MatchesSpecificationEncoding(long value, string hex)
+    public void Long_matches_specification_encoding(long value, string hex)
     {
         using var writer = new AvroBufferWriter();
         writer.WriteLong(value);
@@ -30,7 +30,7 @@ public sealed class ZigZagTests
     [InlineData(int.MaxValue, "FEFFFFFF0F")]
     [InlineData(int.MinValue, "FFFFFFFF0F")]
     [InlineData(-64, "7F")]
-    public void Int_RoundTripsAtTheLimits(int value, string hex)
+    public void Int_round_trips_at_the_limits(int value, string hex)
     {
         using var writer = new AvroBufferWriter();
         writer.WriteInt(value);
@@ -41,7 +41,7 @@ public sealed class ZigZagTests
     }
 
     [Fact]
-    public void Long_LongerThanTenBytes_IsRejected()
+    public void Long_longer_than_ten_bytes_is_rejected()
     {
         byte[] data = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFF01");
 
@@ -52,7 +52,7 @@ public sealed class ZigZagTests
     }
 
     [Fact]
-    public void Long_TenthByteOverflowing64Bits_IsRejected()
+    public void Long_tenth_byte_overflowing_64_bits_is_rejected()
     {
         byte[] data = Convert.FromHexString("FFFFFFFFFFFFFFFFFF7F");
 
@@ -62,7 +62,7 @@ public sealed class ZigZagTests
     }
 
     [Fact]
-    public void Int_OutOfRange_IsRejected_AndPositionIsKept()
+    public void Int_out_of_range_is_rejected_and_position_is_kept()
     {
         byte[] data = Convert.FromHexString("8080808010");
         var reader = new AvroBinaryReader(data);
@@ -81,7 +81,7 @@ public sealed class ZigZagTests
     }
 
     [Fact]
-    public void Truncated_Varint_IsRejected()
+    public void Truncated_varint_is_rejected()
     {
         var ex = Assert.Throws<AvroException>(() => new AvroBinaryReader(Convert.FromHexString("80")).ReadLong());
 

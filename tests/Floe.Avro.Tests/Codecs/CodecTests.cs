@@ -31,7 +31,7 @@ public sealed class CodecTests
 
     [Theory]
     [MemberData(nameof(CodecNames))]
-    public void Codec_RoundTrips_VariousSizesAndContents(string name)
+    public void Codec_round_trips_various_sizes_and_contents(string name)
     {
         AvroCodec codec = AvroCodecs.Get(name);
         foreach (int length in new[] { 0, 1, 3, 15, 16, 100, 4096, 70_000, 300_000 })
@@ -55,7 +55,7 @@ public sealed class CodecTests
 
     [Theory]
     [MemberData(nameof(CodecNames))]
-    public void Codec_EnforcesTheDecompressedLimit(string name)
+    public void Codec_enforces_the_decompressed_limit(string name)
     {
         AvroCodec codec = AvroCodecs.Get(name);
         byte[] data = new byte[10_000];
@@ -72,7 +72,7 @@ public sealed class CodecTests
     [InlineData("deflate")]
     [InlineData("snappy")]
     [InlineData("zstandard")]
-    public void Codec_CorruptData_RaisesAvroException(string name)
+    public void Codec_corrupt_data_raises_avro_exception(string name)
     {
         AvroCodec codec = AvroCodecs.Get(name);
         byte[] data = Sample(5000, 7, compressible: true);
@@ -105,7 +105,7 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Snappy_ChecksumMismatch_IsReported()
+    public void Snappy_checksum_mismatch_is_reported()
     {
         using var compressed = new AvroBufferWriter();
         AvroCodecs.Snappy.Compress("hello hello hello"u8, compressed);
@@ -118,7 +118,7 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Snappy_AppendsTheBigEndianCrc32OfTheUncompressedData()
+    public void Snappy_appends_the_big_endian_crc32_of_the_uncompressed_data()
     {
         using var compressed = new AvroBufferWriter();
 
@@ -129,7 +129,7 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Zstandard_DecodesConcatenatedFrames()
+    public void Zstandard_decodes_concatenated_frames()
     {
         byte[] first = Sample(50_000, 1, compressible: true);
         byte[] second = Sample(70_000, 2, compressible: false);
@@ -144,7 +144,7 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Snappy_LyingLengthPreamble_IsRejectedBeforeAllocating()
+    public void Snappy_lying_length_preamble_is_rejected_before_allocating()
     {
         // Declares 1 GiB from 3 bytes of data.
         byte[] block = [0x80, 0x80, 0x80, 0x80, 0x04, 0x00, 0x41, 0, 0, 0, 0];
@@ -155,13 +155,13 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Zstandard_IsAvailableOnThisMachine()
+    public void Zstandard_is_available_on_this_machine()
     {
         Assert.True(ZstandardCodec.IsAvailable);
     }
 
     [Fact]
-    public void UnknownCodec_IsRejectedByName()
+    public void Unknown_codec_is_rejected_by_name()
     {
         var ex = Assert.Throws<AvroException>(() => AvroCodecs.Get("lzma"));
 

@@ -15,7 +15,7 @@ public sealed class CompressedBytesTests
     [InlineData("snappy", "29611:88df4df51421ec20")] // Snappier 1.3.2's encoder; Floe's own wrote 29644:5c86cdef0b52e957
     [InlineData("zstandard", "19533:76a3f3db1956690e")]
     [InlineData("deflate", "20862:2885dd045188627e")]
-    public void FixedBlock_CompressesToTheSameBytes(string name, string expected)
+    public void Fixed_block_compresses_to_the_same_bytes(string name, string expected)
     {
         using var block = new AvroBufferWriter();
         uint state = 7;
@@ -35,7 +35,7 @@ public sealed class CompressedBytesTests
     }
 
     [Fact]
-    public void Snappy_FixedText_CompressesToTheSameBytes()
+    public void Snappy_fixed_text_compresses_to_the_same_bytes()
     {
         using var compressed = new AvroBufferWriter();
 

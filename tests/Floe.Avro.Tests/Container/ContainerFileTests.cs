@@ -2,7 +2,7 @@ using System.Text;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Tests.Container;
 
@@ -14,7 +14,7 @@ public sealed class ContainerFileTests
 
     [Theory]
     [MemberData(nameof(CodecNames))]
-    public void EveryCodec_RoundTripsManyBlocks(string codec)
+    public void Every_codec_round_trips_many_blocks(string codec)
     {
         List<object?> records = Records(500);
 
@@ -34,7 +34,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Header_HasMagicSchemaCodecAndUserMetadata_InOrder()
+    public void Header_has_magic_schema_codec_and_user_metadata_in_order()
     {
         var options = new AvroContainerWriterOptions
         {
@@ -66,7 +66,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Writer_FlushesABlockWhenItReachesTheBlockSize()
+    public void Writer_flushes_a_block_when_it_reaches_the_block_size()
     {
         using var stream = new MemoryStream();
         using var writer = new AvroContainerWriter(stream, PrimitiveSchema.Of(AvroTypeKind.String), new AvroContainerWriterOptions { BlockSize = 100, LeaveOpen = true });
@@ -83,7 +83,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public async Task Async_WriteAndRead_RoundTrip()
+    public async Task Async_write_and_read_round_trip()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         using var stream = new MemoryStream();
@@ -108,7 +108,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public async Task Async_Read_HonoursCancellation()
+    public async Task Async_read_honours_cancellation()
     {
         byte[] file = AvroContainer.WriteToArray(TestSchemas.EveryType, Records(20), options: new AvroContainerWriterOptions { BlockSize = 100 });
         using var cts = new CancellationTokenSource();
@@ -124,7 +124,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Reader_StreamsBlockByBlock_FromANonSeekableStream()
+    public void Reader_streams_block_by_block_from_a_non_seekable_stream()
     {
         byte[] file = AvroContainer.WriteToArray(PrimitiveSchema.Of(AvroTypeKind.Long), Enumerable.Range(0, 100_000).Select(i => (object?)(long)i),
             options: new AvroContainerWriterOptions { BlockSize = 10_000 });
@@ -146,7 +146,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Reader_AppliesAReaderSchema()
+    public void Reader_applies_a_reader_schema()
     {
         byte[] file = AvroContainer.WriteToArray(TestSchemas.EveryType, Records(3));
         var projection = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"P","fields":[{"name":"s","type":"string"},{"name":"i","type":"double"},{"name":"extra","type":"int","default":-1}]}""");
@@ -161,7 +161,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Open_ByPath_ReadsTheFile_AndReleasesIt()
+    public void Open_by_path_reads_the_file_and_releases_it()
     {
         string path = Path.Combine(Path.GetTempPath(), $"floe-avro-{Guid.NewGuid():N}.avro");
         try
@@ -182,7 +182,7 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Reader_EnforcesMaxBlockSize()
+    public void Reader_enforces_max_block_size()
     {
         byte[] file = AvroContainer.WriteToArray(PrimitiveSchema.Of(AvroTypeKind.String), [new string('x', 5000)]);
 
@@ -196,14 +196,14 @@ public sealed class ContainerFileTests
     }
 
     [Fact]
-    public void Writer_RejectsReservedMetadataKeys()
+    public void Writer_rejects_reserved_metadata_keys()
     {
         Assert.Throws<ArgumentException>(() => new AvroContainerWriter(new MemoryStream(), PrimitiveSchema.Of(AvroTypeKind.Int),
             new AvroContainerWriterOptions { Metadata = [new("avro.codec", [])] }));
     }
 
     [Fact]
-    public void Writer_FailedAppend_LeavesNoPartialRecord()
+    public void Writer_failed_append_leaves_no_partial_record()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"R","fields":[{"name":"a","type":"string"},{"name":"b","type":"int"}]}""");
         using var stream = new MemoryStream();

@@ -2,7 +2,7 @@ using System.Text;
 using Floe.Avro.Binary;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 
 namespace Floe.Avro.Tests.Container;
@@ -32,10 +32,10 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void EmptyFile_IsRejected() => Assert.Contains("not an Avro container file", ReadFails([]).Message);
+    public void Empty_file_is_rejected() => Assert.Contains("not an Avro container file", ReadFails([]).Message);
 
     [Fact]
-    public void BadMagic_IsRejected()
+    public void Bad_magic_is_rejected()
     {
         string message = ReadFails("PAR1xxxxxxxxxxxxxxxxxxxxxxxx"u8.ToArray()).Message;
         Assert.Contains("not the Avro magic", message);
@@ -45,7 +45,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void TruncatedHeader_IsRejected()
+    public void Truncated_header_is_rejected()
     {
         byte[] header = Header(PrimitiveSchema.Of(AvroTypeKind.Int));
 
@@ -56,7 +56,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void HeaderWithHugeMetadataCount_IsRejected_WithoutAllocating()
+    public void Header_with_huge_metadata_count_is_rejected_without_allocating()
     {
         byte[] file = [.. "Obj\u0001"u8, 0xFE, 0xFF, 0xFF, 0xFF, 0x0F, 0x02];
 
@@ -64,7 +64,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void HeaderWithInvalidSchema_IsRejected()
+    public void Header_with_invalid_schema_is_rejected()
     {
         using var writer = new AvroBufferWriter();
         writer.WriteFixed("Obj\u0001"u8);
@@ -78,7 +78,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void HeaderWithoutSchema_IsRejected()
+    public void Header_without_schema_is_rejected()
     {
         byte[] file = [.. "Obj\u0001"u8, 0x00, .. Sync];
 
@@ -86,7 +86,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void UnknownCodec_IsRejected()
+    public void Unknown_codec_is_rejected()
     {
         byte[] header = Header(PrimitiveSchema.Of(AvroTypeKind.Int), "null");
         string text = Encoding.Latin1.GetString(header).Replace("\u0008null", "\u0008lzma", StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void BadSyncMarker_IsRejected_NamingTheBlock()
+    public void Bad_sync_marker_is_rejected_naming_the_block()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1, [0x02]), .. Block(1, [0x04], sync: new byte[16])];
 
@@ -106,7 +106,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void BlockSizeBeyondTheFile_IsRejected()
+    public void Block_size_beyond_the_file_is_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1, [0x02], size: 1_000_000)];
 
@@ -114,7 +114,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void BlockSizeBeyondTheLimit_IsRejected_BeforeReading()
+    public void Block_size_beyond_the_limit_is_rejected_before_reading()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1, [0x02], size: long.MaxValue / 2)];
 
@@ -122,7 +122,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void NegativeRecordCount_IsRejected()
+    public void Negative_record_count_is_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(-1, [0x02])];
 
@@ -130,7 +130,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void RecordCountLargerThanTheData_IsRejected()
+    public void Record_count_larger_than_the_data_is_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1_000_000_000, [0x02])];
 
@@ -138,7 +138,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void BadUnionIndex_IsRejected_NamingBlockRecordAndOffset()
+    public void Bad_union_index_is_rejected_naming_block_record_and_offset()
     {
         byte[] file = [.. Header(AvroSchema.Parse("""["null","int"]""")), .. Block(2, [0x00, 0x06, 0x02])];
 
@@ -151,7 +151,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void BadEnumIndex_IsRejected()
+    public void Bad_enum_index_is_rejected()
     {
         byte[] file = [.. Header(AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A","B"]}""")), .. Block(1, [0x04])];
 
@@ -159,7 +159,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void VarintOverflowInData_IsRejected()
+    public void Varint_overflow_in_data_is_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Long)), .. Block(1, Convert.FromHexString("FFFFFFFFFFFFFFFFFFFF01"))];
 
@@ -167,7 +167,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void HugeStringLength_IsRejected_WithoutAllocating()
+    public void Huge_string_length_is_rejected_without_allocating()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.String)), .. Block(1, Convert.FromHexString("FEFFFFFFFFFFFFFF7F41"))];
 
@@ -175,7 +175,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void HugeArrayOfNulls_IsRejected()
+    public void Huge_array_of_nulls_is_rejected()
     {
         var schema = AvroSchema.Parse("""{"type":"array","items":"null"}""");
         byte[] data = Convert.FromHexString("FEFFFFFFFFFFFFFF7F00");
@@ -185,7 +185,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void SchemaThatNestsWithoutEnd_IsRejectedWhenRead_NotAStackOverflow()
+    public void Schema_that_nests_without_end_is_rejected_when_read_not_a_stack_overflow()
     {
         var schema = AvroSchema.Parse("""{"type":"record","name":"R","fields":[{"name":"again","type":"R"}]}""");
         byte[] file = [.. Header(schema), .. Block(1, [0x00])];
@@ -194,7 +194,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void DeeplyNestedData_IsRejected_NotAStackOverflow()
+    public void Deeply_nested_data_is_rejected_not_a_stack_overflow()
     {
         var schema = AvroSchema.Parse("""{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}""");
         byte[] data = [.. Enumerable.Repeat((byte)0x02, 100_000), 0x00];
@@ -204,7 +204,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void TrailingBytesInABlock_AreRejected()
+    public void Trailing_bytes_in_a_block_are_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int)), .. Block(1, [0x02, 0x04])];
 
@@ -212,7 +212,7 @@ public sealed class CorruptFileTests
     }
 
     [Fact]
-    public void CorruptDeflateBlock_IsRejected()
+    public void Corrupt_deflate_block_is_rejected()
     {
         byte[] file = [.. Header(PrimitiveSchema.Of(AvroTypeKind.Int), "deflate"), .. Block(1, [0xFF, 0xFF, 0xFF])];
 
@@ -224,7 +224,7 @@ public sealed class CorruptFileTests
     [InlineData("deflate")]
     [InlineData("snappy")]
     [InlineData("zstandard")]
-    public void EveryTruncation_EitherFailsCleanly_OrEndsAtABlockBoundary(string codec)
+    public void Every_truncation_either_fails_cleanly_or_ends_at_a_block_boundary(string codec)
     {
         byte[] file = AvroContainer.WriteToArray(TestSchemas.EveryType, Enumerable.Range(1, 6).Select(i => (object?)TestSchemas.EveryTypeValue(i)),
             AvroCodecs.Get(codec), new AvroContainerWriterOptions { BlockSize = 300 });
@@ -248,7 +248,7 @@ public sealed class CorruptFileTests
     [InlineData("deflate")]
     [InlineData("snappy")]
     [InlineData("zstandard")]
-    public void RandomByteFlips_RaiseOnlyAvroException(string codec)
+    public void Random_byte_flips_raise_only_avro_exception(string codec)
     {
         byte[] file = AvroContainer.WriteToArray(TestSchemas.EveryType, Enumerable.Range(1, 4).Select(i => (object?)TestSchemas.EveryTypeValue(i)),
             AvroCodecs.Get(codec), new AvroContainerWriterOptions { BlockSize = 500 });

@@ -1,6 +1,6 @@
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.TestKit;
 
 namespace Floe.Avro.Tests.Container;
@@ -22,14 +22,14 @@ public sealed class IcebergFixtureTests
     }
 
     [Fact]
-    public void Fixtures_ArePresent()
+    public void Fixtures_are_present()
     {
         Assert.True(AvroFiles().Count >= 10, "expected the Iceberg fixture tables beside the repository");
     }
 
     [Theory]
     [MemberData(nameof(AvroFiles))]
-    public async Task IcebergAvroFile_Reads_AndItsSchemaJsonRoundTripsExactly(string relativePath)
+    public async Task Iceberg_avro_file_reads_and_its_schema_json_round_trips_exactly(string relativePath)
     {
         string path = Path.Combine(FixtureRoot(), relativePath);
         await using AvroContainerReader reader = await AvroContainerReader.OpenAsync(File.OpenRead(path), cancellationToken: TestContext.Current.CancellationToken);
@@ -68,7 +68,7 @@ public sealed class IcebergFixtureTests
     }
 
     [Fact]
-    public void Manifests_ReadWithAProjectionMatchedByFieldId()
+    public void Manifests_read_with_a_projection_matched_by_field_id()
     {
         // Names differ from Java's on purpose: only the field ids connect the reader to the writer.
         AvroSchema projection = AvroSchema.Parse("""

@@ -1,6 +1,6 @@
 using Floe.Avro.Binary;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 
 namespace Floe.Avro.Tests.Generic;
@@ -18,7 +18,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void EveryType_RoundTrips()
+    public void Every_type_round_trips()
     {
         AvroRecord value = TestSchemas.EveryTypeValue();
 
@@ -31,7 +31,7 @@ public sealed class GenericRoundTripTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void EveryType_Variants_RoundTrip(int seed)
+    public void Every_type_variants_round_trip(int seed)
     {
         AvroRecord value = TestSchemas.EveryTypeValue(seed);
 
@@ -39,7 +39,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void Record_HasSpecificationEncoding()
+    public void Record_has_specification_encoding()
     {
         // The specification's example: {"a": 27, "b": "foo"} encodes as 36 06 66 6f 6f.
         var schema = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"test","fields":[{"name":"a","type":"long"},{"name":"b","type":"string"}]}""");
@@ -51,7 +51,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void Array_HasSpecificationEncoding()
+    public void Array_has_specification_encoding()
     {
         // {"type": "array", "items": "long"} with [3, 27] encodes as 04 06 36 00.
         using var writer = new AvroBufferWriter();
@@ -62,7 +62,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void Union_HasSpecificationEncoding()
+    public void Union_has_specification_encoding()
     {
         // ["null","string"]: null is 00, "a" is 02 02 61.
         AvroSchema union = AvroSchema.Parse("""["null","string"]""");
@@ -76,7 +76,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void ArrayWithNegativeBlockCount_IsRead()
+    public void Array_with_negative_block_count_is_read()
     {
         // Writers may give a block's byte size: count -2, size 2, items 3 and 27, then 0.
         byte[] data = [0x03, 0x04, 0x06, 0x36, 0x00];
@@ -88,7 +88,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void Map_RoundTrips_AndSkips()
+    public void Map_round_trips_and_skips()
     {
         var schema = AvroSchema.Parse("""{"type":"record","name":"M","fields":[{"name":"m","type":{"type":"map","values":"string"}},{"name":"after","type":"int"}]}""");
         var map = new Dictionary<string, object?> { ["k1"] = "v1", ["k2"] = "v2" };
@@ -104,7 +104,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void Skip_ConsumesExactlyOneValueOfEveryType()
+    public void Skip_consumes_exactly_one_value_of_every_type()
     {
         AvroRecord value = TestSchemas.EveryTypeValue();
         using var writer = new AvroBufferWriter();
@@ -118,7 +118,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void WrongValueType_RaisesInvalidArgument()
+    public void Wrong_value_type_raises_invalid_argument()
     {
         var ex = Assert.Throws<AvroException>(() => RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Int), "not an int"));
 
@@ -126,7 +126,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void UnionWithoutMatchingBranch_RaisesInvalidArgument()
+    public void Union_without_matching_branch_raises_invalid_argument()
     {
         var ex = Assert.Throws<AvroException>(() => RoundTrip(AvroSchema.Parse("""["null","int"]"""), "text"));
 
@@ -134,14 +134,14 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void FloatSpecialValues_RoundTrip()
+    public void Float_special_values_round_trip()
     {
         Assert.Equal(float.NaN, RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Float), float.NaN));
         Assert.Equal(double.NegativeInfinity, RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Double), double.NegativeInfinity));
     }
 
     [Fact]
-    public void RecursiveRecord_RoundTrips()
+    public void Recursive_record_round_trips()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"Node","fields":[{"name":"v","type":"int"},{"name":"next","type":["null","Node"]}]}""");
         var list = new AvroRecord(schema, [1, new AvroRecord(schema, [2, new AvroRecord(schema, [3, null])])]);
@@ -150,7 +150,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void JsonWriter_RendersLogicalTypesAndBytes()
+    public void Json_writer_renders_logical_types_and_bytes()
     {
         AvroRecord value = TestSchemas.EveryTypeValue();
 
@@ -172,13 +172,13 @@ public sealed class GenericRoundTripTests
     [InlineData("""{"type":"long","logicalType":"time-micros"}""", -5L, "-5")]
     [InlineData("""{"type":"int","logicalType":"date"}""", int.MinValue, "-2147483648")]
     [InlineData("""{"type":"int","logicalType":"time-millis"}""", int.MaxValue, "2147483647")]
-    public void JsonWriter_OutOfRangeLogicalValues_FallBackToTheNumber(string schemaJson, object value, string expected)
+    public void Json_writer_out_of_range_logical_values_fall_back_to_the_number(string schemaJson, object value, string expected)
     {
         Assert.Equal(expected, AvroJsonWriter.ToJson(value, AvroSchema.Parse(schemaJson), new AvroJsonOptions()));
     }
 
     [Fact]
-    public void JsonWriter_CanWrapUnionsAsTheSpecificationDoes()
+    public void Json_writer_can_wrap_unions_as_the_specification_does()
     {
         string json = AvroJsonWriter.ToJson("a", AvroSchema.Parse("""["null","string"]"""), new AvroJsonOptions { WrapUnions = true });
 
@@ -186,7 +186,7 @@ public sealed class GenericRoundTripTests
     }
 
     [Fact]
-    public void LogicalValues_ConvertBothWays()
+    public void Logical_values_convert_both_ways()
     {
         byte[] bytes = AvroLogicalValues.DecimalToBytes(-0.05m, 2);
 

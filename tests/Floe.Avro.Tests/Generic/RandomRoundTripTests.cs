@@ -2,7 +2,7 @@ using System.Text.Json;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Tests.Generic;
 
@@ -74,7 +74,7 @@ public sealed class RandomRoundTripTests
     }
 
     [Fact]
-    public void RandomSchemasAndValues_RoundTripThroughJsonBinaryAndContainer()
+    public void Random_schemas_and_values_round_trip_through_json_binary_and_container()
     {
         AvroCodec[] codecs = [AvroCodecs.Null, AvroCodecs.Deflate, AvroCodecs.Snappy, AvroCodecs.Zstandard];
         for (int seed = 0; seed < 150; seed++)

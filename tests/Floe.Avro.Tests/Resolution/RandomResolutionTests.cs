@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 
 namespace Floe.Avro.Tests.Resolution;
 
@@ -160,7 +160,7 @@ public sealed class RandomResolutionTests
     }
 
     [Fact]
-    public void RandomProjections_ReadAsComputedIndependently()
+    public void Random_projections_read_as_computed_independently()
     {
         for (int seed = 0; seed < 200; seed++)
         {

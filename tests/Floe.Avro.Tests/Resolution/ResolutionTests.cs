@@ -1,7 +1,7 @@
 using Floe.Avro.Binary;
 using Floe.Avro.Generic;
 using Floe.Avro.Resolution;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Avro.Tests.Generic;
 
 namespace Floe.Avro.Tests.Resolution;
@@ -18,7 +18,7 @@ public sealed class ResolutionTests
     [InlineData("long", 1L << 40, "double", (double)(1L << 40))]
     [InlineData("float", 1.5f, "double", 1.5d)]
     [InlineData("string", "abc", "string", "abc")]
-    public void Promotions_ReadWritersValueAsReadersType(string writerType, object value, string readerType, object expected)
+    public void Promotions_read_writers_value_as_readers_type(string writerType, object value, string readerType, object expected)
     {
         object? result = GenericRoundTripTests.RoundTrip(AvroSchema.Parse($"\"{writerType}\""), value, AvroSchema.Parse($"\"{readerType}\""));
 
@@ -26,14 +26,14 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void StringAndBytes_ConvertBothWays()
+    public void String_and_bytes_convert_both_ways()
     {
         Assert.Equal("hé"u8.ToArray(), GenericRoundTripTests.RoundTrip(PrimitiveSchema.Of(AvroTypeKind.String), "hé", PrimitiveSchema.Of(AvroTypeKind.Bytes)));
         Assert.Equal("hé", GenericRoundTripTests.RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Bytes), "hé"u8.ToArray(), PrimitiveSchema.Of(AvroTypeKind.String)));
     }
 
     [Fact]
-    public void Incompatible_Types_FailAtResolution()
+    public void Incompatible_types_fail_at_resolution()
     {
         var ex = Assert.Throws<AvroException>(() => AvroResolver.Resolve(PrimitiveSchema.Of(AvroTypeKind.Long), PrimitiveSchema.Of(AvroTypeKind.Int)));
 
@@ -41,7 +41,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Fields_MatchByName_SkipExtras_AndFillDefaults()
+    public void Fields_match_by_name_skip_extras_and_fill_defaults()
     {
         RecordSchema writer = Record("""{"type":"record","name":"R","fields":[{"name":"a","type":"int"},{"name":"gone","type":{"type":"array","items":"string"}},{"name":"b","type":"string"}]}""");
         RecordSchema reader = Record("""{"type":"record","name":"R","fields":[{"name":"b","type":"string"},{"name":"a","type":"long"},{"name":"c","type":"string","default":"dflt"},{"name":"d","type":["null","int"],"default":null}]}""");
@@ -56,7 +56,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Fields_MatchByReaderAliases()
+    public void Fields_match_by_reader_aliases()
     {
         RecordSchema writer = Record("""{"type":"record","name":"R","fields":[{"name":"old_name","type":"int"}]}""");
         RecordSchema reader = Record("""{"type":"record","name":"R","fields":[{"name":"new_name","type":"int","aliases":["old_name"]}]}""");
@@ -67,7 +67,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Fields_MatchByIcebergFieldId_WhenBothSidesHaveIds()
+    public void Fields_match_by_iceberg_field_id_when_both_sides_have_ids()
     {
         // An older writer named the field differently; the ids say they are the same column.
         RecordSchema writer = Record("""{"type":"record","name":"manifest_file","fields":[{"name":"added_data_files_count","type":"int","field-id":504},{"name":"path","type":"string","field-id":500}]}""");
@@ -81,7 +81,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void MissingFieldWithoutDefault_FailsNamingTheField()
+    public void Missing_field_without_default_fails_naming_the_field()
     {
         RecordSchema writer = Record("""{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}""");
         RecordSchema reader = Record("""{"type":"record","name":"R","fields":[{"name":"a","type":"int"},{"name":"needed","type":"int"}]}""");
@@ -93,7 +93,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void WriterUnion_ToReaderNonUnion_ReadsMatchingBranch_AndFailsOnOthersOnlyWhenMet()
+    public void Writer_union_to_reader_non_union_reads_matching_branch_and_fails_on_others_only_when_met()
     {
         AvroSchema writer = AvroSchema.Parse("""["null","int","string"]""");
         AvroSchema reader = PrimitiveSchema.Of(AvroTypeKind.Long);
@@ -104,14 +104,14 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void NonUnionWriter_ToReaderUnion_PicksTheBranch_WithPromotion()
+    public void Non_union_writer_to_reader_union_picks_the_branch_with_promotion()
     {
         Assert.Equal(7L, GenericRoundTripTests.RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Int), 7, AvroSchema.Parse("""["null","long"]""")));
         Assert.Equal(2.5, GenericRoundTripTests.RoundTrip(PrimitiveSchema.Of(AvroTypeKind.Float), 2.5f, AvroSchema.Parse("""["null","string","double"]""")));
     }
 
     [Fact]
-    public void UnionToUnion_MapsBranchesByType()
+    public void Union_to_union_maps_branches_by_type()
     {
         AvroSchema writer = AvroSchema.Parse("""["string","null","int"]""");
         AvroSchema reader = AvroSchema.Parse("""["null","long","string"]""");
@@ -122,7 +122,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Enum_MapsSymbolsByName_AndUsesReaderDefault()
+    public void Enum_maps_symbols_by_name_and_uses_reader_default()
     {
         var writer = (EnumSchema)AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A","B","C"]}""");
         var reader = (EnumSchema)AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["C","A","UNKNOWN"],"default":"UNKNOWN"}""");
@@ -133,7 +133,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Enum_UnknownSymbolWithoutDefault_FailsWhenMet()
+    public void Enum_unknown_symbol_without_default_fails_when_met()
     {
         var writer = (EnumSchema)AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A","B"]}""");
         var reader = (EnumSchema)AvroSchema.Parse("""{"type":"enum","name":"E","symbols":["A"]}""");
@@ -144,7 +144,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void FixedOfDifferentSize_DoesNotResolve()
+    public void Fixed_of_different_size_does_not_resolve()
     {
         Assert.Throws<AvroException>(() => AvroResolver.Resolve(
             AvroSchema.Parse("""{"type":"fixed","name":"F","size":4}"""),
@@ -152,7 +152,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void ArraysAndMaps_ResolveTheirItems()
+    public void Arrays_and_maps_resolve_their_items()
     {
         var list = (List<object?>)GenericRoundTripTests.RoundTrip(
             AvroSchema.Parse("""{"type":"array","items":"int"}"""), new List<object?> { 1, 2 }, AvroSchema.Parse("""{"type":"array","items":"double"}"""))!;
@@ -164,7 +164,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void RecordDefault_WithNestedRecord_IsMaterialised()
+    public void Record_default_with_nested_record_is_materialised()
     {
         RecordSchema writer = Record("""{"type":"record","name":"R","fields":[{"name":"a","type":"int"}]}""");
         RecordSchema reader = Record("""{"type":"record","name":"R","fields":[{"name":"a","type":"int"},{"name":"p","type":{"type":"record","name":"P","fields":[{"name":"x","type":"int"},{"name":"y","type":"string","default":"why"}]},"default":{"x":4}},{"name":"raw","type":"bytes","default":"\u00ff\u0000"},{"name":"items","type":{"type":"array","items":"int"},"default":[1,2]}]}""");
@@ -179,7 +179,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void BadDefault_FailsAtResolution()
+    public void Bad_default_fails_at_resolution()
     {
         RecordSchema writer = Record("""{"type":"record","name":"R","fields":[]}""");
         RecordSchema reader = Record("""{"type":"record","name":"R","fields":[{"name":"n","type":"int","default":"not a number"}]}""");
@@ -190,7 +190,7 @@ public sealed class ResolutionTests
     }
 
     [Fact]
-    public void Plan_LowLevelApi_ReadsWithoutGenericObjects()
+    public void Plan_low_level_api_reads_without_generic_objects()
     {
         RecordSchema writer = Record("""{"type":"record","name":"E","fields":[{"name":"status","type":"int"},{"name":"snapshot_id","type":["null","long"]},{"name":"path","type":"string"}]}""");
         RecordSchema reader = Record("""{"type":"record","name":"E","fields":[{"name":"path","type":"string"},{"name":"snapshot_id","type":["null","long"]},{"name":"status","type":"long"}]}""");

@@ -23,7 +23,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task Commit_AddingASnapshotWhoseManifestListIsOutsideTheTable_IsRefused()
+    public async Task Commit_adding_a_snapshot_whose_manifest_list_is_outside_the_table_is_refused()
     {
         var created = await CreateEventsAsync();
         string elsewhere = Path.Combine(TempFolder("elsewhere"), "snap-7.avro");
@@ -38,7 +38,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task Commit_AddingASnapshotUnderTheTable_IsAccepted()
+    public async Task Commit_adding_a_snapshot_under_the_table_is_accepted()
     {
         var created = await CreateEventsAsync();
 
@@ -48,7 +48,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task Commit_StatisticsOrDataFolderOutsideTheTable_IsRefused()
+    public async Task Commit_statistics_or_data_folder_outside_the_table_is_refused()
     {
         var created = await CreateEventsAsync();
         await Catalog.CommitTableAsync(Events, [], AddSnapshot(created.Location + "/metadata/snap-7.avro"), Ct);
@@ -68,7 +68,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task CreateTable_InsideOrAroundAnotherTable_IsRefused()
+    public async Task Create_table_inside_or_around_another_table_is_refused()
     {
         var events = await CreateEventsAsync();
 
@@ -91,7 +91,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task SetLocation_IntoAnotherTable_IsRefused()
+    public async Task Set_location_into_another_table_is_refused()
     {
         var events = await CreateEventsAsync();
         await Catalog.CreateTableAsync(Neighbour, TempWarehouse.Schema, cancellationToken: Ct);

@@ -7,7 +7,7 @@ namespace Floe.Catalog.Tests.Contract;
 public abstract partial class CatalogContractTests
 {
     [Fact]
-    public async Task MetadataFiles_OutOfTheLog_AreDeletedAfterCommit_WhenEnabled()
+    public async Task Metadata_files_out_of_the_log_are_deleted_after_commit_when_enabled()
     {
         var created = await CreateEventsAsync(new Dictionary<string, string>
         {
@@ -31,7 +31,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task MetadataFiles_AreKept_WhenDeleteAfterCommitIsOff()
+    public async Task Metadata_files_are_kept_when_delete_after_commit_is_off()
     {
         var created = await CreateEventsAsync(new Dictionary<string, string> { [MetadataProperties.PreviousVersionsMax.Key] = "2" });
         string folder = Path.GetDirectoryName(created.MetadataFileLocation)!;
@@ -46,7 +46,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task MetadataRetention_NeverDeletesAFileOutsideTheTablesMetadataFolder()
+    public async Task Metadata_retention_never_deletes_a_file_outside_the_tables_metadata_folder()
     {
         string outsider = Path.Combine(TempFolder("outsider"), "v1.metadata.json");
         Directory.CreateDirectory(Path.GetDirectoryName(outsider)!);

@@ -15,7 +15,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task PrimaryKeyTable_CreatesBothStores_ListsOnce_AndLoadsAsItsBaseStore()
+    public async Task Primary_key_table_creates_both_stores_lists_once_and_loads_as_its_base_store()
     {
         MixedTable created = await CreateUsersAsync();
 
@@ -34,7 +34,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task PrimaryKeyTable_CommitsThroughEachStore()
+    public async Task Primary_key_table_commits_through_each_store()
     {
         MixedTable created = await CreateUsersAsync();
         await created.ChangeTable.UpdateProperties().Set("through", "change").CommitAsync(Ct);
@@ -45,7 +45,7 @@ public abstract partial class CatalogContractTests
     }
 
     [Fact]
-    public async Task PrimaryKeyMethods_OnAPlainOrMissingTable()
+    public async Task Primary_key_methods_on_a_plain_or_missing_table()
     {
         await CreateEventsAsync();
 

@@ -58,7 +58,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         new MetadataUpdate.SetProperties(new Dictionary<string, string> { [key] = value });
 
     [Fact]
-    public async Task Namespaces_AreCreatedListedAndDropped()
+    public async Task Namespaces_are_created_listed_and_dropped()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("b"), Ct);
         await Catalog.CreateNamespaceAsync(Namespace.Of("a"), Ct);
@@ -73,7 +73,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DuplicateNamespace_IsAlreadyExists()
+    public async Task Duplicate_namespace_is_already_exists()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
 
@@ -83,7 +83,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespaceProperties_AreStoredLoadedAndUpdated()
+    public async Task Namespace_properties_are_stored_loaded_and_updated()
     {
         var ns = Namespace.Of("db");
         await Catalog.CreateNamespaceAsync(ns, new Dictionary<string, string> { ["owner"] = "ops", ["tier"] = "gold" }, Ct);
@@ -99,7 +99,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespaceWithoutProperties_HasNone()
+    public async Task Namespace_without_properties_has_none()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
 
@@ -107,7 +107,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespaceProperties_KeyBothRemovedAndUpdated_IsInvalidArgumentAndChangesNothing()
+    public async Task Namespace_properties_key_both_removed_and_updated_is_invalid_argument_and_changes_nothing()
     {
         var ns = Namespace.Of("db");
         await Catalog.CreateNamespaceAsync(ns, new Dictionary<string, string> { ["owner"] = "ops" }, Ct);
@@ -120,7 +120,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespaceProperties_OfAMissingNamespace_AreNotFound()
+    public async Task Namespace_properties_of_a_missing_namespace_are_not_found()
     {
         var load = await Assert.ThrowsAsync<FloeException>(() => Catalog.LoadNamespacePropertiesAsync(Namespace.Of("nope"), Ct));
         var update = await Assert.ThrowsAsync<FloeException>(() =>
@@ -131,7 +131,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DropNamespace_WithATable_IsNotEmptyAndKeepsTheTable()
+    public async Task Drop_namespace_with_a_table_is_not_empty_and_keeps_the_table()
     {
         await CreateEventsAsync();
 
@@ -142,7 +142,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DropNamespace_WithAChildNamespace_IsNotEmpty()
+    public async Task Drop_namespace_with_a_child_namespace_is_not_empty()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("a"), Ct);
         await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b"), Ct);
@@ -153,7 +153,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tables_AreCreatedListedLoadedAndDropped()
+    public async Task Tables_are_created_listed_loaded_and_dropped()
     {
         var created = await CreateEventsAsync(new Dictionary<string, string> { ["owner"] = "ops" });
         await Catalog.CreateTableAsync(TableIdentifier.Of("db", "alpha"), TempWarehouse.Schema, cancellationToken: Ct);
@@ -171,7 +171,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DuplicateTable_IsAlreadyExists()
+    public async Task Duplicate_table_is_already_exists()
     {
         await CreateEventsAsync();
 
@@ -181,7 +181,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TableInAMissingNamespace_IsNotFound()
+    public async Task Table_in_a_missing_namespace_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() =>
             Catalog.CreateTableAsync(TableIdentifier.Of("nope", "t"), TempWarehouse.Schema, cancellationToken: Ct));
@@ -190,7 +190,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateTable_AtAnExplicitLocation_UsesIt()
+    public async Task Create_table_at_an_explicit_location_uses_it()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string location = TempFolder("location");
@@ -202,7 +202,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateTable_WithoutLocation_UsesTheDefaultLocation()
+    public async Task Create_table_without_location_uses_the_default_location()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string expected = await Catalog.DefaultTableLocationAsync(Events, Ct);
@@ -215,7 +215,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DefaultLocation_InAMissingNamespace_IsNotFound()
+    public async Task Default_location_in_a_missing_namespace_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.DefaultTableLocationAsync(TableIdentifier.Of("nope", "t"), Ct));
 
@@ -223,7 +223,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MetadataCommit_SwapsAndAStaleBaseIsCommitConflict()
+    public async Task Metadata_commit_swaps_and_a_stale_base_is_commit_conflict()
     {
         var v1 = await CreateEventsAsync();
 
@@ -239,7 +239,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RestCommit_AppliesUpdatesAndAFailedRequirementIsCommitConflict()
+    public async Task Rest_commit_applies_updates_and_a_failed_requirement_is_commit_conflict()
     {
         var v1 = await CreateEventsAsync();
 
@@ -253,7 +253,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RestCommit_WithAssertCreate_CreatesTheTable()
+    public async Task Rest_commit_with_assert_create_creates_the_table()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         var schema = TempWarehouse.Schema;
@@ -279,7 +279,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RestCommit_ToAMissingTable_IsNotFound()
+    public async Task Rest_commit_to_a_missing_table_is_not_found()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
 
@@ -289,7 +289,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TableOperations_CommitThroughTheCatalog()
+    public async Task Table_operations_commit_through_the_catalog()
     {
         await CreateEventsAsync();
         var operations = await Catalog.LoadTableOperationsAsync(Events, Ct);
@@ -302,7 +302,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisterTable_PointsANewNameAtAnExistingMetadataFile()
+    public async Task Register_table_points_a_new_name_at_an_existing_metadata_file()
     {
         var v1 = await CreateEventsAsync(new Dictionary<string, string> { ["owner"] = "ops" });
         var copy = TableIdentifier.Of("db", "copy");
@@ -322,7 +322,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisterTable_OverAnExistingTable_NeedsOverwrite()
+    public async Task Register_table_over_an_existing_table_needs_overwrite()
     {
         var v1 = await CreateEventsAsync();
         var v2 = await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
@@ -338,7 +338,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RegisterTable_FromAMissingFile_IsNotFound()
+    public async Task Register_table_from_a_missing_file_is_not_found()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
 
@@ -350,7 +350,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Transaction_OfOneTable_Commits()
+    public async Task Transaction_of_one_table_commits()
     {
         var v1 = await CreateEventsAsync();
 
@@ -362,7 +362,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Transaction_OfTwoTables_CommitsBothOrIsUnsupported()
+    public async Task Transaction_of_two_tables_commits_both_or_is_unsupported()
     {
         await CreateEventsAsync();
         var other = TableIdentifier.Of("db", "other");
@@ -385,7 +385,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RenameTable_MovesAFreshTable()
+    public async Task Rename_table_moves_a_fresh_table()
     {
         var v1 = await CreateEventsAsync();
         var renamed = TableIdentifier.Of("db", "renamed");
@@ -397,7 +397,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RenameTable_OntoAnExistingTable_IsAlreadyExists()
+    public async Task Rename_table_onto_an_existing_table_is_already_exists()
     {
         await CreateEventsAsync();
         var other = TableIdentifier.Of("db", "other");

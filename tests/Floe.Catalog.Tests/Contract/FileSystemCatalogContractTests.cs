@@ -9,7 +9,7 @@ public sealed class FileSystemCatalogContractTests : CatalogContractTests
     protected override Task<ICatalog> OpenCatalogAsync() => Task.FromResult<ICatalog>(new FileSystemCatalog(TempFolder("fs-warehouse")));
 
     [Fact]
-    public async Task ParallelRestCommitters_AreReplannedAfterALostRace_AndLoseNoCommit()
+    public async Task Parallel_rest_committers_are_replanned_after_a_lost_race_and_lose_no_commit()
     {
         var created = await CreateEventsAsync();
         const int Writers = 4;
@@ -33,7 +33,7 @@ public sealed class FileSystemCatalogContractTests : CatalogContractTests
     }
 
     [Fact]
-    public async Task NamespaceProperties_LiveInAFileNoNameCanClashWith()
+    public async Task Namespace_properties_live_in_a_file_no_name_can_clash_with()
     {
         var catalog = (FileSystemCatalog)Catalog;
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["a"] = "b" }, Ct);
@@ -44,7 +44,7 @@ public sealed class FileSystemCatalogContractTests : CatalogContractTests
     }
 
     [Fact]
-    public async Task DamagedNamespaceProperties_AreInvalidData()
+    public async Task Damaged_namespace_properties_are_invalid_data()
     {
         var catalog = (FileSystemCatalog)Catalog;
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);

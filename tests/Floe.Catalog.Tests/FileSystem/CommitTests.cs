@@ -15,7 +15,7 @@ public sealed class CommitTests : IDisposable
         TableMetadataBuilder.From(metadata).SetProperties(new Dictionary<string, string> { [key] = value }).Build();
 
     [Fact]
-    public async Task Commit_WritesTheNextVersionAndLogsThePrevious()
+    public async Task Commit_writes_the_next_version_and_logs_the_previous()
     {
         var v1 = await _warehouse.CreateEventsAsync();
 
@@ -29,7 +29,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task StaleBase_IsCommitConflictAndWritesNothing()
+    public async Task Stale_base_is_commit_conflict_and_writes_nothing()
     {
         var v1 = await _warehouse.CreateEventsAsync();
         await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
@@ -44,7 +44,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task BaseThatWasNeverStored_IsCommitConflict()
+    public async Task Base_that_was_never_stored_is_commit_conflict()
     {
         var v1 = await _warehouse.CreateEventsAsync();
         var unsaved = WithProperty(v1, "a", "1");
@@ -56,7 +56,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task ConcurrentCommitsFromOneBase_ExactlyOneWins()
+    public async Task Concurrent_commits_from_one_base_exactly_one_wins()
     {
         var v1 = await _warehouse.CreateEventsAsync();
 
@@ -81,7 +81,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task TableOperations_RefreshSeesOtherWritersAndCommitMovesCurrent()
+    public async Task Table_operations_refresh_sees_other_writers_and_commit_moves_current()
     {
         var v1 = await _warehouse.CreateEventsAsync();
         var ops = await _warehouse.Catalog.LoadTableOperationsAsync(TempWarehouse.Events, _ct);
@@ -98,7 +98,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task RestCommit_ChecksRequirementsAndAppliesUpdates()
+    public async Task Rest_commit_checks_requirements_and_applies_updates()
     {
         var v1 = await _warehouse.CreateEventsAsync();
 
@@ -117,7 +117,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task RestCommit_AssertCreateCreatesTheTable()
+    public async Task Rest_commit_assert_create_creates_the_table()
     {
         await _warehouse.Catalog.CreateNamespaceAsync(Namespace.Of("db"), _ct);
 
@@ -142,7 +142,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingHint_FallsBackToListing()
+    public async Task Missing_hint_falls_back_to_listing()
     {
         var v1 = await _warehouse.CreateEventsAsync();
         await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
@@ -158,7 +158,7 @@ public sealed class CommitTests : IDisposable
     [InlineData("garbage")]
     [InlineData("99")]
     [InlineData("")]
-    public async Task StaleOrDamagedHint_StillFindsTheNewestVersion(string hint)
+    public async Task Stale_or_damaged_hint_still_finds_the_newest_version(string hint)
     {
         var v1 = await _warehouse.CreateEventsAsync();
         var v2 = await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
@@ -172,7 +172,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedVersionWrite_LeavesThePreviousVersion()
+    public async Task Failed_version_write_leaves_the_previous_version()
     {
         var storage = new FailingStorage();
         var catalog = new FileSystemCatalog(_warehouse.Path, "faulty", storage, clock: null);
@@ -189,7 +189,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedHintWrite_StillCommits()
+    public async Task Failed_hint_write_still_commits()
     {
         var storage = new FailingStorage();
         var catalog = new FileSystemCatalog(_warehouse.Path, "faulty", storage, clock: null);
@@ -206,7 +206,7 @@ public sealed class CommitTests : IDisposable
     }
 
     [Fact]
-    public async Task CorruptVersionFile_IsInvalidData()
+    public async Task Corrupt_version_file_is_invalid_data()
     {
         await _warehouse.CreateEventsAsync();
         File.WriteAllText(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "v2.metadata.json"), "{ not json");

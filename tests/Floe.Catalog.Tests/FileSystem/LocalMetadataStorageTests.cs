@@ -16,7 +16,7 @@ public sealed class LocalMetadataStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task RacingCreates_ExactlyOneWinsAndItsContentIsWhole()
+    public async Task Racing_creates_exactly_one_wins_and_its_content_is_whole()
     {
         for (int round = 0; round < 40; round++)
         {
@@ -37,7 +37,7 @@ public sealed class LocalMetadataStorageTests : IDisposable
     }
 
     [Fact]
-    public async Task Replace_OverwritesWhole()
+    public async Task Replace_overwrites_whole()
     {
         string path = Path.Combine(_folder, "version-hint.text");
         await LocalMetadataStorage.Instance.ReplaceAsync(path, "9"u8.ToArray(), _ct);

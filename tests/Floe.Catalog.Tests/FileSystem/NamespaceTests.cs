@@ -10,7 +10,7 @@ public sealed class NamespaceTests : IDisposable
     public void Dispose() => _warehouse.Dispose();
 
     [Fact]
-    public async Task CreateListExistsDrop()
+    public async Task Create_list_exists_drop()
     {
         var catalog = _warehouse.Catalog;
         await catalog.CreateNamespaceAsync(Namespace.Of("b"), _ct);
@@ -28,7 +28,7 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateTwice_IsAlreadyExists()
+    public async Task Create_twice_is_already_exists()
     {
         await _warehouse.Catalog.CreateNamespaceAsync(Namespace.Of("db"), _ct);
 
@@ -38,7 +38,7 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
-    public async Task DropNonEmpty_IsRejectedAndKeepsTheTable()
+    public async Task Drop_non_empty_is_rejected_and_keeps_the_table()
     {
         await _warehouse.CreateEventsAsync();
 
@@ -49,7 +49,7 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
-    public async Task Tables_AreNotNamespaces()
+    public async Task Tables_are_not_namespaces()
     {
         await _warehouse.CreateEventsAsync();
 
@@ -60,7 +60,7 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
-    public async Task ListingAMissingNamespace_IsNotFound()
+    public async Task Listing_a_missing_namespace_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => _warehouse.Catalog.ListTablesAsync(Namespace.Of("nope"), _ct));
 
@@ -68,7 +68,7 @@ public sealed class NamespaceTests : IDisposable
     }
 
     [Fact]
-    public async Task RootNamespace_CannotBeDropped()
+    public async Task Root_namespace_cannot_be_dropped()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => _warehouse.Catalog.DropNamespaceAsync(Namespace.Empty, _ct));
 

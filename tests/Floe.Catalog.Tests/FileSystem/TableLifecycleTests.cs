@@ -11,7 +11,7 @@ public sealed class TableLifecycleTests : IDisposable
     public void Dispose() => _warehouse.Dispose();
 
     [Fact]
-    public async Task Create_WritesVersionOneAndTheHint()
+    public async Task Create_writes_version_one_and_the_hint()
     {
         var created = await _warehouse.CreateEventsAsync();
         string metadata = _warehouse.MetadataFolder(TempWarehouse.Events);
@@ -28,7 +28,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateTwice_IsAlreadyExists()
+    public async Task Create_twice_is_already_exists()
     {
         await _warehouse.CreateEventsAsync();
 
@@ -39,7 +39,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateInMissingNamespace_IsNotFound()
+    public async Task Create_in_missing_namespace_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() =>
             _warehouse.Catalog.CreateTableAsync(TableIdentifier.Of("nope", "t"), TempWarehouse.Schema, cancellationToken: _ct));
@@ -48,7 +48,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task ListAndExists()
+    public async Task List_and_exists()
     {
         await _warehouse.CreateEventsAsync();
         await _warehouse.Catalog.CreateTableAsync(TableIdentifier.Of("db", "a"), TempWarehouse.Schema, cancellationToken: _ct);
@@ -61,7 +61,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task LoadMissing_IsNotFound()
+    public async Task Load_missing_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct));
 
@@ -69,7 +69,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task DropWithPurge_RemovesTheFolder()
+    public async Task Drop_with_purge_removes_the_folder()
     {
         await _warehouse.CreateEventsAsync();
         string folder = Path.GetDirectoryName(_warehouse.MetadataFolder(TempWarehouse.Events))!;
@@ -82,7 +82,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task DropWithoutPurge_KeepsOtherFiles()
+    public async Task Drop_without_purge_keeps_other_files()
     {
         await _warehouse.CreateEventsAsync();
         string metadata = _warehouse.MetadataFolder(TempWarehouse.Events);
@@ -100,7 +100,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task Rename_MovesTableWithoutSnapshots()
+    public async Task Rename_moves_table_without_snapshots()
     {
         await _warehouse.CreateEventsAsync();
         await _warehouse.Catalog.CreateNamespaceAsync(Namespace.Of("other"), _ct);
@@ -115,7 +115,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task RenameOntoExistingTable_IsAlreadyExists()
+    public async Task Rename_onto_existing_table_is_already_exists()
     {
         await _warehouse.CreateEventsAsync();
         await _warehouse.Catalog.CreateTableAsync(TableIdentifier.Of("db", "b"), TempWarehouse.Schema, cancellationToken: _ct);
@@ -127,7 +127,7 @@ public sealed class TableLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task RenameWithSnapshots_IsUnsupportedAndLeavesTheTable()
+    public async Task Rename_with_snapshots_is_unsupported_and_leaves_the_table()
     {
         var created = await _warehouse.CreateEventsAsync();
         var withSnapshot = TableMetadataBuilder.From(created)

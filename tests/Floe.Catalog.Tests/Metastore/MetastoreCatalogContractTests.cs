@@ -46,7 +46,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Open_MigratesToTheLatestSchemaVersionOnce()
+    public async Task Open_migrates_to_the_latest_schema_version_once()
     {
         Assert.Equal(3, Database.SchemaVersion);
 
@@ -64,7 +64,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Open_RefusesADatabaseNewerThanThisBuild()
+    public async Task Open_refuses_a_database_newer_than_this_build()
     {
         var settings = await CreateSettingsAsync(fresh: true);
         using var database = await MetastoreDatabase.OpenAsync(settings, cancellationToken: Ct);
@@ -83,7 +83,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Open_RefusesADatabaseHoldingOtherTables_UnlessToldToInitializeIt()
+    public async Task Open_refuses_a_database_holding_other_tables_unless_told_to_initialize_it()
     {
         var settings = await CreateSettingsAsync(fresh: true);
         if (settings.Kind == MetastoreKind.Sqlite)
@@ -116,7 +116,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task OpenCatalog_ReturnsOneInstanceUntilTheCatalogChanges()
+    public async Task Open_catalog_returns_one_instance_until_the_catalog_changes()
     {
         Assert.Same(Catalog, await Database.OpenCatalogAsync(CatalogName, Ct));
 
@@ -132,7 +132,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Restart_KeepsCatalogsNamespacesTablesAndPointers()
+    public async Task Restart_keeps_catalogs_namespaces_tables_and_pointers()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), new Dictionary<string, string> { ["owner"] = "ops" }, Ct);
         var v1 = await CreateEventsAsync();
@@ -149,7 +149,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Commits_WriteNumberedMetadataFilesInTheTableMetadataFolder()
+    public async Task Commits_write_numbered_metadata_files_in_the_table_metadata_folder()
     {
         var v1 = await CreateEventsAsync();
         var v2 = await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
@@ -165,7 +165,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task LostMetadataCommit_LeavesNoFileBehind()
+    public async Task Lost_metadata_commit_leaves_no_file_behind()
     {
         var v1 = await CreateEventsAsync();
         await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
@@ -176,7 +176,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task ParallelRestCommitters_LoseNoCommit()
+    public async Task Parallel_rest_committers_lose_no_commit()
     {
         await CreateEventsAsync();
         const int Writers = 4;
@@ -200,7 +200,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task ParallelTableOperationCommitters_WithRetries_LoseNoCommit()
+    public async Task Parallel_table_operation_committers_with_retries_lose_no_commit()
     {
         await CreateEventsAsync();
         const int Writers = 4;
@@ -235,7 +235,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task TwoCatalogInstances_EachCommitOnTheOthersLatestMetadata()
+    public async Task Two_catalog_instances_each_commit_on_the_others_latest_metadata()
     {
         var v1 = await CreateEventsAsync();
         var other = Database.NewCatalogInstance(Metastore.Record);
@@ -256,7 +256,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Transaction_WithOneFailedRequirement_ChangesNoTableAndLeavesNoFile()
+    public async Task Transaction_with_one_failed_requirement_changes_no_table_and_leaves_no_file()
     {
         var events = await CreateEventsAsync();
         var other = TableIdentifier.Of("db", "other");
@@ -275,7 +275,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Transaction_NamingATableTwice_IsInvalidArgument()
+    public async Task Transaction_naming_a_table_twice_is_invalid_argument()
     {
         await CreateEventsAsync();
 
@@ -286,7 +286,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task ParallelTransactions_OverTwoTables_KeepBothTablesInStep()
+    public async Task Parallel_transactions_over_two_tables_keep_both_tables_in_step()
     {
         await CreateEventsAsync();
         var other = TableIdentifier.Of("db", "other");
@@ -308,7 +308,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task DefaultLocation_FollowsTheNamespaceLocationProperty()
+    public async Task Default_location_follows_the_namespace_location_property()
     {
         string nsLocation = TempFolder("ns-location");
         await Catalog.CreateNamespaceAsync(Events.Namespace, new Dictionary<string, string> { [MetastoreCatalog.NamespaceLocationProperty] = nsLocation }, Ct);
@@ -321,7 +321,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task DefaultLocation_IsUnderTheWarehouse()
+    public async Task Default_location_is_under_the_warehouse()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b"), Ct);
 
@@ -329,7 +329,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task ConcurrentCreatesOfOneNamespace_OneWinsTheRestAreAlreadyExists()
+    public async Task Concurrent_creates_of_one_namespace_one_wins_the_rest_are_already_exists()
     {
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -349,7 +349,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task CreateNamespace_CreatesMissingParents()
+    public async Task Create_namespace_creates_missing_parents()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b", "c"), Ct);
 
@@ -358,7 +358,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task LevelsWithDots_StayDistinctFromDeeperNamespaces()
+    public async Task Levels_with_dots_stay_distinct_from_deeper_namespaces()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("a.b"), Ct);
         await Catalog.CreateNamespaceAsync(Namespace.Of("a", "b"), Ct);
@@ -368,7 +368,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task RenameTable_WithSnapshotsAcrossNamespaces_KeepsItsLocation()
+    public async Task Rename_table_with_snapshots_across_namespaces_keeps_its_location()
     {
         var v1 = await CreateEventsAsync();
         await Catalog.CreateNamespaceAsync(Namespace.Of("other"), Ct);
@@ -384,7 +384,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task DropTable_WithPurge_DeletesItsMetadataFiles()
+    public async Task Drop_table_with_purge_deletes_its_metadata_files()
     {
         var v1 = await CreateEventsAsync();
         var v2 = await Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "a", "1"), Ct);
@@ -396,7 +396,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task DropTable_WithoutPurge_KeepsFiles()
+    public async Task Drop_table_without_purge_keeps_files()
     {
         var v1 = await CreateEventsAsync();
 
@@ -406,7 +406,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task MixedTable_KeepsTwoPointersAndShowsTheBaseStore()
+    public async Task Mixed_table_keeps_two_pointers_and_shows_the_base_store()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
@@ -436,7 +436,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task MixedTable_StoresMustSitUnderTheTableLocation()
+    public async Task Mixed_table_stores_must_sit_under_the_table_location()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
@@ -450,7 +450,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task PlainTable_HasNoChangeStore()
+    public async Task Plain_table_has_no_change_store()
     {
         await CreateEventsAsync();
 
@@ -461,7 +461,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task InternalCatalogs_AreCreatedListedIsolatedAndDropped()
+    public async Task Internal_catalogs_are_created_listed_isolated_and_dropped()
     {
         string warehouse = TempFolder("second");
         string name = CatalogName + "-second";

@@ -14,7 +14,7 @@ public sealed class MetastoreFailureTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task AFileThatIsNotADatabase_IsAnEnvironmentErrorNamingIt()
+    public async Task A_file_that_is_not_a_database_is_an_environment_error_naming_it()
     {
         string path = Path.Combine(_folder, "floe.db");
         await File.WriteAllTextAsync(path, new string('x', 4096), _ct);
@@ -28,7 +28,7 @@ public sealed class MetastoreFailureTests : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void EmptyPostgresConnectionString_IsInvalidArgument(string connectionString)
+    public void Empty_postgres_connection_string_is_invalid_argument(string connectionString)
     {
         var error = Assert.Throws<FloeException>(() => MetastoreSettings.Postgres(connectionString));
 
@@ -36,7 +36,7 @@ public sealed class MetastoreFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task MalformedPostgresConnectionString_IsInvalidArgument()
+    public async Task Malformed_postgres_connection_string_is_invalid_argument()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => MetastoreDatabase.OpenAsync(MetastoreSettings.Postgres("Host=x;NoSuchKeyword=1"), cancellationToken: _ct));
 
@@ -44,7 +44,7 @@ public sealed class MetastoreFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task APointerToAMissingFile_IsNotFoundNamingTheFile()
+    public async Task A_pointer_to_a_missing_file_is_not_found_naming_the_file()
     {
         using var database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(Path.Combine(_folder, "floe.db")), cancellationToken: _ct);
         await database.Catalogs.CreateAsync("c", Path.Combine(_folder, "warehouse"), cancellationToken: _ct);
@@ -61,7 +61,7 @@ public sealed class MetastoreFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnknownTableFormat_IsInvalidData()
+    public async Task An_unknown_table_format_is_invalid_data()
     {
         using var database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(Path.Combine(_folder, "floe.db")), cancellationToken: _ct);
         await database.Catalogs.CreateAsync("c", Path.Combine(_folder, "warehouse"), cancellationToken: _ct);
@@ -82,7 +82,7 @@ public sealed class MetastoreFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task InvalidCatalogName_IsInvalidArgument()
+    public async Task Invalid_catalog_name_is_invalid_argument()
     {
         using var database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(Path.Combine(_folder, "floe.db")), cancellationToken: _ct);
 

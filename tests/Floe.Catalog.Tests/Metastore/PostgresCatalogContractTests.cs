@@ -1,4 +1,5 @@
 using Floe.Catalog.Metastore;
+using Floe.TestKit;
 
 namespace Floe.Catalog.Tests.Metastore;
 
@@ -15,7 +16,7 @@ public sealed class PostgresCatalogContractTests(PostgresServer server) : Metast
         MetastoreSettings.Postgres(fresh ? await server.CreateDatabaseAsync(Ct) : await server.SharedDatabaseAsync());
 
     [Fact]
-    public void Settings_NeverShowThePassword()
+    public void Settings_never_show_the_password()
     {
         var settings = MetastoreSettings.Postgres("Host=db;Port=5432;Database=floe;Username=u;Password=secret");
 
@@ -24,7 +25,7 @@ public sealed class PostgresCatalogContractTests(PostgresServer server) : Metast
     }
 
     [Fact]
-    public async Task UnreachableServer_IsAnEnvironmentError()
+    public async Task Unreachable_server_is_an_environment_error()
     {
         var settings = MetastoreSettings.Postgres($"Host=127.0.0.1;Port={server.Port};Database=does_not_exist;Username=floe;Timeout=5");
 

@@ -9,7 +9,7 @@ public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
         Task.FromResult(MetastoreSettings.Sqlite(Path.Combine(TempFolder("sqlite"), "floe.db")));
 
     [Fact]
-    public async Task AnEmptyFile_IsRefused_UnlessToldToInitializeIt_WhileAMissingFileIsCreated()
+    public async Task An_empty_file_is_refused_unless_told_to_initialize_it_while_a_missing_file_is_created()
     {
         string empty = Path.Combine(Directory.CreateDirectory(TempFolder("empty")).FullName, "floe.db");
         await File.WriteAllBytesAsync(empty, [], Ct);
@@ -25,7 +25,7 @@ public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
     }
 
     [Fact]
-    public async Task Database_IsInWalMode()
+    public async Task Database_is_in_wal_mode()
     {
         string mode = await Database.WithConnectionAsync(async connection =>
         {
@@ -38,7 +38,7 @@ public sealed class SqliteCatalogContractTests : MetastoreCatalogContractTests
     }
 
     [Fact]
-    public async Task DamagedNamespaceProperties_AreInvalidDataNamingTheNamespace()
+    public async Task Damaged_namespace_properties_are_invalid_data_naming_the_namespace()
     {
         await Catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
         await Database.WithConnectionAsync(async connection =>

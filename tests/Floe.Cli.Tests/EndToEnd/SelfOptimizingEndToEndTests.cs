@@ -12,7 +12,7 @@ using Floe.Mixed;
 using Floe.Mixed.Writing;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
@@ -68,7 +68,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task TwoOptimizerProcesses_KeepTablesCompactAndExact_WhileOneIsKilledMidTask()
+    public async Task Two_optimizer_processes_keep_tables_compact_and_exact_while_one_is_killed_mid_task()
     {
         string lake = Path.Combine(_root, "lake");
         Directory.CreateDirectory(lake);

@@ -5,7 +5,7 @@ namespace Floe.Common.Tests.Columnar;
 public sealed class BulkOffsetAppendTests
 {
     [Fact]
-    public void ListVector_AppendUninitialized_TakesEndOffsetsAndValidity()
+    public void List_vector_append_uninitialized_takes_end_offsets_and_validity()
     {
         using var list = new ListVector(ColumnType.List(new ColumnField("element", ColumnType.Int32)));
         var elements = (PrimitiveVector<int>)list.Elements;
@@ -31,7 +31,7 @@ public sealed class BulkOffsetAppendTests
     }
 
     [Fact]
-    public void MapVector_AppendUninitialized_TakesEndOffsets()
+    public void Map_vector_append_uninitialized_takes_end_offsets()
     {
         using var map = new MapVector(ColumnType.Map(new ColumnField("key", ColumnType.Int32, false), new ColumnField("value", ColumnType.Int64)));
         ((PrimitiveVector<int>)map.Keys).AppendRange([1, 2]);

@@ -5,7 +5,7 @@ namespace Floe.Common.Tests.Columnar;
 public sealed class ColumnVectorTests
 {
     [Fact]
-    public void PrimitiveVector_AppendsValuesAndNulls_AcrossGrowth()
+    public void Primitive_vector_appends_values_and_nulls_across_growth()
     {
         using var vector = new PrimitiveVector<long>(ColumnType.Int64);
         for (int i = 0; i < 1000; i++)
@@ -30,7 +30,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void PrimitiveVector_AppendUninitialized_ExposesSlots()
+    public void Primitive_vector_append_uninitialized_exposes_slots()
     {
         using var vector = new PrimitiveVector<int>(ColumnType.Int32);
         vector.Append(1);
@@ -43,7 +43,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void BinaryVector_StoresStringsAsOffsetsAndBytes()
+    public void Binary_vector_stores_strings_as_offsets_and_bytes()
     {
         using var vector = new BinaryVector(ColumnType.String);
         vector.Append("héllo");
@@ -60,7 +60,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void BinaryVector_BulkAppend_FillsOffsetsAndBytes()
+    public void Binary_vector_bulk_append_fills_offsets_and_bytes()
     {
         using var vector = new BinaryVector(ColumnType.Binary);
         vector.Append([1, 2]);
@@ -76,7 +76,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void FixedBinaryVector_RejectsWrongWidth_AndReadsUuids()
+    public void Fixed_binary_vector_rejects_wrong_width_and_reads_uuids()
     {
         using var vector = new FixedBinaryVector(ColumnType.Uuid);
         var id = Guid.Parse("f79c3e09-677c-4bbd-a479-3f349cb785e7");
@@ -87,7 +87,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void NestedVectors_HoldStructsListsAndMaps()
+    public void Nested_vectors_hold_structs_lists_and_maps()
     {
         ColumnType type = ColumnType.Struct(
             new ColumnField("tags", ColumnType.List(new ColumnField("element", ColumnType.String))),
@@ -114,7 +114,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void Reset_EmptiesVectorAndClearsNulls()
+    public void Reset_empties_vector_and_clears_nulls()
     {
         using var vector = new PrimitiveVector<double>(ColumnType.Float64);
         vector.AppendNull();
@@ -128,7 +128,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void SetValidity_MarksNullsInBulk()
+    public void Set_validity_marks_nulls_in_bulk()
     {
         using var vector = new PrimitiveVector<int>(ColumnType.Int32);
         vector.AppendUninitialized(130);
@@ -143,7 +143,7 @@ public sealed class ColumnVectorTests
     }
 
     [Fact]
-    public void ColumnBatch_ChecksTypesAndFindsColumnsByName()
+    public void Column_batch_checks_types_and_finds_columns_by_name()
     {
         ColumnField[] fields = [new("id", ColumnType.Int64, false), new("ts", ColumnType.Timestamp(TimeUnit.Microseconds, true))];
         using ColumnBatch batch = ColumnBatch.Create(fields);

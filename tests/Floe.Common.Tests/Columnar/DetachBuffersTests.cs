@@ -6,7 +6,7 @@ namespace Floe.Common.Tests.Columnar;
 public sealed class DetachBuffersTests
 {
     [Fact]
-    public void DetachBuffers_HandsOverValuesAndValidity_AndLeavesTheVectorEmptyAndUsable()
+    public void Detach_buffers_hands_over_values_and_validity_and_leaves_the_vector_empty_and_usable()
     {
         using var vector = new PrimitiveVector<long>(ColumnType.Int64);
         vector.AppendRange([1L, 2L, 3L]);
@@ -25,7 +25,7 @@ public sealed class DetachBuffersTests
     }
 
     [Fact]
-    public void DetachBuffers_OfABinaryVector_GivesOffsetsThenBytes_AndNoValidityWithoutNulls()
+    public void Detach_buffers_of_a_binary_vector_gives_offsets_then_bytes_and_no_validity_without_nulls()
     {
         using var vector = new BinaryVector(ColumnType.String);
         vector.Append("ab");
@@ -41,7 +41,7 @@ public sealed class DetachBuffersTests
     }
 
     [Fact]
-    public void DetachedMemory_RefusesReads_OnceReturnedToThePool()
+    public void Detached_memory_refuses_reads_once_returned_to_the_pool()
     {
         using var vector = new PrimitiveVector<int>(ColumnType.Int32);
         vector.Append(1);
@@ -54,7 +54,7 @@ public sealed class DetachBuffersTests
     }
 
     [Fact]
-    public void SetValidityBits_MarksRowsWhoseBitIsClear_FromAnyBitOffset()
+    public void Set_validity_bits_marks_rows_whose_bit_is_clear_from_any_bit_offset()
     {
         using var vector = new PrimitiveVector<int>(ColumnType.Int32);
         vector.AppendUninitialized(20).Clear();

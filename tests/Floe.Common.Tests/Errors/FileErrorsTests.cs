@@ -5,7 +5,7 @@ namespace Floe.Common.Tests.Errors;
 public sealed class FileErrorsTests
 {
     [Fact]
-    public void InFilePutsTheLocationInFrontOnceAndKeepsTheKind()
+    public void In_file_puts_the_location_in_front_once_and_keeps_the_kind()
     {
         var error = new FloeException(FloeErrorKind.InvalidData, "block 0 (file offset 42): bad sync marker");
         FloeException named = error.InFile("Manifest", "/t/m0.avro");
@@ -16,7 +16,7 @@ public sealed class FileErrorsTests
     }
 
     [Fact]
-    public async Task ReadingNamesTheFileInErrorsOfTasksAndEnumerations()
+    public async Task Reading_names_the_file_in_errors_of_tasks_and_enumerations()
     {
         var task = await Assert.ThrowsAsync<FloeException>(() =>
             FileErrors.ReadingAsync<int>("Input file", "a.csv", () => throw new FloeException(FloeErrorKind.InvalidArgument, "line 2: bad")));
@@ -36,7 +36,7 @@ public sealed class FileErrorsTests
     }
 
     [Fact]
-    public void ExcerptEscapesControlAndNonPrintableCharactersAndShortens()
+    public void Excerpt_escapes_control_and_non_printable_characters_and_shortens()
     {
         Assert.Equal("plain text", ErrorText.Excerpt("plain text"));
         Assert.Equal("a\\x00b\\x1Bc\\uFFFDd\\u200Be", ErrorText.Excerpt("a\0b\u001bc\uFFFDd\u200Be"));
@@ -47,7 +47,7 @@ public sealed class FileErrorsTests
     }
 
     [Fact]
-    public void JsonPositionCountsFromOne()
+    public void Json_position_counts_from_one()
     {
         var error = Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse("{\"a\": 1 x}"));
         Assert.Equal("at line 1, byte 9", ErrorText.JsonPosition(error));

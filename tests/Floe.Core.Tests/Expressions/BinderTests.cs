@@ -23,7 +23,7 @@ public sealed class BinderTests
     private static BoundPredicate BindOne(Expression e) => Assert.IsType<BoundPredicate>(Binder.Bind(Table(), e));
 
     [Fact]
-    public void Bind_ResolvesIdAndConvertsLiteral()
+    public void Bind_resolves_id_and_converts_literal()
     {
         var bound = BindOne(Expr.LessThan("ts", Literal.Of("2017-11-16T22:31:08+00:00")));
 
@@ -37,7 +37,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_NestedColumn_CaseInsensitive()
+    public void Bind_nested_column_case_insensitive()
     {
         var bound = Assert.IsType<BoundPredicate>(Binder.Bind(Table(), Expr.Equal("LOC.City", Literal.Of("x")), caseSensitive: false));
 
@@ -47,7 +47,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_OutOfRangeLiteral_Folds()
+    public void Bind_out_of_range_literal_folds()
     {
         Assert.Same(Expression.True, Binder.Bind(Table(), Expr.LessThan("id", Literal.Of(1L << 40))));
         Assert.Same(Expression.False, Binder.Bind(Table(), Expr.GreaterThan("id", Literal.Of(1L << 40))));
@@ -56,7 +56,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_NullChecksOnRequiredColumn_Fold()
+    public void Bind_null_checks_on_required_column_fold()
     {
         Assert.Same(Expression.False, Binder.Bind(Table(), Expr.IsNull("id")));
         Assert.Same(Expression.True, Binder.Bind(Table(), Expr.NotNull("id")));
@@ -64,7 +64,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_InLists_Simplify()
+    public void Bind_in_lists_simplify()
     {
         Assert.Equal(Operation.Equal, BindOne(Expr.In("id", Literal.Of(1), Literal.Of(1L))).Op);
         Assert.Same(Expression.False, Binder.Bind(Table(), Expr.In("id", Literal.Of(1L << 40))));
@@ -75,11 +75,11 @@ public sealed class BinderTests
     [Theory]
     [InlineData("nope", "Cannot find column 'nope'")]
     [InlineData("loc", "not a primitive")]
-    public void Bind_BadColumn_Fails(string column, string expected) =>
+    public void Bind_bad_column_fails(string column, string expected) =>
         Assert.Contains(expected, Assert.Throws<FloeException>(() => Binder.Bind(Table(), Expr.Equal(column, Literal.Of(1)))).Message);
 
     [Fact]
-    public void Bind_WrongLiteralType_Fails()
+    public void Bind_wrong_literal_type_fails()
     {
         var error = Assert.Throws<FloeException>(() => Binder.Bind(Table(), Expr.Equal("id", Literal.Of("abc"))));
 
@@ -88,7 +88,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_OperationTypeChecks()
+    public void Bind_operation_type_checks()
     {
         Assert.Contains("float and double", Assert.Throws<FloeException>(() => Binder.Bind(Table(), Expr.IsNaN("id"))).Message);
         Assert.Contains("string columns", Assert.Throws<FloeException>(() => Binder.Bind(Table(), Expr.StartsWith("id", "1"))).Message);
@@ -97,11 +97,11 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Bind_Twice_Fails() =>
+    public void Bind_twice_fails() =>
         Assert.Contains("already bound", Assert.Throws<FloeException>(() => Binder.Bind(Table(), Binder.Bind(Table(), Expr.Equal("name", Literal.Of("a"))))).Message);
 
     [Fact]
-    public void RewriteNot_PushesNegationToPredicates()
+    public void Rewrite_not_pushes_negation_to_predicates()
     {
         var e = Expr.Not(Expr.And(Expr.LessThan("id", Literal.Of(5)), Expr.Or(Expr.IsNull("name"), Expr.Not(Expr.StartsWith("name", "a")))));
 
@@ -111,7 +111,7 @@ public sealed class BinderTests
     }
 
     [Fact]
-    public void Factory_SimplifiesConstants()
+    public void Factory_simplifies_constants()
     {
         var p = Expr.IsNull("name");
 

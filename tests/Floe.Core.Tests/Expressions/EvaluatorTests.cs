@@ -32,7 +32,7 @@ public sealed class EvaluatorTests
         Assert.Equal(expected, Eval(Expr.Predicate(op, "id", Literal.Of(value))));
 
     [Fact]
-    public void Sets_Strings_Nulls_NaN()
+    public void Sets_strings_nulls_nan()
     {
         Assert.True(Eval(Expr.In("id", Literal.Of(1), Literal.Of(5))));
         Assert.False(Eval(Expr.NotIn("id", Literal.Of(1), Literal.Of(5))));
@@ -49,7 +49,7 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void Logic_AndOrNot()
+    public void Logic_and_or_not()
     {
         var inDay = Expr.And(
             Expr.GreaterThanOrEqual("ts", Literal.Of("2017-11-16T00:00:00+00:00")),
@@ -63,6 +63,6 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
-    public void PromotedColumn_ComparesIntDataWithLongLiteral() =>
+    public void Promoted_column_compares_int_data_with_long_literal() =>
         Assert.True(Eval(Expr.Equal("big", Literal.Of(7L))));
 }

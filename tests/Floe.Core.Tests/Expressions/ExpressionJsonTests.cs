@@ -7,7 +7,7 @@ namespace Floe.Core.Tests.Expressions;
 public sealed class ExpressionJsonTests
 {
     [Fact]
-    public void Write_UsesRestShapes()
+    public void Write_uses_rest_shapes()
     {
         var e = Expr.And(
             Expr.Or(Expr.LessThan("id", Literal.Of(5)), Expr.IsNull("name")),
@@ -20,7 +20,7 @@ public sealed class ExpressionJsonTests
     }
 
     [Fact]
-    public void Parse_ThenBind_ConvertsValuesToColumnTypes()
+    public void Parse_then_bind_converts_values_to_column_types()
     {
         var e = ExpressionJson.Parse(
             """{"type":"and","left":{"type":"gt-eq","term":"ts","value":"2017-11-16T00:00:00+00:00"},"right":{"type":"eq","term":{"type":"reference","term":"price"},"value":14.20}}""");
@@ -31,7 +31,7 @@ public sealed class ExpressionJsonTests
     }
 
     [Fact]
-    public void BoundExpression_RoundTripsThroughJson()
+    public void Bound_expression_round_trips_through_json()
     {
         var bound = Binder.Bind(BinderTests.Table(), Expr.And(Expr.Equal("day", Literal.Of("2017-11-16")), Expr.NotStartsWith("name", "x")));
 
@@ -45,7 +45,7 @@ public sealed class ExpressionJsonTests
     [InlineData("""{"type":"lt","term":"id"}""", "'value'")]
     [InlineData("""{"type":"and","left":true}""", "'right'")]
     [InlineData("""{"type":"eq","term":"id","value":[1]}""", "string, number or boolean")]
-    public void Parse_Invalid_IsInvalidData(string json, string expected)
+    public void Parse_invalid_is_invalid_data(string json, string expected)
     {
         var error = Assert.Throws<FloeException>(() => ExpressionJson.Parse(json));
 
@@ -54,7 +54,7 @@ public sealed class ExpressionJsonTests
     }
 
     [Fact]
-    public void TransformTerms_AreUnsupported() =>
+    public void Transform_terms_are_unsupported() =>
         Assert.Equal(FloeErrorKind.Unsupported, Assert.Throws<FloeException>(() =>
             ExpressionJson.Parse("""{"type":"eq","term":{"type":"transform","transform":"day","term":"ts"},"value":1}""")).Kind);
 }

@@ -15,7 +15,7 @@ public sealed class ProjectionTests
     private static string Strict(Expression e) => Projections.Strict(Spec(), BinderTests.Table(), e).ToString();
 
     [Fact]
-    public void Inclusive_TimeTransform_Ranges()
+    public void Inclusive_time_transform_ranges()
     {
         Assert.Equal("ts_day <= 2017-11-16", Inclusive(Expr.LessThan("ts", Literal.Of("2017-11-17T00:00:00+00:00"))));
         Assert.Equal("ts_day >= 2017-11-17", Inclusive(Expr.GreaterThan("ts", Literal.Of("2017-11-16T23:59:59.999999+00:00"))));
@@ -24,7 +24,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void Inclusive_Bucket_OnlyEqualityAndIn()
+    public void Inclusive_bucket_only_equality_and_in()
     {
         Assert.Equal($"id_bucket == {2017239379 % 16}", Inclusive(Expr.Equal("id", Literal.Of(34))));
         Assert.Equal("true", Inclusive(Expr.LessThan("id", Literal.Of(34))));
@@ -32,7 +32,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void Inclusive_Truncate_IntegersDecimalsAndStrings()
+    public void Inclusive_truncate_integers_decimals_and_strings()
     {
         Assert.Equal("price_trunc <= 10.00", Inclusive(Expr.LessThan("price", Literal.Of("10.50"))));
         Assert.Equal("name_trunc == \"ice\"", Inclusive(Expr.Equal("name", Literal.Of("iceberg"))));
@@ -43,7 +43,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void Inclusive_Identity_And_Logic()
+    public void Inclusive_identity_and_logic()
     {
         var e = Expr.Or(Expr.Equal("loc.city", Literal.Of("Paris")), Expr.Not(Expr.GreaterThanOrEqual("ts", Literal.Of("2017-11-16T00:00:00+00:00"))));
 
@@ -52,7 +52,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void Strict_Projections()
+    public void Strict_projections()
     {
         Assert.Equal("ts_day < 2017-11-16", Strict(Expr.LessThan("ts", Literal.Of("2017-11-16T12:00:00+00:00"))));
         Assert.Equal("ts_day > 2017-11-15", Strict(Expr.GreaterThanOrEqual("ts", Literal.Of("2017-11-16T00:00:00+00:00"))));
@@ -64,7 +64,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void PartitionFilter_PrunesByTuple()
+    public void Partition_filter_prunes_by_tuple()
     {
         var spec = Spec();
         var filter = new PartitionFilter(spec, BinderTests.Table(), Expr.And(
@@ -79,7 +79,7 @@ public sealed class ProjectionTests
     }
 
     [Fact]
-    public void InclusiveProjection_NeverDropsAMatchingRow()
+    public void Inclusive_projection_never_drops_a_matching_row()
     {
         // Property check: for many rows and filters, a row that matches must keep its partition.
         var spec = Spec();
@@ -118,7 +118,7 @@ public sealed class ProjectionTests
 public sealed class PartitionFilterNormalizationTests
 {
     [Fact]
-    public void DayPartitionValuesStoredAsInt_AreAccepted()
+    public void Day_partition_values_stored_as_int_are_accepted()
     {
         var schema = BinderTests.Table();
         var spec = new PartitionSpecBuilder(schema).Day("ts").Build();

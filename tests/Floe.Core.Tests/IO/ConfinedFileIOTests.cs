@@ -20,7 +20,7 @@ public sealed class ConfinedFileIOTests : IDisposable
     private string Table => Path.Combine(_root, "tbl");
 
     [Fact]
-    public async Task InsideFiles_AreReadWrittenAndDeleted()
+    public async Task Inside_files_are_read_written_and_deleted()
     {
         var ct = TestContext.Current.CancellationToken;
         var io = new ConfinedFileIO(new LocalFileIO(), Table);
@@ -39,7 +39,7 @@ public sealed class ConfinedFileIOTests : IDisposable
     [Theory]
     [InlineData("tbl2/data/b.parquet")]
     [InlineData("tbl/../tbl2/data/b.parquet")]
-    public async Task OutsideFiles_AreRefusedAndLeftAlone(string relative)
+    public async Task Outside_files_are_refused_and_left_alone(string relative)
     {
         var ct = TestContext.Current.CancellationToken;
         var io = new ConfinedFileIO(new LocalFileIO(), Table);
@@ -55,7 +55,7 @@ public sealed class ConfinedFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Listing_IsAllowedUnderTheRootOnly()
+    public async Task Listing_is_allowed_under_the_root_only()
     {
         var ct = TestContext.Current.CancellationToken;
         var io = new ConfinedFileIO(new LocalFileIO(), Table);

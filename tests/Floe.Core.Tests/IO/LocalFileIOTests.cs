@@ -16,7 +16,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_WritesOnDispose_AndReadsBack()
+    public async Task Create_writes_on_dispose_and_reads_back()
     {
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "a", "b", "file.bin");
@@ -37,7 +37,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_FailsIfExists_BothBeforeAndAtCommit()
+    public async Task Create_fails_if_exists_both_before_and_at_commit()
     {
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "v1.metadata.json");
@@ -57,7 +57,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_WithDeferredDiskFlush_IsInPlaceAtDispose_DurableLater_AndStillRefusesAnExistingTarget()
+    public async Task Create_with_deferred_disk_flush_is_in_place_at_dispose_durable_later_and_still_refuses_an_existing_target()
     {
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "data", "f.parquet");
@@ -83,7 +83,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_RacingWriters_ExactlyOneWinsEachRound()
+    public async Task Create_racing_writers_exactly_one_wins_each_round()
     {
         var io = new LocalFileIO();
         CancellationToken ct = TestContext.Current.CancellationToken;
@@ -116,7 +116,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateOrOverwrite_Replaces_AndAbortLeavesTargetAlone()
+    public async Task Create_or_overwrite_replaces_and_abort_leaves_target_alone()
     {
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "version-hint.text");
@@ -137,7 +137,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_Exists_AndMissingFiles()
+    public async Task Delete_exists_and_missing_files()
     {
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "x.avro");
@@ -156,7 +156,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public async Task ListPrefix_ReturnsFilesUnderPrefixInCallerForm_SkippingTemporaryFiles()
+    public async Task List_prefix_returns_files_under_prefix_in_caller_form_skipping_temporary_files()
     {
         var mapper = new LocationMapper().Add("s3://bucket/wh", _root);
         var io = new LocalFileIO(mapper);
@@ -187,7 +187,7 @@ public sealed class LocalFileIOTests : IDisposable
     }
 
     [Fact]
-    public void ToLocalPath_HandlesFileUrisAndRefusesUnmappedRemotes()
+    public void To_local_path_handles_file_uris_and_refuses_unmapped_remotes()
     {
         var io = new LocalFileIO();
 

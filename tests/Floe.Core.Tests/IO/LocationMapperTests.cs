@@ -6,7 +6,7 @@ namespace Floe.Core.Tests.IO;
 public sealed class LocationMapperTests
 {
     [Fact]
-    public void Map_UsesLongestPrefix_AndTreatsS3SchemesAlike()
+    public void Map_uses_longest_prefix_and_treats_s3_schemes_alike()
     {
         var mapper = new LocationMapper()
             .Add("s3://bucket", "/data/all")
@@ -25,7 +25,7 @@ public sealed class LocationMapperTests
     }
 
     [Fact]
-    public void Map_RefusesClimbingOut()
+    public void Map_refuses_climbing_out()
     {
         var mapper = new LocationMapper().Add("s3://bucket/t", "/data/t");
 
@@ -34,7 +34,7 @@ public sealed class LocationMapperTests
     }
 
     [Fact]
-    public void Unmap_IsTheInverse()
+    public void Unmap_is_the_inverse()
     {
         var mapper = new LocationMapper().Add("s3://bucket/wh", "/data/wh");
 
@@ -44,7 +44,7 @@ public sealed class LocationMapperTests
     }
 
     [Fact]
-    public async Task FixtureTable_ReadsThroughTheMapping()
+    public async Task Fixture_table_reads_through_the_mapping()
     {
         var io = new LocalFileIO(new LocationMapper().Add("s3://hyperparam-iceberg", Metadata.Fixtures.IcebergRoot));
 

@@ -11,13 +11,13 @@ public sealed class ContentModelTests
     [InlineData("Avro", FileFormat.Avro)]
     [InlineData("orc", FileFormat.Orc)]
     [InlineData("PUFFIN", FileFormat.Puffin)]
-    public void FileFormat_ParsesIgnoringCase(string name, FileFormat expected)
+    public void File_format_parses_ignoring_case(string name, FileFormat expected)
     {
         Assert.Equal(expected, FileFormats.Parse(name));
     }
 
     [Fact]
-    public void FileFormat_NameIsUpperCaseAndRoundTrips()
+    public void File_format_name_is_upper_case_and_round_trips()
     {
         foreach (FileFormat format in Enum.GetValues<FileFormat>())
         {
@@ -28,7 +28,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void FileFormat_UnknownName_Throws()
+    public void File_format_unknown_name_throws()
     {
         var error = Assert.Throws<FloeException>(() => FileFormats.Parse("csv"));
         Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
@@ -36,7 +36,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void FileFormat_FromFileName_UsesExtension()
+    public void File_format_from_file_name_uses_extension()
     {
         Assert.Equal(FileFormat.Parquet, FileFormats.FromFileName("s3://b/t/data/a.b/00000-1.parquet"));
         Assert.Equal(FileFormat.Avro, FileFormats.FromFileName("x.AVRO"));
@@ -44,7 +44,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void DataFile_HasDataContent()
+    public void Data_file_has_data_content()
     {
         var file = new DataFile { FilePath = "a.parquet", Format = FileFormat.Parquet, RecordCount = 3, FileSizeInBytes = 10 };
         Assert.Equal(FileContent.Data, file.Content);
@@ -53,7 +53,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void DeleteFile_DefaultsToPositionDeletes_AndRefusesData()
+    public void Delete_file_defaults_to_position_deletes_and_refuses_data()
     {
         var positions = new DeleteFile { FilePath = "d.parquet", Format = FileFormat.Parquet, RecordCount = 1, FileSizeInBytes = 10 };
         var equality = new DeleteFile
@@ -71,7 +71,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void ManifestEntry_Factories_SetStatusAndIds()
+    public void Manifest_entry_factories_set_status_and_ids()
     {
         var file = new DataFile { FilePath = "a.parquet", Format = FileFormat.Parquet, RecordCount = 3, FileSizeInBytes = 10 };
 
@@ -89,7 +89,7 @@ public sealed class ContentModelTests
     }
 
     [Fact]
-    public void ManifestFile_NullCountsMeanSome()
+    public void Manifest_file_null_counts_mean_some()
     {
         var unknown = new ManifestFile { Path = "m.avro", Length = 1, PartitionSpecId = 0, AddedSnapshotId = 1 };
         var none = new ManifestFile

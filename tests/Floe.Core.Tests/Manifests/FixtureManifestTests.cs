@@ -18,7 +18,7 @@ public sealed class FixtureManifestTests
     [InlineData("java/bunnies/metadata/v2.metadata.json", 21)]
     [InlineData("java/bunnies/metadata/v3.metadata.json", 21)]
     [InlineData("spark/rename_column/metadata/v2.metadata.json", 4)]
-    public void CurrentSnapshot_LiveDataRecords_MatchTableRows(string metadataFile, long rows)
+    public void Current_snapshot_live_data_records_match_table_rows(string metadataFile, long rows)
     {
         TableMetadata metadata = Load(metadataFile);
         Snapshot snapshot = metadata.Snapshots.Single(s => s.SnapshotId == metadata.CurrentSnapshotId);
@@ -32,7 +32,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void EveryManifestOfEveryTable_Reads_WithCountsMatchingTheList()
+    public void Every_manifest_of_every_table_reads_with_counts_matching_the_list()
     {
         int manifestsRead = 0;
         foreach (string metadataFile in Fixtures.MetadataFiles())
@@ -59,7 +59,7 @@ public sealed class FixtureManifestTests
     [InlineData("spark/bunnies/metadata/v5.metadata.json")]
     [InlineData("java/bunnies/metadata/v5.metadata.json")]
     [InlineData("athena/example/metadata/00001-aaf0d033-d06b-43c7-be60-67f83abd4aca.metadata.json")]
-    public async Task ThroughFileIO_EverySnapshotReads(string metadataFile)
+    public async Task Through_file_io_every_snapshot_reads(string metadataFile)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         TableMetadata metadata = Load(metadataFile);
@@ -79,7 +79,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void SparkBunnies_V3_HasAPositionDeleteManifest()
+    public void Spark_bunnies_v3_has_a_position_delete_manifest()
     {
         TableMetadata metadata = Load("spark/bunnies/metadata/v3.metadata.json");
         Snapshot snapshot = metadata.Snapshots.Single(s => s.SnapshotId == metadata.CurrentSnapshotId);
@@ -95,7 +95,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void JavaBunnies_V5_HasAnEqualityDeleteWithIds()
+    public void Java_bunnies_v5_has_an_equality_delete_with_ids()
     {
         TableMetadata metadata = Load("java/bunnies/metadata/v5.metadata.json");
         Snapshot snapshot = metadata.Snapshots.Single(s => s.SnapshotId == metadata.CurrentSnapshotId);
@@ -107,7 +107,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void RenameColumn_PartitionValues_ReadWithTypes()
+    public void Rename_column_partition_values_read_with_types()
     {
         TableMetadata metadata = Load("spark/rename_column/metadata/v2.metadata.json");
         Snapshot snapshot = metadata.Snapshots.Single(s => s.SnapshotId == metadata.CurrentSnapshotId);
@@ -125,7 +125,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void WriterSchema_V2Unpartitioned_IsJavasExactly()
+    public void Writer_schema_v2_unpartitioned_is_javas_exactly()
     {
         string fixture = Path.Combine(Fixtures.IcebergRoot, "java/bunnies/metadata/583a45a0-7389-4d71-9305-ac3a8725c38b-m0.avro");
         TableMetadata metadata = Load("java/bunnies/metadata/v2.metadata.json");
@@ -141,7 +141,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void ListIcebergSchema_MatchesJavasApartFromRenamedCountsAndKeyMetadata()
+    public void List_iceberg_schema_matches_javas_apart_from_renamed_counts_and_key_metadata()
     {
         string fixture = Path.Combine(Fixtures.IcebergRoot, "spark/bunnies/metadata/snap-2701171901096418979-1-91d5eea0-314d-4056-8818-59b825cbd38a.avro");
         using var container = AvroContainerReader.Open(File.OpenRead(fixture));
@@ -155,7 +155,7 @@ public sealed class FixtureManifestTests
     }
 
     [Fact]
-    public void WriterSchema_V2Partitioned_MatchesSparkPartitionRecord()
+    public void Writer_schema_v2_partitioned_matches_spark_partition_record()
     {
         string fixture = Path.Combine(Fixtures.IcebergRoot, "spark/rename_column/metadata/abf62b15-903b-40b6-9e6b-26bcdceac9b3-m0.avro");
         TableMetadata metadata = Load("spark/rename_column/metadata/v2.metadata.json");

@@ -1,6 +1,6 @@
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
+using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.Manifests;
 
@@ -24,7 +24,7 @@ public sealed class ForeignManifestTests
         """);
 
     [Fact]
-    public void MinimalLayout_ReadsByFieldId_WithDefaults()
+    public void Minimal_layout_reads_by_field_id_with_defaults()
     {
         byte[] bytes = Write(status: 1, format: "parquet");
         var listed = new ManifestFile { Path = "m", Length = bytes.Length, PartitionSpecId = 3, AddedSnapshotId = 8, SequenceNumber = 0 };
@@ -48,7 +48,7 @@ public sealed class ForeignManifestTests
     [Theory]
     [InlineData(5, "parquet", "status 5")]
     [InlineData(1, "csv", "file_format 'csv'")]
-    public void InvalidValues_RaiseFloeException_NamingThem(int status, string format, string expected)
+    public void Invalid_values_raise_floe_exception_naming_them(int status, string format, string expected)
     {
         byte[] bytes = Write(status, format);
 
@@ -59,7 +59,7 @@ public sealed class ForeignManifestTests
     }
 
     [Fact]
-    public void ManifestWithoutPartitionRecord_IsRejected()
+    public void Manifest_without_partition_record_is_rejected()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""{"type":"record","name":"x","fields":[{"name":"status","type":"int","field-id":0}]}""");
         byte[] bytes = AvroContainer.WriteToArray(schema, [new AvroRecord(schema, [1])]);
@@ -70,7 +70,7 @@ public sealed class ForeignManifestTests
     }
 
     [Fact]
-    public void ManifestList_WithNegativeLength_IsRejected()
+    public void Manifest_list_with_negative_length_is_rejected()
     {
         var schema = (RecordSchema)AvroSchema.Parse("""
             {"type":"record","name":"manifest_file","fields":[

@@ -11,7 +11,7 @@ public sealed class ManifestFileIOTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public async Task WriteThroughOutputFiles_ReadBackThroughInputFiles()
+    public async Task Write_through_output_files_read_back_through_input_files()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         var io = new LocalFileIO(new LocationMapper().Add("s3://bucket/t", _root));

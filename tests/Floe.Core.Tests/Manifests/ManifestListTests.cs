@@ -7,7 +7,7 @@ namespace Floe.Core.Tests.Manifests;
 public sealed class ManifestListTests
 {
     [Fact]
-    public void V2_AssignsSequenceNumbersAndRoundTrips()
+    public void V2_assigns_sequence_numbers_and_round_trips()
     {
         ManifestFile fresh;
         using (var writer = new ManifestWriter(new MemoryStream(), "s3://b/m1.avro", ManifestTestData.Options(snapshotId: 42)))
@@ -46,7 +46,7 @@ public sealed class ManifestListTests
     }
 
     [Fact]
-    public void Header_HasJavaKeys_AndNullParent()
+    public void Header_has_java_keys_and_null_parent()
     {
         byte[] bytes = WriteList(2, 5, null, 1);
         using var container = AvroContainerReader.Open(new MemoryStream(bytes));
@@ -59,7 +59,7 @@ public sealed class ManifestListTests
     }
 
     [Fact]
-    public void V1_RoundTrip_ReadsAsSequenceZero()
+    public void V1_round_trip_reads_as_sequence_zero()
     {
         var manifest = new ManifestFile
         {
@@ -80,7 +80,7 @@ public sealed class ManifestListTests
     }
 
     [Fact]
-    public void V2_RefusesMissingCountsAndForeignUnassignedManifests()
+    public void V2_refuses_missing_counts_and_foreign_unassigned_manifests()
     {
         var noCounts = new ManifestFile { Path = "m", Length = 1, PartitionSpecId = 0, AddedSnapshotId = 5, SequenceNumber = 1, MinSequenceNumber = 1 };
         var foreign = new ManifestFile

@@ -8,7 +8,7 @@ namespace Floe.Core.Tests.Manifests;
 public sealed class ManifestRoundTripTests
 {
     [Fact]
-    public void V2_DataFiles_RoundTripEveryField()
+    public void V2_data_files_round_trip_every_field()
     {
         var stream = new MemoryStream();
         ManifestFile manifest;
@@ -43,7 +43,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void Reader_InheritsFromManifestList()
+    public void Reader_inherits_from_manifest_list()
     {
         byte[] bytes = Write(ManifestTestData.Options(snapshotId: null), w =>
         {
@@ -59,7 +59,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void Added_WithExplicitSequenceNumber_KeepsIt()
+    public void Added_with_explicit_sequence_number_keeps_it()
     {
         byte[] bytes = Write(ManifestTestData.Options(), w => w.Add(ManifestTestData.DataFile(1), dataSequenceNumber: 4));
         var listed = new ManifestFile { Path = "m", Length = bytes.Length, PartitionSpecId = 4, AddedSnapshotId = 77, SequenceNumber = 9 };
@@ -71,7 +71,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void V1_RoundTrip_HasNoSequenceNumbersAndInheritsZero()
+    public void V1_round_trip_has_no_sequence_numbers_and_inherits_zero()
     {
         byte[] bytes = Write(ManifestTestData.Options(version: 1), w =>
         {
@@ -95,7 +95,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void DeleteManifest_RoundTripsDeleteFields()
+    public void Delete_manifest_round_trips_delete_fields()
     {
         byte[] bytes = Write(ManifestTestData.Options(content: ManifestContent.Deletes), w =>
         {
@@ -117,7 +117,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void Writer_RefusesMixedContentAndBadEntries()
+    public void Writer_refuses_mixed_content_and_bad_entries()
     {
         using var data = new ManifestWriter(new MemoryStream(), "m", ManifestTestData.Options());
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => data.Add(ManifestTestData.PositionDeletes(1))).Kind);
@@ -138,7 +138,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void ManifestFile_CountsAndSummariesFollowTheEntries()
+    public void Manifest_file_counts_and_summaries_follow_the_entries()
     {
         ManifestFile manifest;
         using (var writer = new ManifestWriter(new MemoryStream(), "s3://m.avro", ManifestTestData.Options()))
@@ -173,7 +173,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void Header_HasJavaKeys()
+    public void Header_has_java_keys()
     {
         byte[] bytes = Write(ManifestTestData.Options(), w => w.Add(ManifestTestData.DataFile(1)));
         using var container = AvroContainerReader.Open(new MemoryStream(bytes));
@@ -190,7 +190,7 @@ public sealed class ManifestRoundTripTests
     }
 
     [Fact]
-    public void DamagedManifest_RaisesFloeExceptionOnly()
+    public void Damaged_manifest_raises_floe_exception_only()
     {
         byte[] bytes = Write(ManifestTestData.Options() with { Codec = Floe.Avro.Codecs.AvroCodecs.Null }, w =>
         {

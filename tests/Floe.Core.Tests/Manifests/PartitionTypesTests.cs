@@ -30,7 +30,7 @@ public sealed class PartitionTypesTests
     ];
 
     [Fact]
-    public void IdentityPartitionsOfEveryType_RoundTripWithJavasAvroTypes()
+    public void Identity_partitions_of_every_type_round_trip_with_javas_avro_types()
     {
         var schema = new Schema(Cases.Select((c, i) => NestedField.Optional(i + 1, "c" + i, c.Type)));
         var spec = new PartitionSpec(0, Cases.Select((c, i) => new PartitionField(i + 1, 1000 + i, "c" + i, Transform.Identity)));
@@ -66,7 +66,7 @@ public sealed class PartitionTypesTests
     [InlineData("1st", "_1st")]
     [InlineData("a-b.c", "a_x2Db_x2Ec")]
     [InlineData("é", "_xE9")]
-    public void PartitionFieldNames_AreSanitizedLikeJava(string name, string expected)
+    public void Partition_field_names_are_sanitized_like_java(string name, string expected)
     {
         var schema = new Schema([NestedField.Optional(1, "x", PrimitiveType.Int)]);
         var spec = new PartitionSpec(0, [new PartitionField(1, 1000, name, Transform.Identity)]);

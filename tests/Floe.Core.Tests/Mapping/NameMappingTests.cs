@@ -7,7 +7,7 @@ namespace Floe.Core.Tests.Mapping;
 public sealed class NameMappingTests
 {
     [Fact]
-    public void FromSchema_MapsNestedFields()
+    public void From_schema_maps_nested_fields()
     {
         var mapping = NameMapping.FromSchema(SchemaTests.Nested());
 
@@ -20,7 +20,7 @@ public sealed class NameMappingTests
     }
 
     [Fact]
-    public void Json_WithAliasesAndMissingIds_RoundTrips()
+    public void Json_with_aliases_and_missing_ids_round_trips()
     {
         const string json = """[{"field-id":1,"names":["id","record_id"]},{"names":["legacy"]},{"field-id":2,"names":["data"],"fields":[{"field-id":3,"names":["x"]}]}]""";
 
@@ -33,10 +33,10 @@ public sealed class NameMappingTests
     }
 
     [Fact]
-    public void DuplicateNames_AreRejected() =>
+    public void Duplicate_names_are_rejected() =>
         Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => NameMapping.Parse("""[{"field-id":1,"names":["a"]},{"field-id":2,"names":["a"]}]""")).Kind);
 
     [Fact]
-    public void MissingNames_AreRejected() =>
+    public void Missing_names_are_rejected() =>
         Assert.Contains("'names'", Assert.Throws<FloeException>(() => NameMapping.Parse("""[{"field-id":1}]""")).Message);
 }

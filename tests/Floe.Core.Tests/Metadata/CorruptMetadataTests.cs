@@ -12,7 +12,7 @@ public sealed class CorruptMetadataTests
     /// metadata, never with another exception type.
     /// </summary>
     [Fact]
-    public void RandomDamage_OnlyEverRaisesFloeException()
+    public void Random_damage_only_ever_raises_floe_exception()
     {
         var random = new Random(20261121);
         byte[][] originals = [.. Fixtures.MetadataFiles().Take(6).Select(File.ReadAllBytes), Encoding.UTF8.GetBytes(TableMetadataParserTests.MinimalV2)];
@@ -51,7 +51,7 @@ public sealed class CorruptMetadataTests
     }
 
     [Fact]
-    public void DeeplyNestedTypes_FailCleanly()
+    public void Deeply_nested_types_fail_cleanly()
     {
         string json = """{"type":"struct","fields":[{"id":1,"name":"a","required":true,"type":""" +
             string.Concat(Enumerable.Repeat("""{"type":"list","element-id":2,"element-required":true,"element":""", 200)) + "\"int\"" +

@@ -18,11 +18,11 @@ public sealed class FixtureMetadataTests
     }
 
     [Fact]
-    public void AllFixtureFiles_AreFound() => Assert.True(Files().Count >= 15);
+    public void All_fixture_files_are_found() => Assert.True(Files().Count >= 15);
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Fixture_ReadWriteRead_IsStable_AndKeepsEveryValue(string relativePath)
+    public void Fixture_read_write_read_is_stable_and_keeps_every_value(string relativePath)
     {
         string original = File.ReadAllText(Path.Combine(Fixtures.IcebergRoot, relativePath));
 
@@ -35,7 +35,7 @@ public sealed class FixtureMetadataTests
     }
 
     [Fact]
-    public void SparkRenameColumn_V3_HasBucketAndIdentitySpec_AndRenamedColumn()
+    public void Spark_rename_column_v3_has_bucket_and_identity_spec_and_renamed_column()
     {
         var metadata = Read("spark/rename_column/metadata/v3.metadata.json");
 
@@ -56,7 +56,7 @@ public sealed class FixtureMetadataTests
     }
 
     [Fact]
-    public void JavaBunnies_V5_HasSnapshotHistory()
+    public void Java_bunnies_v5_has_snapshot_history()
     {
         var metadata = Read("java/bunnies/metadata/v5.metadata.json");
 
@@ -71,7 +71,7 @@ public sealed class FixtureMetadataTests
     }
 
     [Fact]
-    public void AthenaTable_WithCatalogStyleName_Reads()
+    public void Athena_table_with_catalog_style_name_reads()
     {
         var metadata = Read("athena/example/metadata/00001-aaf0d033-d06b-43c7-be60-67f83abd4aca.metadata.json");
 

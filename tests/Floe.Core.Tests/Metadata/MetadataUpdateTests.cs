@@ -31,7 +31,7 @@ public sealed class MetadataUpdateTests
         """;
 
     [Fact]
-    public void CreateTransaction_AppliesInOrder()
+    public void Create_transaction_applies_in_order()
     {
         var updates = MetadataUpdateJson.ParseUpdates(CreateTransaction);
 
@@ -51,7 +51,7 @@ public sealed class MetadataUpdateTests
     }
 
     [Fact]
-    public void AddSpec_WithoutIds_AssignsAfterLastPartitionId()
+    public void Add_spec_without_ids_assigns_after_last_partition_id()
     {
         var baseMetadata = TableMetadataBuilder.ForNewTable(2, new FixedClock(1)).Apply(MetadataUpdateJson.ParseUpdates(CreateTransaction)).Build();
         var update = MetadataUpdateJson.ParseUpdate("""{"action":"add-spec","spec":{"spec-id":0,"fields":[{"name":"ts_day","transform":"day","source-id":2},{"name":"id_bucket","transform":"bucket[4]","source-id":1}]}}""");
@@ -89,11 +89,11 @@ public sealed class MetadataUpdateTests
 
     [Theory]
     [MemberData(nameof(AllUpdates))]
-    public void Update_Json_RoundTrips(string json) =>
+    public void Update_json_round_trips(string json) =>
         Assert.Equal(json, MetadataUpdateJson.ToJson(MetadataUpdateJson.ParseUpdate(json)));
 
     [Fact]
-    public void SetSnapshotRef_IsFlattened() =>
+    public void Set_snapshot_ref_is_flattened() =>
         Assert.Equal(
             """{"action":"set-snapshot-ref","ref-name":"dev","type":"branch","snapshot-id":5,"max-ref-age-ms":4,"max-snapshot-age-ms":3,"min-snapshots-to-keep":2}""",
             MetadataUpdateJson.ToJson(new MetadataUpdate.SetSnapshotRef("dev", new SnapshotRef(5, SnapshotRefType.Branch, 2, 3, 4))));
@@ -103,7 +103,7 @@ public sealed class MetadataUpdateTests
     [InlineData("""{"schema-id":1}""", "'action'")]
     [InlineData("""{"action":"set-current-schema"}""", "'schema-id'")]
     [InlineData("""{"action":"assign-uuid","uuid":"nope"}""", "Invalid UUID")]
-    public void Update_Invalid_IsInvalidData(string json, string expected)
+    public void Update_invalid_is_invalid_data(string json, string expected)
     {
         var error = Assert.Throws<FloeException>(() => MetadataUpdateJson.ParseUpdate(json));
 
@@ -112,7 +112,7 @@ public sealed class MetadataUpdateTests
     }
 
     [Fact]
-    public void Requirements_Json_RoundTrip_AndNullSnapshotIdIsExplicit()
+    public void Requirements_json_round_trip_and_null_snapshot_id_is_explicit()
     {
         const string json = """[{"type":"assert-create"},{"type":"assert-table-uuid","uuid":"9c12d441-03fe-4693-9a96-a0705ddf69c1"},{"type":"assert-ref-snapshot-id","ref":"main","snapshot-id":null},{"type":"assert-last-assigned-field-id","last-assigned-field-id":2},{"type":"assert-current-schema-id","current-schema-id":0},{"type":"assert-last-assigned-partition-id","last-assigned-partition-id":1000},{"type":"assert-default-spec-id","default-spec-id":0},{"type":"assert-default-sort-order-id","default-sort-order-id":1}]""";
 
@@ -123,7 +123,7 @@ public sealed class MetadataUpdateTests
     }
 
     [Fact]
-    public void Requirements_Validate()
+    public void Requirements_validate()
     {
         var m = TableMetadataBuilder.ForNewTable(2, new FixedClock(1)).Apply(MetadataUpdateJson.ParseUpdates(CreateTransaction)).Build();
 

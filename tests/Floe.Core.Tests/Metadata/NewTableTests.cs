@@ -30,7 +30,7 @@ public sealed class NewTableTests
     }
 
     [Fact]
-    public void Create_AssignsFreshIds_AndRebindsSpecAndOrder()
+    public void Create_assigns_fresh_ids_and_rebinds_spec_and_order()
     {
         var m = Create();
 
@@ -53,7 +53,7 @@ public sealed class NewTableTests
     }
 
     [Fact]
-    public void Create_StoresZstd_AndDropsReservedProperties()
+    public void Create_stores_zstd_and_drops_reserved_properties()
     {
         var m = Create();
 
@@ -63,7 +63,7 @@ public sealed class NewTableTests
     }
 
     [Fact]
-    public void Create_Unpartitioned_Unsorted_UsesJavaDefaults()
+    public void Create_unpartitioned_unsorted_uses_java_defaults()
     {
         var m = NewTable.Create(ClientSchema(), null, null, "s3://b/t", clock: new FixedClock(1));
 
@@ -74,7 +74,7 @@ public sealed class NewTableTests
     }
 
     [Fact]
-    public void Create_FormatVersionProperty_SelectsV1()
+    public void Create_format_version_property_selects_v1()
     {
         var m = NewTable.Create(ClientSchema(), null, null, "s3://b/t", new Dictionary<string, string> { ["format-version"] = "1" });
 
@@ -83,11 +83,11 @@ public sealed class NewTableTests
     }
 
     [Fact]
-    public void Create_NewerFormat_IsUnsupported() =>
+    public void Create_newer_format_is_unsupported() =>
         Assert.Equal(FloeErrorKind.Unsupported, Assert.Throws<FloeException>(() => NewTable.Create(ClientSchema(), null, null, "s3://b/t", formatVersion: 3)).Kind);
 
     [Fact]
-    public void Create_WritesReadableMetadata()
+    public void Create_writes_readable_metadata()
     {
         var m = Create();
 
@@ -101,7 +101,7 @@ public sealed class NewTableTests
 public sealed class SnapshotIdGeneratorTests
 {
     [Fact]
-    public void NewIds_ArePositive_JsSafe_AndDistinct()
+    public void New_ids_are_positive_js_safe_and_distinct()
     {
         var ids = Enumerable.Range(0, 1000).Select(_ => SnapshotIdGenerator.NewId()).ToList();
 

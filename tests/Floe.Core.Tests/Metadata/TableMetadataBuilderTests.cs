@@ -32,7 +32,7 @@ public sealed class TableMetadataBuilderTests
     };
 
     [Fact]
-    public void NoChanges_ReturnsBase()
+    public void No_changes_returns_base()
     {
         var b = Base();
 
@@ -40,7 +40,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void Append_AddSnapshotAndSetMain_UpdatesEverything()
+    public void Append_add_snapshot_and_set_main_updates_everything()
     {
         var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100).Build();
 
@@ -53,7 +53,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void StaleSnapshot_IsCommitConflict()
+    public void Stale_snapshot_is_commit_conflict()
     {
         var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100).Build();
 
@@ -65,7 +65,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void DuplicateSnapshot_IsRejected()
+    public void Duplicate_snapshot_is_rejected()
     {
         var m = Builder().AddSnapshot(Snap(100, 1, null)).Build();
 
@@ -73,15 +73,15 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void SetRef_UnknownSnapshot_IsRejected() =>
+    public void Set_ref_unknown_snapshot_is_rejected() =>
         Assert.Contains("unknown snapshot 5", Assert.Throws<FloeException>(() => Builder().SetRef("main", SnapshotRef.Branch(5))).Message);
 
     [Fact]
-    public void SetRef_MainAsTag_IsRejected() =>
+    public void Set_ref_main_as_tag_is_rejected() =>
         Assert.Contains("must be a branch", Assert.Throws<FloeException>(() => Builder().AddSnapshot(Snap(100, 1, null)).SetRef("main", SnapshotRef.Tag(100))).Message);
 
     [Fact]
-    public void Tags_And_RemoveRef()
+    public void Tags_and_remove_ref()
     {
         var m = Builder().AddSnapshot(Snap(100, 1, null)).SetBranchSnapshot(100)
             .SetRef("v1", new SnapshotRef(100, SnapshotRefType.Tag, MaxRefAgeMs: 5)).Build();
@@ -95,7 +95,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void SetBranchSnapshot_KeepsRetentionSettings()
+    public void Set_branch_snapshot_keeps_retention_settings()
     {
         var m = Builder().AddSnapshot(Snap(100, 1, null)).AddSnapshot(Snap(101, 2, 100))
             .SetRef("dev", new SnapshotRef(100, SnapshotRefType.Branch, MinSnapshotsToKeep: 2)).Build();
@@ -107,7 +107,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void RemoveSnapshots_DropsRefsStatsAndOlderHistory()
+    public void Remove_snapshots_drops_refs_stats_and_older_history()
     {
         var m = Builder()
             .AddSnapshot(Snap(100, 1, null, 10)).SetBranchSnapshot(100)
@@ -130,7 +130,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void AddSchema_NewIdAndLastColumnId_SetCurrentWithLastAdded()
+    public void Add_schema_new_id_and_last_column_id_set_current_with_last_added()
     {
         var b = Base();
         var evolved = new UpdateSchema(b.CurrentSchema, b.LastColumnId).AddColumn("extra", PrimitiveType.Int).Apply();
@@ -143,7 +143,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void AddSchema_EqualToExisting_IsReused()
+    public void Add_schema_equal_to_existing_is_reused()
     {
         var b = Base();
         var builder = TableMetadataBuilder.From(b).AddSchema(b.CurrentSchema.WithSchemaId(42));
@@ -153,19 +153,19 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void AddSchema_LastColumnIdMayNotGoBack() =>
+    public void Add_schema_last_column_id_may_not_go_back() =>
         Assert.Contains("below the table's last-column-id",
             Assert.Throws<FloeException>(() => Builder().AddSchema(Base().CurrentSchema, lastColumnId: 2)).Message);
 
     [Fact]
-    public void SetCurrent_LastAddedWithoutAdd_Fails()
+    public void Set_current_last_added_without_add_fails()
     {
         Assert.Contains("no schema has been added", Assert.Throws<FloeException>(() => Builder().SetCurrentSchema(-1)).Message);
         Assert.Contains("unknown schema id 9", Assert.Throws<FloeException>(() => Builder().SetCurrentSchema(9)).Message);
     }
 
     [Fact]
-    public void AddSpec_EvolvedSpec_GetsNewIdAndLastPartitionId()
+    public void Add_spec_evolved_spec_gets_new_id_and_last_partition_id()
     {
         var b = Base();
         var evolved = new UpdatePartitionSpec(2, b.DefaultSpec, b.CurrentSchema, b.LastPartitionId, b.Specs).AddField("data", Transform.Truncate(4)).Apply();
@@ -178,12 +178,12 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void AddSpec_Invalid_IsRejected() =>
+    public void Add_spec_invalid_is_rejected() =>
         Assert.Contains("Invalid source type", Assert.Throws<FloeException>(() =>
             Builder().AddPartitionSpec(new PartitionSpec(0, [new PartitionField(4, 1005, "x", Core.Transforms.Transform.Day)]))).Message);
 
     [Fact]
-    public void AddSortOrder_NewIdsAndUnsortedZero()
+    public void Add_sort_order_new_ids_and_unsorted_zero()
     {
         var b = Base();
         var order = new SortOrderBuilder(b.CurrentSchema).Asc("id").Build();
@@ -199,7 +199,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void Properties_SetAndRemove()
+    public void Properties_set_and_remove()
     {
         var m = Builder().SetProperties(new Dictionary<string, string> { ["a"] = "1", ["current-snapshot-id"] = "9" }).RemoveProperties(["owner"]).Build();
 
@@ -209,7 +209,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void UpgradeFormatVersion_OnlyUpwards()
+    public void Upgrade_format_version_only_upwards()
     {
         var v1 = NewTable.Create(NewTableTests.ClientSchema(), null, null, "s3://b/t", formatVersion: 1);
 
@@ -221,7 +221,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void SetLocation_AndAssignUuid()
+    public void Set_location_and_assign_uuid()
     {
         var uuid = Guid.NewGuid();
 
@@ -232,7 +232,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void MetadataLog_IsTrimmedToPreviousVersionsMax()
+    public void Metadata_log_is_trimmed_to_previous_versions_max()
     {
         var m = Builder().SetProperties(new Dictionary<string, string> { [MetadataProperties.PreviousVersionsMax.Key] = "2" }).Build();
         for (int i = 1; i <= 4; i++)
@@ -244,7 +244,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void LastUpdated_IsNowWithoutSnapshot()
+    public void Last_updated_is_now_without_snapshot()
     {
         _clock.UnixMs = 1_800_000_000_000;
 
@@ -254,14 +254,14 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void RemoveSchemasAndSpecs_ProtectCurrentOnes()
+    public void Remove_schemas_and_specs_protect_current_ones()
     {
         Assert.Contains("current schema", Assert.Throws<FloeException>(() => Builder().RemoveSchemas([0])).Message);
         Assert.Contains("default partition spec", Assert.Throws<FloeException>(() => Builder().RemovePartitionSpecs([0])).Message);
     }
 
     [Fact]
-    public void CreateTransaction_FromEmptyBuilder()
+    public void Create_transaction_from_empty_builder()
     {
         var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long)]);
 
@@ -280,7 +280,7 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void V1_SnapshotsWithoutSequenceNumbers_AndPositionalSpecIds()
+    public void V1_snapshots_without_sequence_numbers_and_positional_spec_ids()
     {
         var v1 = NewTable.Create(NewTableTests.ClientSchema(), null, null, "s3://b/t", formatVersion: 1, clock: _clock);
         var snapshot = new Snapshot { SnapshotId = 7, TimestampMs = 5, Manifests = ["s3://b/t/metadata/m.avro"], Operation = SnapshotOperations.Append };
@@ -294,10 +294,10 @@ public sealed class TableMetadataBuilderTests
     }
 
     [Fact]
-    public void V2_SnapshotWithoutManifestList_IsRejected() =>
+    public void V2_snapshot_without_manifest_list_is_rejected() =>
         Assert.Contains("manifest list", Assert.Throws<FloeException>(() => Builder().AddSnapshot(new Snapshot { SnapshotId = 7, TimestampMs = 5, Manifests = ["m"] })).Message);
 
     [Fact]
-    public void Build_WithoutSchema_Fails() =>
+    public void Build_without_schema_fails() =>
         Assert.Throws<FloeException>(() => TableMetadataBuilder.ForNewTable().SetLocation("s3://b/t").Build());
 }

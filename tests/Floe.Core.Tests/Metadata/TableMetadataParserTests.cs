@@ -47,7 +47,7 @@ public sealed class TableMetadataParserTests
         """;
 
     [Fact]
-    public void MinimalV2_ReadsEveryField()
+    public void Minimal_v2_reads_every_field()
     {
         var m = TableMetadataParser.Parse(MinimalV2, "file:///wh/db/t/metadata/00001-b.metadata.json");
 
@@ -70,7 +70,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void MinimalV2_RoundTrips()
+    public void Minimal_v2_round_trips()
     {
         string written = TableMetadataWriter.ToJson(TableMetadataParser.Parse(MinimalV2));
 
@@ -81,7 +81,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void Writer_UsesJavaKeyOrder()
+    public void Writer_uses_java_key_order()
     {
         string written = TableMetadataWriter.ToJson(TableMetadataParser.Parse(MinimalV2), indented: false);
         string[] keys =
@@ -98,7 +98,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void NoSnapshot_MinusOne_IsNull_AndWrittenBack()
+    public void No_snapshot_minus_one_is_null_and_written_back()
     {
         var m = TableMetadataParser.Parse(Edit(n =>
         {
@@ -117,7 +117,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void MissingRefs_SynthesizeMain()
+    public void Missing_refs_synthesize_main()
     {
         var m = TableMetadataParser.Parse(Edit(n => n.Remove("refs")));
 
@@ -138,11 +138,11 @@ public sealed class TableMetadataParserTests
     [InlineData("last-updated-ms")]
     [InlineData("last-column-id")]
     [InlineData("format-version")]
-    public void V2_RequiredField_Missing_IsNamed(string field) =>
+    public void V2_required_field_missing_is_named(string field) =>
         AssertInvalid(Edit(n => n.Remove(field)), $"'{field}'");
 
     [Fact]
-    public void RefMain_MustEqualCurrentSnapshot() =>
+    public void Ref_main_must_equal_current_snapshot() =>
         AssertInvalid(Edit(n =>
         {
             var other = n["snapshots"]![0]!.DeepClone();
@@ -152,52 +152,52 @@ public sealed class TableMetadataParserTests
         }), "refs.main points at snapshot 7 but current-snapshot-id is 5512876123412");
 
     [Fact]
-    public void RefMain_WithoutCurrentSnapshot_IsInvalid() =>
+    public void Ref_main_without_current_snapshot_is_invalid() =>
         AssertInvalid(Edit(n => n["current-snapshot-id"] = -1), "no current-snapshot-id");
 
     [Fact]
-    public void Ref_ToUnknownSnapshot_IsInvalid() =>
+    public void Ref_to_unknown_snapshot_is_invalid() =>
         AssertInvalid(Edit(n => n["refs"]!["dev"]!["snapshot-id"] = 9), "ref 'dev'");
 
     [Fact]
-    public void SequenceNumber_AboveLast_IsInvalid() =>
+    public void Sequence_number_above_last_is_invalid() =>
         AssertInvalid(Edit(n => n["last-sequence-number"] = 0), "last-sequence-number");
 
     [Fact]
-    public void CurrentSchema_MustExist() => AssertInvalid(Edit(n => n["current-schema-id"] = 3), "current-schema-id 3");
+    public void Current_schema_must_exist() => AssertInvalid(Edit(n => n["current-schema-id"] = 3), "current-schema-id 3");
 
     [Fact]
-    public void DefaultSpec_MustExist() => AssertInvalid(Edit(n => n["default-spec-id"] = 3), "default-spec-id 3");
+    public void Default_spec_must_exist() => AssertInvalid(Edit(n => n["default-spec-id"] = 3), "default-spec-id 3");
 
     [Fact]
-    public void DefaultSortOrder_MustExist() => AssertInvalid(Edit(n => n["default-sort-order-id"] = 3), "default-sort-order-id 3");
+    public void Default_sort_order_must_exist() => AssertInvalid(Edit(n => n["default-sort-order-id"] = 3), "default-sort-order-id 3");
 
     [Fact]
-    public void CurrentSnapshot_MustExist() =>
+    public void Current_snapshot_must_exist() =>
         AssertInvalid(Edit(n => { n["current-snapshot-id"] = 4; n.Remove("refs"); }), "current-snapshot-id 4");
 
     [Fact]
-    public void LastColumnId_BelowFieldIds_IsInvalid() => AssertInvalid(Edit(n => n["last-column-id"] = 3), "last-column-id 3");
+    public void Last_column_id_below_field_ids_is_invalid() => AssertInvalid(Edit(n => n["last-column-id"] = 3), "last-column-id 3");
 
     [Fact]
-    public void LastPartitionId_BelowFieldIds_IsInvalid() => AssertInvalid(Edit(n => n["last-partition-id"] = 999), "last-partition-id 999");
+    public void Last_partition_id_below_field_ids_is_invalid() => AssertInvalid(Edit(n => n["last-partition-id"] = 999), "last-partition-id 999");
 
     [Fact]
-    public void DuplicateSnapshotIds_AreInvalid() =>
+    public void Duplicate_snapshot_ids_are_invalid() =>
         AssertInvalid(Edit(n => n["snapshots"]!.AsArray().Add(n["snapshots"]![0]!.DeepClone())), "more than once");
 
     [Fact]
-    public void V2Snapshot_WithoutManifestList_IsInvalid() =>
+    public void V2_snapshot_without_manifest_list_is_invalid() =>
         AssertInvalid(Edit(n => n["snapshots"]![0]!.AsObject().Remove("manifest-list")), "'manifest-list'");
 
     [Fact]
-    public void WrongTokenType_NamesField() => AssertInvalid(Edit(n => n["last-column-id"] = "4"), "'last-column-id' must be a 32-bit integer");
+    public void Wrong_token_type_names_field() => AssertInvalid(Edit(n => n["last-column-id"] = "4"), "'last-column-id' must be a 32-bit integer");
 
     [Fact]
-    public void BadUuid_IsInvalid() => AssertInvalid(Edit(n => n["table-uuid"] = "xyz"), "table-uuid 'xyz'");
+    public void Bad_uuid_is_invalid() => AssertInvalid(Edit(n => n["table-uuid"] = "xyz"), "table-uuid 'xyz'");
 
     [Fact]
-    public void NewerFormatVersion_IsUnsupported()
+    public void Newer_format_version_is_unsupported()
     {
         var error = Assert.Throws<FloeException>(() => TableMetadataParser.Parse(Edit(n => n["format-version"] = 3)));
 
@@ -210,7 +210,7 @@ public sealed class TableMetadataParserTests
     [InlineData("{")]
     [InlineData("[]")]
     [InlineData("{\"format-version\": 2} trailing")]
-    public void Garbage_IsInvalidData(string json)
+    public void Garbage_is_invalid_data(string json)
     {
         var error = Assert.Throws<FloeException>(() => TableMetadataParser.Parse(json));
 
@@ -218,7 +218,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void V1_WithOnlyDeprecatedFields_Reads_AndWritesBoth()
+    public void V1_with_only_deprecated_fields_reads_and_writes_both()
     {
         const string v1 = """
             {"format-version": 1, "location": "s3://b/t", "last-updated-ms": 5, "last-column-id": 2,
@@ -250,7 +250,7 @@ public sealed class TableMetadataParserTests
     }
 
     [Fact]
-    public void SummaryWithoutOperation_ReadsAsOverwrite() =>
+    public void Summary_without_operation_reads_as_overwrite() =>
         Assert.Equal(SnapshotOperations.Overwrite, TableMetadataParser.Parse(Edit(n => n["snapshots"]![0]!["summary"]!.AsObject().Remove("operation"))).CurrentSnapshot!.Operation);
 
     internal static string Edit(Action<JsonObject> change)

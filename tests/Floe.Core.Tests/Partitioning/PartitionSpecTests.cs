@@ -20,7 +20,7 @@ public sealed class PartitionSpecTests
     ]);
 
     [Fact]
-    public void Builder_AssignsIdsFrom1000_AndJavaNames()
+    public void Builder_assigns_ids_from_1000_and_java_names()
     {
         var spec = new PartitionSpecBuilder(Table()).Bucket("id", 16).Day("ts").Truncate("name", 4).Identity("loc.city").Build();
 
@@ -31,7 +31,7 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void PartitionType_UsesResultTypesAndFieldIds()
+    public void Partition_type_uses_result_types_and_field_ids()
     {
         var spec = new PartitionSpecBuilder(Table()).Bucket("id", 16).Day("ts").Identity("name").Build();
 
@@ -46,7 +46,7 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void PartitionPath_LooksLikeJava()
+    public void Partition_path_looks_like_java()
     {
         var spec = new PartitionSpecBuilder(Table()).Day("ts").Bucket("id", 16).Identity("Breed Name").Build();
 
@@ -58,39 +58,39 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void Builder_RejectsMissingSource() =>
+    public void Builder_rejects_missing_source() =>
         Assert.Contains("no such column", Assert.Throws<FloeException>(() => new PartitionSpecBuilder(Table()).Day("nope")).Message);
 
     [Fact]
-    public void Builder_RejectsIncompatibleTransform() =>
+    public void Builder_rejects_incompatible_transform() =>
         Assert.Contains("Invalid source type double for transform bucket[4]",
             Assert.Throws<FloeException>(() => new PartitionSpecBuilder(Table()).Bucket("score", 4)).Message);
 
     [Fact]
-    public void Builder_RejectsNestedSource() =>
+    public void Builder_rejects_nested_source() =>
         Assert.Contains("not a primitive", Assert.Throws<FloeException>(() => new PartitionSpecBuilder(Table()).Identity("loc")).Message);
 
     [Fact]
-    public void Builder_RejectsDuplicateNames() =>
+    public void Builder_rejects_duplicate_names() =>
         Assert.Contains("more than once", Assert.Throws<FloeException>(() =>
             new PartitionSpecBuilder(Table()).Bucket("id", 4, "p").Day("ts", "p")).Message);
 
     [Fact]
-    public void Builder_RejectsNameShadowingAnotherColumn() =>
+    public void Builder_rejects_name_shadowing_another_column() =>
         Assert.Contains("schema column", Assert.Throws<FloeException>(() =>
             new PartitionSpecBuilder(Table()).Bucket("id", 4, "name")).Message);
 
     [Fact]
-    public void Builder_RejectsRedundantTimeTransforms() =>
+    public void Builder_rejects_redundant_time_transforms() =>
         Assert.Contains("redundant", Assert.Throws<FloeException>(() =>
             new PartitionSpecBuilder(Table()).Day("ts").Hour("ts")).Message);
 
     [Fact]
-    public void Builder_AllowsDifferentBucketsOnOneSource() =>
+    public void Builder_allows_different_buckets_on_one_source() =>
         Assert.Equal(2, new PartitionSpecBuilder(Table()).Bucket("id", 4).Truncate("id", 10).Build().Fields.Count);
 
     [Fact]
-    public void Json_MatchesJavaLayout_AndRoundTrips()
+    public void Json_matches_java_layout_and_round_trips()
     {
         var spec = new PartitionSpecBuilder(Table()).WithSpecId(2).Bucket("id", 4).Identity("name").Build();
 
@@ -105,7 +105,7 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void Json_FieldsWithoutIds_GetIdsFrom1000()
+    public void Json_fields_without_ids_get_ids_from_1000()
     {
         var spec = PartitionSpecJson.ParseFields("""[{"name":"a","transform":"identity","source-id":1},{"name":"b","transform":"day","source-id":2}]""", 0);
 
@@ -113,7 +113,7 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void Json_UnassignedIds_StartAfterLastPartitionId()
+    public void Json_unassigned_ids_start_after_last_partition_id()
     {
         var spec = PartitionSpecJson.Parse("""{"spec-id":0,"fields":[{"name":"a","transform":"identity","source-id":1},{"name":"b","transform":"day","source-id":2}]}""", 1006);
 
@@ -125,7 +125,7 @@ public sealed class PartitionSpecTests
     [InlineData("""{"spec-id":0,"fields":[{"name":"a","source-id":1,"field-id":1000}]}""", "transform")]
     [InlineData("""{"spec-id":0,"fields":[{"name":"a","transform":"bucket[0]","source-id":1}]}""", "bucket[0]")]
     [InlineData("""{"spec-id":0,"fields":[{"name":"a","transform":"void","source-id":1,"field-id":1000},{"name":"b","transform":"void","source-id":1,"field-id":1000}]}""", "field id 1000")]
-    public void Json_Invalid_ThrowsInvalidData(string json, string expected)
+    public void Json_invalid_throws_invalid_data(string json, string expected)
     {
         var error = Assert.Throws<FloeException>(() => PartitionSpecJson.Parse(json));
 
@@ -134,6 +134,6 @@ public sealed class PartitionSpecTests
     }
 
     [Fact]
-    public void Transform_CanBeUnknownInJson() =>
+    public void Transform_can_be_unknown_in_json() =>
         Assert.IsType<UnknownTransform>(PartitionSpecJson.Parse("""{"spec-id":0,"fields":[{"name":"a","transform":"zorder","source-id":1,"field-id":1000}]}""").Fields[0].Transform);
 }

@@ -12,7 +12,7 @@ public sealed class UpdatePartitionSpecTests
         new(formatVersion, Current(), PartitionSpecTests.Table(), lastPartitionId, history.Length == 0 ? null : history);
 
     [Fact]
-    public void AddField_GetsNextIdAndEvolutionName()
+    public void Add_field_gets_next_id_and_evolution_name()
     {
         var update = Update().AddField("name", Transform.Truncate(4));
 
@@ -23,7 +23,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void AddField_NeverReusesIdsOfOtherFields()
+    public void Add_field_never_reuses_ids_of_other_fields()
     {
         var spec = Update(lastPartitionId: 1005).AddField("name", Transform.Identity).Apply();
 
@@ -31,7 +31,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void RemoveField_V2_DropsIt()
+    public void Remove_field_v2_drops_it()
     {
         var spec = Update().RemoveField("ts_day").Apply();
 
@@ -39,7 +39,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void RemoveField_V1_ReplacesWithVoid()
+    public void Remove_field_v1_replaces_with_void()
     {
         var spec = Update(formatVersion: 1).RemoveField("ts_day").Apply();
 
@@ -47,7 +47,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void RemoveField_V1_VoidMovesAsideForNewFieldOfSameName()
+    public void Remove_field_v1_void_moves_aside_for_new_field_of_same_name()
     {
         var spec = Update(formatVersion: 1).RemoveField("ts_day").AddField("ts", Transform.Hour, "ts_day").Apply();
 
@@ -56,7 +56,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void ReplaceTimeGranularity_RemoveThenAdd()
+    public void Replace_time_granularity_remove_then_add()
     {
         var spec = Update().RemoveField("ts_day").AddField("ts", Transform.Hour).Apply();
 
@@ -64,7 +64,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void ReAddingHistoricalField_V2_RecyclesItsId()
+    public void Re_adding_historical_field_v2_recycles_its_id()
     {
         var old = new PartitionSpecBuilder(PartitionSpecTests.Table()).Add(3, 1005, "name", Transform.Identity).Build();
 
@@ -74,7 +74,7 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void RemoveThenReAdd_KeepsField()
+    public void Remove_then_re_add_keeps_field()
     {
         var spec = Update().RemoveField("id_bucket").AddField("id", Transform.Bucket(16)).Apply();
 
@@ -82,23 +82,23 @@ public sealed class UpdatePartitionSpecTests
     }
 
     [Fact]
-    public void AddDuplicate_Fails() =>
+    public void Add_duplicate_fails() =>
         Assert.Contains("duplicate", Assert.Throws<FloeException>(() => Update().AddField("id", Transform.Bucket(16))).Message);
 
     [Fact]
-    public void AddRedundantTime_Fails() =>
+    public void Add_redundant_time_fails() =>
         Assert.Contains("redundant", Assert.Throws<FloeException>(() => Update().AddField("ts", Transform.Month)).Message);
 
     [Fact]
-    public void RemoveMissing_Fails() =>
+    public void Remove_missing_fails() =>
         Assert.Contains("Cannot find partition field 'x'", Assert.Throws<FloeException>(() => Update().RemoveField("x")).Message);
 
     [Fact]
-    public void RemoveAdded_Fails() =>
+    public void Remove_added_fails() =>
         Assert.Contains("added in this update", Assert.Throws<FloeException>(() => Update().AddField("name", Transform.Identity).RemoveField("name")).Message);
 
     [Fact]
-    public void Rename_Works_AndConflictsFail()
+    public void Rename_works_and_conflicts_fail()
     {
         var spec = Update().RenameField("ts_day", "day").Apply();
         Assert.Equal("day", spec.Fields[1].Name);

@@ -5,7 +5,7 @@ namespace Floe.Core.Tests.Schemas;
 public sealed class MetadataColumnsTests
 {
     [Fact]
-    public void ReservedIds_MatchTheSpec()
+    public void Reserved_ids_match_the_spec()
     {
         Assert.Equal(2147483646, MetadataColumns.File.Id);
         Assert.Equal(2147483645, MetadataColumns.RowPosition.Id);
@@ -19,7 +19,7 @@ public sealed class MetadataColumnsTests
     }
 
     [Fact]
-    public void Lookup_AndPositionDeleteSchema()
+    public void Lookup_and_position_delete_schema()
     {
         Assert.Same(MetadataColumns.RowPosition, MetadataColumns.ByName("_pos"));
         Assert.Null(MetadataColumns.ByName("pos"));

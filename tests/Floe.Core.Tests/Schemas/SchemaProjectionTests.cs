@@ -7,7 +7,7 @@ namespace Floe.Core.Tests.Schemas;
 public sealed class SchemaProjectionTests
 {
     [Fact]
-    public void Select_TopLevelColumns_KeepsOrderAndIdentifiers()
+    public void Select_top_level_columns_keeps_order_and_identifiers()
     {
         var schema = SchemaProjection.Select(SchemaTests.Nested(), ["data", "id"]);
 
@@ -17,7 +17,7 @@ public sealed class SchemaProjectionTests
     }
 
     [Fact]
-    public void Select_NestedField_KeepsParentsOnly()
+    public void Select_nested_field_keeps_parents_only()
     {
         var schema = SchemaProjection.Select(SchemaTests.Nested(), ["location.lat", "points.y"]);
 
@@ -28,7 +28,7 @@ public sealed class SchemaProjectionTests
     }
 
     [Fact]
-    public void Select_Struct_KeepsAllChildren_AndMapValueSelectionKeepsKey()
+    public void Select_struct_keeps_all_children_and_map_value_selection_keeps_key()
     {
         var schema = SchemaProjection.Select(SchemaTests.Nested(), ["location", "props.value.value"]);
 
@@ -38,6 +38,6 @@ public sealed class SchemaProjectionTests
     }
 
     [Fact]
-    public void Select_Missing_Fails() =>
+    public void Select_missing_fails() =>
         Assert.Contains("'nope'", Assert.Throws<FloeException>(() => SchemaProjection.Select(SchemaTests.Nested(), ["nope"])).Message);
 }

@@ -24,7 +24,7 @@ public sealed class SchemaTests
         identifierFieldIds: [1]);
 
     [Fact]
-    public void FindField_ByIdAndDottedName()
+    public void Find_field_by_id_and_dotted_name()
     {
         var schema = Nested();
 
@@ -42,7 +42,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void FindField_IgnoringCase()
+    public void Find_field_ignoring_case()
     {
         var schema = Nested();
 
@@ -52,7 +52,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void FindParentId_WalksContainers()
+    public void Find_parent_id_walks_containers()
     {
         var schema = Nested();
 
@@ -63,7 +63,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void GetField_Missing_ThrowsNotFound()
+    public void Get_field_missing_throws_not_found()
     {
         var error = Assert.Throws<FloeException>(() => Nested().GetField("nope"));
 
@@ -72,7 +72,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void DuplicateIds_AreRejected()
+    public void Duplicate_ids_are_rejected()
     {
         var error = Assert.Throws<FloeException>(() => new Schema(
             [NestedField.Required(1, "a", PrimitiveType.Int), NestedField.Optional(2, "s", StructType.Of(NestedField.Optional(1, "b", PrimitiveType.Int)))]));
@@ -90,7 +90,7 @@ public sealed class SchemaTests
     [InlineData(11, "nested in map")]
     [InlineData(15, "optional struct 'opt'")]
     [InlineData(99, "does not exist")]
-    public void IdentifierFields_AreValidated(int id, string reason)
+    public void Identifier_fields_are_validated(int id, string reason)
     {
         var schema = Nested();
         var columns = schema.Columns
@@ -103,7 +103,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void IdentifierFields_InRequiredStruct_AreAllowed()
+    public void Identifier_fields_in_required_struct_are_allowed()
     {
         var columns = Nested().Columns.Append(NestedField.Required(14, "key", StructType.Of(NestedField.Required(15, "part", PrimitiveType.Int))));
 
@@ -113,7 +113,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Json_MatchesSpecAppendix_AndRoundTrips()
+    public void Json_matches_spec_appendix_and_round_trips()
     {
         var schema = new Schema([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "data", PrimitiveType.String, "doc")], 0, [1]);
 
@@ -128,7 +128,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Json_NestedSchema_RoundTrips()
+    public void Json_nested_schema_round_trips()
     {
         var schema = Nested();
 
@@ -140,7 +140,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Json_Defaults_RoundTripEvenWhenWrittenBeforeType()
+    public void Json_defaults_round_trip_even_when_written_before_type()
     {
         var schema = SchemaJson.Parse(
             """{"type":"struct","fields":[{"initial-default":"2017-11-16","write-default":"2020-01-01","id":1,"name":"d","required":true,"type":"date"}]}""");
@@ -152,7 +152,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Json_DefaultOfWrongType_IsInvalidData()
+    public void Json_default_of_wrong_type_is_invalid_data()
     {
         var error = Assert.Throws<FloeException>(() => SchemaJson.Parse(
             """{"type":"struct","fields":[{"id":1,"name":"d","required":true,"type":"int","initial-default":"x"}]}"""));
@@ -161,7 +161,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void Json_InvalidIdentifier_IsInvalidData()
+    public void Json_invalid_identifier_is_invalid_data()
     {
         var error = Assert.Throws<FloeException>(() => SchemaJson.Parse(
             """{"type":"struct","schema-id":0,"identifier-field-ids":[2],"fields":[{"id":1,"name":"id","required":true,"type":"long"}]}"""));
@@ -171,7 +171,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void FreshIds_NumberStructLevelBeforeChildren()
+    public void Fresh_ids_number_struct_level_before_children()
     {
         var schema = new Schema(
             [

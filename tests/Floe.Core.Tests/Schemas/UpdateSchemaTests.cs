@@ -13,7 +13,7 @@ public sealed class UpdateSchemaTests
         Assert.Throws<FloeException>(() => change(Update()).Apply());
 
     [Fact]
-    public void AddColumn_IsOptional_WithNextId()
+    public void Add_column_is_optional_with_next_id()
     {
         var update = Update().AddColumn("ts", PrimitiveType.TimestampTz, "event time");
 
@@ -28,7 +28,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddColumn_NestedType_GetsFreshIdsAfterTheColumn()
+    public void Add_column_nested_type_gets_fresh_ids_after_the_column()
     {
         var update = Update().AddColumn("m", MapType.OfOptional(1, PrimitiveType.String, 2, StructType.Of(NestedField.Optional(3, "a", PrimitiveType.Int))));
 
@@ -42,7 +42,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddColumn_IntoStructListAndMapValue()
+    public void Add_column_into_struct_list_and_map_value()
     {
         var schema = Update()
             .AddColumn("location", "alt", PrimitiveType.Double)
@@ -56,7 +56,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddColumn_ToAddedParent_Works()
+    public void Add_column_to_added_parent_works()
     {
         var schema = Update().AddColumn("s", StructType.Empty).AddColumn("s", "inner", PrimitiveType.Int).Apply();
 
@@ -64,19 +64,19 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddColumn_ExistingName_Fails() =>
+    public void Add_column_existing_name_fails() =>
         Assert.Contains("already exists", Fails(u => u.AddColumn("data", PrimitiveType.Int)).Message);
 
     [Fact]
-    public void AddColumn_AmbiguousDottedName_Fails() =>
+    public void Add_column_ambiguous_dotted_name_fails() =>
         Assert.Contains("ambiguous", Fails(u => u.AddColumn("a.b", PrimitiveType.Int)).Message);
 
     [Fact]
-    public void AddColumn_ToPrimitiveParent_Fails() =>
+    public void Add_column_to_primitive_parent_fails() =>
         Assert.Contains("not a struct", Fails(u => u.AddColumn("data", "x", PrimitiveType.Int)).Message);
 
     [Fact]
-    public void AddColumn_AfterDeletingSameName_Works()
+    public void Add_column_after_deleting_same_name_works()
     {
         var schema = Update().DeleteColumn("data").AddColumn("data", PrimitiveType.Int).Apply();
 
@@ -85,11 +85,11 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddRequiredColumn_WithoutDefault_Fails() =>
+    public void Add_required_column_without_default_fails() =>
         Assert.Contains("without an initial default", Fails(u => u.AddRequiredColumn(null, "r", PrimitiveType.Int, null)).Message);
 
     [Fact]
-    public void AddRequiredColumn_WithDefault_Works()
+    public void Add_required_column_with_default_works()
     {
         var schema = Update().AddRequiredColumn(null, "r", PrimitiveType.Int, Literal.Of(7)).Apply();
 
@@ -99,15 +99,15 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void AddRequiredColumn_WithDefaultOfWrongType_Fails() =>
+    public void Add_required_column_with_default_of_wrong_type_fails() =>
         Assert.Contains("initial-default", Fails(u => u.AddRequiredColumn(null, "r", PrimitiveType.Int, Literal.Of("x"))).Message);
 
     [Fact]
-    public void AddRequiredColumn_AllowedWhenIncompatibleChangesAllowed() =>
+    public void Add_required_column_allowed_when_incompatible_changes_allowed() =>
         Assert.True(Update().AllowIncompatibleChanges().AddRequiredColumn(null, "r", PrimitiveType.Int, null).Apply().FindField("r")!.IsRequired);
 
     [Fact]
-    public void DeleteColumn_RemovesItAndItsChildren()
+    public void Delete_column_removes_it_and_its_children()
     {
         var schema = Update().DeleteColumn("location").DeleteColumn("points.x").Apply();
 
@@ -118,7 +118,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void DeleteColumn_Identifier_FailsUnlessIdentifiersReset()
+    public void Delete_column_identifier_fails_unless_identifiers_reset()
     {
         Assert.Contains("Cannot delete identifier field 'id'", Fails(u => u.DeleteColumn("id")).Message);
         var schema = Update().DeleteColumn("id").SetIdentifierFields().Apply();
@@ -126,23 +126,23 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void DeleteColumn_WithAdditions_Fails() =>
+    public void Delete_column_with_additions_fails() =>
         Assert.Contains("additions", Fails(u => u.AddColumn("location", "alt", PrimitiveType.Int).DeleteColumn("location")).Message);
 
     [Fact]
-    public void DeleteColumn_WithUpdates_Fails() =>
+    public void Delete_column_with_updates_fails() =>
         Assert.Contains("updates", Fails(u => u.RenameColumn("data", "d").DeleteColumn("data")).Message);
 
     [Fact]
-    public void DeleteColumn_ListElement_Fails() =>
+    public void Delete_column_list_element_fails() =>
         Assert.Contains("cannot be deleted", Fails(u => u.DeleteColumn("points.element")).Message);
 
     [Fact]
-    public void DeleteColumn_Missing_Fails() =>
+    public void Delete_column_missing_fails() =>
         Assert.Contains("Cannot find column 'nope'", Fails(u => u.DeleteColumn("nope")).Message);
 
     [Fact]
-    public void RenameColumn_KeepsId_AndOldNameStillRefersToIt()
+    public void Rename_column_keeps_id_and_old_name_still_refers_to_it()
     {
         var schema = Update().RenameColumn("data", "payload").UpdateColumnDoc("data", "renamed").Apply();
 
@@ -153,7 +153,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void RenameColumn_Nested()
+    public void Rename_column_nested()
     {
         var schema = Update().RenameColumn("location.lat", "latitude").Apply();
 
@@ -161,11 +161,11 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void RenameColumn_ToExistingName_Fails() =>
+    public void Rename_column_to_existing_name_fails() =>
         Assert.Contains("already exists", Fails(u => u.RenameColumn("data", "id")).Message);
 
     [Fact]
-    public void RenameColumn_Deleted_Fails() =>
+    public void Rename_column_deleted_fails() =>
         Assert.Contains("will be deleted", Fails(u => u.DeleteColumn("data").RenameColumn("data", "x")).Message);
 
     [Theory]
@@ -173,7 +173,7 @@ public sealed class UpdateSchemaTests
     [InlineData("float", "double")]
     [InlineData("decimal(9, 2)", "decimal(18, 2)")]
     [InlineData("string", "string")]
-    public void UpdateColumn_AllowedPromotions(string from, string to)
+    public void Update_column_allowed_promotions(string from, string to)
     {
         var schema = new Schema([NestedField.Optional(1, "c", PrimitiveType.Parse(from))]);
 
@@ -190,7 +190,7 @@ public sealed class UpdateSchemaTests
     [InlineData("decimal(9, 2)", "decimal(8, 2)")]
     [InlineData("date", "timestamp")]
     [InlineData("fixed[4]", "binary")]
-    public void UpdateColumn_DisallowedChanges_Fail(string from, string to)
+    public void Update_column_disallowed_changes_fail(string from, string to)
     {
         var schema = new Schema([NestedField.Optional(1, "c", PrimitiveType.Parse(from))]);
 
@@ -200,11 +200,11 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void UpdateColumn_NonPrimitive_Fails() =>
+    public void Update_column_non_primitive_fails() =>
         Assert.Contains("not a primitive", Fails(u => u.UpdateColumn("location", PrimitiveType.Long)).Message);
 
     [Fact]
-    public void MakeColumnOptional_Works()
+    public void Make_column_optional_works()
     {
         var schema = Update().MakeColumnOptional("location.lat").Apply();
 
@@ -212,18 +212,18 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void MakeColumnOptional_OfIdentifier_FailsValidation() =>
+    public void Make_column_optional_of_identifier_fails_validation() =>
         Assert.Contains("not a required field", Fails(u => u.MakeColumnOptional("id")).Message);
 
     [Fact]
-    public void RequireColumn_IsIncompatible()
+    public void Require_column_is_incompatible()
     {
         Assert.Contains("optional -> required", Fails(u => u.RequireColumn("data")).Message);
         Assert.True(Update().AllowIncompatibleChanges().RequireColumn("data").Apply().FindField(2)!.IsRequired);
     }
 
     [Fact]
-    public void Moves_ReorderWithinAStruct()
+    public void Moves_reorder_within_a_struct()
     {
         var schema = Update()
             .MoveFirst("props")
@@ -236,7 +236,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void Move_AddedColumn_Works()
+    public void Move_added_column_works()
     {
         var schema = Update().AddColumn("first", PrimitiveType.Int).MoveFirst("first").Apply();
 
@@ -244,15 +244,15 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void Move_AcrossStructs_Fails() =>
+    public void Move_across_structs_fails() =>
         Assert.Contains("different structs", Fails(u => u.MoveBefore("location.lat", "id")).Message);
 
     [Fact]
-    public void Move_RelativeToItself_Fails() =>
+    public void Move_relative_to_itself_fails() =>
         Assert.Contains("itself", Fails(u => u.MoveAfter("id", "id")).Message);
 
     [Fact]
-    public void SetIdentifierFields_ResolvesNewColumns()
+    public void Set_identifier_fields_resolves_new_columns()
     {
         var schema = Update()
             .AllowIncompatibleChanges()
@@ -264,14 +264,14 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void SetIdentifierFields_Invalid_Fails()
+    public void Set_identifier_fields_invalid_fails()
     {
         Assert.Contains("float or double", Fails(u => u.SetIdentifierFields("location.lat")).Message);
         Assert.Contains("no such column", Fails(u => u.SetIdentifierFields("nope")).Message);
     }
 
     [Fact]
-    public void CaseInsensitive_ResolvesNames()
+    public void Case_insensitive_resolves_names()
     {
         var schema = Update().CaseSensitive(false).RenameColumn("DATA", "d").Apply();
 
@@ -280,7 +280,7 @@ public sealed class UpdateSchemaTests
     }
 
     [Fact]
-    public void Apply_KeepsBaseSchemaId_AndLastColumnIdNeverGoesBack()
+    public void Apply_keeps_base_schema_id_and_last_column_id_never_goes_back()
     {
         var update = new UpdateSchema(SchemaTests.Nested(), 50);
 

@@ -8,7 +8,7 @@ namespace Floe.Core.Tests.Sorting;
 public sealed class SortOrderTests
 {
     [Fact]
-    public void Builder_DefaultsNullOrderByDirection_AndIdOne()
+    public void Builder_defaults_null_order_by_direction_and_id_one()
     {
         var order = new SortOrderBuilder(PartitionSpecTests.Table()).Asc("id").Desc("ts").Build();
 
@@ -17,7 +17,7 @@ public sealed class SortOrderTests
     }
 
     [Fact]
-    public void Builder_Empty_IsUnsortedWithIdZero()
+    public void Builder_empty_is_unsorted_with_id_zero()
     {
         var order = new SortOrderBuilder(PartitionSpecTests.Table()).Build();
 
@@ -27,7 +27,7 @@ public sealed class SortOrderTests
     }
 
     [Fact]
-    public void Builder_Validates()
+    public void Builder_validates()
     {
         var schema = PartitionSpecTests.Table();
         Assert.Contains("no such column", Assert.Throws<FloeException>(() => new SortOrderBuilder(schema).Asc("nope")).Message);
@@ -37,14 +37,14 @@ public sealed class SortOrderTests
     }
 
     [Fact]
-    public void ReservedIds_AreEnforced()
+    public void Reserved_ids_are_enforced()
     {
         Assert.Throws<FloeException>(() => new SortOrder(0, [new SortField(Transform.Identity, 1, SortDirection.Ascending, NullOrder.NullsFirst)]));
         Assert.Throws<FloeException>(() => new SortOrder(3, []));
     }
 
     [Fact]
-    public void Json_RoundTrips()
+    public void Json_round_trips()
     {
         var order = new SortOrderBuilder(PartitionSpecTests.Table()).WithOrderId(2)
             .Add("ts", Transform.Day, SortDirection.Descending, NullOrder.NullsFirst).Asc("name", NullOrder.NullsLast).Build();
@@ -62,7 +62,7 @@ public sealed class SortOrderTests
     [InlineData("""{"order-id":1,"fields":[{"transform":"identity","source-id":1,"direction":"asc","null-order":"first"}]}""", "first")]
     [InlineData("""{"order-id":1,"fields":[{"transform":"identity","direction":"asc","null-order":"nulls-first"}]}""", "source-id")]
     [InlineData("""{"order-id":0,"fields":[{"transform":"identity","source-id":1,"direction":"asc","null-order":"nulls-first"}]}""", "reserved")]
-    public void Json_Invalid_ThrowsInvalidData(string json, string expected)
+    public void Json_invalid_throws_invalid_data(string json, string expected)
     {
         var error = Assert.Throws<FloeException>(() => SortOrderJson.Parse(json));
 
@@ -71,7 +71,7 @@ public sealed class SortOrderTests
     }
 
     [Fact]
-    public void Satisfies_IsPrefixMatch()
+    public void Satisfies_is_prefix_match()
     {
         var schema = PartitionSpecTests.Table();
         var ab = new SortOrderBuilder(schema).Asc("id").Asc("name").Build();

@@ -29,7 +29,7 @@ public sealed class BucketTransformTests
 
     [Theory]
     [MemberData(nameof(SpecVectors))]
-    public void Hash_MatchesSpecAppendix(string type, string json, int expected)
+    public void Hash_matches_spec_appendix(string type, string json, int expected)
     {
         var value = SingleValueJson.FromJson(PrimitiveType.Parse(type), json);
 
@@ -37,7 +37,7 @@ public sealed class BucketTransformTests
     }
 
     [Fact]
-    public void Murmur3_SpecExtras_BooleanAndDoubleBits()
+    public void Murmur3_spec_extras_boolean_and_double_bits()
     {
         Assert.Equal(1392991556, Murmur3.HashLong(1));
         Assert.Equal(-142385009, Murmur3.HashLong(BitConverter.DoubleToInt64Bits(1.0)));
@@ -51,7 +51,7 @@ public sealed class BucketTransformTests
     [InlineData("abc")]
     [InlineData("abcd")]
     [InlineData("abcde")]
-    public void HashLong_EqualsHashOfItsLittleEndianBytes(string seed)
+    public void Hash_long_equals_hash_of_its_little_endian_bytes(string seed)
     {
         long value = seed.Length * 0x0102030405060708L;
         Assert.Equal(Murmur3.HashBytes(BitConverter.GetBytes(value)), Murmur3.HashLong(value));
@@ -63,11 +63,11 @@ public sealed class BucketTransformTests
     [InlineData(-1)]
     [InlineData(int.MaxValue)]
     [InlineData(int.MinValue)]
-    public void HashInt_EqualsHashOfItsLittleEndianBytes(int value) =>
+    public void Hash_int_equals_hash_of_its_little_endian_bytes(int value) =>
         Assert.Equal(Murmur3.HashBytes(BitConverter.GetBytes(value)), Murmur3.HashInt(value));
 
     [Fact]
-    public void HashString_LongStrings_UsePooledBuffer()
+    public void Hash_string_long_strings_use_pooled_buffer()
     {
         string text = new('é', 1000);
 
@@ -75,7 +75,7 @@ public sealed class BucketTransformTests
     }
 
     [Fact]
-    public void Apply_IsNonNegativeModulo()
+    public void Apply_is_non_negative_modulo()
     {
         var bucket = Transform.Bucket(16);
 
@@ -87,19 +87,19 @@ public sealed class BucketTransformTests
     }
 
     [Fact]
-    public void IntAndLong_ShareBuckets_SoPromotionIsSafe() =>
+    public void Int_and_long_share_buckets_so_promotion_is_safe() =>
         Assert.Equal(Transform.Bucket(7).Apply(Literal.Of(123456)), Transform.Bucket(7).Apply(Literal.Of(123456L)));
 
     [Theory]
     [InlineData("boolean")]
     [InlineData("float")]
     [InlineData("double")]
-    public void CannotBucket_BooleanAndFloatingPoint(string type)
+    public void Cannot_bucket_boolean_and_floating_point(string type)
     {
         Assert.False(Transform.Bucket(4).CanTransform(PrimitiveType.Parse(type)));
         Assert.Throws<FloeException>(() => Transform.Bucket(4).Apply(Literal.Of(1.0)));
     }
 
     [Fact]
-    public void ZeroBuckets_AreRejected() => Assert.Throws<FloeException>(() => Transform.Bucket(0));
+    public void Zero_buckets_are_rejected() => Assert.Throws<FloeException>(() => Transform.Bucket(0));
 }

@@ -18,11 +18,11 @@ public sealed class TransformTests
     [InlineData("days", "day")]
     [InlineData("hour", "hour")]
     [InlineData("void", "void")]
-    public void Parse_GivesCanonicalString(string text, string expected) =>
+    public void Parse_gives_canonical_string(string text, string expected) =>
         Assert.Equal(expected, Transform.Parse(text).ToString());
 
     [Fact]
-    public void Parse_Unknown_IsKeptButCannotApply()
+    public void Parse_unknown_is_kept_but_cannot_apply()
     {
         var transform = Transform.Parse("zorder");
 
@@ -35,11 +35,11 @@ public sealed class TransformTests
     [InlineData("bucket[0]")]
     [InlineData("bucket[x]")]
     [InlineData("truncate[-1]")]
-    public void Parse_BadParameter_Throws(string text) =>
+    public void Parse_bad_parameter_throws(string text) =>
         Assert.Contains(text, Assert.Throws<FloeException>(() => Transform.Parse(text)).Message);
 
     [Fact]
-    public void Equality_IsByString()
+    public void Equality_is_by_string()
     {
         Assert.Equal(Transform.Bucket(16), Transform.Parse("bucket[16]"));
         Assert.NotEqual(Transform.Bucket(16), Transform.Bucket(8));
@@ -53,21 +53,21 @@ public sealed class TransformTests
     [InlineData(-10, -10)]
     [InlineData(15, 10)]
     [InlineData(-15, -20)]
-    public void Truncate_Integers_FloorToMultiple(int value, int expected)
+    public void Truncate_integers_floor_to_multiple(int value, int expected)
     {
         Assert.Equal(Literal.Of(expected), Transform.Truncate(10).Apply(Literal.Of(value)));
         Assert.Equal(Literal.Of((long)expected), Transform.Truncate(10).Apply(Literal.Of((long)value)));
     }
 
     [Fact]
-    public void Truncate_Decimal_UsesUnscaledValue()
+    public void Truncate_decimal_uses_unscaled_value()
     {
         Assert.Equal(Literal.OfDecimal(10.50m), Transform.Truncate(50).Apply(Literal.OfDecimal(10.65m)));
         Assert.Equal(Literal.OfDecimal(-0.50m), Transform.Truncate(50).Apply(Literal.OfDecimal(-0.05m)));
     }
 
     [Fact]
-    public void Truncate_String_CountsCodePoints()
+    public void Truncate_string_counts_code_points()
     {
         Assert.Equal(Literal.Of("ice"), Transform.Truncate(3).Apply(Literal.Of("iceberg")));
         Assert.Equal(Literal.Of("a\U0001F600b"), Transform.Truncate(3).Apply(Literal.Of("a\U0001F600bc")));
@@ -76,11 +76,11 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void Truncate_Binary_KeepsPrefix() =>
+    public void Truncate_binary_keeps_prefix() =>
         Assert.Equal(Literal.OfBinary([1, 2]), Transform.Truncate(2).Apply(Literal.OfBinary([1, 2, 3])));
 
     [Fact]
-    public void Truncate_Unsupported_Types()
+    public void Truncate_unsupported_types()
     {
         Assert.False(Transform.Truncate(2).CanTransform(PrimitiveType.Double));
         Assert.False(Transform.Truncate(2).CanTransform(PrimitiveType.Fixed(4)));
@@ -88,7 +88,7 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void TimeTransforms_OnTimestamp()
+    public void Time_transforms_on_timestamp()
     {
         var ts = Literal.OfTimestamp(1510871468000000); // 2017-11-16T22:31:08
 
@@ -99,7 +99,7 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void TimeTransforms_FloorBeforeEpoch()
+    public void Time_transforms_floor_before_epoch()
     {
         var ts = Literal.OfTimestamp(-1);
 
@@ -112,11 +112,11 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void TimeTransforms_OnNanos_ConvertFirst() =>
+    public void Time_transforms_on_nanos_convert_first() =>
         Assert.Equal(Literal.OfDate(-1), Transform.Day.Apply(Literal.OfTimestampNs(-1)));
 
     [Fact]
-    public void TimeTransforms_ResultTypesAndSources()
+    public void Time_transforms_result_types_and_sources()
     {
         Assert.Equal(PrimitiveType.Date, Transform.Day.ResultType(PrimitiveType.TimestampTz));
         Assert.Equal(PrimitiveType.Int, Transform.Month.ResultType(PrimitiveType.Date));
@@ -126,7 +126,7 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void HumanStrings_MatchJavaPartitionPaths()
+    public void Human_strings_match_java_partition_paths()
     {
         Assert.Equal("2017", Transform.Year.ToHumanString(Literal.Of(47)));
         Assert.Equal("1969", Transform.Year.ToHumanString(Literal.Of(-1)));
@@ -146,14 +146,14 @@ public sealed class TransformTests
     }
 
     [Fact]
-    public void Void_IsAlwaysNull()
+    public void Void_is_always_null()
     {
         Assert.True(Transform.Void.Apply(Literal.Of(3)).IsNull);
         Assert.True(Transform.Void.CanTransform(StructType.Empty));
     }
 
     [Fact]
-    public void OrderPreservation()
+    public void Order_preservation()
     {
         Assert.True(Transform.Identity.PreservesOrder);
         Assert.True(Transform.Truncate(3).PreservesOrder);

@@ -21,7 +21,7 @@ public sealed class TypeTests
     [InlineData("string", TypeId.String)]
     [InlineData("uuid", TypeId.Uuid)]
     [InlineData("binary", TypeId.Binary)]
-    public void Parse_PrimitiveNames_RoundTripThroughToString(string text, TypeId expected)
+    public void Parse_primitive_names_round_trip_through_to_string(string text, TypeId expected)
     {
         var type = PrimitiveType.Parse(text);
 
@@ -34,7 +34,7 @@ public sealed class TypeTests
     [InlineData("decimal(9,2)", 9, 2)]
     [InlineData("decimal(9, 2)", 9, 2)]
     [InlineData(" decimal( 38 , 0 ) ", 38, 0)]
-    public void Parse_Decimal_AcceptsWhitespace(string text, int precision, int scale)
+    public void Parse_decimal_accepts_whitespace(string text, int precision, int scale)
     {
         var type = PrimitiveType.Parse(text);
 
@@ -45,7 +45,7 @@ public sealed class TypeTests
     }
 
     [Fact]
-    public void Parse_IgnoresCase_LikeJava()
+    public void Parse_ignores_case_like_java()
     {
         Assert.Same(PrimitiveType.Int, PrimitiveType.Parse("Int"));
         Assert.Equal(PrimitiveType.Decimal(9, 2), PrimitiveType.Parse("DECIMAL(9,2)"));
@@ -53,7 +53,7 @@ public sealed class TypeTests
     }
 
     [Fact]
-    public void Parse_Fixed_ReadsLength()
+    public void Parse_fixed_reads_length()
     {
         var type = PrimitiveType.Parse("fixed[16]");
 
@@ -72,7 +72,7 @@ public sealed class TypeTests
     [InlineData("fixed[x]")]
     [InlineData("varchar")]
     [InlineData("integer")]
-    public void Parse_Invalid_ThrowsNamingTheText(string text)
+    public void Parse_invalid_throws_naming_the_text(string text)
     {
         var error = Assert.Throws<FloeException>(() => PrimitiveType.Parse(text));
 
@@ -89,11 +89,11 @@ public sealed class TypeTests
     [InlineData(18, 8)]
     [InlineData(19, 9)]
     [InlineData(38, 16)]
-    public void DecimalRequiredBytes_MatchesSpec(int precision, int bytes) =>
+    public void Decimal_required_bytes_matches_spec(int precision, int bytes) =>
         Assert.Equal(bytes, PrimitiveType.DecimalRequiredBytes(precision));
 
     [Fact]
-    public void NestedTypes_CompareByValue()
+    public void Nested_types_compare_by_value()
     {
         var a = new MapType(3, PrimitiveType.String, 4, ListType.OfOptional(5, PrimitiveType.Int), true);
         var b = new MapType(3, PrimitiveType.String, 4, ListType.OfOptional(5, PrimitiveType.Int), true);
@@ -107,7 +107,7 @@ public sealed class TypeTests
     }
 
     [Fact]
-    public void Struct_RejectsDuplicateNames()
+    public void Struct_rejects_duplicate_names()
     {
         var error = Assert.Throws<FloeException>(() => StructType.Of(
             NestedField.Required(1, "a", PrimitiveType.Int), NestedField.Optional(2, "a", PrimitiveType.Long)));
@@ -116,7 +116,7 @@ public sealed class TypeTests
     }
 
     [Fact]
-    public void SchemaJson_PrimitiveAndNestedTypes_RoundTrip()
+    public void Schema_json_primitive_and_nested_types_round_trip()
     {
         var type = StructType.Of(
             NestedField.Required(1, "id", PrimitiveType.Long),
@@ -132,7 +132,7 @@ public sealed class TypeTests
     }
 
     [Fact]
-    public void SchemaJson_ReadsPropertiesInAnyOrder()
+    public void Schema_json_reads_properties_in_any_order()
     {
         var type = SchemaJson.ParseType(
             """{"value-required":false,"value":"int","key":"string","value-id":2,"key-id":1,"type":"map","extra":{"x":[1]}}""");
@@ -148,7 +148,7 @@ public sealed class TypeTests
     [InlineData("""{"type":"struct","fields":[{"id":"1","name":"a","required":true,"type":"int"}]}""", "'id'")]
     [InlineData("""{"type":"struct","fields":[{"id":1,"name":"a","required":true}]}""", "'type'")]
     [InlineData("""{"type":"struct","fields":[""", "Malformed")]
-    public void SchemaJson_InvalidTypes_ThrowInvalidData(string json, string expected)
+    public void Schema_json_invalid_types_throw_invalid_data(string json, string expected)
     {
         var error = Assert.Throws<FloeException>(() => SchemaJson.ParseType(json));
 

@@ -7,7 +7,7 @@ namespace Floe.Core.Tests.Values;
 public sealed class LiteralTests
 {
     [Fact]
-    public void Default_IsNull()
+    public void Default_is_null()
     {
         Literal value = default;
 
@@ -18,7 +18,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Accessors_ReturnStoredValues()
+    public void Accessors_return_stored_values()
     {
         Assert.True(Literal.Of(true).AsBoolean());
         Assert.Equal(34, Literal.Of(34).AsInt());
@@ -37,7 +37,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Accessor_OfWrongType_ThrowsNamingBoth()
+    public void Accessor_of_wrong_type_throws_naming_both()
     {
         var error = Assert.Throws<FloeException>(() => Literal.Of("x").AsInt());
 
@@ -46,7 +46,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void WideDecimal_KeepsAll38Digits()
+    public void Wide_decimal_keeps_all_38_digits()
     {
         var unscaled = Int128.Parse("-99999999999999999999999999999999999999");
         var value = Literal.OfDecimal(unscaled, 10);
@@ -59,7 +59,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Compare_Strings_ByCodePointNotUtf16Unit()
+    public void Compare_strings_by_code_point_not_utf16_unit()
     {
         // U+FF61 is below U+1F600 as a code point, but its UTF-16 unit is above the surrogate 0xD83D.
         var halfwidth = Literal.Of("\uFF61");
@@ -72,7 +72,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Compare_Binary_IsUnsignedLexicographic()
+    public void Compare_binary_is_unsigned_lexicographic()
     {
         Assert.True(Literal.OfBinary([0x01]) < Literal.OfBinary([0xFF]));
         Assert.True(Literal.OfBinary([0x01]) < Literal.OfBinary([0x01, 0x00]));
@@ -80,7 +80,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Compare_Floats_PutsNegativeZeroFirstAndNaNLast()
+    public void Compare_floats_puts_negative_zero_first_and_nan_last()
     {
         Assert.True(Literal.Of(-0.0) < Literal.Of(0.0));
         Assert.True(Literal.Of(double.NaN) > Literal.Of(double.PositiveInfinity));
@@ -91,7 +91,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Compare_MixedWidths_Widen()
+    public void Compare_mixed_widths_widen()
     {
         Assert.True(Literal.Of(3) < Literal.Of(4L));
         Assert.True(Literal.Of(2.5f) < Literal.Of(3.0));
@@ -101,14 +101,14 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Compare_NullFirst()
+    public void Compare_null_first()
     {
         Assert.True(Literal.Null < Literal.Of(int.MinValue));
         Assert.Equal(0, Literal.Null.CompareTo(Literal.Null));
     }
 
     [Fact]
-    public void Equality_IsByTypeAndValue()
+    public void Equality_is_by_type_and_value()
     {
         Assert.Equal(Literal.Of("abc"), Literal.Of(new string(['a', 'b', 'c'])));
         Assert.NotEqual(Literal.Of(34), Literal.Of(34L));
@@ -118,7 +118,7 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void ToString_UsesIsoForms()
+    public void To_string_uses_iso_forms()
     {
         Assert.Equal("2017-11-16", Literal.Of(new DateOnly(2017, 11, 16)).ToString());
         Assert.Equal("22:31:08", Literal.Of(new TimeOnly(22, 31, 8)).ToString());
@@ -132,6 +132,6 @@ public sealed class LiteralTests
     }
 
     [Fact]
-    public void Time_OutsideOneDay_IsRejected() =>
+    public void Time_outside_one_day_is_rejected() =>
         Assert.Throws<FloeException>(() => Literal.OfTime(DateTimeUtil.MicrosPerDay));
 }

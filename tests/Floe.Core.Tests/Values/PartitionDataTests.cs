@@ -8,7 +8,7 @@ namespace Floe.Core.Tests.Values;
 public sealed class PartitionDataTests
 {
     [Fact]
-    public void Spec_ComputesTupleFromRow_AndPath()
+    public void Spec_computes_tuple_from_row_and_path()
     {
         var spec = new PartitionSpecBuilder(PartitionSpecTests.Table()).Day("ts").Bucket("id", 16).Truncate("name", 2).Build();
         var row = new Dictionary<int, Literal>
@@ -25,7 +25,7 @@ public sealed class PartitionDataTests
     }
 
     [Fact]
-    public void Equality_ByValue_UsableAsKey()
+    public void Equality_by_value_usable_as_key()
     {
         var a = PartitionData.Of(Literal.Of("x"), Literal.Of(double.NaN));
         var b = PartitionData.Of(Literal.Of("x"), Literal.Of(double.NaN));
@@ -40,7 +40,7 @@ public sealed class PartitionDataTests
     }
 
     [Fact]
-    public void Json_KeyedByFieldId_RoundTrips()
+    public void Json_keyed_by_field_id_round_trips()
     {
         var spec = new PartitionSpecBuilder(PartitionSpecTests.Table()).Day("ts").Bucket("id", 16).Identity("name").Build();
         var type = spec.PartitionType(PartitionSpecTests.Table());

@@ -25,7 +25,7 @@ public sealed class SerializedValueComparerTests
 
     [Theory]
     [MemberData(nameof(Pairs))]
-    public void Compare_AgreesWithLiteralOrder(string typeText, string lowJson, string highJson)
+    public void Compare_agrees_with_literal_order(string typeText, string lowJson, string highJson)
     {
         var type = PrimitiveType.Parse(typeText);
         var low = SingleValueJson.FromJson(type, lowJson);
@@ -40,7 +40,7 @@ public sealed class SerializedValueComparerTests
     }
 
     [Fact]
-    public void Compare_PromotedBounds_MixWidths()
+    public void Compare_promoted_bounds_mix_widths()
     {
         byte[] fromInt = SingleValueBinary.ToBytes(Literal.Of(7));
         byte[] fromLong = SingleValueBinary.ToBytes(Literal.Of(8L));
@@ -50,6 +50,6 @@ public sealed class SerializedValueComparerTests
     }
 
     [Fact]
-    public void Compare_WrongLength_IsInvalidData() =>
+    public void Compare_wrong_length_is_invalid_data() =>
         Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => SerializedValueComparer.Compare(PrimitiveType.Int, new byte[4], new byte[3])).Kind);
 }

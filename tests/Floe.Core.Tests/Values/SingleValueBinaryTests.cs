@@ -33,7 +33,7 @@ public sealed class SingleValueBinaryTests
 
     [Theory]
     [MemberData(nameof(Vectors))]
-    public void Value_SerializesToSpecBytes_AndBack(string typeText, string json, string hex)
+    public void Value_serializes_to_spec_bytes_and_back(string typeText, string json, string hex)
     {
         var type = PrimitiveType.Parse(typeText);
         var value = SingleValueJson.FromJson(type, json);
@@ -45,7 +45,7 @@ public sealed class SingleValueBinaryTests
     }
 
     [Fact]
-    public void WideDecimal_UsesSixteenBytes()
+    public void Wide_decimal_uses_sixteen_bytes()
     {
         var value = Literal.OfDecimal(Int128.MaxValue / 2, 0);
 
@@ -56,7 +56,7 @@ public sealed class SingleValueBinaryTests
     }
 
     [Fact]
-    public void PromotedColumns_ReadFourByteBounds()
+    public void Promoted_columns_read_four_byte_bounds()
     {
         Assert.Equal(Literal.Of(-2L), SingleValueBinary.Read(PrimitiveType.Long, Convert.FromHexString("FEFFFFFF")));
         Assert.Equal(Literal.Of(1.0), SingleValueBinary.Read(PrimitiveType.Double, Convert.FromHexString("0000803F")));
@@ -71,7 +71,7 @@ public sealed class SingleValueBinaryTests
     [InlineData("decimal(38, 0)", "0102030405060708090A0B0C0D0E0F1011")]
     [InlineData("string", "C328")]
     [InlineData("time", "FFFFFFFFFFFFFFFF")]
-    public void CorruptBytes_ThrowInvalidData(string typeText, string hex)
+    public void Corrupt_bytes_throw_invalid_data(string typeText, string hex)
     {
         var error = Assert.Throws<FloeException>(() => SingleValueBinary.Read(PrimitiveType.Parse(typeText), Convert.FromHexString(hex)));
 
@@ -79,6 +79,6 @@ public sealed class SingleValueBinaryTests
     }
 
     [Fact]
-    public void Write_ReportsTooSmallDestination() =>
+    public void Write_reports_too_small_destination() =>
         Assert.Throws<FloeException>(() => SingleValueBinary.Write(Literal.Of(1L), new byte[4]));
 }

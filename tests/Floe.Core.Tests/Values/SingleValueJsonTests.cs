@@ -25,7 +25,7 @@ public sealed class SingleValueJsonTests
     [InlineData("fixed[4]", "\"000102FF\"")]
     [InlineData("binary", "\"0001\"")]
     [InlineData("int", "null")]
-    public void Json_RoundTripsInSpecForm(string typeText, string json)
+    public void Json_round_trips_in_spec_form(string typeText, string json)
     {
         var value = SingleValueJson.FromJson(PrimitiveType.Parse(typeText), json);
 
@@ -33,7 +33,7 @@ public sealed class SingleValueJsonTests
     }
 
     [Fact]
-    public void Timestamptz_WithOtherOffset_IsConvertedToUtc()
+    public void Timestamptz_with_other_offset_is_converted_to_utc()
     {
         var value = SingleValueJson.FromJson(PrimitiveType.TimestampTz, "\"2017-11-16T14:31:08-08:00\"");
 
@@ -42,14 +42,14 @@ public sealed class SingleValueJsonTests
     }
 
     [Fact]
-    public void Time_ReadsShortForms()
+    public void Time_reads_short_forms()
     {
         Assert.Equal(Literal.Of(new TimeOnly(22, 31)), SingleValueJson.FromJson(PrimitiveType.Time, "\"22:31\""));
         Assert.Equal(Literal.OfTime(81068100000), SingleValueJson.FromJson(PrimitiveType.Time, "\"22:31:08.1\""));
     }
 
     [Fact]
-    public void Hex_IsCaseInsensitiveOnRead() =>
+    public void Hex_is_case_insensitive_on_read() =>
         Assert.Equal(Literal.OfBinary([0xAB]), SingleValueJson.FromJson(PrimitiveType.Binary, "\"ab\""));
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class SingleValueJsonTests
     [InlineData("fixed[2]", "\"000102\"")]
     [InlineData("binary", "\"0G\"")]
     [InlineData("boolean", "1")]
-    public void Json_Invalid_ThrowsInvalidData(string typeText, string json)
+    public void Json_invalid_throws_invalid_data(string typeText, string json)
     {
         var error = Assert.Throws<FloeException>(() => SingleValueJson.FromJson(PrimitiveType.Parse(typeText), json));
 
@@ -77,7 +77,7 @@ public sealed class SingleValueJsonTests
     [InlineData("double", "-1e400")]
     [InlineData("float", "1e39")]
     [InlineData("float", "-3.5e38")]
-    public void Json_NumbersBeyondTheTypesRange_AreRefusedNotMadeInfinite(string typeText, string json)
+    public void Json_numbers_beyond_the_types_range_are_refused_not_made_infinite(string typeText, string json)
     {
         var error = Assert.Throws<FloeException>(() => SingleValueJson.FromJson(PrimitiveType.Parse(typeText), json));
 
@@ -86,13 +86,13 @@ public sealed class SingleValueJsonTests
     }
 
     [Fact]
-    public void Json_LargestFiniteNumbers_AreKept()
+    public void Json_largest_finite_numbers_are_kept()
     {
         Assert.Equal(Literal.Of(float.MaxValue), SingleValueJson.FromJson(PrimitiveType.Float, "3.4028235e38"));
         Assert.Equal(Literal.Of(double.MaxValue), SingleValueJson.FromJson(PrimitiveType.Double, "1.7976931348623157e308"));
     }
 
     [Fact]
-    public void NaN_HasNoJsonForm() =>
+    public void Nan_has_no_json_form() =>
         Assert.Throws<FloeException>(() => SingleValueJson.ToJson(Literal.Of(double.NaN)));
 }

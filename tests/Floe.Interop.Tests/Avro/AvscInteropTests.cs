@@ -1,3 +1,4 @@
+using Floe.Avro.Schemas;
 using Floe.TestKit;
 using System.Numerics;
 using System.Text;
@@ -5,7 +6,6 @@ using System.Text.Json.Nodes;
 using Floe.Avro.Codecs;
 using Floe.Avro.Container;
 using Floe.Avro.Generic;
-using Floe.Avro.Schema;
 
 namespace Floe.Interop.Tests.Avro;
 
@@ -23,7 +23,7 @@ public sealed class AvscInteropTests : IDisposable
     [InlineData("null")]
     [InlineData("deflate")]
     [InlineData("snappy")]
-    public async Task FileWrittenByAvsc_ReadsInFloe_WithTheSameValues(string codec)
+    public async Task File_written_by_avsc_reads_in_floe_with_the_same_values(string codec)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string path = Path.Combine(_directory, $"avsc-{codec}.avro");
@@ -56,7 +56,7 @@ public sealed class AvscInteropTests : IDisposable
     [InlineData("null")]
     [InlineData("deflate")]
     [InlineData("snappy")]
-    public async Task FileWrittenByFloe_ReadsInAvsc_WithTheSameValues(string codec)
+    public async Task File_written_by_floe_reads_in_avsc_with_the_same_values(string codec)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         var schema = (RecordSchema)AvroSchema.Parse(File.ReadAllText(SchemaPath));
@@ -92,7 +92,7 @@ public sealed class AvscInteropTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task SchemaResolution_GivesTheSameRecordsAsAvsc(bool writtenByAvsc)
+    public async Task Schema_resolution_gives_the_same_records_as_avsc(bool writtenByAvsc)
     {
         // Dropped fields, int/long/float promotions, string to bytes, a reordered enum, a widened union,
         // a narrowed nested record and added fields with defaults.
@@ -120,7 +120,7 @@ public sealed class AvscInteropTests : IDisposable
     }
 
     [Fact]
-    public async Task IcebergManifestSchemaWrittenByFloe_ReadsInAvsc()
+    public async Task Iceberg_manifest_schema_written_by_floe_reads_in_avsc()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         var schema = (RecordSchema)AvroSchema.Parse(

@@ -37,7 +37,7 @@ public sealed class AvscReadsManifestsTests : IDisposable
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public async Task DataManifest_ReadsInAvsc_WithTheSameValues(int version)
+    public async Task Data_manifest_reads_in_avsc_with_the_same_values(int version)
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string path = Path.Combine(_directory, $"data-v{version}.avro");
@@ -88,7 +88,7 @@ public sealed class AvscReadsManifestsTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteManifestAndList_ReadInAvsc_WithTheSameValues()
+    public async Task Delete_manifest_and_list_read_in_avsc_with_the_same_values()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         string manifestPath = Path.Combine(_directory, "deletes.avro");

@@ -1,3 +1,4 @@
+using Floe.Table.Data.Columns;
 using Floe.TestKit;
 using System.Globalization;
 using System.Text.Json;
@@ -11,7 +12,6 @@ using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Writing;
-using Floe.Table.Data.Schema;
 using Floe.Table.Scanning;
 
 namespace Floe.Interop.Tests.Mixed;

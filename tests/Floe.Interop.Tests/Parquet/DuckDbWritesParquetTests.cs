@@ -1,7 +1,6 @@
-using Floe.TestKit;
 using Floe.Common.Columnar;
 using Floe.Parquet.Reading;
-using Floe.Parquet.Tests.Reading;
+using Floe.TestKit;
 
 namespace Floe.Interop.Tests.Parquet;
 

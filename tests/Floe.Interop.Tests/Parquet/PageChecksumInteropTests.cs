@@ -1,11 +1,10 @@
-using Floe.TestKit;
 using System.Globalization;
 using System.Text.Json;
 using Floe.Common.Columnar;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Metadata;
-using Floe.Parquet.Tests.Writing;
 using Floe.Parquet.Writing;
+using Floe.TestKit;
 
 namespace Floe.Interop.Tests.Parquet;
 

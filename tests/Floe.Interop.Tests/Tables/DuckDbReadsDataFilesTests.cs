@@ -1,3 +1,4 @@
+using Floe.Table.Data.Columns;
 using Floe.TestKit;
 using System.Buffers.Binary;
 using System.Globalization;
@@ -11,9 +12,7 @@ using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
 using Floe.Table.Data.Deletes;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Interop.Tests.Tables;
 
@@ -23,7 +22,7 @@ public sealed class DuckDbReadsDataFilesTests : IDisposable
     private const int Rows = 600;
     private readonly string _directory = Directory.CreateTempSubdirectory("floe-table-data-").FullName;
 
-    private static readonly IcebergSchema s_schema = new(
+    private static readonly Schema s_schema = new(
     [
         NestedField.Required(1, "id", PrimitiveType.Long),
         NestedField.Optional(2, "name", PrimitiveType.String),

@@ -2,6 +2,7 @@ using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
 using Floe.Core.Properties;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Catalog;
 

@@ -4,6 +4,7 @@ using Floe.Core.Values;
 using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Writing;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.ChangeData;
 

@@ -3,6 +3,7 @@ using Floe.Core.Expressions;
 using Floe.Core.Values;
 using Floe.Mixed.ChangeData;
 using Floe.Mixed.Writing;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.ChangeData;
 

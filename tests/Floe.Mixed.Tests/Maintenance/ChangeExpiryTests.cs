@@ -7,6 +7,7 @@ using Floe.Mixed.Optimizing;
 using Floe.Mixed.Tests.ChangeData;
 using Floe.Mixed.Writing;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Maintenance;
 

@@ -3,6 +3,7 @@ using Floe.Mixed.Maintenance;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Table.Maintenance;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Maintenance;
 

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Mixed.Model;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Model;
 

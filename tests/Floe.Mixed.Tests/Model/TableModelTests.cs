@@ -6,6 +6,7 @@ using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
 using Floe.Mixed.Model;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Model;
 

@@ -2,6 +2,7 @@ using Floe.Mixed.ChangeData;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Tests.ChangeData;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.ModelBased;
 

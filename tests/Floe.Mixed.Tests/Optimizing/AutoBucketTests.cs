@@ -6,6 +6,7 @@ using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Mixed.Reading;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Optimizing;
 
@@ -31,7 +32,7 @@ public sealed class AutoBucketTests
         Assert.All(split, f => Assert.True(f.Node.Mask > 1, $"{f.Node} should be finer than the 2 configured buckets"));
         Assert.True(split.Select(f => f.Node).Distinct().Count() >= 8, "each of the two nodes holds several target sizes and splits into several leaves");
         Assert.Equal(split.Count, NodeCover.Of(split.Select(f => f.Node)).Roots.Count);
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
 
         // Merge-on-read over split base nodes and a few changes in the coarser change nodes: one task per base leaf,
         // reading the change files for its own keys.
@@ -41,21 +42,21 @@ public sealed class AutoBucketTests
         Assert.Equal(leaves.Order(ById), tasks.Select(t => t.Node).Order(ById));
         Assert.All(tasks, t => Assert.True(t.FiltersChangeRows));
         Assert.All(tasks, t => Assert.All(t.BaseFiles, f => Assert.True(MixedFileName.TryParse(f.File.FilePath)!.Node.IsSonOf(t.Node))));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan().WithParallelism(1)));
-        Assert.Equal(Sorted(model).Where(r => r.Item3 == 2), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan().Where(Expr.Equal("value", Literal.Of(2)))));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan().WithParallelism(1)));
+        Assert.Equal(Sorted(model).Where(r => r.Item3 == 2), await Floe.TestKit.Rows.ReadAsync(table.NewScan().Where(Expr.Equal("value", Literal.Of(2)))));
 
         // Many changes: re-reading them per leaf would cost more than the base, so each change node is one task.
         await UpsertAsync(table, model, Enumerable.Range(0, 2000).Select(i => (long)i), version: 3);
         tasks = await table.NewScan().PlanAsync(ct);
         Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], tasks.Select(t => t.Node).Order(ById));
         Assert.All(tasks, t => Assert.False(t.FiltersChangeRows));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
 
         // A minor optimize writes changed rows into the existing leaves.
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Minor, RewriteRatio = 1 }, ct);
         Assert.All(await BaseNodesAsync(table), f => Assert.Contains(f.Node, leaves));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
 
         // Most keys deleted: the full optimize that drops them leaves small files in the leaves, and the next one
         // merges the leaves back, down to the configured two buckets only.
@@ -63,12 +64,12 @@ public sealed class AutoBucketTests
         await DeleteAsync(table, model, gone);
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
         Assert.All(await BaseNodesAsync(table), f => Assert.True(f.Node.Mask > 1));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
         List<(DataTreeNode Node, long Bytes)> merged = await BaseNodesAsync(table);
         Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], merged.Select(f => f.Node).Distinct().OrderBy(n => n.Id));
         Assert.Equal(20, model.Count);
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class AutoBucketTests
 
         Assert.Equal(2, result.RewrittenBaseFiles);
         Assert.All(await BaseNodesAsync(table), f => Assert.True(f.Node.Mask > 1, $"{f.Node} should have been split"));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class AutoBucketTests
 
         List<(DataTreeNode Node, long Bytes)> files = await BaseNodesAsync(table);
         Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], files.Select(f => f.Node).Distinct().OrderBy(n => n.Id));
-        Assert.Equal(Sorted(model), await Floe.Mixed.Tests.Rows.ReadAsync(table.NewScan()));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
     }
 
     [Fact]
@@ -132,7 +133,7 @@ public sealed class AutoBucketTests
     {
         // Names of 40 distinct characters, so that files hold about 50 bytes a row.
         (long, string?, int?)[] rows = [.. keys.Select(k => (k, (string?)$"{version:D2}-{k:D8}-{Guid.NewGuid():N}"[..40], (int?)version))];
-        await Floe.Mixed.Tests.Rows.UpsertAsync(table, rows);
+        await Floe.TestKit.Rows.UpsertAsync(table, rows);
         foreach ((long id, string? name, int? value) in rows)
         {
             model[id] = (name, value);
@@ -141,7 +142,7 @@ public sealed class AutoBucketTests
 
     private static async Task DeleteAsync(MixedTable table, Dictionary<long, (string? Name, int? Value)> model, long[] keys)
     {
-        await Floe.Mixed.Tests.Rows.DeleteAsync(table, keys);
+        await Floe.TestKit.Rows.DeleteAsync(table, keys);
         foreach (long key in keys)
         {
             model.Remove(key);

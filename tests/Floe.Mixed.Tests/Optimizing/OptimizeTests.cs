@@ -5,6 +5,7 @@ using Floe.Core.Properties;
 using Floe.Mixed.Model;
 using Floe.Mixed.Optimizing;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Optimizing;
 

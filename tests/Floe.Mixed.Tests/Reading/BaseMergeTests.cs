@@ -4,6 +4,7 @@ using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.Mixed.Model;
 using Floe.Table.Data.Writing;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Reading;
 

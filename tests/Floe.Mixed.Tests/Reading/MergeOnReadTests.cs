@@ -3,6 +3,7 @@ using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Partitioning;
 using Floe.Core.Values;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Reading;
 

@@ -5,6 +5,7 @@ using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Writing;
+using Floe.TestKit;
 using ParquetEncoding = Floe.Parquet.Metadata.Encoding;
 
 namespace Floe.Mixed.Tests.Writing;

@@ -6,8 +6,9 @@ using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Types;
 using Floe.Mixed.Model;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Scanning;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Writing;
 

@@ -1,3 +1,4 @@
+using Floe.TestKit;
 namespace Floe.Mixed.Tests.Writing;
 
 public sealed class ConcurrentWriterTests

@@ -3,6 +3,7 @@ using Floe.Core.Metadata;
 using Floe.Mixed.ChangeData;
 using Floe.Mixed.Writing;
 using Floe.Table.Operations;
+using Floe.TestKit;
 
 namespace Floe.Mixed.Tests.Writing;
 

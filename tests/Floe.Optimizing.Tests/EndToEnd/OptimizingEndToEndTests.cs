@@ -4,6 +4,7 @@ using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Planning;
+using Floe.TestKit;
 using static Floe.Optimizing.Tests.EndToEnd.Pipeline;
 
 namespace Floe.Optimizing.Tests.EndToEnd;

@@ -12,8 +12,8 @@ using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Mixed;
 using Floe.Optimizing.Targets;
+using Floe.TestKit;
 
-using Floe.Mixed.Tests;
 
 namespace Floe.Optimizing.Tests.Mixed;
 

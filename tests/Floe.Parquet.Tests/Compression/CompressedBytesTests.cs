@@ -18,7 +18,7 @@ public sealed class CompressedBytesTests
     [InlineData(CompressionCodec.Lz4, "72123:08d3d2215cb6de44")]
     [InlineData(CompressionCodec.Gzip, "39624:890dcd77ff6ad7e8")]
     [InlineData(CompressionCodec.Brotli, "32870:1eca9a349e0fa939")]
-    public void FixedPage_CompressesToTheSameBytes(CompressionCodec codec, string expected)
+    public void Fixed_page_compresses_to_the_same_bytes(CompressionCodec codec, string expected)
     {
         byte[] page = Page();
         using var buffer = new PooledBuffer();

@@ -31,7 +31,7 @@ public sealed class CompressorTests
 
     [Theory]
     [MemberData(nameof(Codecs))]
-    public void RoundTrip_ManyShapes(CompressionCodec codec)
+    public void Round_trip_many_shapes(CompressionCodec codec)
     {
         ICompressor compressor = Compressors.Get(codec);
         Assert.Equal(codec, compressor.Codec);
@@ -49,7 +49,7 @@ public sealed class CompressorTests
 
     [Theory]
     [MemberData(nameof(RealCodecs))]
-    public void Compress_RepetitiveData_Shrinks(CompressionCodec codec)
+    public void Compress_repetitive_data_shrinks(CompressionCodec codec)
     {
         byte[] input = [.. Enumerable.Range(0, 100_000).Select(i => (byte)(i % 251 < 200 ? 'a' + i % 7 : i))];
         using var buffer = new PooledBuffer();
@@ -59,7 +59,7 @@ public sealed class CompressorTests
 
     [Theory]
     [MemberData(nameof(RealCodecs))]
-    public void Decompress_WrongExpectedSize_ThrowsNamingCodec(CompressionCodec codec)
+    public void Decompress_wrong_expected_size_throws_naming_codec(CompressionCodec codec)
     {
         ICompressor compressor = Compressors.Get(codec);
         byte[] input = [.. Enumerable.Range(0, 5000).Select(i => (byte)(i * 7 % 13))];
@@ -74,7 +74,7 @@ public sealed class CompressorTests
 
     [Theory]
     [MemberData(nameof(RealCodecs))]
-    public void Decompress_CorruptOrTruncatedOrRandom_ThrowsParquetException(CompressionCodec codec)
+    public void Decompress_corrupt_or_truncated_or_random_throws_parquet_exception(CompressionCodec codec)
     {
         ICompressor compressor = Compressors.Get(codec);
         var random = new Random((int)codec);
@@ -119,7 +119,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Gzip_ConcatenatedMembers_Decompress()
+    public void Gzip_concatenated_members_decompress()
     {
         byte[] a = "first member "u8.ToArray();
         byte[] b = [.. Enumerable.Range(0, 1000).Select(i => (byte)i)];
@@ -136,7 +136,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Gzip_WritesGzipHeader_AndAcceptsZlib()
+    public void Gzip_writes_gzip_header_and_accepts_zlib()
     {
         using var buffer = new PooledBuffer();
         Compressors.Get(CompressionCodec.Gzip).Compress("hello"u8, buffer);
@@ -155,7 +155,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Lz4Hadoop_ReadsFramedChunks_AndRawBlocks()
+    public void Lz4_hadoop_reads_framed_chunks_and_raw_blocks()
     {
         byte[] part1 = [.. Enumerable.Range(0, 3000).Select(i => (byte)(i % 10))];
         byte[] part2 = [.. Enumerable.Range(0, 2000).Select(i => (byte)(i % 3))];
@@ -183,7 +183,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Lz4Hadoop_ChunkOfSeveralBlocks_Decompresses()
+    public void Lz4_hadoop_chunk_of_several_blocks_decompresses()
     {
         byte[] part1 = [.. Enumerable.Range(0, 1500).Select(i => (byte)(i % 17))];
         byte[] part2 = [.. Enumerable.Range(0, 2500).Select(i => (byte)(i % 5))];
@@ -206,7 +206,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Brotli_IgnoresBytesAfterTheStream()
+    public void Brotli_ignores_bytes_after_the_stream()
     {
         byte[] input = "brotli page body"u8.ToArray();
         using var buffer = new PooledBuffer();
@@ -218,7 +218,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Lz4Hadoop_Compress_WritesBigEndianFraming()
+    public void Lz4_hadoop_compress_writes_big_endian_framing()
     {
         byte[] input = new byte[600_000];
         new Random(1).NextBytes(input.AsSpan(0, 1000));
@@ -230,7 +230,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Lzo_IsUnsupported()
+    public void Lzo_is_unsupported()
     {
         var ex = Assert.Throws<ParquetException>(() => Compressors.Get(CompressionCodec.Lzo));
         Assert.Equal(FloeErrorKind.Unsupported, ex.Kind);
@@ -239,7 +239,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Levels_AreConfigurable_AndValidated()
+    public void Levels_are_configurable_and_validated()
     {
         byte[] input = [.. Enumerable.Range(0, 50_000).Select(i => (byte)(i * i % 97))];
         foreach ((CompressionCodec codec, int level) in new[] { (CompressionCodec.Zstd, 1), (CompressionCodec.Zstd, 19), (CompressionCodec.Gzip, 1), (CompressionCodec.Gzip, 9), (CompressionCodec.Brotli, 11) })
@@ -258,7 +258,7 @@ public sealed class CompressorTests
     }
 
     [Fact]
-    public void Zstd_UsesContextsFromManyThreads()
+    public void Zstd_uses_contexts_from_many_threads()
     {
         byte[] input = [.. Enumerable.Range(0, 30_000).Select(i => (byte)(i % 41))];
         Parallel.For(0, 8, _ =>

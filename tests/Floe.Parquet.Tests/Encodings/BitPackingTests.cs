@@ -9,7 +9,7 @@ public sealed class BitPackingTests
     public static TheoryData<int> Widths64 => [.. Enumerable.Range(0, 65)];
 
     [Fact]
-    public void Pack32_SpecExample_ZeroToSevenAtWidthThree()
+    public void Pack_32_spec_example_zero_to_seven_at_width_three()
     {
         var bytes = new byte[3];
         int written = BitPacking.Pack32([0, 1, 2, 3, 4, 5, 6, 7], 3, bytes);
@@ -19,7 +19,7 @@ public sealed class BitPackingTests
 
     [Theory]
     [MemberData(nameof(Widths32))]
-    public void Unpack32_MatchesReference_ForManyCounts(int bitWidth)
+    public void Unpack_32_matches_reference_for_many_counts(int bitWidth)
     {
         var random = new Random(1000 + bitWidth);
         foreach (int count in new[] { 0, 1, 7, 8, 9, 63, 64, 65, 1000 })
@@ -35,7 +35,7 @@ public sealed class BitPackingTests
 
     [Theory]
     [MemberData(nameof(Widths64))]
-    public void Unpack64_MatchesReference_ForManyCounts(int bitWidth)
+    public void Unpack_64_matches_reference_for_many_counts(int bitWidth)
     {
         var random = new Random(2000 + bitWidth);
         foreach (int count in new[] { 0, 1, 7, 8, 9, 65, 300 })
@@ -51,7 +51,7 @@ public sealed class BitPackingTests
 
     [Theory]
     [MemberData(nameof(Widths32))]
-    public void Pack32_MatchesReference_AndRoundTrips(int bitWidth)
+    public void Pack_32_matches_reference_and_round_trips(int bitWidth)
     {
         var random = new Random(3000 + bitWidth);
         int[] values = [.. Enumerable.Range(0, 203).Select(_ => (int)((ulong)random.NextInt64() & BitReference.Mask(bitWidth)))];
@@ -66,7 +66,7 @@ public sealed class BitPackingTests
 
     [Theory]
     [MemberData(nameof(Widths64))]
-    public void Pack64_MatchesReference_AndRoundTrips(int bitWidth)
+    public void Pack_64_matches_reference_and_round_trips(int bitWidth)
     {
         var random = new Random(4000 + bitWidth);
         long[] values = [.. Enumerable.Range(0, 131).Select(_ => (long)((ulong)random.NextInt64() * 3 & BitReference.Mask(bitWidth)))];
@@ -79,14 +79,14 @@ public sealed class BitPackingTests
     }
 
     [Fact]
-    public void Unpack32_TooFewBytes_Throws()
+    public void Unpack_32_too_few_bytes_throws()
     {
         var ex = Assert.Throws<ParquetException>(() => BitPacking.Unpack32(new byte[2], new int[8], 3));
         Assert.Contains("need 3", ex.Message);
     }
 
     [Fact]
-    public void Unpack_BitWidthOutOfRange_Throws()
+    public void Unpack_bit_width_out_of_range_throws()
     {
         Assert.Throws<ParquetException>(() => BitPacking.Unpack32(new byte[100], new int[8], 33));
         Assert.Throws<ParquetException>(() => BitPacking.Unpack64(new byte[100], new long[8], 65));
@@ -98,7 +98,7 @@ public sealed class BitPackingTests
     [InlineData(7u, 3)]
     [InlineData(8u, 4)]
     [InlineData(uint.MaxValue, 32)]
-    public void BitWidth_IsBitsOfMax(uint max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
+    public void Bit_width_is_bits_of_max(uint max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
 
     [Theory]
     [InlineData(0UL, 0)]
@@ -106,5 +106,5 @@ public sealed class BitPackingTests
     [InlineData(0xFFFF_FFFFUL, 32)]
     [InlineData(0x1_0000_0000UL, 33)]
     [InlineData(ulong.MaxValue, 64)]
-    public void BitWidth64_IsBitsOfMax(ulong max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
+    public void Bit_width_64_is_bits_of_max(ulong max, int expected) => Assert.Equal(expected, BitPacking.BitWidth(max));
 }

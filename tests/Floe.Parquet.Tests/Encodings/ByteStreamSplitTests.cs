@@ -12,7 +12,7 @@ public sealed class ByteStreamSplitTests
     [InlineData(16)]
     [InlineData(17)]
     [InlineData(1000)]
-    public void AllTypes_RoundTrip_AndMatchReference(int count)
+    public void All_types_round_trip_and_match_reference(int count)
     {
         var random = new Random(count);
         RoundTrip([.. Enumerable.Range(0, count).Select(_ => random.NextSingle() * 1e6f - 5e5f)]);
@@ -31,7 +31,7 @@ public sealed class ByteStreamSplitTests
     }
 
     [Fact]
-    public void KnownBytes_TwoFloats()
+    public void Known_bytes_two_floats()
     {
         byte[] page = [0x01, 0x05, 0x02, 0x06, 0x03, 0x07, 0x04, 0x08];
         var values = new int[2];
@@ -40,7 +40,7 @@ public sealed class ByteStreamSplitTests
     }
 
     [Fact]
-    public void Decode_FirstValuesOfLargerPage()
+    public void Decode_first_values_of_larger_page()
     {
         double[] values = [.. Enumerable.Range(0, 40).Select(i => i * 1.5)];
         using var buffer = new PooledBuffer();
@@ -51,7 +51,7 @@ public sealed class ByteStreamSplitTests
     }
 
     [Fact]
-    public void Decode_BadSizes_Throw()
+    public void Decode_bad_sizes_throw()
     {
         Assert.Throws<ParquetException>(() => ByteStreamSplit.Decode<int>(new byte[7], new int[1]));
         Assert.Throws<ParquetException>(() => ByteStreamSplit.Decode<int>(new byte[8], new int[3]));

@@ -8,7 +8,7 @@ public sealed class DeltaBinaryPackedTests
 
     [Theory]
     [MemberData(nameof(Counts))]
-    public void Int32_RoundTrips_AtBlockBoundaries(int count)
+    public void Int32_round_trips_at_block_boundaries(int count)
     {
         var random = new Random(count);
         int[] values = [.. Enumerable.Range(0, count).Select(_ => random.Next(-1000, 1000))];
@@ -17,7 +17,7 @@ public sealed class DeltaBinaryPackedTests
 
     [Theory]
     [MemberData(nameof(Counts))]
-    public void Int64_RoundTrips_AtBlockBoundaries(int count)
+    public void Int64_round_trips_at_block_boundaries(int count)
     {
         var random = new Random(count + 1);
         long[] values = [.. Enumerable.Range(0, count).Select(_ => random.NextInt64(-1L << 40, 1L << 40))];
@@ -31,7 +31,7 @@ public sealed class DeltaBinaryPackedTests
     [InlineData(17)]
     [InlineData(31)]
     [InlineData(32)]
-    public void Int32_EveryDeltaWidth_RoundTrips(int bits)
+    public void Int32_every_delta_width_round_trips(int bits)
     {
         var random = new Random(bits);
         int acc = 0;
@@ -51,7 +51,7 @@ public sealed class DeltaBinaryPackedTests
     [InlineData(33)]
     [InlineData(63)]
     [InlineData(64)]
-    public void Int64_EveryDeltaWidth_RoundTrips(int bits)
+    public void Int64_every_delta_width_round_trips(int bits)
     {
         var random = new Random(bits);
         long acc = 0;
@@ -66,14 +66,14 @@ public sealed class DeltaBinaryPackedTests
     }
 
     [Fact]
-    public void Extremes_WrapAndRoundTrip()
+    public void Extremes_wrap_and_round_trip()
     {
         AssertRoundTrip32([int.MinValue, int.MaxValue, int.MinValue, 0, -1, int.MaxValue, int.MaxValue, int.MinValue]);
         AssertRoundTrip64([long.MinValue, long.MaxValue, long.MinValue, 0, -1, long.MaxValue, 1, long.MinValue]);
     }
 
     [Fact]
-    public void Encode_SortedSequence_IsCompact()
+    public void Encode_sorted_sequence_is_compact()
     {
         int[] values = [.. Enumerable.Range(1000, 1000)];
         using var buffer = new PooledBuffer();
@@ -83,7 +83,7 @@ public sealed class DeltaBinaryPackedTests
     }
 
     [Fact]
-    public void KnownBytes_SpecExample()
+    public void Known_bytes_spec_example()
     {
         // Values 1..5: block 128, 4 miniblocks, count 5, first 1 (zigzag 2), min delta 1 (zigzag 2), widths 0.
         byte[] data = [0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00];
@@ -97,7 +97,7 @@ public sealed class DeltaBinaryPackedTests
     }
 
     [Fact]
-    public void CustomLayout_RoundTrips()
+    public void Custom_layout_round_trips()
     {
         var random = new Random(3);
         int[] values = [.. Enumerable.Range(0, 2000).Select(_ => random.Next())];
@@ -110,7 +110,7 @@ public sealed class DeltaBinaryPackedTests
     }
 
     [Fact]
-    public void Decode_ReportsConsumed_WhenFollowedByOtherData()
+    public void Decode_reports_consumed_when_followed_by_other_data()
     {
         using var buffer = new PooledBuffer();
         int written = DeltaBinaryPacked.EncodeInt64([5, 9, 2, 100], buffer);
@@ -122,7 +122,7 @@ public sealed class DeltaBinaryPackedTests
     }
 
     [Fact]
-    public void Decode_MoreValuesThanExpected_Throws()
+    public void Decode_more_values_than_expected_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([1, 2, 3], buffer);
@@ -141,11 +141,11 @@ public sealed class DeltaBinaryPackedTests
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x05 })] // first value missing
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x05, 0x02, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })] // varint overflow
     [InlineData(new byte[] { 0x80, 0x01, 0x04, 0x80, 0x80, 0x80, 0x80, 0x08, 0x02 })] // count > int.MaxValue
-    public void Decode_Corrupt_Throws(byte[] data) =>
+    public void Decode_corrupt_throws(byte[] data) =>
         Assert.Throws<ParquetException>(() => DeltaBinaryPacked.DecodeInt32(data, new int[16], out _));
 
     [Fact]
-    public void Decode_Int64WidthAbove64_Throws()
+    public void Decode_int64_width_above_64_throws()
     {
         byte[] data = [0x80, 0x01, 0x04, 0x05, 0x02, 0x02, 0x41, 0x00, 0x00, 0x00];
         Assert.Throws<ParquetException>(() => DeltaBinaryPacked.DecodeInt64(data, new long[16], out _));

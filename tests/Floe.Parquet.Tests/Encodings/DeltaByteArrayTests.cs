@@ -9,7 +9,7 @@ public sealed class DeltaByteArrayTests
 
     [Theory]
     [MemberData(nameof(Counts))]
-    public void DeltaLength_RoundTrips(int count)
+    public void Delta_length_round_trips(int count)
     {
         string[] values = MakeStrings(count, count);
         (int[] offsets, byte[] bytes) = PlainTests.Columnar(values);
@@ -25,7 +25,7 @@ public sealed class DeltaByteArrayTests
 
     [Theory]
     [MemberData(nameof(Counts))]
-    public void DeltaByteArray_RoundTrips(int count)
+    public void Delta_byte_array_round_trips(int count)
     {
         string[] values = MakeStrings(count, count + 50);
         Array.Sort(values, StringComparer.Ordinal);
@@ -41,7 +41,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaByteArray_SpecExample_SharesPrefixes()
+    public void Delta_byte_array_spec_example_shares_prefixes()
     {
         (int[] offsets, byte[] bytes) = PlainTests.Columnar(["axis", "axle", "babble", "babyhood"]);
         using var buffer = new PooledBuffer();
@@ -54,7 +54,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaLength_NegativeLength_Throws()
+    public void Delta_length_negative_length_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([3, -1], buffer);
@@ -64,7 +64,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaLength_LengthPastData_Throws()
+    public void Delta_length_length_past_data_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([3, 5], buffer);
@@ -73,7 +73,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaLength_CountMismatch_Throws()
+    public void Delta_length_count_mismatch_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([1], buffer);
@@ -82,7 +82,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaByteArray_PrefixLongerThanPrevious_Throws()
+    public void Delta_byte_array_prefix_longer_than_previous_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([0, 5], buffer);
@@ -94,7 +94,7 @@ public sealed class DeltaByteArrayTests
     }
 
     [Fact]
-    public void DeltaByteArray_SuffixPastData_Throws()
+    public void Delta_byte_array_suffix_past_data_throws()
     {
         using var buffer = new PooledBuffer();
         DeltaBinaryPacked.EncodeInt32([0, 1], buffer);

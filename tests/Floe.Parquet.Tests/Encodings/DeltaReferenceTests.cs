@@ -11,7 +11,7 @@ public sealed class DeltaReferenceTests
     [InlineData(700, 128, 4)]
     [InlineData(700, 256, 8)]
     [InlineData(1000, 128, 1)]
-    public void Encoder_Output_MatchesReferenceDecoder(int count, int blockSize, int miniblocks)
+    public void Encoder_output_matches_reference_decoder(int count, int blockSize, int miniblocks)
     {
         var random = new Random(count + blockSize);
         long[] values = [.. Enumerable.Range(0, count).Select(i => i % 50 == 0 ? random.NextInt64() : random.NextInt64(-100_000, 100_000))];

@@ -6,7 +6,7 @@ namespace Floe.Parquet.Tests.Encodings;
 public sealed class DictionaryTests
 {
     [Fact]
-    public void Int32_BuildEncodeDecodeGather_RoundTrips()
+    public void Int32_build_encode_decode_gather_round_trips()
     {
         var random = new Random(5);
         int[] values = [.. Enumerable.Range(0, 10_000).Select(_ => random.Next(-500, 500) * 7919)];
@@ -31,7 +31,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void Double_DistinguishesBitPatterns()
+    public void Double_distinguishes_bit_patterns()
     {
         using var builder = new DictionaryBuilder<double>();
         Assert.Equal(0, builder.GetOrAdd(0.0));
@@ -43,7 +43,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void Int64AndFloat_Gather_MatchesReference()
+    public void Int64_and_float_gather_matches_reference()
     {
         var random = new Random(8);
         long[] dict64 = [.. Enumerable.Range(0, 300).Select(_ => random.NextInt64())];
@@ -61,7 +61,7 @@ public sealed class DictionaryTests
     [InlineData(0)]
     [InlineData(3)]
     [InlineData(6)]
-    public void Gather_IndexPastDictionary_ThrowsNamingIndexAndSize(int badPosition)
+    public void Gather_index_past_dictionary_throws_naming_index_and_size(int badPosition)
     {
         int[] indices = [0, 1, 2, 0, 1, 2, 1];
         indices[badPosition] = 3;
@@ -72,7 +72,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void ByteArrays_BuildEncodeDecodeGather_RoundTrips()
+    public void Byte_arrays_build_encode_decode_gather_round_trips()
     {
         var random = new Random(11);
         string[] words = [.. Enumerable.Range(0, 200).Select(i => i % 10 == 0 ? "" : "w" + random.Next(1, 1_000_000) + new string('z', i % 23))];
@@ -101,7 +101,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void ByteArrays_GatherBadIndex_Throws()
+    public void Byte_arrays_gather_bad_index_throws()
     {
         int[] dictOffsets = [0, 1, 3];
         byte[] dictBytes = "abc"u8.ToArray();
@@ -111,7 +111,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void FixedLength_BuildAndGather_RoundTrips()
+    public void Fixed_length_build_and_gather_round_trips()
     {
         byte[] values = [.. Enumerable.Range(0, 40).SelectMany(i => new byte[] { (byte)(i % 3), 0, 7, (byte)(i % 2) })];
         using var builder = new ByteArrayDictionaryBuilder();
@@ -127,7 +127,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void Builders_Clear_StartOver()
+    public void Builders_clear_start_over()
     {
         using var ints = new DictionaryBuilder<long>();
         ints.GetOrAdd(5);
@@ -144,7 +144,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void Builders_AfterDispose_ThrowObjectDisposed()
+    public void Builders_after_dispose_throw_object_disposed()
     {
         var ints = new DictionaryBuilder<int>();
         ints.Dispose();
@@ -155,7 +155,7 @@ public sealed class DictionaryTests
     }
 
     [Fact]
-    public void Float_BuildAndGather_RoundTrips()
+    public void Float_build_and_gather_round_trips()
     {
         float[] values = [1.5f, -0f, 0f, float.NaN, 1.5f, float.PositiveInfinity, 0f];
         using var builder = new DictionaryBuilder<float>(1);

@@ -11,7 +11,7 @@ public sealed class HostileInputTests
     private const int Trials = 400;
 
     [Fact]
-    public void RleHybrid_RandomAndMutatedStreams()
+    public void Rle_hybrid_random_and_mutated_streams()
     {
         var random = new Random(1);
         using var valid = new PooledBuffer();
@@ -27,7 +27,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void Plain_RandomAndMutatedPages()
+    public void Plain_random_and_mutated_pages()
     {
         var random = new Random(2);
         using var valid = new PooledBuffer();
@@ -46,7 +46,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void Delta_RandomAndMutatedStreams()
+    public void Delta_random_and_mutated_streams()
     {
         var random = new Random(3);
         using var valid = new PooledBuffer();
@@ -75,7 +75,7 @@ public sealed class HostileInputTests
     }
 
     [Fact]
-    public void ByteStreamSplit_AndGather_RandomInputs()
+    public void Byte_stream_split_and_gather_random_inputs()
     {
         var random = new Random(4);
         for (int trial = 0; trial < Trials; trial++)

@@ -13,7 +13,7 @@ public sealed class PlainTests
     [InlineData(8)]
     [InlineData(9)]
     [InlineData(1001)]
-    public void Booleans_RoundTrip_AndMatchBitReference(int count)
+    public void Booleans_round_trip_and_match_bit_reference(int count)
     {
         var random = new Random(count);
         bool[] values = [.. Enumerable.Range(0, count).Select(_ => random.Next(2) == 1)];
@@ -27,7 +27,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Booleans_KnownByte_IsLsbFirst()
+    public void Booleans_known_byte_is_lsb_first()
     {
         var decoded = new bool[8];
         PlainDecoder.DecodeBooleans([0b0000_0101], decoded);
@@ -35,11 +35,11 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Booleans_TooShort_Throws() =>
+    public void Booleans_too_short_throws() =>
         Assert.Throws<ParquetException>(() => PlainDecoder.DecodeBooleans([0xFF], new bool[9]));
 
     [Fact]
-    public void Fixed_RoundTrips_MinMaxAndSpecialValues()
+    public void Fixed_round_trips_min_max_and_special_values()
     {
         RoundTrip(new[] { int.MinValue, -1, 0, 1, int.MaxValue });
         RoundTrip(new[] { long.MinValue, -1L, 0L, long.MaxValue });
@@ -48,7 +48,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Fixed_IsLittleEndian()
+    public void Fixed_is_little_endian()
     {
         var decoded = new int[1];
         PlainDecoder.DecodeFixed<int>([0x01, 0x02, 0x03, 0x04], decoded);
@@ -56,14 +56,14 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Fixed_TooShort_Throws()
+    public void Fixed_too_short_throws()
     {
         var ex = Assert.Throws<ParquetException>(() => PlainDecoder.DecodeFixed<long>(new byte[15], new long[2]));
         Assert.Contains("need 16 bytes", ex.Message);
     }
 
     [Fact]
-    public void ByteArrays_RoundTrip_IntoOffsetsAndBytes()
+    public void Byte_arrays_round_trip_into_offsets_and_bytes()
     {
         string[] strings = ["", "a", "hello", "ünïcødé", new string('x', 300), ""];
         (int[] offsets, byte[] bytes) = Columnar(strings);
@@ -82,7 +82,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void EncodeByteArray_SingleValue_IsLengthThenBytes()
+    public void Encode_byte_array_single_value_is_length_then_bytes()
     {
         using var buffer = new PooledBuffer();
         Assert.Equal(7, PlainEncoder.EncodeByteArray("abc"u8, buffer));
@@ -90,7 +90,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void ByteArrays_KnownBytes()
+    public void Byte_arrays_known_bytes()
     {
         byte[] page = [2, 0, 0, 0, (byte)'h', (byte)'i', 0, 0, 0, 0];
         var ends = new int[2];
@@ -104,14 +104,14 @@ public sealed class PlainTests
     [InlineData(new byte[] { 5, 0, 0, 0, 1, 2 })]
     [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 1, 2 })]
     [InlineData(new byte[] { 1, 0, 0 })]
-    public void ByteArrays_BadLength_Throws(byte[] page)
+    public void Byte_arrays_bad_length_throws(byte[] page)
     {
         Assert.Throws<ParquetException>(() => PlainDecoder.MeasureByteArrays(page, 1));
         Assert.Throws<ParquetException>(() => PlainDecoder.DecodeByteArrays(page, new int[1], new byte[100]));
     }
 
     [Fact]
-    public void FixedLenByteArrays_RoundTrip()
+    public void Fixed_len_byte_arrays_round_trip()
     {
         byte[] values = [.. Enumerable.Range(0, 48).Select(i => (byte)i)];
         using var buffer = new PooledBuffer();
@@ -128,7 +128,7 @@ public sealed class PlainTests
     [InlineData("2024-02-29T23:59:59.999999")]
     [InlineData("1900-01-01T00:00:00.123456")]
     [InlineData("1969-12-31T23:59:59.999999")]
-    public void Int96_ConvertsBothWays(string iso)
+    public void Int96_converts_both_ways(string iso)
     {
         var instant = DateTime.Parse(iso, null, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
         long micros = (instant - DateTime.UnixEpoch).Ticks / 10;
@@ -144,7 +144,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Int96_DecodePage_ToMicrosAndNanos()
+    public void Int96_decode_page_to_micros_and_nanos()
     {
         var page = new byte[24];
         Int96Timestamp.FromUnixNanos(1_700_000_000_123_456_789, page);
@@ -159,7 +159,7 @@ public sealed class PlainTests
     }
 
     [Fact]
-    public void Int96_OutOfNanosRange_Throws()
+    public void Int96_out_of_nanos_range_throws()
     {
         var bytes = new byte[12];
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), int.MaxValue);

@@ -5,7 +5,7 @@ namespace Floe.Parquet.Tests.Encodings;
 public sealed class PooledBufferTests
 {
     [Fact]
-    public void Write_GrowsAndKeepsContent()
+    public void Write_grows_and_keeps_content()
     {
         using var buffer = new PooledBuffer(1);
         var expected = new List<byte>();
@@ -26,7 +26,7 @@ public sealed class PooledBufferTests
     }
 
     [Fact]
-    public void GetSpanAdvance_Truncate_Clear()
+    public void Get_span_advance_truncate_clear()
     {
         using var buffer = new PooledBuffer(4);
         Span<byte> span = buffer.GetSpan(100);
@@ -45,7 +45,7 @@ public sealed class PooledBufferTests
     }
 
     [Fact]
-    public void Dispose_ReleasesStorage()
+    public void Dispose_releases_storage()
     {
         var buffer = new PooledBuffer();
         buffer.Write(new byte[10]);
@@ -56,7 +56,7 @@ public sealed class PooledBufferTests
     }
 
     [Fact]
-    public void GetMemory_AndEnsureCapacity_GiveRoom()
+    public void Get_memory_and_ensure_capacity_give_room()
     {
         using var buffer = new PooledBuffer(1);
         buffer.EnsureCapacity(1000);

@@ -7,7 +7,7 @@ public sealed class RleBitPackedHybridTests
     public static TheoryData<int> Widths => [.. Enumerable.Range(0, 33)];
 
     [Fact]
-    public void Decode_SpecBitPackedExample()
+    public void Decode_spec_bit_packed_example()
     {
         // Header (1 group << 1 | 1) then the spec's bytes for 0..7 at width 3.
         byte[] data = [0x03, 0b10001000, 0b11000110, 0b11111010];
@@ -18,7 +18,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Encode_ZeroToSeven_IsOneBitPackedGroup()
+    public void Encode_zero_to_seven_is_one_bit_packed_group()
     {
         using var buffer = new PooledBuffer();
         RleBitPackedHybrid.Encode([0, 1, 2, 3, 4, 5, 6, 7], 3, buffer);
@@ -26,7 +26,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Encode_LongRepeat_IsOneRleRun()
+    public void Encode_long_repeat_is_one_rle_run()
     {
         using var buffer = new PooledBuffer();
         RleBitPackedHybrid.Encode(Enumerable.Repeat(5, 100).ToArray(), 3, buffer);
@@ -35,7 +35,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Encode_WideValue_WritesAllValueBytes()
+    public void Encode_wide_value_writes_all_value_bytes()
     {
         using var buffer = new PooledBuffer();
         RleBitPackedHybrid.Encode(Enumerable.Repeat(0x7A123456, 10).ToArray(), 32, buffer);
@@ -44,7 +44,7 @@ public sealed class RleBitPackedHybridTests
 
     [Theory]
     [MemberData(nameof(Widths))]
-    public void RoundTrip_RandomRunsAndLiterals(int bitWidth)
+    public void Round_trip_random_runs_and_literals(int bitWidth)
     {
         var random = new Random(bitWidth * 31 + 7);
         ulong mask = BitReference.Mask(bitWidth);
@@ -65,7 +65,7 @@ public sealed class RleBitPackedHybridTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(13)]
-    public void Decoder_BatchesOfOddSizes_EqualOneShotDecode(int bitWidth)
+    public void Decoder_batches_of_odd_sizes_equal_one_shot_decode(int bitWidth)
     {
         var random = new Random(99);
         int[] values = MakeValues(random, 3001, BitReference.Mask(bitWidth));
@@ -87,7 +87,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void LengthPrefixed_RoundTrip_ConsumesPrefixAndBody()
+    public void Length_prefixed_round_trip_consumes_prefix_and_body()
     {
         int[] levels = [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0];
         using var buffer = new PooledBuffer();
@@ -101,7 +101,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void DictionaryIndices_RoundTrip_WithWidthByte()
+    public void Dictionary_indices_round_trip_with_width_byte()
     {
         int[] indices = [.. Enumerable.Range(0, 500).Select(i => i % 37)];
         using var buffer = new PooledBuffer();
@@ -113,7 +113,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void DictionaryIndices_SingleEntryDictionary_UsesWidthZero()
+    public void Dictionary_indices_single_entry_dictionary_uses_width_zero()
     {
         using var buffer = new PooledBuffer();
         RleBitPackedHybrid.EncodeDictionaryIndices(new int[20], 1, buffer);
@@ -124,7 +124,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Decode_TruncatedFinalBitPackedRun_IsAccepted()
+    public void Decode_truncated_final_bit_packed_run_is_accepted()
     {
         // Header says 2 groups (16 values at width 3 = 6 bytes) but only the bytes for 8 values follow.
         byte[] data = [0x05, 0b10001000, 0b11000110, 0b11111010];
@@ -134,7 +134,7 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Decode_DataEndsEarly_ThrowsNamingCounts()
+    public void Decode_data_ends_early_throws_naming_counts()
     {
         byte[] data = [0x10, 0x01]; // RLE run of 8 ones
         var ex = Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 1, new int[10]));
@@ -142,14 +142,14 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Decode_BitPackedRunTooShort_Throws()
+    public void Decode_bit_packed_run_too_short_throws()
     {
         byte[] data = [0x03, 0xFF]; // one group at width 3 needs 3 bytes
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
     }
 
     [Fact]
-    public void Decode_RleValueWiderThanBitWidth_Throws()
+    public void Decode_rle_value_wider_than_bit_width_throws()
     {
         byte[] data = [0x10, 0x09]; // RLE value 9 at width 3
         var ex = Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
@@ -157,14 +157,14 @@ public sealed class RleBitPackedHybridTests
     }
 
     [Fact]
-    public void Decode_OverlongVarintHeader_Throws()
+    public void Decode_overlong_varint_header_throws()
     {
         byte[] data = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01];
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
     }
 
     [Fact]
-    public void Decode_RleValueMissing_Throws()
+    public void Decode_rle_value_missing_throws()
     {
         byte[] data = [0x10]; // RLE header without its value byte
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode(data, 3, new int[8]));
@@ -174,18 +174,18 @@ public sealed class RleBitPackedHybridTests
     [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0x00 })]
     [InlineData(new byte[] { 0x10, 0x00, 0x00, 0x00, 0x00 })]
     [InlineData(new byte[] { 0x01, 0x00 })]
-    public void DecodeLengthPrefixed_BadPrefix_Throws(byte[] data) =>
+    public void Decode_length_prefixed_bad_prefix_throws(byte[] data) =>
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.DecodeLengthPrefixed(data, 1, new int[1]));
 
     [Fact]
-    public void Decode_BitWidthOutOfRange_Throws()
+    public void Decode_bit_width_out_of_range_throws()
     {
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Decode([0x02, 0x00], 33, new int[1]));
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.DecodeDictionaryIndices([33, 0x02, 0x00], new int[1]));
     }
 
     [Fact]
-    public void Encode_ValueTooWide_Throws() =>
+    public void Encode_value_too_wide_throws() =>
         Assert.Throws<ParquetException>(() => RleBitPackedHybrid.Encode([1, 2, 9], 3, new PooledBuffer()));
 
     private static int[] MakeValues(Random random, int count, ulong mask)
@@ -213,7 +213,7 @@ public sealed class RleBitPackedHybridReferenceTests
     /// <summary>Streams written by a simple reference encoder with arbitrary run shapes decode to the same values.</summary>
     [Theory]
     [MemberData(nameof(Widths))]
-    public void Decode_ReferenceStreams_WithArbitraryRunShapes(int bitWidth)
+    public void Decode_reference_streams_with_arbitrary_run_shapes(int bitWidth)
     {
         var random = new Random(500 + bitWidth);
         ulong mask = BitReference.Mask(bitWidth);
@@ -257,7 +257,7 @@ public sealed class RleBitPackedHybridReferenceTests
     [InlineData(1)]
     [InlineData(9)]
     [InlineData(1000)]
-    public void Booleans_RoundTrip_LengthPrefixed(int count)
+    public void Booleans_round_trip_length_prefixed(int count)
     {
         var random = new Random(count);
         bool[] values = [.. Enumerable.Range(0, count).Select(i => i % 100 < 50 || random.Next(2) == 0)];

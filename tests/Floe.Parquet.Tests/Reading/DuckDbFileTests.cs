@@ -1,6 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
+using Floe.TestKit;
 using ColumnarTimeUnit = Floe.Common.Columnar.TimeUnit;
 
 namespace Floe.Parquet.Tests.Reading;

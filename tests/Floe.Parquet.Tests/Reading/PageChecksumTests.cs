@@ -5,6 +5,7 @@ using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
 using Floe.Parquet.Tests.Writing;
 using Floe.Parquet.Writing;
+using Floe.TestKit;
 
 namespace Floe.Parquet.Tests.Reading;
 

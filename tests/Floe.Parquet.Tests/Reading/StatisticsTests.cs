@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Reading;
-using Floe.Parquet.Schema;
+using Floe.Parquet.Schemas;
 using ColumnarTimeUnit = Floe.Common.Columnar.TimeUnit;
 
 namespace Floe.Parquet.Tests.Reading;

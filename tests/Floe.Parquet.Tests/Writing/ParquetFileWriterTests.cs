@@ -3,6 +3,7 @@ using Floe.Common.Errors;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Metadata;
 using Floe.Parquet.Writing;
+using Floe.TestKit;
 using ParquetEncoding = Floe.Parquet.Metadata.Encoding;
 using ParquetStatistics = Floe.Parquet.Metadata.Statistics;
 using Utf8 = System.Text.Encoding;

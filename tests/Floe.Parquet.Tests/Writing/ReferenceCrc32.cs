@@ -1,3 +1,4 @@
+using Floe.TestKit;
 namespace Floe.Parquet.Tests.Writing;
 
 /// <summary>

@@ -2,6 +2,7 @@ using Floe.Common.Columnar;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Reading;
 using Floe.Parquet.Writing;
+using Floe.TestKit;
 
 namespace Floe.Parquet.Tests.Writing;
 

@@ -12,7 +12,7 @@ public sealed class ErrorBodyTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AnOverlongUrl_Is414_WithTheErrorBody_WhileOneJustUnderTheLimitIsRouted()
+    public async Task An_overlong_url_is_414_with_the_error_body_while_one_just_under_the_limit_is_routed()
     {
         await using RunningServer running = await RunningServer.StartAsync();
         string prefix = "/api/iceberg/rest/v1/namespaces/";
@@ -31,7 +31,7 @@ public sealed class ErrorBodyTests
     [InlineData("GET /api/iceberg/rest/v1/namespaces/a\0b HTTP/1.1")]
     [InlineData("GET /api/iceberg/rest/v1/namespaces/a%00b HTTP/1.1")]
     [InlineData("GET /api/iceberg/rest/v1/config HTTP/1.1 extra")]
-    public async Task ARequestKestrelRefusesBeforeRouting_GetsTheErrorBody(string requestLine)
+    public async Task A_request_kestrel_refuses_before_routing_gets_the_error_body(string requestLine)
     {
         await using RunningServer running = await RunningServer.StartAsync();
 
@@ -45,7 +45,7 @@ public sealed class ErrorBodyTests
     }
 
     [Fact]
-    public async Task ResponsesTheApplicationMakes_PassUnchanged_OnOneKeptAliveConnection()
+    public async Task Responses_the_application_makes_pass_unchanged_on_one_kept_alive_connection()
     {
         await using RunningServer running = await RunningServer.StartAsync();
 
@@ -76,7 +76,7 @@ public sealed class ErrorBodyTests
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0)]
     [InlineData("HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n", 0)]
     [InlineData("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n{}", 0)]
-    public void OnlyABareErrorHead_IsGivenABody(string head, int status)
+    public void Only_a_bare_error_head_is_given_a_body(string head, int status)
     {
         byte[]? rewritten = RejectionBodies.Rewrite(System.Text.Encoding.ASCII.GetBytes(head));
 
@@ -93,7 +93,7 @@ public sealed class ErrorBodyTests
     }
 
     [Fact]
-    public async Task AnEmptyMetastoreFile_StopsTheStart_UntilInitializeIsSet()
+    public async Task An_empty_metastore_file_stops_the_start_until_initialize_is_set()
     {
         using var directory = new TempDirectory();
         ServerOptions options = RunningServer.Options(directory.Path);

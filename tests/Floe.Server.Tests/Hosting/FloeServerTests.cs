@@ -13,7 +13,7 @@ public sealed class FloeServerTests
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Start_ListensOnAFreePort_CreatesTheDefaultCatalog_AndAnswersHealth()
+    public async Task Start_listens_on_a_free_port_creates_the_default_catalog_and_answers_health()
     {
         await using var running = await RunningServer.StartAsync();
 
@@ -29,7 +29,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task Start_PrintsTheAddressTheDataDirectory_AndWarnsWhenAuthIsNone()
+    public async Task Start_prints_the_address_the_data_directory_and_warns_when_auth_is_none()
     {
         await using var running = await RunningServer.StartAsync();
 
@@ -41,7 +41,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task Start_WithTokenAuth_PrintsNoWarning()
+    public async Task Start_with_token_auth_prints_no_warning()
     {
         await using var running = await RunningServer.StartAsync(AuthMode.Token);
 
@@ -50,7 +50,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task ExternalCatalogs_FromTheConfiguration_AreServed()
+    public async Task External_catalogs_from_the_configuration_are_served()
     {
         using var lake = new TempDirectory();
         await using var running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", lake.Path)] });
@@ -64,7 +64,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task AnUnknownRoute_IsAJson404()
+    public async Task An_unknown_route_is_a_json_404()
     {
         await using var running = await RunningServer.StartAsync();
 
@@ -76,7 +76,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task AnUnexpectedFailure_IsAJson500_AndTheServerKeepsServing()
+    public async Task An_unexpected_failure_is_a_json_500_and_the_server_keeps_serving()
     {
         var stores = new InMemoryStores();
         await using var running = await RunningServer.StartAsync(
@@ -93,7 +93,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task ABodyOverTheLimit_IsRefusedWith413()
+    public async Task A_body_over_the_limit_is_refused_with_413()
     {
         await using var running = await RunningServer.StartAsync(configure: o => o with { MaxRequestBodyBytes = 1024 });
 
@@ -105,7 +105,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task Stop_LetsARequestInFlightFinish_AndThenRefusesConnections()
+    public async Task Stop_lets_a_request_in_flight_finish_and_then_refuses_connections()
     {
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,7 +133,7 @@ public sealed class FloeServerTests
     }
 
     [Fact]
-    public async Task AStartFailure_ClosesTheStores()
+    public async Task A_start_failure_closes_the_stores()
     {
         using var directory = new TempDirectory();
         var tracked = new TrackedDisposable();

@@ -26,7 +26,7 @@ public sealed class RequestBodyRulesTests : IAsyncLifetime
     [InlineData("/api/floe/v1/optimizer-groups", """{"name":"g","properties":{"x y":{"k":1,"k":2}}}""", "key \"k\" appears twice in $.properties[\"x y\"];")]
     [InlineData("/api/optimizer/v1/register", """{"group":"default","threads":1,"threads":2}""", "key \"threads\" appears twice in $;")]
     [InlineData("/api/iceberg/rest/v1/namespaces", """{"namespace":["a"],"namespace":["b"]}""", "key \"namespace\" appears twice in $;")]
-    public async Task ABodyRepeatingAKey_Is400_NamingTheKeyAndWhere(string path, string json, string expected)
+    public async Task A_body_repeating_a_key_is_400_naming_the_key_and_where(string path, string json, string expected)
     {
         var (status, message) = await PostAsync(path, Encoding.UTF8.GetBytes(json));
 
@@ -41,7 +41,7 @@ public sealed class RequestBodyRulesTests : IAsyncLifetime
     [InlineData("/api/floe/v1/optimizer-groups")]
     [InlineData("/api/optimizer/v1/register")]
     [InlineData("/api/iceberg/rest/v1/namespaces")]
-    public async Task ABodyThatIsNotUtf8_Is400_NamingTheByte(string path)
+    public async Task A_body_that_is_not_utf8_is_400_naming_the_byte(string path)
     {
         // An invalid byte in a key, then one in a value.
         var (inKey, keyMessage) = await PostAsync(path, [.. "{\""u8, 0xFF, .. "\":1}"u8]);

@@ -13,7 +13,7 @@ public sealed class RestartTests
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ARestart_KeepsCatalogsTokensNamespacesAndTables()
+    public async Task A_restart_keeps_catalogs_tokens_namespaces_and_tables()
     {
         using var directory = new TempDirectory();
         ServerOptions options = RunningServer.Options(directory.Path, AuthMode.Token);
@@ -48,7 +48,7 @@ public sealed class RestartTests
     }
 
     [Fact]
-    public async Task TheRestCatalog_ServesTheDefaultCatalogOfTheMetastore()
+    public async Task The_rest_catalog_serves_the_default_catalog_of_the_metastore()
     {
         using var directory = new TempDirectory();
         await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), MetastoreStores.OpenAsync);
@@ -64,7 +64,7 @@ public sealed class RestartTests
     }
 
     [Fact]
-    public async Task DroppingACatalogThatHoldsNamespaces_IsAConflict()
+    public async Task Dropping_a_catalog_that_holds_namespaces_is_a_conflict()
     {
         using var directory = new TempDirectory();
         await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), MetastoreStores.OpenAsync);

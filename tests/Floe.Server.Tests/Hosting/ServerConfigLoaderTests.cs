@@ -28,7 +28,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void WithoutAFile_TheEmbeddedDefaultsApply()
+    public void Without_a_file_the_embedded_defaults_apply()
     {
         ServerOptions options = Load(null);
 
@@ -45,7 +45,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AFile_SetsEveryKey_AndRelativePathsResolveAgainstTheWorkingDirectory()
+    public void A_file_sets_every_key_and_relative_paths_resolve_against_the_working_directory()
     {
         string path = WriteConfig("""
             server:
@@ -75,7 +75,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void EnvironmentVariables_OverrideTheFile()
+    public void Environment_variables_override_the_file()
     {
         string path = WriteConfig("server: { port: 8181, data-dir: ./state }\nauth: none\n");
         var environment = new Dictionary<string, string>
@@ -98,7 +98,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void CommandLineOverrides_WinOverTheEnvironment_AndTheSqliteFileFollowsTheDataDirectory()
+    public void Command_line_overrides_win_over_the_environment_and_the_sqlite_file_follows_the_data_directory()
     {
         var environment = new Dictionary<string, string> { ["FLOE_SERVER_PORT"] = "9191", ["FLOE_SERVER_DATA_DIR"] = "/env/dir" };
 
@@ -110,7 +110,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void EnvironmentVariableNames_FollowSectionAndKey()
+    public void Environment_variable_names_follow_section_and_key()
     {
         Assert.Equal("FLOE_SERVER_DATA_DIR", ConfigKeys.EnvironmentVariable(ConfigKeys.DataDir));
         Assert.Equal("FLOE_METASTORE_CONNECTION_STRING", ConfigKeys.EnvironmentVariable(ConfigKeys.MetastoreConnectionString));
@@ -118,7 +118,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AnUnknownKey_IsNamedWithItsLine()
+    public void An_unknown_key_is_named_with_its_line()
     {
         FloeException error = LoadFails("server:\n  host: 127.0.0.1\n  prot: 80\n");
 
@@ -128,7 +128,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AnUnknownSection_IsRefused()
+    public void An_unknown_section_is_refused()
     {
         FloeException error = LoadFails("sever:\n  port: 80\n");
 
@@ -146,7 +146,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     [InlineData("optimizing:\n  enabled: sometimes\n", "'optimizing.enabled'", "line 2", "sometimes")]
     [InlineData("optimizing:\n  heartbeat-timeout-ms: 5\n", "'optimizing.heartbeat-timeout-ms'", "line 2", "5")]
     [InlineData("optimizing:\n  local-threads: -1\n", "'optimizing.local-threads'", "line 2", "-1")]
-    public void ABadValue_NamesTheKeyTheLineAndTheValue(string yaml, string key, string line, string value)
+    public void A_bad_value_names_the_key_the_line_and_the_value(string yaml, string key, string line, string value)
     {
         FloeException error = LoadFails(yaml);
 
@@ -156,7 +156,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void TheOptimizingSection_SetsTheServicesTimeoutsAndLocalThreads_WithAmorosDefaultsOtherwise()
+    public void The_optimizing_section_sets_the_services_timeouts_and_local_threads_with_amoros_defaults_otherwise()
     {
         OptimizingOptions defaults = Load(null).Optimizing;
         Assert.Equal((true, 60_000L, 30_000L, 0L, 3_000L, 1), (defaults.Enabled, defaults.HeartbeatTimeoutMs, defaults.TaskAckTimeoutMs, defaults.TaskExecuteTimeoutMs, defaults.PollTimeoutMs, defaults.LocalThreads));
@@ -183,7 +183,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void ABadEnvironmentValue_NamesTheVariable()
+    public void A_bad_environment_value_names_the_variable()
     {
         var error = Assert.Throws<FloeException>(() => Load(null, new Dictionary<string, string> { ["FLOE_SERVER_PORT"] = "-1" }));
 
@@ -191,7 +191,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void InvalidYaml_NamesTheLine()
+    public void Invalid_yaml_names_the_line()
     {
         FloeException error = LoadFails("server:\n  port: 1630\n  host: [unclosed\n");
 
@@ -212,7 +212,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     [InlineData("catalogs:\n  - { name: a, warehouse: /w }\n  - { name: a, warehouse: /v }\n", "already listed")]
     [InlineData("metastore:\n  type: postgres\n", "needs key 'metastore.connection-string'")]
     [InlineData("- a\n- b\n", "must be a mapping of sections")]
-    public void AMalformedFile_IsExplained(string yaml, string expected)
+    public void A_malformed_file_is_explained(string yaml, string expected)
     {
         FloeException error = LoadFails(yaml);
 
@@ -220,7 +220,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AnEmptyFile_MeansTheDefaults()
+    public void An_empty_file_means_the_defaults()
     {
         ServerOptions options = Load(WriteConfig("# nothing configured\n"));
 
@@ -229,7 +229,7 @@ public sealed class ServerConfigLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFile_IsNotFound()
+    public void A_missing_file_is_not_found()
     {
         var error = Assert.Throws<FloeException>(() => Load(_directory.Combine("absent.yaml")));
 

@@ -33,7 +33,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
         [.. body.GetProperty(array).EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
 
     [Fact]
-    public async Task Catalogs_ListInternalAndExternalOnes()
+    public async Task Catalogs_list_internal_and_external_ones()
     {
         var (response, body) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs");
 
@@ -47,7 +47,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CreateGetAndDrop_AnInternalCatalog()
+    public async Task Create_get_and_drop_an_internal_catalog()
     {
         var (created, body) = await _running.SendAsync(HttpMethod.Post, "/api/floe/v1/catalogs", json: new { name = "sales", properties = new { owner = "finance" } });
         var (fetched, fetchedBody) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/sales");
@@ -68,7 +68,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACatalogWithAnExplicitWarehouse_KeepsIt()
+    public async Task A_catalog_with_an_explicit_warehouse_keeps_it()
     {
         string warehouse = Path.Combine(_running.Server.Options.DataDirectory, "elsewhere");
 
@@ -83,7 +83,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     [InlineData("""{"name":5}""", "'name' must be a string")]
     [InlineData("""[1]""", "must be a JSON object")]
     [InlineData("""{"name":""", "not valid JSON")]
-    public async Task ABadCreateRequest_Is400(string json, string expected)
+    public async Task A_bad_create_request_is_400(string json, string expected)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/floe/v1/catalogs") { Content = new StringContent(json) };
         using HttpResponseMessage response = await _running.Client.SendAsync(request, _ct);
@@ -94,7 +94,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DroppingAnExternalOrUnknownCatalog_IsRefused()
+    public async Task Dropping_an_external_or_unknown_catalog_is_refused()
     {
         var (external, _) = await _running.SendAsync(HttpMethod.Delete, "/api/floe/v1/catalogs/lake");
         var (unknown, _) = await _running.SendAsync(HttpMethod.Delete, "/api/floe/v1/catalogs/nope");
@@ -106,7 +106,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NamespacesAndTables_ComeWithFormatAndSummary()
+    public async Task Namespaces_and_tables_come_with_format_and_summary()
     {
         ICatalog catalog = await _running.Server.Catalogs.GetAsync("lake", _ct);
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), _ct);
@@ -146,7 +146,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMissingTableOrNamespace_Is404()
+    public async Task A_missing_table_or_namespace_is_404()
     {
         var (table, _) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/lake/namespaces/db/tables/none");
         var (catalog, _) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/none/namespaces");

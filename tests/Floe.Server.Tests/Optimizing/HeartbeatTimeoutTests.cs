@@ -16,7 +16,7 @@ public sealed class HeartbeatTimeoutTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AnOptimizerWaitingInAPoll_IsNotSilent_AndItsTimeoutCountsFromThePollsEnd()
+    public async Task An_optimizer_waiting_in_a_poll_is_not_silent_and_its_timeout_counts_from_the_polls_end()
     {
         using var directory = new TempDirectory();
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);

@@ -12,7 +12,7 @@ public sealed class LocalOptimizerTests
     private static readonly OptimizingOptions Embedded = OptimizingServer.FastOptions with { LocalThreads = 1, RefreshIntervalMs = 200 };
 
     [Fact]
-    public async Task TheEmbeddedOptimizer_CompactsAPendingTable_OnATokenAuthenticatedServer()
+    public async Task The_embedded_optimizer_compacts_a_pending_table_on_a_token_authenticated_server()
     {
         await using var server = await OptimizingServer.StartAsync(Embedded, AuthMode.Token);
         server.BearerToken = (await server.Server.Tokens.CreateAsync("admin", isAdmin: true, catalogs: null, Ct)).Secret;
@@ -32,7 +32,7 @@ public sealed class LocalOptimizerTests
     }
 
     [Fact]
-    public async Task ResizingAGroup_RestartsItsLocalOptimizer_AndZeroStopsIt()
+    public async Task Resizing_a_group_restarts_its_local_optimizer_and_zero_stops_it()
     {
         await using var server = await OptimizingServer.StartAsync(Embedded);
 

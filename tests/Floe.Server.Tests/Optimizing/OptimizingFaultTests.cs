@@ -19,7 +19,7 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task AFailedTask_IsRetried_ThenTheProcessFails_WithItsError_AndTheTableIsUntouched()
+    public async Task A_failed_task_is_retried_then_the_process_fails_with_its_error_and_the_table_is_untouched()
     {
         var (server, table, ids) = await PendingTableAsync();
         await using (server)
@@ -49,7 +49,7 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task ADeadOptimizersTask_GoesBackToTheQueue_AndItsLateOutputIsRefusedAndDeleted()
+    public async Task A_dead_optimizers_task_goes_back_to_the_queue_and_its_late_output_is_refused_and_deleted()
     {
         var (server, table, ids) = await PendingTableAsync(OptimizingServer.FastOptions with { HeartbeatTimeoutMs = 1_000 });
         await using (server)
@@ -84,7 +84,7 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task CancellingARunningProcess_ClosesIt_AndTheTableGoesIdle()
+    public async Task Cancelling_a_running_process_closes_it_and_the_table_goes_idle()
     {
         var (server, table, ids) = await PendingTableAsync();
         await using (server)
@@ -107,7 +107,7 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task AfterARestart_HeldTasksGoBackToTheQueue_AndTheProcessCompletes()
+    public async Task After_a_restart_held_tasks_go_back_to_the_queue_and_the_process_completes()
     {
         var (server, table, ids) = await PendingTableAsync();
         await using (server)
@@ -133,7 +133,7 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task AWriterCommittingDuringTheProcess_IsKept()
+    public async Task A_writer_committing_during_the_process_is_kept()
     {
         var (server, table, _) = await PendingTableAsync();
         await using (server)

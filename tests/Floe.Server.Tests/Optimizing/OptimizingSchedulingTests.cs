@@ -21,7 +21,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task ATable_RunsNoMoreTasksThanItsQuota_WhenTheLimitMayNotBeBroken()
+    public async Task A_table_runs_no_more_tasks_than_its_quota_when_the_limit_may_not_be_broken()
     {
         await using OptimizingServer server = await TwoTaskTableAsync(OptimizingServer.FastOptions with { BreakQuotaLimit = false }, quota: "0.5");
         string token = await server.RegisterAsync(threads: 2);
@@ -40,7 +40,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task ATable_MayExceedItsQuota_WhenNoOtherTableHasWork()
+    public async Task A_table_may_exceed_its_quota_when_no_other_table_has_work()
     {
         await using OptimizingServer server = await TwoTaskTableAsync(OptimizingServer.FastOptions, quota: "0.5");
         string token = await server.RegisterAsync(threads: 2);
@@ -53,7 +53,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task TheTableFurthestBelowItsQuota_IsPlannedFirst()
+    public async Task The_table_furthest_below_its_quota_is_planned_first()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
         IcebergTable busy = await server.CreateTableAsync(id: Floe.Catalog.TableIdentifier.Of("db", "busy"));
@@ -78,7 +78,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task Groups_AreCreatedResizedListedAndDropped_AndRegisteringInAnUnknownGroupIs404()
+    public async Task Groups_are_created_resized_listed_and_dropped_and_registering_in_an_unknown_group_is_404()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
 
@@ -106,7 +106,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task BadProtocolCalls_AreClearErrors_AndTheServerKeepsServing()
+    public async Task Bad_protocol_calls_are_clear_errors_and_the_server_keeps_serving()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
 
@@ -136,7 +136,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task ATableOfAnUnknownGroup_SaysSo()
+    public async Task A_table_of_an_unknown_group_says_so()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
         IcebergTable table = await server.CreateTableAsync(new Dictionary<string, string> { ["self-optimizing.group"] = "nightly" });
@@ -150,7 +150,7 @@ public sealed class OptimizingSchedulingTests
     }
 
     [Fact]
-    public async Task ADisabledTable_IsNeverPending()
+    public async Task A_disabled_table_is_never_pending()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
         IcebergTable table = await server.CreateTableAsync(new Dictionary<string, string> { ["self-optimizing.enabled"] = "false" });

@@ -10,7 +10,7 @@ using Floe.Core.Values;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Server.Tests.Hosting;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;

@@ -6,7 +6,7 @@ namespace Floe.Server.Tests.Optimizing;
 public sealed class OptimizingServiceTests
 {
     [Fact]
-    public async Task SmallAppends_ArePending_PlannedOnPoll_ExecutedByAnOptimizer_AndCommitted()
+    public async Task Small_appends_are_pending_planned_on_poll_executed_by_an_optimizer_and_committed()
     {
         await using var server = await OptimizingServer.StartAsync();
         IcebergTable table = await server.CreateTableAsync();
@@ -43,7 +43,7 @@ public sealed class OptimizingServiceTests
     }
 
     [Fact]
-    public async Task EndedProcesses_LeaveTheHistory_AfterTheKeepTime()
+    public async Task Ended_processes_leave_the_history_after_the_keep_time()
     {
         await using var server = await OptimizingServer.StartAsync(OptimizingServer.FastOptions with { HistoryKeepMs = 0 });
         IcebergTable table = await server.CreateTableAsync();

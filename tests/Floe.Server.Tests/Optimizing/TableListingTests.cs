@@ -18,7 +18,7 @@ public sealed class TableListingTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ATableOfAnUnreadableCatalog_KeepsItsState_UntilTheCatalogAnswersWithoutIt()
+    public async Task A_table_of_an_unreadable_catalog_keeps_its_state_until_the_catalog_answers_without_it()
     {
         using var directory = new TempDirectory();
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);
@@ -41,7 +41,7 @@ public sealed class TableListingTests
     }
 
     [Fact]
-    public async Task ATableThatFailsToLoad_ShowsTheErrorAsItsLastError()
+    public async Task A_table_that_fails_to_load_shows_the_error_as_its_last_error()
     {
         using var directory = new TempDirectory();
         using MetastoreDatabase database = await MetastoreDatabase.OpenAsync(MetastoreSettings.Sqlite(directory.Combine("floe.db")), cancellationToken: Ct);

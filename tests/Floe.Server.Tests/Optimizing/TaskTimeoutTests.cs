@@ -52,7 +52,7 @@ public sealed class TaskTimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATaskNotAcknowledgedWithinTheAckTimeout_IsDispatchedAgain_AndTheLateAckIsStale()
+    public async Task A_task_not_acknowledged_within_the_ack_timeout_is_dispatched_again_and_the_late_ack_is_stale()
     {
         string token = await RegisterAsync(threads: 2);
         TaskDispatch first = await PollAsync(token, 0);
@@ -67,7 +67,7 @@ public sealed class TaskTimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAcknowledgedTask_KeepsItsOptimizerUntilTheExecuteTimeout()
+    public async Task An_acknowledged_task_keeps_its_optimizer_until_the_execute_timeout()
     {
         string token = await RegisterAsync(threads: 2);
         TaskDispatch first = await PollAsync(token, 0);
@@ -84,7 +84,7 @@ public sealed class TaskTimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ASilentOptimizer_IsDropped_ItsTaskGoesToAnother_AndItsLateResultIsAnUnknownOptimizer()
+    public async Task A_silent_optimizer_is_dropped_its_task_goes_to_another_and_its_late_result_is_an_unknown_optimizer()
     {
         string silent = await RegisterAsync(threads: 1);
         TaskDispatch lost = await PollAsync(silent, 0);
@@ -101,7 +101,7 @@ public sealed class TaskTimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedTask_IsRetriedUpToItsRetries_ThenItsProcessFails()
+    public async Task A_failed_task_is_retried_up_to_its_retries_then_its_process_fails()
     {
         string token = await RegisterAsync(threads: 1);
         int retries = new OptimizingConfig().ExecuteNumRetries;

@@ -21,14 +21,14 @@ public sealed class TaskTransitionTests
     [InlineData("failed", "planned", true)]
     [InlineData("canceled", "planned", false)]
     [InlineData("acked", "canceled", true)]
-    public void Transitions_AreAllowedOnlyAlongTheTaskLifecycle(string from, string to, bool allowed)
+    public void Transitions_are_allowed_only_along_the_task_lifecycle(string from, string to, bool allowed)
     {
         Assert.Equal(allowed, TaskStatuses.IsAllowed(TaskStatuses.Parse(from), TaskStatuses.Parse(to)));
         Assert.Equal(from, TaskStatuses.ToText(TaskStatuses.Parse(from)));
     }
 
     [Fact]
-    public void Steps_WriteTheAttemptItsHolderAndItsEnd()
+    public void Steps_write_the_attempt_its_holder_and_its_end()
     {
         OptimizingTaskRecord scheduled = TaskTransitions.Schedule(Planned, "tok", 1, 100);
         OptimizingTaskRecord acked = TaskTransitions.Ack(scheduled);
@@ -45,7 +45,7 @@ public sealed class TaskTransitionTests
     }
 
     [Fact]
-    public void AProcess_EndsOnceFromRunning()
+    public void A_process_ends_once_from_running()
     {
         Assert.True(ProcessStatuses.IsAllowed(ProcessStatuses.Running, ProcessStatuses.Success));
         Assert.True(ProcessStatuses.IsAllowed(ProcessStatuses.Running, ProcessStatuses.Closed));

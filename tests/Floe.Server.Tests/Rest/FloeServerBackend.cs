@@ -1,8 +1,8 @@
 using Floe.Catalog;
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Tests.Metastore;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Rest;
 

@@ -1,2 +1,2 @@
 // One PostgreSQL server for every PostgreSQL-backed suite of this assembly; each backend gets its own database on it.
-[assembly: AssemblyFixture(typeof(Floe.Catalog.Tests.Metastore.PostgresServer))]
+[assembly: AssemblyFixture(typeof(Floe.TestKit.PostgresServer))]

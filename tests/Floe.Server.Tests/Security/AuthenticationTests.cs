@@ -26,7 +26,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [InlineData("/api/floe/v1/catalogs")]
     [InlineData("/api/iceberg/rest/v1/config")]
     [InlineData("/api/iceberg/rest/v1/namespaces")]
-    public async Task WithoutAToken_TheAnswerIs401WithAnIcebergError(string path)
+    public async Task Without_a_token_the_answer_is_401_with_an_iceberg_error(string path)
     {
         var (response, body) = await _running.SendAsync(HttpMethod.Get, path);
 
@@ -37,7 +37,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WithAnUnknownToken_TheAnswerIs401()
+    public async Task With_an_unknown_token_the_answer_is_401()
     {
         var (response, body) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs", token: "floe_not-a-real-token");
 
@@ -46,7 +46,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARevokedToken_Is401FromTheNextRequestOn()
+    public async Task A_revoked_token_is_401_from_the_next_request_on()
     {
         var (before, _) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs", token: _salesOnly);
         await _running.Server.Tokens.RevokeAsync("sales-reader", _ct);
@@ -58,7 +58,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Health_NeedsNoToken()
+    public async Task Health_needs_no_token()
     {
         var (response, _) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/health");
 
@@ -66,7 +66,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACatalogToken_SeesOnlyItsCatalogs_AndIsForbiddenElsewhere()
+    public async Task A_catalog_token_sees_only_its_catalogs_and_is_forbidden_elsewhere()
     {
         var (list, body) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs", token: _salesOnly);
         var (own, _) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/sales/namespaces", token: _salesOnly);
@@ -80,7 +80,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACatalogToken_IsForbiddenOnAnotherCatalogsRestRoutes()
+    public async Task A_catalog_token_is_forbidden_on_another_catalogs_rest_routes()
     {
         var (own, _) = await _running.SendAsync(HttpMethod.Get, "/api/iceberg/rest/v1/sales/namespaces", token: _salesOnly);
         var (other, _) = await _running.SendAsync(HttpMethod.Get, "/api/iceberg/rest/v1/default/namespaces", token: _salesOnly);
@@ -95,7 +95,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     [InlineData("GET", "/api/floe/v1/tokens")]
     [InlineData("POST", "/api/floe/v1/tokens")]
     [InlineData("DELETE", "/api/floe/v1/tokens/admin")]
-    public async Task AdministrationNeedsAnAdminToken(string method, string path)
+    public async Task Administration_needs_an_admin_token(string method, string path)
     {
         var (response, _) = await _running.SendAsync(new HttpMethod(method), path, token: _salesOnly, json: new { name = "x" });
 
@@ -105,7 +105,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAdminToken_ManagesTokensOverHttp()
+    public async Task An_admin_token_manages_tokens_over_http()
     {
         var (created, token) = await _running.SendAsync(HttpMethod.Post, "/api/floe/v1/tokens", token: _admin, json: new { name = "ci", catalogs = new[] { "sales" } });
         string secret = token.GetProperty("secret").GetString()!;

@@ -76,7 +76,7 @@ public sealed class FileConfinementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddSnapshot_NamingAnotherCatalogsManifestList_Is400_AndPurgeLeavesThatTableWhole()
+    public async Task Add_snapshot_naming_another_catalogs_manifest_list_is_400_and_purge_leaves_that_table_whole()
     {
         string[] before = LakeFiles();
         List<long> ids = await _server.IdsAsync(_lake);
@@ -93,7 +93,7 @@ public sealed class FileConfinementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddSnapshot_ToAPrimaryKeyTablesChangeStore_NamingAnotherCatalogsManifestList_Is400()
+    public async Task Add_snapshot_to_a_primary_key_tables_change_store_naming_another_catalogs_manifest_list_is_400()
     {
         ICatalog catalog = await _server.Server.Catalogs.GetAsync("default", Ct);
         var keyed = TableIdentifier.Of("db", "keyed");
@@ -109,7 +109,7 @@ public sealed class FileConfinementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AManifestListThatIsNotAvro_IsRefused_AndNoBytesOfItAreEchoed()
+    public async Task A_manifest_list_that_is_not_avro_is_refused_and_no_bytes_of_it_are_echoed()
     {
         string passwd = Path.Combine(_lakeWarehouse, "passwd");
         await File.WriteAllTextAsync(passwd, "root:x:0:0:root:/root:/bin/bash\n", Ct);
@@ -145,7 +145,7 @@ public sealed class FileConfinementTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AMetadataFileNamingAnotherTablesFiles_IsNeitherOptimizedNorPurgedThrough()
+    public async Task A_metadata_file_naming_another_tables_files_is_neither_optimized_nor_purged_through()
     {
         await ForgeSnapshotAsync(LakeManifestList);
         string[] before = LakeFiles();

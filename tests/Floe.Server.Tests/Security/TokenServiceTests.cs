@@ -17,7 +17,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public void Hash_IsTheHexSha256OfTheUtf8Secret()
+    public void Hash_is_the_hex_sha256_of_the_utf8_secret()
     {
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", TokenSecrets.Hash("abc"));
         Assert.Equal(TokenSecrets.Hash(new string('é', 300)), TokenSecrets.Hash(new string('é', 300)));
@@ -25,7 +25,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public void Generate_MakesDistinctPrefixedUrlSafeSecrets()
+    public void Generate_makes_distinct_prefixed_url_safe_secrets()
     {
         string a = TokenSecrets.Generate();
         string b = TokenSecrets.Generate();
@@ -37,7 +37,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public async Task Create_StoresOnlyTheHash_AndTheSecretAuthenticates()
+    public async Task Create_stores_only_the_hash_and_the_secret_authenticates()
     {
         CreatedToken created = await _tokens.CreateAsync("etl", isAdmin: false, ["sales", "ops", "sales"], _ct);
 
@@ -53,7 +53,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public async Task AnAdminToken_MayUseEveryCatalog()
+    public async Task An_admin_token_may_use_every_catalog()
     {
         CreatedToken created = await _tokens.CreateAsync("root", isAdmin: true, null, _ct);
 
@@ -64,7 +64,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public async Task ARevokedToken_NoLongerAuthenticates()
+    public async Task A_revoked_token_no_longer_authenticates()
     {
         CreatedToken created = await _tokens.CreateAsync("old", isAdmin: true, null, _ct);
 
@@ -79,7 +79,7 @@ public sealed class TokenServiceTests
     [Theory]
     [InlineData("")]
     [InlineData("floe_unknown")]
-    public async Task AnUnknownSecret_IsUnauthorized(string secret)
+    public async Task An_unknown_secret_is_unauthorized(string secret)
     {
         await _tokens.CreateAsync("one", isAdmin: true, null, _ct);
 
@@ -89,7 +89,7 @@ public sealed class TokenServiceTests
     }
 
     [Fact]
-    public async Task RevokingAnUnknownToken_IsNotFound()
+    public async Task Revoking_an_unknown_token_is_not_found()
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => _tokens.RevokeAsync("ghost", _ct));
 
@@ -104,7 +104,7 @@ public sealed class TokenServiceTests
     [InlineData("ok", true, "sales")]
     [InlineData("ok", false, "a,b")]
     [InlineData("ok", false, " ")]
-    public async Task BadNamesAndGrants_AreRefused(string name, bool admin, string? catalog)
+    public async Task Bad_names_and_grants_are_refused(string name, bool admin, string? catalog)
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => _tokens.CreateAsync(name, admin, catalog is null ? null : [catalog], _ct));
 

@@ -1,7 +1,7 @@
 using Floe.Catalog.Metastore;
-using Floe.Catalog.Tests.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Store;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Store;
 
@@ -45,7 +45,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TokensAndOptimizingState_SurviveARestart()
+    public async Task Tokens_and_optimizing_state_survive_a_restart()
     {
         await Tokens.CreateAsync(new TokenRecord(Prefix, Prefix + "-hash", IsAdmin: false, [Prefix], 1, Revoked: false), Ct);
         await Optimizing.CreateGroupAsync(new OptimizerGroupRecord(Prefix + "-group", 3, new Dictionary<string, string>(), 5), Ct);
@@ -57,7 +57,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Tokens_AreStoredFoundListedAndRevoked()
+    public async Task Tokens_are_stored_found_listed_and_revoked()
     {
         string admin = Prefix + "-admin";
         string reader = Prefix + "-reader";
@@ -78,7 +78,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OptimizerGroups_AreCreatedUpdatedListedAndDropped()
+    public async Task Optimizer_groups_are_created_updated_listed_and_dropped()
     {
         OptimizingStore store = Optimizing;
         string name = Prefix + "-group";
@@ -95,7 +95,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TableRuntimes_AreUpsertedAndForgotten()
+    public async Task Table_runtimes_are_upserted_and_forgotten()
     {
         OptimizingStore store = Optimizing;
         var key = new TableKey(Prefix, "db.eu", "events");
@@ -127,7 +127,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Processes_AndTheirTasks_AreStoredUpdatedAndListedNewestFirst()
+    public async Task Processes_and_their_tasks_are_stored_updated_and_listed_newest_first()
     {
         OptimizingStore store = Optimizing;
         var table = new TableKey(Prefix, "db", "t");

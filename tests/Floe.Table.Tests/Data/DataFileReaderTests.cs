@@ -5,10 +5,9 @@ using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Parquet.Writing;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Reading;
-using Floe.Table.Data.Schema;
 using Floe.Table.Data.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Tests.Data;
 
@@ -16,7 +15,7 @@ public sealed class DataFileReaderTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly IcebergSchema s_old = new(
+    private static readonly Schema s_old = new(
     [
         NestedField.Required(1, "id", PrimitiveType.Int),
         NestedField.Optional(2, "score", PrimitiveType.Float),
@@ -29,7 +28,7 @@ public sealed class DataFileReaderTests
     public async Task Reads_a_projection_in_the_requested_order()
     {
         byte[] file = await WriteAsync(TestTables.Schema, TestTables.Batch(0, 30), new ParquetWriterOptions { RowGroupSizeBytes = 512 });
-        IcebergSchema projection = new([TestTables.Schema.GetField("name"), TestTables.Schema.GetField("id")]);
+        Schema projection = new([TestTables.Schema.GetField("name"), TestTables.Schema.GetField("id")]);
 
         List<string> rows = await ReadAsync(file, projection);
 
@@ -44,7 +43,7 @@ public sealed class DataFileReaderTests
     public async Task Evolved_schemas_widen_rename_add_and_default()
     {
         byte[] file = await WriteAsync(s_old, OldBatch());
-        IcebergSchema evolved = new(
+        Schema evolved = new(
         [
             MetadataColumns.RowPosition,
             NestedField.Required(1, "key", PrimitiveType.Long),
@@ -83,7 +82,7 @@ public sealed class DataFileReaderTests
             await writer.CloseAsync(Ct);
         }
 
-        IcebergSchema schema = new([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "label", PrimitiveType.String)]);
+        Schema schema = new([NestedField.Required(1, "id", PrimitiveType.Long), NestedField.Optional(2, "label", PrimitiveType.String)]);
         var mapping = new NameMapping([new MappedField(1, ["id", "legacy_id"], []), new MappedField(2, ["label"], [])]);
 
         Assert.Equal(["7 | seven"], await ReadAsync(stream.ToArray(), schema, new DataReadOptions { NameMapping = mapping }));
@@ -97,7 +96,7 @@ public sealed class DataFileReaderTests
     public async Task A_type_that_cannot_be_promoted_is_refused()
     {
         byte[] file = await WriteAsync(s_old, OldBatch());
-        IcebergSchema wrong = new([NestedField.Optional(2, "score", PrimitiveType.String)]);
+        Schema wrong = new([NestedField.Optional(2, "score", PrimitiveType.String)]);
 
         var error = await Assert.ThrowsAsync<FloeException>(() => ReadAsync(file, wrong));
         Assert.Contains("score", error.Message, StringComparison.Ordinal);
@@ -107,7 +106,7 @@ public sealed class DataFileReaderTests
     public async Task Position_and_file_columns_count_across_row_groups()
     {
         byte[] file = await WriteAsync(TestTables.Schema, TestTables.Batch(100, 200), new ParquetWriterOptions { RowGroupSizeBytes = 1024 });
-        IcebergSchema projection = new([MetadataColumns.File, MetadataColumns.RowPosition, TestTables.Schema.GetField("id")]);
+        Schema projection = new([MetadataColumns.File, MetadataColumns.RowPosition, TestTables.Schema.GetField("id")]);
 
         List<string> rows = await ReadAsync(file, projection);
 
@@ -147,7 +146,7 @@ public sealed class DataFileReaderTests
         return batch;
     }
 
-    internal static async Task<byte[]> WriteAsync(IcebergSchema schema, ColumnBatch batch, ParquetWriterOptions? options = null)
+    internal static async Task<byte[]> WriteAsync(Schema schema, ColumnBatch batch, ParquetWriterOptions? options = null)
     {
         using (batch)
         {
@@ -160,7 +159,7 @@ public sealed class DataFileReaderTests
         }
     }
 
-    internal static async Task<List<string>> ReadAsync(byte[] file, IcebergSchema projection, DataReadOptions? options = null)
+    internal static async Task<List<string>> ReadAsync(byte[] file, Schema projection, DataReadOptions? options = null)
     {
         await using DataFileReader reader = await DataFileReader.OpenAsync(new MemoryStream(file), "mem.parquet", cancellationToken: Ct);
         var rows = new List<string>();

@@ -5,7 +5,7 @@ using Floe.Core.Manifests;
 using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.Parquet.Reading;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 
 namespace Floe.Table.Tests.Data;

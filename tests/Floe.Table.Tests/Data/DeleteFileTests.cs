@@ -9,7 +9,6 @@ using Floe.Core.Values;
 using Floe.Parquet.Reading;
 using Floe.Table.Data.Deletes;
 using Floe.Table.Data.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Tests.Data;
 
@@ -77,7 +76,7 @@ public sealed class DeleteFileTests
     [Fact]
     public async Task Equality_deletes_keep_their_ids_and_read_in_the_current_schema()
     {
-        IcebergSchema deleteSchema = new([TestTables.Schema.GetField("id"), TestTables.Schema.GetField("name")]);
+        Schema deleteSchema = new([TestTables.Schema.GetField("id"), TestTables.Schema.GetField("name")]);
         var config = new DataWriterConfig { Schema = deleteSchema };
         var stream = new MemoryStream();
         DeleteFile file;
@@ -96,7 +95,7 @@ public sealed class DeleteFileTests
         Assert.Equal(2, file.RecordCount);
 
         // Read after the table renamed "id": the equality column comes back by id, under its new name.
-        IcebergSchema evolved = new([Core.Types.NestedField.Required(1, "key", Core.Types.PrimitiveType.Long)]);
+        Schema evolved = new([Core.Types.NestedField.Required(1, "key", Core.Types.PrimitiveType.Long)]);
         stream.Position = 0;
         var keys = new List<long>();
         await foreach (ColumnBatch batch in EqualityDeleteReader.ReadAsync(stream, evolved, file, Ct))

@@ -3,11 +3,11 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
 using Floe.Core.Properties;
+using Floe.Core.Schemas;
 using Floe.Core.Transforms;
 using Floe.Core.Values;
 using Floe.Table.Data.Reading;
 using Floe.Table.Data.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Tests.Data;
 
@@ -144,7 +144,7 @@ public sealed class PartitionedWriterTests : IDisposable
     {
         await using DataFileReader reader = await DataFileReader.OpenAsync(path, cancellationToken: Ct);
         var ids = new List<long>();
-        await foreach (ColumnBatch batch in reader.ReadAsync(new IcebergSchema([TestTables.Schema.GetField("id")]), cancellationToken: Ct))
+        await foreach (ColumnBatch batch in reader.ReadAsync(new Schema([TestTables.Schema.GetField("id")]), cancellationToken: Ct))
         {
             using (batch)
             {

@@ -1,15 +1,15 @@
 using System.Text;
 using Floe.Common.Columnar;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Table.Data.Schema;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Table.Tests.Data;
 
 /// <summary>A small table schema and batches of it shared by the data file tests.</summary>
 internal static class TestTables
 {
-    public static IcebergSchema Schema { get; } = new(
+    public static Schema Schema { get; } = new(
     [
         NestedField.Required(1, "id", PrimitiveType.Long),
         NestedField.Optional(2, "name", PrimitiveType.String),
@@ -23,7 +23,7 @@ internal static class TestTables
     ]);
 
     /// <summary>Rows <paramref name="first"/>..first+count-1: id = i, name "name-i" (null every 5th), price i*1.25, etc.</summary>
-    public static ColumnBatch Batch(long first, int count, IcebergSchema? schema = null)
+    public static ColumnBatch Batch(long first, int count, Schema? schema = null)
     {
         schema ??= Schema;
         var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(schema), count);

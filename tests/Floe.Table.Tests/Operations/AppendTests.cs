@@ -15,7 +15,7 @@ public sealed class AppendTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public async Task FirstAppend_WritesManifestListAndJavaSummary()
+    public async Task First_append_writes_manifest_list_and_java_summary()
     {
         var table = await _fixture.CreateAsync();
         var a = TestFiles.Data(records: 10, size: 100);
@@ -56,7 +56,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task SecondAppend_KeepsEarlierManifestsAndCarriesTotals()
+    public async Task Second_append_keeps_earlier_manifests_and_carries_totals()
     {
         var table = await _fixture.CreateAsync();
         var first = await table.NewFastAppend().AppendFile(TestFiles.Data(records: 10, size: 100)).CommitAsync(_ct);
@@ -74,7 +74,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task StaleAppend_RetriesAndKeepsTheOtherAppend()
+    public async Task Stale_append_retries_and_keeps_the_other_append()
     {
         var table = await _fixture.CreateAsync();
         var other = await _fixture.OpenAsync();
@@ -95,7 +95,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task ParallelAppends_LoseNoFile()
+    public async Task Parallel_appends_lose_no_file()
     {
         await _fixture.CreateAsync();
         const int Writers = 4;
@@ -124,7 +124,7 @@ public sealed class AppendTests : IDisposable
     [Theory]
     [InlineData(1)] // the new manifest
     [InlineData(2)] // the manifest list
-    public async Task FailedFileWrite_LeavesTableUnchangedAndCleansUp(int failAt)
+    public async Task Failed_file_write_leaves_table_unchanged_and_cleans_up(int failAt)
     {
         var table = await _fixture.CreateAsync();
         var before = await table.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
@@ -140,7 +140,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedCatalogSwap_LeavesTableUnchangedAndReadable()
+    public async Task Failed_catalog_swap_leaves_table_unchanged_and_readable()
     {
         var table = await _fixture.CreateAsync();
         var before = await table.NewFastAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
@@ -154,7 +154,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownSpec_IsRejected()
+    public async Task Unknown_spec_is_rejected()
     {
         var table = await _fixture.CreateAsync();
         var file = new DataFile { FilePath = "/data/x.parquet", Format = FileFormat.Parquet, RecordCount = 1, FileSizeInBytes = 1, SpecId = 7 };
@@ -165,7 +165,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task MergingAppend_MergesOnceTheMinimumCountIsReached()
+    public async Task Merging_append_merges_once_the_minimum_count_is_reached()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [ManifestProperties.MinCountToMerge.Key] = "3" });
         var first = await table.NewAppend().AppendFile(TestFiles.Data()).CommitAsync(_ct);
@@ -186,7 +186,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task MergingAppend_DisabledByProperty_KeepsEveryManifest()
+    public async Task Merging_append_disabled_by_property_keeps_every_manifest()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
         {
@@ -202,7 +202,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task MergingAppend_RespectsTheTargetSize()
+    public async Task Merging_append_respects_the_target_size()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries)
         {
@@ -217,7 +217,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task StagedAppend_IsNotCurrentAndCanBeCherryPicked()
+    public async Task Staged_append_is_not_current_and_can_be_cherry_picked()
     {
         var table = await _fixture.CreateAsync();
         var a = TestFiles.Data();
@@ -240,7 +240,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task CherryPick_OfAMissingSnapshot_FailsValidation()
+    public async Task Cherry_pick_of_a_missing_snapshot_fails_validation()
     {
         var table = await _fixture.CreateAsync();
 
@@ -248,7 +248,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task PurgingDrop_LeavesReachableFilesOutsideTheTableLocation()
+    public async Task Purging_drop_leaves_reachable_files_outside_the_table_location()
     {
         var table = await _fixture.CreateAsync();
         string outside = Path.Combine(_fixture.Warehouse, "imported", "part-0.parquet");
@@ -270,7 +270,7 @@ public sealed class AppendTests : IDisposable
     }
 
     [Fact]
-    public async Task Transaction_WithTwoAppendsAndAProperty_IsOneVersionWithTwoSnapshots()
+    public async Task Transaction_with_two_appends_and_a_property_is_one_version_with_two_snapshots()
     {
         var table = await _fixture.CreateAsync();
         var a = TestFiles.Data();

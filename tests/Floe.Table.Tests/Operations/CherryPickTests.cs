@@ -35,7 +35,7 @@ public sealed class CherryPickTests : IDisposable
     private static List<string> Sorted(IEnumerable<string> paths) => [.. paths.Order(StringComparer.Ordinal)];
 
     [Fact]
-    public async Task SourceWhoseParentIsCurrent_IsFastForwarded()
+    public async Task Source_whose_parent_is_current_is_fast_forwarded()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data();
@@ -52,7 +52,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task Overwrite_IsAppliedAgainOnTheNewCurrentSnapshot()
+    public async Task Overwrite_is_applied_again_on_the_new_current_snapshot()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data(records: 7);
@@ -73,7 +73,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task Overwrite_WhoseRemovedFileIsGone_FailsValidation()
+    public async Task Overwrite_whose_removed_file_is_gone_fails_validation()
     {
         var (table, a, _) = await TwoFilesAsync();
         long staged = await StageAsync(table.NewOverwrite().DeleteFile(a).AddFile(TestFiles.Data()), _ct);
@@ -86,7 +86,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_IsAppliedAgain()
+    public async Task Delete_is_applied_again()
     {
         var (table, a, b) = await TwoFilesAsync();
         long staged = await StageAsync(table.NewDelete().DeleteFile(b), _ct);
@@ -100,7 +100,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task PositionDeletes_ArePickedWhileTheirDataFileExists()
+    public async Task Position_deletes_are_picked_while_their_data_file_exists()
     {
         var (table, a, b) = await TwoFilesAsync();
         var deletes = new DeleteFile
@@ -125,7 +125,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task EqualityDeletesAndRewrites_CanOnlyBeFastForwarded()
+    public async Task Equality_deletes_and_rewrites_can_only_be_fast_forwarded()
     {
         var (table, a, _) = await TwoFilesAsync();
         var equality = new DeleteFile
@@ -147,7 +147,7 @@ public sealed class CherryPickTests : IDisposable
     }
 
     [Fact]
-    public async Task DynamicPartitionOverwrite_FailsWhenItsPartitionChangedSinceItsParent()
+    public async Task Dynamic_partition_overwrite_fails_when_its_partition_changed_since_its_parent()
     {
         var table = await _fixture.CreateAsync();
         await table.EvolvePartitionSpec().Edit(p => p.AddField("data", Transform.Identity)).CommitAsync(_ct);

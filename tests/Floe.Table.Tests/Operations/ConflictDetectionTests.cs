@@ -64,7 +64,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task ConcurrentDataOutsideTheFilter_DoesNotConflict()
+    public async Task Concurrent_data_outside_the_filter_does_not_conflict()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var delta = writer.NewRowDelta().AddDeletes(PositionDeletes(a))
@@ -79,7 +79,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task ConcurrentDataMatchingTheFilter_Conflicts()
+    public async Task Concurrent_data_matching_the_filter_conflicts()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var delta = writer.NewRowDelta().AddDeletes(PositionDeletes(a))
@@ -95,7 +95,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task WithoutAFilter_AnyConcurrentDataConflicts()
+    public async Task Without_a_filter_any_concurrent_data_conflicts()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var delta = writer.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateNoConflictingDataFiles();
@@ -105,7 +105,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task ConcurrentDeletes_ConflictOnlyWhenTheyMatchTheFilter()
+    public async Task Concurrent_deletes_conflict_only_when_they_match_the_filter()
     {
         var (writer, other, a, b) = await TwoWritersAsync();
         var delta = writer.NewRowDelta().AddDeletes(PositionDeletes(a))
@@ -123,7 +123,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task ReferencedFileRemovedByAConcurrentDelete_ConflictsOnlyWhenDeletedFilesAreValidated()
+    public async Task Referenced_file_removed_by_a_concurrent_delete_conflicts_only_when_deleted_files_are_validated()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var lenient = writer.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateDataFilesExist([a.FilePath]);
@@ -135,7 +135,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task ReferencedFileRewrittenConcurrently_Conflicts()
+    public async Task Referenced_file_rewritten_concurrently_conflicts()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var delta = writer.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateDataFilesExist([a.FilePath]);
@@ -147,7 +147,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task RemoveRows_DropsTheFileAndConflictsWithNewDeletesForIt()
+    public async Task Remove_rows_drops_the_file_and_conflicts_with_new_deletes_for_it()
     {
         var (writer, other, a, b) = await TwoWritersAsync();
         var removed = await writer.NewRowDelta().RemoveRows(b).CommitAsync(_ct);
@@ -162,7 +162,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task RewriteKeepingTheSequenceNumber_AcceptsConcurrentEqualityDeletes()
+    public async Task Rewrite_keeping_the_sequence_number_accepts_concurrent_equality_deletes()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         long startingSequence = writer.Metadata.LastSequenceNumber;
@@ -178,7 +178,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task RewriteWithoutKeepingTheSequenceNumber_ConflictsWithConcurrentEqualityDeletes()
+    public async Task Rewrite_without_keeping_the_sequence_number_conflicts_with_concurrent_equality_deletes()
     {
         var (writer, other, a, _) = await TwoWritersAsync();
         var rewrite = writer.NewRewrite().DeleteFile(a).AddFile(InPartition("a"));
@@ -188,7 +188,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task RewriteKeepingTheSequenceNumber_StillConflictsWithPositionDeletesOfAReplacedFile()
+    public async Task Rewrite_keeping_the_sequence_number_still_conflicts_with_position_deletes_of_a_replaced_file()
     {
         var (writer, other, a, b) = await TwoWritersAsync();
         var rewrite = writer.NewRewrite().DeleteFile(a).AddFile(InPartition("a")).DataSequenceNumber(writer.Metadata.LastSequenceNumber);
@@ -201,7 +201,7 @@ public sealed class ConflictDetectionTests : IDisposable
     }
 
     [Fact]
-    public async Task RewriteSequenceNumber_MustNotBeBelowAReplacedFileOrAboveTheTable()
+    public async Task Rewrite_sequence_number_must_not_be_below_a_replaced_file_or_above_the_table()
     {
         var (writer, _, a, _) = await TwoWritersAsync();
         var late = InPartition("a");

@@ -38,7 +38,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task PartitionAlignedFilter_RemovesTheMatchingFiles()
+    public async Task Partition_aligned_filter_removes_the_matching_files()
     {
         var (table, _, b) = await PartitionedAsync();
 
@@ -49,7 +49,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task FilterMatchingSomeRowsOfAFile_IsRejected()
+    public async Task Filter_matching_some_rows_of_a_file_is_rejected()
     {
         var (table, _, _) = await PartitionedAsync();
 
@@ -60,7 +60,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task AlwaysTrue_RemovesEverything()
+    public async Task Always_true_removes_everything()
     {
         var (table, _, _) = await PartitionedAsync();
 
@@ -71,7 +71,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task OverwriteByFilter_ReplacesOnePartition()
+    public async Task Overwrite_by_filter_replaces_one_partition()
     {
         var (table, a, b) = await PartitionedAsync();
         var replacement = InPartition("a");
@@ -100,7 +100,7 @@ public sealed class DeleteByFilterTests : IDisposable
     };
 
     [Fact]
-    public async Task UnpartitionedTable_DropsFilesWhoseBoundsAllMatch()
+    public async Task Unpartitioned_table_drops_files_whose_bounds_all_match()
     {
         var table = await _fixture.CreateAsync();
         var low = WithIds(0, 99);
@@ -114,7 +114,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task FileThatMayPartlyMatchByItsBounds_FailsTheDeleteWithItsPath()
+    public async Task File_that_may_partly_match_by_its_bounds_fails_the_delete_with_its_path()
     {
         var table = await _fixture.CreateAsync();
         var low = WithIds(0, 50);
@@ -129,7 +129,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task TablePartitionedByAnotherColumn_UsesTheBoundsToo()
+    public async Task Table_partitioned_by_another_column_uses_the_bounds_too()
     {
         var (table, a, b) = await PartitionedAsync();
         var low = WithIds(1, 9, specId: 1, partition: PartitionData.Of(Literal.Of("a")));
@@ -144,7 +144,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task FilesWhoseBoundsExcludeTheFilter_StayWithoutMetricsForTheOthers()
+    public async Task Files_whose_bounds_exclude_the_filter_stay_without_metrics_for_the_others()
     {
         var table = await _fixture.CreateAsync();
         var high = WithIds(200, 300);
@@ -157,7 +157,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteFilesGoWithTheirPartitionAndStayWhenTheyMayApplyElsewhere()
+    public async Task Delete_files_go_with_their_partition_and_stay_when_they_may_apply_elsewhere()
     {
         var (table, a, b) = await PartitionedAsync();
         DeleteFile Deletes(string partition, FileContent content, long lower, long upper) => new()
@@ -181,7 +181,7 @@ public sealed class DeleteByFilterTests : IDisposable
     }
 
     [Fact]
-    public async Task DeleteFilesWhoseBoundsAllMatchGo_OthersStayWithoutFailingTheDelete()
+    public async Task Delete_files_whose_bounds_all_match_go_others_stay_without_failing_the_delete()
     {
         var table = await _fixture.CreateAsync();
         var low = WithIds(0, 99);

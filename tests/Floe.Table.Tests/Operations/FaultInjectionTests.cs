@@ -39,7 +39,7 @@ public sealed class FaultInjectionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Operations))]
-    public async Task FailureAtAnyWrite_LeavesTheTableUnchanged(string operation)
+    public async Task Failure_at_any_write_leaves_the_table_unchanged(string operation)
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { [ManifestProperties.MinCountToMerge.Key] = "2" });
         var existing = TestFiles.Data();

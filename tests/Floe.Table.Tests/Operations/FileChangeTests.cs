@@ -33,7 +33,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_MarksTheEntryDeletedAndUpdatesTotals()
+    public async Task Delete_marks_the_entry_deleted_and_updates_totals()
     {
         var (table, a, b) = await TwoFilesAsync();
 
@@ -57,7 +57,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Overwrite_ReplacesFiles()
+    public async Task Overwrite_replaces_files()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data(records: 5, size: 50);
@@ -70,7 +70,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Overwrite_WithConflictValidation_FailsOnConcurrentAppend()
+    public async Task Overwrite_with_conflict_validation_fails_on_concurrent_append()
     {
         var (table, a, _) = await TwoFilesAsync();
         var overwrite = table.NewOverwrite().DeleteFile(a).AddFile(TestFiles.Data()).ValidateNoConflictingData();
@@ -83,7 +83,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Overwrite_WithoutValidation_RetriesOverConcurrentAppend()
+    public async Task Overwrite_without_validation_retries_over_concurrent_append()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data();
@@ -98,7 +98,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RowDelta_OnAFormatVersionOneTable_IsUnsupported()
+    public async Task Row_delta_on_a_format_version_one_table_is_unsupported()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>(TableFixture.FastRetries) { ["format-version"] = "1" });
         var a = TestFiles.Data();
@@ -113,7 +113,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RowDelta_AddsPositionDeletesInADeleteManifest()
+    public async Task Row_delta_adds_position_deletes_in_a_delete_manifest()
     {
         var (table, a, _) = await TwoFilesAsync();
 
@@ -133,7 +133,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RowDelta_WithDataAndDeletes_IsAnOverwrite()
+    public async Task Row_delta_with_data_and_deletes_is_an_overwrite()
     {
         var (table, a, _) = await TwoFilesAsync();
 
@@ -143,7 +143,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RowDelta_TargetRemovedConcurrently_FailsValidation()
+    public async Task Row_delta_target_removed_concurrently_fails_validation()
     {
         var (table, a, _) = await TwoFilesAsync();
         var delta = table.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateDataFilesExist([a.FilePath]).ValidateDeletedFiles();
@@ -153,7 +153,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RowDelta_ConcurrentDeletes_FailValidationWhenAsked()
+    public async Task Row_delta_concurrent_deletes_fail_validation_when_asked()
     {
         var (table, a, b) = await TwoFilesAsync();
         var delta = table.NewRowDelta().AddDeletes(PositionDeletes(a)).ValidateNoConflictingDeleteFiles();
@@ -163,7 +163,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Rewrite_ReplacesFilesKeepingTotals()
+    public async Task Rewrite_replaces_files_keeping_totals()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data(records: 30, size: 250);
@@ -178,7 +178,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Rewrite_OfAFileRemovedConcurrently_FailsValidation()
+    public async Task Rewrite_of_a_file_removed_concurrently_fails_validation()
     {
         var (table, a, b) = await TwoFilesAsync();
         var rewrite = table.NewRewrite().DeleteFile(a).DeleteFile(b).AddFile(TestFiles.Data());
@@ -190,7 +190,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Rewrite_WithNewDeletesForAReplacedFile_FailsValidation()
+    public async Task Rewrite_with_new_deletes_for_a_replaced_file_fails_validation()
     {
         var (table, a, _) = await TwoFilesAsync();
         var rewrite = table.NewRewrite().DeleteFile(a).AddFile(TestFiles.Data());
@@ -202,7 +202,7 @@ public sealed class FileChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Rewrite_RetriesOverAnUnrelatedAppend()
+    public async Task Rewrite_retries_over_an_unrelated_append()
     {
         var (table, a, b) = await TwoFilesAsync();
         var c = TestFiles.Data();

@@ -37,7 +37,7 @@ public sealed class ManageSnapshotsTests : IDisposable
     };
 
     [Fact]
-    public async Task RollbackTo_AnAncestor()
+    public async Task Rollback_to_an_ancestor()
     {
         var table = await WithHistoryAsync();
 
@@ -48,7 +48,7 @@ public sealed class ManageSnapshotsTests : IDisposable
     }
 
     [Fact]
-    public async Task RollbackTo_ANonAncestor_FailsValidation()
+    public async Task Rollback_to_a_non_ancestor_fails_validation()
     {
         var table = await WithHistoryAsync();
 
@@ -58,7 +58,7 @@ public sealed class ManageSnapshotsTests : IDisposable
     }
 
     [Fact]
-    public async Task RollbackToTime_PicksTheNewestAncestorNotAfterIt()
+    public async Task Rollback_to_time_picks_the_newest_ancestor_not_after_it()
     {
         var table = await WithHistoryAsync();
 
@@ -68,7 +68,7 @@ public sealed class ManageSnapshotsTests : IDisposable
     }
 
     [Fact]
-    public async Task SetCurrentSnapshot_AcceptsAnySnapshot()
+    public async Task Set_current_snapshot_accepts_any_snapshot()
     {
         var table = await WithHistoryAsync();
 
@@ -79,7 +79,7 @@ public sealed class ManageSnapshotsTests : IDisposable
     }
 
     [Fact]
-    public async Task BranchesAndTags()
+    public async Task Branches_and_tags()
     {
         var table = await WithHistoryAsync();
 

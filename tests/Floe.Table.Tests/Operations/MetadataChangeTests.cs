@@ -15,7 +15,7 @@ public sealed class MetadataChangeTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public async Task UpdateProperties_SetsAndRemoves()
+    public async Task Update_properties_sets_and_removes()
     {
         var table = await _fixture.CreateAsync();
         await table.UpdateProperties().Set("a", "1").Set("b", "2").CommitAsync(_ct);
@@ -29,7 +29,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task UpdateProperties_SetAndRemoveSameKey_IsRejected()
+    public async Task Update_properties_set_and_remove_same_key_is_rejected()
     {
         var table = await _fixture.CreateAsync();
 
@@ -38,7 +38,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task StaleTable_RetriesOnFreshMetadataAndKeepsTheOtherWritersChange()
+    public async Task Stale_table_retries_on_fresh_metadata_and_keeps_the_other_writers_change()
     {
         var table = await _fixture.CreateAsync();
         var other = await _fixture.OpenAsync();
@@ -52,7 +52,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task RetriesExhausted_IsCommitConflict()
+    public async Task Retries_exhausted_is_commit_conflict()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string> { [CommitRetryProperties.NumRetries.Key] = "2", [CommitRetryProperties.MinWaitMs.Key] = "1" });
         var contested = new AlwaysConflicting(table.Operations, _fixture);
@@ -65,7 +65,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task EvolveSchema_AddsAColumnWithAFreshId()
+    public async Task Evolve_schema_adds_a_column_with_a_fresh_id()
     {
         var table = await _fixture.CreateAsync();
 
@@ -78,7 +78,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task EvolveSchema_AfterAConcurrentSchemaChange_FailsValidationWithoutRetry()
+    public async Task Evolve_schema_after_a_concurrent_schema_change_fails_validation_without_retry()
     {
         var table = await _fixture.CreateAsync();
         var change = table.EvolveSchema().Edit(s => s.AddColumn("mine", PrimitiveType.Int));
@@ -92,7 +92,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task EvolveSchema_InvalidEdit_FailsWhenMade()
+    public async Task Evolve_schema_invalid_edit_fails_when_made()
     {
         var table = await _fixture.CreateAsync();
 
@@ -100,7 +100,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task EvolvePartitionSpec_AddsADefaultSpec()
+    public async Task Evolve_partition_spec_adds_a_default_spec()
     {
         var table = await _fixture.CreateAsync();
 
@@ -113,7 +113,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Transaction_CommitsSeveralChangesAsOneVersion()
+    public async Task Transaction_commits_several_changes_as_one_version()
     {
         var table = await _fixture.CreateAsync();
 
@@ -128,7 +128,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task Transaction_CommitsOnlyOnce()
+    public async Task Transaction_commits_only_once()
     {
         var table = await _fixture.CreateAsync();
         var transaction = table.NewTransaction().Add(table.UpdateProperties().Set("a", "1"));
@@ -138,7 +138,7 @@ public sealed class MetadataChangeTests : IDisposable
     }
 
     [Fact]
-    public async Task ParallelWriters_LoseNoCommit()
+    public async Task Parallel_writers_lose_no_commit()
     {
         await _fixture.CreateAsync();
         const int Writers = 4;

@@ -13,7 +13,7 @@ public sealed class RetryPolicyAndSortOrderTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public async Task RetryPolicy_ReadsPropertiesAndBacksOffWithinBounds()
+    public async Task Retry_policy_reads_properties_and_backs_off_within_bounds()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>
         {
@@ -35,7 +35,7 @@ public sealed class RetryPolicyAndSortOrderTests : IDisposable
     }
 
     [Fact]
-    public async Task RetryPolicy_DefaultsAreIcebergs()
+    public async Task Retry_policy_defaults_are_icebergs()
     {
         var table = await _fixture.CreateAsync(new Dictionary<string, string>());
 
@@ -45,7 +45,7 @@ public sealed class RetryPolicyAndSortOrderTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplaceSortOrder_SetsANewDefaultAndReusesEqualOrders()
+    public async Task Replace_sort_order_sets_a_new_default_and_reuses_equal_orders()
     {
         var table = await _fixture.CreateAsync();
 
@@ -61,7 +61,7 @@ public sealed class RetryPolicyAndSortOrderTests : IDisposable
     }
 
     [Fact]
-    public async Task ReplaceSortOrder_UnknownColumn_FailsWhenAdded()
+    public async Task Replace_sort_order_unknown_column_fails_when_added()
     {
         var table = await _fixture.CreateAsync();
 

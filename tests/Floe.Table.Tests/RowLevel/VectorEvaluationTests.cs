@@ -3,7 +3,7 @@ using Floe.Common.Errors;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.RowLevel;
 
 namespace Floe.Table.Tests.RowLevel;

@@ -2,7 +2,7 @@ using System.Text;
 using Floe.Common.Columnar;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Scanning.Execution;
 
 namespace Floe.Table.Tests.Scanning;

@@ -6,7 +6,7 @@ using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 

@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Manifests;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Table.Data.Reading;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Deletes;
 
@@ -15,7 +15,7 @@ public static class EqualityDeleteReader
     /// The schema of the equality columns of <paramref name="deleteFile"/> as the table schema has them now, in the
     /// order of its equality ids: the projection delete rows are read in.
     /// </summary>
-    public static IcebergSchema EqualitySchema(IcebergSchema tableSchema, DeleteFile deleteFile)
+    public static Schema EqualitySchema(Schema tableSchema, DeleteFile deleteFile)
     {
         ArgumentNullException.ThrowIfNull(tableSchema);
         ArgumentNullException.ThrowIfNull(deleteFile);
@@ -32,15 +32,15 @@ public static class EqualityDeleteReader
             fields.Add(field);
         }
 
-        return new IcebergSchema(fields);
+        return new Schema(fields);
     }
 
     /// <summary>Reads the delete rows of <paramref name="deleteFile"/>, one batch per row group, in <see cref="EqualitySchema"/>.</summary>
     public static async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        Stream stream, IcebergSchema tableSchema, DeleteFile deleteFile, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Stream stream, Schema tableSchema, DeleteFile deleteFile, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        IcebergSchema projection = EqualitySchema(tableSchema, deleteFile);
+        Schema projection = EqualitySchema(tableSchema, deleteFile);
         DataFileReader reader = await DataFileReader.OpenAsync(stream, deleteFile.FilePath, leaveOpen: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using var disposeReader = reader.ConfigureAwait(false);
         await foreach (ColumnBatch batch in reader.ReadAsync(projection, cancellationToken: cancellationToken).ConfigureAwait(false))

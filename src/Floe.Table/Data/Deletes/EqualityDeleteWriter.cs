@@ -1,11 +1,11 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Manifests;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Table.Data.Metrics;
 using Floe.Table.Data.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Deletes;
 
@@ -59,7 +59,7 @@ public sealed class EqualityDeleteWriter : IAsyncDisposable
     public string Location { get; }
 
     /// <summary>The schema of the delete rows.</summary>
-    public IcebergSchema DeleteSchema { get; }
+    public Schema DeleteSchema { get; }
 
     /// <summary>The columns batches must have.</summary>
     public IReadOnlyList<ColumnField> Fields => _writer.Fields;
@@ -85,7 +85,7 @@ public sealed class EqualityDeleteWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    private static bool InsideRepeated(IcebergSchema schema, int id)
+    private static bool InsideRepeated(Schema schema, int id)
     {
         for (int? parent = schema.FindParentId(id); parent is int p; parent = schema.FindParentId(p))
         {

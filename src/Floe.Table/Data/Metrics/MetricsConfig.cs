@@ -1,6 +1,6 @@
 using Floe.Core.Properties;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Metrics;
 
@@ -28,7 +28,7 @@ public sealed class MetricsConfig
     public static MetricsConfig Full { get; } = new([], MetricsMode.Full);
 
     /// <summary>Builds the configuration of <paramref name="schema"/>'s columns from table properties.</summary>
-    public static MetricsConfig FromProperties(IcebergSchema schema, IReadOnlyDictionary<string, string> properties)
+    public static MetricsConfig FromProperties(Schema schema, IReadOnlyDictionary<string, string> properties)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(properties);

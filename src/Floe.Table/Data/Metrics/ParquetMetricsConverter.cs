@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using Floe.Common.Errors;
 using Floe.Core.Properties;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Parquet.Writing;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Metrics;
 
@@ -14,7 +14,7 @@ namespace Floe.Table.Data.Metrics;
 /// </summary>
 public static class ParquetMetricsConverter
 {
-    public static FileMetrics Convert(ParquetFileMetrics parquet, IcebergSchema schema, MetricsConfig config)
+    public static FileMetrics Convert(ParquetFileMetrics parquet, Schema schema, MetricsConfig config)
     {
         ArgumentNullException.ThrowIfNull(parquet);
         ArgumentNullException.ThrowIfNull(schema);

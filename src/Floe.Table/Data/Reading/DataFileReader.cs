@@ -5,8 +5,7 @@ using Floe.Core.Mapping;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Parquet.Reading;
-using Floe.Table.Data.Schema;
-using IcebergSchema = Floe.Core.Schemas.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Table.Data.Reading;
 
@@ -73,7 +72,7 @@ public sealed class DataFileReader : IAsyncDisposable
 
     /// <summary>Reads the file, one batch per row group kept, in the columns of <paramref name="projection"/>.</summary>
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        IcebergSchema projection, DataReadOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Schema projection, DataReadOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projection);
         options ??= new DataReadOptions();
@@ -114,7 +113,7 @@ public sealed class DataFileReader : IAsyncDisposable
     public ValueTask DisposeAsync() => _reader.DisposeAsync();
 
     private ColumnBatch Assemble(
-        IcebergSchema projection, IReadOnlyList<ColumnField> outputFields, IReadOnlyList<ColumnField> fileFields,
+        Schema projection, IReadOnlyList<ColumnField> outputFields, IReadOnlyList<ColumnField> fileFields,
         int[] sourceIndex, ColumnBatch? fileBatch, int rows, long firstRow)
     {
         var columns = new ColumnVector[outputFields.Count];

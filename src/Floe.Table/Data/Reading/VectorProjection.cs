@@ -1,7 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Types;
-using Floe.Table.Data.Schema;
+using Floe.Table.Data.Columns;
 
 namespace Floe.Table.Data.Reading;
 

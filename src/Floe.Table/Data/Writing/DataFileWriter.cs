@@ -8,7 +8,7 @@ namespace Floe.Table.Data.Writing;
 
 /// <summary>
 /// Writes one Parquet data file of a table from <see cref="ColumnBatch"/>es in the table schema's columns
-/// (<see cref="Schema.IcebergColumns.ToColumnFields"/>), and on close returns the <see cref="DataFile"/> a manifest
+/// (<see cref="Columns.IcebergColumns.ToColumnFields"/>), and on close returns the <see cref="DataFile"/> a manifest
 /// lists: location, partition, record count, size, split offsets and the metrics each column's mode allows.
 /// </summary>
 public sealed class DataFileWriter : IAsyncDisposable

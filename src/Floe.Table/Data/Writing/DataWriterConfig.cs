@@ -1,8 +1,8 @@
 using Floe.Core.Partitioning;
 using Floe.Core.Properties;
+using Floe.Core.Schemas;
 using Floe.Parquet.Writing;
 using Floe.Table.Data.Metrics;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Writing;
 
@@ -10,7 +10,7 @@ namespace Floe.Table.Data.Writing;
 public sealed record DataWriterConfig
 {
     /// <summary>The table schema rows are written in.</summary>
-    public required IcebergSchema Schema { get; init; }
+    public required Schema Schema { get; init; }
 
     /// <summary>The partition spec files are written for; unpartitioned unless set.</summary>
     public PartitionSpec Spec { get; init; } = PartitionSpec.Unpartitioned;
@@ -29,7 +29,7 @@ public sealed record DataWriterConfig
 
     /// <summary>A configuration from table properties (the <c>write.*</c> keys).</summary>
     public static DataWriterConfig FromProperties(
-        IcebergSchema schema, PartitionSpec spec, IReadOnlyDictionary<string, string> properties, int? sortOrderId = null)
+        Schema schema, PartitionSpec spec, IReadOnlyDictionary<string, string> properties, int? sortOrderId = null)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(spec);

@@ -2,9 +2,8 @@ using Floe.Common.Columnar;
 using Floe.Core.IO;
 using Floe.Core.Schemas;
 using Floe.Parquet.Writing;
+using Floe.Table.Data.Columns;
 using Floe.Table.Data.Metrics;
-using Floe.Table.Data.Schema;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Writing;
 
@@ -19,13 +18,13 @@ internal sealed class ParquetContentWriter : IAsyncDisposable
 
     private readonly CountingStream _output;
     private readonly ParquetFileWriter _writer;
-    private readonly IcebergSchema _schema;
+    private readonly Schema _schema;
     private readonly MetricsConfig _metrics;
     private long _rawBytes;
     private long _rawBytesFlushed;
     private long _bytesAtLastCheck = MagicLength;
 
-    public ParquetContentWriter(Stream output, IcebergSchema schema, MetricsConfig metrics, ParquetWriterOptions options, bool leaveOpen)
+    public ParquetContentWriter(Stream output, Schema schema, MetricsConfig metrics, ParquetWriterOptions options, bool leaveOpen)
     {
         ArgumentNullException.ThrowIfNull(output);
         _schema = schema;

@@ -1,9 +1,9 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Data.Writing;
 
@@ -18,7 +18,7 @@ public sealed class PartitionKeys
     private readonly int[][] _paths;
     private readonly PrimitiveType[] _types;
 
-    public PartitionKeys(IcebergSchema schema, PartitionSpec spec)
+    public PartitionKeys(Schema schema, PartitionSpec spec)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(spec);

@@ -3,9 +3,9 @@ using System.Text;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning.Execution;
 
@@ -21,7 +21,7 @@ internal sealed class BatchFilter
     private readonly Dictionary<int, FieldAccessor> _fields = [];
     private readonly Dictionary<BoundPredicate, object> _prepared = new(ReferenceEqualityComparer.Instance);
 
-    public BatchFilter(Expression boundFilter, IcebergSchema readSchema)
+    public BatchFilter(Expression boundFilter, Schema readSchema)
     {
         _filter = boundFilter;
         Prepare(boundFilter, readSchema);
@@ -52,7 +52,7 @@ internal sealed class BatchFilter
         }
     }
 
-    private void Prepare(Expression expression, IcebergSchema readSchema)
+    private void Prepare(Expression expression, Schema readSchema)
     {
         switch (expression)
         {

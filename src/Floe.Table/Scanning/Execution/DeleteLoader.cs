@@ -8,7 +8,6 @@ using Floe.Core.Manifests;
 using Floe.Core.Mapping;
 using Floe.Core.Schemas;
 using Floe.Table.Data.Reading;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning.Execution;
 
@@ -57,7 +56,7 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
     }
 
     /// <summary>The keys of an equality delete file on its equality fields, resolved in <paramref name="schema"/>.</summary>
-    public Task<EqualityKeySet> LoadEqualityKeysAsync(DeleteFile delete, IcebergSchema schema, CancellationToken cancellationToken) =>
+    public Task<EqualityKeySet> LoadEqualityKeysAsync(DeleteFile delete, Schema schema, CancellationToken cancellationToken) =>
         _equalityKeys.GetOrAdd(delete.FilePath, _ => new Lazy<Task<EqualityKeySet>>(() => ReadEqualityKeysAsync(delete, schema, CancellationToken.None)))
             .Value.WaitAsync(cancellationToken);
 
@@ -108,12 +107,12 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
         return result;
     }
 
-    private async Task<EqualityKeySet> ReadEqualityKeysAsync(DeleteFile delete, IcebergSchema schema, CancellationToken cancellationToken)
+    private async Task<EqualityKeySet> ReadEqualityKeysAsync(DeleteFile delete, Schema schema, CancellationToken cancellationToken)
     {
         IReadOnlyList<int> ids = delete.EqualityIds is { Count: > 0 } equalityIds
             ? equalityIds
             : throw new FloeException(FloeErrorKind.InvalidData, $"Equality delete file {delete.FilePath} lists no equality field ids.");
-        IcebergSchema deleteSchema = SchemaProjection.Project(schema, ids);
+        Schema deleteSchema = SchemaProjection.Project(schema, ids);
         FieldAccessor[] fields = [.. ids.Select(id => FieldAccessor.Create(deleteSchema, id))];
         var keys = new EqualityKeySet();
         using var encoder = new RowKeyEncoder(fields);
@@ -133,7 +132,7 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
     }
 
     private async IAsyncEnumerable<ColumnBatch> ReadAsync(
-        DeleteFile delete, IcebergSchema projection, [EnumeratorCancellation] CancellationToken cancellationToken)
+        DeleteFile delete, Schema projection, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         DataFileReader reader = await ContentFileOpener.OpenAsync(fileIO, delete, nameMapping, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))

@@ -1,7 +1,7 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Schemas;
 using Floe.Core.Types;
-using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe.Table.Scanning.Execution;
 
@@ -28,7 +28,7 @@ internal sealed class FieldAccessor
     public int TopLevelIndex => _path[0];
 
     /// <summary>Finds a primitive field reachable through structs only.</summary>
-    public static FieldAccessor Create(IcebergSchema schema, int fieldId)
+    public static FieldAccessor Create(Schema schema, int fieldId)
     {
         var path = new List<int>();
         IcebergType? found = Find(schema.AsStruct, fieldId, path);

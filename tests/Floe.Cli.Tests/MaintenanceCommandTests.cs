@@ -47,7 +47,7 @@ public sealed class MaintenanceCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Run_RunsOneActionNow_AndHistoryListsIt()
+    public async Task Run_runs_one_action_now_and_history_lists_it()
     {
         string server = await StartWithTableAsync();
 
@@ -67,7 +67,7 @@ public sealed class MaintenanceCommandTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Errors_AreOneClearLine()
+    public async Task Errors_are_one_clear_line()
     {
         string server = await StartWithTableAsync();
 

@@ -16,7 +16,7 @@ public sealed class MaintenanceApiTests
     private static readonly Dictionary<string, string> ShortKeep = new() { ["snapshot.keep.duration"] = "1ms" };
 
     [Fact]
-    public async Task RunAndHistory_RoundTripThroughTheClient()
+    public async Task Run_and_history_round_trip_through_the_client()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync();
         IcebergTable table = await server.CreateTableAsync(ShortKeep);
@@ -45,7 +45,7 @@ public sealed class MaintenanceApiTests
     }
 
     [Fact]
-    public async Task RunningNeedsAnAdmin_AndTheHistoryShowsOnlyTheCatalogsATokenMayUse()
+    public async Task Running_needs_an_admin_and_the_history_shows_only_the_catalogs_a_token_may_use()
     {
         await using OptimizingServer server = await OptimizingServer.StartAsync(auth: AuthMode.Token);
         await server.CreateTableAsync();
@@ -69,7 +69,7 @@ public sealed class MaintenanceApiTests
     }
 
     [Fact]
-    public async Task AServerWithAShortInterval_ExpiresOldSnapshotsByItself()
+    public async Task A_server_with_a_short_interval_expires_old_snapshots_by_itself()
     {
         var maintenance = new MaintenanceOptions
         {

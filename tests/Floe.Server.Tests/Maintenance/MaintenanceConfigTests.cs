@@ -22,7 +22,7 @@ public sealed class MaintenanceConfigTests : IDisposable
     }
 
     [Fact]
-    public void Defaults_AreAmoros()
+    public void Defaults_are_those_of_amoro()
     {
         MaintenanceOptions options = Load(null).Maintenance;
 
@@ -36,7 +36,7 @@ public sealed class MaintenanceConfigTests : IDisposable
     }
 
     [Fact]
-    public void TheSection_SetsSwitchesIntervalsAndThreads_AndTheEnvironmentWins()
+    public void The_section_sets_switches_intervals_and_threads_and_the_environment_wins()
     {
         MaintenanceOptions options = Load("""
             maintenance:
@@ -61,7 +61,7 @@ public sealed class MaintenanceConfigTests : IDisposable
     [InlineData("maintenance:\n  thread-count: 0\n", "from 1 to 64")]
     [InlineData("maintenance:\n  vacuum:\n    interval: 1h\n", "unknown key 'maintenance.vacuum'")]
     [InlineData("maintenance:\n  expire-data:\n    enabled: sometimes\n", "not true or false")]
-    public void BadValues_AreRefusedNamingTheKey(string yaml, string expected)
+    public void Bad_values_are_refused_naming_the_key(string yaml, string expected)
     {
         var error = Assert.Throws<FloeException>(() => Load(yaml));
 

@@ -65,7 +65,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AnAction_RunsWhenItsIntervalElapses_AndNotBefore()
+    public async Task An_action_runs_when_its_interval_elapses_and_not_before()
     {
         var (scheduler, _, table, _) = await StartAsync();
 
@@ -86,7 +86,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task TheLoop_RunsOnTheFakeClock()
+    public async Task The_loop_runs_on_the_fake_clock()
     {
         var (scheduler, _, table, _) = await StartAsync(loop: true);
 
@@ -102,7 +102,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ASwitchedOffAction_OrATableWhosePropertyForbidsIt_DoesNotRun()
+    public async Task A_switched_off_action_or_a_table_whose_property_forbids_it_does_not_run()
     {
         MaintenanceOptions options = OnlyExpiry with { CleanDanglingDeleteFiles = new(false, Hour), ExpireData = new(true, Hour) };
         var (scheduler, tables, table, _) = await StartAsync(options, new Dictionary<string, string> { ["table-expire.enabled"] = "false" });
@@ -119,7 +119,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AFailure_IsRecordedWithItsError_AndRetriedAtTheNextInterval()
+    public async Task A_failure_is_recorded_with_its_error_and_retried_at_the_next_interval()
     {
         var (scheduler, tables, table, _) = await StartAsync();
         tables.Failures.Enqueue(new FloeException(FloeErrorKind.Environment, "The disk is away."));
@@ -141,7 +141,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ATableWhoseGuardIsHeld_IsSkippedAndStaysDue_AndAManualRunWaitsForIt()
+    public async Task A_table_whose_guard_is_held_is_skipped_and_stays_due_and_a_manual_run_waits_for_it()
     {
         var (scheduler, _, table, guards) = await StartAsync();
         await scheduler.RunDueAsync(Ct);
@@ -163,7 +163,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task ATable_RunsOneActionAtATime()
+    public async Task A_table_runs_one_action_at_a_time()
     {
         var (scheduler, tables, _, guards) = await StartAsync();
         tables.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -183,7 +183,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task SnapshotExpiry_KeepsTheSnapshotARunningProcessPlannedFrom()
+    public async Task Snapshot_expiry_keeps_the_snapshot_a_running_process_planned_from()
     {
         long planned = 0;
         var (scheduler, _, table, _) = await StartAsync(protect: key => key == Key ? new HashSet<long> { planned } : new HashSet<long>());
@@ -199,7 +199,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task TheHistory_IsNewestFirst_Limited_AndPrunedAfterItsKeepTime()
+    public async Task The_history_is_newest_first_limited_and_pruned_after_its_keep_time()
     {
         var (scheduler, _, _, _) = await StartAsync(OnlyExpiry with { HistoryKeepMs = (long)TimeSpan.FromDays(1).TotalMilliseconds });
         await scheduler.RunNowAsync(Key, MaintenanceAction.CleanDanglingDeleteFiles, Ct);
@@ -219,7 +219,7 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task AnUnknownTable_IsNotFound_AndAnUnknownActionIsRefusedByName()
+    public async Task An_unknown_table_is_not_found_and_an_unknown_action_is_refused_by_name()
     {
         var (scheduler, _, _, _) = await StartAsync();
 

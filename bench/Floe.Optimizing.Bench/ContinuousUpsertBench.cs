@@ -6,9 +6,9 @@ using Floe.Common.Columnar;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
-using Floe.Mixed;
-using Floe.Mixed.Optimizing;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Optimizing;
+using Floe.PrimaryKeys.Writing;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Table.Data.Columns;
@@ -87,7 +87,7 @@ internal static class ContinuousUpsertBench
             await stop.CancelAsync();
             await writer;
             (double beforeMs, int beforeFiles, long sum) = await QueryAsync(catalog, "on");
-            MixedTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", "on"));
+            PrimaryKeyTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", "on"));
             await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full });
             (double compactMs, int compactFiles, long compactSum) = await QueryAsync(catalog, "on");
             (_, _, long offSum) = await QueryAsync(catalog, "off");
@@ -112,7 +112,7 @@ internal static class ContinuousUpsertBench
 
     private static async Task UpsertAsync(FileSystemCatalog catalog, string name, ColumnBatch batch)
     {
-        MixedTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", name));
+        PrimaryKeyTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", name));
         await using ChangeWriter writer = table.NewChangeWriter();
         await writer.UpsertAsync(batch);
         await writer.CommitAsync();
@@ -121,7 +121,7 @@ internal static class ContinuousUpsertBench
     /// <summary>The fixed query: a merged scan of every row summing <c>score</c>; with the base and pending change files it reads.</summary>
     private static async Task<(double Ms, int Files, long Sum)> QueryAsync(FileSystemCatalog catalog, string name)
     {
-        MixedTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", name));
+        PrimaryKeyTable table = await catalog.LoadPrimaryKeyTableAsync(TableIdentifier.Of("bench", name));
         IReadOnlyList<FileScanTask> baseFiles = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync();
         int pending = await PendingChangeFilesAsync(table);
         int files = baseFiles.Count + baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count() + pending;
@@ -146,9 +146,9 @@ internal static class ContinuousUpsertBench
         return (watch.Elapsed.TotalMilliseconds, files, sum);
     }
 
-    private static async Task<int> PendingChangeFilesAsync(MixedTable table)
+    private static async Task<int> PendingChangeFilesAsync(PrimaryKeyTable table)
     {
-        var optimized = Floe.Mixed.Model.OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.Metadata.CurrentSnapshot);
+        var optimized = Floe.PrimaryKeys.Model.OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.Metadata.CurrentSnapshot);
         IReadOnlyList<FileScanTask> changes = await new TableScan(table.ChangeTable.Metadata, table.ChangeTable.Operations.Io).PlanFilesAsync();
         return changes.Count(t => t.DataSequenceNumber > optimized.Of(t.Spec.PartitionPath(t.File.Partition)));
     }

@@ -6,7 +6,7 @@ switch (args.Length > 0 ? args[0] : "throughput")
         await EvaluationBench.RunAsync(args[1..]);
         break;
     case "mixed":
-        await MixedBench.RunAsync(args[1..]);
+        await PrimaryKeyBench.RunAsync(args[1..]);
         break;
     case "continuous":
         await ContinuousUpsertBench.RunAsync(args[1..]);

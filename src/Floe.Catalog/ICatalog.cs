@@ -2,7 +2,7 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Floe.Table.Operations;
 
 namespace Floe.Catalog;
@@ -120,7 +120,7 @@ public interface ICatalog
     /// <paramref name="primaryKey"/> (required primitive columns). The table is listed and loads as its base store.
     /// AlreadyExists when a table of that name exists.
     /// </summary>
-    Task<MixedTable> CreatePrimaryKeyTableAsync(
+    Task<PrimaryKeyTable> CreatePrimaryKeyTableAsync(
         TableIdentifier identifier,
         Schema schema,
         IReadOnlyList<string> primaryKey,
@@ -132,5 +132,5 @@ public interface ICatalog
     Task<bool> IsPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
 
     /// <summary>Loads a primary-key table with both stores; NotFound when missing, InvalidArgument for a plain table.</summary>
-    Task<MixedTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+    Task<PrimaryKeyTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
 }

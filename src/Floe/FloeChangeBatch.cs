@@ -1,8 +1,8 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Floe.Arrow;
-using Floe.Mixed.ChangeData;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys.ChangeData;
+using Floe.PrimaryKeys.Model;
 using IcebergSchema = Floe.Core.Schemas.Schema;
 
 namespace Floe;

@@ -3,9 +3,9 @@ using Apache.Arrow;
 using Floe.Arrow;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Mixed;
-using Floe.Mixed.ChangeData;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.ChangeData;
+using Floe.PrimaryKeys.Writing;
 using Floe.Sql;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
@@ -34,7 +34,7 @@ public sealed class FloeTable
     private const string FilterSubject = "filter";
 
     private readonly IcebergTable? _iceberg;
-    private readonly MixedTable? _mixed;
+    private readonly PrimaryKeyTable? _primaryKey;
 
     internal FloeTable(string name, IcebergTable table)
     {
@@ -42,42 +42,42 @@ public sealed class FloeTable
         _iceberg = table;
     }
 
-    internal FloeTable(string name, MixedTable table)
+    internal FloeTable(string name, PrimaryKeyTable table)
     {
         Name = name;
-        _mixed = table;
+        _primaryKey = table;
     }
 
     /// <summary>The dotted name, e.g. <c>db.events</c>.</summary>
     public string Name { get; }
 
     /// <summary>True for a primary-key table.</summary>
-    public bool IsPrimaryKey => _mixed is not null;
+    public bool IsPrimaryKey => _primaryKey is not null;
 
     /// <summary>The table's columns as an Arrow schema, each field's Iceberg id under <c>PARQUET:field_id</c>.</summary>
     public Apache.Arrow.Schema Schema => ArrowSchemas.ToArrowSchema(TableSchema);
 
     /// <summary>The primary-key columns; empty for a plain table.</summary>
-    public IReadOnlyList<string> PrimaryKey => _mixed is null ? [] : [.. _mixed.PrimaryKey.Fields.Select(f => f.Name)];
+    public IReadOnlyList<string> PrimaryKey => _primaryKey is null ? [] : [.. _primaryKey.PrimaryKey.Fields.Select(f => f.Name)];
 
     /// <summary>The current snapshot (a primary-key table's current change snapshot), or null before the first write.</summary>
-    public long? CurrentSnapshotId => _mixed?.ChangeTable.Metadata.CurrentSnapshotId ?? _iceberg?.Metadata.CurrentSnapshotId;
+    public long? CurrentSnapshotId => _primaryKey?.ChangeTable.Metadata.CurrentSnapshotId ?? _iceberg?.Metadata.CurrentSnapshotId;
 
     /// <summary>The plain Iceberg table underneath, or null for a primary-key table (see <see cref="PrimaryKeyTable"/>).</summary>
     public IcebergTable? Iceberg => _iceberg;
 
     /// <summary>The primary-key table underneath (base and change stores), or null for a plain table.</summary>
-    public MixedTable? PrimaryKeyTable => _mixed;
+    public PrimaryKeyTable? PrimaryKeyTable => _primaryKey;
 
     /// <summary>The Iceberg schema the table's Arrow schema is made from.</summary>
-    internal IcebergSchema TableSchema => _mixed?.Schema ?? _iceberg!.Schema;
+    internal IcebergSchema TableSchema => _primaryKey?.Schema ?? _iceberg!.Schema;
 
     /// <summary>Reloads the table's metadata from the catalog.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken = default)
     {
-        if (_mixed is not null)
+        if (_primaryKey is not null)
         {
-            await _mixed.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await _primaryKey.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -96,9 +96,9 @@ public sealed class FloeTable
     /// </summary>
     public async Task<WriteResult> AppendAsync(IAsyncEnumerable<RecordBatch> batches, CancellationToken cancellationToken = default)
     {
-        if (_mixed is not null)
+        if (_primaryKey is not null)
         {
-            return Of(await _mixed.UpsertAsync(Rows(batches, _mixed.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
+            return Of(await _primaryKey.UpsertAsync(Rows(batches, _primaryKey.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
         }
 
         return Of(await _iceberg!.AppendAsync(Rows(batches, _iceberg.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
@@ -120,9 +120,9 @@ public sealed class FloeTable
     {
         ArgumentNullException.ThrowIfNull(filter);
         var expression = SqlFilter.Parse(filter, TableSchema, FilterSubject);
-        if (_mixed is not null)
+        if (_primaryKey is not null)
         {
-            return Of(await _mixed.OverwriteAsync(expression, Rows(batches, _mixed.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
+            return Of(await _primaryKey.OverwriteAsync(expression, Rows(batches, _primaryKey.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
         }
 
         return Of(await _iceberg!.OverwriteAsync(expression, Rows(batches, _iceberg.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
@@ -137,9 +137,9 @@ public sealed class FloeTable
     {
         ArgumentNullException.ThrowIfNull(filter);
         RowPredicate where = SqlFilter.ParseCondition(filter, TableSchema, FilterSubject);
-        if (_mixed is not null)
+        if (_primaryKey is not null)
         {
-            return Of(await _mixed.DeleteWhereAsync(where, cancellationToken).ConfigureAwait(false));
+            return Of(await _primaryKey.DeleteWhereAsync(where, cancellationToken).ConfigureAwait(false));
         }
 
         RowLevelResult result = await _iceberg!.DeleteWhereAsync(where, cancellationToken).ConfigureAwait(false);
@@ -153,7 +153,7 @@ public sealed class FloeTable
     /// <summary>Inserts or replaces rows by key in one transaction (primary-key tables; a plain table takes <see cref="AppendAsync(IAsyncEnumerable{RecordBatch}, CancellationToken)"/>).</summary>
     public async Task<WriteResult> UpsertAsync(IAsyncEnumerable<RecordBatch> batches, CancellationToken cancellationToken = default)
     {
-        MixedTable table = KeyedFor("UpsertAsync", "AppendAsync or OverwriteAsync");
+        PrimaryKeyTable table = KeyedFor("UpsertAsync", "AppendAsync or OverwriteAsync");
         return Of(await table.UpsertAsync(Rows(batches, table.Schema, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
 
@@ -164,7 +164,7 @@ public sealed class FloeTable
     /// <summary>Deletes the keys in the record batches in one transaction (primary-key tables; a plain table takes <see cref="DeleteAsync"/>).</summary>
     public async Task<WriteResult> DeleteKeysAsync(IAsyncEnumerable<RecordBatch> keys, CancellationToken cancellationToken = default)
     {
-        MixedTable table = KeyedFor("DeleteKeysAsync", "DeleteAsync with a filter");
+        PrimaryKeyTable table = KeyedFor("DeleteKeysAsync", "DeleteAsync with a filter");
         return Of(await table.DeleteKeysAsync(Rows(keys, table.KeySchema, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
 
@@ -197,7 +197,7 @@ public sealed class FloeTable
     /// </summary>
     public async IAsyncEnumerable<FloeChangeBatch> ReadChangesAsync(string? position = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        MixedTable table = KeyedFor("ReadChangesAsync", "ScanAsync with a SnapshotId, or the Iceberg table's incremental append scan");
+        PrimaryKeyTable table = KeyedFor("ReadChangesAsync", "ScanAsync with a SnapshotId, or the Iceberg table's incremental append scan");
         ChangePosition? after = position is null ? null : ChangePosition.Parse(position);
         await foreach (ChangeBatch batch in table.ReadChangesAsync(after, cancellationToken).ConfigureAwait(false))
         {
@@ -217,7 +217,7 @@ public sealed class FloeTable
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Scan of table {Name}: give SnapshotId or AsOf, not both.");
         }
 
-        ITableScan scan = _mixed is not null ? _mixed.NewScan() : _iceberg!.NewScan();
+        ITableScan scan = _primaryKey is not null ? _primaryKey.NewScan() : _iceberg!.NewScan();
         if (options.SnapshotId is long snapshotId)
         {
             scan = scan.UseSnapshot(snapshotId);
@@ -226,7 +226,7 @@ public sealed class FloeTable
         return options.AsOf is DateTimeOffset asOf ? scan.AsOfTime(asOf.ToUnixTimeMilliseconds()) : scan;
     }
 
-    private MixedTable KeyedFor(string verb, string instead) => _mixed
+    private PrimaryKeyTable KeyedFor(string verb, string instead) => _primaryKey
         ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {Name} has no primary key, so {verb} does not apply: use {instead}.");
 
     private static WriteResult Of(DataWriteResult result) => new(result.Rows, result.SnapshotId);

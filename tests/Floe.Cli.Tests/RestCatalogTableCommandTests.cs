@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Floe.Catalog;
 using Floe.Core.Metadata;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 
 namespace Floe.Cli.Tests;
 
@@ -161,7 +161,7 @@ public sealed partial class RestCatalogTableCommandTests : IAsyncLifetime
 
         (long baseSnapshot, int changeSnapshots) = await WithServerCatalogAsync(async c =>
         {
-            MixedTable keyed = await c.LoadPrimaryKeyTableAsync(TableIdentifier.Parse("db.users"), Ct);
+            PrimaryKeyTable keyed = await c.LoadPrimaryKeyTableAsync(TableIdentifier.Parse("db.users"), Ct);
             return (keyed.BaseTable.Metadata.CurrentSnapshotId ?? 0, keyed.ChangeTable.Metadata.Snapshots.Count);
         });
         Assert.Equal(4, changeSnapshots);

@@ -3,7 +3,7 @@ using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Metadata;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Floe.Table.Operations;
 
 namespace Floe.Tests;
@@ -59,9 +59,9 @@ public sealed class CommitFailureCleanupTests : IDisposable
     {
         TableIdentifier id = TableIdentifier.Of("db", "keyed");
         await _catalog.CreateNamespaceAsync(id.Namespace, Ct);
-        MixedTable created = await _catalog.CreatePrimaryKeyTableAsync(id, TestRows.IcebergSchema, ["id"], cancellationToken: Ct);
+        PrimaryKeyTable created = await _catalog.CreatePrimaryKeyTableAsync(id, TestRows.IcebergSchema, ["id"], cancellationToken: Ct);
         var failing = new FailingCommits(created.ChangeTable.Operations, failure);
-        var table = new FloeTable("db.keyed", new MixedTable("db.keyed", created.BaseTable.Operations, failing));
+        var table = new FloeTable("db.keyed", new PrimaryKeyTable("db.keyed", created.BaseTable.Operations, failing));
 
         FloeException error = await Assert.ThrowsAsync<FloeException>(() => table.UpsertAsync(TestRows.Of((1, "a", 10)), Ct));
         Assert.Equal(failure, error.Kind);

@@ -2,8 +2,8 @@ using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
-using Floe.Mixed;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
 
 namespace Floe.Catalog.FileSystem;
 
@@ -18,7 +18,7 @@ public sealed partial class FileSystemCatalog
     /// Creates a primary-key table: the change store first, then the base store, whose creation makes the table
     /// visible. Fails with AlreadyExists when a table of that name exists.
     /// </summary>
-    public async Task<MixedTable> CreatePrimaryKeyTableAsync(
+    public async Task<PrimaryKeyTable> CreatePrimaryKeyTableAsync(
         TableIdentifier identifier,
         Schema schema,
         IReadOnlyList<string> primaryKey,
@@ -36,15 +36,15 @@ public sealed partial class FileSystemCatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Table {identifier} already exists.");
         }
 
-        if (Directory.Exists(root) && Directory.EnumerateDirectories(root).Any(d => Path.GetFileName(d) is not (MixedTableMetadata.BaseFolder or MixedTableMetadata.ChangeFolder)))
+        if (Directory.Exists(root) && Directory.EnumerateDirectories(root).Any(d => Path.GetFileName(d) is not (PrimaryKeyTableMetadata.BaseFolder or PrimaryKeyTableMetadata.ChangeFolder)))
         {
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot create table {identifier}: a namespace of that name exists.");
         }
 
         await RequireOwnLocationAsync(identifier, root, cancellationToken).ConfigureAwait(false);
-        (TableMetadata @base, TableMetadata change) = MixedTableMetadata.Create(schema, spec, primaryKey, root, properties, _clock);
-        var baseFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.BaseFolder));
-        var changeFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.ChangeFolder));
+        (TableMetadata @base, TableMetadata change) = PrimaryKeyTableMetadata.Create(schema, spec, primaryKey, root, properties, _clock);
+        var baseFolder = new TableFolder(Path.Combine(root, PrimaryKeyTableMetadata.BaseFolder));
+        var changeFolder = new TableFolder(Path.Combine(root, PrimaryKeyTableMetadata.ChangeFolder));
         TableMetadata storedChange = await _committer.CommitAsync(changeFolder, $"{identifier} (change store)", null, change, cancellationToken).ConfigureAwait(false);
         TableMetadata storedBase;
         try
@@ -57,7 +57,7 @@ public sealed partial class FileSystemCatalog
             throw;
         }
 
-        return new MixedTable(
+        return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             new FileSystemTableOperations(_committer, baseFolder, identifier, storedBase, _io),
             new FileSystemTableOperations(_committer, changeFolder, identifier, storedChange, _io));
@@ -71,7 +71,7 @@ public sealed partial class FileSystemCatalog
     }
 
     /// <summary>Loads a primary-key table with both stores; NotFound when missing, InvalidArgument for a plain table.</summary>
-    public async Task<MixedTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    public async Task<PrimaryKeyTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         string root = RootPath(identifier);
@@ -82,11 +82,11 @@ public sealed partial class FileSystemCatalog
                 : NoSuchTable(identifier);
         }
 
-        var baseFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.BaseFolder));
-        var changeFolder = new TableFolder(Path.Combine(root, MixedTableMetadata.ChangeFolder));
+        var baseFolder = new TableFolder(Path.Combine(root, PrimaryKeyTableMetadata.BaseFolder));
+        var changeFolder = new TableFolder(Path.Combine(root, PrimaryKeyTableMetadata.ChangeFolder));
         TableMetadata @base = await _committer.TryLoadAsync(baseFolder, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(identifier);
         TableMetadata change = await _committer.TryLoadAsync(changeFolder, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(identifier);
-        return new MixedTable(
+        return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             new FileSystemTableOperations(_committer, baseFolder, identifier, @base, _io),
             new FileSystemTableOperations(_committer, changeFolder, identifier, change, _io));
@@ -95,13 +95,13 @@ public sealed partial class FileSystemCatalog
     /// <summary>Whether the folder is a primary-key table: no metadata of its own, and both store folders are tables.</summary>
     private bool IsPrimaryKeyFolder(string folder) =>
         !IsStoreFolder(folder)
-        && IsStoreFolder(Path.Combine(folder, MixedTableMetadata.BaseFolder))
-        && IsStoreFolder(Path.Combine(folder, MixedTableMetadata.ChangeFolder));
+        && IsStoreFolder(Path.Combine(folder, PrimaryKeyTableMetadata.BaseFolder))
+        && IsStoreFolder(Path.Combine(folder, PrimaryKeyTableMetadata.ChangeFolder));
 
     private async Task<bool> DropPrimaryKeyTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken)
     {
         string root = RootPath(identifier);
-        TableFolder[] stores = [new(Path.Combine(root, MixedTableMetadata.BaseFolder)), new(Path.Combine(root, MixedTableMetadata.ChangeFolder))];
+        TableFolder[] stores = [new(Path.Combine(root, PrimaryKeyTableMetadata.BaseFolder)), new(Path.Combine(root, PrimaryKeyTableMetadata.ChangeFolder))];
         if (purge)
         {
             // Everything the stores may own lies in the table folder; files their metadata names elsewhere stay.
@@ -127,7 +127,7 @@ public sealed partial class FileSystemCatalog
 
     private async Task RenamePrimaryKeyTableAsync(TableIdentifier from, TableIdentifier to, CancellationToken cancellationToken)
     {
-        MixedTable source = await LoadPrimaryKeyTableAsync(from, cancellationToken).ConfigureAwait(false);
+        PrimaryKeyTable source = await LoadPrimaryKeyTableAsync(from, cancellationToken).ConfigureAwait(false);
         RequireNamespace(to.Namespace);
         if (source.BaseTable.Metadata.Snapshots.Count > 0 || source.ChangeTable.Metadata.Snapshots.Count > 0)
         {
@@ -152,7 +152,7 @@ public sealed partial class FileSystemCatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot rename table {from}: {to} was created concurrently.", e);
         }
 
-        foreach (string store in new[] { MixedTableMetadata.BaseFolder, MixedTableMetadata.ChangeFolder })
+        foreach (string store in new[] { PrimaryKeyTableMetadata.BaseFolder, PrimaryKeyTableMetadata.ChangeFolder })
         {
             var folder = new TableFolder(Path.Combine(target, store));
             TableMetadata moved = await _committer.TryLoadAsync(folder, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(to);

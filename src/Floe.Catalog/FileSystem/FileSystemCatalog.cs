@@ -4,7 +4,7 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys.Model;
 using Floe.Table.Operations;
 
 namespace Floe.Catalog.FileSystem;
@@ -289,7 +289,7 @@ public sealed partial class FileSystemCatalog : ICatalog
     private TableFolder Folder(TableIdentifier identifier)
     {
         string root = RootPath(identifier);
-        return IsPrimaryKeyFolder(root) ? new TableFolder(Path.Combine(root, MixedTableMetadata.BaseFolder)) : new TableFolder(root);
+        return IsPrimaryKeyFolder(root) ? new TableFolder(Path.Combine(root, PrimaryKeyTableMetadata.BaseFolder)) : new TableFolder(root);
     }
 
     /// <summary>The table folder (a primary-key table's folder holds its two store folders).</summary>

@@ -1,19 +1,19 @@
 using Floe.Common.Errors;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
-using Floe.Mixed;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
 
 namespace Floe.Catalog.Metastore;
 
 /// <summary>
-/// Primary-key tables as <see cref="ICatalog"/> offers them: one row of format <see cref="TableFormat.Mixed"/> with a
+/// Primary-key tables as <see cref="ICatalog"/> offers them: one row of format <see cref="TableFormat.PrimaryKey"/> with a
 /// pointer per store, the stores at <see cref="StoreLocation"/> of the table's location.
 /// </summary>
 public sealed partial class MetastoreCatalog
 {
     /// <summary>Creates both stores at the table's default location (see <see cref="DefaultTableLocationAsync"/>).</summary>
-    public async Task<MixedTable> CreatePrimaryKeyTableAsync(
+    public async Task<PrimaryKeyTable> CreatePrimaryKeyTableAsync(
         TableIdentifier identifier,
         Schema schema,
         IReadOnlyList<string> primaryKey,
@@ -25,9 +25,9 @@ public sealed partial class MetastoreCatalog
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(primaryKey);
         string location = await DefaultTableLocationAsync(identifier, cancellationToken).ConfigureAwait(false);
-        (var @base, var change) = MixedTableMetadata.Create(schema, spec, primaryKey, location, properties, Clock);
-        (var storedBase, var storedChange) = await CreateMixedTableAsync(identifier, location, @base, change, cancellationToken).ConfigureAwait(false);
-        return new MixedTable(
+        (var @base, var change) = PrimaryKeyTableMetadata.Create(schema, spec, primaryKey, location, properties, Clock);
+        (var storedBase, var storedChange) = await CreatePrimaryKeyTableAsync(identifier, location, @base, change, cancellationToken).ConfigureAwait(false);
+        return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             new MetastoreTableOperations(this, identifier, TableStore.Base, storedBase, _io),
             new MetastoreTableOperations(this, identifier, TableStore.Change, storedChange, _io));
@@ -37,19 +37,19 @@ public sealed partial class MetastoreCatalog
     {
         ArgumentNullException.ThrowIfNull(identifier);
         var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return row?.Format == TableFormat.Mixed;
+        return row?.Format == TableFormat.PrimaryKey;
     }
 
-    public async Task<MixedTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    public async Task<PrimaryKeyTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(identifier);
-        if (row.Format != TableFormat.Mixed)
+        if (row.Format != TableFormat.PrimaryKey)
         {
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {identifier} has no primary key: it is a plain Iceberg table.");
         }
 
-        return new MixedTable(
+        return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             await LoadStoreOperationsAsync(identifier, TableStore.Base, cancellationToken).ConfigureAwait(false),
             await LoadStoreOperationsAsync(identifier, TableStore.Change, cancellationToken).ConfigureAwait(false));

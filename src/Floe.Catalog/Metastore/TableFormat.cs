@@ -7,7 +7,7 @@ public enum TableFormat
     Iceberg,
 
     /// <summary>A primary-key table: Iceberg stores at <c>&lt;location&gt;/base</c> and <c>&lt;location&gt;/change</c>, one pointer each.</summary>
-    Mixed,
+    PrimaryKey,
 }
 
 /// <summary>One of the two Iceberg stores of a primary-key table.</summary>

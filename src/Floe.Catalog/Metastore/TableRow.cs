@@ -9,12 +9,12 @@ internal sealed record TableRow(
 {
     public string? Pointer(TableStore store) => store == TableStore.Base ? MetadataLocation : ChangeMetadataLocation;
 
-    public static string FormatText(TableFormat format) => format == TableFormat.Mixed ? "mixed" : "iceberg";
+    public static string FormatText(TableFormat format) => format == TableFormat.PrimaryKey ? "mixed" : "iceberg";
 
     public static TableFormat ParseFormat(string text, string where) => text switch
     {
         "iceberg" => TableFormat.Iceberg,
-        "mixed" => TableFormat.Mixed,
+        "mixed" => TableFormat.PrimaryKey,
         _ => throw new Floe.Common.Errors.FloeException(Floe.Common.Errors.FloeErrorKind.InvalidData, $"Table {where} has unknown format '{text}' in the metastore."),
     };
 

@@ -3,8 +3,8 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Properties;
 using Floe.Core.Schemas;
-using Floe.Mixed;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
 
 namespace Floe.Catalog.Rest;
 
@@ -15,7 +15,7 @@ namespace Floe.Catalog.Rest;
 /// </summary>
 public sealed partial class RestCatalog
 {
-    public async Task<MixedTable> CreatePrimaryKeyTableAsync(
+    public async Task<PrimaryKeyTable> CreatePrimaryKeyTableAsync(
         TableIdentifier identifier,
         Schema schema,
         IReadOnlyList<string> primaryKey,
@@ -30,7 +30,7 @@ public sealed partial class RestCatalog
             [PrimaryKeyProperties.PrimaryKeyFields.Key] = string.Join(',', primaryKey),
         };
         var @base = await CreateTableAsync(identifier, schema, spec, null, keyed, cancellationToken).ConfigureAwait(false);
-        if (!MixedTableProperties.IsMixed(@base))
+        if (!PrimaryKeyTableProperties.IsPrimaryKey(@base))
         {
             throw new FloeException(FloeErrorKind.Unsupported,
                 $"The REST catalog '{Name}' created {identifier} as a plain Iceberg table: it does not serve primary-key tables ({PrimaryKeyProperties.PrimaryKeyFields.Key}).");
@@ -43,10 +43,10 @@ public sealed partial class RestCatalog
     public Task<bool> IsPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default) =>
         TableExistsAsync(ChangeStoreName.Of(identifier), cancellationToken);
 
-    public async Task<MixedTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    public async Task<PrimaryKeyTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         var @base = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
-        if (!MixedTableProperties.IsMixed(@base))
+        if (!PrimaryKeyTableProperties.IsPrimaryKey(@base))
         {
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {identifier} has no primary key: it is a plain Iceberg table.");
         }
@@ -54,11 +54,11 @@ public sealed partial class RestCatalog
         return await OpenPrimaryKeyTableAsync(identifier, @base, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<MixedTable> OpenPrimaryKeyTableAsync(TableIdentifier identifier, TableMetadata @base, CancellationToken cancellationToken)
+    private async Task<PrimaryKeyTable> OpenPrimaryKeyTableAsync(TableIdentifier identifier, TableMetadata @base, CancellationToken cancellationToken)
     {
         var changeStore = ChangeStoreName.Of(identifier);
         var change = await LoadTableAsync(changeStore, cancellationToken).ConfigureAwait(false);
-        return new MixedTable(
+        return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             new RestTableOperations(this, identifier, @base, Io),
             new RestTableOperations(this, changeStore, change, Io));

@@ -1,6 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.IO;
-using Floe.Optimizing.Mixed;
+using Floe.Optimizing.PrimaryKeys;
 
 namespace Floe.Optimizing.Execution;
 
@@ -36,6 +36,6 @@ public sealed class OptimizingTaskExecutors
     private static IEnumerable<IOptimizingTaskExecutor> BuiltIn(IFileIO io)
     {
         yield return new IcebergRewriteExecutor(io);
-        yield return new MixedMergeExecutor(io);
+        yield return new PrimaryKeyMergeExecutor(io);
     }
 }

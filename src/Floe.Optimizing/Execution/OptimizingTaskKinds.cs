@@ -7,5 +7,5 @@ public static class OptimizingTaskKinds
     public const string IcebergRewrite = "iceberg-rewrite";
 
     /// <summary>Merging a primary-key table's change rows into its base store.</summary>
-    public const string MixedMerge = "mixed-merge";
+    public const string PrimaryKeyMerge = "mixed-merge";
 }

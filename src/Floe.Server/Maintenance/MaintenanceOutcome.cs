@@ -1,5 +1,5 @@
 using System.Globalization;
-using Floe.Mixed.Maintenance;
+using Floe.PrimaryKeys.Maintenance;
 using Floe.Table.Maintenance;
 
 namespace Floe.Server.Maintenance;
@@ -10,7 +10,7 @@ public sealed record MaintenanceOutcome(long FilesRemoved, long BytesRemoved, lo
     public static MaintenanceOutcome Of(ExpireSnapshotsResult result) =>
         new(result.Files.Files, result.Files.Bytes, result.ExpiredSnapshotIds.Count, 0, Join(Refs(result.ExpiredRefs), Failures(result.Files)));
 
-    public static MaintenanceOutcome Of(MixedExpireResult result) =>
+    public static MaintenanceOutcome Of(PrimaryKeyExpireResult result) =>
         new(result.Change.Files.Files + result.Base.Files.Files, result.Change.Files.Bytes + result.Base.Files.Bytes,
             result.Change.ExpiredSnapshotIds.Count + result.Base.ExpiredSnapshotIds.Count, result.ChangeTtl.RemovedRows,
             Join(Text($"change TTL removed {result.ChangeTtl.RemovedFiles} file(s)"), Refs([.. result.Change.ExpiredRefs, .. result.Base.ExpiredRefs]),
@@ -19,7 +19,7 @@ public sealed record MaintenanceOutcome(long FilesRemoved, long BytesRemoved, lo
     public static MaintenanceOutcome Of(OrphanFilesResult result) =>
         new(result.Files.Files, result.Files.Bytes, 0, 0, Join(Text($"{result.Listed} file(s) listed"), Failures(result.Files)));
 
-    public static MaintenanceOutcome Of(MixedOrphanFilesResult result) =>
+    public static MaintenanceOutcome Of(PrimaryKeyOrphanFilesResult result) =>
         new(result.Change.Files.Files + result.Base.Files.Files, result.Change.Files.Bytes + result.Base.Files.Bytes, 0, 0,
             Join(Text($"{result.Change.Listed + result.Base.Listed} file(s) listed"), Failures(result.Change.Files), Failures(result.Base.Files)));
 
@@ -27,13 +27,13 @@ public sealed record MaintenanceOutcome(long FilesRemoved, long BytesRemoved, lo
         new(result.PositionDeleteFiles + result.EqualityDeleteFiles, 0, 0, 0,
             Text($"{result.PositionDeleteFiles} position and {result.EqualityDeleteFiles} equality delete file(s) left the table"));
 
-    public static MaintenanceOutcome Of(MixedDanglingDeletesResult result) => Of(new DanglingDeletesResult(
+    public static MaintenanceOutcome Of(PrimaryKeyDanglingDeletesResult result) => Of(new DanglingDeletesResult(
         null, result.Change.PositionDeleteFiles + result.Base.PositionDeleteFiles, result.Change.EqualityDeleteFiles + result.Base.EqualityDeleteFiles));
 
     public static MaintenanceOutcome Of(DataExpirationResult result) =>
         new(result.DataFiles + result.DeleteFiles, 0, 0, result.Rows, Text($"expired up to {result.ExpireMs} ms"));
 
-    public static MaintenanceOutcome Of(MixedDataExpirationResult result) => new(0, 0, 0, result.Rows, Text($"expired up to {result.ExpireMs} ms"));
+    public static MaintenanceOutcome Of(PrimaryKeyDataExpirationResult result) => new(0, 0, 0, result.Rows, Text($"expired up to {result.ExpireMs} ms"));
 
     public static MaintenanceOutcome Of(AutoTagResult result) => new(0, 0, 0, 0, $"{result.TagName}: {result.Outcome}");
 

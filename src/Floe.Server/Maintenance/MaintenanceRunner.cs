@@ -1,4 +1,4 @@
-using Floe.Mixed.Maintenance;
+using Floe.PrimaryKeys.Maintenance;
 using Floe.Table.Maintenance;
 
 namespace Floe.Server.Maintenance;
@@ -14,16 +14,16 @@ internal static class MaintenanceRunner
     public static async Task<MaintenanceOutcome?> RunAsync(
         MaintainedTable table, MaintenanceAction action, DateTimeOffset now, IReadOnlySet<long> protectedSnapshots, CancellationToken cancellationToken)
     {
-        if (table.PrimaryKey is { } mixed)
+        if (table.PrimaryKey is { } primaryKey)
         {
             return action switch
             {
-                MaintenanceAction.ExpireSnapshots => MaintenanceOutcome.Of(await mixed.ExpireSnapshotsAsync(
+                MaintenanceAction.ExpireSnapshots => MaintenanceOutcome.Of(await primaryKey.ExpireSnapshotsAsync(
                     new ExpireSnapshotsOptions { Now = now, Protected = protectedSnapshots }, cancellationToken).ConfigureAwait(false)),
-                MaintenanceAction.CleanOrphanFiles => MaintenanceOutcome.Of(await mixed.CleanOrphanFilesAsync(
+                MaintenanceAction.CleanOrphanFiles => MaintenanceOutcome.Of(await primaryKey.CleanOrphanFilesAsync(
                     new OrphanFilesOptions { Now = now }, cancellationToken).ConfigureAwait(false)),
-                MaintenanceAction.CleanDanglingDeleteFiles => MaintenanceOutcome.Of(await mixed.CleanDanglingDeletesAsync(cancellationToken).ConfigureAwait(false)),
-                MaintenanceAction.ExpireData => MaintenanceOutcome.Of(await mixed.ExpireDataAsync(now, cancellationToken).ConfigureAwait(false)),
+                MaintenanceAction.CleanDanglingDeleteFiles => MaintenanceOutcome.Of(await primaryKey.CleanDanglingDeletesAsync(cancellationToken).ConfigureAwait(false)),
+                MaintenanceAction.ExpireData => MaintenanceOutcome.Of(await primaryKey.ExpireDataAsync(now, cancellationToken).ConfigureAwait(false)),
                 _ => null,
             };
         }

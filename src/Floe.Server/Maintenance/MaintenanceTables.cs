@@ -1,6 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Core.Properties;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Floe.Server.Catalogs;
 using Floe.Server.Optimizing;
 using Floe.Server.Store;
@@ -9,7 +9,7 @@ using Floe.Table.Operations;
 namespace Floe.Server.Maintenance;
 
 /// <summary>A table loaded for one maintenance run: a primary-key table or a plain Iceberg table.</summary>
-public sealed record MaintainedTable(TableKey Key, MixedTable? PrimaryKey, IcebergTable? Iceberg)
+public sealed record MaintainedTable(TableKey Key, PrimaryKeyTable? PrimaryKey, IcebergTable? Iceberg)
 {
     /// <summary>The properties that decide what the table takes part in (a primary-key table's base store's).</summary>
     public TableSettings Settings => PrimaryKey?.BaseTable.Metadata.Settings ?? Iceberg!.Metadata.Settings;
@@ -50,7 +50,7 @@ public sealed class CatalogMaintenanceTables(ICatalogRegistry registry) : IMaint
             throw new FloeException(FloeErrorKind.Unsupported, $"Catalog {key.Catalog} is not an internal catalog; the server maintains tables of its internal catalogs only.");
         }
 
-        (MixedTable? primaryKey, IcebergTable? iceberg) = await CatalogTableSource.OpenAsync(registry, key, cancellationToken).ConfigureAwait(false);
+        (PrimaryKeyTable? primaryKey, IcebergTable? iceberg) = await CatalogTableSource.OpenAsync(registry, key, cancellationToken).ConfigureAwait(false);
         return new MaintainedTable(key, primaryKey, iceberg);
     }
 }

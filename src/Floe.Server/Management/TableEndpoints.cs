@@ -111,7 +111,7 @@ internal static class TableEndpoints
         }
 
         TableFormat format = await metastore.LoadTableFormatAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return format == TableFormat.Mixed ? "mixed" : "iceberg";
+        return format == TableFormat.PrimaryKey ? "mixed" : "iceberg";
     }
 
     private static async Task<ICatalog> CatalogAsync(HttpContext context)

@@ -1,5 +1,5 @@
 using Floe.Catalog;
-using Floe.Optimizing.Mixed;
+using Floe.Optimizing.PrimaryKeys;
 using Floe.Optimizing.Targets;
 using Floe.Server.Catalogs;
 using Floe.Server.Store;
@@ -25,12 +25,12 @@ public interface ITableSource
 
 /// <summary>
 /// Tables of the server's catalogs (internal and filesystem): primary-key tables are
-/// <see cref="MixedOptimizingTarget"/>s, plain Iceberg tables (whatever engine wrote them) <see cref="IcebergOptimizingTarget"/>s.
+/// <see cref="PrimaryKeyOptimizingTarget"/>s, plain Iceberg tables (whatever engine wrote them) <see cref="IcebergOptimizingTarget"/>s.
 /// </summary>
 public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
 {
     public const string IcebergFormat = "iceberg";
-    public const string MixedFormat = "mixed";
+    public const string PrimaryKeyFormat = "mixed";
 
     public async Task<TableListing> ListTablesAsync(CancellationToken cancellationToken)
     {
@@ -80,9 +80,9 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
 
     public async Task<LoadedTable> LoadAsync(TableKey key, CancellationToken cancellationToken)
     {
-        (Mixed.MixedTable? primaryKey, IcebergTable? table) = await OpenAsync(registry, key, cancellationToken).ConfigureAwait(false);
+        (PrimaryKeys.PrimaryKeyTable? primaryKey, IcebergTable? table) = await OpenAsync(registry, key, cancellationToken).ConfigureAwait(false);
         return primaryKey is not null
-            ? new LoadedTable(key, MixedFormat, new MixedOptimizingTarget(primaryKey))
+            ? new LoadedTable(key, PrimaryKeyFormat, new PrimaryKeyOptimizingTarget(primaryKey))
             : new LoadedTable(key, IcebergFormat, new IcebergOptimizingTarget(table!));
     }
 
@@ -91,7 +91,7 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
     /// the table's location, whatever its metadata names. A primary-key table comes back as the first, any other as
     /// the second.
     /// </summary>
-    internal static async Task<(Mixed.MixedTable? PrimaryKey, IcebergTable? Iceberg)> OpenAsync(ICatalogRegistry registry, TableKey key, CancellationToken cancellationToken)
+    internal static async Task<(PrimaryKeys.PrimaryKeyTable? PrimaryKey, IcebergTable? Iceberg)> OpenAsync(ICatalogRegistry registry, TableKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ICatalog catalog = await registry.GetAsync(key.Catalog, cancellationToken).ConfigureAwait(false);
@@ -106,9 +106,9 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
     }
 
     /// <summary>A primary-key table whose two stores are confined to the table's folder, the parent of the base store's location.</summary>
-    private static Mixed.MixedTable Confined(string name, Mixed.MixedTable table)
+    private static PrimaryKeys.PrimaryKeyTable Confined(string name, PrimaryKeys.PrimaryKeyTable table)
     {
-        string root = Mixed.Model.MixedTableMetadata.Root(table.BaseTable.Operations.Current.Location);
-        return new Mixed.MixedTable(name, new ConfinedTableOperations(table.BaseTable.Operations, root), new ConfinedTableOperations(table.ChangeTable.Operations, root));
+        string root = PrimaryKeys.Model.PrimaryKeyTableMetadata.Root(table.BaseTable.Operations.Current.Location);
+        return new PrimaryKeys.PrimaryKeyTable(name, new ConfinedTableOperations(table.BaseTable.Operations, root), new ConfinedTableOperations(table.ChangeTable.Operations, root));
     }
 }

@@ -2,7 +2,7 @@ using Floe.Catalog;
 using Floe.Catalog.Rest;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Floe.Table.Operations;
 
 namespace Floe.Server.Rest;
@@ -67,7 +67,7 @@ internal static class RestTables
             throw new FloeException(FloeErrorKind.NotFound, $"Table {ChangeStoreName.Of(table)} does not exist: {table} is not a primary-key table.");
         }
 
-        MixedTable keyed = await catalog.LoadPrimaryKeyTableAsync(table, cancellationToken).ConfigureAwait(false);
+        PrimaryKeyTable keyed = await catalog.LoadPrimaryKeyTableAsync(table, cancellationToken).ConfigureAwait(false);
         return keyed.ChangeTable.Operations;
     }
 }

@@ -2,7 +2,7 @@ using Floe.Catalog;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
 using Floe.Core.Properties;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Microsoft.AspNetCore.Http;
 
 namespace Floe.Server.Rest;
@@ -94,7 +94,7 @@ internal static class TableHandlers
         }
 
         string[] key = keyFields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        MixedTable created = await call.Catalog.CreatePrimaryKeyTableAsync(
+        PrimaryKeyTable created = await call.Catalog.CreatePrimaryKeyTableAsync(
             identifier, request.Schema, key, request.Spec, request.Properties, call.Aborted).ConfigureAwait(false);
         return created.BaseTable.Metadata;
     }

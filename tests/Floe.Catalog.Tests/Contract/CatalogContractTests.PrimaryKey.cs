@@ -1,5 +1,5 @@
 using Floe.Common.Errors;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 
 namespace Floe.Catalog.Tests.Contract;
 
@@ -8,7 +8,7 @@ public abstract partial class CatalogContractTests
 {
     private static readonly TableIdentifier Users = TableIdentifier.Of("db", "users");
 
-    private async Task<MixedTable> CreateUsersAsync()
+    private async Task<PrimaryKeyTable> CreateUsersAsync()
     {
         await Catalog.CreateNamespaceAsync(Users.Namespace, Ct);
         return await Catalog.CreatePrimaryKeyTableAsync(Users, TempWarehouse.Schema, ["id"], properties: new Dictionary<string, string> { ["owner"] = "etl" }, cancellationToken: Ct);
@@ -17,7 +17,7 @@ public abstract partial class CatalogContractTests
     [Fact]
     public async Task Primary_key_table_creates_both_stores_lists_once_and_loads_as_its_base_store()
     {
-        MixedTable created = await CreateUsersAsync();
+        PrimaryKeyTable created = await CreateUsersAsync();
 
         Assert.Equal(["id"], created.PrimaryKey.Names);
         Assert.Equal("etl", created.BaseTable.Metadata.Property("owner"));
@@ -26,7 +26,7 @@ public abstract partial class CatalogContractTests
         Assert.Equal([Users], await Catalog.ListTablesAsync(Users.Namespace, Ct));
         Assert.Equal(created.BaseTable.Metadata.TableUuid, (await Catalog.LoadTableAsync(Users, Ct)).TableUuid);
 
-        MixedTable loaded = await Catalog.LoadPrimaryKeyTableAsync(Users, Ct);
+        PrimaryKeyTable loaded = await Catalog.LoadPrimaryKeyTableAsync(Users, Ct);
         Assert.Equal(created.BaseTable.Metadata.TableUuid, loaded.BaseTable.Metadata.TableUuid);
         Assert.Equal(created.ChangeTable.Metadata.TableUuid, loaded.ChangeTable.Metadata.TableUuid);
         Assert.Equal(FloeErrorKind.AlreadyExists, (await Assert.ThrowsAsync<FloeException>(
@@ -36,10 +36,10 @@ public abstract partial class CatalogContractTests
     [Fact]
     public async Task Primary_key_table_commits_through_each_store()
     {
-        MixedTable created = await CreateUsersAsync();
+        PrimaryKeyTable created = await CreateUsersAsync();
         await created.ChangeTable.UpdateProperties().Set("through", "change").CommitAsync(Ct);
 
-        MixedTable loaded = await Catalog.LoadPrimaryKeyTableAsync(Users, Ct);
+        PrimaryKeyTable loaded = await Catalog.LoadPrimaryKeyTableAsync(Users, Ct);
         Assert.Equal("change", loaded.ChangeTable.Metadata.Property("through"));
         Assert.Null(loaded.BaseTable.Metadata.Property("through"));
     }

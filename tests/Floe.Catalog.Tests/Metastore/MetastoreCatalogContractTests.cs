@@ -406,7 +406,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Mixed_table_keeps_two_pointers_and_shows_the_base_store()
+    public async Task Primary_key_table_keeps_two_pointers_and_shows_the_base_store()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
@@ -415,11 +415,11 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         var changeStore = NewTable.Create(TempWarehouse.Schema, null, null, MetastoreCatalog.StoreLocation(location, TableStore.Change),
             new Dictionary<string, string> { ["mixed-format.table-store"] = "change" });
 
-        var (storedBase, storedChange) = await Metastore.CreateMixedTableAsync(Events, location, baseStore, changeStore, Ct);
+        var (storedBase, storedChange) = await Metastore.CreatePrimaryKeyTableAsync(Events, location, baseStore, changeStore, Ct);
         var changeOps = await Metastore.LoadStoreOperationsAsync(Events, TableStore.Change, Ct);
         var committed = await changeOps.CommitAsync(changeOps.Current, WithProperty(changeOps.Current, "c", "1"), Ct);
 
-        Assert.Equal(TableFormat.Mixed, await Metastore.LoadTableFormatAsync(Events, Ct));
+        Assert.Equal(TableFormat.PrimaryKey, await Metastore.LoadTableFormatAsync(Events, Ct));
         Assert.StartsWith(location + "/change/metadata/00001-", committed.MetadataFileLocation, StringComparison.Ordinal);
         var shown = await Catalog.LoadTableAsync(Events, Ct);
         Assert.Equal(storedBase.MetadataFileLocation, shown.MetadataFileLocation);
@@ -436,14 +436,14 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     }
 
     [Fact]
-    public async Task Mixed_table_stores_must_sit_under_the_table_location()
+    public async Task Primary_key_table_stores_must_sit_under_the_table_location()
     {
         await Catalog.CreateNamespaceAsync(Events.Namespace, Ct);
         string location = await Catalog.DefaultTableLocationAsync(Events, Ct);
         var misplaced = NewTable.Create(TempWarehouse.Schema, null, null, location);
         var change = NewTable.Create(TempWarehouse.Schema, null, null, MetastoreCatalog.StoreLocation(location, TableStore.Change));
 
-        var error = await Assert.ThrowsAsync<FloeException>(() => Metastore.CreateMixedTableAsync(Events, location, misplaced, change, Ct));
+        var error = await Assert.ThrowsAsync<FloeException>(() => Metastore.CreatePrimaryKeyTableAsync(Events, location, misplaced, change, Ct));
 
         Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
         Assert.False(await Catalog.TableExistsAsync(Events, Ct));

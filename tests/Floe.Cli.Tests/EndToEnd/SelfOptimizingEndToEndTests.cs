@@ -8,8 +8,8 @@ using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Core.Values;
-using Floe.Mixed;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Writing;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Table.Data.Columns;
@@ -244,7 +244,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
             changes[random.NextInt64(keySpace)] = ($"u{random.Next(1000)}", random.NextInt64(1_000_000));
         }
 
-        MixedTable table = await folders.LoadPrimaryKeyTableAsync(TableIdentifier.Of("db", "users"), Ct);
+        PrimaryKeyTable table = await folders.LoadPrimaryKeyTableAsync(TableIdentifier.Of("db", "users"), Ct);
         var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(UserSchema), changes.Count);
         foreach ((long id, (string name, long score)) in changes)
         {
@@ -293,7 +293,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
 
     private static async Task<List<(long, string, long)>> ReadUsersAsync(FileSystemCatalog folders)
     {
-        MixedTable table = await folders.LoadPrimaryKeyTableAsync(TableIdentifier.Of("db", "users"), Ct);
+        PrimaryKeyTable table = await folders.LoadPrimaryKeyTableAsync(TableIdentifier.Of("db", "users"), Ct);
         var rows = new List<(long, string, long)>();
         await foreach (ColumnBatch batch in table.NewScan().ReadAsync(Ct))
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Floe.Catalog;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 
 namespace Floe.Server.Tests.Rest;
 
@@ -37,7 +37,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
         Assert.Equal("base", Property(answered, "mixed-format.table-store"));
         Assert.Equal("id", Property(answered, "mixed-format.primary-key-fields"));
 
-        MixedTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
+        PrimaryKeyTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
         Assert.Equal(keyed.BaseTable.Metadata.TableUuid.ToString(), answered.GetProperty("table-uuid").GetString());
         Assert.Equal(2, keyed.BaseBuckets);
 
@@ -60,7 +60,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
 
         var committed = (await CommitAsync(path + "@change", assertUuid, """{"action":"set-properties","updates":{"through":"change"}}""")).Is(HttpStatusCode.OK);
         Assert.Equal("change", Property(committed.Json.GetProperty("metadata"), "through"));
-        MixedTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
+        PrimaryKeyTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
         Assert.Equal("change", keyed.ChangeTable.Metadata.Property("through"));
         Assert.Null(keyed.BaseTable.Metadata.Property("through"));
 
@@ -98,7 +98,7 @@ public abstract class ChangeStoreConformance<TBackend>(TBackend backend) : Confo
     public async Task Drop_with_purge_removes_both_stores_and_their_files()
     {
         var (ns, path, _) = await CreateKeyedAsync();
-        MixedTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
+        PrimaryKeyTable keyed = await (await LibraryAsync()).LoadPrimaryKeyTableAsync(TableIdentifier.Of(ns, "t"), Ct);
         Assert.True(HoldsFiles(keyed.BaseTable.Metadata.Location));
         Assert.True(HoldsFiles(keyed.ChangeTable.Metadata.Location));
 

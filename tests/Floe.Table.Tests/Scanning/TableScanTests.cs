@@ -75,11 +75,11 @@ public sealed class TableScanTests
         var ct = TestContext.Current.CancellationToken;
 
         FileScanTask byPartition = Assert.Single(await table.Table.NewScan().Where(Expr.Equal("category", Literal.Of("a"))).PlanFilesAsync(ct));
-        IReadOnlyList<FileScanTask> mixed = await table.Table.NewScan()
+        IReadOnlyList<FileScanTask> primaryKey = await table.Table.NewScan()
             .Where(Expr.And(Expr.In("category", Literal.Of("a"), Literal.Of("b")), Expr.LessThan("id", Literal.Of(3L)))).PlanFilesAsync(ct);
 
         Assert.IsType<TrueExpression>(byPartition.Residual);
-        FileScanTask onlyA = Assert.Single(mixed);
+        FileScanTask onlyA = Assert.Single(primaryKey);
         Assert.IsNotType<TrueExpression>(onlyA.Residual);
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Floe.Core.Metadata;
-using Floe.Mixed;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
 using Floe.Table.Scanning;
 
 namespace Floe.Cli.Commands.Table;
@@ -12,14 +12,14 @@ namespace Floe.Cli.Commands.Table;
 /// </summary>
 internal static class PrimaryKeyDescription
 {
-    public static async Task WriteAsync(TextWriter output, MixedTable table, CancellationToken cancellationToken)
+    public static async Task WriteAsync(TextWriter output, PrimaryKeyTable table, CancellationToken cancellationToken)
     {
         TableMetadata change = table.ChangeTable.Metadata;
         TableMetadata @base = table.BaseTable.Metadata;
         await output.WriteLineAsync($"primary key: {string.Join(", ", table.PrimaryKey.Names)}").ConfigureAwait(false);
         await output.WriteLineAsync(Invariant(
-            $"buckets: base {table.BaseBuckets} (auto-bucket {(MixedTableProperties.AutoBucket(@base.Properties) ? "on" : "off")}), change {table.ChangeBuckets}")).ConfigureAwait(false);
-        await output.WriteLineAsync(Invariant($"change store: {change.Location} (change.data.ttl.minutes {MixedTableProperties.ChangeDataTtl(change.Properties)})")).ConfigureAwait(false);
+            $"buckets: base {table.BaseBuckets} (auto-bucket {(PrimaryKeyTableProperties.AutoBucket(@base.Properties) ? "on" : "off")}), change {table.ChangeBuckets}")).ConfigureAwait(false);
+        await output.WriteLineAsync(Invariant($"change store: {change.Location} (change.data.ttl.minutes {PrimaryKeyTableProperties.ChangeDataTtl(change.Properties)})")).ConfigureAwait(false);
         Snapshot? current = change.CurrentSnapshot;
         await output.WriteLineAsync(current is null
             ? "current change snapshot: none"
@@ -29,7 +29,7 @@ internal static class PrimaryKeyDescription
         IReadOnlyList<FileScanTask> files = @base.CurrentSnapshot is null
             ? []
             : await new TableScan(@base, table.BaseTable.Operations.Io).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
-        var nodes = files.Select(f => MixedFiles.OfBaseFile(f.File.FilePath).Node).Distinct().ToList();
+        var nodes = files.Select(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node).Distinct().ToList();
         string spread = string.Join(", ", nodes.GroupBy(n => n.Mask).OrderBy(g => g.Key).Select(g => Invariant($"{g.Count()} at {g.Key + 1} buckets")));
         await output.WriteLineAsync(Invariant($"base bucket nodes: {nodes.Count}{(nodes.Count == 0 ? "" : $" ({spread})")} holding {files.Count} data files")).ConfigureAwait(false);
     }

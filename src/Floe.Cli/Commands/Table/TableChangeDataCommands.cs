@@ -8,11 +8,11 @@ using System.Text.Json;
 using Floe.Cli.Output;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;
-using Floe.Mixed;
-using Floe.Mixed.ChangeData;
-using Floe.Mixed.Maintenance;
-using Floe.Mixed.Model;
-using Floe.Mixed.Optimizing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.ChangeData;
+using Floe.PrimaryKeys.Maintenance;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
 
 namespace Floe.Cli.Commands.Table;
 
@@ -62,7 +62,7 @@ internal static class TableChangeDataCommands
                 throw new FloeException(FloeErrorKind.InvalidArgument, "Use either --from-snapshot or --from-position, not both.");
             }
 
-            MixedTable keyed = await OpenAsync(table, parse, "changes", ct).ConfigureAwait(false);
+            PrimaryKeyTable keyed = await OpenAsync(table, parse, "changes", ct).ConfigureAwait(false);
             ChangeDataScan scan = keyed.NewChangeDataScan().NetChanges(parse.GetValue(net));
             if (parse.GetValue(fromSnapshot) is long from)
             {
@@ -106,7 +106,7 @@ internal static class TableChangeDataCommands
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            MixedTable keyed = await OpenAsync(table, parse, "optimize", ct).ConfigureAwait(false);
+            PrimaryKeyTable keyed = await OpenAsync(table, parse, "optimize", ct).ConfigureAwait(false);
             var options = new OptimizeOptions
             {
                 Mode = parse.GetValue(full) ? OptimizeMode.Full : OptimizeMode.Minor,
@@ -149,7 +149,7 @@ internal static class TableChangeDataCommands
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            MixedTable keyed = await OpenAsync(table, parse, "expire-changes", ct).ConfigureAwait(false);
+            PrimaryKeyTable keyed = await OpenAsync(table, parse, "expire-changes", ct).ConfigureAwait(false);
             ChangeExpiryResult result = await keyed.ExpireChangesAsync(new ChangeExpiryOptions { TtlMinutes = parse.GetValue(ttl) }, ct).ConfigureAwait(false);
             await WritePropertiesAsync(context, parse.GetValue(format),
             [
@@ -189,7 +189,7 @@ internal static class TableChangeDataCommands
         }
     }
 
-    private static async Task<MixedTable> OpenAsync(TableOptions table, ParseResult parse, string verb, CancellationToken ct) =>
+    private static async Task<PrimaryKeyTable> OpenAsync(TableOptions table, ParseResult parse, string verb, CancellationToken ct) =>
         await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false)
             ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no primary key: '{verb}' works on primary-key tables only.");
 

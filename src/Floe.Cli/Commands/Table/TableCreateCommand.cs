@@ -6,8 +6,8 @@ using Floe.Core.Metadata;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
 using Floe.Core.Sorting;
-using Floe.Mixed;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
 using Floe.Sql;
 
 namespace Floe.Cli.Commands.Table;
@@ -73,13 +73,13 @@ internal static class TableCreateCommand
         if (buckets is int count)
         {
             string text = count.ToString(CultureInfo.InvariantCulture);
-            MixedTableProperties.ParseBuckets("--buckets", text);
-            properties[MixedTableProperties.BaseHashBucket] = text;
-            properties[MixedTableProperties.ChangeHashBucket] = text;
+            PrimaryKeyTableProperties.ParseBuckets("--buckets", text);
+            properties[PrimaryKeyTableProperties.BaseHashBucket] = text;
+            properties[PrimaryKeyTableProperties.ChangeHashBucket] = text;
         }
 
         ICatalog catalog = await table.CatalogAsync(parse, ct).ConfigureAwait(false);
-        MixedTable created = await catalog.CreatePrimaryKeyTableAsync(identifier, schema, key, spec, properties, ct).ConfigureAwait(false);
+        PrimaryKeyTable created = await catalog.CreatePrimaryKeyTableAsync(identifier, schema, key, spec, properties, ct).ConfigureAwait(false);
         await context.Output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"created {identifier} at {created.Location} with primary key ({created.PrimaryKey.PropertyValue}) in {created.BaseBuckets} buckets")).ConfigureAwait(false);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Mixed;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Writing;
 using Floe.Sql;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;
@@ -35,7 +35,7 @@ internal static class TableDeleteCommand
                 throw new FloeException(FloeErrorKind.InvalidArgument, "Give either --where or --keys.");
             }
 
-            MixedTable? keyed = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false);
+            PrimaryKeyTable? keyed = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false);
             if (keyFile is not null)
             {
                 if (keyed is null)

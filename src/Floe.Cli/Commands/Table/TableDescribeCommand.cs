@@ -3,7 +3,7 @@ using System.Globalization;
 using Floe.Core.Metadata;
 using Floe.Core.Sorting;
 using Floe.Core.Types;
-using Floe.Mixed.Model;
+using Floe.PrimaryKeys.Model;
 using Floe.Table.Operations;
 
 namespace Floe.Cli.Commands.Table;
@@ -59,7 +59,7 @@ internal static class TableDescribeCommand
             await output.WriteLineAsync(current is null
                 ? "current snapshot: none"
                 : $"current snapshot: {current.SnapshotId} ({current.Operation}, {SnapshotText.Time(current.TimestampMs)}, {current.Summary.GetValueOrDefault("total-records", "?")} records)").ConfigureAwait(false);
-            if (MixedTableProperties.IsMixed(metadata) && await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
+            if (PrimaryKeyTableProperties.IsPrimaryKey(metadata) && await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is { } keyed)
             {
                 await PrimaryKeyDescription.WriteAsync(output, keyed, ct).ConfigureAwait(false);
             }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Floe.Common.Errors;
-using Floe.Mixed;
-using Floe.Mixed.Maintenance;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Maintenance;
 using Floe.Table.Maintenance;
 using Floe.Table.Operations;
 
@@ -38,9 +38,9 @@ internal static class TableMaintenanceCommands
                 RetainLast = parse.GetValue(retainLast),
             };
             TextWriter output = context.Output;
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is MixedTable mixed)
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is PrimaryKeyTable primaryKey)
             {
-                MixedExpireResult result = await mixed.ExpireSnapshotsAsync(options, ct).ConfigureAwait(false);
+                PrimaryKeyExpireResult result = await primaryKey.ExpireSnapshotsAsync(options, ct).ConfigureAwait(false);
                 await output.WriteLineAsync(Invariant($"change ttl: {result.ChangeTtl.RemovedFiles} change files removed ({result.ChangeTtl.RemovedRows} rows)")).ConfigureAwait(false);
                 await WriteAsync(output, "change store: ", result.Change).ConfigureAwait(false);
                 await WriteAsync(output, "base store: ", result.Base).ConfigureAwait(false);
@@ -64,9 +64,9 @@ internal static class TableMaintenanceCommands
         {
             var options = new OrphanFilesOptions { OlderThanMinutes = parse.GetValue(minutes), DryRun = parse.GetValue(dryRun) };
             TextWriter output = context.Output;
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is MixedTable mixed)
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is PrimaryKeyTable primaryKey)
             {
-                MixedOrphanFilesResult result = await mixed.CleanOrphanFilesAsync(options, ct).ConfigureAwait(false);
+                PrimaryKeyOrphanFilesResult result = await primaryKey.CleanOrphanFilesAsync(options, ct).ConfigureAwait(false);
                 await WriteAsync(output, "change store: ", result.Change, options.DryRun).ConfigureAwait(false);
                 await WriteAsync(output, "base store: ", result.Base, options.DryRun).ConfigureAwait(false);
                 return;
@@ -85,9 +85,9 @@ internal static class TableMaintenanceCommands
         table.AddTo(command);
         command.SetHandler(async (parse, context, ct) =>
         {
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is MixedTable mixed)
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is PrimaryKeyTable primaryKey)
             {
-                MixedDanglingDeletesResult result = await mixed.CleanDanglingDeletesAsync(ct).ConfigureAwait(false);
+                PrimaryKeyDanglingDeletesResult result = await primaryKey.CleanDanglingDeletesAsync(ct).ConfigureAwait(false);
                 await WriteAsync(context.Output, "change store: ", result.Change).ConfigureAwait(false);
                 await WriteAsync(context.Output, "base store: ", result.Base).ConfigureAwait(false);
                 return;
@@ -107,9 +107,9 @@ internal static class TableMaintenanceCommands
         command.SetHandler(async (parse, context, ct) =>
         {
             string expire;
-            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is MixedTable mixed)
+            if (await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is PrimaryKeyTable primaryKey)
             {
-                MixedDataExpirationResult result = await mixed.ExpireDataAsync(cancellationToken: ct).ConfigureAwait(false);
+                PrimaryKeyDataExpirationResult result = await primaryKey.ExpireDataAsync(cancellationToken: ct).ConfigureAwait(false);
                 expire = Invariant($"{result.Rows} keys deleted in transaction {result.TransactionId?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}");
                 await context.Output.WriteLineAsync($"expired before {Time(result.ExpireMs)}: {expire}").ConfigureAwait(false);
                 return;
@@ -133,8 +133,8 @@ internal static class TableMaintenanceCommands
         command.Arguments.Add(name);
         command.SetHandler(async (parse, context, ct) =>
         {
-            IcebergTable target = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is MixedTable mixed
-                ? mixed.BaseTable
+            IcebergTable target = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false) is PrimaryKeyTable primaryKey
+                ? primaryKey.BaseTable
                 : await table.OpenAsync(parse, ct).ConfigureAwait(false);
             long id = await target.CreateTagAsync(parse.GetValue(name)!, parse.GetValue(snapshot), cancellationToken: ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(Invariant($"tag {parse.GetValue(name)} -> snapshot {id}")).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Floe.Catalog;
 using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
-using Floe.Mixed;
+using Floe.PrimaryKeys;
 using Floe.Table.Operations;
 
 namespace Floe.Cli.Commands.Table;
@@ -61,7 +61,7 @@ internal sealed class TableOptions
     }
 
     /// <summary>The named table with both stores when it has a primary key; null for a plain table.</summary>
-    public async Task<MixedTable?> OpenPrimaryKeyAsync(ParseResult parse, CancellationToken cancellationToken)
+    public async Task<PrimaryKeyTable?> OpenPrimaryKeyAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         ICatalog catalog = await CatalogAsync(parse, cancellationToken).ConfigureAwait(false);
         TableIdentifier identifier = Identifier(parse);

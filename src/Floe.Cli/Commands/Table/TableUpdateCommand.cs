@@ -2,8 +2,8 @@ using System.CommandLine;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Schemas;
-using Floe.Mixed;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Writing;
 using Floe.Sql;
 using Floe.Table.Operations;
 using Floe.Table.RowLevel;
@@ -51,7 +51,7 @@ internal static class TableUpdateCommand
     private static (Assignment[] Assignments, RowPredicate Condition) Parse(ParseResult parse, Option<string[]> set, Option<string?> where, Schema schema) =>
         ([.. parse.GetValue(set)!.Select(text => SqlAssignment.Parse(text, schema, "--set"))], SqlFilter.ParseCondition(parse.GetValue(where)!, schema, "--where"));
 
-    private static async Task UpdateByKeyAsync(MixedTable table, Assignment[] assignments, RowPredicate condition, CommandContext context, CancellationToken ct)
+    private static async Task UpdateByKeyAsync(PrimaryKeyTable table, Assignment[] assignments, RowPredicate condition, CommandContext context, CancellationToken ct)
     {
         var updater = new RowUpdater(table.Schema, table.Schema, assignments);
         if (table.PrimaryKey.Fields.FirstOrDefault(f => updater.AssignedIds.Contains(f.Id)) is { } key)

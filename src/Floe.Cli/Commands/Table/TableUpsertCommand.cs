@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Floe.Common.Errors;
-using Floe.Mixed;
-using Floe.Mixed.Writing;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Writing;
 
 namespace Floe.Cli.Commands.Table;
 
@@ -24,7 +24,7 @@ internal static class TableUpsertCommand
         {
             FileInfo input = parse.GetValue(file)!;
             TableAppendCommand.InputFormat inputFormat = parse.GetValue(format) ?? TableAppendCommand.FormatOf(input);
-            MixedTable opened = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false)
+            PrimaryKeyTable opened = await table.OpenPrimaryKeyAsync(parse, ct).ConfigureAwait(false)
                 ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {table.Identifier(parse)} has no primary key: upsert needs one (use 'floe table append').");
             if (!input.Exists)
             {

@@ -1,4 +1,0 @@
-namespace Floe.Mixed.Writing;
-
-/// <summary>What a change write of batches did: the input rows it took and its commit (null when nothing was written).</summary>
-public sealed record ChangeWriteResult(long Rows, ChangeCommit? Commit);

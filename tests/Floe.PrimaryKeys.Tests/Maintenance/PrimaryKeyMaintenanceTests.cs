@@ -1,0 +1,94 @@
+using Floe.Core.Properties;
+using Floe.PrimaryKeys.Maintenance;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
+using Floe.Table.Maintenance;
+using Floe.TestKit;
+
+namespace Floe.PrimaryKeys.Tests.Maintenance;
+
+public sealed class PrimaryKeyMaintenanceTests
+{
+    private static DateTimeOffset Later => DateTimeOffset.UtcNow.AddDays(30);
+
+    [Fact]
+    public async Task Expiry_applies_the_change_ttl_deletes_the_removed_change_files_and_keeps_the_optimized_point()
+    {
+        using TestTable fixture = TestTable.Create();
+        PrimaryKeyTable table = fixture.Open();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await Rows.UpsertAsync(table, (1, "a", 1), (2, "b", 1));
+        await Rows.UpsertAsync(table, (2, "b", 2), (3, "c", 2));
+        await table.OptimizeAsync(cancellationToken: ct);
+        await Rows.UpsertAsync(table, (4, "d", 3));
+        await table.OptimizeAsync(cancellationToken: ct);
+        await Rows.UpsertAsync(table, (1, "z", 4));
+        string[] changeFilesBefore = fixture.DataFiles("change");
+        var before = await Rows.ReadAsync(table.NewScan());
+        await table.RefreshAsync(ct);
+        OptimizedSequence point = OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.CurrentSnapshot);
+
+        PrimaryKeyExpireResult result = await table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { Now = Later, RetainLast = 1 }, ct);
+
+        Assert.True(result.ChangeTtl.RemovedFiles >= 3);
+        Assert.NotEmpty(result.Change.ExpiredSnapshotIds);
+        Assert.True(result.Change.Files.ByKind[TableFileKind.Data].Files >= 3);
+        Assert.True(fixture.DataFiles("change").Length < changeFilesBefore.Length);
+        Assert.Equal(before, await Rows.ReadAsync(table.NewScan()));
+        await table.RefreshAsync(ct);
+        Assert.Equal(point.ToJson(), OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.CurrentSnapshot).ToJson());
+        Assert.Equal(before, await Rows.ReadAsync(fixture.Open().NewScan()));
+    }
+
+    [Fact]
+    public async Task Orphans_of_both_stores_go_and_dangling_cleaning_leaves_reads_alone()
+    {
+        using TestTable fixture = TestTable.Create();
+        PrimaryKeyTable table = fixture.Open();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await Rows.UpsertAsync(table, (1, "a", 1), (2, "b", 1));
+        await table.OptimizeAsync(cancellationToken: ct);
+        await Rows.DeleteAsync(table, 2);
+        var before = await Rows.ReadAsync(table.NewScan());
+        string[] strays = [Path.Combine(fixture.Folder, "base", "data", "stray.parquet"), Path.Combine(fixture.Folder, "change", "metadata", "stray.avro")];
+        foreach (string stray in strays)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(stray)!);
+            await File.WriteAllTextAsync(stray, "x", ct);
+        }
+
+        Assert.Equal(0, (await table.CleanOrphanFilesAsync(cancellationToken: ct)).Base.Files.Files);
+        PrimaryKeyOrphanFilesResult result = await table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+        await table.CleanDanglingDeletesAsync(ct);
+
+        Assert.Equal(1, result.Base.Files.Files);
+        Assert.Equal(1, result.Change.Files.Files);
+        Assert.All(strays, s => Assert.False(File.Exists(s)));
+        Assert.Equal(before, await Rows.ReadAsync(table.NewScan()));
+    }
+
+    [Fact]
+    public async Task Expired_keys_leave_the_merged_view_whichever_store_holds_them()
+    {
+        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
+        {
+            [MaintenanceProperties.DataExpireField.Key] = "id",
+            [MaintenanceProperties.DataExpireRetentionTime.Key] = "1s",
+            [MaintenanceProperties.DataExpireBaseOnRule.Key] = "current_time",
+        });
+        PrimaryKeyTable table = fixture.Open();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await Rows.UpsertAsync(table, (1, "a", 1), (300, "c", 1));
+        await table.OptimizeAsync(cancellationToken: ct);
+        await Rows.UpsertAsync(table, (50, "b", 2), (400, "d", 2));
+
+        PrimaryKeyDataExpirationResult result = await table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1100), ct);
+
+        Assert.Equal(2, result.Rows);
+        Assert.NotNull(result.TransactionId);
+        Assert.Equal([300L, 400L], (await Rows.ReadAsync(table.NewScan())).Select(r => r.Id));
+        await table.OptimizeAsync(cancellationToken: ct);
+        Assert.Equal([300L, 400L], (await Rows.ReadAsync(fixture.Open().NewScan())).Select(r => r.Id));
+        Assert.Null((await table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1100), ct)).TransactionId);
+    }
+}

@@ -1,0 +1,114 @@
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.Partitioning;
+using Floe.Core.Values;
+using Floe.TestKit;
+
+namespace Floe.PrimaryKeys.Tests.Reading;
+
+public sealed class MergeOnReadTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_newest_change_per_key_wins_and_deleted_keys_are_gone()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, (1, "a", 1), (2, "b", 2), (3, "c", 3));
+        await Rows.UpsertAsync(primaryKey, (2, "b2", 20), (4, "d", 4));
+        await Rows.DeleteAsync(primaryKey, 3, 99);
+        await Rows.UpsertAsync(primaryKey, (4, "d2", 40), (4, "d3", 41));
+
+        Assert.Equal([(1, "a", 1), (2, "b2", 20), (4, "d3", 41)], await Rows.ReadAsync(primaryKey.NewScan()));
+        Assert.Equal([(1, "a", 1), (2, "b2", 20), (4, "d3", 41)], await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(1)));
+    }
+
+    [Fact]
+    public async Task An_update_after_beats_its_update_before_and_a_later_insert_beats_both()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, (1, "a", 1), (2, "b", 2));
+        await Rows.CommitAsync(primaryKey, async w =>
+        {
+            using ColumnBatch before = Rows.Of((1, "a", 1), (2, "b", 2));
+            using ColumnBatch after = Rows.Of((1, "a2", 10), (2, "b2", 20));
+            await w.UpdateAsync(before, after, Ct);
+            using ColumnBatch insert = Rows.Of((2, "b3", 30));
+            await w.InsertAsync(insert, Ct);
+        });
+
+        Assert.Equal([(1, "a2", 10), (2, "b3", 30)], await Rows.ReadAsync(primaryKey.NewScan()));
+    }
+
+    [Fact]
+    public async Task A_filter_on_a_non_key_column_does_not_resurrect_an_older_version()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, (1, "a", 5), (2, "b", 5), (3, "c", 1));
+        await Rows.UpsertAsync(primaryKey, (1, "a2", 50));
+        await Rows.DeleteAsync(primaryKey, 2);
+
+        Assert.Equal([(3, "c", 1)], await Rows.ReadAsync(primaryKey.NewScan().Where(Expr.LessThan("value", Literal.Of(10)))));
+        Assert.Equal([(1, "a2", 50)], await Rows.ReadAsync(primaryKey.NewScan().Where(Expr.GreaterThan("value", Literal.Of(10)))));
+        Assert.Equal([(1, "a2", 50), (3, "c", 1)], await Rows.ReadAsync(primaryKey.NewScan().Where(Expr.In("id", Literal.Of(1L), Literal.Of(2L), Literal.Of(3L)))));
+        Assert.Equal([(3, "c", 1)], await Rows.ReadAsync(primaryKey.NewScan().Where(Expr.Equal("id", Literal.Of(3L))).Where(Expr.Equal("name", Literal.Of("c")))));
+    }
+
+    [Fact]
+    public async Task A_projection_returns_only_the_selected_columns_in_order()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, (1, "a", 1), (2, "b", 2));
+        await Rows.UpsertAsync(primaryKey, (2, "b2", 20));
+        var values = new List<int?>();
+        await foreach (ColumnBatch batch in primaryKey.NewScan().Select("value").Where(Expr.GreaterThan("id", Literal.Of(1L))).ReadAsync(Ct))
+        {
+            using (batch)
+            {
+                Assert.Equal(["value"], batch.Fields.Select(f => f.Name));
+                values.AddRange(Enumerable.Range(0, batch.RowCount).Select(r => (int?)batch.Column(0).GetValue(r)));
+            }
+        }
+
+        Assert.Equal([20], values);
+    }
+
+    [Fact]
+    public async Task Time_travel_reads_the_table_as_of_a_change_snapshot()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        var first = await Rows.UpsertAsync(primaryKey, (1, "a", 1), (2, "b", 2));
+        var second = await Rows.DeleteAsync(primaryKey, 1);
+        await Rows.UpsertAsync(primaryKey, (2, "b2", 20), (3, "c", 3));
+
+        Assert.Equal([(1, "a", 1), (2, "b", 2)], await Rows.ReadAsync(primaryKey.NewScan().AsOfChangeSnapshot(first!.SnapshotId)));
+        Assert.Equal([(2, "b", 2)], await Rows.ReadAsync(primaryKey.NewScan().AsOfChangeSnapshot(second!.SnapshotId)));
+        Assert.Equal([(2, "b2", 20), (3, "c", 3)], await Rows.ReadAsync(primaryKey.NewScan()));
+        Assert.Equal(FloeErrorKind.NotFound, (await Assert.ThrowsAsync<FloeException>(() => Rows.ReadAsync(primaryKey.NewScan().AsOfChangeSnapshot(12345)))).Kind);
+    }
+
+    [Fact]
+    public async Task Tasks_are_per_partition_and_node_and_skip_changes_up_to_the_optimized_point()
+    {
+        using var table = TestTable.Create(spec: s => new PartitionSpecBuilder(s).Identity("value").Build());
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(0, 40).Select(i => ((long)i, (string?)"x", (int?)(i % 2)))]);
+        var tasks = await primaryKey.NewScan().PlanAsync(Ct);
+        Assert.Equal(8, tasks.Count);
+        Assert.Equal(["value=0", "value=1"], tasks.Select(t => t.PartitionPath).Distinct());
+        Assert.All(tasks, t => Assert.Equal(3, t.Node.Mask));
+        Assert.All(tasks, t => Assert.Equal(0, t.OptimizedPoint));
+        Assert.All(tasks, t => Assert.Equal(2, t.ChangeFiles.Count));
+
+        var pruned = await primaryKey.NewScan().Where(Expr.Equal("value", Literal.Of(1))).PlanAsync(Ct);
+        Assert.Equal(8, pruned.Count); // change files are never pruned by non-key columns
+        Assert.Equal(40, (await Rows.ReadAsync(primaryKey.NewScan())).Count);
+        Assert.Equal(20, (await Rows.ReadAsync(primaryKey.NewScan().Where(Expr.Equal("value", Literal.Of(1))))).Count);
+    }
+}

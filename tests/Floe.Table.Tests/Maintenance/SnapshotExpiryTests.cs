@@ -11,6 +11,41 @@ namespace Floe.Table.Tests.Maintenance;
 
 public sealed class SnapshotExpiryTests
 {
+    // A delete that fails at any point after the metadata commit leaves the table readable at every kept snapshot;
+    // the file it could not delete is counted, and orphan cleaning removes the metadata files left behind (a data
+    // file stays while the kept snapshot's manifest still names it as deleted).
+    [Fact]
+    public async Task A_delete_failing_at_any_step_leaves_every_kept_snapshot_readable_and_orphan_cleaning_clears_the_metadata_left()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        int deletedWithoutFaults = 0;
+        for (int failAt = 1; failAt == 1 || failAt <= deletedWithoutFaults; failAt++)
+        {
+            await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+            var a = await t.WriteDataAsync(Rows("x", 1, 2));
+            await t.AppendAsync(a);
+            long second = await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+            await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
+            long third = t.Table.CurrentSnapshot!.SnapshotId;
+            var failing = new IcebergTable("t", new RedirectedOperations(t.Table.Operations, new FailingDeleteFileIO(t.Table.Operations.Io, failAtDelete: failAt)));
+
+            ExpireSnapshotsResult result = await failing.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+            deletedWithoutFaults = Math.Max(deletedWithoutFaults, result.Files.Files + result.Files.Failed);
+
+            Assert.Equal(1, result.Files.Failed);
+            await t.Table.RefreshAsync(ct);
+            Assert.Equal([third], t.Table.Metadata.Snapshots.Select(s => s.SnapshotId));
+            Assert.Equal([3L], await IdsAtAsync(t.Table, third));
+            Assert.DoesNotContain(second, t.Table.Metadata.Snapshots.Select(s => s.SnapshotId));
+
+            await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+            Assert.Equal([3L], await IdsAtAsync(t.Table, third));
+            await TestFiles.AssertNoOrphanMetadataAsync(t.Table.Operations.Io, t.Table.Metadata);
+        }
+
+        Assert.True(deletedWithoutFaults >= 3, $"expiry deleted {deletedWithoutFaults} files");
+    }
+
     [Fact]
     public async Task Expired_snapshots_take_only_the_files_no_kept_snapshot_reads()
     {

@@ -1,7 +1,11 @@
+using Floe.Common.Columnar;
+using Floe.Core.Manifests;
 using Floe.Core.Metadata;
+using Floe.Core.Values;
 using Floe.Core.Properties;
 using Floe.PrimaryKeys.Maintenance;
 using Floe.PrimaryKeys.Optimizing;
+using Floe.Table.Data.Writing;
 using Floe.Table.Maintenance;
 using Floe.Table.Operations;
 using Floe.TestKit;
@@ -9,11 +13,12 @@ using Floe.TestKit;
 namespace Floe.PrimaryKeys.Tests.ModelBased;
 
 /// <summary>
-/// Random upserts, deletes by key, minor and full optimizing and every maintenance action (snapshot expiry with the
-/// change TTL, the TTL alone, orphan cleaning with a zero window, dangling deletes, data expiration, tags on either
-/// store) on a primary-key table, checked after every step against a dictionary: the merged view equals it, time
-/// travel to every change snapshot still listed reads the merged view it had, and every snapshot either store still
-/// lists (so every branch and tag) reads exactly what it read when it was made.
+/// Random upserts, deletes by key, minor and full optimizing on a primary-key table, appends of several files and file
+/// deletes on a plain table beside it, and every maintenance action on both (snapshot expiry with the change TTL, the
+/// TTL alone, orphan cleaning with a zero window, dangling deletes, data expiration, tags on any store), checked after
+/// every step against reference models: the merged view equals a dictionary and the plain table the files appended
+/// and not removed, time travel to every change snapshot still listed reads the merged view it had, and every snapshot
+/// any store still lists (so every branch and tag) reads exactly what it read when it was made.
 /// </summary>
 public sealed class PrimaryKeyMaintenanceModelTests
 {
@@ -37,6 +42,16 @@ public sealed class PrimaryKeyMaintenanceModelTests
         });
         PrimaryKeyTable table = fixture.Open();
         CancellationToken ct = TestContext.Current.CancellationToken;
+        var plain = new IcebergTable("db.plain", new StoreOperations(new MetadataStore(NewTable.Create(
+            TestTable.DefaultSchema, null, null, Path.Combine(fixture.Folder, "plain"), new Dictionary<string, string>
+            {
+                [MaintenanceProperties.DataExpireField.Key] = "id",
+                [MaintenanceProperties.DataExpireLevel.Key] = "file",
+                [MaintenanceProperties.DataExpireRetentionTime.Key] = "1s",
+                [MaintenanceProperties.DataExpireBaseOnRule.Key] = "current_time",
+            }))));
+        var plainModel = new List<(DataFile File, long[] Ids)>();
+        var plainReads = new Dictionary<long, List<string>>();
         var random = new Random(seed);
         var model = new SortedDictionary<long, (string? Name, int? Value)>();
         var baseReads = new Dictionary<long, List<string>>();
@@ -45,7 +60,9 @@ public sealed class PrimaryKeyMaintenanceModelTests
 
         for (int step = 0; step < 36; step++)
         {
-            string operation = await StepAsync(table, random, model, step, ct);
+            string operation = random.Next(4) == 0
+                ? await PlainStepAsync(plain, random, plainModel, ct)
+                : await StepAsync(table, plain, random, model, plainModel, step, ct);
             string context = $"seed {seed}, step {step} ({operation})";
             await table.RefreshAsync(ct);
 
@@ -57,6 +74,10 @@ public sealed class PrimaryKeyMaintenanceModelTests
             }
 
             await CheckStoreAsync(table.BaseTable, baseReads, context);
+            await CheckStoreAsync(plain, plainReads, context);
+            List<string> plainExpected = [.. plainModel.SelectMany(f => f.Ids).Select(PlainRow).Order(StringComparer.Ordinal)];
+            List<string> plainNow = plain.Metadata.CurrentSnapshot is { } plainHead ? await TableState.RowsAtAsync(plain.Metadata, plain.Operations.Io, plainHead.SnapshotId) : [];
+            Assert.True(plainExpected.SequenceEqual(plainNow), $"plain table differs after {context}");
             await CheckStoreAsync(table.ChangeTable, changeReads, context);
             foreach (Snapshot snapshot in table.ChangeTable.Metadata.Snapshots)
             {
@@ -72,6 +93,8 @@ public sealed class PrimaryKeyMaintenanceModelTests
         await table.RefreshAsync(ct);
         await TableState.AssertNoGarbageAsync(table.BaseTable.Metadata, table.BaseTable.Operations.Io, "base at the end");
         await TableState.AssertNoGarbageAsync(table.ChangeTable.Metadata, table.ChangeTable.Operations.Io, "change at the end");
+        await plain.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+        await TableState.AssertNoGarbageAsync(plain.Metadata, plain.Operations.Io, "plain table at the end");
     }
 
     /// <summary>Records what each new snapshot of a store reads and checks that every listed snapshot and ref still reads it.</summary>
@@ -85,7 +108,45 @@ public sealed class PrimaryKeyMaintenanceModelTests
         await TableState.AssertReadsKeptAsync(store.Metadata, store.Operations.Io, reads, null, context);
     }
 
-    private static async Task<string> StepAsync(PrimaryKeyTable table, Random random, SortedDictionary<long, (string? Name, int? Value)> model, int step, CancellationToken ct)
+    private static string PlainRow(long id) => $"{id}|p|{id}";
+
+    /// <summary>Appends one to three files in one commit, or deletes one live file.</summary>
+    private static async Task<string> PlainStepAsync(IcebergTable plain, Random random, List<(DataFile File, long[] Ids)> model, CancellationToken ct)
+    {
+        if (model.Count > 0 && random.Next(3) == 0)
+        {
+            var victim = model[random.Next(model.Count)];
+            await plain.NewDelete().DeleteFile(victim.File).CommitAsync(ct);
+            model.Remove(victim);
+            return "plain delete file";
+        }
+
+        AppendFiles append = plain.NewFastAppend();
+        for (int i = random.Next(1, 4); i > 0; i--)
+        {
+            long[] ids = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => (long)random.Next(Keys))];
+            string path = Path.Combine(plain.Metadata.Location, "data", $"{Guid.NewGuid():N}.parquet");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var writer = new DataFileWriter(File.Create(path), path, new DataWriterConfig { Schema = plain.Metadata.CurrentSchema, Spec = plain.Metadata.DefaultSpec }, PartitionData.Empty);
+            await using (writer)
+            {
+                using (ColumnBatch batch = Rows.Of([.. ids.Select(id => (id, (string?)"p", (int?)(int)id))]))
+                {
+                    await writer.WriteAsync(batch, ct);
+                }
+
+                DataFile file = await writer.CloseAsync(ct);
+                append.AppendFile(file);
+                model.Add((file, ids));
+            }
+        }
+
+        await append.CommitAsync(ct);
+        return "plain append";
+    }
+
+    private static async Task<string> StepAsync(
+        PrimaryKeyTable table, IcebergTable plain, Random random, SortedDictionary<long, (string? Name, int? Value)> model, List<(DataFile File, long[] Ids)> plainModel, int step, CancellationToken ct)
     {
         int choice = random.Next(100);
         long[] keys = [.. Enumerable.Range(0, random.Next(1, 5)).Select(_ => (long)random.Next(Keys)).Distinct()];
@@ -119,6 +180,7 @@ public sealed class PrimaryKeyMaintenanceModelTests
         {
             int retain = random.Next(1, 4);
             await table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { Now = Later, OlderThan = Later, RetainLast = retain }, ct);
+            await plain.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { Now = Later, OlderThan = Later, RetainLast = retain }, ct);
             return $"expire snapshots, retain {retain}";
         }
 
@@ -131,12 +193,14 @@ public sealed class PrimaryKeyMaintenanceModelTests
         if (choice < 78)
         {
             await table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+            await plain.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
             return "clean orphans";
         }
 
         if (choice < 84)
         {
             await table.CleanDanglingDeletesAsync(ct);
+            await plain.CleanDanglingDeletesAsync(ct);
             return "clean dangling deletes";
         }
 
@@ -146,10 +210,14 @@ public sealed class PrimaryKeyMaintenanceModelTests
             int threshold = random.Next(Keys / 3);
             await table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1000 + threshold), ct);
             model.Keys.Where(k => k <= threshold).ToList().ForEach(k => model.Remove(k));
+
+            // On the plain table (file level) a file expires once its largest id has.
+            await plain.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1000 + threshold), ct);
+            plainModel.RemoveAll(f => f.Ids.Max() <= threshold);
             return $"expire data to {threshold}";
         }
 
-        IcebergTable store = random.Next(2) == 0 ? table.BaseTable : table.ChangeTable;
+        IcebergTable store = random.Next(3) switch { 0 => table.BaseTable, 1 => table.ChangeTable, _ => plain };
         await store.RefreshAsync(ct);
         if (store.Metadata.Snapshots.Count == 0)
         {
@@ -158,6 +226,6 @@ public sealed class PrimaryKeyMaintenanceModelTests
 
         Snapshot tagged = store.Metadata.Snapshots[random.Next(store.Metadata.Snapshots.Count)];
         await store.CreateTagAsync($"tag-{step}", tagged.SnapshotId, cancellationToken: ct);
-        return $"tag {tagged.SnapshotId} of {(store == table.BaseTable ? "base" : "change")}";
+        return $"tag {tagged.SnapshotId} of {store.Name}";
     }
 }

@@ -28,7 +28,9 @@ public sealed record OrphanFilesResult(int Listed, FileRemoval Files, int Remove
 /// <summary>
 /// Deletes the files under a table's data and metadata folders that nothing in its metadata references (no snapshot,
 /// ref, manifest, statistics file, metadata-log entry, the current metadata file or the version hint) and that are
-/// older than the safety window. The window is what protects a writer that wrote files and has not committed yet.
+/// older than the safety window. A data or delete file counts as referenced only while a live manifest entry (added or
+/// existing) of some snapshot names it: a DELETED entry does not make it readable, so a file whose delete failed after
+/// its last reader expired goes even while the manifest recording its removal is kept. The window is what protects a writer that wrote files and has not committed yet.
 /// </summary>
 public static class OrphanFileCleaner
 {
@@ -96,7 +98,7 @@ public static class OrphanFileCleaner
             }
         }
 
-        foreach (string file in await ReachableFiles.ListAsync(io, metadata, cancellationToken).ConfigureAwait(false))
+        foreach (string file in await ReachableFiles.ListReadableAsync(io, metadata, cancellationToken).ConfigureAwait(false))
         {
             Add(file);
         }

@@ -6,18 +6,35 @@ namespace Floe.Table.Operations;
 /// <summary>Every file a table's metadata reaches: manifest lists, manifests, data and delete files of all snapshots.</summary>
 public static class ReachableFiles
 {
+    /// <summary>Every file named anywhere, including data and delete files manifests only record as deleted.</summary>
     public static async Task<IReadOnlySet<string>> ListAsync(IFileIO io, TableMetadata metadata, CancellationToken cancellationToken = default) =>
         (await ListAsync(io, metadata, _ => true, cancellationToken).ConfigureAwait(false)).Inside;
+
+    /// <summary>
+    /// The files some snapshot can read: manifest lists, manifests and the data and delete files of live (added or
+    /// existing) entries. A DELETED entry only records that its snapshot removed the file, so it keeps nothing
+    /// readable; a file it names stays listed only while an older snapshot's manifest still holds it as live.
+    /// </summary>
+    public static async Task<IReadOnlySet<string>> ListReadableAsync(IFileIO io, TableMetadata metadata, CancellationToken cancellationToken = default) =>
+        (await ListAsync(io, metadata, _ => true, liveOnly: true, cancellationToken).ConfigureAwait(false)).Inside;
 
     /// <summary>
     /// The reachable files split by <paramref name="allowed"/>: manifest lists and manifests that are not allowed are
     /// reported in <c>Outside</c> and never opened, so a table cannot make its reader open another table's files.
     /// </summary>
-    public static async Task<(IReadOnlySet<string> Inside, IReadOnlySet<string> Outside)> ListAsync(
+    public static Task<(IReadOnlySet<string> Inside, IReadOnlySet<string> Outside)> ListAsync(
         IFileIO io,
         TableMetadata metadata,
         Func<string, bool> allowed,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ListAsync(io, metadata, allowed, liveOnly: false, cancellationToken);
+
+    private static async Task<(IReadOnlySet<string> Inside, IReadOnlySet<string> Outside)> ListAsync(
+        IFileIO io,
+        TableMetadata metadata,
+        Func<string, bool> allowed,
+        bool liveOnly,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(io);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -52,6 +69,11 @@ public static class ReachableFiles
 
                 foreach (var entry in await ManifestIO.ReadEntriesAsync(io, manifest, cancellationToken).ConfigureAwait(false))
                 {
+                    if (liveOnly && !entry.IsLive)
+                    {
+                        continue;
+                    }
+
                     Add(entry.File.FilePath);
                 }
             }

@@ -1,8 +1,10 @@
+using Floe.Core.Metadata;
 using Floe.Core.Properties;
 using Floe.PrimaryKeys.Maintenance;
 using Floe.PrimaryKeys.Model;
 using Floe.PrimaryKeys.Optimizing;
 using Floe.Table.Maintenance;
+using Floe.Table.Operations;
 using Floe.TestKit;
 
 namespace Floe.PrimaryKeys.Tests.Maintenance;
@@ -90,5 +92,66 @@ public sealed class PrimaryKeyMaintenanceTests
         await table.OptimizeAsync(cancellationToken: ct);
         Assert.Equal([300L, 400L], (await Rows.ReadAsync(fixture.Open().NewScan())).Select(r => r.Id));
         Assert.Null((await table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1100), ct)).TransactionId);
+    }
+
+    // The change writer's files are on disk and the catalog commit is next when orphan cleaning of both stores runs
+    // with the default window: none of them goes, the commit lands and every row reads. A zero window would have taken
+    // them, which is what the window is for.
+    [Fact]
+    public async Task Orphan_cleaning_between_a_change_writers_files_and_its_commit_keeps_them_with_the_default_window()
+    {
+        using TestTable fixture = TestTable.Create();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await Rows.UpsertAsync(fixture.Open(), (1, "a", 1));
+        await fixture.Open().OptimizeAsync(cancellationToken: ct);
+        var pending = new List<string>();
+        var wouldTake = new List<string>();
+        int cleaned = 0;
+        var changeOperations = new BeforeCommitOperations(new StoreOperations(fixture.Change), async () =>
+        {
+            pending.AddRange(fixture.DataFiles("change").Except(await CommittedChangeFilesAsync(fixture)));
+            PrimaryKeyTable cleaner = fixture.Open();
+            var unsafeRun = await cleaner.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later, DryRun = true }, ct);
+            wouldTake.AddRange(unsafeRun.Change.Files.Deleted.Select(Path.GetFullPath));
+            var result = await cleaner.CleanOrphanFilesAsync(cancellationToken: ct);
+            cleaned += result.Change.Files.Files + result.Base.Files.Files;
+        });
+        var writer = new PrimaryKeyTable("db.t", new StoreOperations(fixture.Base), changeOperations);
+
+        await Rows.UpsertAsync(writer, (1, "b", 2), (2, "c", 2));
+        await Rows.DeleteAsync(writer, 1);
+
+        Assert.True(pending.Count >= 2, $"{pending.Count} pending files");
+        Assert.Equal(0, cleaned);
+        Assert.All(pending, f => Assert.Contains(Path.GetFullPath(f), wouldTake));
+        Assert.All(pending, f => Assert.True(File.Exists(f)));
+        Assert.Equal([(2L, "c", 2)], await Rows.ReadAsync(fixture.Open().NewScan()));
+        Assert.Equal(2, changeOperations.Commits);
+    }
+
+    private static async Task<string[]> CommittedChangeFilesAsync(TestTable fixture)
+    {
+        PrimaryKeyTable table = fixture.Open();
+        await table.RefreshAsync(TestContext.Current.CancellationToken);
+        return [.. (await ReachableFiles.ListAsync(table.ChangeTable.Operations.Io, table.ChangeTable.Metadata, TestContext.Current.CancellationToken)).Select(Path.GetFullPath)];
+    }
+
+    /// <summary>Table operations that run an action just before each catalog commit.</summary>
+    private sealed class BeforeCommitOperations(ITableOperations inner, Func<Task> beforeCommit) : ITableOperations
+    {
+        public int Commits { get; private set; }
+
+        public Floe.Core.IO.IFileIO Io => inner.Io;
+
+        public TableMetadata Current => inner.Current;
+
+        public Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default) => inner.RefreshAsync(cancellationToken);
+
+        public async Task<TableMetadata> CommitAsync(TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
+        {
+            await beforeCommit();
+            Commits++;
+            return await inner.CommitAsync(baseMetadata, updated, cancellationToken);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Floe.Core.Manifests;
+using Floe.Core.Properties;
 using Floe.Table.Maintenance;
 using Floe.Table.Tests.Scanning;
 using static Floe.Table.Tests.Maintenance.MaintenanceTestSupport;
@@ -6,8 +7,9 @@ using static Floe.Table.Tests.Maintenance.MaintenanceTestSupport;
 namespace Floe.Table.Tests.Maintenance;
 
 /// <summary>
-/// Random appends, file deletes, equality deletes, tags and maintenance against a reference model: after every step,
-/// every snapshot the metadata still lists and every ref read exactly what they read when they were made.
+/// Random appends (several files in one commit, so a later file delete rewrites their manifest with EXISTING
+/// entries), file deletes, equality deletes, tags, data expiration and maintenance against a reference model: after
+/// every step, every snapshot the metadata still lists and every ref read exactly what they read when they were made.
 /// </summary>
 public sealed class MaintenanceModelTests
 {
@@ -19,6 +21,10 @@ public sealed class MaintenanceModelTests
     {
         await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
         CancellationToken ct = TestContext.Current.CancellationToken;
+        await t.Table.UpdateProperties()
+            .Set(MaintenanceProperties.DataExpireField.Key, "id").Set(MaintenanceProperties.DataExpireLevel.Key, "file")
+            .Set(MaintenanceProperties.DataExpireRetentionTime.Key, "1s").Set(MaintenanceProperties.DataExpireBaseOnRule.Key, "CURRENT_TIME")
+            .CommitAsync(ct);
         var random = new Random(seed);
         var live = new List<(DataFile File, long[] Ids)>();
         var deleted = new HashSet<long>();
@@ -30,14 +36,29 @@ public sealed class MaintenanceModelTests
 
         for (int step = 0; step < 40; step++)
         {
-            int action = random.Next(8);
+            int action = random.Next(9);
             if (action <= 2 || live.Count == 0)
             {
-                long[] ids = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => nextId++)];
-                var file = await t.WriteDataAsync(Rows("a", ids));
-                await t.AppendAsync(file);
-                live.Add((file, ids));
+                var files = new List<(DataFile File, long[] Ids)>();
+                for (int i = random.Next(1, 4); i > 0; i--)
+                {
+                    long[] ids = [.. Enumerable.Range(0, random.Next(1, 4)).Select(_ => nextId++)];
+                    files.Add((await t.WriteDataAsync(Rows("a", ids)), ids));
+                }
+
+                await t.AppendAsync([.. files.Select(f => f.File)]);
+                live.AddRange(files);
                 Record();
+            }
+            else if (action == 8)
+            {
+                // A file expires when its largest id is at or before the expire point: now - 1 s, the id as milliseconds.
+                long threshold = random.Next(1, (int)nextId);
+                if ((await t.Table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1000 + threshold), ct)).SnapshotId is not null)
+                {
+                    live.RemoveAll(f => f.Ids.Max() <= threshold);
+                    Record();
+                }
             }
             else if (action == 3)
             {
@@ -82,5 +103,8 @@ public sealed class MaintenanceModelTests
                 Assert.Equal(expected[reference.SnapshotId], await IdsAsync(new Floe.Table.Scanning.TableScan(t.Table.Metadata, t.Table.Operations.Io).UseRef(name)));
             }
         }
+
+        await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+        await Floe.TestKit.TableState.AssertNoGarbageAsync(t.Table.Metadata, t.Table.Operations.Io, $"seed {seed} at the end");
     }
 }

@@ -2,6 +2,7 @@ using Floe.Table.Maintenance;
 using Floe.Table.Operations;
 using Floe.Table.Tests.Operations;
 using Floe.Table.Tests.Scanning;
+using Floe.TestKit;
 using static Floe.Table.Tests.Maintenance.MaintenanceTestSupport;
 
 namespace Floe.Table.Tests.Maintenance;
@@ -82,5 +83,40 @@ public sealed class OrphanFileTests
         Assert.Equal(1, rerun.Files.Files);
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(t.Table.Metadata.Location, "data"), "stray-*"));
         Assert.Equal([1L], await IdsAtAsync(t.Table, snapshot));
+    }
+
+    // An expiry that committed and then did not delete (the process died, or files were kept) leaves a data file that
+    // only a DELETED entry of a kept snapshot's manifest names: no snapshot can read it, so orphan cleaning takes it
+    // once it is past the window. A file the same manifest records as deleted but an older kept snapshot still holds
+    // as live stays.
+    [Fact]
+    public async Task A_file_only_a_deleted_manifest_entry_names_goes_and_one_an_older_kept_snapshot_reads_stays()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var kept = await t.WriteDataAsync(Rows("a", 1));
+        long tagged = await t.AppendAsync(kept);
+        await t.Table.CreateTagAsync("audit", tagged, cancellationToken: ct);
+        var dropped = await t.WriteDataAsync(Rows("a", 2));
+        await t.AppendAsync(dropped, await t.WriteDataAsync(Rows("a", 3)));
+        await t.Table.NewDelete().DeleteFile(kept).DeleteFile(dropped).CommitAsync(ct);
+        long current = t.Table.CurrentSnapshot!.SnapshotId;
+        var expiry = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1, KeepFiles = true }, ct);
+        Assert.Contains(dropped.FilePath, expiry.Files.Deleted.Select(Path.GetFullPath));
+        Assert.Equal(new[] { tagged, current }.Order(), t.Table.Metadata.Snapshots.Select(s => s.SnapshotId).Order());
+        Assert.Contains(dropped.FilePath, (await ReachableFiles.ListAsync(t.Table.Operations.Io, t.Table.Metadata, ct)).Select(Path.GetFullPath));
+        Assert.DoesNotContain(dropped.FilePath, (await ReachableFiles.ListReadableAsync(t.Table.Operations.Io, t.Table.Metadata, ct)).Select(Path.GetFullPath));
+
+        Assert.Empty((await t.Table.CleanOrphanFilesAsync(cancellationToken: ct)).Files.Deleted);
+        var result = await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+
+        // The data file and the expired snapshots' manifest list and manifests that the expiry kept.
+        Assert.Equal(1, result.Files.ByKind[TableFileKind.Data].Files);
+        Assert.Contains(dropped.FilePath, result.Files.Deleted.Select(Path.GetFullPath));
+        Assert.False(File.Exists(dropped.FilePath));
+        Assert.True(File.Exists(kept.FilePath));
+        Assert.Equal([1L], await IdsAsync(new Floe.Table.Scanning.TableScan(t.Table.Metadata, t.Table.Operations.Io).UseRef("audit")));
+        Assert.Equal([3L], await IdsAtAsync(t.Table, current));
+        await TableState.AssertNoGarbageAsync(t.Table.Metadata, t.Table.Operations.Io, "after orphan cleaning");
     }
 }

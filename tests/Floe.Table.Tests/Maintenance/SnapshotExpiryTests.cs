@@ -12,10 +12,10 @@ namespace Floe.Table.Tests.Maintenance;
 public sealed class SnapshotExpiryTests
 {
     // A delete that fails at any point after the metadata commit leaves the table readable at every kept snapshot;
-    // the file it could not delete is counted, and orphan cleaning removes the metadata files left behind (a data
-    // file stays while the kept snapshot's manifest still names it as deleted).
+    // the file it could not delete is counted, and orphan cleaning removes what was left behind, including a data
+    // file the kept snapshot's manifest only records as deleted.
     [Fact]
-    public async Task A_delete_failing_at_any_step_leaves_every_kept_snapshot_readable_and_orphan_cleaning_clears_the_metadata_left()
+    public async Task A_delete_failing_at_any_step_leaves_every_kept_snapshot_readable_and_orphan_cleaning_clears_what_was_left()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         int deletedWithoutFaults = 0;
@@ -41,6 +41,8 @@ public sealed class SnapshotExpiryTests
             await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
             Assert.Equal([3L], await IdsAtAsync(t.Table, third));
             await TestFiles.AssertNoOrphanMetadataAsync(t.Table.Operations.Io, t.Table.Metadata);
+            await Floe.TestKit.TableState.AssertNoGarbageAsync(t.Table.Metadata, t.Table.Operations.Io, $"delete {failAt} failed");
+            Assert.False(File.Exists(a.FilePath));
         }
 
         Assert.True(deletedWithoutFaults >= 3, $"expiry deleted {deletedWithoutFaults} files");

@@ -33,10 +33,10 @@ internal sealed class TableFixture : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await Catalog.CreateNamespaceAsync(Events.Namespace, ct);
         await Catalog.CreateTableAsync(Events, Schema, properties: properties ?? FastRetries, cancellationToken: ct);
-        return await Catalog.OpenTableAsync(Events, ct);
+        return await Catalog.LoadTableAsync(Events, ct);
     }
 
-    public Task<IcebergTable> OpenAsync() => Catalog.OpenTableAsync(Events, TestContext.Current.CancellationToken);
+    public Task<IcebergTable> OpenAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
 
     public Task<TableMetadata> LoadAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
 

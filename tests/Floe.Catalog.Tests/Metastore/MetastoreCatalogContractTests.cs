@@ -239,7 +239,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
     {
         var v1 = await CreateEventsAsync();
         var other = Database.NewCatalogInstance(Metastore.Record);
-        (await other.LoadTableAsync(Events, Ct)).Metadata;
+        await other.LoadTableAsync(Events, Ct);
         var byFirst = await Catalog.CommitTableAsync(Events, [], [SetProperty("first", "1")], Ct);
 
         // The second instance last saw v1; its REST commit re-applies on the first's commit, and a requirement that

@@ -37,7 +37,7 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
 
         // A client writes data and manifests itself, under the table's location, then commits the snapshot through
         // REST; here the library writes them for the table but keeps the new metadata instead of committing it.
-        var operations = new UncommittedOperations(await catalog.LoadTableAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken)).Operations;
+        var operations = new UncommittedOperations((await catalog.LoadTableAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken)).Operations);
         var scratch = new IcebergTable("scratch", operations);
         await AppendRowsAsync(scratch, (10, "x", 0.25), (11, "y", 0.5));
         string snapshot = MetadataUpdateJson.ToJson(new MetadataUpdate.AddSnapshot(scratch.CurrentSnapshot!));

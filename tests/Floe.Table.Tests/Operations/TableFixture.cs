@@ -38,7 +38,7 @@ internal sealed class TableFixture : IDisposable
 
     public Task<IcebergTable> OpenAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
 
-    public Task<TableMetadata> LoadAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
+    public async Task<TableMetadata> LoadAsync() => (await Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken)).Metadata;
 
     /// <summary>Retries with short waits so conflict tests stay fast.</summary>
     public static Dictionary<string, string> FastRetries { get; } = new()

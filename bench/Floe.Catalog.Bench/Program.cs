@@ -122,7 +122,7 @@ async Task RunAsync(string engine, MetastoreCatalog catalog, string mode, int wr
     clock.Stop();
     double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / commits;
 
-    var final = await catalog.LoadTableAsync(id);
+    var final = (await catalog.LoadTableAsync(id)).Metadata;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{engine,-12}{mode,-10}{writers,7}{commits / clock.Elapsed.TotalSeconds,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}{cpuMs,15:F2}  {Path.GetFileName(final.MetadataFileLocation)}"));
 }
@@ -131,7 +131,7 @@ async Task CommitAsync(MetastoreCatalog catalog, TableIdentifier id, string mode
 {
     if (mode == "swap")
     {
-        var metadata = await catalog.LoadTableAsync(id);
+        var metadata = (await catalog.LoadTableAsync(id)).Metadata;
         UpdateRequirement[] requirements = [new UpdateRequirement.AssertTableUuid(metadata.TableUuid!.Value)];
         for (int i = 0; i < count; i++)
         {
@@ -152,7 +152,7 @@ async Task CommitAsync(MetastoreCatalog catalog, TableIdentifier id, string mode
         return;
     }
 
-    var table = await catalog.OpenTableAsync(id);
+    var table = await catalog.LoadTableAsync(id);
     for (int i = 0; i < count; i++)
     {
         await table.NewFastAppend().AppendFile(NextFile()).CommitAsync();

@@ -78,7 +78,7 @@ internal static class PlanningBench
         ]);
         await catalog.CreateNamespaceAsync(id.Namespace);
         await catalog.CreateTableAsync(id, schema, new PartitionSpecBuilder(schema).Day("ts").Build());
-        IcebergTable table = await catalog.OpenTableAsync(id);
+        IcebergTable table = await catalog.LoadTableAsync(id);
         int specId = table.Spec.SpecId;
         string dataDirectory = table.Metadata.Location + "/data";
 

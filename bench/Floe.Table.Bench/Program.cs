@@ -47,7 +47,7 @@ async Task RunAsync(string name, int writers, bool merge)
     await catalog.CreateTableAsync(id, schema, properties: retries);
 
     // Warm-up: JIT and file system caches.
-    var warm = await catalog.OpenTableAsync(id);
+    var warm = await catalog.LoadTableAsync(id);
     for (int i = 0; i < 5; i++)
     {
         await warm.NewFastAppend().AppendFile(NextFile()).CommitAsync();
@@ -56,7 +56,7 @@ async Task RunAsync(string name, int writers, bool merge)
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
     {
-        var table = await catalog.OpenTableAsync(id);
+        var table = await catalog.LoadTableAsync(id);
         int mine = (commits / writers) + (w < commits % writers ? 1 : 0);
         for (int i = 0; i < mine; i++)
         {
@@ -66,7 +66,7 @@ async Task RunAsync(string name, int writers, bool merge)
     })));
     clock.Stop();
 
-    var final = await catalog.LoadTableAsync(id);
+    var final = (await catalog.LoadTableAsync(id)).Metadata;
     double perSecond = commits / clock.Elapsed.TotalSeconds;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-30}{writers,7}{perSecond,11:F0}{clock.Elapsed.TotalMilliseconds / commits,11:F2}  {Path.GetFileName(final.MetadataFileLocation)}"));

@@ -74,7 +74,7 @@ internal static class RowDeleteBench
         var identifier = TableIdentifier.Of("bench", "rows");
         await catalog.CreateNamespaceAsync(identifier.Namespace);
         await catalog.CreateTableAsync(identifier, Schema, properties: new Dictionary<string, string> { [RowLevelWriteProperties.DeleteMode.Key] = mode });
-        IcebergTable table = await catalog.OpenTableAsync(identifier);
+        IcebergTable table = await catalog.LoadTableAsync(identifier);
         IReadOnlyList<ColumnField> fields = IcebergColumns.ToColumnFields(Schema);
         AppendFiles append = table.NewFastAppend();
         var config = DataWriterConfig.FromProperties(table.Schema, table.Spec, table.Metadata.Properties);

@@ -81,11 +81,13 @@ public interface ICatalog
     /// </summary>
     Task<TableMetadata> RegisterTableAsync(TableIdentifier identifier, string metadataFileLocation, bool overwrite = false, CancellationToken cancellationToken = default);
 
-    /// <summary>The table's current metadata, with <see cref="TableMetadata.MetadataFileLocation"/> set.</summary>
-    Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
-
-    /// <summary>The table's operations (current metadata, refresh, commit), loaded now.</summary>
-    Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Loads a table: its current metadata (<see cref="IcebergTable.Metadata"/>, with
+    /// <see cref="TableMetadata.MetadataFileLocation"/> set) and the operations that refresh it and commit through this
+    /// catalog (<see cref="IcebergTable.Operations"/>). A primary-key table loads as its base store; use
+    /// <see cref="LoadPrimaryKeyTableAsync"/> for both stores. NotFound when the table does not exist.
+    /// </summary>
+    Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default);
 
     /// <summary>Swaps <paramref name="baseMetadata"/> for <paramref name="updated"/>; CommitConflict when the base is stale.</summary>
     Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default);

@@ -98,7 +98,7 @@ public sealed class FloeCatalog : IAsyncDisposable
             return new FloeTable(identifier.ToString(), await Catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false));
         }
 
-        return new FloeTable(identifier.ToString(), await Catalog.OpenTableAsync(identifier, cancellationToken).ConfigureAwait(false));
+        return new FloeTable(identifier.ToString(), await Catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Drops a table; with <paramref name="purge"/> its files are deleted too. False when it did not exist.</summary>

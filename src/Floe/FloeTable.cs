@@ -174,22 +174,19 @@ public sealed class FloeTable
     /// </summary>
     public async IAsyncEnumerable<RecordBatch> ScanAsync(FloeScanOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        FilteredScan scan = FilteredScan.Plan(NewScan(options ?? new FloeScanOptions()), TableSchema, options?.Filter, options?.Columns);
+        ITableScan scan = NewScan(options ?? new FloeScanOptions());
         await foreach (ColumnBatch batch in scan.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {
-                yield return ArrowBatches.ToRecordBatch(batch, scan.Output);
+                yield return ArrowBatches.ToRecordBatch(batch, scan.Projection);
             }
         }
     }
 
     /// <summary>The Arrow schema of the batches <see cref="ScanAsync"/> returns for these options.</summary>
-    public Apache.Arrow.Schema ProjectionOf(FloeScanOptions? options = null)
-    {
-        ITableScan scan = NewScan(options ?? new FloeScanOptions());
-        return ArrowSchemas.ToArrowSchema(options?.Columns is { } columns ? scan.Select(columns).Projection : scan.Projection);
-    }
+    public Apache.Arrow.Schema ProjectionOf(FloeScanOptions? options = null) =>
+        ArrowSchemas.ToArrowSchema(NewScan(options ?? new FloeScanOptions()).Projection);
 
     /// <summary>
     /// The changes of a primary-key table committed after <paramref name="position"/> (a <see cref="FloeChangeBatch.Position"/>
@@ -223,7 +220,17 @@ public sealed class FloeTable
             scan = scan.UseSnapshot(snapshotId);
         }
 
-        return options.AsOf is DateTimeOffset asOf ? scan.AsOfTime(asOf.ToUnixTimeMilliseconds()) : scan;
+        if (options.AsOf is DateTimeOffset asOf)
+        {
+            scan = scan.AsOfTime(asOf.ToUnixTimeMilliseconds());
+        }
+
+        if (options.Filter is { } filter)
+        {
+            scan = scan.Where(SqlFilter.ParseCondition(filter, TableSchema, "filter"));
+        }
+
+        return options.Columns is { } columns ? scan.Select(columns) : scan;
     }
 
     private PrimaryKeyTable KeyedFor(string verb, string instead) => _primaryKey

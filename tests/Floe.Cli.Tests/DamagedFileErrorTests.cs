@@ -140,7 +140,7 @@ public sealed class DamagedFileErrorTests : IDisposable
     {
         try
         {
-            IcebergTable table = await new FileSystemCatalog(_warehouse).OpenTableAsync(TableIdentifier.Parse("db.events"), TestContext.Current.CancellationToken);
+            IcebergTable table = await new FileSystemCatalog(_warehouse).LoadTableAsync(TableIdentifier.Parse("db.events"), TestContext.Current.CancellationToken);
             await foreach (ColumnBatch batch in table.NewScan().ReadAsync(TestContext.Current.CancellationToken))
             {
                 batch.Dispose();

@@ -27,6 +27,24 @@ public sealed class PrimaryKeyTableCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_evaluates_arithmetic_on_the_merged_view()
+    {
+        await CreateUsersAsync();
+        Assert.Equal(0, (await Run("table", "upsert", "db.users", WriteInput("a.csv", "id,name,score\n1,ann,10\n2,bob,20\n3,cy,30\n"))).ExitCode);
+
+        // Bob's first version matches both filters, his newest neither: the filters see the newest version of each key.
+        Assert.Equal(0, (await Run("table", "upsert", "db.users", WriteInput("b.csv", "id,name,score\n1,ann,40\n2,bob,1\n"))).ExitCode);
+
+        var scan = await Run("table", "scan", "db.users", "--where", "score - id * 10 > -5", "--columns", "name", "--format", "jsonl");
+        Assert.True(scan.ExitCode == 0, scan.Error);
+        Assert.Equal(["{\"name\":\"ann\"}", "{\"name\":\"cy\"}"], Lines(scan.Output));
+
+        var compared = await Run("table", "scan", "db.users", "--where", "score > id and id > 1", "--format", "jsonl");
+        Assert.True(compared.ExitCode == 0, compared.Error);
+        Assert.Equal(["{\"id\":3,\"name\":\"cy\",\"score\":30}"], Lines(compared.Output));
+    }
+
+    [Fact]
     public async Task Create_upsert_delete_and_scan_work_on_the_merged_view()
     {
         var created = await Run("table", "create", "db.users", "--schema", "id long not null, name string, score int", "--primary-key", "id", "--buckets", "2");

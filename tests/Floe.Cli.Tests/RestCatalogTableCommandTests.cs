@@ -109,7 +109,7 @@ public sealed partial class RestCatalogTableCommandTests : IAsyncLifetime
         Assert.Equal(5, rows.Length);
         Assert.Equal(rows, Lines(await ServerSideOk("table", "scan", "db.events", "--format", "jsonl")));
 
-        TableMetadata seen = await WithServerCatalogAsync(c => c.LoadTableAsync(TableIdentifier.Parse("db.events"), Ct));
+        TableMetadata seen = (await WithServerCatalogAsync(c => c.LoadTableAsync(TableIdentifier.Parse("db.events"), Ct))).Metadata;
         long first = seen.Snapshots[0].SnapshotId;
         Assert.Equal(seen.Snapshots.Select(s => s.SnapshotId).Order(), SnapshotIds(await RestOk("table", "snapshots", "db.events", "--format", "jsonl")));
         Assert.Equal(2, Lines(await RestOk("table", "history", "db.events", "--format", "jsonl")).Length);
@@ -124,7 +124,7 @@ public sealed partial class RestCatalogTableCommandTests : IAsyncLifetime
         Assert.Contains($"current snapshot: {first}", await RestOk("table", "rollback", "db.events", "--to", first.ToString(System.Globalization.CultureInfo.InvariantCulture)), StringComparison.Ordinal);
         Assert.Contains("set 1 properties", await RestOk("table", "set-property", "db.events", "owner=etl"), StringComparison.Ordinal);
 
-        TableMetadata after = await WithServerCatalogAsync(c => c.LoadTableAsync(TableIdentifier.Parse("db.events"), Ct));
+        TableMetadata after = (await WithServerCatalogAsync(c => c.LoadTableAsync(TableIdentifier.Parse("db.events"), Ct))).Metadata;
         Assert.Equal(first, after.CurrentSnapshotId);
         Assert.Equal("etl", after.Properties["owner"]);
         Assert.Equal(3, Lines(await RestOk("table", "scan", "db.events", "--format", "jsonl")).Length);

@@ -43,7 +43,7 @@ public sealed class CommitFailureCleanupTests : IDisposable
         TableIdentifier id = TableIdentifier.Of("db", "plain");
         await _catalog.CreateNamespaceAsync(id.Namespace, Ct);
         TableMetadata created = await _catalog.CreateTableAsync(id, TestRows.IcebergSchema, cancellationToken: Ct);
-        var failing = new FailingCommits(await _catalog.LoadTableOperationsAsync(id, Ct), failure);
+        var failing = new FailingCommits((await _catalog.LoadTableAsync(id, Ct)).Operations, failure);
         var table = new FloeTable("db.plain", new IcebergTable("db.plain", failing));
 
         FloeException error = await Assert.ThrowsAsync<FloeException>(() => table.AppendAsync(TestRows.Of((1, "a", 10), (2, "b", 20)), Ct));

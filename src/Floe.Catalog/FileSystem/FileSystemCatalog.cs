@@ -117,17 +117,17 @@ public sealed partial class FileSystemCatalog : ICatalog
         CancellationToken cancellationToken = default) =>
         CreateTableAsync(identifier, schema, spec, sortOrder, properties, location: null, cancellationToken);
 
-    public async Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    public async Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    {
+        var current = await LoadMetadataAsync(identifier, cancellationToken).ConfigureAwait(false);
+        return new IcebergTable($"{Name}.{identifier}", new FileSystemTableOperations(_committer, Folder(identifier), identifier, current, _io));
+    }
+
+    private async Task<TableMetadata> LoadMetadataAsync(TableIdentifier identifier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         return await _committer.TryLoadAsync(Folder(identifier), cancellationToken).ConfigureAwait(false)
             ?? throw NoSuchTable(identifier);
-    }
-
-    public async Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
-    {
-        var current = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return new FileSystemTableOperations(_committer, Folder(identifier), identifier, current, _io);
     }
 
     public Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
@@ -237,7 +237,7 @@ public sealed partial class FileSystemCatalog : ICatalog
             return;
         }
 
-        var source = await LoadTableAsync(from, cancellationToken).ConfigureAwait(false);
+        var source = await LoadMetadataAsync(from, cancellationToken).ConfigureAwait(false);
         RequireNamespace(to.Namespace);
         if (source.Snapshots.Count > 0)
         {
@@ -263,7 +263,7 @@ public sealed partial class FileSystemCatalog : ICatalog
             throw new FloeException(FloeErrorKind.AlreadyExists, $"Cannot rename table {from}: {to} was created concurrently.", e);
         }
 
-        var moved = await LoadTableAsync(to, cancellationToken).ConfigureAwait(false);
+        var moved = await LoadMetadataAsync(to, cancellationToken).ConfigureAwait(false);
         var relocated = TableMetadataBuilder.From(moved, _clock).SetLocation(target.Path).Build();
         await _committer.CommitAsync(target, to.ToString(), moved, relocated, cancellationToken).ConfigureAwait(false);
     }

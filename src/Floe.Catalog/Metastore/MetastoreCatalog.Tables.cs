@@ -85,17 +85,12 @@ public sealed partial class MetastoreCatalog
         return await InsertTableAsync(identifier, metadata, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    public async Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         var row = await FindRowAsync(identifier, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(identifier);
-        return await ReadMetadataAsync(row.MetadataLocation, CacheKey(identifier, TableStore.Base), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
-    {
-        var current = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return new MetastoreTableOperations(this, identifier, TableStore.Base, current, _io);
+        var current = await ReadMetadataAsync(row.MetadataLocation, CacheKey(identifier, TableStore.Base), cancellationToken).ConfigureAwait(false);
+        return new IcebergTable($"{Name}.{identifier}", new MetastoreTableOperations(this, identifier, TableStore.Base, current, _io));
     }
 
     /// <summary>Points the table at the file as it is (the file is not copied); with overwrite the pointer is replaced unconditionally.</summary>

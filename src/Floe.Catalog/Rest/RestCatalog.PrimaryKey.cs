@@ -45,7 +45,7 @@ public sealed partial class RestCatalog
 
     public async Task<PrimaryKeyTable> LoadPrimaryKeyTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
-        var @base = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+        var @base = await LoadMetadataAsync(identifier, cancellationToken).ConfigureAwait(false);
         if (!PrimaryKeyTableProperties.IsPrimaryKey(@base))
         {
             throw new FloeException(FloeErrorKind.InvalidArgument, $"Table {identifier} has no primary key: it is a plain Iceberg table.");
@@ -57,7 +57,7 @@ public sealed partial class RestCatalog
     private async Task<PrimaryKeyTable> OpenPrimaryKeyTableAsync(TableIdentifier identifier, TableMetadata @base, CancellationToken cancellationToken)
     {
         var changeStore = ChangeStoreName.Of(identifier);
-        var change = await LoadTableAsync(changeStore, cancellationToken).ConfigureAwait(false);
+        var change = await LoadMetadataAsync(changeStore, cancellationToken).ConfigureAwait(false);
         return new PrimaryKeyTable(
             $"{Name}.{identifier}",
             new RestTableOperations(this, identifier, @base, Io),

@@ -100,18 +100,19 @@ public sealed partial class RestCatalog
         return RestJson.ReadMetadata(json.RootElement);
     }
 
-    public async Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    /// <summary>The table; data files go through <see cref="Io"/> (the load result's <c>config</c> names no other storage Floe reads yet).</summary>
+    public async Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+    {
+        var metadata = await LoadMetadataAsync(identifier, cancellationToken).ConfigureAwait(false);
+        return new IcebergTable($"{Name}.{identifier}", new RestTableOperations(this, identifier, metadata, Io));
+    }
+
+    /// <summary>The table's current metadata, as the server sends it.</summary>
+    internal async Task<TableMetadata> LoadMetadataAsync(TableIdentifier identifier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         using var json = await SendJsonAsync(new HttpCall(HttpMethod.Get, _paths.Table(identifier)) { What = $"load table {identifier}" }, cancellationToken).ConfigureAwait(false);
         return RestJson.ReadMetadata(json.RootElement);
-    }
-
-    /// <summary>The table's operations; data files go through <see cref="Io"/> (the load result's <c>config</c> names no other storage Floe reads yet).</summary>
-    public async Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
-    {
-        var metadata = await LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return new RestTableOperations(this, identifier, metadata, Io);
     }
 
     /// <summary>Sends the change from <paramref name="baseMetadata"/> to <paramref name="updated"/> as requirements and updates.</summary>
@@ -174,7 +175,7 @@ public sealed partial class RestCatalog
         var results = new TableMetadata[commits.Count];
         for (int i = 0; i < commits.Count; i++)
         {
-            results[i] = await LoadTableAsync(commits[i].Identifier, cancellationToken).ConfigureAwait(false);
+            results[i] = await LoadMetadataAsync(commits[i].Identifier, cancellationToken).ConfigureAwait(false);
         }
 
         return results;

@@ -18,7 +18,7 @@ internal sealed class RestTableOperations(RestCatalog catalog, TableIdentifier i
 
     public async Task<TableMetadata> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        var loaded = await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+        var loaded = await catalog.LoadMetadataAsync(identifier, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _current, loaded);
         return loaded;
     }

@@ -52,7 +52,7 @@ internal static class TableEndpoints
             TableMetadata metadata;
             try
             {
-                metadata = await catalog.LoadTableAsync(identifier, context.RequestAborted).ConfigureAwait(false);
+                metadata = (await catalog.LoadTableAsync(identifier, context.RequestAborted).ConfigureAwait(false)).Metadata;
             }
             catch (Common.Errors.FloeException e) when (e.Kind == Common.Errors.FloeErrorKind.NotFound)
             {
@@ -80,7 +80,7 @@ internal static class TableEndpoints
         ICatalog catalog = await CatalogAsync(context).ConfigureAwait(false);
         Namespace @namespace = Namespace.Parse(CatalogEndpoints.Route(context, "namespace"));
         var identifier = new TableIdentifier(@namespace, CatalogEndpoints.Route(context, "table"));
-        TableMetadata metadata = await catalog.LoadTableAsync(identifier, context.RequestAborted).ConfigureAwait(false);
+        TableMetadata metadata = (await catalog.LoadTableAsync(identifier, context.RequestAborted).ConfigureAwait(false)).Metadata;
         var summary = TableSummary.Of(metadata, await FormatAsync(catalog, identifier, context.RequestAborted).ConfigureAwait(false));
         var answer = new TableDetail
         {

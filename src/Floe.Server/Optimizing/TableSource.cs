@@ -101,7 +101,7 @@ public sealed class CatalogTableSource(ICatalogRegistry registry) : ITableSource
             return (Confined(key.ToString(), await catalog.LoadPrimaryKeyTableAsync(identifier, cancellationToken).ConfigureAwait(false)), null);
         }
 
-        ITableOperations operations = await catalog.LoadTableOperationsAsync(identifier, cancellationToken).ConfigureAwait(false);
+        ITableOperations operations = (await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false)).Operations;
         return (null, new IcebergTable($"{catalog.Name}.{identifier}", new ConfinedTableOperations(operations, operations.Current.Location)));
     }
 

@@ -16,7 +16,7 @@ internal static class RestTables
     public static async Task<TableMetadata> LoadAsync(ICatalog catalog, TableIdentifier identifier, CancellationToken cancellationToken) =>
         ChangeStoreName.TryParse(identifier, out var table)
             ? (await OpenChangeStoreAsync(catalog, table, cancellationToken).ConfigureAwait(false)).Current
-            : await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false);
+            : (await catalog.LoadTableAsync(identifier, cancellationToken).ConfigureAwait(false)).Metadata;
 
     public static Task<bool> ExistsAsync(ICatalog catalog, TableIdentifier identifier, CancellationToken cancellationToken) =>
         ChangeStoreName.TryParse(identifier, out var table)

@@ -18,7 +18,7 @@ public abstract partial class CatalogContractTests
     {
         var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, [], updates, Ct));
         Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
-        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).CurrentSnapshotId);
+        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Metadata.CurrentSnapshotId);
         return error;
     }
 
@@ -61,7 +61,7 @@ public abstract partial class CatalogContractTests
         var dataPath = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, [], [SetProperty("write.data.path", elsewhere)], Ct));
 
         Assert.All([statistics, partitionStatistics, dataPath], e => Assert.Equal(FloeErrorKind.InvalidArgument, e.Kind));
-        var current = await Catalog.LoadTableAsync(Events, Ct);
+        var current = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Empty(current.Statistics);
         Assert.Empty(current.PartitionStatistics);
         Assert.False(current.Properties.ContainsKey("write.data.path"));
@@ -101,6 +101,6 @@ public abstract partial class CatalogContractTests
 
         Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
         Assert.Contains(Events.ToString(), error.Message);
-        Assert.NotEqual(events.Location + "/data/moved", (await Catalog.LoadTableAsync(Neighbour, Ct)).Location);
+        Assert.NotEqual(events.Location + "/data/moved", (await Catalog.LoadTableAsync(Neighbour, Ct)).Metadata.Location);
     }
 }

@@ -21,7 +21,7 @@ public abstract partial class CatalogContractTests
             await Catalog.CommitTableAsync(Events, [], [SetProperty("round", i.ToString(System.Globalization.CultureInfo.InvariantCulture))], Ct);
         }
 
-        var current = await Catalog.LoadTableAsync(Events, Ct);
+        var current = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal("5", current.Property("round"));
         Assert.Equal(2, current.MetadataLog.Count);
         string[] onDisk = MetadataFiles(folder);
@@ -42,7 +42,7 @@ public abstract partial class CatalogContractTests
         }
 
         Assert.Equal(5, MetadataFiles(folder).Length);
-        Assert.Equal(2, (await Catalog.LoadTableAsync(Events, Ct)).MetadataLog.Count);
+        Assert.Equal(2, (await Catalog.LoadTableAsync(Events, Ct)).Metadata.MetadataLog.Count);
     }
 
     [Fact]

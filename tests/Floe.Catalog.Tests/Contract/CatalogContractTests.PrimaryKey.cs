@@ -24,7 +24,7 @@ public abstract partial class CatalogContractTests
         Assert.NotEqual(created.BaseTable.Metadata.TableUuid, created.ChangeTable.Metadata.TableUuid);
         Assert.True(await Catalog.IsPrimaryKeyTableAsync(Users, Ct));
         Assert.Equal([Users], await Catalog.ListTablesAsync(Users.Namespace, Ct));
-        Assert.Equal(created.BaseTable.Metadata.TableUuid, (await Catalog.LoadTableAsync(Users, Ct)).TableUuid);
+        Assert.Equal(created.BaseTable.Metadata.TableUuid, (await Catalog.LoadTableAsync(Users, Ct)).Metadata.TableUuid);
 
         PrimaryKeyTable loaded = await Catalog.LoadPrimaryKeyTableAsync(Users, Ct);
         Assert.Equal(created.BaseTable.Metadata.TableUuid, loaded.BaseTable.Metadata.TableUuid);

@@ -33,7 +33,7 @@ public abstract partial class CatalogContractTests
 
         Assert.Equal(FloeErrorKind.InvalidArgument, error.Kind);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
-        var current = await Catalog.LoadTableAsync(Events, Ct);
+        var current = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(created.MetadataFileLocation, current.MetadataFileLocation);
         Assert.Null(current.Property(key));
     }

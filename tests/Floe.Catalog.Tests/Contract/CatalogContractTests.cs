@@ -159,7 +159,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         await Catalog.CreateTableAsync(TableIdentifier.Of("db", "alpha"), TempWarehouse.Schema, cancellationToken: Ct);
 
         Assert.Equal(["alpha", "events"], (await Catalog.ListTablesAsync(Events.Namespace, Ct)).Select(t => t.Name));
-        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        var loaded = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(created.TableUuid, loaded.TableUuid);
         Assert.Equal(created.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Equal("ops", loaded.Property("owner"));
@@ -198,7 +198,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         var created = await Catalog.CreateTableAsync(Events, TempWarehouse.Schema, null, null, null, location, Ct);
 
         Assert.Equal(location, created.Location);
-        Assert.Equal(location, (await Catalog.LoadTableAsync(Events, Ct)).Location);
+        Assert.Equal(location, (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Location);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, v1, WithProperty(v1, "b", "2"), Ct));
 
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
-        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        var loaded = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(v2.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Equal("1", loaded.Property("a"));
         Assert.Null(loaded.Property("b"));
@@ -249,7 +249,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
 
         Assert.Equal("1", v2.Property("a"));
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
-        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Property("b"));
+        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("b"));
     }
 
     [Fact]
@@ -273,8 +273,8 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         var created = await Catalog.CommitTableAsync(Events, [new UpdateRequirement.AssertCreate()], updates, Ct);
         var again = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTableAsync(Events, [new UpdateRequirement.AssertCreate()], updates, Ct));
 
-        Assert.Equal("rest", (await Catalog.LoadTableAsync(Events, Ct)).Property("created-by"));
-        Assert.Equal(created.TableUuid, (await Catalog.LoadTableAsync(Events, Ct)).TableUuid);
+        Assert.Equal("rest", (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("created-by"));
+        Assert.Equal(created.TableUuid, (await Catalog.LoadTableAsync(Events, Ct)).Metadata.TableUuid);
         Assert.Equal(FloeErrorKind.CommitConflict, again.Kind);
     }
 
@@ -292,12 +292,12 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
     public async Task Table_operations_commit_through_the_catalog()
     {
         await CreateEventsAsync();
-        var operations = await Catalog.LoadTableOperationsAsync(Events, Ct);
+        var operations = (await Catalog.LoadTableAsync(Events, Ct)).Operations;
 
         var stored = await operations.CommitAsync(operations.Current, WithProperty(operations.Current, "k", "v"), Ct);
 
         Assert.Equal(stored.MetadataFileLocation, operations.Current.MetadataFileLocation);
-        Assert.Equal("v", (await Catalog.LoadTableAsync(Events, Ct)).Property("k"));
+        Assert.Equal("v", (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("k"));
         Assert.Equal(stored.MetadataFileLocation, (await operations.RefreshAsync(Ct)).MetadataFileLocation);
     }
 
@@ -317,7 +317,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         var registered = await Catalog.RegisterTableAsync(copy, kept, cancellationToken: Ct);
 
         Assert.Equal(v1.TableUuid, registered.TableUuid);
-        Assert.Equal("ops", (await Catalog.LoadTableAsync(copy, Ct)).Property("owner"));
+        Assert.Equal("ops", (await Catalog.LoadTableAsync(copy, Ct)).Metadata.Property("owner"));
         Assert.Contains(copy, await Catalog.ListTablesAsync(copy.Namespace, Ct));
     }
 
@@ -329,11 +329,11 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.RegisterTableAsync(Events, v1.MetadataFileLocation!, cancellationToken: Ct));
         Assert.Equal(FloeErrorKind.AlreadyExists, error.Kind);
-        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Property("a"));
+        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("a"));
 
         await Catalog.RegisterTableAsync(Events, v1.MetadataFileLocation!, overwrite: true, Ct);
 
-        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Property("a"));
+        Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("a"));
         Assert.NotNull(v2.MetadataFileLocation);
     }
 
@@ -358,7 +358,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
             [new TableCommit(Events, [new UpdateRequirement.AssertTableUuid(v1.TableUuid!.Value)], [SetProperty("t", "1")])], Ct);
 
         Assert.Equal("1", Assert.Single(results).Property("t"));
-        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Property("t"));
+        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("t"));
     }
 
     [Fact]
@@ -373,15 +373,15 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         {
             var error = await Assert.ThrowsAsync<FloeException>(() => Catalog.CommitTransactionAsync(commits, Ct));
             Assert.Equal(FloeErrorKind.Unsupported, error.Kind);
-            Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Property("t"));
+            Assert.Null((await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("t"));
             return;
         }
 
         var results = await Catalog.CommitTransactionAsync(commits, Ct);
 
         Assert.Equal(["1", "2"], results.Select(r => r.Property("t")));
-        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Property("t"));
-        Assert.Equal("2", (await Catalog.LoadTableAsync(other, Ct)).Property("t"));
+        Assert.Equal("1", (await Catalog.LoadTableAsync(Events, Ct)).Metadata.Property("t"));
+        Assert.Equal("2", (await Catalog.LoadTableAsync(other, Ct)).Metadata.Property("t"));
     }
 
     [Fact]
@@ -393,7 +393,7 @@ public abstract partial class CatalogContractTests : IAsyncLifetime
         await Catalog.RenameTableAsync(Events, renamed, Ct);
 
         Assert.False(await Catalog.TableExistsAsync(Events, Ct));
-        Assert.Equal(v1.TableUuid, (await Catalog.LoadTableAsync(renamed, Ct)).TableUuid);
+        Assert.Equal(v1.TableUuid, (await Catalog.LoadTableAsync(renamed, Ct)).Metadata.TableUuid);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class FileSystemCatalogContractTests : CatalogContractTests
             }
         }, Ct)));
 
-        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        var loaded = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
         Assert.Equal(Writers * CommitsEach, loaded.MetadataLog.Count);
     }

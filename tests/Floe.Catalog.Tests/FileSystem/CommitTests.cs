@@ -23,7 +23,7 @@ public sealed class CommitTests : IDisposable
 
         Assert.EndsWith("v2.metadata.json", v2.MetadataFileLocation, StringComparison.Ordinal);
         Assert.Equal("2", File.ReadAllText(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "version-hint.text")));
-        var loaded = await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
         Assert.Equal("ops", loaded.Property("owner"));
         Assert.Equal([v1.MetadataFileLocation], loaded.MetadataLog.Select(e => e.MetadataFile));
     }
@@ -40,7 +40,7 @@ public sealed class CommitTests : IDisposable
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
         Assert.True(error.IsRetryable);
         Assert.False(File.Exists(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "v3.metadata.json")));
-        Assert.Null((await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Property("b"));
+        Assert.Null((await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata.Property("b"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CommitTests : IDisposable
         bool[] results = await Task.WhenAll(attempts);
 
         Assert.Equal(1, results.Count(r => r));
-        var current = await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var current = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
         Assert.EndsWith("v2.metadata.json", current.MetadataFileLocation, StringComparison.Ordinal);
         Assert.Equal(Array.IndexOf(results, true).ToString(System.Globalization.CultureInfo.InvariantCulture), current.Property("writer"));
     }
@@ -84,7 +84,7 @@ public sealed class CommitTests : IDisposable
     public async Task Table_operations_refresh_sees_other_writers_and_commit_moves_current()
     {
         var v1 = await _warehouse.CreateEventsAsync();
-        var ops = await _warehouse.Catalog.LoadTableOperationsAsync(TempWarehouse.Events, _ct);
+        var ops = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Operations;
         await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
 
         var conflict = await Assert.ThrowsAsync<FloeException>(() => ops.CommitAsync(ops.Current, WithProperty(ops.Current, "b", "2"), _ct));
@@ -113,7 +113,7 @@ public sealed class CommitTests : IDisposable
             [new MetadataUpdate.SetProperties(new Dictionary<string, string> { ["k"] = "w" })],
             _ct));
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
-        Assert.Equal("v", (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Property("k"));
+        Assert.Equal("v", (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata.Property("k"));
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class CommitTests : IDisposable
         await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
         File.Delete(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "version-hint.text"));
 
-        var loaded = await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
 
         Assert.EndsWith("v2.metadata.json", loaded.MetadataFileLocation, StringComparison.Ordinal);
     }
@@ -165,7 +165,7 @@ public sealed class CommitTests : IDisposable
         await _warehouse.Catalog.CommitTableAsync(TempWarehouse.Events, v2, WithProperty(v2, "a", "2"), _ct);
         File.WriteAllText(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "version-hint.text"), hint);
 
-        var loaded = await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
 
         Assert.EndsWith("v3.metadata.json", loaded.MetadataFileLocation, StringComparison.Ordinal);
         Assert.Equal("2", loaded.Property("a"));
@@ -182,7 +182,7 @@ public sealed class CommitTests : IDisposable
 
         await Assert.ThrowsAsync<IOException>(() => catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct));
 
-        var loaded = await catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
         Assert.Equal(v1.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Null(loaded.Property("a"));
         Assert.Equal(["v1.metadata.json", "version-hint.text"], Directory.EnumerateFiles(_warehouse.MetadataFolder(TempWarehouse.Events)).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -200,7 +200,7 @@ public sealed class CommitTests : IDisposable
         var v2 = await catalog.CommitTableAsync(TempWarehouse.Events, v1, WithProperty(v1, "a", "1"), _ct);
 
         Assert.Equal("1", File.ReadAllText(Path.Combine(_warehouse.MetadataFolder(TempWarehouse.Events), "version-hint.text")));
-        var loaded = await catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
         Assert.Equal(v2.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Equal("1", loaded.Property("a"));
     }

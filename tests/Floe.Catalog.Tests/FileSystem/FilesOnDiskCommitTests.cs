@@ -15,7 +15,7 @@ public sealed class FilesOnDiskCommitTests : IDisposable
     public async Task The_next_version_appears_only_once_the_files_are_on_disk()
     {
         await _warehouse.CreateEventsAsync();
-        ITableOperations operations = await _warehouse.Catalog.LoadTableOperationsAsync(TempWarehouse.Events, _ct);
+        ITableOperations operations = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Operations;
         var flushed = new TaskCompletionSource();
         var change = new RecordingChange("v", flushed.Task);
 
@@ -28,7 +28,7 @@ public sealed class FilesOnDiskCommitTests : IDisposable
         TableMetadata stored = await commit;
 
         Assert.EndsWith("v2.metadata.json", stored.MetadataFileLocation, StringComparison.Ordinal);
-        Assert.Equal("v", (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Properties["k"]);
+        Assert.Equal("v", (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata.Properties["k"]);
         Assert.Equal(["v1.metadata.json", "v2.metadata.json", "version-hint.text"], MetadataFiles());
         Assert.True(change.CleanedUp is true);
     }
@@ -37,7 +37,7 @@ public sealed class FilesOnDiskCommitTests : IDisposable
     public async Task A_failed_flush_stores_nothing_leaves_no_temporary_file_and_cleans_up_as_not_committed()
     {
         await _warehouse.CreateEventsAsync();
-        ITableOperations operations = await _warehouse.Catalog.LoadTableOperationsAsync(TempWarehouse.Events, _ct);
+        ITableOperations operations = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Operations;
         var flushed = new TaskCompletionSource();
         var change = new RecordingChange("w", flushed.Task);
 
@@ -48,7 +48,7 @@ public sealed class FilesOnDiskCommitTests : IDisposable
         var error = await Assert.ThrowsAsync<IOException>(() => commit);
         Assert.Equal("disk gone", error.Message);
         Assert.Equal(["v1.metadata.json", "version-hint.text"], MetadataFiles());
-        Assert.False((await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Properties.ContainsKey("k"));
+        Assert.False((await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata.Properties.ContainsKey("k"));
         Assert.True(change.CleanedUp is false);
     }
 

@@ -22,7 +22,7 @@ public sealed class TableLifecycleTests : IDisposable
         Assert.Equal(["id", "data"], created.CurrentSchema.Columns.Select(c => c.Name));
         Assert.DoesNotContain(Directory.EnumerateFiles(metadata), f => Path.GetFileName(f).StartsWith('.'));
 
-        var loaded = await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct);
+        var loaded = (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata;
         Assert.Equal(TableMetadataWriter.ToJson(created), TableMetadataWriter.ToJson(loaded));
         Assert.Equal(created.MetadataFileLocation, loaded.MetadataFileLocation);
     }
@@ -109,7 +109,7 @@ public sealed class TableLifecycleTests : IDisposable
         await _warehouse.Catalog.RenameTableAsync(TempWarehouse.Events, target, _ct);
 
         Assert.False(await _warehouse.Catalog.TableExistsAsync(TempWarehouse.Events, _ct));
-        var moved = await _warehouse.Catalog.LoadTableAsync(target, _ct);
+        var moved = (await _warehouse.Catalog.LoadTableAsync(target, _ct)).Metadata;
         Assert.Equal(Path.GetDirectoryName(_warehouse.MetadataFolder(target)), moved.Location);
         Assert.EndsWith("v2.metadata.json", moved.MetadataFileLocation, StringComparison.Ordinal);
     }
@@ -139,6 +139,6 @@ public sealed class TableLifecycleTests : IDisposable
         var error = await Assert.ThrowsAsync<FloeException>(() => _warehouse.Catalog.RenameTableAsync(TempWarehouse.Events, TableIdentifier.Of("db", "b"), _ct));
 
         Assert.Equal(FloeErrorKind.Unsupported, error.Kind);
-        Assert.Equal(7, (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).CurrentSnapshotId);
+        Assert.Equal(7, (await _warehouse.Catalog.LoadTableAsync(TempWarehouse.Events, _ct)).Metadata.CurrentSnapshotId);
     }
 }

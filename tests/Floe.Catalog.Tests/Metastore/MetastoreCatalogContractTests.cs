@@ -142,7 +142,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
 
         Assert.Equal("tests", reopened.Record.Properties["owner"]);
         Assert.Equal("ops", (await reopened.LoadNamespacePropertiesAsync(Namespace.Of("db"), Ct))["owner"]);
-        var loaded = await reopened.LoadTableAsync(Events, Ct);
+        var loaded = (await reopened.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(v2.MetadataFileLocation, loaded.MetadataFileLocation);
         Assert.Equal(v1.TableUuid, loaded.TableUuid);
         Assert.Equal("1", loaded.Property("a"));
@@ -193,7 +193,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
             }
         }, Ct)));
 
-        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        var loaded = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
         Assert.Equal(Writers * CommitsEach, MetadataFileNamesVersion(loaded.MetadataFileLocation!));
         Assert.Equal(Writers * CommitsEach + 1, Directory.GetFiles(loaded.Location + "/metadata").Length);
@@ -209,7 +209,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
-            var operations = await Catalog.LoadTableOperationsAsync(Events, Ct);
+            var operations = (await Catalog.LoadTableAsync(Events, Ct)).Operations;
             for (int i = 0; i < CommitsEach; i++)
             {
                 while (true)
@@ -229,7 +229,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
             }
         }, Ct)));
 
-        var loaded = await Catalog.LoadTableAsync(Events, Ct);
+        var loaded = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(Writers * CommitsEach, loaded.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
         Assert.Equal(Writers * CommitsEach + 1, Directory.GetFiles(loaded.Location + "/metadata").Length);
     }
@@ -252,7 +252,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         Assert.Equal(byFirst.MetadataFileLocation, bySecond.MetadataLog[^1].MetadataFile);
         Assert.Equal(FloeErrorKind.CommitConflict, stale.Kind);
         Assert.Equal(FloeErrorKind.CommitConflict, third.Kind);
-        Assert.Equal(bySecond.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).MetadataFileLocation);
+        Assert.Equal(bySecond.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).Metadata.MetadataFileLocation);
     }
 
     [Fact]
@@ -269,8 +269,8 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         ], Ct));
 
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
-        Assert.Equal(events.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).MetadataFileLocation);
-        Assert.Equal(otherV1.MetadataFileLocation, (await Catalog.LoadTableAsync(other, Ct)).MetadataFileLocation);
+        Assert.Equal(events.MetadataFileLocation, (await Catalog.LoadTableAsync(Events, Ct)).Metadata.MetadataFileLocation);
+        Assert.Equal(otherV1.MetadataFileLocation, (await Catalog.LoadTableAsync(other, Ct)).Metadata.MetadataFileLocation);
         Assert.Single(Directory.GetFiles(events.Location + "/metadata"));
     }
 
@@ -301,8 +301,8 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
             }
         }, Ct)));
 
-        var a = await Catalog.LoadTableAsync(Events, Ct);
-        var b = await Catalog.LoadTableAsync(other, Ct);
+        var a = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
+        var b = (await Catalog.LoadTableAsync(other, Ct)).Metadata;
         Assert.Equal(12, a.Properties.Keys.Count(k => k.StartsWith("test-", StringComparison.Ordinal)));
         Assert.Equal(a.Properties.Keys.Where(k => k.StartsWith("test-", StringComparison.Ordinal)).Order(), b.Properties.Keys.Where(k => k.StartsWith("test-", StringComparison.Ordinal)).Order());
     }
@@ -378,7 +378,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
         var missing = await Assert.ThrowsAsync<FloeException>(() => Catalog.RenameTableAsync(target, TableIdentifier.Of("nope", "t"), Ct));
         var gone = await Assert.ThrowsAsync<FloeException>(() => Catalog.RenameTableAsync(Events, TableIdentifier.Of("other", "x"), Ct));
 
-        Assert.Equal(v1.Location, (await Catalog.LoadTableAsync(target, Ct)).Location);
+        Assert.Equal(v1.Location, (await Catalog.LoadTableAsync(target, Ct)).Metadata.Location);
         Assert.Equal(FloeErrorKind.NotFound, missing.Kind);
         Assert.Equal(FloeErrorKind.NotFound, gone.Kind);
     }
@@ -421,7 +421,7 @@ public abstract partial class MetastoreCatalogContractTests : CatalogContractTes
 
         Assert.Equal(TableFormat.PrimaryKey, await Metastore.LoadTableFormatAsync(Events, Ct));
         Assert.StartsWith(location + "/change/metadata/00001-", committed.MetadataFileLocation, StringComparison.Ordinal);
-        var shown = await Catalog.LoadTableAsync(Events, Ct);
+        var shown = (await Catalog.LoadTableAsync(Events, Ct)).Metadata;
         Assert.Equal(storedBase.MetadataFileLocation, shown.MetadataFileLocation);
         Assert.Equal("base", shown.Property("mixed-format.table-store"));
         Assert.Equal("1", (await Metastore.LoadStoreAsync(Events, TableStore.Change, Ct)).Property("c"));

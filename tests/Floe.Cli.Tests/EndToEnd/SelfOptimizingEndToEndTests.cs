@@ -93,7 +93,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
         ICatalog catalog = await _server.Catalogs.GetAsync("default", Ct);
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
         await catalog.CreateTableAsync(TableIdentifier.Of("db", "events"), EventSchema, properties: Properties, cancellationToken: Ct);
-        IcebergTable events = await catalog.OpenTableAsync(TableIdentifier.Of("db", "events"), Ct);
+        IcebergTable events = await catalog.LoadTableAsync(TableIdentifier.Of("db", "events"), Ct);
         var folders = new FileSystemCatalog(lake);
         await folders.CreateNamespaceAsync(Namespace.Of("db"), Ct);
         var userProperties = new Dictionary<string, string>(Properties) { ["base.file-index.hash-bucket"] = "2", ["change.file-index.hash-bucket"] = "2" };

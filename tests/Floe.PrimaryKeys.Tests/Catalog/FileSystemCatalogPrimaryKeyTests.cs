@@ -41,7 +41,7 @@ public sealed class FileSystemCatalogPrimaryKeyTests : IDisposable
         Assert.Empty(await _catalog.ListNamespacesAsync(Namespace.Of("db"), Ct));
         Assert.True(await _catalog.TableExistsAsync(_users, Ct));
         Assert.True(await _catalog.IsPrimaryKeyTableAsync(_users, Ct));
-        var plain = await _catalog.LoadTableAsync(_users, Ct);
+        var plain = (await _catalog.LoadTableAsync(_users, Ct)).Metadata;
         Assert.Equal("base", plain.Property(PrimaryKeyProperties.TableStore.Key));
         Assert.Equal(Path.Combine(root, "base"), plain.Location);
 

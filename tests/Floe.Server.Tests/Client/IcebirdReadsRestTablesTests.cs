@@ -30,7 +30,7 @@ public sealed class IcebirdReadsRestTablesTests(SqliteFloeServer backend) : ICla
         await catalog.CreateNamespaceAsync(ns, Ct);
         var id = new TableIdentifier(ns, "events");
         await catalog.CreateTableAsync(id, SchemaJson.Parse(ConformanceBase<SqliteFloeServer>.SchemaJson), cancellationToken: Ct);
-        IcebergTable table = await catalog.OpenTableAsync(id, Ct);
+        IcebergTable table = await catalog.LoadTableAsync(id, Ct);
 
         var dropped = await RestCatalogTests.AppendRowsAsync(table, Rows(0, 40));
         await RestCatalogTests.AppendRowsAsync(table, Rows(40, 100));
@@ -43,7 +43,7 @@ public sealed class IcebirdReadsRestTablesTests(SqliteFloeServer backend) : ICla
             Ct);
         await table.NewDelete().DeleteFile(dropped).CommitAsync(Ct);
 
-        IcebergTable reloaded = await catalog.OpenTableAsync(id, Ct);
+        IcebergTable reloaded = await catalog.LoadTableAsync(id, Ct);
         Assert.Contains(reloaded.Metadata.CurrentSnapshot!.Summary, entry => entry.Key == "total-position-deletes" && entry.Value != "0");
         List<string> floe = await FloeRowsAsync(reloaded);
         List<string> icebird = await IcebirdRowsAsync(reloaded);

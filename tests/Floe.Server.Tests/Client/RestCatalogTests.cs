@@ -87,7 +87,7 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
 
         Assert.Equal(names.Select(n => new TableIdentifier(ns, n)), await catalog.ListTablesAsync(ns, Ct));
         var a = new TableIdentifier(ns, "a");
-        var loaded = await catalog.LoadTableAsync(a, Ct);
+        var loaded = (await catalog.LoadTableAsync(a, Ct)).Metadata;
         Assert.Equal("a", loaded.Property("k"));
         Assert.NotNull(loaded.MetadataFileLocation);
         Assert.True(await catalog.TableExistsAsync(a, Ct));
@@ -96,14 +96,14 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         var renamed = new TableIdentifier(ns, "renamed");
         await catalog.RenameTableAsync(a, renamed, Ct);
         Assert.False(await catalog.TableExistsAsync(a, Ct));
-        Assert.Equal(loaded.TableUuid, (await catalog.LoadTableAsync(renamed, Ct)).TableUuid);
+        Assert.Equal(loaded.TableUuid, (await catalog.LoadTableAsync(renamed, Ct)).Metadata.TableUuid);
 
         Assert.True(await catalog.DropTableAsync(renamed, purge: false, Ct));
         var registered = await catalog.RegisterTableAsync(renamed, loaded.MetadataFileLocation!, cancellationToken: Ct);
         Assert.Equal(loaded.TableUuid, registered.TableUuid);
 
         var b = new TableIdentifier(ns, "b");
-        string bMetadata = (await catalog.LoadTableAsync(b, Ct)).MetadataFileLocation!;
+        string bMetadata = (await catalog.LoadTableAsync(b, Ct)).Metadata.MetadataFileLocation!;
         Assert.True(File.Exists(bMetadata));
         Assert.True(await catalog.DropTableAsync(b, purge: true, Ct));
         Assert.False(File.Exists(bMetadata));
@@ -135,7 +135,7 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         var results = await catalog.CommitTransactionAsync([new TableCommit(t, [], [set]), new TableCommit(u, [], [set])], Ct);
         Assert.All(results, m => Assert.Equal("1", m.Property("p")));
         var direct = await backend.OpenCatalogAsync(backend.DefaultCatalog);
-        Assert.Equal("1", (await direct.LoadTableAsync(u, Ct)).Property("p"));
+        Assert.Equal("1", (await direct.LoadTableAsync(u, Ct)).Metadata.Property("p"));
     }
 
     [Fact]
@@ -146,16 +146,16 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         await catalog.CreateNamespaceAsync(ns, Ct);
         var id = new TableIdentifier(ns, "t");
         await catalog.CreateTableAsync(id, TableSchema, cancellationToken: Ct);
-        var table = await catalog.OpenTableAsync(id, Ct);
+        var table = await catalog.LoadTableAsync(id, Ct);
         var first = await AppendRowsAsync(table, (1, "a", 1.5), (2, "b", 2.5));
         await AppendRowsAsync(table, (3, "c", 3.5));
         await table.NewDelete().DeleteFile(first).CommitAsync(Ct);
 
-        var direct = await (await backend.OpenCatalogAsync(backend.DefaultCatalog)).OpenTableAsync(id, Ct);
+        var direct = await (await backend.OpenCatalogAsync(backend.DefaultCatalog)).LoadTableAsync(id, Ct);
         Assert.Equal(table.CurrentSnapshot!.SnapshotId, direct.CurrentSnapshot!.SnapshotId);
         Assert.Equal(3, direct.Metadata.Snapshots.Count);
         Assert.Equal([3L], await ReadIdsAsync(direct));
-        Assert.Equal([3L], await ReadIdsAsync(await catalog.OpenTableAsync(id, Ct)));
+        Assert.Equal([3L], await ReadIdsAsync(await catalog.LoadTableAsync(id, Ct)));
     }
 
     [Fact]
@@ -167,13 +167,13 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         await one.CreateNamespaceAsync(ns, Ct);
         var id = new TableIdentifier(ns, "t");
         await one.CreateTableAsync(id, TableSchema, cancellationToken: Ct);
-        var a = await one.OpenTableAsync(id, Ct);
-        var b = await two.OpenTableAsync(id, Ct);
+        var a = await one.LoadTableAsync(id, Ct);
+        var b = await two.LoadTableAsync(id, Ct);
 
         // b commits on the base a already replaced: its first attempt gets 409 and the committer retries.
         await AppendRowsAsync(a, (1, "a", 1.0));
         await AppendRowsAsync(b, (2, "b", 2.0));
-        var direct = await (await backend.OpenCatalogAsync(backend.DefaultCatalog)).OpenTableAsync(id, Ct);
+        var direct = await (await backend.OpenCatalogAsync(backend.DefaultCatalog)).LoadTableAsync(id, Ct);
         Assert.Equal(2, direct.Metadata.Snapshots.Count);
         Assert.Equal([1L, 2L], await ReadIdsAsync(direct));
     }
@@ -186,9 +186,9 @@ public sealed class RestCatalogTests(SqliteFloeServer backend) : IClassFixture<S
         await catalog.CreateNamespaceAsync(ns, Ct);
         var id = new TableIdentifier(ns, "t");
         var created = await catalog.CreateTableAsync(id, TableSchema, cancellationToken: Ct);
-        var table = await catalog.OpenTableAsync(id, Ct);
+        var table = await catalog.LoadTableAsync(id, Ct);
         await AppendRowsAsync(table, (1, "a", 1.0));
-        var ops = await catalog.LoadTableOperationsAsync(id, Ct);
+        var ops = (await catalog.LoadTableAsync(id, Ct)).Operations;
         var error = await Assert.ThrowsAsync<FloeException>(() => ops.CommitAsync(created, WithRef(created, table.Metadata), Ct));
         Assert.Equal(FloeErrorKind.CommitConflict, error.Kind);
         Assert.Equal("y", (await catalog.CommitTableAsync(id, table.Metadata, TableMetadataBuilder.From(table.Metadata).SetProperties(new Dictionary<string, string> { ["x"] = "y" }).Build(), Ct)).Property("x"));

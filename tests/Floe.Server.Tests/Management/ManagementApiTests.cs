@@ -115,12 +115,12 @@ public sealed class ManagementApiTests : IAsyncLifetime
         var events = TableIdentifier.Of("db", "events");
         await catalog.CreateTableAsync(events, EventSchema, cancellationToken: _ct);
         await catalog.CreateTableAsync(TableIdentifier.Of("db", "keyed"), EventSchema, properties: new Dictionary<string, string> { ["mixed-format.primary-key-fields"] = "id" }, cancellationToken: _ct);
-        var table = await catalog.OpenTableAsync(events, _ct);
+        var table = await catalog.LoadTableAsync(events, _ct);
         await table.NewFastAppend()
             .AppendFile(new DataFile { FilePath = "/data/a.parquet", Format = FileFormat.Parquet, RecordCount = 7, FileSizeInBytes = 700 })
             .AppendFile(new DataFile { FilePath = "/data/b.parquet", Format = FileFormat.Parquet, RecordCount = 5, FileSizeInBytes = 500 })
             .CommitAsync(_ct);
-        var current = (await catalog.LoadTableAsync(events, _ct)).CurrentSnapshot!;
+        var current = (await catalog.LoadTableAsync(events, _ct)).Metadata.CurrentSnapshot!;
 
         var (_, namespaces) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/lake/namespaces");
         var (_, tables) = await _running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/lake/namespaces/db/tables");

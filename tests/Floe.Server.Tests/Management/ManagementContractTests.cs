@@ -54,7 +54,7 @@ public sealed class ManagementContractTests
         await catalog.CreateNamespaceAsync(Namespace.Of("db", "eu"), Ct);
         var events = TableIdentifier.Of("db", "events");
         await catalog.CreateTableAsync(events, EventSchema, properties: new Dictionary<string, string> { ["owner"] = "ops" }, cancellationToken: Ct);
-        IcebergTable table = await catalog.OpenTableAsync(events, Ct);
+        IcebergTable table = await catalog.LoadTableAsync(events, Ct);
         await table.NewFastAppend()
             .AppendFile(new DataFile { FilePath = "/data/a.parquet", Format = FileFormat.Parquet, RecordCount = 7, FileSizeInBytes = 700 })
             .CommitAsync(Ct);

@@ -105,13 +105,13 @@ internal sealed class OptimizingServer : IAsyncDisposable
 
         PartitionSpec? spec = partitioned ? new PartitionSpecBuilder(Schema).Identity("name").Build() : null;
         await catalog.CreateTableAsync(id, Schema, spec, properties: properties, cancellationToken: Ct);
-        return await catalog.OpenTableAsync(id, Ct);
+        return await catalog.LoadTableAsync(id, Ct);
     }
 
     public async Task<IcebergTable> OpenTableAsync(TableIdentifier? id = null)
     {
         ICatalog catalog = await Server.Catalogs.GetAsync("default", Ct);
-        return await catalog.OpenTableAsync(id ?? TableId, Ct);
+        return await catalog.LoadTableAsync(id ?? TableId, Ct);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
     {
         var (ns, path, _) = await CreateTableAsync();
         var catalog = await Backend.OpenCatalogAsync(Backend.DefaultCatalog);
-        var table = await catalog.OpenTableAsync(TableIdentifier.Of(Uri.UnescapeDataString(ns), "t"), TestContext.Current.CancellationToken);
+        var table = await catalog.LoadTableAsync(TableIdentifier.Of(Uri.UnescapeDataString(ns), "t"), TestContext.Current.CancellationToken);
         await AppendRowsAsync(table, (1, "a", 1.5), (2, "b", 2.5), (3, "a", 3.5));
 
         var reply = (await Client.GetAsync($"v1/{path}")).Is(HttpStatusCode.OK).Json;
@@ -37,7 +37,7 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
 
         // A client writes data and manifests itself, under the table's location, then commits the snapshot through
         // REST; here the library writes them for the table but keeps the new metadata instead of committing it.
-        var operations = new UncommittedOperations(await catalog.LoadTableOperationsAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken));
+        var operations = new UncommittedOperations((await catalog.LoadTableAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken)).Operations);
         var scratch = new IcebergTable("scratch", operations);
         await AppendRowsAsync(scratch, (10, "x", 0.25), (11, "y", 0.5));
         string snapshot = MetadataUpdateJson.ToJson(new MetadataUpdate.AddSnapshot(scratch.CurrentSnapshot!));
@@ -47,7 +47,7 @@ public abstract class LibraryInteropConformance<TBackend>(TBackend backend) : Co
             $$"""{"type":"assert-table-uuid","uuid":"{{uuid}}"},{{RefRequirement(null)}}""",
             $$"""{{snapshot}},{"action":"set-snapshot-ref","ref-name":"main","type":"branch","snapshot-id":{{Number(id)}}}""")).Is(HttpStatusCode.OK);
 
-        var table = await catalog.OpenTableAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken);
+        var table = await catalog.LoadTableAsync(TableIdentifier.Of(level, "t"), TestContext.Current.CancellationToken);
         Assert.Equal(id, table.CurrentSnapshot!.SnapshotId);
         var rows = new List<(long, string, double)>();
         await foreach (ColumnBatch batch in table.NewScan().ReadAsync(TestContext.Current.CancellationToken))

@@ -136,7 +136,7 @@ public sealed class FileConfinementTests : IAsyncLifetime
     private async Task ForgeSnapshotAsync(string manifestList)
     {
         ICatalog catalog = await _server.Server.Catalogs.GetAsync("default", Ct);
-        ITableOperations operations = await catalog.LoadTableOperationsAsync(OptimizingServer.TableId, Ct);
+        ITableOperations operations = (await catalog.LoadTableAsync(OptimizingServer.TableId, Ct)).Operations;
         var forged = TableMetadataBuilder.From(operations.Current)
             .AddSnapshot(new Snapshot { SnapshotId = 99, SequenceNumber = 1, TimestampMs = 1_700_000_000_000, ManifestList = manifestList, Operation = "append" })
             .SetBranchSnapshot(99)

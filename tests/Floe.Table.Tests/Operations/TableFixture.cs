@@ -33,12 +33,12 @@ internal sealed class TableFixture : IDisposable
         var ct = TestContext.Current.CancellationToken;
         await Catalog.CreateNamespaceAsync(Events.Namespace, ct);
         await Catalog.CreateTableAsync(Events, Schema, properties: properties ?? FastRetries, cancellationToken: ct);
-        return await Catalog.OpenTableAsync(Events, ct);
+        return await Catalog.LoadTableAsync(Events, ct);
     }
 
-    public Task<IcebergTable> OpenAsync() => Catalog.OpenTableAsync(Events, TestContext.Current.CancellationToken);
+    public Task<IcebergTable> OpenAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
 
-    public Task<TableMetadata> LoadAsync() => Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken);
+    public async Task<TableMetadata> LoadAsync() => (await Catalog.LoadTableAsync(Events, TestContext.Current.CancellationToken)).Metadata;
 
     /// <summary>Retries with short waits so conflict tests stay fast.</summary>
     public static Dictionary<string, string> FastRetries { get; } = new()

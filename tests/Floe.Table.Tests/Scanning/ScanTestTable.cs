@@ -58,7 +58,7 @@ internal sealed class ScanTestTable : IAsyncDisposable
         await catalog.CreateNamespaceAsync(identifier.Namespace, ct);
         PartitionSpec spec = partitioned ? new PartitionSpecBuilder(Schema).Identity("category").Build() : PartitionSpec.Unpartitioned;
         await catalog.CreateTableAsync(identifier, Schema, spec, cancellationToken: ct);
-        return new ScanTestTable(warehouse, await catalog.OpenTableAsync(identifier, ct));
+        return new ScanTestTable(warehouse, await catalog.LoadTableAsync(identifier, ct));
     }
 
     public PartitionData PartitionOf(string category) =>

@@ -13,6 +13,7 @@ using Floe.PrimaryKeys.ChangeData;
 using Floe.PrimaryKeys.Maintenance;
 using Floe.PrimaryKeys.Model;
 using Floe.PrimaryKeys.Optimizing;
+using Floe.Sql;
 
 namespace Floe.Cli.Commands.Table;
 
@@ -43,7 +44,10 @@ internal static class TableChangeDataCommands
         var fromPosition = new Option<string?>("--from-position") { Description = "Start after a position printed by an earlier read (snapshot:transaction:offset)." };
         var toSnapshot = new Option<long?>("--to-snapshot") { Description = "End with this change snapshot (inclusive); default: the current one." };
         var net = new Option<bool>("--net") { Description = "Print the net change per key (insert, delete or update) instead of every change." };
-        var where = TableScanCommand.WhereOption();
+        var where = new Option<string?>("--where")
+        {
+            Description = "Row filter on the changed rows: comparisons, and/or/not, in (...), between, is [not] null, like 'prefix%'; e.g. \"id > 5 and name = 'x'\".",
+        };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to print (all by default)." };
         Option<long?> limit = CommonOptions.Limit();
         Option<OutputFormat> format = CommonOptions.Format();
@@ -81,7 +85,7 @@ internal static class TableChangeDataCommands
 
             if (parse.GetValue(where) is { } whereText)
             {
-                scan = scan.Where(TableScanCommand.BindFilter(keyed.Schema, whereText));
+                scan = scan.Where(SqlFilter.Parse(whereText, keyed.Schema, "--where"));
             }
 
             if (parse.GetValue(columns) is { } columnText)

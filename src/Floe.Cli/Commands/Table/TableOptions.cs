@@ -57,7 +57,7 @@ internal sealed class TableOptions
     public async Task<IcebergTable> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         ICatalog catalog = await CatalogAsync(parse, cancellationToken).ConfigureAwait(false);
-        return await catalog.OpenTableAsync(Identifier(parse), cancellationToken).ConfigureAwait(false);
+        return await catalog.LoadTableAsync(Identifier(parse), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The named table with both stores when it has a primary key; null for a plain table.</summary>

@@ -8,7 +8,6 @@ using System.Text.Json;
 using Floe.Cli.Output;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Core.Expressions;
 using Floe.Core.Schemas;
 using Floe.Core.Values;
 using Floe.Sql;
@@ -55,7 +54,7 @@ internal static class TableScanCommand
 
             if (parse.GetValue(where) is { } whereText)
             {
-                scan = scan.Where(BindFilter(scan.Projection, whereText));
+                scan = scan.Where(SqlFilter.ParseCondition(whereText, scan.Projection, "--where"));
             }
 
             if (parse.GetValue(columns) is { } columnText)
@@ -85,14 +84,11 @@ internal static class TableScanCommand
         }
     }
 
-    /// <summary>The --where option shared with <c>delete</c>.</summary>
+    /// <summary>The --where option shared with <c>delete</c> and <c>update</c>.</summary>
     public static Option<string?> WhereOption() => new("--where")
     {
-        Description = "Row filter: comparisons, and/or/not, in (...), between, is [not] null, like 'prefix%'; arithmetic and casts in delete and update; e.g. \"id > 5 and name = 'x'\".",
+        Description = "Row filter: comparisons, and/or/not, in (...), between, is [not] null, like 'prefix%', arithmetic + - * / % and cast(x as type); e.g. \"id > 5 and price * 2 < 10\".",
     };
-
-    /// <summary>Parses the filter and binds it to <paramref name="schema"/> so a missing column or bad value fails now.</summary>
-    public static Expression BindFilter(Schema schema, string text) => SqlFilter.Parse(text, schema, "--where");
 
     /// <summary>
     /// The printing order of the projected top-level columns: as listed in --columns (the projection itself keeps the

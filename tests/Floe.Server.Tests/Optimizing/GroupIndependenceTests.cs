@@ -18,9 +18,8 @@ public sealed class GroupIndependenceTests
     {
         var gate = new TableLoadGate();
         await using OptimizingServer server = await OptimizingServer.StartAsync(openStores: gate.OpenAsync);
-        var (slow, quick, slowIds, quickIds) = await TwoGroupsAsync(server);
-        string slowOptimizer = await server.RegisterAsync(group: "slow");
-        string quickOptimizer = await server.RegisterAsync(group: "quick");
+        var (slow, quick, slowOptimizer, quickOptimizer) = await TwoGroupsAsync(server);
+        List<long> slowIds = await server.IdsAsync(slow), quickIds = await server.IdsAsync(quick);
 
         gate.Arm(SlowTable);
         Assert.Null(await server.PollAsync(slowOptimizer, attempts: 1));
@@ -43,9 +42,8 @@ public sealed class GroupIndependenceTests
     {
         var gate = new TableLoadGate();
         await using OptimizingServer server = await OptimizingServer.StartAsync(openStores: gate.OpenAsync);
-        var (slow, quick, slowIds, quickIds) = await TwoGroupsAsync(server);
-        string slowOptimizer = await server.RegisterAsync(group: "slow");
-        string quickOptimizer = await server.RegisterAsync(group: "quick");
+        var (slow, quick, slowOptimizer, quickOptimizer) = await TwoGroupsAsync(server);
+        List<long> slowIds = await server.IdsAsync(slow), quickIds = await server.IdsAsync(quick);
 
         JsonElement slowTask = (await server.PollAsync(slowOptimizer, attempts: 100))!.Value;
         Assert.Equal(200, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/ack", OptimizingServer.Identity(slowTask), slowOptimizer)).Status);
@@ -66,8 +64,8 @@ public sealed class GroupIndependenceTests
         await AssertCompactedAsync(server, quick, quickIds);
     }
 
-    /// <summary>Groups <c>slow</c> and <c>quick</c>, each with a table of five small files pending.</summary>
-    private static async Task<(IcebergTable Slow, IcebergTable Quick, List<long> SlowIds, List<long> QuickIds)> TwoGroupsAsync(OptimizingServer server)
+    /// <summary>Groups <c>slow</c> and <c>quick</c>, each with a table of five small files pending and an optimizer registered (tokens returned).</summary>
+    private static async Task<(IcebergTable Slow, IcebergTable Quick, string SlowOptimizer, string QuickOptimizer)> TwoGroupsAsync(OptimizingServer server)
     {
         foreach (string group in new[] { "slow", "quick" })
         {
@@ -80,7 +78,7 @@ public sealed class GroupIndependenceTests
         await server.AppendAsync(slow, files: 5, rows: 10);
         await server.AppendAsync(quick, files: 5, rows: 10);
         await server.RefreshAsync();
-        return (slow, quick, await server.IdsAsync(slow), await server.IdsAsync(quick));
+        return (slow, quick, await server.RegisterAsync(group: "slow"), await server.RegisterAsync(group: "quick"));
     }
 
     /// <summary>Polls a task for the optimizer, acknowledges it, runs it and completes it; returns its process.</summary>

@@ -3,28 +3,21 @@ using Floe.Catalog;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Server.Configuration;
-using Floe.Server.Hosting;
+using Floe.TestKit.Server;
 
 namespace Floe.Cli.Tests;
 
 /// <summary><c>floe maintenance history|run</c> against a real server on a free port.</summary>
 public sealed class MaintenanceCommandTests : IAsyncDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "floe-cli-maintenance-tests", Guid.NewGuid().ToString("N"));
-    private FloeServer? _server;
+    private RunningServer? _server;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<string> StartWithTableAsync()
     {
-        _server = await FloeServer.StartAsync(new ServerOptions
-        {
-            Port = 0,
-            DataDirectory = _dataDir,
-            Metastore = new MetastoreOptions { SqlitePath = Path.Combine(_dataDir, "floe.db") },
-            Optimizing = new OptimizingOptions { LocalThreads = 0, PollTimeoutMs = 100 },
-        }, cancellationToken: Ct);
-        ICatalog catalog = await _server.Catalogs.GetAsync("default", Ct);
+        _server = await RunningServer.StartAsync(configure: o => o with { Optimizing = new OptimizingOptions { LocalThreads = 0, PollTimeoutMs = 100 } });
+        ICatalog catalog = await _server.Server.Catalogs.GetAsync("default", Ct);
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
         await catalog.CreateTableAsync(TableIdentifier.Of("db", "events"), new Schema([NestedField.Required(1, "id", PrimitiveType.Long)]), cancellationToken: Ct);
         return _server.Address.ToString();
@@ -35,14 +28,6 @@ public sealed class MaintenanceCommandTests : IAsyncDisposable
         if (_server is not null)
         {
             await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
         }
     }
 

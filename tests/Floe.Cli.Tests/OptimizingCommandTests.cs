@@ -1,24 +1,17 @@
 using System.Text.Json;
 using Floe.Server.Configuration;
-using Floe.Server.Hosting;
+using Floe.TestKit.Server;
 
 namespace Floe.Cli.Tests;
 
 /// <summary><c>floe optimizing ...</c> against a real server on a free port.</summary>
 public sealed class OptimizingCommandTests : IAsyncDisposable
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "floe-cli-optimizing-tests", Guid.NewGuid().ToString("N"));
-    private FloeServer? _server;
+    private RunningServer? _server;
 
     private async Task<string> StartAsync()
     {
-        _server = await FloeServer.StartAsync(new ServerOptions
-        {
-            Port = 0,
-            DataDirectory = _dataDir,
-            Metastore = new MetastoreOptions { SqlitePath = Path.Combine(_dataDir, "floe.db") },
-            Optimizing = new OptimizingOptions { LocalThreads = 0, PollTimeoutMs = 100 },
-        }, cancellationToken: TestContext.Current.CancellationToken);
+        _server = await RunningServer.StartAsync(configure: o => o with { Optimizing = new OptimizingOptions { LocalThreads = 0, PollTimeoutMs = 100 } });
         return _server.Address.ToString();
     }
 
@@ -27,14 +20,6 @@ public sealed class OptimizingCommandTests : IAsyncDisposable
         if (_server is not null)
         {
             await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
         }
     }
 

@@ -1,6 +1,6 @@
 using Floe.Catalog.Metastore;
 using Floe.Server.Configuration;
-using Floe.Server.Hosting;
+using Floe.TestKit.Server;
 
 namespace Floe.Tests;
 
@@ -44,21 +44,13 @@ public sealed class SqliteFloeTableTests : TempFolderContract
 /// <summary>The verbs through a running <c>floe server</c> (its Iceberg REST URL as the server prints it), with token auth off.</summary>
 public sealed class RestFloeTableTests : TempFolderContract
 {
-    private FloeServer? _server;
+    private RunningServer? _server;
 
     protected override async Task<string> CatalogStringAsync()
     {
         Directory.CreateDirectory(Root);
-        var options = new ServerOptions
-        {
-            Host = "127.0.0.1",
-            Port = 0,
-            DataDirectory = Root,
-            Metastore = new MetastoreOptions { SqlitePath = Path.Combine(Root, "floe.db") },
-            Optimizing = new OptimizingOptions { Enabled = false },
-        };
-        _server = await FloeServer.StartAsync(options, new StringWriter(), Ct);
-        return _server.RestCatalogUri.ToString();
+        _server = await RunningServer.StartAsync(RunningServer.Options(Root) with { Optimizing = new OptimizingOptions { Enabled = false } });
+        return _server.Server.RestCatalogUri.ToString();
     }
 
     public override async ValueTask DisposeAsync()

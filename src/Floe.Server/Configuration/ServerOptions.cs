@@ -43,6 +43,12 @@ public sealed record ServerOptions
     /// <summary>The maintenance scheduler: each action's switch and interval, its threads, its history.</summary>
     public MaintenanceOptions Maintenance { get; init; } = new();
 
+    /// <summary>
+    /// The clock of every timer and timestamp the server keeps itself: optimizer heartbeats and task timeouts, the
+    /// refresh and maintenance intervals, token creation times, uptime. Tests pass a fake one to move time on demand.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where the internal catalog <paramref name="catalog"/> keeps its tables unless created with a warehouse.</summary>
     public string DefaultWarehouseFor(string catalog) => Path.Combine(DataDirectory, "warehouse", catalog);
 }

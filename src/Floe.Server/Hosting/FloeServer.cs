@@ -221,12 +221,12 @@ public sealed class FloeServer : IAsyncDisposable
             }
         });
 
-        var tokens = new TokenService(stores.Tokens);
+        var tokens = new TokenService(stores.Tokens, options.Clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<ICatalogRegistry>(registry);
         builder.Services.AddSingleton(tokens);
-        builder.Services.AddSingleton(new ServerStatus());
+        builder.Services.AddSingleton(new ServerStatus(options.Clock));
         builder.Services.AddSingleton(new IcebergRestOptions { MaxRequestBodyBytes = options.MaxRequestBodyBytes });
 
         if (stores.Optimizing is { } optimizingStore)
@@ -235,7 +235,8 @@ public sealed class FloeServer : IAsyncDisposable
                 optimizingStore,
                 new CatalogTableSource(registry),
                 options.Optimizing,
-                services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Optimizing")));
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Optimizing"),
+                options.Clock));
         }
 
         if (stores.Maintenance is { } maintenanceStore)
@@ -243,9 +244,9 @@ public sealed class FloeServer : IAsyncDisposable
             // Shares the optimizing service's table guards, so a run never overlaps an optimizing commit of its table.
             builder.Services.AddSingleton(services => services.GetService<OptimizingService>() is { } optimizing
                 ? new MaintenanceScheduler(maintenanceStore, new CatalogMaintenanceTables(registry), options.Maintenance, optimizing.Guards,
-                    optimizing.PlannedSnapshots, services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance"))
+                    optimizing.PlannedSnapshots, services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance"), options.Clock)
                 : new MaintenanceScheduler(maintenanceStore, new CatalogMaintenanceTables(registry), options.Maintenance, new TableGuards(),
-                    _ => new HashSet<long>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance")));
+                    _ => new HashSet<long>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Floe.Maintenance"), options.Clock));
         }
 
         WebApplication app = builder.Build();

@@ -36,7 +36,8 @@ internal static class OptimizingContract
         };
     }
 
-    public static ProcessView Process(OptimizingProcessRecord process, IReadOnlyList<OptimizingTaskRecord>? tasks = null) => new()
+    /// <summary>The process as the API shows it; a running one's duration runs to <paramref name="nowMs"/> on the server's clock.</summary>
+    public static ProcessView Process(OptimizingProcessRecord process, long nowMs, IReadOnlyList<OptimizingTaskRecord>? tasks = null) => new()
     {
         ProcessId = process.ProcessId,
         Catalog = process.Table.Catalog,
@@ -49,7 +50,7 @@ internal static class OptimizingContract
         Reason = process.Reason,
         StartedMs = process.StartedMs,
         EndedMs = process.EndedMs,
-        DurationMs = (process.EndedMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) - process.StartedMs,
+        DurationMs = (process.EndedMs ?? nowMs) - process.StartedMs,
         FailReason = process.FailReason,
         TaskCount = process.TaskCount,
         InputFiles = process.InputFiles,

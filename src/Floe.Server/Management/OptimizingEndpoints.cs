@@ -37,7 +37,7 @@ internal static class OptimizingEndpoints
         var answer = new TableOptimizing
         {
             Table = OptimizingContract.Table(runtime, occupation),
-            Process = running is { } process ? OptimizingContract.Process(process.Process, process.Tasks) : null,
+            Process = running is { } process ? OptimizingContract.Process(process.Process, NowMs(context), process.Tasks) : null,
         };
         await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.TableOptimizing).ConfigureAwait(false);
     }
@@ -51,7 +51,7 @@ internal static class OptimizingEndpoints
         (OptimizingProcessRecord process, IReadOnlyList<OptimizingTaskRecord> tasks) =
             await Service(context).ProcessAsync(ProcessId(context), context.RequestAborted).ConfigureAwait(false);
         RequestAccess.RequireCatalog(context, process.Table.Catalog);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, NowMs(context), tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
     }
 
     public static async Task CancelProcessAsync(HttpContext context)
@@ -61,7 +61,7 @@ internal static class OptimizingEndpoints
         long id = ProcessId(context);
         await service.CancelProcessAsync(id, context.RequestAborted).ConfigureAwait(false);
         (OptimizingProcessRecord process, IReadOnlyList<OptimizingTaskRecord> tasks) = await service.ProcessAsync(id, context.RequestAborted).ConfigureAwait(false);
-        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
+        await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, OptimizingContract.Process(process, NowMs(context), tasks), ManagementJson.Contract.ProcessView).ConfigureAwait(false);
     }
 
     /// <summary>Evaluates every table now instead of at the next refresh.</summary>
@@ -125,7 +125,8 @@ internal static class OptimizingEndpoints
     {
         List<OptimizingProcessRecord> processes = await Service(context).ProcessesAsync(table, Limit(context), context.RequestAborted).ConfigureAwait(false);
         FloePrincipal principal = RequestAccess.Principal(context);
-        var answer = new ProcessList { Processes = [.. processes.Where(p => principal.CanUse(p.Table.Catalog)).Select(p => OptimizingContract.Process(p))] };
+        long now = NowMs(context);
+        var answer = new ProcessList { Processes = [.. processes.Where(p => principal.CanUse(p.Table.Catalog)).Select(p => OptimizingContract.Process(p, now))] };
         await ManagementJson.WriteAsync(context, StatusCodes.Status200OK, answer, ManagementJson.Contract.ProcessList).ConfigureAwait(false);
     }
 
@@ -162,4 +163,8 @@ internal static class OptimizingEndpoints
     private static OptimizingService Service(HttpContext context) =>
         context.RequestServices.GetService<OptimizingService>()
         ?? throw new FloeException(FloeErrorKind.Unsupported, "This server runs no optimizing service.");
+
+    /// <summary>Now on the server's clock, the one processes' start and end times are taken on.</summary>
+    private static long NowMs(HttpContext context) =>
+        context.RequestServices.GetRequiredService<Configuration.ServerOptions>().Clock.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -11,11 +11,11 @@ using Floe.Core.Values;
 using Floe.PrimaryKeys;
 using Floe.PrimaryKeys.Writing;
 using Floe.Server.Configuration;
-using Floe.Server.Hosting;
 using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
+using Floe.TestKit.Server;
 
 namespace Floe.Cli.Tests.EndToEnd;
 
@@ -47,7 +47,7 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
     };
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "floe-e2e", Guid.NewGuid().ToString("N"));
-    private FloeServer? _server;
+    private RunningServer? _server;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -72,12 +72,8 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
     {
         string lake = Path.Combine(_root, "lake");
         Directory.CreateDirectory(lake);
-        _server = await FloeServer.StartAsync(new ServerOptions
+        _server = await RunningServer.StartAsync(RunningServer.Options(Path.Combine(_root, "server"), catalogs: [new ExternalCatalogOptions("lake", lake)]) with
         {
-            Port = 0,
-            DataDirectory = Path.Combine(_root, "server"),
-            Metastore = new MetastoreOptions { SqlitePath = Path.Combine(_root, "server", "floe.db") },
-            Catalogs = [new ExternalCatalogOptions("lake", lake)],
             Optimizing = new OptimizingOptions
             {
                 LocalThreads = 0,
@@ -87,10 +83,10 @@ public sealed class SelfOptimizingEndToEndTests : IAsyncDisposable
                 HeartbeatTimeoutMs = 1500,
                 TaskAckTimeoutMs = 3000,
             },
-        }, cancellationToken: Ct);
+        });
         using var http = new HttpClient { BaseAddress = _server.Address };
 
-        ICatalog catalog = await _server.Catalogs.GetAsync("default", Ct);
+        ICatalog catalog = await _server.Server.Catalogs.GetAsync("default", Ct);
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), Ct);
         await catalog.CreateTableAsync(TableIdentifier.Of("db", "events"), EventSchema, properties: Properties, cancellationToken: Ct);
         IcebergTable events = await catalog.LoadTableAsync(TableIdentifier.Of("db", "events"), Ct);

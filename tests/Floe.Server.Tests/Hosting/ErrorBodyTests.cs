@@ -3,6 +3,8 @@ using System.Text.Json;
 using Floe.Common.Errors;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Hosting;
 
@@ -14,7 +16,7 @@ public sealed class ErrorBodyTests
     [Fact]
     public async Task An_overlong_url_is_414_with_the_error_body_while_one_just_under_the_limit_is_routed()
     {
-        await using RunningServer running = await RunningServer.StartAsync();
+        await using RunningServer running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
         string prefix = "/api/iceberg/rest/v1/namespaces/";
 
         var (tooLong, tooLongBody) = await GetAsync(running, prefix + new string('a', 9 * 1024));
@@ -33,7 +35,7 @@ public sealed class ErrorBodyTests
     [InlineData("GET /api/iceberg/rest/v1/config HTTP/1.1 extra")]
     public async Task A_request_kestrel_refuses_before_routing_gets_the_error_body(string requestLine)
     {
-        await using RunningServer running = await RunningServer.StartAsync();
+        await using RunningServer running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
 
         string response = await RawAsync(running, $"{requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n");
 
@@ -47,7 +49,7 @@ public sealed class ErrorBodyTests
     [Fact]
     public async Task Responses_the_application_makes_pass_unchanged_on_one_kept_alive_connection()
     {
-        await using RunningServer running = await RunningServer.StartAsync();
+        await using RunningServer running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
 
         // A HEAD 404 has an empty body by rule; a good request after it on the same connection is answered as usual.
         string response = await RawAsync(running,
@@ -99,11 +101,11 @@ public sealed class ErrorBodyTests
         ServerOptions options = RunningServer.Options(directory.Path);
         await File.WriteAllBytesAsync(options.Metastore.SqlitePath!, [], Ct);
 
-        var error = await Assert.ThrowsAsync<FloeException>(() => RunningServer.StartAsync(options, MetastoreStores.OpenAsync));
+        var error = await Assert.ThrowsAsync<FloeException>(() => RunningServer.StartAsync(options));
         Assert.Contains("metastore.initialize", error.Message, StringComparison.Ordinal);
 
         await using RunningServer running = await RunningServer.StartAsync(
-            options with { Metastore = options.Metastore with { Initialize = true } }, MetastoreStores.OpenAsync);
+            options with { Metastore = options.Metastore with { Initialize = true } });
         var (response, body) = await running.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("default", body.GetProperty("catalogs")[0].GetProperty("name").GetString());

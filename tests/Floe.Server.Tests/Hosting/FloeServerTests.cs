@@ -5,6 +5,8 @@ using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Floe.Server.Security;
 using Floe.Server.Store;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Hosting;
 
@@ -15,7 +17,7 @@ public sealed class FloeServerTests
     [Fact]
     public async Task Start_listens_on_a_free_port_creates_the_default_catalog_and_answers_health()
     {
-        await using var running = await RunningServer.StartAsync();
+        await using var running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
 
         Assert.Equal("127.0.0.1", running.Server.Address.Host);
         Assert.NotEqual(0, running.Server.Address.Port);
@@ -31,7 +33,7 @@ public sealed class FloeServerTests
     [Fact]
     public async Task Start_prints_the_address_the_data_directory_and_warns_when_auth_is_none()
     {
-        await using var running = await RunningServer.StartAsync();
+        await using var running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
 
         string banner = running.Console.ToString();
         Assert.Contains($"listening on {running.Server.Address}", banner, StringComparison.Ordinal);
@@ -43,7 +45,7 @@ public sealed class FloeServerTests
     [Fact]
     public async Task Start_with_token_auth_prints_no_warning()
     {
-        await using var running = await RunningServer.StartAsync(AuthMode.Token);
+        await using var running = await RunningServer.StartAsync(AuthMode.Token, openStores: InMemoryStores.OpenNewAsync);
 
         Assert.DoesNotContain("WARNING", running.Console.ToString(), StringComparison.Ordinal);
         Assert.Contains("bearer tokens", running.Console.ToString(), StringComparison.Ordinal);
@@ -53,7 +55,7 @@ public sealed class FloeServerTests
     public async Task External_catalogs_from_the_configuration_are_served()
     {
         using var lake = new TempDirectory();
-        await using var running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", lake.Path)] });
+        await using var running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", lake.Path)] }, openStores: InMemoryStores.OpenNewAsync);
 
         IReadOnlyList<CatalogDescriptor> catalogs = await running.Server.Catalogs.ListAsync(_ct);
         Assert.Equal(["default", "lake"], catalogs.Select(c => c.Name));
@@ -66,7 +68,7 @@ public sealed class FloeServerTests
     [Fact]
     public async Task An_unknown_route_is_a_json_404()
     {
-        await using var running = await RunningServer.StartAsync();
+        await using var running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
 
         var (response, body) = await running.SendAsync(HttpMethod.Get, "/nothing/here");
 
@@ -95,7 +97,7 @@ public sealed class FloeServerTests
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {
-        await using var running = await RunningServer.StartAsync(configure: o => o with { MaxRequestBodyBytes = 1024 });
+        await using var running = await RunningServer.StartAsync(configure: o => o with { MaxRequestBodyBytes = 1024 }, openStores: InMemoryStores.OpenNewAsync);
 
         var (response, body) = await running.SendAsync(HttpMethod.Post, "/api/floe/v1/catalogs", json: new { name = "big", properties = new { padding = new string('x', 4096) } });
 
@@ -110,7 +112,7 @@ public sealed class FloeServerTests
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stores = new InMemoryStores();
-        await using var running = await RunningServer.StartAsync(stores: stores);
+        await using var running = await RunningServer.StartAsync(openStores: stores.OpenAsync);
         stores.BeforeCreate = () =>
         {
             entered.TrySetResult();

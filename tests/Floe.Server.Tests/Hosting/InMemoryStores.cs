@@ -20,6 +20,10 @@ internal sealed class InMemoryStores : IInternalCatalogStore, ITokenStore
 
     public ServerStores AsStores() => new(this, this, "in memory");
 
+    /// <summary>Opens fresh, empty stores: a server started with it keeps no optimizing or maintenance state.</summary>
+    public static Task<ServerStores> OpenNewAsync(Floe.Server.Configuration.ServerOptions options, CancellationToken cancellationToken) =>
+        new InMemoryStores().OpenAsync(options, cancellationToken);
+
     public Task<ServerStores> OpenAsync(Floe.Server.Configuration.ServerOptions options, CancellationToken cancellationToken) =>
         Task.FromResult(AsStores());
 

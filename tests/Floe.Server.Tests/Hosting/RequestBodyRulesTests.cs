@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Floe.Server.Hosting;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class RequestBodyRulesTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var directory = new TempDirectory();
-        _running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), MetastoreStores.OpenAsync, directory);
+        _running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), ownedDirectory: directory);
     }
 
     public async ValueTask DisposeAsync() => await _running.DisposeAsync();

@@ -3,7 +3,8 @@ using Floe.Catalog;
 using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Server.Configuration;
-using Floe.Server.Hosting;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Hosting;
 
@@ -18,7 +19,7 @@ public sealed class RestartTests
         using var directory = new TempDirectory();
         ServerOptions options = RunningServer.Options(directory.Path, AuthMode.Token);
         string secret;
-        await using (var first = await RunningServer.StartAsync(options, MetastoreStores.OpenAsync))
+        await using (var first = await RunningServer.StartAsync(options))
         {
             Assert.Contains("sqlite:", first.Console.ToString(), StringComparison.Ordinal);
             secret = (await first.Server.Tokens.CreateAsync("admin", isAdmin: true, null, _ct)).Secret;
@@ -34,7 +35,7 @@ public sealed class RestartTests
         }
 
         Assert.True(File.Exists(Path.Combine(directory.Path, "floe.db")));
-        await using var second = await RunningServer.StartAsync(options, MetastoreStores.OpenAsync);
+        await using var second = await RunningServer.StartAsync(options);
         var (catalogs, body) = await second.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs", secret);
         var (tables, tableBody) = await second.SendAsync(HttpMethod.Get, "/api/floe/v1/catalogs/sales/namespaces/db/tables", secret);
 
@@ -51,7 +52,7 @@ public sealed class RestartTests
     public async Task The_rest_catalog_serves_the_default_catalog_of_the_metastore()
     {
         using var directory = new TempDirectory();
-        await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), MetastoreStores.OpenAsync);
+        await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path));
 
         var (config, configBody) = await running.SendAsync(HttpMethod.Get, "/api/iceberg/rest/v1/config?warehouse=default");
         var (created, _) = await running.SendAsync(HttpMethod.Post, "/api/iceberg/rest/v1/default/namespaces", json: new { @namespace = new[] { "db" } });
@@ -67,7 +68,7 @@ public sealed class RestartTests
     public async Task Dropping_a_catalog_that_holds_namespaces_is_a_conflict()
     {
         using var directory = new TempDirectory();
-        await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path), MetastoreStores.OpenAsync);
+        await using var running = await RunningServer.StartAsync(RunningServer.Options(directory.Path));
         ICatalog catalog = await running.Server.Catalogs.GetAsync("default", _ct);
         await catalog.CreateNamespaceAsync(Namespace.Of("db"), _ct);
 

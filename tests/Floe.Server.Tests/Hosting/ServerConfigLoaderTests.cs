@@ -1,6 +1,7 @@
 using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Configuration;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Hosting;
 

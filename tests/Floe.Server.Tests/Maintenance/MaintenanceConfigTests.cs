@@ -1,6 +1,6 @@
 using Floe.Common.Errors;
 using Floe.Server.Configuration;
-using Floe.Server.Tests.Hosting;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Maintenance;
 

@@ -4,9 +4,9 @@ using Floe.Server.Configuration;
 using Floe.Server.Maintenance;
 using Floe.Server.Optimizing;
 using Floe.Server.Store;
-using Floe.Server.Tests.Hosting;
 using Floe.Server.Tests.Optimizing;
 using Floe.Table.Operations;
+using Floe.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -6,6 +6,8 @@ using Floe.Core.Schemas;
 using Floe.Core.Types;
 using Floe.Server.Configuration;
 using Floe.Server.Tests.Hosting;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Management;
 
@@ -21,7 +23,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     private RunningServer _running = null!;
 
     public async ValueTask InitializeAsync() =>
-        _running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", _lake.Path)] });
+        _running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", _lake.Path)] }, openStores: InMemoryStores.OpenNewAsync);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,6 +12,8 @@ using Floe.Server.Configuration;
 using Floe.Server.Tests.Hosting;
 using Floe.Server.Tests.Optimizing;
 using Floe.Table.Operations;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Management;
 
@@ -34,7 +36,7 @@ public sealed class ManagementContractTests
     public async Task The_client_and_the_server_agree_on_health_catalogs_namespaces_and_tables()
     {
         using var lake = new TempDirectory();
-        await using RunningServer running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", lake.Path)] });
+        await using RunningServer running = await RunningServer.StartAsync(configure: o => o with { Catalogs = [new ExternalCatalogOptions("lake", lake.Path)] }, openStores: InMemoryStores.OpenNewAsync);
         using var client = new ManagementClient(running.Server.Address);
 
         HealthResponse health = await client.HealthAsync(Ct);
@@ -81,7 +83,7 @@ public sealed class ManagementContractTests
     [Fact]
     public async Task The_client_and_the_server_agree_on_tokens_and_a_revoked_token_is_refused()
     {
-        await using RunningServer running = await RunningServer.StartAsync(auth: AuthMode.Token);
+        await using RunningServer running = await RunningServer.StartAsync(auth: AuthMode.Token, openStores: InMemoryStores.OpenNewAsync);
         string admin = (await running.Server.Tokens.CreateAsync("root", isAdmin: true, null, Ct)).Secret;
         using var client = new ManagementClient(running.Server.Address, admin);
 
@@ -158,7 +160,7 @@ public sealed class ManagementContractTests
     [Fact]
     public async Task Refusals_carry_the_kind_of_their_status_and_no_answer_is_an_environment_failure()
     {
-        await using RunningServer running = await RunningServer.StartAsync();
+        await using RunningServer running = await RunningServer.StartAsync(openStores: InMemoryStores.OpenNewAsync);
         using var client = new ManagementClient(running.Server.Address);
 
         await client.CreateCatalogAsync(new CreateCatalogRequest { Name = "ops" }, Ct);

@@ -2,7 +2,7 @@ using Floe.Catalog.Metastore;
 using Floe.Server.Configuration;
 using Floe.Server.Optimizing;
 using Floe.Server.Store;
-using Floe.Server.Tests.Hosting;
+using Floe.TestKit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Floe.Server.Configuration;
 using Floe.Table.Operations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Floe.Server.Tests.Optimizing;
 
@@ -9,9 +10,9 @@ public sealed class OptimizingFaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(OptimizingServer Server, IcebergTable Table, List<long> Ids)> PendingTableAsync(OptimizingOptions? options = null)
+    private static async Task<(OptimizingServer Server, IcebergTable Table, List<long> Ids)> PendingTableAsync(OptimizingOptions? options = null, TimeProvider? clock = null)
     {
-        var server = await OptimizingServer.StartAsync(options);
+        var server = await OptimizingServer.StartAsync(options, clock: clock);
         IcebergTable table = await server.CreateTableAsync();
         await server.AppendAsync(table, files: 5, rows: 20);
         await server.RefreshAsync();
@@ -49,20 +50,31 @@ public sealed class OptimizingFaultTests
     }
 
     [Fact]
-    public async Task A_dead_optimizers_task_goes_back_to_the_queue_and_its_late_output_is_refused_and_deleted()
+    public async Task A_dead_optimizers_task_goes_back_to_the_queue_at_the_heartbeat_timeout_and_its_late_output_is_refused_and_deleted()
     {
-        var (server, table, ids) = await PendingTableAsync(OptimizingServer.FastOptions with { HeartbeatTimeoutMs = 1_000 });
+        const long heartbeatTimeoutMs = 10_000;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (server, table, ids) = await PendingTableAsync(OptimizingServer.FastOptions with { HeartbeatTimeoutMs = heartbeatTimeoutMs }, clock);
         await using (server)
         {
             string dead = await server.RegisterAsync();
             JsonElement lost = (await server.PollAsync(dead))!.Value;
             string lateOutput = await OptimizingServer.ExecuteAsync(lost);
 
-            // The dead optimizer sends no heartbeat; a live one keeps beating and gets the task again.
+            // The dead optimizer sends no heartbeat; a live one beats at every second of the server's clock.
             string live = await server.RegisterAsync();
-            await using IAsyncDisposable beating = server.KeepBeating(live);
-            JsonElement? again = await server.PollAsync(live, attempts: 100);
+            long silentMs = 0;
+            while (await server.IsRegisteredAsync(dead))
+            {
+                Assert.True(silentMs <= 10 * heartbeatTimeoutMs, $"The silent optimizer is still registered after {silentMs} ms on the server's clock.");
+                Assert.Equal(200, (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/heartbeat", new { }, live)).Status);
+                clock.Advance(TimeSpan.FromSeconds(1));
+                silentMs += 1_000;
+            }
 
+            Assert.True(silentMs > heartbeatTimeoutMs, $"The optimizer was dropped after {silentMs} ms, before its {heartbeatTimeoutMs} ms heartbeat timeout.");
+            Assert.True(await server.IsRegisteredAsync(live));
+            JsonElement? again = await server.PollAsync(live);
             Assert.NotNull(again);
             Assert.Equal(2, again.Value.GetProperty("attempt").GetInt32());
             var (status, body) = await server.CompleteAsync(dead, lost, lateOutput);

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Floe.Server.Configuration;
 using Floe.Table.Operations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Floe.Server.Tests.Optimizing;
 
 /// <summary>Quotas, groups and the management API of the optimizing service.</summary>
 public sealed class OptimizingSchedulingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>A partitioned table whose two partitions each hold small files: one process of two tasks.</summary>
     private static async Task<OptimizingServer> TwoTaskTableAsync(OptimizingOptions options, string quota)
     {
@@ -55,14 +54,15 @@ public sealed class OptimizingSchedulingTests
     [Fact]
     public async Task The_table_furthest_below_its_quota_is_planned_first()
     {
-        await using OptimizingServer server = await OptimizingServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using OptimizingServer server = await OptimizingServer.StartAsync(clock: clock);
         IcebergTable busy = await server.CreateTableAsync(id: Floe.Catalog.TableIdentifier.Of("db", "busy"));
         IcebergTable quiet = await server.CreateTableAsync(id: Floe.Catalog.TableIdentifier.Of("db", "quiet"));
         await server.AppendAsync(busy, files: 5, rows: 10);
         await server.RefreshAsync();
         string token = await server.RegisterAsync();
         JsonElement busyTask = (await server.PollAsync(token))!.Value;
-        await Task.Delay(100, Ct); // execution time counts against the busy table's quota
+        clock.Advance(TimeSpan.FromSeconds(1)); // execution time on the server's clock counts against the busy table's quota
         Assert.Equal(200, (await server.CompleteAsync(token, busyTask, await OptimizingServer.ExecuteAsync(busyTask))).Status);
         await server.WaitForProcessAsync(busyTask.GetProperty("process-id").GetInt64());
 

@@ -9,11 +9,12 @@ using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
-using Floe.Server.Tests.Hosting;
 using Floe.Table.Data.Columns;
 using Floe.Table.Data.Writing;
 using Floe.Table.Operations;
 using Floe.Table.Scanning;
+using Floe.TestKit.Server;
+using Floe.TestKit;
 
 namespace Floe.Server.Tests.Optimizing;
 
@@ -31,11 +32,15 @@ internal sealed class OptimizingServer : IAsyncDisposable
     ]);
 
     private readonly TempDirectory _directory;
+    private readonly ServerOptions _options;
+    private readonly Func<ServerOptions, CancellationToken, Task<ServerStores>>? _openStores;
     private long _nextId;
 
-    private OptimizingServer(TempDirectory directory, RunningServer running)
+    private OptimizingServer(TempDirectory directory, ServerOptions options, Func<ServerOptions, CancellationToken, Task<ServerStores>>? openStores, RunningServer running)
     {
         _directory = directory;
+        _options = options;
+        _openStores = openStores;
         Running = running;
     }
 
@@ -53,31 +58,35 @@ internal sealed class OptimizingServer : IAsyncDisposable
         LocalThreads = 0,
     };
 
-    public static async Task<OptimizingServer> StartAsync(OptimizingOptions? optimizing = null, AuthMode auth = AuthMode.None, MaintenanceOptions? maintenance = null)
+    /// <summary>
+    /// Starts the server; with <paramref name="clock"/> every timer of the server runs on it instead of the wall clock,
+    /// with <paramref name="openStores"/> it runs over those stores instead of the plain metastore.
+    /// </summary>
+    public static async Task<OptimizingServer> StartAsync(
+        OptimizingOptions? optimizing = null,
+        AuthMode auth = AuthMode.None,
+        MaintenanceOptions? maintenance = null,
+        TimeProvider? clock = null,
+        Func<ServerOptions, CancellationToken, Task<ServerStores>>? openStores = null)
     {
         var directory = new TempDirectory();
-        RunningServer running = await StartServerAsync(directory, optimizing ?? FastOptions, auth, maintenance);
-        return new OptimizingServer(directory, running) { _auth = auth, _maintenance = maintenance };
+        ServerOptions options = RunningServer.Options(directory.Path, auth) with
+        {
+            Optimizing = optimizing ?? FastOptions,
+            Maintenance = maintenance ?? new MaintenanceOptions(),
+            Clock = clock ?? TimeProvider.System,
+        };
+        return new OptimizingServer(directory, options, openStores, await RunningServer.StartAsync(options, openStores));
     }
-
-    private MaintenanceOptions? _maintenance;
-
-    private AuthMode _auth;
 
     /// <summary>A bearer secret sent with every call (for servers with token auth).</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>Stops the server and starts a new one on the same data directory (a restart).</summary>
+    /// <summary>Stops the server and starts a new one on the same data directory (a restart), with other optimizing options when given.</summary>
     public async Task RestartAsync(OptimizingOptions? optimizing = null)
     {
         await Running.DisposeAsync();
-        Running = await StartServerAsync(_directory, optimizing ?? FastOptions, _auth, _maintenance);
-    }
-
-    private static Task<RunningServer> StartServerAsync(TempDirectory directory, OptimizingOptions optimizing, AuthMode auth, MaintenanceOptions? maintenance)
-    {
-        ServerOptions options = RunningServer.Options(directory.Path, auth) with { Optimizing = optimizing, Maintenance = maintenance ?? new MaintenanceOptions() };
-        return RunningServer.StartAsync(options, MetastoreStores.OpenAsync);
+        Running = await RunningServer.StartAsync(_options with { Optimizing = optimizing ?? FastOptions }, _openStores);
     }
 
     /// <summary>Creates the test table with properties that make a few small files pending at once.</summary>
@@ -245,49 +254,6 @@ internal sealed class OptimizingServer : IAsyncDisposable
         ["attempt"] = task.GetProperty("attempt").GetInt32(),
     };
 
-    /// <summary>
-    /// Sends the optimizer's heartbeats in the background, as a real optimizer does whatever else it is doing, until
-    /// disposed; disposing fails the test if a heartbeat was refused.
-    /// </summary>
-    public IAsyncDisposable KeepBeating(string token) => new Heartbeats(this, token);
-
-    private sealed class Heartbeats : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        private readonly Task<int> _loop;
-
-        public Heartbeats(OptimizingServer server, string token) => _loop = Task.Run(() => BeatAsync(server, token));
-
-        private async Task<int> BeatAsync(OptimizingServer server, string token)
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                int status = (await server.CallAsync(HttpMethod.Post, "/api/optimizer/v1/heartbeat", new { }, token)).Status;
-                if (status != 200)
-                {
-                    return status;
-                }
-
-                try
-                {
-                    await Task.Delay(50, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-
-            return 200;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            Assert.Equal(200, await _loop);
-            _stop.Dispose();
-        }
-    }
-
     /// <summary>Runs a dispatched task with the built-in executors, as an optimizer would.</summary>
     public static Task<string> ExecuteAsync(JsonElement task) =>
         Floe.Optimizing.Execution.OptimizingTaskExecutors.CreateDefault(new Floe.Core.IO.LocalFileIO())
@@ -299,6 +265,14 @@ internal sealed class OptimizingServer : IAsyncDisposable
         string json = JsonSerializer.Serialize(body);
         json = json[..^1] + (output is not null ? $",\"output\":{output}}}" : $",\"error\":{JsonSerializer.Serialize(error)}}}");
         return CallAsync(HttpMethod.Post, "/api/optimizer/v1/complete", json, token);
+    }
+
+    /// <summary>Whether the optimizer of <paramref name="token"/> is registered now (the list shows each by its token's prefix).</summary>
+    public async Task<bool> IsRegisteredAsync(string token)
+    {
+        var (status, body) = await CallAsync(HttpMethod.Get, "/api/floe/v1/optimizers");
+        Assert.Equal(200, status);
+        return body.GetProperty("optimizers").EnumerateArray().Any(o => token.StartsWith(o.GetProperty("id").GetString()!, StringComparison.Ordinal));
     }
 
     public async Task<JsonElement> TableStatusAsync(TableIdentifier? id = null)

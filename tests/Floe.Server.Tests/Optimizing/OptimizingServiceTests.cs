@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Floe.Table.Operations;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Floe.Server.Tests.Optimizing;
 
@@ -45,7 +46,8 @@ public sealed class OptimizingServiceTests
     [Fact]
     public async Task Ended_processes_leave_the_history_after_the_keep_time()
     {
-        await using var server = await OptimizingServer.StartAsync(OptimizingServer.FastOptions with { HistoryKeepMs = 0 });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await OptimizingServer.StartAsync(OptimizingServer.FastOptions with { HistoryKeepMs = 0 }, clock: clock);
         IcebergTable table = await server.CreateTableAsync();
         await server.AppendAsync(table, files: 5, rows: 5);
         await server.RefreshAsync();
@@ -54,7 +56,7 @@ public sealed class OptimizingServiceTests
         Assert.Equal(200, (await server.CompleteAsync(token, task, await OptimizingServer.ExecuteAsync(task))).Status);
         long processId = task.GetProperty("process-id").GetInt64();
         Assert.Equal("success", (await server.WaitForProcessAsync(processId)).GetProperty("status").GetString());
-        await Task.Delay(5, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
 
         int pruned = await server.Server.Optimizing!.PruneHistoryAsync(TestContext.Current.CancellationToken);
 

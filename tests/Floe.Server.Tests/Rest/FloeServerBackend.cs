@@ -2,6 +2,7 @@ using Floe.Catalog;
 using Floe.Catalog.Metastore;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
+using Floe.TestKit.Server;
 using Floe.TestKit;
 
 namespace Floe.Server.Tests.Rest;
@@ -13,7 +14,7 @@ namespace Floe.Server.Tests.Rest;
 public abstract class FloeServerBackend : RestBackend
 {
     private readonly string _root = TempFolder("server");
-    private FloeServer? _server;
+    private RunningServer? _server;
 
     public override string DefaultCatalog => ServerOptions.DefaultCatalogName;
 
@@ -23,7 +24,7 @@ public abstract class FloeServerBackend : RestBackend
 
     public override long MaxRequestBodyBytes => 256 * 1024;
 
-    internal FloeServer Server => _server ?? throw new InvalidOperationException("The server is not started.");
+    internal FloeServer Server => _server?.Server ?? throw new InvalidOperationException("The server is not started.");
 
     public override Task<ICatalog> OpenCatalogAsync(string name) => Server.Catalogs.GetAsync(name, TestContext.Current.CancellationToken);
 
@@ -38,19 +39,15 @@ public abstract class FloeServerBackend : RestBackend
     protected override async Task<Uri> StartAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = new ServerOptions
+        ServerOptions options = RunningServer.Options(_root, Auth) with
         {
-            Host = "127.0.0.1",
-            Port = 0,
-            DataDirectory = _root,
             MaxRequestBodyBytes = MaxRequestBodyBytes,
-            Auth = Auth,
             Metastore = await MetastoreAsync(_root),
             // The suites check exact snapshots; the optimizing service has its own tests.
             Optimizing = new OptimizingOptions { Enabled = false },
         };
-        _server = await FloeServer.StartAsync(options, console: null, ct);
-        await _server.Catalogs.CreateInternalAsync(OtherCatalog, options.DefaultWarehouseFor(OtherCatalog), cancellationToken: ct);
+        _server = await RunningServer.StartAsync(options);
+        await Server.Catalogs.CreateInternalAsync(OtherCatalog, options.DefaultWarehouseFor(OtherCatalog), cancellationToken: ct);
         return _server.Address;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Floe.Server.Configuration;
 using Floe.Server.Security;
 using Floe.Server.Tests.Hosting;
+using Floe.TestKit.Server;
 
 namespace Floe.Server.Tests.Security;
 
@@ -14,7 +15,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _running = await RunningServer.StartAsync(AuthMode.Token);
+        _running = await RunningServer.StartAsync(AuthMode.Token, openStores: InMemoryStores.OpenNewAsync);
         _admin = (await _running.Server.Tokens.CreateAsync("admin", isAdmin: true, null, _ct)).Secret;
         _salesOnly = (await _running.Server.Tokens.CreateAsync("sales-reader", isAdmin: false, ["sales"], _ct)).Secret;
         await _running.Server.Catalogs.CreateInternalAsync("sales", Path.Combine(_running.Server.Options.DataDirectory, "sales"), cancellationToken: _ct);

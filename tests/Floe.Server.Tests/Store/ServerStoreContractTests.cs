@@ -179,7 +179,7 @@ public abstract class ServerStoreContractTests : IAsyncLifetime
 
 public sealed class SqliteServerStoreContractTests : ServerStoreContractTests, IDisposable
 {
-    private readonly Hosting.TempDirectory _folder = new();
+    private readonly Floe.TestKit.TempDirectory _folder = new();
 
     protected override Task<MetastoreSettings> CreateSettingsAsync() => Task.FromResult(MetastoreSettings.Sqlite(_folder.Combine("floe.db")));
 

@@ -1,11 +1,11 @@
-namespace Floe.Server.Tests.Hosting;
+namespace Floe.TestKit;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "floe-server-tests", Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "floe-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 

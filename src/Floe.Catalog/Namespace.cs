@@ -49,6 +49,10 @@ public sealed class Namespace : IEquatable<Namespace>
 
     public override bool Equals(object? obj) => Equals(obj as Namespace);
 
+    public static bool operator ==(Namespace? left, Namespace? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(Namespace? left, Namespace? right) => !(left == right);
+
     public override int GetHashCode()
     {
         var hash = new HashCode();

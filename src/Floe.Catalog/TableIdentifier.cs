@@ -41,6 +41,10 @@ public sealed class TableIdentifier : IEquatable<TableIdentifier>
 
     public override bool Equals(object? obj) => Equals(obj as TableIdentifier);
 
+    public static bool operator ==(TableIdentifier? left, TableIdentifier? right) => left is null ? right is null : left.Equals(right);
+
+    public static bool operator !=(TableIdentifier? left, TableIdentifier? right) => !(left == right);
+
     public override int GetHashCode() => HashCode.Combine(Namespace, StringComparer.Ordinal.GetHashCode(Name));
 
     public override string ToString() => $"{Namespace}.{Name}";

@@ -92,4 +92,17 @@ public sealed class NameTests
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => TableIdentifier.Parse("orders")).Kind);
         Assert.Equal(FloeErrorKind.InvalidArgument, Assert.Throws<FloeException>(() => new TableIdentifier(Namespace.Empty, "orders")).Kind);
     }
+
+    [Fact]
+    public void Identifiers_and_namespaces_compare_by_value_with_the_equality_operators()
+    {
+        TableIdentifier a = TableIdentifier.Parse("db.sales.orders"), b = TableIdentifier.Of("db", "sales", "orders");
+        Assert.True(a == b);
+        Assert.False(a != b);
+        Assert.True(a != TableIdentifier.Parse("db.sales.order"));
+        Assert.False(a == null);
+        Assert.True((TableIdentifier?)null == null);
+        Assert.True(Namespace.Parse("db.sales") == Namespace.Of("db", "sales"));
+        Assert.True(Namespace.Parse("db.sales") != Namespace.Of("db"));
+    }
 }

@@ -24,21 +24,21 @@ internal static class UnreachableFiles
         {
             if (snapshot.ManifestList is string list && !keptLists.Contains(list))
             {
-                result.Add(new TableFileRef(list, TableFileKind.ManifestList, 0));
+                result.Add(new TableFileRef(list, TableFileKind.ManifestList, TableFileRef.UnknownSize));
             }
         }
 
         var keptStatistics = after.Statistics.Select(s => s.Path).Concat(after.PartitionStatistics.Select(s => s.Path)).ToHashSet(StringComparer.Ordinal);
         var expiredIds = expired.Select(s => s.SnapshotId).ToHashSet();
         result.AddRange(before.Statistics.Where(s => expiredIds.Contains(s.SnapshotId) && !keptStatistics.Contains(s.Path))
-            .Select(s => new TableFileRef(s.Path, TableFileKind.Statistics, s.FileSizeInBytes)));
+            .Select(s => new TableFileRef(s.Path, TableFileKind.Statistics, KnownOrUnknown(s.FileSizeInBytes))));
         result.AddRange(before.PartitionStatistics.Where(s => expiredIds.Contains(s.SnapshotId) && !keptStatistics.Contains(s.Path))
-            .Select(s => new TableFileRef(s.Path, TableFileKind.Statistics, s.FileSizeInBytes)));
+            .Select(s => new TableFileRef(s.Path, TableFileKind.Statistics, KnownOrUnknown(s.FileSizeInBytes))));
 
         Dictionary<string, ManifestFile> keptManifests = await ManifestsOfAsync(io, after.Snapshots, cancellationToken).ConfigureAwait(false);
         Dictionary<string, ManifestFile> expiredManifests = await ManifestsOfAsync(io, expired, cancellationToken).ConfigureAwait(false);
         List<ManifestFile> gone = [.. expiredManifests.Values.Where(m => !keptManifests.ContainsKey(m.Path))];
-        result.AddRange(gone.Select(m => new TableFileRef(m.Path, TableFileKind.Manifest, m.Length)));
+        result.AddRange(gone.Select(m => new TableFileRef(m.Path, TableFileKind.Manifest, KnownOrUnknown(m.Length))));
         if (gone.Count == 0)
         {
             return result;
@@ -57,6 +57,9 @@ internal static class UnreachableFiles
         result.AddRange(candidates.Values);
         return result;
     }
+
+    /// <summary>A size the metadata records, or unknown (read from storage at the delete) where it records none.</summary>
+    private static long KnownOrUnknown(long bytes) => bytes > 0 ? bytes : TableFileRef.UnknownSize;
 
     /// <summary>The distinct manifests the snapshots list, by path.</summary>
     private static async Task<Dictionary<string, ManifestFile>> ManifestsOfAsync(IFileIO io, IEnumerable<Snapshot> snapshots, CancellationToken cancellationToken)

@@ -69,11 +69,15 @@ public sealed class FileRemoval
     /// Deletes <paramref name="files"/> in batches of concurrent deletes. Only called after the metadata that stopped
     /// referencing them is committed; a failed delete leaves an orphan, so it is counted and the rest go on.
     /// </summary>
-    internal static async Task<FileRemoval> DeleteAsync(IFileIO io, IEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken)
+    internal static Task<FileRemoval> DeleteAsync(IFileIO io, IEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken) =>
+        DeleteAsync(io, files.ToAsyncEnumerable(), dryRun, cancellationToken);
+
+    /// <summary>Deletes files as they arrive, a batch at a time, so a long stream is never held whole.</summary>
+    internal static async Task<FileRemoval> DeleteAsync(IFileIO io, IAsyncEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken)
     {
         var removal = new FileRemoval();
         var batch = new List<TableFileRef>(BatchSize);
-        foreach (TableFileRef file in files)
+        await foreach (TableFileRef file in files.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             batch.Add(file);
             if (batch.Count == BatchSize)

@@ -97,6 +97,33 @@ public sealed class SnapshotExpiryTests
         Assert.All(result.Files.Deleted, p => Assert.False(File.Exists(p)));
     }
 
+    [Fact]
+    public async Task Expiry_deletes_data_files_before_the_manifests_naming_them_and_those_before_the_manifest_lists()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var a = await t.WriteDataAsync(Rows("x", 1));
+        var b = await t.WriteDataAsync(Rows("x", 2));
+        await t.AppendAsync(a);
+        await t.AppendAsync(b);
+        await t.Table.NewDelete().DeleteFile(a).DeleteFile(b).CommitAsync(ct);
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+
+        ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+
+        // Deletes go in batches while the manifests are still being read: nothing is deleted before what names it is read.
+        List<TableFileKind> order = [.. result.Files.Deleted.Select(KindOnDisk)];
+        Assert.Equal([TableFileKind.Data, TableFileKind.Data], order.Where(k => k == TableFileKind.Data));
+        Assert.Equal(order.OrderBy(k => k switch { TableFileKind.Data => 0, TableFileKind.Manifest => 1, _ => 2 }), order);
+        Assert.Contains(TableFileKind.Manifest, order);
+        Assert.Equal(3, order.Count(k => k == TableFileKind.ManifestList));
+    }
+
+    private static TableFileKind KindOnDisk(string location) =>
+        location.EndsWith(".parquet", StringComparison.Ordinal) ? TableFileKind.Data
+        : IsManifestList(location) ? TableFileKind.ManifestList
+        : TableFileKind.Manifest;
+
     private static bool IsManifestList(string location) => Path.GetFileName(location).StartsWith("snap-", StringComparison.Ordinal);
 
     private static Dictionary<string, long> SizesOnDisk(string folder) =>

@@ -5,40 +5,14 @@ using Floe.TestKit;
 namespace Floe.Server.Tests.Store;
 
 /// <summary>The maintenance history (<c>maintenance_runs</c>) on each database engine, each test on a fresh database.</summary>
-public abstract class MaintenanceStoreContractTests : IAsyncLifetime
+public abstract class MaintenanceStoreContractTests : MetastoreStoreTests
 {
     private static readonly TableKey Events = new("lake", "db.eu", "events");
     private static readonly TableKey Clicks = new("lake", "db.eu", "clicks");
 
-    private MetastoreSettings? _settings;
-    private MetastoreDatabase? _database;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private MaintenanceStore Store { get; set; } = null!;
 
-    protected abstract Task<MetastoreSettings> CreateSettingsAsync();
-
-    public virtual async ValueTask InitializeAsync()
-    {
-        _settings = await CreateSettingsAsync();
-        await ReopenAsync();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Closes the metastore and opens it again, as a restarted server would.</summary>
-    private async Task ReopenAsync()
-    {
-        _database?.Dispose();
-        _database = await MetastoreDatabase.OpenAsync(_settings!, cancellationToken: Ct);
-        Store = new MaintenanceStore(_database);
-    }
+    protected override void Opened(MetastoreDatabase database) => Store = new MaintenanceStore(database);
 
     private static MaintenanceRunRecord Run(long id, TableKey table, string action, long startedMs, long durationMs = 10, string? error = null) => new()
     {

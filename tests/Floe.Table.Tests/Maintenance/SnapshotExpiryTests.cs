@@ -49,12 +49,8 @@ public sealed class SnapshotExpiryTests
     [Fact]
     public async Task A_dry_run_and_orphan_cleaning_count_the_files_at_their_sizes_on_disk()
     {
-        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        await using ScanTestTable t = await ThreeSnapshotsAsync();
         CancellationToken ct = TestContext.Current.CancellationToken;
-        var a = await t.WriteDataAsync(Rows("x", 1, 2));
-        await t.AppendAsync(a);
-        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
-        await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
         await t.Table.UpdateProperties().Set("write.metadata.previous-versions-max", "1").CommitAsync(ct); // earlier metadata files become orphans
         Dictionary<string, long> sizes = SizesOnDisk(t.Table.Metadata.Location);
 
@@ -79,12 +75,8 @@ public sealed class SnapshotExpiryTests
     [Fact]
     public async Task Expiry_counts_each_deleted_file_at_its_size_on_disk()
     {
-        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        await using ScanTestTable t = await ThreeSnapshotsAsync();
         CancellationToken ct = TestContext.Current.CancellationToken;
-        var a = await t.WriteDataAsync(Rows("x", 1, 2));
-        await t.AppendAsync(a);
-        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
-        await t.Table.NewDelete().DeleteFile(a).CommitAsync(ct);
         Dictionary<string, long> sizes = SizesOnDisk(t.Table.Metadata.Location);
 
         ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
@@ -123,6 +115,17 @@ public sealed class SnapshotExpiryTests
         location.EndsWith(".parquet", StringComparison.Ordinal) ? TableFileKind.Data
         : IsManifestList(location) ? TableFileKind.ManifestList
         : TableFileKind.Manifest;
+
+    /// <summary>A table of three snapshots: two appends, then the first file deleted.</summary>
+    private static async Task<ScanTestTable> ThreeSnapshotsAsync()
+    {
+        ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        var a = await t.WriteDataAsync(Rows("x", 1, 2));
+        await t.AppendAsync(a);
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+        await t.Table.NewDelete().DeleteFile(a).CommitAsync(TestContext.Current.CancellationToken);
+        return t;
+    }
 
     private static bool IsManifestList(string location) => Path.GetFileName(location).StartsWith("snap-", StringComparison.Ordinal);
 

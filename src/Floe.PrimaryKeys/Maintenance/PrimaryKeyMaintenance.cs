@@ -20,7 +20,8 @@ public sealed record PrimaryKeyDanglingDeletesResult(DanglingDeletesResult Chang
 /// <param name="TransactionId">The change transaction holding the deletes, or null when nothing had expired.</param>
 /// <param name="ExpireMs">Values at or before this time (epoch milliseconds), in the field's type, expired.</param>
 /// <param name="Rows">Keys deleted.</param>
-public sealed record PrimaryKeyDataExpirationResult(long? TransactionId, long ExpireMs, long Rows);
+/// <param name="UnparseableValues">Date strings that did not parse in the pattern; their rows were kept.</param>
+public sealed record PrimaryKeyDataExpirationResult(long? TransactionId, long ExpireMs, long Rows, long UnparseableValues = 0);
 
 /// <summary>
 /// Table maintenance of primary-key tables, store by store. Snapshot expiry first applies the change TTL (so the
@@ -83,6 +84,7 @@ public static class PrimaryKeyMaintenance
         ChangeWriter writer = table.NewChangeWriter();
         await using var disposeWriter = writer.ConfigureAwait(false);
         long rows = 0;
+        long unparseable = 0;
         var expired = new List<int>();
         await foreach (ColumnBatch batch in table.NewScan().ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -92,9 +94,14 @@ public static class PrimaryKeyMaintenance
                 expired.Clear();
                 for (int row = 0; row < batch.RowCount; row++)
                 {
-                    if (point.Covers(column.GetValue(row)))
+                    switch (point.Judge(column, row))
                     {
-                        expired.Add(row);
+                        case ExpiryVerdict.Expired:
+                            expired.Add(row);
+                            break;
+                        case ExpiryVerdict.Unparseable:
+                            unparseable++;
+                            break;
                     }
                 }
 
@@ -109,11 +116,11 @@ public static class PrimaryKeyMaintenance
 
         if (rows == 0)
         {
-            return new PrimaryKeyDataExpirationResult(null, point.ExpireMs, 0);
+            return new PrimaryKeyDataExpirationResult(null, point.ExpireMs, 0, unparseable);
         }
 
         ChangeCommit? commit = await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new PrimaryKeyDataExpirationResult(commit?.TransactionId, point.ExpireMs, rows);
+        return new PrimaryKeyDataExpirationResult(commit?.TransactionId, point.ExpireMs, rows, unparseable);
     }
 
     /// <summary>The base snapshots from the current one back to the newest recording the optimized point.</summary>

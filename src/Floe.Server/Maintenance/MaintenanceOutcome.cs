@@ -31,9 +31,10 @@ public sealed record MaintenanceOutcome(long FilesRemoved, long BytesRemoved, lo
         null, result.Change.PositionDeleteFiles + result.Base.PositionDeleteFiles, result.Change.EqualityDeleteFiles + result.Base.EqualityDeleteFiles));
 
     public static MaintenanceOutcome Of(DataExpirationResult result) =>
-        new(result.DataFiles + result.DeleteFiles, 0, 0, result.Rows, Text($"expired up to {result.ExpireMs} ms"));
+        new(result.DataFiles + result.DeleteFiles, 0, 0, result.Rows, Join(Text($"expired up to {result.ExpireMs} ms"), Unparseable(result.UnparseableValues)));
 
-    public static MaintenanceOutcome Of(PrimaryKeyDataExpirationResult result) => new(0, 0, 0, result.Rows, Text($"expired up to {result.ExpireMs} ms"));
+    public static MaintenanceOutcome Of(PrimaryKeyDataExpirationResult result) =>
+        new(0, 0, 0, result.Rows, Join(Text($"expired up to {result.ExpireMs} ms"), Unparseable(result.UnparseableValues)));
 
     public static MaintenanceOutcome Of(AutoTagResult result) => new(0, 0, 0, 0, $"{result.TagName}: {result.Outcome}");
 
@@ -43,6 +44,8 @@ public sealed record MaintenanceOutcome(long FilesRemoved, long BytesRemoved, lo
 
     private static string Failures(FileRemoval files) =>
         files.Failed == 0 ? "" : Text($"{files.Failed} delete(s) failed, left for orphan cleaning: {files.FirstFailure}");
+
+    private static string Unparseable(long values) => values == 0 ? "" : Text($"{values} value(s) did not parse as dates and were kept");
 
     private static string Join(params string[] parts) => string.Join("; ", parts.Where(p => p.Length > 0));
 }

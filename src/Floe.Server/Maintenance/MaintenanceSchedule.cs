@@ -4,13 +4,18 @@ using Floe.Server.Store;
 namespace Floe.Server.Maintenance;
 
 /// <summary>
-/// When each action is next due on each table. A table is first due one interval after the scheduler first saw it
-/// (a restart does not run everything at once); after a run, failed or not, or a table that did not take part, the
-/// action is due again one interval later. A run skipped because the table was busy stays due.
+/// When each action is next due on each table. An action is due one interval after its last recorded run finished
+/// (so a restart resumes the schedule it left off with), and at once on a table it never ran on; after a run, failed
+/// or not, or a table that did not take part, it is due again one interval later. A run skipped because the table
+/// was busy stays due.
 /// </summary>
 internal sealed class MaintenanceSchedule
 {
     private readonly ConcurrentDictionary<(TableKey, MaintenanceAction), long> _dueMs = new();
+    private IReadOnlyDictionary<(TableKey Table, string Action), long> _lastFinishedMs = new Dictionary<(TableKey, string), long>();
+
+    /// <summary>The history's last finish time of every table and action (by action name), read at start.</summary>
+    public void Resume(IReadOnlyDictionary<(TableKey Table, string Action), long> lastFinishedMs) => _lastFinishedMs = lastFinishedMs;
 
     /// <summary>Notes tables seen for the first time and forgets dropped ones.</summary>
     public void Track(IReadOnlyList<TableKey> tables, IEnumerable<(MaintenanceAction Action, long IntervalMs)> actions, long nowMs)
@@ -28,7 +33,7 @@ internal sealed class MaintenanceSchedule
         {
             foreach (TableKey table in tables)
             {
-                _dueMs.TryAdd((table, action), nowMs + intervalMs);
+                _dueMs.TryAdd((table, action), _lastFinishedMs.TryGetValue((table, action.Name()), out long finishedMs) ? finishedMs + intervalMs : nowMs);
             }
         }
     }
@@ -38,4 +43,13 @@ internal sealed class MaintenanceSchedule
         [.. _dueMs.Where(e => e.Value <= nowMs).GroupBy(e => e.Key.Item1).Select(g => (g.Key, (IReadOnlyList<MaintenanceAction>)[.. g.Select(e => e.Key.Item2).Order()]))];
 
     public void Done(TableKey table, MaintenanceAction action, long nowMs, long intervalMs) => _dueMs[(table, action)] = nowMs + intervalMs;
+
+    /// <summary>A run outside the schedule (a manual one) counts as its last run when the action is scheduled on the table.</summary>
+    public void RanOutside(TableKey table, MaintenanceAction action, long nowMs, long intervalMs)
+    {
+        if (_dueMs.TryGetValue((table, action), out long dueMs))
+        {
+            _dueMs.TryUpdate((table, action), nowMs + intervalMs, dueMs);
+        }
+    }
 }

@@ -13,7 +13,8 @@ namespace Floe.Server.Maintenance;
 /// table's <see cref="TableGuards"/> guard; a busy table is skipped and stays due); snapshot expiry keeps the
 /// snapshots running optimizing processes planned from. A few tables are maintained at once
 /// (<see cref="MaintenanceOptions.Workers"/>). Every run, failed or not, is recorded in the history; a failed run
-/// is logged and tried again at the next interval. Every clock read and wait uses the given <see cref="TimeProvider"/>.
+/// is logged and tried again at the next interval; after a restart each action is due one interval after the last
+/// run the history holds (at once on a table it never ran on). Every clock read and wait uses the given <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class MaintenanceScheduler : IAsyncDisposable
 {
@@ -57,11 +58,15 @@ public sealed class MaintenanceScheduler : IAsyncDisposable
 
     public MaintenanceOptions Options { get; }
 
-    /// <summary>Continues run ids after the stored ones and prunes the history; passes are then run by the caller.</summary>
+    /// <summary>
+    /// Continues run ids after the stored ones, prunes the history and takes each table's due times from its last
+    /// recorded runs; passes are then run by the caller.
+    /// </summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastRunId, await _store.LastRunIdAsync(cancellationToken).ConfigureAwait(false));
         await PruneHistoryAsync(cancellationToken).ConfigureAwait(false);
+        _schedule.Resume(await _store.LastFinishedAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary><see cref="PrepareAsync"/>, then starts the loop when maintenance is enabled.</summary>
@@ -125,7 +130,9 @@ public sealed class MaintenanceScheduler : IAsyncDisposable
             throw new FloeException(FloeErrorKind.Unsupported, $"Table {table} is a primary-key table; automatic tags are for Iceberg tables.");
         }
 
-        return await ExecuteAsync(loaded, action, ManualTrigger, cancellationToken).ConfigureAwait(false);
+        MaintenanceRunRecord run = await ExecuteAsync(loaded, action, ManualTrigger, cancellationToken).ConfigureAwait(false);
+        _schedule.RanOutside(table, action, NowMs(), (long)action.Options(Options).Interval.TotalMilliseconds);
+        return run;
     }
 
     /// <summary>Runs newest first, of one table or all; <paramref name="limit"/> from 1 to 1000.</summary>

@@ -54,6 +54,16 @@ public sealed class MaintenanceStore
         return QueryAsync($"SELECT {Columns} FROM maintenance_runs{filter} ORDER BY run_id DESC LIMIT @limit", Read, "read the maintenance history", cancellationToken, parameters);
     }
 
+    /// <summary>When each action last finished on each table (start plus duration of its newest run, failed or not), by action name.</summary>
+    public async Task<Dictionary<(TableKey Table, string Action), long>> LastFinishedAsync(CancellationToken cancellationToken = default)
+    {
+        List<(TableKey, string, long)> rows = await QueryAsync(
+            "SELECT catalog_name, namespace, table_name, action, MAX(started_ms + duration_ms) FROM maintenance_runs GROUP BY catalog_name, namespace, table_name, action",
+            r => (new TableKey(r.GetString(0), r.GetString(1), r.GetString(2)), r.GetString(3), r.GetInt64(4)), "read the last maintenance runs", cancellationToken)
+            .ConfigureAwait(false);
+        return rows.ToDictionary(r => (r.Item1, r.Item2), r => r.Item3);
+    }
+
     /// <summary>Drops runs started before the time; returns how many.</summary>
     public async Task<int> DeleteStartedBeforeAsync(long startedBeforeMs, CancellationToken cancellationToken = default)
     {

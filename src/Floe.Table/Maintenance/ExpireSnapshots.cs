@@ -33,7 +33,8 @@ public sealed record ExpireSnapshotsResult(IReadOnlyList<long> ExpiredSnapshotId
 /// <summary>
 /// Snapshot expiry with Java's <c>ExpireSnapshots</c> semantics (see <see cref="SnapshotRetention"/>) and Amoro's
 /// defaults. The metadata is committed first; only then are the files the expired snapshots reached and the kept
-/// ones do not deleted (data and delete files, manifests, manifest lists, statistics), in batches.
+/// ones do not deleted (data and delete files, manifests, manifest lists, statistics), in batches as the manifests
+/// that went away are streamed (<see cref="UnreachableFiles"/>).
 /// </summary>
 public static class SnapshotExpiry
 {
@@ -64,7 +65,7 @@ public static class SnapshotExpiry
             return new ExpireSnapshotsResult([], expiredRefs, new FileRemoval());
         }
 
-        IReadOnlyList<TableFileRef> unreachable = await UnreachableFiles.ListAsync(table.Operations.Io, before, expired, committed, cancellationToken).ConfigureAwait(false);
+        IAsyncEnumerable<TableFileRef> unreachable = UnreachableFiles.StreamAsync(table.Operations.Io, before, expired, committed, cancellationToken);
         FileRemoval files = await FileRemoval.DeleteAsync(table.Operations.Io, unreachable, options.KeepFiles, cancellationToken).ConfigureAwait(false);
         return new ExpireSnapshotsResult([.. expired.Select(s => s.SnapshotId)], expiredRefs, files);
     }

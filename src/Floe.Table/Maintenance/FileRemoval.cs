@@ -17,9 +17,11 @@ public enum TableFileKind
     Other,
 }
 
-/// <summary>A file maintenance may delete, with its kind and size (0 when unknown).</summary>
+/// <summary>A file maintenance may delete, with its kind and size (<see cref="UnknownSize"/>: read from storage before the delete).</summary>
 public readonly record struct TableFileRef(string Location, TableFileKind Kind, long Bytes)
 {
+    public const long UnknownSize = -1;
+
     public static TableFileKind KindOf(ContentFile file) => file.Content switch
     {
         FileContent.PositionDeletes => TableFileKind.PositionDeletes,
@@ -67,11 +69,15 @@ public sealed class FileRemoval
     /// Deletes <paramref name="files"/> in batches of concurrent deletes. Only called after the metadata that stopped
     /// referencing them is committed; a failed delete leaves an orphan, so it is counted and the rest go on.
     /// </summary>
-    internal static async Task<FileRemoval> DeleteAsync(IFileIO io, IEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken)
+    internal static Task<FileRemoval> DeleteAsync(IFileIO io, IEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken) =>
+        DeleteAsync(io, files.ToAsyncEnumerable(), dryRun, cancellationToken);
+
+    /// <summary>Deletes files as they arrive, a batch at a time, so a long stream is never held whole.</summary>
+    internal static async Task<FileRemoval> DeleteAsync(IFileIO io, IAsyncEnumerable<TableFileRef> files, bool dryRun, CancellationToken cancellationToken)
     {
         var removal = new FileRemoval();
         var batch = new List<TableFileRef>(BatchSize);
-        foreach (TableFileRef file in files)
+        await foreach (TableFileRef file in files.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             batch.Add(file);
             if (batch.Count == BatchSize)
@@ -89,18 +95,20 @@ public sealed class FileRemoval
 
     private async Task DeleteBatchAsync(IFileIO io, List<TableFileRef> batch, bool dryRun, CancellationToken cancellationToken)
     {
-        if (dryRun)
-        {
-            batch.ForEach(Add);
-            return;
-        }
-
         var outcomes = new Exception?[batch.Count];
         await Parallel.ForAsync(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             try
             {
-                await io.DeleteAsync(batch[i].Location, ct).ConfigureAwait(false);
+                if (batch[i].Bytes == TableFileRef.UnknownSize)
+                {
+                    batch[i] = batch[i] with { Bytes = await SizeAsync(io, batch[i].Location, ct).ConfigureAwait(false) };
+                }
+
+                if (!dryRun)
+                {
+                    await io.DeleteAsync(batch[i].Location, ct).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FloeException)
             {
@@ -117,6 +125,19 @@ public sealed class FileRemoval
             {
                 Add(batch[i]);
             }
+        }
+    }
+
+    /// <summary>The stored size; 0 for a file already gone (its delete then removes nothing).</summary>
+    private static async Task<long> SizeAsync(IFileIO io, string location, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await io.NewInputFile(location).GetLengthAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (FloeException e) when (e.Kind == FloeErrorKind.NotFound)
+        {
+            return 0;
         }
     }
 }

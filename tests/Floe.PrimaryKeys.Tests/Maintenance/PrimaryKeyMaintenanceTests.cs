@@ -94,6 +94,27 @@ public sealed class PrimaryKeyMaintenanceTests
         Assert.Null((await table.ExpireDataAsync(DateTimeOffset.FromUnixTimeMilliseconds(1100), ct)).TransactionId);
     }
 
+    [Fact]
+    public async Task Date_string_keys_expire_by_their_parsed_date_and_unparseable_ones_are_kept_and_counted()
+    {
+        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
+        {
+            [MaintenanceProperties.DataExpireField.Key] = "name",
+            [MaintenanceProperties.DataExpireRetentionTime.Key] = "1d",
+            [MaintenanceProperties.DataExpireBaseOnRule.Key] = "current_time",
+            [MaintenanceProperties.DataExpireDatetimeStringPattern.Key] = "dd-MM-yyyy",
+        });
+        PrimaryKeyTable table = fixture.Open();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        // Expire point 2024-01-09 12:00 UTC: "31-12-2023" sorts after "09-01-2024" as text but is older; "05-02-2024" sorts before it but is newer.
+        await Rows.UpsertAsync(table, (1, "31-12-2023", 1), (2, "05-02-2024", 1), (3, "08-01-2024", 1), (4, "not a date", 1), (5, null, 1), (6, "2024-01-01", 1));
+
+        PrimaryKeyDataExpirationResult result = await table.ExpireDataAsync(new DateTimeOffset(2024, 1, 10, 12, 0, 0, TimeSpan.Zero), ct);
+
+        Assert.Equal((2L, 2L), (result.Rows, result.UnparseableValues));
+        Assert.Equal([2L, 4L, 5L, 6L], (await Rows.ReadAsync(table.NewScan())).Select(r => r.Id));
+    }
+
     // The change writer's files are on disk and the catalog commit is next when orphan cleaning of both stores runs
     // with the default window: none of them goes, the commit lands and every row reads. A zero window would have taken
     // them, which is what the window is for.

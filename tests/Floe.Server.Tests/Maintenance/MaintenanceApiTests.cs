@@ -96,7 +96,9 @@ public sealed class MaintenanceApiTests
         }
 
         Assert.Single(table.Metadata.Snapshots);
-        Assert.All(history, r => Assert.Equal(("expire-snapshots", "scheduled", null), (r.Action, r.Trigger, r.Error)));
+        // Every action never run on the new table was due at once; only snapshot expiry had anything to do.
+        Assert.All(history, r => Assert.Equal(("scheduled", null), (r.Trigger, r.Error)));
+        Assert.All(history.Where(r => r.Action != "expire-snapshots"), r => Assert.Equal(0, r.SnapshotsExpired));
         Assert.Equal(11, history.Sum(r => r.SnapshotsExpired));
         Assert.Equal(12, (await server.IdsAsync(table)).Count);
     }

@@ -1,3 +1,4 @@
+using Floe.Catalog;
 using Floe.Catalog.Metastore;
 using Floe.Common.Errors;
 using Floe.Server.Configuration;
@@ -65,24 +66,56 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_action_runs_when_its_interval_elapses_and_not_before()
+    public async Task An_action_never_run_is_due_at_once_then_again_when_its_interval_elapses_and_not_before()
     {
         var (scheduler, _, table, _) = await StartAsync();
 
-        int first = await scheduler.RunDueAsync(Ct); // first sight: due one interval later
+        int first = await scheduler.RunDueAsync(Ct); // never ran on this table: due now
+        int snapshotsAfterFirst = await SnapshotCountAsync(table);
         _clock.Advance(Hour - TimeSpan.FromMilliseconds(1));
         int early = await scheduler.RunDueAsync(Ct);
-        int snapshotsBefore = await SnapshotCountAsync(table);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         int due = await scheduler.RunDueAsync(Ct);
         int again = await scheduler.RunDueAsync(Ct);
 
-        Assert.Equal((0, 0, 1, 0), (first, early, due, again));
-        Assert.Equal(3, snapshotsBefore);
-        Assert.Equal(1, await SnapshotCountAsync(table));
-        MaintenanceRunRecord run = Assert.Single(await scheduler.HistoryAsync(Key, 10, Ct));
+        Assert.Equal((1, 0, 1, 0), (first, early, due, again));
+        Assert.Equal(1, snapshotsAfterFirst);
+        List<MaintenanceRunRecord> history = await scheduler.HistoryAsync(Key, 10, Ct);
+        Assert.Equal(2, history.Count);
+        MaintenanceRunRecord run = history[1];
         Assert.Equal(("expire-snapshots", "scheduled", 2L, null), (run.Action, run.Trigger, run.SnapshotsExpired, run.Error));
         Assert.True(run.FilesRemoved >= 2, $"manifest lists of the expired snapshots are deleted, not {run.FilesRemoved}");
+        Assert.Equal(0, history[0].SnapshotsExpired);
+    }
+
+    [Fact]
+    public async Task After_a_restart_an_action_is_due_one_interval_after_its_last_recorded_run_and_at_once_where_it_never_ran()
+    {
+        var (first, tables, _, _) = await StartAsync();
+        tables.Failures.Enqueue(new FloeException(FloeErrorKind.Environment, "The disk is away."));
+        int failed = await first.RunDueAsync(Ct); // the only table fails: recorded, retried at the next interval
+        await first.DisposeAsync();
+        var other = new TableKey("default", "db", "other");
+        IcebergTable otherTable = await _server!.CreateTableAsync(id: TableIdentifier.Of("db", "other"));
+        await _server.AppendAsync(otherTable, files: 2, rows: 1);
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var restarted = new MaintenanceScheduler(new MaintenanceStore(_database!), tables, OnlyExpiry, new TableGuards(), _ => new HashSet<long>(), NullLogger.Instance, _clock);
+        _owned.Add(restarted);
+        await restarted.PrepareAsync(Ct);
+        int atRestart = await restarted.RunDueAsync(Ct);
+        List<MaintenanceRunRecord> afterRestart = await restarted.HistoryAsync(null, 10, Ct);
+        _clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromMilliseconds(1));
+        int early = await restarted.RunDueAsync(Ct);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        int retried = await restarted.RunDueAsync(Ct);
+        List<MaintenanceRunRecord> history = await restarted.HistoryAsync(null, 10, Ct);
+
+        Assert.Equal((1, 1, 0, 1), (failed, atRestart, early, retried));
+        Assert.Equal([other, Key], afterRestart.Select(r => r.Table));
+        Assert.NotNull(afterRestart[1].Error);
+        Assert.Equal((Key, null), (history[0].Table, history[0].Error));
+        Assert.Equal(1, await SnapshotCountAsync(otherTable));
     }
 
     [Fact]
@@ -107,8 +140,6 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
         MaintenanceOptions options = OnlyExpiry with { CleanDanglingDeleteFiles = new(false, Hour), ExpireData = new(true, Hour) };
         var (scheduler, tables, table, _) = await StartAsync(options, new Dictionary<string, string> { ["table-expire.enabled"] = "false" });
 
-        await scheduler.RunDueAsync(Ct);
-        _clock.Advance(Hour);
         int runs = await scheduler.RunDueAsync(Ct);
 
         // expire-snapshots is off by the table's property, data-expire.enabled is false by default, dangling deletes are off globally.
@@ -124,8 +155,6 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
         var (scheduler, tables, table, _) = await StartAsync();
         tables.Failures.Enqueue(new FloeException(FloeErrorKind.Environment, "The disk is away."));
 
-        await scheduler.RunDueAsync(Ct);
-        _clock.Advance(Hour);
         int failed = await scheduler.RunDueAsync(Ct);
         int notYet = await scheduler.RunDueAsync(Ct);
         _clock.Advance(Hour);
@@ -144,8 +173,6 @@ public sealed class MaintenanceSchedulerTests : IAsyncDisposable
     public async Task A_table_whose_guard_is_held_is_skipped_and_stays_due_and_a_manual_run_waits_for_it()
     {
         var (scheduler, _, table, guards) = await StartAsync();
-        await scheduler.RunDueAsync(Ct);
-        _clock.Advance(Hour);
 
         // The optimizing commit holds the same guard while it commits.
         IDisposable commit = guards.TryEnter(Key)!;

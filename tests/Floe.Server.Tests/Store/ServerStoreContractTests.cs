@@ -6,42 +6,19 @@ using Floe.TestKit;
 namespace Floe.Server.Tests.Store;
 
 /// <summary>The tables the server keeps in the metastore (tokens, the optimizing state), on each database engine.</summary>
-public abstract class ServerStoreContractTests : IAsyncLifetime
+public abstract class ServerStoreContractTests : MetastoreStoreTests
 {
-    private MetastoreSettings? _settings;
-    private MetastoreDatabase? _database;
-
     /// <summary>This test's names: unique, so tests may share one database.</summary>
     protected string Prefix { get; } = "s" + Guid.NewGuid().ToString("N")[..12];
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected TokenStore Tokens { get; private set; } = null!;
 
     protected OptimizingStore Optimizing { get; private set; } = null!;
 
-    protected abstract Task<MetastoreSettings> CreateSettingsAsync();
-
-    public virtual async ValueTask InitializeAsync()
+    protected override void Opened(MetastoreDatabase database)
     {
-        _settings = await CreateSettingsAsync();
-        await ReopenAsync();
-    }
-
-    public ValueTask DisposeAsync()
-    {
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Closes the metastore and opens it again, as a restarted server would.</summary>
-    private async Task ReopenAsync()
-    {
-        _database?.Dispose();
-        _database = await MetastoreDatabase.OpenAsync(_settings!, cancellationToken: Ct);
-        Tokens = new TokenStore(_database);
-        Optimizing = new OptimizingStore(_database);
+        Tokens = new TokenStore(database);
+        Optimizing = new OptimizingStore(database);
     }
 
     [Fact]

@@ -49,6 +49,92 @@ public sealed class SnapshotExpiryTests
     }
 
     [Fact]
+    public async Task A_dry_run_and_orphan_cleaning_count_the_files_at_their_sizes_on_disk()
+    {
+        await using ScanTestTable t = await ThreeSnapshotsAsync();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        await t.Table.UpdateProperties().Set("write.metadata.previous-versions-max", "1").CommitAsync(ct); // earlier metadata files become orphans
+        Dictionary<string, long> sizes = SizesOnDisk(t.Table.Metadata.Location);
+
+        ExpireSnapshotsResult dryRun = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1, KeepFiles = true }, ct);
+
+        Assert.Equal(2, dryRun.Files.ByKind[TableFileKind.ManifestList].Files);
+        Assert.True(dryRun.Files.ByKind[TableFileKind.ManifestList].Bytes > 0);
+        Assert.Equal(dryRun.Files.Deleted.Where(IsManifestList).Sum(p => sizes[p]), dryRun.Files.ByKind[TableFileKind.ManifestList].Bytes);
+        Assert.Equal(dryRun.Files.Deleted.Sum(p => sizes[p]), dryRun.Files.Bytes);
+        Assert.All(dryRun.Files.Deleted, p => Assert.True(File.Exists(p)));
+
+        // Orphan cleaning removes the files the dry run left and the metadata files out of the log, at their sizes on disk.
+        Dictionary<string, long> before = SizesOnDisk(t.Table.Metadata.Location);
+        OrphanFilesResult orphans = await t.Table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = Later }, ct);
+
+        Assert.True(orphans.Files.ByKind[TableFileKind.Metadata].Files >= 3);
+        Assert.Equal(orphans.Files.Deleted.Where(p => p.EndsWith(".metadata.json", StringComparison.Ordinal)).Sum(p => before[p]),
+            orphans.Files.ByKind[TableFileKind.Metadata].Bytes);
+        Assert.Equal(orphans.Files.Deleted.Sum(p => before[p]), orphans.Files.Bytes);
+    }
+
+    [Fact]
+    public async Task Expiry_counts_each_deleted_file_at_its_size_on_disk()
+    {
+        await using ScanTestTable t = await ThreeSnapshotsAsync();
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Dictionary<string, long> sizes = SizesOnDisk(t.Table.Metadata.Location);
+
+        ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+
+        (int files, long bytes) = result.Files.ByKind[TableFileKind.ManifestList];
+        Assert.Equal(2, files);
+        Assert.True(bytes > 0);
+        Assert.Equal(result.Files.Deleted.Where(IsManifestList).Sum(p => sizes[p]), bytes);
+        Assert.Equal(result.Files.Deleted.Sum(p => sizes[p]), result.Files.Bytes);
+        Assert.All(result.Files.Deleted, p => Assert.False(File.Exists(p)));
+    }
+
+    [Fact]
+    public async Task Expiry_deletes_data_files_before_the_manifests_naming_them_and_those_before_the_manifest_lists()
+    {
+        await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var a = await t.WriteDataAsync(Rows("x", 1));
+        var b = await t.WriteDataAsync(Rows("x", 2));
+        await t.AppendAsync(a);
+        await t.AppendAsync(b);
+        await t.Table.NewDelete().DeleteFile(a).DeleteFile(b).CommitAsync(ct);
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+
+        ExpireSnapshotsResult result = await t.Table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = Later, RetainLast = 1 }, ct);
+
+        // Deletes go in batches while the manifests are still being read: nothing is deleted before what names it is read.
+        List<TableFileKind> order = [.. result.Files.Deleted.Select(KindOnDisk)];
+        Assert.Equal([TableFileKind.Data, TableFileKind.Data], order.Where(k => k == TableFileKind.Data));
+        Assert.Equal(order.OrderBy(k => k switch { TableFileKind.Data => 0, TableFileKind.Manifest => 1, _ => 2 }), order);
+        Assert.Contains(TableFileKind.Manifest, order);
+        Assert.Equal(3, order.Count(k => k == TableFileKind.ManifestList));
+    }
+
+    private static TableFileKind KindOnDisk(string location) =>
+        location.EndsWith(".parquet", StringComparison.Ordinal) ? TableFileKind.Data
+        : IsManifestList(location) ? TableFileKind.ManifestList
+        : TableFileKind.Manifest;
+
+    /// <summary>A table of three snapshots: two appends, then the first file deleted.</summary>
+    private static async Task<ScanTestTable> ThreeSnapshotsAsync()
+    {
+        ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);
+        var a = await t.WriteDataAsync(Rows("x", 1, 2));
+        await t.AppendAsync(a);
+        await t.AppendAsync(await t.WriteDataAsync(Rows("x", 3)));
+        await t.Table.NewDelete().DeleteFile(a).CommitAsync(TestContext.Current.CancellationToken);
+        return t;
+    }
+
+    private static bool IsManifestList(string location) => Path.GetFileName(location).StartsWith("snap-", StringComparison.Ordinal);
+
+    private static Dictionary<string, long> SizesOnDisk(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(p => p, p => new FileInfo(p).Length, StringComparer.Ordinal);
+
+    [Fact]
     public async Task Expired_snapshots_take_only_the_files_no_kept_snapshot_reads()
     {
         await using ScanTestTable t = await ScanTestTable.CreateAsync(partitioned: false);

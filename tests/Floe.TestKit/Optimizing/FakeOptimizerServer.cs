@@ -4,34 +4,37 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Floe.Contracts.Optimizer;
-using Floe.Optimizer.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Floe.Optimizer.Tests;
+namespace Floe.TestKit.Optimizing;
 
 /// <summary>One call the fake server received: the call name, the optimizer token header and the body.</summary>
-internal sealed record RecordedCall(string Call, string? Token, string? Bearer, JsonElement Body);
+public sealed record RecordedCall(string Call, string? Token, string? Bearer, JsonElement Body);
 
-/// <summary>A task the fake server hands out.</summary>
-internal sealed record FakeTask(TaskAttemptId Id, string Kind, string InputJson);
+/// <summary>A <c>complete</c> the fake server accepted: the caller's token and the request as its record.</summary>
+public sealed record Completion(string Token, CompleteRequest Request)
+{
+    public int Thread => Request.Thread;
 
-/// <summary>A <c>complete</c> the fake server accepted.</summary>
-internal sealed record Completion(string Token, int Thread, TaskAttemptId Id, string? OutputJson, string? Error);
+    public string? OutputJson => Request.Output?.GetRawText();
+
+    public string? Error => Request.Error;
+}
 
 /// <summary>
 /// The server side of the optimizer protocol in miniature, with the protocol's records (Floe.Contracts), on Kestrel at 127.0.0.1 and a free port: registers
 /// optimizers, hands out queued tasks on poll (holding the poll up to <see cref="PollTimeoutMs"/>), records every call,
 /// and answers scripted errors (<see cref="FailNext"/>) or 401 UnknownOptimizer after <see cref="ForgetOptimizers"/>.
 /// </summary>
-internal sealed class FakeOptimizerServer : IAsyncDisposable
+public sealed class FakeOptimizerServer : IAsyncDisposable
 {
     private static readonly OptimizerProtocolJson Json = OptimizerProtocolJson.Wire;
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<FakeTask> _tasks = new();
+    private readonly ConcurrentQueue<PolledTask> _tasks = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Type)>> _scripted = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -90,7 +93,14 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
         return server;
     }
 
-    public void Enqueue(FakeTask task) => _tasks.Enqueue(task);
+    /// <summary>A task to hand out: attempt <paramref name="attempt"/> of a task of <paramref name="kind"/> with the input object <paramref name="inputJson"/>.</summary>
+    public static PolledTask TaskOf(long processId, int taskId, int attempt, string kind, string inputJson)
+    {
+        using JsonDocument input = JsonDocument.Parse(inputJson);
+        return new PolledTask { ProcessId = processId, TaskId = taskId, Attempt = attempt, Kind = kind, Input = input.RootElement.Clone() };
+    }
+
+    public void Enqueue(PolledTask task) => _tasks.Enqueue(task);
 
     /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="call"/> with an error (no body when <paramref name="type"/> is null).</summary>
     public void FailNext(string call, int status, string? type, int times = 1)
@@ -115,7 +125,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        const string Prefix = "/api/optimizer/v1/";
+        const string Prefix = OptimizerProtocol.BasePath + "/";
         string path = context.Request.Path.Value ?? "";
         if (!path.StartsWith(Prefix, StringComparison.Ordinal) || context.Request.Method != "POST")
         {
@@ -130,7 +140,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
             body = document.RootElement.Clone();
         }
 
-        string? token = context.Request.Headers[OptimizerClient.TokenHeader].FirstOrDefault();
+        string? token = context.Request.Headers[OptimizerProtocol.TokenHeader].FirstOrDefault();
         string? bearer = context.Request.Headers.Authorization.FirstOrDefault();
         lock (_lock)
         {
@@ -179,12 +189,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
                 CompleteRequest complete = Read(body, Json.CompleteRequest);
                 lock (_lock)
                 {
-                    _completions.Add(new Completion(
-                        token,
-                        complete.Thread,
-                        new TaskAttemptId(complete.ProcessId, complete.TaskId, complete.Attempt),
-                        complete.Output?.GetRawText(),
-                        complete.Error));
+                    _completions.Add(new Completion(token, complete));
                 }
 
                 await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
@@ -225,7 +230,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
     private async Task PollAsync(HttpContext context)
     {
         DateTime until = DateTime.UtcNow.AddMilliseconds(PollTimeoutMs);
-        FakeTask? task;
+        PolledTask? task;
         while (!_tasks.TryDequeue(out task) && DateTime.UtcNow < until && !context.RequestAborted.IsCancellationRequested)
         {
             await Task.Delay(5, CancellationToken.None);
@@ -237,12 +242,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
             return;
         }
 
-        using JsonDocument input = JsonDocument.Parse(task.InputJson);
-        var answer = new PollResponse
-        {
-            Task = new PolledTask { ProcessId = task.Id.ProcessId, TaskId = task.Id.TaskId, Attempt = task.Id.Attempt, Kind = task.Kind, Input = input.RootElement },
-        };
-        await OkAsync(context, answer, Json.PollResponse);
+        await OkAsync(context, new PollResponse { Task = task }, Json.PollResponse);
     }
 
     /// <summary>A request body as its record: a body the client wrote wrong fails the test's call loudly.</summary>

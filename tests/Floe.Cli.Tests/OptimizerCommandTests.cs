@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Floe.TestKit.Optimizing;
 
 namespace Floe.Cli.Tests;

@@ -1,8 +1,9 @@
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Floe.Common.Errors;
 using Floe.Contracts.Optimizer;
+using Floe.Optimizer.Protocol;
 using Floe.TestKit.Optimizing;
 
 namespace Floe.Optimizer.Tests;

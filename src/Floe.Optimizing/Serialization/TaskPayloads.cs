@@ -21,6 +21,9 @@ public static class TaskPayloads
     /// <summary>The member list of the serializer's message for missing required members.</summary>
     private static readonly Regex s_missing = new("missing required properties including: ('[^.]*')", RegexOptions.CultureInvariant);
 
+    /// <summary>The serializer's messages for a value of the wrong JSON type, out of range, or null where none is allowed.</summary>
+    private static readonly Regex s_wrongValue = new("could not be converted|doesn't allow null", RegexOptions.CultureInvariant);
+
     private static OptimizingPayloadJson Json => OptimizingPayloadJson.Wire;
 
     public static string ToJson(RewriteTask task) => Write(PayloadWriter.Task(task), Json.RewriteTaskMessage);
@@ -82,9 +85,17 @@ public static class TaskPayloads
         Match missing = s_missing.Match(error.Message);
         if (missing.Success)
         {
-            return $"{missing.Groups[1].Value} is missing" + (at.Length > 0 ? $" in '{at}'" : "") + ".";
+            string names = missing.Groups[1].Value;
+            return names + (names.Contains(", ", StringComparison.Ordinal) ? " are" : " is") + " missing" + (at.Length > 0 ? $" in '{at}'" : "") + ".";
         }
 
-        return at.Length > 0 ? $"'{at}' has a value of the wrong type or out of range ({ErrorText.JsonPosition(error)})." : error.Message;
+        if (at.Length == 0)
+        {
+            return error.Message;
+        }
+
+        return s_wrongValue.IsMatch(error.Message)
+            ? $"'{at}' has a value of the wrong type or out of range ({ErrorText.JsonPosition(error)})."
+            : $"'{at}': {error.Message}";
     }
 }

@@ -6,9 +6,9 @@ using Floe.Optimizing.Execution;
 using Floe.Optimizing.PrimaryKeys;
 using Floe.Optimizing.Serialization;
 using Floe.Optimizing.Targets;
+using Floe.PrimaryKeys;
 using Floe.PrimaryKeys.Model;
 using Floe.PrimaryKeys.Optimizing;
-using Floe.PrimaryKeys;
 using Floe.Table.Scanning;
 
 namespace Floe.Optimizing.Tests.PrimaryKeys;

@@ -112,7 +112,7 @@ public sealed class PrimaryKeyTaskPayloadTests
     {
         var output = Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeOutput("{\"process-id\": 1, \"task-id\": 1, \"attempt\": 1}"));
         Assert.Equal(FloeErrorKind.InvalidData, output.Kind);
-        Assert.Contains("'partition-path' is missing.", output.Message, StringComparison.Ordinal);
+        Assert.Contains("'partition-path', 'max-transaction' are missing.", output.Message, StringComparison.Ordinal);
         var process = Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeProcess("{\"process-id\": 1, \"type\": \"minor\", \"partitions\": [{\"path\": \"\", \"from-point\": -1, \"to-point\": 2}], \"tasks\": []}"));
         Assert.Contains("'from-point' must be a non-negative whole number", process.Message, StringComparison.Ordinal);
         Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeTask("[1]")).Kind);

@@ -15,7 +15,8 @@ namespace Floe.Optimizing.Tests.Serialization;
 
 /// <summary>
 /// The task payloads' wire format, pinned byte for byte: each kind is written from fixed values and compared with a
-/// literal, and the literal is read back and written again unchanged. A change here is a protocol change.
+/// literal, and the literal is read back and written again unchanged. A change here is a protocol change (the
+/// processes are the server's stored state: a change there must still read what an older server wrote).
 /// </summary>
 public sealed class TaskPayloadWireTests
 {
@@ -139,44 +140,10 @@ public sealed class TaskPayloadWireTests
                   {
                     "type": "string",
                     "value": "YS/DvA=="
-                  },
-                  null,
-                  {
-                    "type": "decimal(38, 2)",
-                    "value": "z8c="
-                  },
-                  {
-                    "type": "fixed[2]",
-                    "value": "CQk="
                   }
                 ],
                 "record-count": 12,
-                "file-size-in-bytes": 3456,
-                "column-sizes": {
-                  "1": 100,
-                  "2": 200
-                },
-                "value-counts": {
-                  "1": 12
-                },
-                "null-value-counts": {
-                  "1": 0
-                },
-                "nan-value-counts": {
-                  "3": 1
-                },
-                "lower-bounds": {
-                  "1": "AQAAAAAAAAA="
-                },
-                "upper-bounds": {
-                  "1": "/wAAAAAAAAA="
-                },
-                "key-metadata": "Bwc=",
-                "split-offsets": [
-                  4,
-                  3000
-                ],
-                "sort-order-id": 0
+                "file-size-in-bytes": 3456
               }
             }
           ],
@@ -245,44 +212,10 @@ public sealed class TaskPayloadWireTests
                 {
                   "type": "string",
                   "value": "YS/DvA=="
-                },
-                null,
-                {
-                  "type": "decimal(38, 2)",
-                  "value": "z8c="
-                },
-                {
-                  "type": "fixed[2]",
-                  "value": "CQk="
                 }
               ],
               "record-count": 12,
-              "file-size-in-bytes": 3456,
-              "column-sizes": {
-                "1": 100,
-                "2": 200
-              },
-              "value-counts": {
-                "1": 12
-              },
-              "null-value-counts": {
-                "1": 0
-              },
-              "nan-value-counts": {
-                "3": 1
-              },
-              "lower-bounds": {
-                "1": "AQAAAAAAAAA="
-              },
-              "upper-bounds": {
-                "1": "/wAAAAAAAAA="
-              },
-              "key-metadata": "Bwc=",
-              "split-offsets": [
-                4,
-                3000
-              ],
-              "sort-order-id": 0
+              "file-size-in-bytes": 3456
             }
           ],
           "delete-files": [
@@ -372,106 +305,10 @@ public sealed class TaskPayloadWireTests
                 }
               ],
               "target-size": 1024,
-              "rewritten-data-files": [
-                {
-                  "data-sequence-number": 3,
-                  "file-sequence-number": 4,
-                  "file": {
-                    "content": "data",
-                    "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      },
-                      null,
-                      {
-                        "type": "decimal(38, 2)",
-                        "value": "z8c="
-                      },
-                      {
-                        "type": "fixed[2]",
-                        "value": "CQk="
-                      }
-                    ],
-                    "record-count": 12,
-                    "file-size-in-bytes": 3456,
-                    "column-sizes": {
-                      "1": 100,
-                      "2": 200
-                    },
-                    "value-counts": {
-                      "1": 12
-                    },
-                    "null-value-counts": {
-                      "1": 0
-                    },
-                    "nan-value-counts": {
-                      "3": 1
-                    },
-                    "lower-bounds": {
-                      "1": "AQAAAAAAAAA="
-                    },
-                    "upper-bounds": {
-                      "1": "/wAAAAAAAAA="
-                    },
-                    "key-metadata": "Bwc=",
-                    "split-offsets": [
-                      4,
-                      3000
-                    ],
-                    "sort-order-id": 0
-                  }
-                }
-              ],
+              "rewritten-data-files": [],
               "rewrite-pos-data-files": [],
-              "read-only-delete-files": [
-                {
-                  "data-sequence-number": 5,
-                  "file": {
-                    "content": "equality-deletes",
-                    "file-path": "/warehouse/db/t/data/category=a/eq.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      }
-                    ],
-                    "record-count": 2,
-                    "file-size-in-bytes": 300,
-                    "equality-ids": [
-                      1
-                    ]
-                  }
-                }
-              ],
-              "rewritten-delete-files": [
-                {
-                  "data-sequence-number": 6,
-                  "file-sequence-number": 6,
-                  "file": {
-                    "content": "position-deletes",
-                    "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      }
-                    ],
-                    "record-count": 1,
-                    "file-size-in-bytes": 100,
-                    "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
-                    "content-offset": 10,
-                    "content-size-in-bytes": 20
-                  }
-                }
-              ]
+              "read-only-delete-files": [],
+              "rewritten-delete-files": []
             }
           ]
         }
@@ -553,44 +390,10 @@ public sealed class TaskPayloadWireTests
                   {
                     "type": "string",
                     "value": "YS/DvA=="
-                  },
-                  null,
-                  {
-                    "type": "decimal(38, 2)",
-                    "value": "z8c="
-                  },
-                  {
-                    "type": "fixed[2]",
-                    "value": "CQk="
                   }
                 ],
                 "record-count": 12,
-                "file-size-in-bytes": 3456,
-                "column-sizes": {
-                  "1": 100,
-                  "2": 200
-                },
-                "value-counts": {
-                  "1": 12
-                },
-                "null-value-counts": {
-                  "1": 0
-                },
-                "nan-value-counts": {
-                  "3": 1
-                },
-                "lower-bounds": {
-                  "1": "AQAAAAAAAAA="
-                },
-                "upper-bounds": {
-                  "1": "/wAAAAAAAAA="
-                },
-                "key-metadata": "Bwc=",
-                "split-offsets": [
-                  4,
-                  3000
-                ],
-                "sort-order-id": 0
+                "file-size-in-bytes": 3456
               },
               "deletes": [
                 "/warehouse/db/t/data/category=a/pos.parquet"
@@ -631,44 +434,10 @@ public sealed class TaskPayloadWireTests
                   {
                     "type": "string",
                     "value": "YS/DvA=="
-                  },
-                  null,
-                  {
-                    "type": "decimal(38, 2)",
-                    "value": "z8c="
-                  },
-                  {
-                    "type": "fixed[2]",
-                    "value": "CQk="
                   }
                 ],
                 "record-count": 12,
-                "file-size-in-bytes": 3456,
-                "column-sizes": {
-                  "1": 100,
-                  "2": 200
-                },
-                "value-counts": {
-                  "1": 12
-                },
-                "null-value-counts": {
-                  "1": 0
-                },
-                "nan-value-counts": {
-                  "3": 1
-                },
-                "lower-bounds": {
-                  "1": "AQAAAAAAAAA="
-                },
-                "upper-bounds": {
-                  "1": "/wAAAAAAAAA="
-                },
-                "key-metadata": "Bwc=",
-                "split-offsets": [
-                  4,
-                  3000
-                ],
-                "sort-order-id": 0
+                "file-size-in-bytes": 3456
               }
             }
           ],
@@ -702,44 +471,10 @@ public sealed class TaskPayloadWireTests
                 {
                   "type": "string",
                   "value": "YS/DvA=="
-                },
-                null,
-                {
-                  "type": "decimal(38, 2)",
-                  "value": "z8c="
-                },
-                {
-                  "type": "fixed[2]",
-                  "value": "CQk="
                 }
               ],
               "record-count": 12,
-              "file-size-in-bytes": 3456,
-              "column-sizes": {
-                "1": 100,
-                "2": 200
-              },
-              "value-counts": {
-                "1": 12
-              },
-              "null-value-counts": {
-                "1": 0
-              },
-              "nan-value-counts": {
-                "3": 1
-              },
-              "lower-bounds": {
-                "1": "AQAAAAAAAAA="
-              },
-              "upper-bounds": {
-                "1": "/wAAAAAAAAA="
-              },
-              "key-metadata": "Bwc=",
-              "split-offsets": [
-                4,
-                3000
-              ],
-              "sort-order-id": 0
+              "file-size-in-bytes": 3456
             }
           ],
           "position-deletes": [
@@ -856,138 +591,9 @@ public sealed class TaskPayloadWireTests
               "optimized-point": 11,
               "target-size": 2048,
               "rewrite-ratio": 0.25,
-              "base-files": [
-                {
-                  "data-sequence-number": 3,
-                  "file-sequence-number": 4,
-                  "file": {
-                    "content": "data",
-                    "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      },
-                      null,
-                      {
-                        "type": "decimal(38, 2)",
-                        "value": "z8c="
-                      },
-                      {
-                        "type": "fixed[2]",
-                        "value": "CQk="
-                      }
-                    ],
-                    "record-count": 12,
-                    "file-size-in-bytes": 3456,
-                    "column-sizes": {
-                      "1": 100,
-                      "2": 200
-                    },
-                    "value-counts": {
-                      "1": 12
-                    },
-                    "null-value-counts": {
-                      "1": 0
-                    },
-                    "nan-value-counts": {
-                      "3": 1
-                    },
-                    "lower-bounds": {
-                      "1": "AQAAAAAAAAA="
-                    },
-                    "upper-bounds": {
-                      "1": "/wAAAAAAAAA="
-                    },
-                    "key-metadata": "Bwc=",
-                    "split-offsets": [
-                      4,
-                      3000
-                    ],
-                    "sort-order-id": 0
-                  },
-                  "deletes": [
-                    "/warehouse/db/t/data/category=a/pos.parquet"
-                  ]
-                }
-              ],
-              "delete-files": [
-                {
-                  "data-sequence-number": 6,
-                  "file": {
-                    "content": "position-deletes",
-                    "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      }
-                    ],
-                    "record-count": 1,
-                    "file-size-in-bytes": 100,
-                    "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
-                    "content-offset": 10,
-                    "content-size-in-bytes": 20
-                  }
-                }
-              ],
-              "change-files": [
-                {
-                  "data-sequence-number": 12,
-                  "file": {
-                    "content": "data",
-                    "file-path": "/warehouse/db/t/change/c1.parquet",
-                    "file-format": "PARQUET",
-                    "spec-id": 1,
-                    "partition": [
-                      {
-                        "type": "string",
-                        "value": "YS/DvA=="
-                      },
-                      null,
-                      {
-                        "type": "decimal(38, 2)",
-                        "value": "z8c="
-                      },
-                      {
-                        "type": "fixed[2]",
-                        "value": "CQk="
-                      }
-                    ],
-                    "record-count": 12,
-                    "file-size-in-bytes": 3456,
-                    "column-sizes": {
-                      "1": 100,
-                      "2": 200
-                    },
-                    "value-counts": {
-                      "1": 12
-                    },
-                    "null-value-counts": {
-                      "1": 0
-                    },
-                    "nan-value-counts": {
-                      "3": 1
-                    },
-                    "lower-bounds": {
-                      "1": "AQAAAAAAAAA="
-                    },
-                    "upper-bounds": {
-                      "1": "/wAAAAAAAAA="
-                    },
-                    "key-metadata": "Bwc=",
-                    "split-offsets": [
-                      4,
-                      3000
-                    ],
-                    "sort-order-id": 0
-                  }
-                }
-              ],
+              "base-files": [],
+              "delete-files": [],
+              "change-files": [],
               "rewrite-always": [
                 "/warehouse/db/t/data/category=a/d1.parquet"
               ],
@@ -1011,9 +617,15 @@ public sealed class TaskPayloadWireTests
 
     private static readonly PartitionData s_partition = PartitionData.Of(Literal.Of("a/ü"));
 
-    private static DataFile Data(string path = "/warehouse/db/t/data/category=a/d1.parquet") => new()
+    /// <summary>A data file with only the required members, as the files inside tasks and outputs here are.</summary>
+    private static DataFile LeanData(string path = "/warehouse/db/t/data/category=a/d1.parquet") => new()
     {
-        FilePath = path,
+        FilePath = path, Format = FileFormat.Parquet, SpecId = 1, Partition = s_partition, RecordCount = 12, FileSizeInBytes = 3456,
+    };
+
+    private static DataFile Data() => new()
+    {
+        FilePath = "/warehouse/db/t/data/category=a/d1.parquet",
         Format = FileFormat.Parquet,
         SpecId = 1,
         Partition = PartitionData.Of(Literal.Of("a/ü"), Literal.Null, Literal.OfDecimal(-12345, 2), Literal.OfFixed([9, 9])),
@@ -1064,7 +676,7 @@ public sealed class TaskPayloadWireTests
         Table = s_table,
         Partition = s_partition,
         TargetSize = 1024,
-        RewrittenDataFiles = [new TaskFile(Data(), 3, 4)],
+        RewrittenDataFiles = [new TaskFile(LeanData(), 3, 4)],
         RewritePosDataFiles = [],
         ReadOnlyDeleteFiles = [new TaskFile(EqualityDeletes(), 5)],
         RewrittenDeleteFiles = [new TaskFile(PositionDeletes(), 6, 6)],
@@ -1072,13 +684,14 @@ public sealed class TaskPayloadWireTests
 
     private static RewriteTaskOutput RewriteOutput() => new()
     {
-        ProcessId = 7, TaskId = 2, Attempt = 1, DataFiles = [Data()], DeleteFiles = [PositionDeletes()],
+        ProcessId = 7, TaskId = 2, Attempt = 1, DataFiles = [LeanData()], DeleteFiles = [PositionDeletes()],
         InputRecords = 12, InputBytes = 3856, ElapsedMs = 15,
     };
 
     private static OptimizingProcess RewriteProcess() => new()
     {
-        ProcessId = 7, Type = OptimizingType.Major, FromSnapshotId = 123, FromSequenceNumber = 6, Reason = "small files", Tasks = [RewriteTask()],
+        ProcessId = 7, Type = OptimizingType.Major, FromSnapshotId = 123, FromSequenceNumber = 6, Reason = "small files",
+        Tasks = [RewriteTask() with { RewrittenDataFiles = [], ReadOnlyDeleteFiles = [], RewrittenDeleteFiles = [] }],
     };
 
     private static PrimaryKeyMergeTask MergeTask() => new()
@@ -1095,9 +708,9 @@ public sealed class TaskPayloadWireTests
         OptimizedPoint = 11,
         TargetSize = 2048,
         RewriteRatio = 0.25,
-        BaseFiles = [new PrimaryKeyBaseFile(new TaskFile(Data(), 3, 4), ["/warehouse/db/t/data/category=a/pos.parquet"])],
+        BaseFiles = [new PrimaryKeyBaseFile(new TaskFile(LeanData(), 3, 4), ["/warehouse/db/t/data/category=a/pos.parquet"])],
         DeleteFiles = [new TaskFile(PositionDeletes(), 6)],
-        ChangeFiles = [new TaskFile(Data("/warehouse/db/t/change/c1.parquet"), 12)],
+        ChangeFiles = [new TaskFile(LeanData("/warehouse/db/t/change/c1.parquet"), 12)],
         RewriteAlways = ["/warehouse/db/t/data/category=a/d1.parquet"],
         PartitionBaseFiles = ["/warehouse/db/t/data/category=a/d1.parquet"],
         Nodes = [4, 5],
@@ -1106,7 +719,7 @@ public sealed class TaskPayloadWireTests
     private static PrimaryKeyMergeOutput MergeOutput() => new()
     {
         ProcessId = 8, TaskId = 1, Attempt = 2, PartitionPath = "category=a%2F%C3%BC",
-        NewFiles = [Data()], PositionDeletes = [PositionDeletes()],
+        NewFiles = [LeanData()], PositionDeletes = [PositionDeletes()],
         RewrittenFiles = ["/warehouse/db/t/data/category=a/old.parquet"], RemovedDeleteFiles = ["/warehouse/db/t/data/category=a/pos0.parquet"],
         DeleteTargets = ["/warehouse/db/t/data/category=a/d1.parquet"],
         MaxTransaction = 12, ChangeRows = 5, NewRows = 12, DeletedRows = 1, InputBytes = 4000, ElapsedMs = 30,
@@ -1115,7 +728,8 @@ public sealed class TaskPayloadWireTests
     private static PrimaryKeyOptimizingProcess MergeProcess() => new()
     {
         ProcessId = 8, Type = OptimizingType.Minor, BaseSnapshotId = 100, ChangeSnapshotId = null, Reason = "changes",
-        Partitions = [new PrimaryKeyPartitionPoint("category=a%2F%C3%BC", 11, 12)], Tasks = [MergeTask()],
+        Partitions = [new PrimaryKeyPartitionPoint("category=a%2F%C3%BC", 11, 12)],
+        Tasks = [MergeTask() with { BaseFiles = [], DeleteFiles = [], ChangeFiles = [] }],
     };
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var server = new FakeOptimizerServer(builder.Build());
-        await server._app.StartAsync(TestContext.Current.CancellationToken);
+        await server._app.StartAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
         server.Url = new Uri(server._app.Urls.First());
         return server;
     }
@@ -119,8 +119,8 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -135,7 +135,7 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
 
         string call = path[Prefix.Length..];
         JsonElement body;
-        using (JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))
+        using (JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false))
         {
             body = document.RootElement.Clone();
         }
@@ -149,7 +149,7 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (RequiredBearer is not null && bearer != "Bearer " + RequiredBearer)
         {
-            await ErrorAsync(context, 401, "NotAuthorizedException", "a bearer token is required");
+            await ErrorAsync(context, 401, "NotAuthorizedException", "a bearer token is required").ConfigureAwait(false);
             return;
         }
 
@@ -161,7 +161,7 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
             }
             else
             {
-                await ErrorAsync(context, failure.Status, failure.Type, $"scripted {failure.Type}");
+                await ErrorAsync(context, failure.Status, failure.Type, $"scripted {failure.Type}").ConfigureAwait(false);
             }
 
             return;
@@ -169,13 +169,13 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (call == "register")
         {
-            await RegisterAsync(context, body);
+            await RegisterAsync(context, body).ConfigureAwait(false);
             return;
         }
 
         if (token is null || !_tokens.ContainsKey(token))
         {
-            await ErrorAsync(context, 401, OptimizerErrorTypes.UnknownOptimizer, "unknown optimizer token");
+            await ErrorAsync(context, 401, OptimizerErrorTypes.UnknownOptimizer, "unknown optimizer token").ConfigureAwait(false);
             return;
         }
 
@@ -183,7 +183,7 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
         {
             case "poll":
                 Read(body, Json.PollRequest);
-                await PollAsync(context);
+                await PollAsync(context).ConfigureAwait(false);
                 break;
             case "complete":
                 CompleteRequest complete = Read(body, Json.CompleteRequest);
@@ -192,21 +192,21 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
                     _completions.Add(new Completion(token, complete));
                 }
 
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "unregister":
                 _tokens.TryRemove(token, out _);
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "heartbeat":
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "ack":
                 Read(body, Json.AckRequest);
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             default:
-                await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'");
+                await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'").ConfigureAwait(false);
                 break;
         }
     }
@@ -217,14 +217,14 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
         string group = request.Group ?? "default";
         if (!Groups.Contains(group))
         {
-            await ErrorAsync(context, 404, OptimizerErrorTypes.NoSuchGroup, $"there is no optimizer group '{group}'");
+            await ErrorAsync(context, 404, OptimizerErrorTypes.NoSuchGroup, $"there is no optimizer group '{group}'").ConfigureAwait(false);
             return;
         }
 
         string token = "opt-" + Interlocked.Increment(ref _nextToken).ToString(CultureInfo.InvariantCulture);
         _tokens[token] = group;
         var answer = new RegisterResponse { Token = token, Group = group, HeartbeatIntervalMs = HeartbeatIntervalMs, PollTimeoutMs = PollTimeoutMs };
-        await OkAsync(context, answer, Json.RegisterResponse);
+        await OkAsync(context, answer, Json.RegisterResponse).ConfigureAwait(false);
     }
 
     private async Task PollAsync(HttpContext context)
@@ -233,16 +233,16 @@ public sealed class FakeOptimizerServer : IAsyncDisposable
         PolledTask? task;
         while (!_tasks.TryDequeue(out task) && DateTime.UtcNow < until && !context.RequestAborted.IsCancellationRequested)
         {
-            await Task.Delay(5, CancellationToken.None);
+            await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (task is null)
         {
-            await OkAsync(context, new PollResponse(), Json.PollResponse);
+            await OkAsync(context, new PollResponse(), Json.PollResponse).ConfigureAwait(false);
             return;
         }
 
-        await OkAsync(context, new PollResponse { Task = task }, Json.PollResponse);
+        await OkAsync(context, new PollResponse { Task = task }, Json.PollResponse).ConfigureAwait(false);
     }
 
     /// <summary>A request body as its record: a body the client wrote wrong fails the test's call loudly.</summary>

@@ -28,46 +28,21 @@ public sealed class TaskPayloadWireTests
           "file-format": "PARQUET",
           "spec-id": 1,
           "partition": [
-            {
-              "type": "string",
-              "value": "YS/DvA=="
-            },
+            {"type": "string", "value": "YS/DvA=="},
             null,
-            {
-              "type": "decimal(38, 2)",
-              "value": "z8c="
-            },
-            {
-              "type": "fixed[2]",
-              "value": "CQk="
-            }
+            {"type": "decimal(38, 2)", "value": "z8c="},
+            {"type": "fixed[2]", "value": "CQk="}
           ],
           "record-count": 12,
           "file-size-in-bytes": 3456,
-          "column-sizes": {
-            "1": 100,
-            "2": 200
-          },
-          "value-counts": {
-            "1": 12
-          },
-          "null-value-counts": {
-            "1": 0
-          },
-          "nan-value-counts": {
-            "3": 1
-          },
-          "lower-bounds": {
-            "1": "AQAAAAAAAAA="
-          },
-          "upper-bounds": {
-            "1": "/wAAAAAAAAA="
-          },
+          "column-sizes": {"1": 100, "2": 200},
+          "value-counts": {"1": 12},
+          "null-value-counts": {"1": 0},
+          "nan-value-counts": {"3": 1},
+          "lower-bounds": {"1": "AQAAAAAAAAA="},
+          "upper-bounds": {"1": "/wAAAAAAAAA="},
           "key-metadata": "Bwc=",
-          "split-offsets": [
-            4,
-            3000
-          ],
+          "split-offsets": [4, 3000],
           "sort-order-id": 0
         }
         """;
@@ -84,48 +59,18 @@ public sealed class TaskPayloadWireTests
               "type": "struct",
               "schema-id": 0,
               "fields": [
-                {
-                  "id": 1,
-                  "name": "id",
-                  "required": true,
-                  "type": "long"
-                },
-                {
-                  "id": 2,
-                  "name": "category",
-                  "required": true,
-                  "type": "string"
-                },
-                {
-                  "id": 3,
-                  "name": "value",
-                  "required": false,
-                  "type": "double"
-                }
+                {"id": 1, "name": "id", "required": true, "type": "long"},
+                {"id": 2, "name": "category", "required": true, "type": "string"},
+                {"id": 3, "name": "value", "required": false, "type": "double"}
               ]
             },
             "spec": {
               "spec-id": 0,
-              "fields": [
-                {
-                  "name": "category",
-                  "transform": "identity",
-                  "source-id": 2,
-                  "field-id": 1000
-                }
-              ]
+              "fields": [{"name": "category", "transform": "identity", "source-id": 2, "field-id": 1000}]
             },
-            "properties": {
-              "comment": "naïve \"q\"",
-              "write.target-file-size-bytes": "1024"
-            }
+            "properties": {"comment": "naïve \"q\"", "write.target-file-size-bytes": "1024"}
           },
-          "partition": [
-            {
-              "type": "string",
-              "value": "YS/DvA=="
-            }
-          ],
+          "partition": [{"type": "string", "value": "YS/DvA=="}],
           "target-size": 1024,
           "rewritten-data-files": [
             {
@@ -136,12 +81,7 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 12,
                 "file-size-in-bytes": 3456
               }
@@ -156,17 +96,10 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/data/category=a/eq.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 2,
                 "file-size-in-bytes": 300,
-                "equality-ids": [
-                  1
-                ]
+                "equality-ids": [1]
               }
             }
           ],
@@ -179,12 +112,7 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 1,
                 "file-size-in-bytes": 100,
                 "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
@@ -208,12 +136,7 @@ public sealed class TaskPayloadWireTests
               "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
               "file-format": "PARQUET",
               "spec-id": 1,
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "record-count": 12,
               "file-size-in-bytes": 3456
             }
@@ -224,12 +147,7 @@ public sealed class TaskPayloadWireTests
               "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
               "file-format": "PARQUET",
               "spec-id": 1,
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "record-count": 1,
               "file-size-in-bytes": 100,
               "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
@@ -262,48 +180,18 @@ public sealed class TaskPayloadWireTests
                   "type": "struct",
                   "schema-id": 0,
                   "fields": [
-                    {
-                      "id": 1,
-                      "name": "id",
-                      "required": true,
-                      "type": "long"
-                    },
-                    {
-                      "id": 2,
-                      "name": "category",
-                      "required": true,
-                      "type": "string"
-                    },
-                    {
-                      "id": 3,
-                      "name": "value",
-                      "required": false,
-                      "type": "double"
-                    }
+                    {"id": 1, "name": "id", "required": true, "type": "long"},
+                    {"id": 2, "name": "category", "required": true, "type": "string"},
+                    {"id": 3, "name": "value", "required": false, "type": "double"}
                   ]
                 },
                 "spec": {
                   "spec-id": 0,
-                  "fields": [
-                    {
-                      "name": "category",
-                      "transform": "identity",
-                      "source-id": 2,
-                      "field-id": 1000
-                    }
-                  ]
+                  "fields": [{"name": "category", "transform": "identity", "source-id": 2, "field-id": 1000}]
                 },
-                "properties": {
-                  "comment": "naïve \"q\"",
-                  "write.target-file-size-bytes": "1024"
-                }
+                "properties": {"comment": "naïve \"q\"", "write.target-file-size-bytes": "1024"}
               },
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "target-size": 1024,
               "rewritten-data-files": [],
               "rewrite-pos-data-files": [],
@@ -326,53 +214,21 @@ public sealed class TaskPayloadWireTests
               "type": "struct",
               "schema-id": 0,
               "fields": [
-                {
-                  "id": 1,
-                  "name": "id",
-                  "required": true,
-                  "type": "long"
-                },
-                {
-                  "id": 2,
-                  "name": "category",
-                  "required": true,
-                  "type": "string"
-                },
-                {
-                  "id": 3,
-                  "name": "value",
-                  "required": false,
-                  "type": "double"
-                }
+                {"id": 1, "name": "id", "required": true, "type": "long"},
+                {"id": 2, "name": "category", "required": true, "type": "string"},
+                {"id": 3, "name": "value", "required": false, "type": "double"}
               ]
             },
             "spec": {
               "spec-id": 0,
-              "fields": [
-                {
-                  "name": "category",
-                  "transform": "identity",
-                  "source-id": 2,
-                  "field-id": 1000
-                }
-              ]
+              "fields": [{"name": "category", "transform": "identity", "source-id": 2, "field-id": 1000}]
             },
-            "properties": {
-              "comment": "naïve \"q\"",
-              "write.target-file-size-bytes": "1024"
-            }
+            "properties": {"comment": "naïve \"q\"", "write.target-file-size-bytes": "1024"}
           },
-          "primary-key": [
-            "id"
-          ],
+          "primary-key": ["id"],
           "base-buckets": 4,
           "change-buckets": 2,
-          "partition": [
-            {
-              "type": "string",
-              "value": "YS/DvA=="
-            }
-          ],
+          "partition": [{"type": "string", "value": "YS/DvA=="}],
           "partition-ordinal": 3,
           "optimized-point": 11,
           "target-size": 2048,
@@ -386,18 +242,11 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 12,
                 "file-size-in-bytes": 3456
               },
-              "deletes": [
-                "/warehouse/db/t/data/category=a/pos.parquet"
-              ]
+              "deletes": ["/warehouse/db/t/data/category=a/pos.parquet"]
             }
           ],
           "delete-files": [
@@ -408,12 +257,7 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 1,
                 "file-size-in-bytes": 100,
                 "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
@@ -430,27 +274,15 @@ public sealed class TaskPayloadWireTests
                 "file-path": "/warehouse/db/t/change/c1.parquet",
                 "file-format": "PARQUET",
                 "spec-id": 1,
-                "partition": [
-                  {
-                    "type": "string",
-                    "value": "YS/DvA=="
-                  }
-                ],
+                "partition": [{"type": "string", "value": "YS/DvA=="}],
                 "record-count": 12,
                 "file-size-in-bytes": 3456
               }
             }
           ],
-          "rewrite-always": [
-            "/warehouse/db/t/data/category=a/d1.parquet"
-          ],
-          "partition-base-files": [
-            "/warehouse/db/t/data/category=a/d1.parquet"
-          ],
-          "nodes": [
-            4,
-            5
-          ]
+          "rewrite-always": ["/warehouse/db/t/data/category=a/d1.parquet"],
+          "partition-base-files": ["/warehouse/db/t/data/category=a/d1.parquet"],
+          "nodes": [4, 5]
         }
         """;
 
@@ -467,12 +299,7 @@ public sealed class TaskPayloadWireTests
               "file-path": "/warehouse/db/t/data/category=a/d1.parquet",
               "file-format": "PARQUET",
               "spec-id": 1,
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "record-count": 12,
               "file-size-in-bytes": 3456
             }
@@ -483,12 +310,7 @@ public sealed class TaskPayloadWireTests
               "file-path": "/warehouse/db/t/data/category=a/pos.parquet",
               "file-format": "PARQUET",
               "spec-id": 1,
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "record-count": 1,
               "file-size-in-bytes": 100,
               "referenced-data-file": "/warehouse/db/t/data/category=a/d1.parquet",
@@ -496,15 +318,9 @@ public sealed class TaskPayloadWireTests
               "content-size-in-bytes": 20
             }
           ],
-          "rewritten-files": [
-            "/warehouse/db/t/data/category=a/old.parquet"
-          ],
-          "removed-delete-files": [
-            "/warehouse/db/t/data/category=a/pos0.parquet"
-          ],
-          "delete-targets": [
-            "/warehouse/db/t/data/category=a/d1.parquet"
-          ],
+          "rewritten-files": ["/warehouse/db/t/data/category=a/old.parquet"],
+          "removed-delete-files": ["/warehouse/db/t/data/category=a/pos0.parquet"],
+          "delete-targets": ["/warehouse/db/t/data/category=a/d1.parquet"],
           "max-transaction": 12,
           "change-rows": 5,
           "new-rows": 12,
@@ -522,13 +338,7 @@ public sealed class TaskPayloadWireTests
           "base-snapshot-id": 100,
           "change-snapshot-id": null,
           "reason": "changes",
-          "partitions": [
-            {
-              "path": "category=a%2F%C3%BC",
-              "from-point": 11,
-              "to-point": 12
-            }
-          ],
+          "partitions": [{"path": "category=a%2F%C3%BC", "from-point": 11, "to-point": 12}],
           "tasks": [
             {
               "process-id": 8,
@@ -540,53 +350,21 @@ public sealed class TaskPayloadWireTests
                   "type": "struct",
                   "schema-id": 0,
                   "fields": [
-                    {
-                      "id": 1,
-                      "name": "id",
-                      "required": true,
-                      "type": "long"
-                    },
-                    {
-                      "id": 2,
-                      "name": "category",
-                      "required": true,
-                      "type": "string"
-                    },
-                    {
-                      "id": 3,
-                      "name": "value",
-                      "required": false,
-                      "type": "double"
-                    }
+                    {"id": 1, "name": "id", "required": true, "type": "long"},
+                    {"id": 2, "name": "category", "required": true, "type": "string"},
+                    {"id": 3, "name": "value", "required": false, "type": "double"}
                   ]
                 },
                 "spec": {
                   "spec-id": 0,
-                  "fields": [
-                    {
-                      "name": "category",
-                      "transform": "identity",
-                      "source-id": 2,
-                      "field-id": 1000
-                    }
-                  ]
+                  "fields": [{"name": "category", "transform": "identity", "source-id": 2, "field-id": 1000}]
                 },
-                "properties": {
-                  "comment": "naïve \"q\"",
-                  "write.target-file-size-bytes": "1024"
-                }
+                "properties": {"comment": "naïve \"q\"", "write.target-file-size-bytes": "1024"}
               },
-              "primary-key": [
-                "id"
-              ],
+              "primary-key": ["id"],
               "base-buckets": 4,
               "change-buckets": 2,
-              "partition": [
-                {
-                  "type": "string",
-                  "value": "YS/DvA=="
-                }
-              ],
+              "partition": [{"type": "string", "value": "YS/DvA=="}],
               "partition-ordinal": 3,
               "optimized-point": 11,
               "target-size": 2048,
@@ -594,16 +372,9 @@ public sealed class TaskPayloadWireTests
               "base-files": [],
               "delete-files": [],
               "change-files": [],
-              "rewrite-always": [
-                "/warehouse/db/t/data/category=a/d1.parquet"
-              ],
-              "partition-base-files": [
-                "/warehouse/db/t/data/category=a/d1.parquet"
-              ],
-              "nodes": [
-                4,
-                5
-              ]
+              "rewrite-always": ["/warehouse/db/t/data/category=a/d1.parquet"],
+              "partition-base-files": ["/warehouse/db/t/data/category=a/d1.parquet"],
+              "nodes": [4, 5]
             }
           ]
         }

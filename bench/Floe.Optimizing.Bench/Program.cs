@@ -1,5 +1,6 @@
 // Modes: throughput [files] [rows per file] [runs] (default), evaluate [data files],
-// mixed [keys] [commits] [rows per commit], continuous [ticks] [seconds per tick] [rows per upsert] [keys].
+// mixed [keys] [commits] [rows per commit], continuous [ticks] [seconds per tick] [rows per upsert] [keys],
+// payloads [files] [runs].
 switch (args.Length > 0 ? args[0] : "throughput")
 {
     case "evaluate":
@@ -7,6 +8,9 @@ switch (args.Length > 0 ? args[0] : "throughput")
         break;
     case "mixed":
         await PrimaryKeyBench.RunAsync(args[1..]);
+        break;
+    case "payloads":
+        PayloadBench.Run(args[1..]);
         break;
     case "continuous":
         await ContinuousUpsertBench.RunAsync(args[1..]);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Floe.Optimizer.Protocol;
-using Floe.Optimizer.Tests;
+using Floe.TestKit.Optimizing;
 
 namespace Floe.Cli.Tests;
 
@@ -73,7 +72,7 @@ public sealed class OptimizerCommandTests
     {
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
         server.RequiredBearer = "s3cret";
-        server.Enqueue(new FakeTask(new TaskAttemptId(7, 2, 1), "no-such-kind", "{}"));
+        server.Enqueue(FakeOptimizerServer.TaskOf(7, 2, 1, "no-such-kind", "{}"));
         var output = new StringWriter();
         var error = new StringWriter();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -1,8 +1,8 @@
-using Floe.Optimizer.Protocol;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.Planning;
 using Floe.Optimizing.Serialization;
+using Floe.TestKit.Optimizing;
 
 namespace Floe.Optimizer.Tests;
 
@@ -31,7 +31,7 @@ public sealed class IcebergRewriteTaskTests
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
         foreach (RewriteTask task in process.Tasks)
         {
-            server.Enqueue(new FakeTask(new TaskAttemptId(task.ProcessId, task.TaskId, 2), OptimizingTaskKinds.IcebergRewrite, OptimizingJson.ToJson(task)));
+            server.Enqueue(FakeOptimizerServer.TaskOf(task.ProcessId, task.TaskId, 2, OptimizingTaskKinds.IcebergRewrite, TaskPayloads.ToJson(task)));
         }
 
         // No executors given: the worker runs the built-in ones over local files.
@@ -41,7 +41,7 @@ public sealed class IcebergRewriteTaskTests
 
         IReadOnlyList<Completion> completions = server.Completions;
         Assert.All(completions, c => Assert.Null(c.Error));
-        RewriteTaskOutput[] outputs = [.. completions.Select(c => OptimizingJson.ParseOutput(c.OutputJson!)).OrderBy(o => o.TaskId)];
+        RewriteTaskOutput[] outputs = [.. completions.Select(c => TaskPayloads.ParseOutput(c.OutputJson!)).OrderBy(o => o.TaskId)];
         Assert.Equal(process.Tasks.Select(t => t.TaskId).Order(), outputs.Select(o => o.TaskId));
         Assert.All(outputs, o => Assert.Equal(2, o.Attempt));
         Assert.All(outputs, o => Assert.Equal(3, o.ProcessId));
@@ -71,7 +71,7 @@ public sealed class IcebergRewriteTaskTests
         string[] before = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
         var error = await Assert.ThrowsAsync<Common.Errors.FloeException>(() =>
-            OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO()).ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, OptimizingJson.ToJson(task), 1, ct));
+            OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO()).ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, TaskPayloads.ToJson(task), 1, ct));
 
         Assert.Equal(Common.Errors.FloeErrorKind.InvalidData, error.Kind);
         Assert.Contains("outside the table location", error.Message);

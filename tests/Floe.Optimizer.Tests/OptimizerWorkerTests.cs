@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Floe.Common.Errors;
+using Floe.Contracts.Optimizer;
 using Floe.Optimizer.Protocol;
+using Floe.TestKit.Optimizing;
 
 namespace Floe.Optimizer.Tests;
 
 public sealed class OptimizerWorkerTests
 {
-    private static FakeTask Task(int taskId, string input, long processId = 7, int attempt = 1) =>
-        new(new TaskAttemptId(processId, taskId, attempt), FakeExecutor.FakeKind, input);
+    private static PolledTask Task(int taskId, string input, long processId = 7, int attempt = 1) =>
+        FakeOptimizerServer.TaskOf(processId, taskId, attempt, FakeExecutor.FakeKind, input);
 
     [Fact]
     public async Task A_task_is_polled_acked_run_and_completed_with_the_executor_output()
@@ -23,7 +25,7 @@ public sealed class OptimizerWorkerTests
         await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 1, "the task is completed");
 
         Completion completion = Assert.Single(server.Completions);
-        Assert.Equal(new TaskAttemptId(7, 2, 1), completion.Id);
+        Assert.Equal((7L, 2, 1), (completion.Request.ProcessId, completion.Request.TaskId, completion.Request.Attempt));
         Assert.Null(completion.Error);
         using (JsonDocument output = JsonDocument.Parse(completion.OutputJson!))
         {
@@ -59,15 +61,15 @@ public sealed class OptimizerWorkerTests
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
         var executor = new FakeExecutor();
         server.Enqueue(Task(3, """{"fail": "input file gone"}"""));
-        server.Enqueue(new FakeTask(new TaskAttemptId(7, 4, 2), "no-such-kind", "{}"));
+        server.Enqueue(FakeOptimizerServer.TaskOf(7, 4, 2, "no-such-kind", "{}"));
         await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, executor));
 
         await Eventually.TrueAsync(() => worker.Worker.Status.TasksFailed == 2, "both failures are reported");
 
         IReadOnlyList<Completion> completions = server.Completions;
         Assert.All(completions, c => Assert.Null(c.OutputJson));
-        Assert.Equal("input file gone", completions.Single(c => c.Id.TaskId == 3).Error);
-        Assert.Contains("cannot run tasks of kind 'no-such-kind'", completions.Single(c => c.Id.TaskId == 4).Error, StringComparison.Ordinal);
+        Assert.Equal("input file gone", completions.Single(c => c.Request.TaskId == 3).Error);
+        Assert.Contains("cannot run tasks of kind 'no-such-kind'", completions.Single(c => c.Request.TaskId == 4).Error, StringComparison.Ordinal);
         Assert.Equal(0, worker.Worker.Status.TasksCompleted);
         Assert.Contains("process 7 task 3 attempt 1: failed after", worker.Log, StringComparison.Ordinal);
     }
@@ -123,7 +125,7 @@ public sealed class OptimizerWorkerTests
         server.Enqueue(Task(7, """{"rows": 2}"""));
         await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 1, "the next task runs");
 
-        Assert.Equal(7, Assert.Single(server.Completions).Id.TaskId);
+        Assert.Equal(7, Assert.Single(server.Completions).Request.TaskId);
         Assert.Single(executor.Inputs);
         Assert.Contains("process 7 task 6 attempt 1: dropped before it ran", worker.Log, StringComparison.Ordinal);
     }

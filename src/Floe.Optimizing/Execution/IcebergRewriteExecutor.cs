@@ -12,7 +12,7 @@ public sealed class IcebergRewriteExecutor(IFileIO io) : IOptimizingTaskExecutor
 
     public async Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken)
     {
-        RewriteTaskOutput output = await _executor.ExecuteAsync(OptimizingJson.ParseTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
-        return OptimizingJson.ToJson(output);
+        RewriteTaskOutput output = await _executor.ExecuteAsync(TaskPayloads.ParseTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
+        return TaskPayloads.ToJson(output);
     }
 }

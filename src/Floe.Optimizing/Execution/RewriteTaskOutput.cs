@@ -2,7 +2,7 @@ using Floe.Core.Manifests;
 
 namespace Floe.Optimizing.Execution;
 
-/// <summary>What a task attempt wrote: its new data and position delete files and the counts (plain data; JSON in <see cref="Serialization.OptimizingJson"/>).</summary>
+/// <summary>What a task attempt wrote: its new data and position delete files and the counts (plain data; JSON in <see cref="Serialization.TaskPayloads"/>).</summary>
 public sealed record RewriteTaskOutput
 {
     public required long ProcessId { get; init; }

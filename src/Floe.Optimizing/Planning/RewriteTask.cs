@@ -7,7 +7,7 @@ namespace Floe.Optimizing.Planning;
 /// One unit of optimizer work in one partition: data files to rewrite into target-size files, data files that only
 /// get a new position delete file (rewrite-pos), and the delete files to apply — read-only ones stay in the table,
 /// rewritten ones are removed when the process commits. Plain data with a stable JSON form
-/// (<see cref="Serialization.OptimizingJson"/>).
+/// (<see cref="Serialization.TaskPayloads"/>).
 /// </summary>
 public sealed record RewriteTask
 {

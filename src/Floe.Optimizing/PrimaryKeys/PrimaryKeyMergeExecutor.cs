@@ -3,10 +3,11 @@ using System.Globalization;
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Properties;
-using Floe.PrimaryKeys.Model;
-using Floe.PrimaryKeys.Optimizing;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
+using Floe.Optimizing.Serialization;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
 
 namespace Floe.Optimizing.PrimaryKeys;
 
@@ -30,8 +31,8 @@ public sealed class PrimaryKeyMergeExecutor : IOptimizingTaskExecutor
 
     public async Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken)
     {
-        PrimaryKeyMergeOutput output = await ExecuteAsync(PrimaryKeyOptimizingJson.ParseTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
-        return PrimaryKeyOptimizingJson.ToJson(output);
+        PrimaryKeyMergeOutput output = await ExecuteAsync(TaskPayloads.ParseMergeTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
+        return TaskPayloads.ToJson(output);
     }
 
     public async Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ public sealed record PrimaryKeyBaseFile(TaskFile File, IReadOnlyList<string> Del
 /// <summary>
 /// One <c>mixed-merge</c> task: merge a primary-key table's change rows after a partition's optimized point into its
 /// base files, for the whole partition or some of its bucket nodes. Plain data with a stable JSON form
-/// (<see cref="PrimaryKeyOptimizingJson"/>); an optimizer runs it with no catalog.
+/// (<see cref="Serialization.TaskPayloads"/>); an optimizer runs it with no catalog.
 /// </summary>
 public sealed record PrimaryKeyMergeTask
 {

@@ -1,10 +1,11 @@
 using System.Globalization;
-using Floe.PrimaryKeys;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
+using Floe.Optimizing.Serialization;
 using Floe.Optimizing.Targets;
+using Floe.PrimaryKeys;
 
 namespace Floe.Optimizing.PrimaryKeys;
 
@@ -58,10 +59,10 @@ public sealed class PrimaryKeyOptimizingTarget : IOptimizingTarget
         {
             ProcessId = processId,
             Type = process.Type,
-            Json = PrimaryKeyOptimizingJson.ToJson(process),
+            Json = TaskPayloads.ToJson(process),
             Reason = process.Reason,
             FromState = state,
-            Tasks = [.. process.Tasks.Select(t => new PlannedTask(t.TaskId, OptimizingTaskKinds.PrimaryKeyMerge, PrimaryKeyOptimizingJson.ToJson(t), t.InputFiles, t.InputBytes))],
+            Tasks = [.. process.Tasks.Select(t => new PlannedTask(t.TaskId, OptimizingTaskKinds.PrimaryKeyMerge, TaskPayloads.ToJson(t), t.InputFiles, t.InputBytes))],
         };
     }
 
@@ -69,18 +70,18 @@ public sealed class PrimaryKeyOptimizingTarget : IOptimizingTarget
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(outputs);
-        PrimaryKeyOptimizingProcess parsed = PrimaryKeyOptimizingJson.ParseProcess(process.Json);
-        return new PrimaryKeyCommitter(_table).CommitAsync(parsed, [.. outputs.Select(PrimaryKeyOptimizingJson.ParseOutput)], cancellationToken);
+        PrimaryKeyOptimizingProcess parsed = TaskPayloads.ParseMergeProcess(process.Json);
+        return new PrimaryKeyCommitter(_table).CommitAsync(parsed, [.. outputs.Select(TaskPayloads.ParseMergeOutput)], cancellationToken);
     }
 
     public TaskOutputSummary DescribeOutput(string output)
     {
-        PrimaryKeyMergeOutput parsed = PrimaryKeyOptimizingJson.ParseOutput(output);
+        PrimaryKeyMergeOutput parsed = TaskPayloads.ParseMergeOutput(output);
         return new TaskOutputSummary(parsed.OutputFiles, parsed.OutputBytes, parsed.NewRows);
     }
 
     public Task DeleteOutputAsync(string output, CancellationToken cancellationToken) =>
-        PrimaryKeyMergeExecutor.DeleteOutputAsync(_table.BaseTable.Operations.Io, PrimaryKeyOptimizingJson.ParseOutput(output), cancellationToken);
+        PrimaryKeyMergeExecutor.DeleteOutputAsync(_table.BaseTable.Operations.Io, TaskPayloads.ParseMergeOutput(output), cancellationToken);
 
     private static string Id(long? snapshotId) => snapshotId?.ToString(CultureInfo.InvariantCulture) ?? "none";
 }

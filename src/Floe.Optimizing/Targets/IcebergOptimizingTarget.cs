@@ -41,13 +41,13 @@ public sealed class IcebergOptimizingTarget : IOptimizingTarget
         {
             ProcessId = processId,
             Type = process.Type,
-            Json = OptimizingJson.ToJson(process),
+            Json = TaskPayloads.ToJson(process),
             Reason = process.Reason,
             FromState = process.FromSnapshotId.ToString(CultureInfo.InvariantCulture),
             Tasks = [.. process.Tasks.Select(t => new PlannedTask(
                 t.TaskId,
                 OptimizingTaskKinds.IcebergRewrite,
-                OptimizingJson.ToJson(t),
+                TaskPayloads.ToJson(t),
                 t.RewrittenDataFiles.Count + t.RewritePosDataFiles.Count + t.ReadOnlyDeleteFiles.Count + t.RewrittenDeleteFiles.Count,
                 t.InputBytes))],
         };
@@ -57,16 +57,16 @@ public sealed class IcebergOptimizingTarget : IOptimizingTarget
     {
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(outputs);
-        OptimizingProcess parsed = OptimizingJson.ParseProcess(process.Json);
-        return new OptimizingCommitter(_table).CommitAsync(parsed, [.. outputs.Select(OptimizingJson.ParseOutput)], cancellationToken);
+        OptimizingProcess parsed = TaskPayloads.ParseProcess(process.Json);
+        return new OptimizingCommitter(_table).CommitAsync(parsed, [.. outputs.Select(TaskPayloads.ParseOutput)], cancellationToken);
     }
 
     public TaskOutputSummary DescribeOutput(string output)
     {
-        RewriteTaskOutput parsed = OptimizingJson.ParseOutput(output);
+        RewriteTaskOutput parsed = TaskPayloads.ParseOutput(output);
         return new TaskOutputSummary(parsed.DataFiles.Count + parsed.DeleteFiles.Count, parsed.OutputBytes, parsed.OutputRecords);
     }
 
     public Task DeleteOutputAsync(string output, CancellationToken cancellationToken) =>
-        RewriteTaskExecutor.DeleteOutputAsync(_table.Operations.Io, OptimizingJson.ParseOutput(output), cancellationToken);
+        RewriteTaskExecutor.DeleteOutputAsync(_table.Operations.Io, TaskPayloads.ParseOutput(output), cancellationToken);
 }

@@ -1,13 +1,14 @@
 using Floe.Core.IO;
 using Floe.Core.Properties;
-using Floe.PrimaryKeys;
-using Floe.PrimaryKeys.Model;
-using Floe.PrimaryKeys.Optimizing;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.PrimaryKeys;
+using Floe.Optimizing.Serialization;
 using Floe.Optimizing.Targets;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
 using Floe.Table.Scanning;
 
 namespace Floe.Optimizing.Tests.PrimaryKeys;
@@ -142,7 +143,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         Assert.Equal(CommitOutcome.Committed, first.Outcome);
         Assert.Equal(CommitOutcome.AlreadyCommitted, second.Outcome);
         Assert.Equal(first.SnapshotId, second.SnapshotId);
-        Assert.All(outputs.SelectMany(o => PrimaryKeyOptimizingJson.ParseOutput(o).WrittenPaths), p => Assert.True(File.Exists(p)));
+        Assert.All(outputs.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths), p => Assert.True(File.Exists(p)));
         Assert.Equal(tables.Expected, await tables.ReadAsync());
     }
 
@@ -152,7 +153,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync();
         await tables.RandomCommitAsync(new Random(3), 100, 50);
         var (target, process, outputs) = await tables.PlanAndRunAsync(1);
-        string[] written = [.. outputs.SelectMany(o => PrimaryKeyOptimizingJson.ParseOutput(o).WrittenPaths)];
+        string[] written = [.. outputs.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths)];
         Assert.NotEmpty(written);
 
         // Another optimize (optimize now) merges the same changes first.
@@ -179,8 +180,8 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
             second.Add(await executors.ExecuteAsync(task.Kind, task.Json, 2, Ct));
         }
 
-        string[] firstFiles = [.. first.SelectMany(o => PrimaryKeyOptimizingJson.ParseOutput(o).WrittenPaths)];
-        string[] secondFiles = [.. second.SelectMany(o => PrimaryKeyOptimizingJson.ParseOutput(o).WrittenPaths)];
+        string[] firstFiles = [.. first.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths)];
+        string[] secondFiles = [.. second.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths)];
         Assert.Empty(firstFiles.Intersect(secondFiles));
         Assert.All(firstFiles, p => Assert.Contains("-opt-4-1-", p, StringComparison.Ordinal));
         Assert.All(secondFiles, p => Assert.Contains("-opt-4-2-", p, StringComparison.Ordinal));
@@ -215,14 +216,14 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
 
         // One partition at most within a tiny input limit.
         var (limitedTarget, limited, limitedOutputs) = await tables.PlanAndRunAsync(1, maxInputBytes: 1);
-        Assert.Single(PrimaryKeyOptimizingJson.ParseProcess(limited.Json).Partitions);
+        Assert.Single(TaskPayloads.ParseMergeProcess(limited.Json).Partitions);
         foreach (string output in limitedOutputs)
         {
             await limitedTarget.DeleteOutputAsync(output, Ct);
         }
 
         var (target, process, outputs) = await tables.PlanAndRunAsync(3);
-        PrimaryKeyOptimizingProcess parsed = PrimaryKeyOptimizingJson.ParseProcess(process.Json);
+        PrimaryKeyOptimizingProcess parsed = TaskPayloads.ParseMergeProcess(process.Json);
         Assert.Equal(3, parsed.Partitions.Count);
         Assert.True(process.Tasks.Count > 3);
         Assert.Contains(parsed.Tasks, t => t.PartitionBaseFiles.Count > 0 || t.BaseFiles.Count == 0);
@@ -240,7 +241,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
 
         var (target, process, outputs) = await tables.PlanAndRunAsync(2);
 
-        PrimaryKeyMergeTask task = Assert.Single(PrimaryKeyOptimizingJson.ParseProcess(process.Json).Tasks);
+        PrimaryKeyMergeTask task = Assert.Single(TaskPayloads.ParseMergeProcess(process.Json).Tasks);
         Assert.Equal(4, task.PartitionBaseFiles.Count);
         Assert.Equal(2, task.BaseFiles.Count);
         Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
@@ -262,7 +263,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         var (target, process, outputs) = await tables.PlanAndRunAsync(2);
 
         // Tasks group the split base nodes under the coarser change nodes (2 change buckets).
-        Assert.All(PrimaryKeyOptimizingJson.ParseProcess(process.Json).Tasks, t => Assert.True(t.ChangeFiles.Count > 0));
+        Assert.All(TaskPayloads.ParseMergeProcess(process.Json).Tasks, t => Assert.True(t.ChangeFiles.Count > 0));
         Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
         PrimaryKeyTable table = await tables.LoadAsync();
         IReadOnlyList<FileScanTask> files = await new TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync(Ct);
@@ -273,7 +274,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         // changes of its own keys out of the coarser change files.
         await tables.UpsertAsync([.. Enumerable.Range(0, 6).Select(i => ((long)(i * 101), (string?)"again", (int?)i))]);
         var (splitTarget, split, splitOutputs) = await tables.PlanAndRunAsync(3);
-        IReadOnlyList<PrimaryKeyMergeTask> tasks = PrimaryKeyOptimizingJson.ParseProcess(split.Json).Tasks;
+        IReadOnlyList<PrimaryKeyMergeTask> tasks = TaskPayloads.ParseMergeProcess(split.Json).Tasks;
         Assert.True(tasks.Count > 2, $"{tasks.Count} tasks for 2 change buckets; base " + string.Join(" ", tables.Files("base").Select(f => $"{Path.GetFileName(f)[..12]}:{new FileInfo(f).Length}")) + "; change " + string.Join(" ", tables.Files("change").Select(f => $"{Path.GetFileName(f)[..12]}:{new FileInfo(f).Length}")));
         Assert.All(tasks, t => Assert.NotEmpty(t.Nodes));
         Assert.Equal(tasks.Count, tasks.SelectMany(t => t.Nodes).Distinct().Count());
@@ -289,7 +290,7 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         PrimaryKeyOptimizingTarget target = await tables.TargetAsync();
         PlannedProcess? planned = await target.PlanAsync(1, OptimizingTimes.Never(PrimaryKeyTables.Now), long.MaxValue, Ct);
         Assert.NotNull(planned);
-        PrimaryKeyOptimizingProcess whole = PrimaryKeyOptimizingJson.ParseProcess(planned.Json);
+        PrimaryKeyOptimizingProcess whole = TaskPayloads.ParseMergeProcess(planned.Json);
         string first = whole.Partitions[0].Path;
 
         // Two processes planned from the same state: one for the first partition, one for the others.
@@ -306,10 +307,10 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
             var outputs = new List<string>();
             foreach (PrimaryKeyMergeTask task in part.Tasks)
             {
-                outputs.Add(await executors.ExecuteAsync(OptimizingTaskKinds.PrimaryKeyMerge, PrimaryKeyOptimizingJson.ToJson(task), 1, Ct));
+                outputs.Add(await executors.ExecuteAsync(OptimizingTaskKinds.PrimaryKeyMerge, TaskPayloads.ToJson(task), 1, Ct));
             }
 
-            PlannedProcess process = planned with { ProcessId = id, Json = PrimaryKeyOptimizingJson.ToJson(part), Tasks = [] };
+            PlannedProcess process = planned with { ProcessId = id, Json = TaskPayloads.ToJson(part), Tasks = [] };
             results.Add(await (await tables.TargetAsync()).CommitAsync(process, outputs, Ct));
         }
 

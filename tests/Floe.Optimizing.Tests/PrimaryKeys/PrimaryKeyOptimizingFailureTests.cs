@@ -1,9 +1,10 @@
 using Floe.Core.IO;
-using Floe.PrimaryKeys;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.PrimaryKeys;
+using Floe.Optimizing.Serialization;
 using Floe.Optimizing.Targets;
+using Floe.PrimaryKeys;
 using Floe.Table.Scanning;
 
 namespace Floe.Optimizing.Tests.PrimaryKeys;
@@ -35,7 +36,7 @@ public sealed class PrimaryKeyOptimizingFailureTests
         await tables.OptimizeAsync(1);
         await tables.UpsertAsync([.. Enumerable.Range(0, 100).Where(i => i % 10 == 0).Select(i => ((long)i, (string?)"changed", (int?)i))]);
         var (target, process, outputs) = await tables.PlanAndRunAsync(2);
-        PrimaryKeyMergeOutput output = PrimaryKeyOptimizingJson.ParseOutput(outputs[0]);
+        PrimaryKeyMergeOutput output = TaskPayloads.ParseMergeOutput(outputs[0]);
         string target0 = output.DeleteTargets.Concat(output.RewrittenFiles).First();
 
         // Some other commit to the base store drops a file the process deletes rows of; the optimized points stay.
@@ -87,7 +88,7 @@ public sealed class PrimaryKeyOptimizingFailureTests
         Assert.Contains("0 change files", evaluation.Reason, StringComparison.Ordinal);
 
         var (target, process, outputs) = await tables.PlanAndRunAsync(10);
-        Assert.All(process.Tasks, t => Assert.NotEmpty(PrimaryKeyOptimizingJson.ParseTask(t.Json).RewriteAlways));
+        Assert.All(process.Tasks, t => Assert.NotEmpty(TaskPayloads.ParseMergeTask(t.Json).RewriteAlways));
         Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
 
         table = await tables.LoadAsync();

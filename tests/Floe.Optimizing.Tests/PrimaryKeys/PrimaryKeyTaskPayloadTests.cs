@@ -4,11 +4,12 @@ using Floe.Core.IO;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Execution;
 using Floe.Optimizing.PrimaryKeys;
+using Floe.Optimizing.Serialization;
 using Floe.Optimizing.Targets;
 
 namespace Floe.Optimizing.Tests.PrimaryKeys;
 
-public sealed class PrimaryKeyOptimizingJsonTests
+public sealed class PrimaryKeyTaskPayloadTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -21,8 +22,8 @@ public sealed class PrimaryKeyOptimizingJsonTests
         await tables.RandomCommitAsync(new Random(3), 100, 40);
         var (_, process, outputs) = await tables.PlanAndRunAsync(2);
 
-        PrimaryKeyOptimizingProcess parsed = PrimaryKeyOptimizingJson.ParseProcess(process.Json);
-        Assert.Equal(process.Json, PrimaryKeyOptimizingJson.ToJson(parsed));
+        PrimaryKeyOptimizingProcess parsed = TaskPayloads.ParseMergeProcess(process.Json);
+        Assert.Equal(process.Json, TaskPayloads.ToJson(parsed));
         Assert.Equal(2, parsed.ProcessId);
         Assert.Equal(OptimizingType.Minor, parsed.Type);
         Assert.NotNull(parsed.BaseSnapshotId);
@@ -30,8 +31,8 @@ public sealed class PrimaryKeyOptimizingJsonTests
         Assert.All(parsed.Partitions, p => Assert.True(p.ToPoint > p.FromPoint));
         foreach (PlannedTask planned in process.Tasks)
         {
-            PrimaryKeyMergeTask task = PrimaryKeyOptimizingJson.ParseTask(planned.Json);
-            Assert.Equal(planned.Json, PrimaryKeyOptimizingJson.ToJson(task));
+            PrimaryKeyMergeTask task = TaskPayloads.ParseMergeTask(planned.Json);
+            Assert.Equal(planned.Json, TaskPayloads.ToJson(task));
             Assert.Equal(["id"], task.PrimaryKey);
             Assert.Equal(4, task.BaseBuckets);
             Assert.Equal(2, task.ChangeBuckets);
@@ -42,26 +43,26 @@ public sealed class PrimaryKeyOptimizingJsonTests
 
         foreach (string output in outputs)
         {
-            PrimaryKeyMergeOutput parsedOutput = PrimaryKeyOptimizingJson.ParseOutput(output);
-            Assert.Equal(output, PrimaryKeyOptimizingJson.ToJson(parsedOutput));
+            PrimaryKeyMergeOutput parsedOutput = TaskPayloads.ParseMergeOutput(output);
+            Assert.Equal(output, TaskPayloads.ToJson(parsedOutput));
             Assert.Equal(1, parsedOutput.Attempt);
             Assert.True(parsedOutput.ChangeRows > 0);
         }
     }
 
     [Theory]
-    [InlineData("primary-key", null, "'primary-key' is missing")]
+    [InlineData("primary-key", null, "'primary-key' is missing.")]
     [InlineData("primary-key", "[]", "'primary-key' must be a non-empty array")]
     [InlineData("primary-key", "[\"nope\"]", "'primary-key' does not fit the schema")]
     [InlineData("target-size", "-1", "'target-size' must be a positive size")]
     [InlineData("base-buckets", "3", "'base-buckets' must be a power of two")]
-    [InlineData("optimized-point", "\"x\"", "'optimized-point' must be a whole number")]
+    [InlineData("optimized-point", "\"x\"", "'optimized-point' has a value of the wrong type")]
     [InlineData("rewrite-ratio", "2", "'rewrite-ratio' must be a number from 0 to 1")]
-    [InlineData("change-files", "{}", "'change-files' must be an array")]
+    [InlineData("change-files", "{}", "'change-files' has a value of the wrong type")]
     [InlineData("type", "\"major\"", "'type' must be minor or full")]
-    [InlineData("table", null, "'table' is missing")]
+    [InlineData("table", null, "'table' is missing.")]
     [InlineData("nodes", "[0]", "'nodes' must be bucket node ids from 1 to 131071")]
-    [InlineData("nodes", "[\"3\"]", "'nodes' must be whole numbers")]
+    [InlineData("nodes", "[\"3\"]", "'nodes[0]' has a value of the wrong type")]
     public async Task Malformed_task_json_is_invalid_data_naming_the_member(string member, string? value, string expected)
     {
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
@@ -109,11 +110,11 @@ public sealed class PrimaryKeyOptimizingJsonTests
     [Fact]
     public void Malformed_output_and_process_json_are_invalid_data()
     {
-        var output = Assert.Throws<FloeException>(() => PrimaryKeyOptimizingJson.ParseOutput("{\"process-id\": 1, \"task-id\": 1, \"attempt\": 1}"));
+        var output = Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeOutput("{\"process-id\": 1, \"task-id\": 1, \"attempt\": 1}"));
         Assert.Equal(FloeErrorKind.InvalidData, output.Kind);
-        Assert.Contains("'partition-path' is missing", output.Message, StringComparison.Ordinal);
-        var process = Assert.Throws<FloeException>(() => PrimaryKeyOptimizingJson.ParseProcess("{\"process-id\": 1, \"type\": \"minor\", \"partitions\": [{\"path\": \"\", \"from-point\": -1, \"to-point\": 2}], \"tasks\": []}"));
+        Assert.Contains("'partition-path', 'max-transaction' are missing.", output.Message, StringComparison.Ordinal);
+        var process = Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeProcess("{\"process-id\": 1, \"type\": \"minor\", \"partitions\": [{\"path\": \"\", \"from-point\": -1, \"to-point\": 2}], \"tasks\": []}"));
         Assert.Contains("'from-point' must be a non-negative whole number", process.Message, StringComparison.Ordinal);
-        Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => PrimaryKeyOptimizingJson.ParseTask("[1]")).Kind);
+        Assert.Equal(FloeErrorKind.InvalidData, Assert.Throws<FloeException>(() => TaskPayloads.ParseMergeTask("[1]")).Kind);
     }
 }

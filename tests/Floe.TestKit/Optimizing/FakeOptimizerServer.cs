@@ -4,34 +4,37 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Floe.Contracts.Optimizer;
-using Floe.Optimizer.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Floe.Optimizer.Tests;
+namespace Floe.TestKit.Optimizing;
 
 /// <summary>One call the fake server received: the call name, the optimizer token header and the body.</summary>
-internal sealed record RecordedCall(string Call, string? Token, string? Bearer, JsonElement Body);
+public sealed record RecordedCall(string Call, string? Token, string? Bearer, JsonElement Body);
 
-/// <summary>A task the fake server hands out.</summary>
-internal sealed record FakeTask(TaskAttemptId Id, string Kind, string InputJson);
+/// <summary>A <c>complete</c> the fake server accepted: the caller's token and the request as its record.</summary>
+public sealed record Completion(string Token, CompleteRequest Request)
+{
+    public int Thread => Request.Thread;
 
-/// <summary>A <c>complete</c> the fake server accepted.</summary>
-internal sealed record Completion(string Token, int Thread, TaskAttemptId Id, string? OutputJson, string? Error);
+    public string? OutputJson => Request.Output?.GetRawText();
+
+    public string? Error => Request.Error;
+}
 
 /// <summary>
 /// The server side of the optimizer protocol in miniature, with the protocol's records (Floe.Contracts), on Kestrel at 127.0.0.1 and a free port: registers
 /// optimizers, hands out queued tasks on poll (holding the poll up to <see cref="PollTimeoutMs"/>), records every call,
 /// and answers scripted errors (<see cref="FailNext"/>) or 401 UnknownOptimizer after <see cref="ForgetOptimizers"/>.
 /// </summary>
-internal sealed class FakeOptimizerServer : IAsyncDisposable
+public sealed class FakeOptimizerServer : IAsyncDisposable
 {
     private static readonly OptimizerProtocolJson Json = OptimizerProtocolJson.Wire;
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<FakeTask> _tasks = new();
+    private readonly ConcurrentQueue<PolledTask> _tasks = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string? Type)>> _scripted = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -85,12 +88,19 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var server = new FakeOptimizerServer(builder.Build());
-        await server._app.StartAsync(TestContext.Current.CancellationToken);
+        await server._app.StartAsync(TestContext.Current.CancellationToken).ConfigureAwait(false);
         server.Url = new Uri(server._app.Urls.First());
         return server;
     }
 
-    public void Enqueue(FakeTask task) => _tasks.Enqueue(task);
+    /// <summary>A task to hand out: attempt <paramref name="attempt"/> of a task of <paramref name="kind"/> with the input object <paramref name="inputJson"/>.</summary>
+    public static PolledTask TaskOf(long processId, int taskId, int attempt, string kind, string inputJson)
+    {
+        using JsonDocument input = JsonDocument.Parse(inputJson);
+        return new PolledTask { ProcessId = processId, TaskId = taskId, Attempt = attempt, Kind = kind, Input = input.RootElement.Clone() };
+    }
+
+    public void Enqueue(PolledTask task) => _tasks.Enqueue(task);
 
     /// <summary>Answers the next <paramref name="times"/> calls of <paramref name="call"/> with an error (no body when <paramref name="type"/> is null).</summary>
     public void FailNext(string call, int status, string? type, int times = 1)
@@ -109,13 +119,13 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
     {
-        const string Prefix = "/api/optimizer/v1/";
+        const string Prefix = OptimizerProtocol.BasePath + "/";
         string path = context.Request.Path.Value ?? "";
         if (!path.StartsWith(Prefix, StringComparison.Ordinal) || context.Request.Method != "POST")
         {
@@ -125,12 +135,12 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
         string call = path[Prefix.Length..];
         JsonElement body;
-        using (JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted))
+        using (JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false))
         {
             body = document.RootElement.Clone();
         }
 
-        string? token = context.Request.Headers[OptimizerClient.TokenHeader].FirstOrDefault();
+        string? token = context.Request.Headers[OptimizerProtocol.TokenHeader].FirstOrDefault();
         string? bearer = context.Request.Headers.Authorization.FirstOrDefault();
         lock (_lock)
         {
@@ -139,7 +149,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (RequiredBearer is not null && bearer != "Bearer " + RequiredBearer)
         {
-            await ErrorAsync(context, 401, "NotAuthorizedException", "a bearer token is required");
+            await ErrorAsync(context, 401, "NotAuthorizedException", "a bearer token is required").ConfigureAwait(false);
             return;
         }
 
@@ -151,7 +161,7 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
             }
             else
             {
-                await ErrorAsync(context, failure.Status, failure.Type, $"scripted {failure.Type}");
+                await ErrorAsync(context, failure.Status, failure.Type, $"scripted {failure.Type}").ConfigureAwait(false);
             }
 
             return;
@@ -159,13 +169,13 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
 
         if (call == "register")
         {
-            await RegisterAsync(context, body);
+            await RegisterAsync(context, body).ConfigureAwait(false);
             return;
         }
 
         if (token is null || !_tokens.ContainsKey(token))
         {
-            await ErrorAsync(context, 401, OptimizerErrorTypes.UnknownOptimizer, "unknown optimizer token");
+            await ErrorAsync(context, 401, OptimizerErrorTypes.UnknownOptimizer, "unknown optimizer token").ConfigureAwait(false);
             return;
         }
 
@@ -173,35 +183,30 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
         {
             case "poll":
                 Read(body, Json.PollRequest);
-                await PollAsync(context);
+                await PollAsync(context).ConfigureAwait(false);
                 break;
             case "complete":
                 CompleteRequest complete = Read(body, Json.CompleteRequest);
                 lock (_lock)
                 {
-                    _completions.Add(new Completion(
-                        token,
-                        complete.Thread,
-                        new TaskAttemptId(complete.ProcessId, complete.TaskId, complete.Attempt),
-                        complete.Output?.GetRawText(),
-                        complete.Error));
+                    _completions.Add(new Completion(token, complete));
                 }
 
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "unregister":
                 _tokens.TryRemove(token, out _);
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "heartbeat":
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             case "ack":
                 Read(body, Json.AckRequest);
-                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage);
+                await OkAsync(context, EmptyMessage.Instance, Json.EmptyMessage).ConfigureAwait(false);
                 break;
             default:
-                await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'");
+                await ErrorAsync(context, 404, "NoSuchCall", $"no call '{call}'").ConfigureAwait(false);
                 break;
         }
     }
@@ -212,37 +217,32 @@ internal sealed class FakeOptimizerServer : IAsyncDisposable
         string group = request.Group ?? "default";
         if (!Groups.Contains(group))
         {
-            await ErrorAsync(context, 404, OptimizerErrorTypes.NoSuchGroup, $"there is no optimizer group '{group}'");
+            await ErrorAsync(context, 404, OptimizerErrorTypes.NoSuchGroup, $"there is no optimizer group '{group}'").ConfigureAwait(false);
             return;
         }
 
         string token = "opt-" + Interlocked.Increment(ref _nextToken).ToString(CultureInfo.InvariantCulture);
         _tokens[token] = group;
         var answer = new RegisterResponse { Token = token, Group = group, HeartbeatIntervalMs = HeartbeatIntervalMs, PollTimeoutMs = PollTimeoutMs };
-        await OkAsync(context, answer, Json.RegisterResponse);
+        await OkAsync(context, answer, Json.RegisterResponse).ConfigureAwait(false);
     }
 
     private async Task PollAsync(HttpContext context)
     {
         DateTime until = DateTime.UtcNow.AddMilliseconds(PollTimeoutMs);
-        FakeTask? task;
+        PolledTask? task;
         while (!_tasks.TryDequeue(out task) && DateTime.UtcNow < until && !context.RequestAborted.IsCancellationRequested)
         {
-            await Task.Delay(5, CancellationToken.None);
+            await Task.Delay(5, CancellationToken.None).ConfigureAwait(false);
         }
 
         if (task is null)
         {
-            await OkAsync(context, new PollResponse(), Json.PollResponse);
+            await OkAsync(context, new PollResponse(), Json.PollResponse).ConfigureAwait(false);
             return;
         }
 
-        using JsonDocument input = JsonDocument.Parse(task.InputJson);
-        var answer = new PollResponse
-        {
-            Task = new PolledTask { ProcessId = task.Id.ProcessId, TaskId = task.Id.TaskId, Attempt = task.Id.Attempt, Kind = task.Kind, Input = input.RootElement },
-        };
-        await OkAsync(context, answer, Json.PollResponse);
+        await OkAsync(context, new PollResponse { Task = task }, Json.PollResponse).ConfigureAwait(false);
     }
 
     /// <summary>A request body as its record: a body the client wrote wrong fails the test's call loudly.</summary>

@@ -9,7 +9,7 @@ using Floe.Optimizing.Serialization;
 
 namespace Floe.Optimizing.Tests.Serialization;
 
-public sealed class OptimizingJsonTests
+public sealed class TaskPayloadTests
 {
     private static readonly PartitionData s_partition = PartitionData.Of(
         Literal.Of("a\"b/ü"), Literal.Of(42L), Literal.OfDecimal(-12345, 2), Literal.OfDate(19000), Literal.Null,
@@ -107,19 +107,19 @@ public sealed class OptimizingJsonTests
     [Fact]
     public void Content_files_round_trip_every_field()
     {
-        AssertSameFile(FullData(), OptimizingJson.ParseContentFile(OptimizingJson.ToJson(FullData())));
-        AssertSameFile(FullDelete(), OptimizingJson.ParseContentFile(OptimizingJson.ToJson(FullDelete())));
+        AssertSameFile(FullData(), TaskPayloads.ParseContentFile(TaskPayloads.ToJson(FullData())));
+        AssertSameFile(FullDelete(), TaskPayloads.ParseContentFile(TaskPayloads.ToJson(FullDelete())));
         var minimal = new DataFile { FilePath = "/x.parquet", Format = FileFormat.Parquet, RecordCount = 0, FileSizeInBytes = 0 };
-        AssertSameFile(minimal, OptimizingJson.ParseContentFile(OptimizingJson.ToJson(minimal)));
+        AssertSameFile(minimal, TaskPayloads.ParseContentFile(TaskPayloads.ToJson(minimal)));
     }
 
     [Fact]
     public void Tasks_round_trip_and_serialize_stably()
     {
         RewriteTask task = Task();
-        string json = OptimizingJson.ToJson(task);
-        RewriteTask back = OptimizingJson.ParseTask(json);
-        Assert.Equal(json, OptimizingJson.ToJson(back));
+        string json = TaskPayloads.ToJson(task);
+        RewriteTask back = TaskPayloads.ParseTask(json);
+        Assert.Equal(json, TaskPayloads.ToJson(back));
         Assert.Equal(99, back.ProcessId);
         Assert.Equal(4, back.TaskId);
         Assert.Equal(OptimizingType.Major, back.Type);
@@ -146,32 +146,38 @@ public sealed class OptimizingJsonTests
             ProcessId = 99, TaskId = 4, Attempt = 2, DataFiles = [FullData()], DeleteFiles = [FullDelete()],
             InputRecords = 1234, InputBytes = 5555, ElapsedMs = 17,
         };
-        RewriteTaskOutput back = OptimizingJson.ParseOutput(OptimizingJson.ToJson(output));
+        RewriteTaskOutput back = TaskPayloads.ParseOutput(TaskPayloads.ToJson(output));
         Assert.Equal((99L, 4, 2, 1234L, 5555L, 17L), (back.ProcessId, back.TaskId, back.Attempt, back.InputRecords, back.InputBytes, back.ElapsedMs));
         AssertSameFile(FullData(), Assert.Single(back.DataFiles));
         AssertSameFile(FullDelete(), Assert.Single(back.DeleteFiles));
         Assert.Equal(output.OutputBytes, back.OutputBytes);
 
         var process = new OptimizingProcess { ProcessId = 99, Type = OptimizingType.Full, FromSnapshotId = -5, FromSequenceNumber = 12, Tasks = [Task(), Task() with { TaskId = 5 }], Reason = "why" };
-        string json = OptimizingJson.ToJson(process);
-        OptimizingProcess parsed = OptimizingJson.ParseProcess(json);
-        Assert.Equal(json, OptimizingJson.ToJson(parsed));
+        string json = TaskPayloads.ToJson(process);
+        OptimizingProcess parsed = TaskPayloads.ParseProcess(json);
+        Assert.Equal(json, TaskPayloads.ToJson(parsed));
         Assert.Equal((99L, OptimizingType.Full, -5L, 12L, "why"), (parsed.ProcessId, parsed.Type, parsed.FromSnapshotId, parsed.FromSequenceNumber, parsed.Reason));
         Assert.Equal([4, 5], parsed.Tasks.Select(t => t.TaskId));
     }
 
     [Theory]
     [InlineData("not json", "Invalid task output JSON")]
-    [InlineData("[]", "expected an object")]
-    [InlineData("{\"task-id\":1,\"attempt\":0}", "'process-id' is missing")]
-    [InlineData("{\"process-id\":\"x\",\"task-id\":1,\"attempt\":0}", "'process-id' must be a whole number")]
+    [InlineData("[]", "could not be converted")]
+    [InlineData("{\"task-id\":1,\"attempt\":0}", "'process-id' is missing.")]
+    [InlineData("{\"process-id\":\"x\",\"task-id\":1,\"attempt\":0}", "'process-id' has a value of the wrong type or out of range (at line 1, byte 18).")]
     [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":-1,\"file-size-in-bytes\":1}]}", "record-count")]
     [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1,\"partition\":[{\"type\":\"long\",\"value\":\"AQ==\"}]}]}", "long")]
     [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"position-deletes\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "wrong content")]
-    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1,\"lower-bounds\":{\"x\":\"AA==\"}}]}", "field id")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1,\"lower-bounds\":{\"x\":\"AA==\"}}]}", "'data-files[0].lower-bounds.x' has a value of the wrong type")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"delete-files\":[{\"content\":\"deleted\",\"file-path\":\"/a\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "'content' must be data, position-deletes or equality-deletes")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":5,\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "'data-files[0].file-format' has a value of the wrong type")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":null,\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "'data-files[0].file-path' has a value of the wrong type")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-path\":\"/a\",\"file-format\":\"csv\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "'file-format' must be a file format name")]
+    [InlineData("{\"process-id\":1,\"task-id\":1,\"attempt\":0,\"data-files\":[{\"content\":\"data\",\"file-format\":\"parquet\",\"spec-id\":0,\"record-count\":1,\"file-size-in-bytes\":1}]}", "'file-path' is missing in 'data-files[0]'.")]
+    [InlineData("{\"process-id\":1,\"process-id\":2,\"task-id\":1,\"attempt\":0}", "Duplicate")]
     public void Malformed_json_is_invalid_data_naming_the_member(string json, string expected)
     {
-        var error = Assert.Throws<FloeException>(() => OptimizingJson.ParseOutput(json));
+        var error = Assert.Throws<FloeException>(() => TaskPayloads.ParseOutput(json));
         Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -179,8 +185,8 @@ public sealed class OptimizingJsonTests
     [Fact]
     public void A_task_with_an_unknown_type_is_refused()
     {
-        string json = OptimizingJson.ToJson(Task()).Replace("\"type\":\"major\"", "\"type\":\"huge\"", StringComparison.Ordinal);
-        var error = Assert.Throws<FloeException>(() => OptimizingJson.ParseTask(json));
+        string json = TaskPayloads.ToJson(Task()).Replace("\"type\":\"major\"", "\"type\":\"huge\"", StringComparison.Ordinal);
+        var error = Assert.Throws<FloeException>(() => TaskPayloads.ParseTask(json));
         Assert.Contains("minor, major or full", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Floe;
+using Floe.Http.Management;
 using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 
@@ -71,11 +72,12 @@ internal static class SoakRun
         }
 
         Console.WriteLine(Invariant($"setup: {tables.Count} tables created and loaded in {setup.Elapsed.TotalSeconds:F1} s"));
-        var monitor = new SoakMonitor(settings, monitorCatalog, scratch, names, writer);
+        using var management = new ManagementClient(server.Address);
+        var monitor = new SoakMonitor(settings, monitorCatalog, management, scratch, names, writer);
         var samples = new List<MinuteSample> { await monitor.MeasureAsync(0, CancellationToken.None) };
         Console.WriteLine();
-        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | optimizer lag max s |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Print(samples[0]);
 
         using var stop = new CancellationTokenSource();
@@ -126,8 +128,9 @@ internal static class SoakRun
     };
 
     /// <summary>
-    /// Snapshots and merged change files kept one minute; minor optimizing every 30 s at the latest and a full rewrite
-    /// every 3 minutes (which clears the position deletes minor optimizing leaves), planned at most every 10 s.
+    /// Snapshots and merged change files kept one minute; a commit deletes the metadata files beyond the last 20 (else
+    /// every commit leaves one for good: Iceberg's default); minor optimizing every 30 s at the latest and a full
+    /// rewrite every 3 minutes (which clears the position deletes minor optimizing leaves), planned at most every 10 s.
     /// </summary>
     private static Dictionary<string, string> TableProperties(bool primaryKey)
     {
@@ -135,6 +138,8 @@ internal static class SoakRun
         {
             ["snapshot.keep.duration"] = "1min",
             ["snapshot.keep.min-count"] = "1",
+            ["write.metadata.delete-after-commit.enabled"] = "true",
+            ["write.metadata.previous-versions-max"] = "20",
             ["self-optimizing.min-plan-interval"] = "10000",
             ["self-optimizing.minor.trigger.interval"] = "30000",
             ["self-optimizing.full.trigger.interval"] = "180000",
@@ -148,7 +153,7 @@ internal static class SoakRun
     }
 
     private static void Print(MinuteSample s) => Console.WriteLine(Invariant(
-        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.LagMaxSeconds:F0} |"));
+        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.LagMaxSeconds:F0} | {s.Activity.Processes} ({s.Activity.FailedProcesses}) | {s.Activity.MaintenanceRuns} ({s.Activity.FailedMaintenanceRuns}) | {s.Activity.FilesRemoved:N0} |"));
 
     private static string Headline(SoakSettings settings, List<MinuteSample> samples, SoakWriter writer, TimeSpan elapsed)
     {
@@ -156,7 +161,7 @@ internal static class SoakRun
         MinuteSample half = samples[Math.Max(1, samples.Count / 2)];
         List<MinuteSample> timed = [.. samples.Skip(1)];
         return Invariant($"minutes={settings.Minutes} tables={settings.Tables} append_tables={settings.AppendTables} maintenance={(settings.Maintenance ? "on" : "off")} rows_written={writer.Rows} rows_per_s={writer.Rows / elapsed.TotalSeconds:F0} commits={writer.Commits} writer_failures={writer.Failures} query_failures={timed.Sum(s => s.QueryFailures)} query_mismatches={timed.Sum(s => s.Mismatches)} ")
-            + Invariant($"query_ratio_median={SoakMonitor.Percentile([.. timed.Select(s => s.RatioMedian)], 0.5):F2} query_ratio_p95_max={timed.Max(s => s.RatioP95):F2} files_per_table_end={end.FilesPerTable:F1} bytes_end_mb={end.Bytes / 1048576.0:F1} bytes_growth_last_half={(double)end.Bytes / half.Bytes - 1:F3} optimizer_lag_max_s={samples.Max(s => s.LagMaxSeconds):F0}");
+            + Invariant($"query_ratio_median={SoakMonitor.Percentile([.. timed.Select(s => s.RatioMedian)], 0.5):F2} query_ratio_p95_max={timed.Max(s => s.RatioP95):F2} files_per_table_end={end.FilesPerTable:F1} bytes_end_mb={end.Bytes / 1048576.0:F1} bytes_growth_last_half={(double)end.Bytes / half.Bytes - 1:F3} optimizer_lag_max_s={samples.Max(s => s.LagMaxSeconds):F0} optimizing_processes={end.Activity.Processes} optimizing_failed={end.Activity.FailedProcesses} maintenance_runs={end.Activity.MaintenanceRuns} maintenance_failed={end.Activity.FailedMaintenanceRuns} maintenance_files_removed={end.Activity.FilesRemoved}");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Apache.Arrow;
 using Floe;
+using Floe.Http.Management;
 
 /// <summary>One minute's figures over all tables.</summary>
 internal sealed record MinuteSample(
     int Minute, long Rows, long Failures, double RatioMedian, double RatioP95, double LiveMsMedian, double CopyMsMedian,
-    double FilesPerTable, int FilesMax, long Bytes, double LagMaxSeconds, int QueryFailures, int Mismatches);
+    double FilesPerTable, int FilesMax, long Bytes, double LagMaxSeconds, int QueryFailures, int Mismatches, ServerActivity Activity);
 
 /// <summary>
 /// Takes the per-minute figures. For each table in turn: reloads it, writes what a scan of it returns into a fresh
@@ -14,7 +15,8 @@ internal sealed record MinuteSample(
 /// table and on the copy (both hold the same rows: the table is read at the snapshot it was reloaded at), then drops
 /// the copy. The ratio of a table is its median query time over the copy's.
 /// </summary>
-internal sealed class SoakMonitor(SoakSettings settings, FloeCatalog server, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
+internal sealed class SoakMonitor(
+    SoakSettings settings, FloeCatalog server, ManagementClient management, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
 {
     public async Task<MinuteSample> MeasureAsync(int minute, CancellationToken cancellationToken)
     {
@@ -77,7 +79,7 @@ internal sealed class SoakMonitor(SoakSettings settings, FloeCatalog server, Flo
 
         return new MinuteSample(
             minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
-            (double)filesTotal / names.Count, filesMax, bytes, lagMax, queryFailures, mismatches);
+            (double)filesTotal / names.Count, filesMax, bytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, cancellationToken));
     }
 
     /// <summary>Nearest-rank percentile; NaN for no values.</summary>

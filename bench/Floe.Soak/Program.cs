@@ -28,7 +28,14 @@ try
 }
 finally
 {
-    Directory.Delete(root, recursive: true);
+    try
+    {
+        Directory.Delete(root, recursive: true);
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"could not remove {root}: {e.Message}");
+    }
 }
 
 /// <summary>Sets up the server and tables, runs the writer for the given minutes and prints the figures.</summary>
@@ -48,6 +55,7 @@ internal static class SoakRun
         var setup = Stopwatch.StartNew();
         var names = new List<string>();
         var tables = new List<FloeTable>();
+        var loads = new List<long?>();
         using (Apache.Arrow.RecordBatch keys = SoakRows.Keys(0, settings.Keys))
         {
             for (int t = 0; t < settings.Tables + settings.AppendTables; t++)
@@ -61,7 +69,7 @@ internal static class SoakRun
                 WriteResult loaded = primaryKey ? await table.UpsertAsync(keys) : await table.AppendAsync(keys);
                 names.Add(name);
                 tables.Add(table);
-                _ = loaded;
+                loads.Add(loaded.SnapshotId);
             }
         }
 
@@ -69,6 +77,7 @@ internal static class SoakRun
         for (int t = 0; t < tables.Count; t++)
         {
             writer.StartIdsAt(t, settings.Keys);
+            writer.RecordChange(t, loads[t]);
         }
 
         Console.WriteLine(Invariant($"setup: {tables.Count} tables created and loaded in {setup.Elapsed.TotalSeconds:F1} s"));
@@ -83,21 +92,27 @@ internal static class SoakRun
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         Task writing = writer.RunAsync(stop.Token);
-        for (int minute = 1; minute <= settings.Minutes; minute++)
+        try
         {
-            TimeSpan wait = TimeSpan.FromMinutes(minute) - clock.Elapsed;
-            if (wait > TimeSpan.Zero)
+            for (int minute = 1; minute <= settings.Minutes; minute++)
             {
-                await Task.Delay(wait);
+                TimeSpan wait = TimeSpan.FromMinutes(minute) - clock.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                MinuteSample sample = await monitor.MeasureAsync(minute, CancellationToken.None);
+                samples.Add(sample);
+                Print(sample);
             }
-
-            MinuteSample sample = await monitor.MeasureAsync(minute, CancellationToken.None);
-            samples.Add(sample);
-            Print(sample);
         }
-
-        await stop.CancelAsync();
-        await writing;
+        finally
+        {
+            // Also when a measurement failed: the writer stops before the server and the folders go away.
+            await stop.CancelAsync();
+            await writing;
+        }
         foreach (string failure in writer.FailureMessages)
         {
             Console.WriteLine($"writer failure: {failure}");

@@ -31,16 +31,28 @@ internal sealed class SoakMonitor(
         int mismatches = 0;
         for (int t = 0; t < names.Count; t++)
         {
-            FloeTable table = await server.LoadTableAsync(names[t], cancellationToken);
-            (int files, long tableBytes) = TableProbe.Storage(table);
-            filesTotal += files;
-            filesMax = Math.Max(filesMax, files);
-            bytes += tableBytes;
-            long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            long? oldest = table.PrimaryKeyTable is { } primaryKey
-                ? writer.OldestChangeAbove(t, TableProbe.OptimizedPoint(primaryKey))
-                : TableProbe.OldestAppendSinceOptimizing(table);
-            lagMax = Math.Max(lagMax, oldest is long ms ? Math.Max(0, nowMs - ms) / 1000.0 : 0);
+            FloeTable table;
+            try
+            {
+                table = await server.LoadTableAsync(names[t], cancellationToken);
+                (int files, long tableBytes) = TableProbe.Storage(table);
+                filesTotal += files;
+                filesMax = Math.Max(filesMax, files);
+                bytes += tableBytes;
+                long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                long? oldest = table.PrimaryKeyTable is { } primaryKey
+                    ? writer.OldestChangeAbove(t, TableProbe.OptimizedPoint(primaryKey))
+                    : TableProbe.OldestAppendSinceOptimizing(table);
+                lagMax = Math.Max(lagMax, oldest is long ms ? Math.Max(0, nowMs - ms) / 1000.0 : 0);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Counted with the query failures: the run goes on and its closing line says something failed.
+                queryFailures++;
+                Console.Error.WriteLine($"minute {minute}, {names[t]}: probe failed: {e}");
+                continue;
+            }
+
             if (minute == 0)
             {
                 continue;
@@ -73,7 +85,7 @@ internal sealed class SoakMonitor(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 queryFailures++;
-                Console.Error.WriteLine($"minute {minute}, {names[t]}: query failed: {e.GetType().Name}: {e.Message}");
+                Console.Error.WriteLine($"minute {minute}, {names[t]}: query failed: {e}");
             }
         }
 

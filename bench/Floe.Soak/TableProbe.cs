@@ -17,10 +17,18 @@ internal static class TableProbe
         long bytes = 0;
         if (Directory.Exists(folder))
         {
-            foreach (FileInfo file in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories))
+            // Maintenance and optimizing delete files and folders while the walk runs: what vanished is not counted.
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+            foreach (FileInfo file in new DirectoryInfo(folder).EnumerateFiles("*", options))
             {
-                files++;
-                bytes += file.Length;
+                try
+                {
+                    bytes += file.Length;
+                    files++;
+                }
+                catch (FileNotFoundException)
+                {
+                }
             }
         }
 

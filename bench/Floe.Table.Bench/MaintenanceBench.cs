@@ -11,16 +11,17 @@ using Floe.Table.Operations;
 /// <summary>
 /// Table maintenance at scale: expiring thousands of snapshots of a table with many live data files (merging appends,
 /// so expired snapshots leave replaced manifests behind and every kept manifest is compared), then an orphan scan of
-/// a large folder tree (dry run). Commits go to an in-memory catalog over real manifest files; the data files named
-/// are never written (expiry deletes missing files as a no-op). Prints wall time, allocation and peak working set.
+/// a large folder tree of empty files (dry run). Commits go to an in-memory catalog over real manifest files; the data
+/// files named are never written (expiry deletes missing files as a no-op). Prints wall time, allocation and the peak
+/// working set and managed heap of each phase. Defaults: 10,000 snapshots, 100,000 live files, 1,000,000 orphans.
 /// </summary>
 internal static class MaintenanceBench
 {
     public static async Task RunAsync(string[] args)
     {
         int snapshots = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-        int liveFiles = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
-        int orphanFiles = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50_000;
+        int liveFiles = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        int orphanFiles = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
         string root = Path.Combine(Path.GetTempPath(), "floe-maintenance-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -49,34 +50,40 @@ internal static class MaintenanceBench
                     await table.NewAppend().AppendFile(file).CommitAsync();
                     appended.Add(file);
                 }
+
+                if (i % 1000 == 0)
+                {
+                    Console.WriteLine(Invariant($"  setup: {i:N0} of {snapshots:N0} snapshots ({setup.Elapsed.TotalSeconds:F0} s)"));
+                }
             }
 
             Console.WriteLine(Invariant($"{table.Metadata.Snapshots.Count:N0} snapshots, {liveFiles + appended.Count:N0} live data files (setup {setup.Elapsed.TotalSeconds:F1} s)"));
 
+            await using PeakMemory expirePeak = PeakMemory.Start();
             long allocated = GC.GetTotalAllocatedBytes();
             var expire = Stopwatch.StartNew();
             ExpireSnapshotsResult result = await table.ExpireSnapshotsAsync(new ExpireSnapshotsOptions { OlderThan = DateTimeOffset.UtcNow.AddDays(1), RetainLast = 1 });
             expire.Stop();
             long expireAllocated = GC.GetTotalAllocatedBytes() - allocated;
-            Console.WriteLine(Invariant($"expire: {result.ExpiredSnapshotIds.Count:N0} snapshots, {result.Files.Files:N0} files deleted, {result.Files.Failed} failed ({string.Join(", ", result.Files.ByKind.Select(k => $"{k.Value.Files} {k.Key}"))}) in {expire.Elapsed.TotalSeconds:F2} s, {expireAllocated / 1048576.0:F0} MB allocated"));
+            await expirePeak.StopAsync();
+            Console.WriteLine(Invariant($"expire: {result.ExpiredSnapshotIds.Count:N0} snapshots, {result.Files.Files:N0} files deleted, {result.Files.Failed} failed ({string.Join(", ", result.Files.ByKind.Select(k => $"{k.Value.Files} {k.Key}"))}) in {expire.Elapsed.TotalSeconds:F2} s, {expireAllocated / 1048576.0:F0} MB allocated, peak working set {expirePeak.WorkingSetMb:F0} MB, peak heap {expirePeak.HeapMb:F0} MB"));
 
-            string data = Path.Combine(root, "data");
-            for (int i = 0; i < orphanFiles; i++)
-            {
-                string folder = Path.Combine(data, Invariant($"day={i % 100}"), Invariant($"hour={i / 100 % 24}"));
-                Directory.CreateDirectory(folder);
-                await System.IO.File.WriteAllBytesAsync(Path.Combine(folder, Invariant($"orphan-{i}.parquet")), []);
-            }
+            var orphanSetup = Stopwatch.StartNew();
+            await CreateOrphansAsync(Path.Combine(root, "data"), orphanFiles);
+            Console.WriteLine(Invariant($"{orphanFiles:N0} orphan files written (setup {orphanSetup.Elapsed.TotalSeconds:F1} s)"));
 
+            await using PeakMemory scanPeak = PeakMemory.Start();
             allocated = GC.GetTotalAllocatedBytes();
             var scan = Stopwatch.StartNew();
             OrphanFilesResult orphans = await table.CleanOrphanFilesAsync(new OrphanFilesOptions { OlderThanMinutes = 0, Now = DateTimeOffset.UtcNow.AddDays(1), DryRun = true });
             scan.Stop();
             long scanAllocated = GC.GetTotalAllocatedBytes() - allocated;
+            await scanPeak.StopAsync();
+            Console.WriteLine(Invariant($"orphan scan: {orphans.Listed:N0} files listed, {orphans.Files.Files:N0} orphans in {scan.Elapsed.TotalSeconds:F2} s, {scanAllocated / 1048576.0:F0} MB allocated, peak working set {scanPeak.WorkingSetMb:F0} MB, peak heap {scanPeak.HeapMb:F0} MB"));
+
             using Process process = Process.GetCurrentProcess();
-            Console.WriteLine(Invariant($"orphan scan: {orphans.Listed:N0} files listed, {orphans.Files.Files:N0} orphans in {scan.Elapsed.TotalSeconds:F2} s, {scanAllocated / 1048576.0:F0} MB allocated"));
             Console.WriteLine(Invariant($"peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MB (whole run)"));
-            Console.WriteLine(Invariant($"expire_snapshots={result.ExpiredSnapshotIds.Count} expire_seconds={expire.Elapsed.TotalSeconds:F2} expire_alloc_mb={expireAllocated / 1048576.0:F0} orphan_listed={orphans.Listed} orphan_seconds={scan.Elapsed.TotalSeconds:F2} peak_ws_mb={process.PeakWorkingSet64 / 1048576.0:F0}"));
+            Console.WriteLine(Invariant($"expire_snapshots={result.ExpiredSnapshotIds.Count} live_files={liveFiles + appended.Count} expire_seconds={expire.Elapsed.TotalSeconds:F2} expire_alloc_mb={expireAllocated / 1048576.0:F0} expire_peak_ws_mb={expirePeak.WorkingSetMb:F0} expire_peak_heap_mb={expirePeak.HeapMb:F0} orphan_listed={orphans.Listed} orphan_seconds={scan.Elapsed.TotalSeconds:F2} orphan_alloc_mb={scanAllocated / 1048576.0:F0} orphan_peak_ws_mb={scanPeak.WorkingSetMb:F0} orphan_peak_heap_mb={scanPeak.HeapMb:F0} peak_ws_mb={process.PeakWorkingSet64 / 1048576.0:F0}"));
         }
         finally
         {
@@ -85,6 +92,32 @@ internal static class MaintenanceBench
                 Directory.Delete(root, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes empty files in date/hour folders (about 400 per folder at a million), the folders in parallel since
+    /// the setup is file-system bound; prints progress every 100,000 files.
+    /// </summary>
+    private static async Task CreateOrphansAsync(string data, int count)
+    {
+        const int Folders = 2400;
+        int written = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, Folders, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (folder, _) =>
+        {
+            string path = Path.Combine(data, Invariant($"day={folder % 100}"), Invariant($"hour={folder / 100}"));
+            Directory.CreateDirectory(path);
+            for (int i = folder; i < count; i += Folders)
+            {
+                System.IO.File.Create(Path.Combine(path, Invariant($"orphan-{i}.parquet"))).Dispose();
+                if (Interlocked.Increment(ref written) % 100_000 == 0)
+                {
+                    Console.WriteLine(Invariant($"  orphans: {written:N0} of {count:N0} written ({clock.Elapsed.TotalSeconds:F0} s)"));
+                }
+            }
+
+            return ValueTask.CompletedTask;
+        });
     }
 
     private static DataFile File(string root, int i) => new()

@@ -90,17 +90,17 @@ internal sealed class TableLoadGate
             new GatedCatalog(await inner.OpenAsync(catalog, cancellationToken), gate);
     }
 
-    /// <summary>The catalog as it is, except that loading a table's operations passes the gate first.</summary>
+    /// <summary>The catalog as it is, except that loading a table passes the gate first.</summary>
     private sealed class GatedCatalog(ICatalog inner, TableLoadGate gate) : ICatalog
     {
         public string Name => inner.Name;
 
         public bool SupportsMultiTableCommit => inner.SupportsMultiTableCommit;
 
-        public async Task<ITableOperations> LoadTableOperationsAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
+        public async Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
         {
             await gate.PassAsync(identifier, cancellationToken);
-            return await inner.LoadTableOperationsAsync(identifier, cancellationToken);
+            return await inner.LoadTableAsync(identifier, cancellationToken);
         }
 
         public Task CreateNamespaceAsync(Namespace @namespace, CancellationToken cancellationToken = default) => inner.CreateNamespaceAsync(@namespace, cancellationToken);
@@ -141,7 +141,6 @@ internal sealed class TableLoadGate
         public Task<TableMetadata> RegisterTableAsync(TableIdentifier identifier, string metadataFileLocation, bool overwrite = false, CancellationToken cancellationToken = default) =>
             inner.RegisterTableAsync(identifier, metadataFileLocation, overwrite, cancellationToken);
 
-        public Task<TableMetadata> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default) => inner.LoadTableAsync(identifier, cancellationToken);
 
         public Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default) =>
             inner.CommitTableAsync(identifier, baseMetadata, updated, cancellationToken);

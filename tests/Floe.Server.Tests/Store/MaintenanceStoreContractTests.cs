@@ -93,7 +93,7 @@ public abstract class MaintenanceStoreContractTests : MetastoreStoreTests
 
 public sealed class SqliteMaintenanceStoreContractTests : MaintenanceStoreContractTests, IDisposable
 {
-    private readonly Hosting.TempDirectory _folder = new();
+    private readonly TempDirectory _folder = new();
 
     protected override Task<MetastoreSettings> CreateSettingsAsync() => Task.FromResult(MetastoreSettings.Sqlite(_folder.Combine("floe.db")));
 

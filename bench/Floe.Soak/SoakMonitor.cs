@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Apache.Arrow;
+using Floe;
+using Floe.Http.Management;
+
+/// <summary>One minute's figures over all tables.</summary>
+internal sealed record MinuteSample(
+    int Minute, long Rows, long Failures, double RatioMedian, double RatioP95, double LiveMsMedian, double CopyMsMedian,
+    double FilesPerTable, int FilesMax, long Bytes, double LagMaxSeconds, int QueryFailures, int Mismatches, ServerActivity Activity);
+
+/// <summary>
+/// Takes the per-minute figures. For each table in turn: reloads it, writes what a scan of it returns into a fresh
+/// plain table of a scratch catalog (one append, so one file: the compacted copy), runs the query once on each, then
+/// times it alternately on the
+/// table and on the copy (both hold the same rows: the table is read at the snapshot it was reloaded at), then drops
+/// the copy. The ratio of a table is its median query time over the copy's.
+/// </summary>
+internal sealed class SoakMonitor(
+    SoakSettings settings, FloeCatalog server, ManagementClient management, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
+{
+    public async Task<MinuteSample> MeasureAsync(int minute, CancellationToken cancellationToken)
+    {
+        var ratios = new List<double>();
+        var liveMs = new List<double>();
+        var copyMs = new List<double>();
+        int filesTotal = 0;
+        int filesMax = 0;
+        long bytes = 0;
+        double lagMax = 0;
+        int queryFailures = 0;
+        int mismatches = 0;
+        for (int t = 0; t < names.Count; t++)
+        {
+            FloeTable table;
+            try
+            {
+                table = await server.LoadTableAsync(names[t], cancellationToken);
+                (int files, long tableBytes) = TableProbe.Storage(table);
+                filesTotal += files;
+                filesMax = Math.Max(filesMax, files);
+                bytes += tableBytes;
+                long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                long? oldest = table.PrimaryKeyTable is { } primaryKey
+                    ? writer.OldestChangeAbove(t, TableProbe.OptimizedPoint(primaryKey))
+                    : TableProbe.OldestAppendSinceOptimizing(table);
+                lagMax = Math.Max(lagMax, oldest is long ms ? Math.Max(0, nowMs - ms) / 1000.0 : 0);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Counted with the query failures: the run goes on and its closing line says something failed.
+                queryFailures++;
+                Console.Error.WriteLine($"minute {minute}, {names[t]}: probe failed: {e}");
+                continue;
+            }
+
+            if (minute == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                string copyName = $"copy.t{t}_m{minute}";
+                FloeTable copy = await scratch.CreateTableAsync(copyName, table.Schema, cancellationToken: cancellationToken);
+                await copy.AppendAsync(Owned(table.ScanAsync(cancellationToken: cancellationToken)), cancellationToken);
+                // One untimed run of each first: the first read of a table's files pays for what later reads find cached.
+                await TimeAsync(table, cancellationToken);
+                await TimeAsync(copy, cancellationToken);
+                var live = new List<double>();
+                var compacted = new List<double>();
+                for (int r = 0; r < settings.Repeat; r++)
+                {
+                    (double ms, (long, long) result) a = await TimeAsync(table, cancellationToken);
+                    (double ms, (long, long) result) b = await TimeAsync(copy, cancellationToken);
+                    live.Add(a.ms);
+                    compacted.Add(b.ms);
+                    mismatches += a.result == b.result ? 0 : 1;
+                }
+
+                await scratch.DropTableAsync(copyName, purge: true, cancellationToken);
+                ratios.Add(Percentile(live, 0.5) / Percentile(compacted, 0.5));
+                liveMs.Add(Percentile(live, 0.5));
+                copyMs.Add(Percentile(compacted, 0.5));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                queryFailures++;
+                Console.Error.WriteLine($"minute {minute}, {names[t]}: query failed: {e}");
+            }
+        }
+
+        return new MinuteSample(
+            minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
+            (double)filesTotal / names.Count, filesMax, bytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, cancellationToken));
+    }
+
+    /// <summary>Nearest-rank percentile; NaN for no values.</summary>
+    public static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        double[] sorted = [.. values.Order()];
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private static async Task<(double Ms, (long Rows, long Sum) Result)> TimeAsync(FloeTable table, CancellationToken cancellationToken)
+    {
+        long start = Stopwatch.GetTimestamp();
+        (long Rows, long Sum) result = await SoakRows.QueryAsync(table, cancellationToken);
+        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, result);
+    }
+
+    /// <summary>Hands a scan's batches to a writer and disposes each once the writer has taken it.</summary>
+    private static async IAsyncEnumerable<RecordBatch> Owned(IAsyncEnumerable<RecordBatch> batches)
+    {
+        await foreach (RecordBatch batch in batches)
+        {
+            using (batch)
+            {
+                yield return batch;
+            }
+        }
+    }
+}

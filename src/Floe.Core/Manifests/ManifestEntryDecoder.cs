@@ -18,12 +18,15 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
     private readonly PrimitiveType[] _partitionTypes;
     private readonly int _specId;
     private readonly ManifestFile? _manifest;
+    private readonly bool _columnStats;
     private const int MaxPresize = 4096;
 
     private long _position;
 
-    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest)
+    // columnStats false skips the per-column maps (sizes, counts, bounds) and split offsets without decoding them.
+    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest, bool columnStats = true)
     {
+        _columnStats = columnStats;
         RecordSchema partition = FindPartitionRecord(writerSchema);
         _partitionTypes = [.. partition.Fields.Select(f => PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))];
         _plan = AvroResolver.Resolve(writerSchema, EntryReaderSchema(partition));
@@ -126,6 +129,12 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         foreach (AvroFieldStep step in plan.Steps)
         {
             AvroReadPlan field = step.Plan!;
+            if (!_columnStats && IsColumnStats(step.ReaderIndex))
+            {
+                step.Skip(ref reader);
+                continue;
+            }
+
             switch (step.ReaderIndex)
             {
                 case FileField.Content:
@@ -232,6 +241,9 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                 return null;
         }
     }
+
+    private static bool IsColumnStats(int field) => field is FileField.ColumnSizes or FileField.ValueCounts or FileField.NullValueCounts
+        or FileField.NanValueCounts or FileField.LowerBounds or FileField.UpperBounds or FileField.SplitOffsets;
 
     private PartitionData ReadPartition(AvroReadPlan plan, ref AvroBinaryReader reader)
     {

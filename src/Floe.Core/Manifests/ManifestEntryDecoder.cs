@@ -114,7 +114,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
     {
         int content = 0;
         string? path = null;
-        string? format = null;
+        FileFormat? fileFormat = null;
+        string? unknownFormat = null;
         PartitionData partition = PartitionData.Empty;
         long recordCount = -1;
         long fileSize = -1;
@@ -144,7 +145,16 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                     path = field.ReadString(ref reader);
                     break;
                 case FileField.FileFormat:
-                    format = field.ReadString(ref reader);
+                    ReadOnlySpan<byte> format = field.ReadBytes(ref reader);
+                    if (FileFormats.TryParse(format, out FileFormat parsed))
+                    {
+                        fileFormat = parsed;
+                    }
+                    else
+                    {
+                        unknownFormat = System.Text.Encoding.UTF8.GetString(format);
+                    }
+
                     break;
                 case FileField.Partition:
                     partition = ReadPartition(field, ref reader);
@@ -201,14 +211,14 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             }
         }
 
-        if (path is null || format is null)
+        if (unknownFormat is not null)
         {
-            reader.Throw("data_file lacks file_path or file_format");
+            reader.Throw($"data_file {path} has unknown file_format '{unknownFormat}'");
         }
 
-        if (!FileFormats.TryParse(format, out FileFormat fileFormat))
+        if (path is null || fileFormat is null)
         {
-            reader.Throw($"data_file {path} has unknown file_format '{format}'");
+            reader.Throw("data_file lacks file_path or file_format");
         }
 
         if (recordCount < 0 || fileSize < 0)
@@ -221,7 +231,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             case (int)FileContent.Data:
                 return new DataFile
                 {
-                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FilePath = path, Format = fileFormat.Value, SpecId = _specId, Partition = partition, RecordCount = recordCount,
                     FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
                     NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
                     SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,
@@ -230,7 +240,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                 return new DeleteFile
                 {
                     DeleteContent = (FileContent)content,
-                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FilePath = path, Format = fileFormat.Value, SpecId = _specId, Partition = partition, RecordCount = recordCount,
                     FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
                     NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
                     SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,

@@ -81,13 +81,19 @@ internal static class EvaluationBench
                 TableEvaluation evaluation = await new TableEvaluator(table.Metadata, table.Operations.Io).EvaluateAsync(OptimizingTimes.Never(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 long evaluateMs = clock.ElapsedMilliseconds;
                 long evaluateAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                allocated = GC.GetTotalAllocatedBytes(precise: true);
                 clock.Restart();
                 OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Operations.Io) { MaxInputBytes = 512L * 1024 * 1024 * 8 }
                     .PlanAsync(1, OptimizingTimes.Never(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 long planMs = clock.ElapsedMilliseconds;
+                long planAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run + 1}: evaluate {evaluateMs} ms ({files * 1000.0 / Math.Max(1, evaluateMs):N0} files/s, {evaluateAllocated / 1e6:F0} MB allocated, working set {Environment.WorkingSet / 1e6:F0} MB, was {baseline / 1e6:F0} MB), " +
                     $"{evaluation.PendingPartitionCount} pending ({evaluation.Type}); plan {planMs} ms: {process?.Tasks.Count ?? 0} tasks, {process?.InputBytes / 1e6 ?? 0:F0} MB input"));
+                using var self = Process.GetCurrentProcess();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"evaluate_bench run={run + 1} files={files} evaluate_ms={evaluateMs} evaluate_alloc_mb={evaluateAllocated / 1e6:F0} evaluate_alloc_bytes_per_file={evaluateAllocated / files} " +
+                    $"plan_ms={planMs} plan_alloc_mb={planAllocated / 1e6:F0} peak_working_set_mb={self.PeakWorkingSet64 / 1e6:F0}"));
             }
         }
         finally

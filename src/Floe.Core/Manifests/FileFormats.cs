@@ -1,3 +1,4 @@
+using System.Text;
 using Floe.Common.Errors;
 
 namespace Floe.Core.Manifests;
@@ -47,6 +48,22 @@ public static class FileFormats
         }
 
         return true;
+    }
+
+    /// <summary>Parses a stored name from its UTF-8 bytes, ignoring case, without allocating (manifest decoding).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out FileFormat format)
+    {
+        format = utf8.Length switch
+        {
+            7 when Ascii.EqualsIgnoreCase(utf8, "parquet"u8) => FileFormat.Parquet,
+            4 when Ascii.EqualsIgnoreCase(utf8, "avro"u8) => FileFormat.Avro,
+            3 when Ascii.EqualsIgnoreCase(utf8, "orc"u8) => FileFormat.Orc,
+            6 when Ascii.EqualsIgnoreCase(utf8, "puffin"u8) => FileFormat.Puffin,
+            _ => (FileFormat)(-1),
+        };
+        bool known = (int)format >= 0;
+        format = known ? format : default;
+        return known;
     }
 
     /// <summary>The format a file name's extension names (<c>.parquet</c>, <c>.avro</c>, <c>.orc</c>, <c>.puffin</c>).</summary>

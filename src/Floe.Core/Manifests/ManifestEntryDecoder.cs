@@ -18,12 +18,15 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
     private readonly PrimitiveType[] _partitionTypes;
     private readonly int _specId;
     private readonly ManifestFile? _manifest;
+    private readonly bool _columnStats;
     private const int MaxPresize = 4096;
 
     private long _position;
 
-    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest)
+    // columnStats false skips the per-column maps (sizes, counts, bounds) and split offsets without decoding them.
+    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest, bool columnStats = true)
     {
+        _columnStats = columnStats;
         RecordSchema partition = FindPartitionRecord(writerSchema);
         _partitionTypes = [.. partition.Fields.Select(f => PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))];
         _plan = AvroResolver.Resolve(writerSchema, EntryReaderSchema(partition));
@@ -111,7 +114,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
     {
         int content = 0;
         string? path = null;
-        string? format = null;
+        FileFormat? fileFormat = null;
+        string? unknownFormat = null;
         PartitionData partition = PartitionData.Empty;
         long recordCount = -1;
         long fileSize = -1;
@@ -126,6 +130,12 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         foreach (AvroFieldStep step in plan.Steps)
         {
             AvroReadPlan field = step.Plan!;
+            if (!_columnStats && IsColumnStats(step.ReaderIndex))
+            {
+                step.Skip(ref reader);
+                continue;
+            }
+
             switch (step.ReaderIndex)
             {
                 case FileField.Content:
@@ -135,7 +145,16 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                     path = field.ReadString(ref reader);
                     break;
                 case FileField.FileFormat:
-                    format = field.ReadString(ref reader);
+                    ReadOnlySpan<byte> format = field.ReadBytes(ref reader);
+                    if (FileFormats.TryParse(format, out FileFormat parsed))
+                    {
+                        fileFormat = parsed;
+                    }
+                    else
+                    {
+                        unknownFormat = System.Text.Encoding.UTF8.GetString(format);
+                    }
+
                     break;
                 case FileField.Partition:
                     partition = ReadPartition(field, ref reader);
@@ -192,14 +211,14 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             }
         }
 
-        if (path is null || format is null)
+        if (unknownFormat is not null)
         {
-            reader.Throw("data_file lacks file_path or file_format");
+            reader.Throw($"data_file {path} has unknown file_format '{unknownFormat}'");
         }
 
-        if (!FileFormats.TryParse(format, out FileFormat fileFormat))
+        if (path is null || fileFormat is null)
         {
-            reader.Throw($"data_file {path} has unknown file_format '{format}'");
+            reader.Throw("data_file lacks file_path or file_format");
         }
 
         if (recordCount < 0 || fileSize < 0)
@@ -212,7 +231,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             case (int)FileContent.Data:
                 return new DataFile
                 {
-                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FilePath = path, Format = fileFormat.Value, SpecId = _specId, Partition = partition, RecordCount = recordCount,
                     FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
                     NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
                     SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,
@@ -221,7 +240,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                 return new DeleteFile
                 {
                     DeleteContent = (FileContent)content,
-                    FilePath = path, Format = fileFormat, SpecId = _specId, Partition = partition, RecordCount = recordCount,
+                    FilePath = path, Format = fileFormat.Value, SpecId = _specId, Partition = partition, RecordCount = recordCount,
                     FileSizeInBytes = fileSize, ColumnSizes = columnSizes, ValueCounts = valueCounts, NullValueCounts = nullCounts,
                     NanValueCounts = nanCounts, LowerBounds = lowerBounds, UpperBounds = upperBounds, KeyMetadata = keyMetadata,
                     SplitOffsets = splitOffsets, SortOrderId = sortOrderId, Position = _position,
@@ -232,6 +251,9 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                 return null;
         }
     }
+
+    private static bool IsColumnStats(int field) => field is FileField.ColumnSizes or FileField.ValueCounts or FileField.NullValueCounts
+        or FileField.NanValueCounts or FileField.LowerBounds or FileField.UpperBounds or FileField.SplitOffsets;
 
     private PartitionData ReadPartition(AvroReadPlan plan, ref AvroBinaryReader reader)
     {

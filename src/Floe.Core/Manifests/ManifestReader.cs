@@ -17,7 +17,7 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     private readonly AvroContainerReader _container;
     private readonly ManifestEntryDecoder _decoder;
 
-    private ManifestReader(AvroContainerReader container, ManifestFile? manifest)
+    private ManifestReader(AvroContainerReader container, ManifestFile? manifest, bool columnStats = true)
     {
         _container = container;
         Manifest = manifest;
@@ -41,7 +41,7 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
             string other => throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header content '{other}' is neither 'data' nor 'deletes'."),
         };
         PartitionType = ManifestEntryDecoder.PartitionType(entrySchema);
-        _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest);
+        _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest, columnStats);
     }
 
     /// <summary>The manifest list entry the values are inherited from, if one was given.</summary>
@@ -105,19 +105,27 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Streams the entries of a stored manifest, one block in memory at a time; errors name the file.</summary>
-    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest = null, CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest = null, CancellationToken cancellationToken = default) =>
+        ReadEntriesAsync(file, manifest, columnStats: true, cancellationToken);
+
+    /// <summary>
+    /// Streams the entries of a stored manifest; with <paramref name="columnStats"/> false the files come without
+    /// column sizes, counts, bounds and split offsets, which are skipped undecoded (for readers that only need paths,
+    /// partitions, sizes and record counts).
+    /// </summary>
+    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest, bool columnStats, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return FileErrors.ReadingAsync("Manifest", file.Location, StreamEntriesAsync(file, manifest, cancellationToken), cancellationToken);
+        return FileErrors.ReadingAsync("Manifest", file.Location, StreamEntriesAsync(file, manifest, columnStats, cancellationToken), cancellationToken);
     }
 
     private static async IAsyncEnumerable<ManifestEntry> StreamEntriesAsync(
-        IO.InputFile file, ManifestFile? manifest, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IO.InputFile file, ManifestFile? manifest, bool columnStats, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            ManifestReader reader = await OpenAsync(stream, manifest, cancellationToken).ConfigureAwait(false);
+            ManifestReader reader = new(await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false), manifest, columnStats);
             await using (reader.ConfigureAwait(false))
             {
                 await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))

@@ -77,10 +77,16 @@ internal sealed class SnapshotFiles
     /// <summary>
     /// Visits every live data file with its data sequence number and deletes, reading up to
     /// <paramref name="parallelism"/> manifests at once; each concurrent reader gets its own state from
-    /// <paramref name="newState"/>. Returns the states.
+    /// <paramref name="newState"/>. Returns the states. With <paramref name="columnStats"/> false the data files come
+    /// without column statistics and split offsets (skipped while decoding: most of each entry's bytes and objects).
     /// </summary>
     public async Task<IReadOnlyList<TState>> ForEachDataFileAsync<TState>(
-        IFileIO io, int parallelism, Func<TState> newState, Action<TState, DataFile, long, IReadOnlyList<DeleteFile>> visit, CancellationToken cancellationToken)
+        IFileIO io,
+        int parallelism,
+        bool columnStats,
+        Func<TState> newState,
+        Action<TState, DataFile, long, IReadOnlyList<DeleteFile>> visit,
+        CancellationToken cancellationToken)
     {
         var all = new ConcurrentBag<TState>();
         var idle = new ConcurrentBag<TState>();
@@ -95,7 +101,7 @@ internal sealed class SnapshotFiles
 
             try
             {
-                await foreach (ManifestEntry entry in ReadEntriesAsync(manifest, io, ct).ConfigureAwait(false))
+                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats, ct).ConfigureAwait(false))
                 {
                     if (entry.IsLive && entry.File is DataFile file)
                     {

@@ -73,6 +73,7 @@ public sealed class TableEvaluator
         IReadOnlyList<Dictionary<(int, PartitionData), PartitionEvaluator>> states = await files.ForEachDataFileAsync(
             _io,
             Parallelism,
+            columnStats: false,
             () => new Dictionary<(int, PartitionData), PartitionEvaluator>(),
             (state, file, _, deletes) => Evaluator(state, file.SpecId, file.Partition).AddDataFile(file, deletes),
             cancellationToken).ConfigureAwait(false);

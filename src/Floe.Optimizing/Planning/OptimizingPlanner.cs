@@ -57,6 +57,7 @@ public sealed class OptimizingPlanner
         IReadOnlyList<Dictionary<(int, PartitionData), PartitionFiles>> states = await files.ForEachDataFileAsync(
             _io,
             Parallelism,
+            columnStats: true,
             () => new Dictionary<(int, PartitionData), PartitionFiles>(),
             (state, file, sequenceNumber, deletes) =>
             {

@@ -6,7 +6,8 @@ namespace Floe.Table.Operations;
 
 /// <summary>
 /// Appends data files in new manifests (one per partition spec), written once and reused by every attempt; appends
-/// never conflict with other commits. A fast append keeps every existing manifest as it is; a merging append (the
+/// never conflict with other commits. A fast append keeps every existing manifest that still holds live files as it is
+/// (see <see cref="SnapshotProducer.ReadCarriedManifestsAsync"/>); a merging append (the
 /// default <see cref="IcebergTable.NewAppend"/>) then merges small manifests as the <c>commit.manifest.*</c> and
 /// <c>commit.manifest-merge.enabled</c> properties say.
 /// </summary>
@@ -61,7 +62,7 @@ public sealed class AppendFiles : SnapshotProducer
         }
 
         var manifests = new List<ManifestFile>(_newManifests);
-        manifests.AddRange(await ManifestIO.ReadManifestListAsync(Io, parent, cancellationToken).ConfigureAwait(false));
+        manifests.AddRange(await ReadCarriedManifestsAsync(parent, cancellationToken).ConfigureAwait(false));
         return _mergeManifests ? await MergeAsync(current, manifests, cancellationToken).ConfigureAwait(false) : manifests;
     }
 

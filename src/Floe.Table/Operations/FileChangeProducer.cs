@@ -6,7 +6,8 @@ namespace Floe.Table.Operations;
 /// <summary>
 /// A snapshot that adds and removes data and delete files. Added files go into new manifests (written once, reused by
 /// every attempt); manifests holding removed files are rewritten on each attempt's fresh parent, with the removed
-/// entries marked DELETED and the rest EXISTING; untouched manifests are kept as they are.
+/// entries marked DELETED, the rest EXISTING and earlier DELETED entries dropped; untouched manifests are kept as they
+/// are, except those that hold only DELETED entries of earlier snapshots.
 /// </summary>
 public abstract class FileChangeProducer : SnapshotProducer
 {
@@ -86,7 +87,7 @@ public abstract class FileChangeProducer : SnapshotProducer
         var manifests = new List<ManifestFile>();
         var found = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
         var kept = new List<ManifestFile>();
-        foreach (var manifest in await ManifestIO.ReadManifestListAsync(Io, parent, cancellationToken).ConfigureAwait(false))
+        foreach (var manifest in await ReadCarriedManifestsAsync(parent, cancellationToken).ConfigureAwait(false))
         {
             if ((_removedPaths.Count == 0 && _deleteFilter is null) || manifest is { AddedFilesCount: 0, ExistingFilesCount: 0 })
             {

@@ -132,6 +132,18 @@ public abstract class SnapshotProducer : IMetadataChange
     private protected virtual Task<TableMetadata?> ApplyWithoutNewSnapshotAsync(TableMetadata current, CancellationToken cancellationToken) =>
         Task.FromResult<TableMetadata?>(null);
 
+    /// <summary>
+    /// The parent's manifests the new snapshot carries over: all but those an earlier snapshot wrote that hold no live
+    /// (added or existing) entry. A DELETED entry only records a removal in the snapshot that made it, so such a
+    /// manifest stays listed by that snapshot alone, as Java drops it when writing the next one.
+    /// </summary>
+    private protected async Task<List<ManifestFile>> ReadCarriedManifestsAsync(Snapshot? parent, CancellationToken cancellationToken)
+    {
+        var manifests = await ManifestIO.ReadManifestListAsync(Io, parent, cancellationToken).ConfigureAwait(false);
+        manifests.RemoveAll(m => !m.HasAddedFiles && !m.HasExistingFiles && m.AddedSnapshotId != SnapshotId);
+        return manifests;
+    }
+
     /// <summary>Writes a manifest this producer owns (deleted again if the commit does not use it).</summary>
     private protected async Task<ManifestFile> WriteManifestAsync(TableMetadata current, int specId, ManifestContent content, IEnumerable<ManifestEntry> entries, CancellationToken cancellationToken)
     {

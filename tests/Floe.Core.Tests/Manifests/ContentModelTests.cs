@@ -14,6 +14,8 @@ public sealed class ContentModelTests
     public void File_format_parses_ignoring_case(string name, FileFormat expected)
     {
         Assert.Equal(expected, FileFormats.Parse(name));
+        Assert.True(FileFormats.TryParse(System.Text.Encoding.UTF8.GetBytes(name), out FileFormat fromBytes));
+        Assert.Equal(expected, fromBytes);
     }
 
     [Fact]
@@ -33,6 +35,9 @@ public sealed class ContentModelTests
         var error = Assert.Throws<FloeException>(() => FileFormats.Parse("csv"));
         Assert.Equal(FloeErrorKind.InvalidData, error.Kind);
         Assert.Contains("csv", error.Message, StringComparison.Ordinal);
+        Assert.False(FileFormats.TryParse("csv"u8, out _));
+        Assert.False(FileFormats.TryParse("parquez"u8, out _));
+        Assert.False(FileFormats.TryParse(""u8, out _));
     }
 
     [Fact]

@@ -41,4 +41,39 @@ public sealed class ManifestFileIOTests : IDisposable
             await ManifestWriter.CreateAsync(io.NewOutputFile("s3://bucket/t/metadata/m0.avro"), ManifestTestData.Options(), ct));
         Assert.Equal(FloeErrorKind.AlreadyExists, again.Kind);
     }
+    [Fact]
+    public async Task Entries_read_without_column_stats_keep_everything_else()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "m-stats.avro");
+        ManifestFile manifest;
+        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
+        {
+            writer.Add(ManifestTestData.DataFile(1));
+            writer.Add(ManifestTestData.DataFile(2));
+            await writer.CloseAsync();
+            manifest = writer.ToManifestFile();
+        }
+
+        List<ManifestEntry> full = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
+        var slim = new List<ManifestEntry>();
+        await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(location), manifest, columnStats: false, ct))
+        {
+            slim.Add(entry);
+        }
+
+        Assert.Equal(2, slim.Count);
+        for (int i = 0; i < slim.Count; i++)
+        {
+            ContentFile a = full[i].File, b = slim[i].File;
+            Assert.NotNull(a.LowerBounds);
+            Assert.True(b is { ColumnSizes: null, ValueCounts: null, NullValueCounts: null, NanValueCounts: null, LowerBounds: null, UpperBounds: null, SplitOffsets: null });
+            Assert.Equal((a.FilePath, a.Format, a.SpecId, a.Partition, a.RecordCount, a.FileSizeInBytes, a.SortOrderId, a.Position),
+                (b.FilePath, b.Format, b.SpecId, b.Partition, b.RecordCount, b.FileSizeInBytes, b.SortOrderId, b.Position));
+            Assert.Equal(a.KeyMetadata, b.KeyMetadata);
+            Assert.Equal((full[i].Status, full[i].SnapshotId, full[i].DataSequenceNumber, full[i].FileSequenceNumber),
+                (slim[i].Status, slim[i].SnapshotId, slim[i].DataSequenceNumber, slim[i].FileSequenceNumber));
+        }
+    }
 }

@@ -120,12 +120,18 @@ internal static class MaintenanceBench
         });
     }
 
+    /// <summary>A data file entry with the column metrics a writer records, so manifests are their real size.</summary>
     private static DataFile File(string root, int i) => new()
     {
         FilePath = Path.Combine(root, "data", Invariant($"f-{i}.parquet")),
         Format = FileFormat.Parquet,
         RecordCount = 100,
         FileSizeInBytes = 4096,
+        ColumnSizes = new Dictionary<int, long> { [1] = 4000 },
+        ValueCounts = new Dictionary<int, long> { [1] = 100 },
+        NullValueCounts = new Dictionary<int, long> { [1] = 0 },
+        LowerBounds = new Dictionary<int, byte[]> { [1] = BitConverter.GetBytes((long)i * 100) },
+        UpperBounds = new Dictionary<int, byte[]> { [1] = BitConverter.GetBytes((long)i * 100 + 99) },
     };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -86,7 +86,7 @@ internal static class UnreachableFiles
         {
             await Parallel.ForEachAsync(gone, Options(cancellationToken), async (manifest, ct) =>
             {
-                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, ct).ConfigureAwait(false))
+                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats: false, ct).ConfigureAwait(false))
                 {
                     ContentFile file = entry.File;
                     if (!live.Contains(file.FilePath))
@@ -110,7 +110,7 @@ internal static class UnreachableFiles
         await Parallel.ForEachAsync(manifests, Options(cancellationToken), async (manifest, ct) =>
         {
             var paths = new List<string>();
-            await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, ct).ConfigureAwait(false))
+            await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats: false, ct).ConfigureAwait(false))
             {
                 if (entry.IsLive)
                 {

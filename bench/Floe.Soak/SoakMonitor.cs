@@ -6,7 +6,12 @@ using Floe.Http.Management;
 /// <summary>One minute's figures over all tables.</summary>
 internal sealed record MinuteSample(
     int Minute, long Rows, long Failures, double RatioMedian, double RatioP95, double LiveMsMedian, double CopyMsMedian,
-    double FilesPerTable, int FilesMax, long Bytes, double LagMaxSeconds, int QueryFailures, int Mismatches, ServerActivity Activity);
+    double FilesPerTable, int FilesMax, long Bytes, long PrimaryKeyBytes, long AppendBytes, long AppendLiveBytes, double LagMaxSeconds,
+    int QueryFailures, int Mismatches, ServerActivity Activity)
+{
+    /// <summary>The append-only tables' bytes on disk over the bytes their current snapshots read (1 when nothing else is kept).</summary>
+    public double AppendOverhead => AppendLiveBytes == 0 ? double.NaN : (double)AppendBytes / AppendLiveBytes;
+}
 
 /// <summary>
 /// Takes the per-minute figures. For each table in turn: reloads it, writes what a scan of it returns into a fresh
@@ -26,6 +31,9 @@ internal sealed class SoakMonitor(
         int filesTotal = 0;
         int filesMax = 0;
         long bytes = 0;
+        long primaryKeyBytes = 0;
+        long appendBytes = 0;
+        long appendLiveBytes = 0;
         double lagMax = 0;
         int queryFailures = 0;
         int mismatches = 0;
@@ -39,6 +47,16 @@ internal sealed class SoakMonitor(
                 filesTotal += files;
                 filesMax = Math.Max(filesMax, files);
                 bytes += tableBytes;
+                if (table.PrimaryKeyTable is null)
+                {
+                    appendBytes += tableBytes;
+                    appendLiveBytes += TableProbe.LiveDataBytes(table);
+                }
+                else
+                {
+                    primaryKeyBytes += tableBytes;
+                }
+
                 long nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 long? oldest = table.PrimaryKeyTable is { } primaryKey
                     ? writer.OldestChangeAbove(t, TableProbe.OptimizedPoint(primaryKey))
@@ -91,7 +109,7 @@ internal sealed class SoakMonitor(
 
         return new MinuteSample(
             minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
-            (double)filesTotal / names.Count, filesMax, bytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, cancellationToken));
+            (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, cancellationToken));
     }
 
     /// <summary>Nearest-rank percentile; NaN for no values.</summary>

@@ -35,6 +35,12 @@ internal static class TableProbe
         return (files, bytes);
     }
 
+    /// <summary>The bytes of the data and delete files a plain table's current snapshot reads (its summary's totals).</summary>
+    public static long LiveDataBytes(FloeTable table) =>
+        table.Iceberg!.Metadata.CurrentSnapshot?.Summary.TryGetValue("total-files-size", out string? size) == true
+            ? long.Parse(size, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
+
     /// <summary>The optimized point of a primary-key table's (unpartitioned) base store: the last change transaction merged.</summary>
     public static long OptimizedPoint(PrimaryKeyTable table) =>
         OptimizedSequence.Of(table.BaseTable.Metadata, table.BaseTable.Metadata.CurrentSnapshot).Max;

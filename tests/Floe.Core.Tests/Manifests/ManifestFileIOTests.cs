@@ -76,4 +76,50 @@ public sealed class ManifestFileIOTests : IDisposable
                 (slim[i].Status, slim[i].SnapshotId, slim[i].DataSequenceNumber, slim[i].FileSequenceNumber));
         }
     }
+
+    [Fact]
+    public async Task Entries_read_with_a_partition_filter_are_only_the_accepted_ones_decoded_in_full()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "m-filter.avro");
+        ManifestFile manifest;
+        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
+        {
+            for (int i = 1; i <= 6; i++)
+            {
+                writer.Add(ManifestTestData.DataFile(i, i % 2 == 0 ? "books" : "music"));
+            }
+
+            await writer.CloseAsync();
+            manifest = writer.ToManifestFile();
+        }
+
+        List<ManifestEntry> full = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
+        var seen = new List<(int SpecId, string Category)>();
+        var kept = new List<ManifestEntry>();
+        await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(location), manifest, columnStats: true, (specId, partition) =>
+        {
+            string category = partition[2].AsString();
+            seen.Add((specId, category));
+            return category == "books";
+        }, ct))
+        {
+            kept.Add(entry);
+        }
+
+        Assert.Equal(6, seen.Count);
+        Assert.All(seen, s => Assert.Equal(ManifestTestData.Spec.SpecId, s.SpecId));
+        ManifestEntry[] expected = [.. full.Where(e => e.File.Partition[2].AsString() == "books")];
+        Assert.Equal(3, kept.Count);
+        for (int i = 0; i < kept.Count; i++)
+        {
+            ContentFile a = expected[i].File, b = kept[i].File;
+            Assert.Equal((a.FilePath, a.Partition, a.RecordCount, a.FileSizeInBytes, a.Position), (b.FilePath, b.Partition, b.RecordCount, b.FileSizeInBytes, b.Position));
+            Assert.Equal(a.ColumnSizes, b.ColumnSizes);
+            Assert.Equal(a.LowerBounds, b.LowerBounds);
+            Assert.Equal(a.SplitOffsets, b.SplitOffsets);
+            Assert.Equal((expected[i].Status, expected[i].SnapshotId, expected[i].DataSequenceNumber), (kept[i].Status, kept[i].SnapshotId, kept[i].DataSequenceNumber));
+        }
+    }
 }

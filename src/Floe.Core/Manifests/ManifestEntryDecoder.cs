@@ -26,6 +26,12 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
     private readonly Func<int, PartitionData, bool>? _partitionFilter;
     private const int MaxPresize = 4096;
 
+    /// <summary>How many distinct partition tuples one manifest's entries share (by their encoded bytes).</summary>
+    private const int MaxSharedPartitions = 4096;
+
+    private readonly Dictionary<byte[], PartitionData> _partitions;
+    private readonly Dictionary<byte[], PartitionData>.AlternateLookup<ReadOnlySpan<byte>> _partitionsByEncoding;
+
     private long _position;
 
     // columnStats false skips the per-column maps (sizes, counts, bounds) and split offsets without decoding them.
@@ -34,6 +40,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
     {
         _columnStats = columnStats;
         _partitionFilter = partitionFilter;
+        _partitions = new Dictionary<byte[], PartitionData>(EncodedBytesComparer.Instance);
+        _partitionsByEncoding = _partitions.GetAlternateLookup<ReadOnlySpan<byte>>();
         RecordSchema partition = FindPartitionRecord(writerSchema);
         _partitionTypes = [.. partition.Fields.Select(f => PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))];
         _plan = AvroResolver.Resolve(writerSchema, EntryReaderSchema(partition));
@@ -176,7 +184,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
 
                     break;
                 case FileField.Partition:
-                    partition = ReadPartition(field, ref reader);
+                    partition = ReadSharedPartition(step, ref reader);
                     rejected = _partitionFilter is not null && !_partitionFilter(_specId, partition);
                     break;
                 case FileField.RecordCount:
@@ -293,6 +301,37 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
 
     private static bool IsColumnStats(int field) => field is FileField.ColumnSizes or FileField.ValueCounts or FileField.NullValueCounts
         or FileField.NanValueCounts or FileField.LowerBounds or FileField.UpperBounds or FileField.SplitOffsets;
+
+    /// <summary>
+    /// The entry's partition, one object for every entry of the manifest with the same encoded tuple: the entries of
+    /// a manifest mostly repeat a few partitions, and a reader that skips an entry then allocates nothing for it.
+    /// </summary>
+    private PartitionData ReadSharedPartition(AvroFieldStep step, ref AvroBinaryReader reader)
+    {
+        if (_partitionTypes.Length == 0)
+        {
+            return ReadPartition(step.Plan!, ref reader);
+        }
+
+        int start = reader.Position;
+        step.Skip(ref reader);
+        int length = reader.Position - start;
+        reader.Position = start;
+        scoped ReadOnlySpan<byte> encoded = reader.ReadFixed(length);
+        if (_partitionsByEncoding.TryGetValue(encoded, out PartitionData? shared))
+        {
+            return shared;
+        }
+
+        reader.Position = start;
+        PartitionData partition = ReadPartition(step.Plan!, ref reader);
+        if (_partitions.Count < MaxSharedPartitions)
+        {
+            _partitionsByEncoding[encoded] = partition;
+        }
+
+        return partition;
+    }
 
     private PartitionData ReadPartition(AvroReadPlan plan, ref AvroBinaryReader reader)
     {

@@ -81,7 +81,8 @@ internal sealed class SnapshotFiles
     /// <paramref name="newState"/>. Returns the states. With <paramref name="columnStats"/> false the data files come
     /// without column statistics and split offsets (skipped while decoding: most of each entry's bytes and objects).
     /// With a <paramref name="partitionFilter"/> (spec id, partition; called concurrently) only the files it accepts
-    /// are decoded and visited; the others cost their partition tuple and nothing more.
+    /// are decoded and visited; the others cost nothing past the bytes read. The deletes handed to
+    /// <paramref name="visit"/> are one list per reader, refilled for each file: a visitor that keeps them copies them.
     /// </summary>
     public async Task<IReadOnlyList<TState>> ForEachDataFileAsync<TState>(
         IFileIO io,
@@ -103,6 +104,7 @@ internal sealed class SnapshotFiles
                 all.Add(state);
             }
 
+            var deletes = new List<DeleteFile>();
             try
             {
                 await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats, partitionFilter, ct).ConfigureAwait(false))
@@ -110,7 +112,9 @@ internal sealed class SnapshotFiles
                     if (entry.IsLive && entry.File is DataFile file)
                     {
                         long sequenceNumber = entry.DataSequenceNumber ?? 0;
-                        visit(state, file, sequenceNumber, Deletes.ForDataFile(sequenceNumber, file));
+                        deletes.Clear();
+                        Deletes.AddForDataFile(sequenceNumber, file, deletes);
+                        visit(state, file, sequenceNumber, deletes);
                     }
                 }
             }

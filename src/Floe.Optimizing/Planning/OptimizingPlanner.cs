@@ -71,7 +71,8 @@ public sealed class OptimizingPlanner
                     state[key] = partitionFiles;
                 }
 
-                partitionFiles.DataFiles.Add((new TaskFile(file, sequenceNumber), deletes));
+                // The visitor's list is reused for the next file; most files keep no list at all.
+                partitionFiles.DataFiles.Add((new TaskFile(file, sequenceNumber), deletes.Count == 0 ? [] : deletes.ToArray()));
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
+using Floe.Core.Values;
 
 namespace Floe.Core.Tests.Manifests;
 
@@ -121,5 +122,40 @@ public sealed class ManifestFileIOTests : IDisposable
             Assert.Equal(a.SplitOffsets, b.SplitOffsets);
             Assert.Equal((expected[i].Status, expected[i].SnapshotId, expected[i].DataSequenceNumber), (kept[i].Status, kept[i].SnapshotId, kept[i].DataSequenceNumber));
         }
+    }
+
+    [Fact]
+    public async Task Entries_of_one_manifest_with_the_same_partition_share_one_partition_object()
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        var io = new LocalFileIO();
+        string location = Path.Combine(_root, "m-shared.avro");
+        ManifestFile manifest;
+        DataFile[] written = [.. Enumerable.Range(1, 6).Select(i => new DataFile
+        {
+            FilePath = $"s3://bucket/warehouse/db/t/data/{i:D5}.parquet",
+            Format = FileFormat.Parquet,
+            SpecId = ManifestTestData.Spec.SpecId,
+            Partition = PartitionData.Of(Literal.OfDate(19_800), Literal.Of(1), Literal.Of(i % 2 == 0 ? "books" : "music"), Literal.OfDecimal(-12.34m), Literal.Of(1.5)),
+            RecordCount = 10,
+            FileSizeInBytes = 1000 + i,
+        })];
+        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
+        {
+            foreach (DataFile file in written)
+            {
+                writer.Add(file);
+            }
+
+            await writer.CloseAsync();
+            manifest = writer.ToManifestFile();
+        }
+
+        List<ManifestEntry> entries = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
+
+        Assert.Equal(written.Select(f => f.Partition), entries.Select(e => e.File.Partition));
+        Assert.Equal(2, entries.Select(e => e.File.Partition).Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.Same(entries[0].File.Partition, entries[2].File.Partition);
+        Assert.NotSame(entries[0].File.Partition, entries[1].File.Partition);
     }
 }

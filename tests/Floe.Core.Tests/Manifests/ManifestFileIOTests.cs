@@ -42,20 +42,27 @@ public sealed class ManifestFileIOTests : IDisposable
             await ManifestWriter.CreateAsync(io.NewOutputFile("s3://bucket/t/metadata/m0.avro"), ManifestTestData.Options(), ct));
         Assert.Equal(FloeErrorKind.AlreadyExists, again.Kind);
     }
+
+    /// <summary>A data manifest of <paramref name="files"/> at <paramref name="location"/>, and its manifest list entry.</summary>
+    private static async Task<ManifestFile> WriteManifestAsync(LocalFileIO io, string location, IEnumerable<DataFile> files, CancellationToken ct)
+    {
+        await using ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct);
+        foreach (DataFile file in files)
+        {
+            writer.Add(file);
+        }
+
+        await writer.CloseAsync();
+        return writer.ToManifestFile();
+    }
+
     [Fact]
     public async Task Entries_read_without_column_stats_keep_everything_else()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "m-stats.avro");
-        ManifestFile manifest;
-        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
-        {
-            writer.Add(ManifestTestData.DataFile(1));
-            writer.Add(ManifestTestData.DataFile(2));
-            await writer.CloseAsync();
-            manifest = writer.ToManifestFile();
-        }
+        ManifestFile manifest = await WriteManifestAsync(io, location, [ManifestTestData.DataFile(1), ManifestTestData.DataFile(2)], ct);
 
         List<ManifestEntry> full = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
         var slim = new List<ManifestEntry>();
@@ -84,17 +91,7 @@ public sealed class ManifestFileIOTests : IDisposable
         CancellationToken ct = TestContext.Current.CancellationToken;
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "m-filter.avro");
-        ManifestFile manifest;
-        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
-        {
-            for (int i = 1; i <= 6; i++)
-            {
-                writer.Add(ManifestTestData.DataFile(i, i % 2 == 0 ? "books" : "music"));
-            }
-
-            await writer.CloseAsync();
-            manifest = writer.ToManifestFile();
-        }
+        ManifestFile manifest = await WriteManifestAsync(io, location, Enumerable.Range(1, 6).Select(i => ManifestTestData.DataFile(i, i % 2 == 0 ? "books" : "music")), ct);
 
         List<ManifestEntry> full = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
         var seen = new List<(int SpecId, string Category)>();
@@ -130,7 +127,6 @@ public sealed class ManifestFileIOTests : IDisposable
         CancellationToken ct = TestContext.Current.CancellationToken;
         var io = new LocalFileIO();
         string location = Path.Combine(_root, "m-shared.avro");
-        ManifestFile manifest;
         DataFile[] written = [.. Enumerable.Range(1, 6).Select(i => new DataFile
         {
             FilePath = $"s3://bucket/warehouse/db/t/data/{i:D5}.parquet",
@@ -140,16 +136,7 @@ public sealed class ManifestFileIOTests : IDisposable
             RecordCount = 10,
             FileSizeInBytes = 1000 + i,
         })];
-        await using (ManifestWriter writer = await ManifestWriter.CreateAsync(io.NewOutputFile(location), ManifestTestData.Options(), ct))
-        {
-            foreach (DataFile file in written)
-            {
-                writer.Add(file);
-            }
-
-            await writer.CloseAsync();
-            manifest = writer.ToManifestFile();
-        }
+        ManifestFile manifest = await WriteManifestAsync(io, location, written, ct);
 
         List<ManifestEntry> entries = await ManifestReader.ReadAllAsync(io.NewInputFile(location), manifest, ct);
 

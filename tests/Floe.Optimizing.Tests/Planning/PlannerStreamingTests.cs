@@ -15,9 +15,10 @@ namespace Floe.Optimizing.Tests.Planning;
 /// </summary>
 public sealed class PlannerStreamingTests
 {
-    /// <summary>Eight small files in category a (with an equality and a position delete), six in b, four in c.</summary>
-    private static async Task FillAsync(TestTable table)
+    /// <summary>A partitioned table of eight small files in category a (with an equality and a position delete), six in b, four in c.</summary>
+    private static async Task<TestTable> FilledAsync()
     {
+        TestTable table = TestTable.Create(partitioned: true);
         var a = new List<DataFile>();
         foreach ((string category, int count) in new[] { ("a", 8), ("b", 6), ("c", 4) })
         {
@@ -35,6 +36,7 @@ public sealed class PlannerStreamingTests
         DeleteFile eq = await table.WriteIdDeletesAsync("a", 97_003, 97_015);
         DeleteFile pos = await table.WritePositionDeletesAsync("a", (a[2], 0), (a[2], 1));
         await TestTable.RowDeltaAsync(table.Table, [], [eq, pos]);
+        return table;
     }
 
     /// <summary>Every live file of the current snapshot as fully decoded, by path.</summary>
@@ -60,9 +62,8 @@ public sealed class PlannerStreamingTests
     [Fact]
     public async Task A_capped_plan_holds_the_chosen_partitions_files_as_the_manifests_list_them_and_plans_them_as_an_uncapped_plan_does()
     {
-        using TestTable table = TestTable.Create(partitioned: true);
+        using TestTable table = await FilledAsync();
         var ct = TestContext.Current.CancellationToken;
-        await FillAsync(table);
         var io = table.Table.Operations.Io;
         OptimizingTimes times = OptimizingTimes.Never(Now);
 
@@ -96,9 +97,8 @@ public sealed class PlannerStreamingTests
     [Fact]
     public async Task Streaming_with_a_partition_filter_visits_the_accepted_files_as_streaming_everything_does()
     {
-        using TestTable table = TestTable.Create(partitioned: true);
+        using TestTable table = await FilledAsync();
         var ct = TestContext.Current.CancellationToken;
-        await FillAsync(table);
         var io = table.Table.Operations.Io;
         SnapshotFiles files = await SnapshotFiles.OpenAsync(table.Metadata, table.Metadata.CurrentSnapshot!, io, keepDeleteStats: true, ct);
         PartitionData a = table.PartitionOf("a");

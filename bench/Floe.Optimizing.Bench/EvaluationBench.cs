@@ -9,6 +9,7 @@ using Floe.Core.Types;
 using Floe.Core.Values;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Planning;
+using Floe.Optimizing.Targets;
 using Floe.Table.Operations;
 
 /// <summary>
@@ -17,6 +18,13 @@ using Floe.Table.Operations;
 /// </summary>
 internal static class EvaluationBench
 {
+    /// <summary>The input one process may take: eight threads of 512 MiB.</summary>
+    private const long MaxInputBytes = 512L * 1024 * 1024 * 8;
+
+    /// <summary>The one-minute load average (Linux), as the figures depend on it on a shared machine.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "na";
+
     public static async Task RunAsync(string[] args)
     {
         int files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
@@ -83,17 +91,28 @@ internal static class EvaluationBench
                 long evaluateAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
                 allocated = GC.GetTotalAllocatedBytes(precise: true);
                 clock.Restart();
-                OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Operations.Io) { MaxInputBytes = 512L * 1024 * 1024 * 8 }
+                OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Operations.Io) { MaxInputBytes = MaxInputBytes }
                     .PlanAsync(1, OptimizingTimes.Never(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 long planMs = clock.ElapsedMilliseconds;
                 long planAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                int plannedFiles = process?.Tasks.Sum(t => t.RewrittenDataFiles.Count + t.RewritePosDataFiles.Count + t.ReadOnlyDeleteFiles.Count + t.RewrittenDeleteFiles.Count) ?? 0;
+
+                // The same plan as the optimizing service takes it: planned again and written as task and process JSON.
+                allocated = GC.GetTotalAllocatedBytes(precise: true);
+                clock.Restart();
+                PlannedProcess? planned = await new IcebergOptimizingTarget(table).PlanAsync(1, OptimizingTimes.Never(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), MaxInputBytes, CancellationToken.None);
+                long targetMs = clock.ElapsedMilliseconds;
+                long targetAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                long payloadChars = (planned?.Json.Length ?? 0) + (planned?.Tasks.Sum(t => (long)t.Json.Length) ?? 0);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"run {run + 1}: evaluate {evaluateMs} ms ({files * 1000.0 / Math.Max(1, evaluateMs):N0} files/s, {evaluateAllocated / 1e6:F0} MB allocated, working set {Environment.WorkingSet / 1e6:F0} MB, was {baseline / 1e6:F0} MB), " +
-                    $"{evaluation.PendingPartitionCount} pending ({evaluation.Type}); plan {planMs} ms: {process?.Tasks.Count ?? 0} tasks, {process?.InputBytes / 1e6 ?? 0:F0} MB input"));
+                    $"{evaluation.PendingPartitionCount} pending ({evaluation.Type}); plan {planMs} ms: {process?.Tasks.Count ?? 0} tasks, {plannedFiles} files, {process?.InputBytes / 1e6 ?? 0:F0} MB input; " +
+                    $"as the service plans it {targetMs} ms, {targetAllocated / 1e6:F0} MB allocated, {payloadChars / 1e6:F1} M chars of JSON"));
                 using var self = Process.GetCurrentProcess();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"evaluate_bench run={run + 1} files={files} evaluate_ms={evaluateMs} evaluate_alloc_mb={evaluateAllocated / 1e6:F0} evaluate_alloc_bytes_per_file={evaluateAllocated / files} " +
-                    $"plan_ms={planMs} plan_alloc_mb={planAllocated / 1e6:F0} peak_working_set_mb={self.PeakWorkingSet64 / 1e6:F0}"));
+                    $"plan_ms={planMs} plan_alloc_mb={planAllocated / 1e6:F0} plan_alloc_bytes_per_file={planAllocated / files} plan_tasks={process?.Tasks.Count ?? 0} plan_files={plannedFiles} " +
+                    $"target_plan_ms={targetMs} target_plan_alloc_mb={targetAllocated / 1e6:F0} payload_mchars={payloadChars / 1e6:F1} peak_working_set_mb={self.PeakWorkingSet64 / 1e6:F0} load_average={LoadAverage()}"));
             }
         }
         finally

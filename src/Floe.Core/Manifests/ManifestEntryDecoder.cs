@@ -10,23 +10,38 @@ namespace Floe.Core.Manifests;
 
 /// <summary>
 /// Decodes <c>manifest_entry</c> records of any format version through a plan resolved by field id, straight into
-/// <see cref="ManifestEntry"/> objects, filling in values inherited from the manifest list.
+/// <see cref="ManifestEntry"/> objects, filling in values inherited from the manifest list. With a partition filter,
+/// an entry whose partition it rejects is skipped past its partition without decoding the rest (no path string, file
+/// or entry object) and read as null.
 /// </summary>
-internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
+internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
 {
+    private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly AvroReadPlan _plan;
     private readonly PrimitiveType[] _partitionTypes;
     private readonly int _specId;
     private readonly ManifestFile? _manifest;
     private readonly bool _columnStats;
+    private readonly Func<int, PartitionData, bool>? _partitionFilter;
     private const int MaxPresize = 4096;
+
+    /// <summary>How many distinct partition tuples one manifest's entries share (by their encoded bytes).</summary>
+    private const int MaxSharedPartitions = 4096;
+
+    private readonly Dictionary<byte[], PartitionData> _partitions;
+    private readonly Dictionary<byte[], PartitionData>.AlternateLookup<ReadOnlySpan<byte>> _partitionsByEncoding;
 
     private long _position;
 
     // columnStats false skips the per-column maps (sizes, counts, bounds) and split offsets without decoding them.
-    public ManifestEntryDecoder(RecordSchema writerSchema, int specId, ManifestFile? manifest, bool columnStats = true)
+    public ManifestEntryDecoder(
+        RecordSchema writerSchema, int specId, ManifestFile? manifest, bool columnStats = true, Func<int, PartitionData, bool>? partitionFilter = null)
     {
         _columnStats = columnStats;
+        _partitionFilter = partitionFilter;
+        _partitions = new Dictionary<byte[], PartitionData>(EncodedBytesComparer.Instance);
+        _partitionsByEncoding = _partitions.GetAlternateLookup<ReadOnlySpan<byte>>();
         RecordSchema partition = FindPartitionRecord(writerSchema);
         _partitionTypes = [.. partition.Fields.Select(f => PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))];
         _plan = AvroResolver.Resolve(writerSchema, EntryReaderSchema(partition));
@@ -44,9 +59,10 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             PartitionAvroTypes.ToIcebergType(f.Schema, f.Name))));
     }
 
-    public ManifestEntry Read(ref AvroBinaryReader reader)
+    public ManifestEntry? Read(ref AvroBinaryReader reader)
     {
         int status = -1;
+        bool skipped = false;
         long? snapshotId = null;
         long? sequenceNumber = null;
         long? fileSequenceNumber = null;
@@ -69,6 +85,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                     break;
                 case EntryField.DataFile:
                     file = ReadFile(step.Plan!, ref reader);
+                    skipped = file is null;
                     break;
                 default:
                     step.Skip(ref reader);
@@ -81,13 +98,18 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             reader.Throw($"manifest entry status {status} is not 0 (existing), 1 (added) or 2 (deleted)");
         }
 
+        _position++;
+        if (skipped)
+        {
+            return null;
+        }
+
         if (file is null)
         {
             reader.Throw("manifest entry has no data_file");
         }
 
         var entryStatus = (EntryStatus)status;
-        _position++;
         if (_manifest is not null)
         {
             // Inheritance: new entries take the manifest's snapshot and sequence number; v1 manifests have sequence 0.
@@ -110,10 +132,14 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         };
     }
 
-    private ContentFile ReadFile(AvroReadPlan plan, ref AvroBinaryReader reader)
+    /// <summary>The file, or null when the partition filter rejects its partition (the rest of it is skipped).</summary>
+    private ContentFile? ReadFile(AvroReadPlan plan, ref AvroBinaryReader reader)
     {
         int content = 0;
-        string? path = null;
+        // The path is decoded to a string only once the file is known to be kept.
+        scoped ReadOnlySpan<byte> pathUtf8 = default;
+        bool hasPath = false;
+        bool rejected = false;
         FileFormat? fileFormat = null;
         string? unknownFormat = null;
         PartitionData partition = PartitionData.Empty;
@@ -130,7 +156,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         foreach (AvroFieldStep step in plan.Steps)
         {
             AvroReadPlan field = step.Plan!;
-            if (!_columnStats && IsColumnStats(step.ReaderIndex))
+            if (rejected || (!_columnStats && IsColumnStats(step.ReaderIndex)))
             {
                 step.Skip(ref reader);
                 continue;
@@ -142,7 +168,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
                     content = field.ReadInt(ref reader);
                     break;
                 case FileField.FilePath:
-                    path = field.ReadString(ref reader);
+                    pathUtf8 = field.ReadBytes(ref reader);
+                    hasPath = true;
                     break;
                 case FileField.FileFormat:
                     ReadOnlySpan<byte> format = field.ReadBytes(ref reader);
@@ -157,7 +184,8 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
 
                     break;
                 case FileField.Partition:
-                    partition = ReadPartition(field, ref reader);
+                    partition = ReadSharedPartition(step, ref reader);
+                    rejected = _partitionFilter is not null && !_partitionFilter(_specId, partition);
                     break;
                 case FileField.RecordCount:
                     recordCount = field.ReadLong(ref reader);
@@ -211,6 +239,12 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
             }
         }
 
+        if (rejected)
+        {
+            return null;
+        }
+
+        string? path = hasPath ? DecodePath(pathUtf8, ref reader) : null;
         if (unknownFormat is not null)
         {
             reader.Throw($"data_file {path} has unknown file_format '{unknownFormat}'");
@@ -252,8 +286,52 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry>
         }
     }
 
+    private static string DecodePath(scoped ReadOnlySpan<byte> utf8, ref AvroBinaryReader reader)
+    {
+        try
+        {
+            return s_strictUtf8.GetString(utf8);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            reader.Throw("data_file file_path is not valid UTF-8");
+            return string.Empty;
+        }
+    }
+
     private static bool IsColumnStats(int field) => field is FileField.ColumnSizes or FileField.ValueCounts or FileField.NullValueCounts
         or FileField.NanValueCounts or FileField.LowerBounds or FileField.UpperBounds or FileField.SplitOffsets;
+
+    /// <summary>
+    /// The entry's partition, one object for every entry of the manifest with the same encoded tuple: the entries of
+    /// a manifest mostly repeat a few partitions, and a reader that skips an entry then allocates nothing for it.
+    /// </summary>
+    private PartitionData ReadSharedPartition(AvroFieldStep step, ref AvroBinaryReader reader)
+    {
+        if (_partitionTypes.Length == 0)
+        {
+            return ReadPartition(step.Plan!, ref reader);
+        }
+
+        int start = reader.Position;
+        step.Skip(ref reader);
+        int length = reader.Position - start;
+        reader.Position = start;
+        scoped ReadOnlySpan<byte> encoded = reader.ReadFixed(length);
+        if (_partitionsByEncoding.TryGetValue(encoded, out PartitionData? shared))
+        {
+            return shared;
+        }
+
+        reader.Position = start;
+        PartitionData partition = ReadPartition(step.Plan!, ref reader);
+        if (_partitions.Count < MaxSharedPartitions)
+        {
+            _partitionsByEncoding[encoded] = partition;
+        }
+
+        return partition;
+    }
 
     private PartitionData ReadPartition(AvroReadPlan plan, ref AvroBinaryReader reader)
     {

@@ -4,6 +4,7 @@ using Floe.Avro.Container;
 using Floe.Avro.Schemas;
 using Floe.Common.Errors;
 using Floe.Core.Types;
+using Floe.Core.Values;
 
 namespace Floe.Core.Manifests;
 
@@ -17,7 +18,7 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     private readonly AvroContainerReader _container;
     private readonly ManifestEntryDecoder _decoder;
 
-    private ManifestReader(AvroContainerReader container, ManifestFile? manifest, bool columnStats = true)
+    private ManifestReader(AvroContainerReader container, ManifestFile? manifest, bool columnStats = true, Func<int, PartitionData, bool>? partitionFilter = null)
     {
         _container = container;
         Manifest = manifest;
@@ -41,7 +42,7 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
             string other => throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header content '{other}' is neither 'data' nor 'deletes'."),
         };
         PartitionType = ManifestEntryDecoder.PartitionType(entrySchema);
-        _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest, columnStats);
+        _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest, columnStats, partitionFilter);
     }
 
     /// <summary>The manifest list entry the values are inherited from, if one was given.</summary>
@@ -113,19 +114,33 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     /// column sizes, counts, bounds and split offsets, which are skipped undecoded (for readers that only need paths,
     /// partitions, sizes and record counts).
     /// </summary>
-    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest, bool columnStats, CancellationToken cancellationToken)
+    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(IO.InputFile file, ManifestFile? manifest, bool columnStats, CancellationToken cancellationToken) =>
+        ReadEntriesAsync(file, manifest, columnStats, partitionFilter: null, cancellationToken);
+
+    /// <summary>
+    /// Streams the entries of a stored manifest whose partition <paramref name="partitionFilter"/> (given the spec id
+    /// and the partition) accepts; the others are skipped undecoded past their partition, so entries a reader does not
+    /// keep cost no path string, file or entry object.
+    /// </summary>
+    public static IAsyncEnumerable<ManifestEntry> ReadEntriesAsync(
+        IO.InputFile file, ManifestFile? manifest, bool columnStats, Func<int, PartitionData, bool>? partitionFilter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return FileErrors.ReadingAsync("Manifest", file.Location, StreamEntriesAsync(file, manifest, columnStats, cancellationToken), cancellationToken);
+        return FileErrors.ReadingAsync("Manifest", file.Location, StreamEntriesAsync(file, manifest, columnStats, partitionFilter, cancellationToken), cancellationToken);
     }
 
     private static async IAsyncEnumerable<ManifestEntry> StreamEntriesAsync(
-        IO.InputFile file, ManifestFile? manifest, bool columnStats, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IO.InputFile file,
+        ManifestFile? manifest,
+        bool columnStats,
+        Func<int, PartitionData, bool>? partitionFilter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            ManifestReader reader = new(await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false), manifest, columnStats);
+            ManifestReader reader = new(
+                await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false), manifest, columnStats, partitionFilter);
             await using (reader.ConfigureAwait(false))
             {
                 await foreach (ManifestEntry entry in reader.EntriesAsync(cancellationToken).ConfigureAwait(false))
@@ -137,16 +152,28 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Every entry, in file order.</summary>
-    public IEnumerable<ManifestEntry> Entries() => _container.Read(_decoder);
+    public IEnumerable<ManifestEntry> Entries()
+    {
+        foreach (ManifestEntry? entry in _container.Read(_decoder))
+        {
+            if (entry is not null)
+            {
+                yield return entry;
+            }
+        }
+    }
 
     /// <summary>Only ADDED and EXISTING entries.</summary>
     public IEnumerable<ManifestEntry> LiveEntries() => Entries().Where(e => e.IsLive);
 
     public async IAsyncEnumerable<ManifestEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (ManifestEntry entry in _container.ReadAsync(_decoder, cancellationToken).ConfigureAwait(false))
+        await foreach (ManifestEntry? entry in _container.ReadAsync(_decoder, cancellationToken).ConfigureAwait(false))
         {
-            yield return entry;
+            if (entry is not null)
+            {
+                yield return entry;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 using Floe.Core.Schemas;
+using Floe.Core.Values;
 using Floe.Table.Scanning;
 
 namespace Floe.Optimizing.Evaluation;
@@ -79,11 +80,15 @@ internal sealed class SnapshotFiles
     /// <paramref name="parallelism"/> manifests at once; each concurrent reader gets its own state from
     /// <paramref name="newState"/>. Returns the states. With <paramref name="columnStats"/> false the data files come
     /// without column statistics and split offsets (skipped while decoding: most of each entry's bytes and objects).
+    /// With a <paramref name="partitionFilter"/> (spec id, partition; called concurrently) only the files it accepts
+    /// are decoded and visited; the others cost nothing past the bytes read. The deletes handed to
+    /// <paramref name="visit"/> are one list per reader, refilled for each file: a visitor that keeps them copies them.
     /// </summary>
     public async Task<IReadOnlyList<TState>> ForEachDataFileAsync<TState>(
         IFileIO io,
         int parallelism,
         bool columnStats,
+        Func<int, PartitionData, bool>? partitionFilter,
         Func<TState> newState,
         Action<TState, DataFile, long, IReadOnlyList<DeleteFile>> visit,
         CancellationToken cancellationToken)
@@ -99,14 +104,17 @@ internal sealed class SnapshotFiles
                 all.Add(state);
             }
 
+            var deletes = new List<DeleteFile>();
             try
             {
-                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats, ct).ConfigureAwait(false))
+                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats, partitionFilter, ct).ConfigureAwait(false))
                 {
                     if (entry.IsLive && entry.File is DataFile file)
                     {
                         long sequenceNumber = entry.DataSequenceNumber ?? 0;
-                        visit(state, file, sequenceNumber, Deletes.ForDataFile(sequenceNumber, file));
+                        deletes.Clear();
+                        Deletes.AddForDataFile(sequenceNumber, file, deletes);
+                        visit(state, file, sequenceNumber, deletes);
                     }
                 }
             }

@@ -74,6 +74,7 @@ public sealed class TableEvaluator
             _io,
             Parallelism,
             columnStats: false,
+            partitionFilter: null,
             () => new Dictionary<(int, PartitionData), PartitionEvaluator>(),
             (state, file, _, deletes) => Evaluator(state, file.SpecId, file.Partition).AddDataFile(file, deletes),
             cancellationToken).ConfigureAwait(false);

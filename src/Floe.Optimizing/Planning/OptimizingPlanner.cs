@@ -53,27 +53,26 @@ public sealed class OptimizingPlanner
             return null;
         }
 
-        var selected = chosen.ToDictionary(p => (p.Evaluator.SpecId, p.Evaluator.Partition), p => p);
+        // Only the chosen partitions' files are decoded (with the statistics the task payloads carry); every other
+        // entry is skipped right after its partition, so planning keeps nothing and builds nothing for it.
+        var selected = chosen.Select(p => (p.Evaluator.SpecId, p.Evaluator.Partition)).ToHashSet();
         IReadOnlyList<Dictionary<(int, PartitionData), PartitionFiles>> states = await files.ForEachDataFileAsync(
             _io,
             Parallelism,
             columnStats: true,
+            (specId, partition) => selected.Contains((specId, partition)),
             () => new Dictionary<(int, PartitionData), PartitionFiles>(),
             (state, file, sequenceNumber, deletes) =>
             {
                 var key = (file.SpecId, file.Partition);
-                if (!selected.ContainsKey(key))
-                {
-                    return;
-                }
-
                 if (!state.TryGetValue(key, out PartitionFiles? partitionFiles))
                 {
                     partitionFiles = new PartitionFiles();
                     state[key] = partitionFiles;
                 }
 
-                partitionFiles.DataFiles.Add((new TaskFile(file, sequenceNumber), deletes));
+                // The visitor's list is reused for the next file; most files keep no list at all.
+                partitionFiles.DataFiles.Add((new TaskFile(file, sequenceNumber), deletes.Count == 0 ? [] : deletes.ToArray()));
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -20,12 +20,33 @@ namespace Floe.Optimizing.Serialization;
 /// </summary>
 internal static class PayloadWriter
 {
-    public static RewriteTaskMessage Task(RewriteTask task) => new()
+    public static RewriteTaskMessage Task(RewriteTask task) => Task(task, Table(task.Table));
+
+    /// <summary>The tasks' records; tasks sharing a <see cref="TaskTable"/> share its record (schema and spec built once).</summary>
+    public static List<RewriteTaskMessage> Tasks(IReadOnlyList<RewriteTask> tasks)
+    {
+        var tables = new Dictionary<TaskTable, TaskTableMessage>(ReferenceEqualityComparer.Instance);
+        var messages = new List<RewriteTaskMessage>(tasks.Count);
+        foreach (RewriteTask task in tasks)
+        {
+            if (!tables.TryGetValue(task.Table, out TaskTableMessage? table))
+            {
+                table = Table(task.Table);
+                tables[task.Table] = table;
+            }
+
+            messages.Add(Task(task, table));
+        }
+
+        return messages;
+    }
+
+    private static RewriteTaskMessage Task(RewriteTask task, TaskTableMessage table) => new()
     {
         ProcessId = task.ProcessId,
         TaskId = task.TaskId,
         Type = TypeName(task.Type),
-        Table = Table(task.Table),
+        Table = table,
         Partition = Partition(task.Partition),
         TargetSize = task.TargetSize,
         RewrittenDataFiles = Files(task.RewrittenDataFiles),
@@ -46,14 +67,17 @@ internal static class PayloadWriter
         ElapsedMs = output.ElapsedMs,
     };
 
-    public static RewriteProcessMessage Process(OptimizingProcess process) => new()
+    public static RewriteProcessMessage Process(OptimizingProcess process) => Process(process, Tasks(process.Tasks));
+
+    /// <summary>The process around its tasks' records, already built.</summary>
+    public static RewriteProcessMessage Process(OptimizingProcess process, IReadOnlyList<RewriteTaskMessage> tasks) => new()
     {
         ProcessId = process.ProcessId,
         Type = TypeName(process.Type),
         FromSnapshotId = process.FromSnapshotId,
         FromSequenceNumber = process.FromSequenceNumber,
         Reason = process.Reason,
-        Tasks = [.. process.Tasks.Select(Task)],
+        Tasks = tasks,
     };
 
     public static MergeTaskMessage Task(PrimaryKeyMergeTask task) => new()

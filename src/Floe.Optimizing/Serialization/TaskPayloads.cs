@@ -36,6 +36,17 @@ public static class TaskPayloads
 
     public static string ToJson(OptimizingProcess process) => Write(PayloadWriter.Process(process), Json.RewriteProcessMessage);
 
+    /// <summary>
+    /// The process's JSON and each task's, as <see cref="ToJson(OptimizingProcess)"/> and <see cref="ToJson(RewriteTask)"/>
+    /// write them, from one set of task records (the service keeps both forms of a planned process).
+    /// </summary>
+    public static (string Process, IReadOnlyList<string> Tasks) ToJsonWithTasks(OptimizingProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        List<RewriteTaskMessage> tasks = PayloadWriter.Tasks(process.Tasks);
+        return (Write(PayloadWriter.Process(process, tasks), Json.RewriteProcessMessage), [.. tasks.Select(t => Write(t, Json.RewriteTaskMessage))]);
+    }
+
     public static OptimizingProcess ParseProcess(string json) => PayloadReader.Process(Read(json, Json.RewriteProcessMessage, PayloadReader.RewriteProcessWhat));
 
     public static string ToJson(PrimaryKeyMergeTask task) => Write(PayloadWriter.Task(task), Json.MergeTaskMessage);

@@ -37,17 +37,18 @@ public sealed class IcebergOptimizingTarget : IOptimizingTarget
             return null;
         }
 
+        (string json, IReadOnlyList<string> taskJson) = TaskPayloads.ToJsonWithTasks(process);
         return new PlannedProcess
         {
             ProcessId = processId,
             Type = process.Type,
-            Json = TaskPayloads.ToJson(process),
+            Json = json,
             Reason = process.Reason,
             FromState = process.FromSnapshotId.ToString(CultureInfo.InvariantCulture),
-            Tasks = [.. process.Tasks.Select(t => new PlannedTask(
+            Tasks = [.. process.Tasks.Select((t, i) => new PlannedTask(
                 t.TaskId,
                 OptimizingTaskKinds.IcebergRewrite,
-                TaskPayloads.ToJson(t),
+                taskJson[i],
                 t.RewrittenDataFiles.Count + t.RewritePosDataFiles.Count + t.ReadOnlyDeleteFiles.Count + t.RewrittenDeleteFiles.Count,
                 t.InputBytes))],
         };

@@ -112,6 +112,23 @@ public sealed class DeleteFileIndex
         }
 
         var result = new List<DeleteFile>();
+        AddForDataFile(dataSequenceNumber, file, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Appends the delete files that apply to <paramref name="file"/> to <paramref name="result"/>: for callers that
+    /// visit many files and reuse one list instead of allocating one per file.
+    /// </summary>
+    public void AddForDataFile(long dataSequenceNumber, DataFile file, List<DeleteFile> result)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(result);
+        if (IsEmpty)
+        {
+            return;
+        }
+
         var key = (file.SpecId, file.Partition);
         _globalEqualityDeletes.AddAfter(dataSequenceNumber, inclusive: false, result);
         _equalityByPartition.GetValueOrDefault(key, s_empty).AddAfter(dataSequenceNumber, inclusive: false, result);
@@ -123,8 +140,6 @@ public sealed class DeleteFileIndex
             targeted.AddAfter(dataSequenceNumber, inclusive: true, candidates);
             result.AddRange(candidates.Where(d => d.SpecId == file.SpecId && d.Partition.Equals(file.Partition)));
         }
-
-        return result;
     }
 
     /// <summary>The one data file a position delete file targets, if it declares or its path bounds show one.</summary>

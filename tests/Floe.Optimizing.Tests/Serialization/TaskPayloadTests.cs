@@ -160,6 +160,25 @@ public sealed class TaskPayloadTests
         Assert.Equal([4, 5], parsed.Tasks.Select(t => t.TaskId));
     }
 
+    [Fact]
+    public void A_process_and_its_tasks_written_together_are_the_text_each_gets_alone()
+    {
+        RewriteTask first = Task();
+        TaskTable other = first.Table with { Location = "/warehouse/db/u" };
+        var process = new OptimizingProcess
+        {
+            ProcessId = 99, Type = OptimizingType.Major, FromSnapshotId = 3, FromSequenceNumber = 2, Reason = "why",
+            Tasks = [first, first with { TaskId = 5 }, first with { TaskId = 6, Table = other }],
+        };
+
+        (string json, IReadOnlyList<string> tasks) = TaskPayloads.ToJsonWithTasks(process);
+
+        Assert.Equal(TaskPayloads.ToJson(process), json);
+        Assert.Equal(process.Tasks.Select(TaskPayloads.ToJson), tasks);
+        Assert.Contains("/warehouse/db/u", tasks[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("/warehouse/db/u", tasks[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not json", "Invalid task output JSON")]
     [InlineData("[]", "could not be converted")]

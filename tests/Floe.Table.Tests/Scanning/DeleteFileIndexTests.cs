@@ -77,6 +77,31 @@ public sealed class DeleteFileIndexTests
         Assert.Empty(index.ForDataFile(1, Data("f1", Partitioned, s_a)));
     }
 
+    [Fact]
+    public void Deletes_appended_to_a_reused_list_are_those_returned_for_each_file()
+    {
+        DeleteFile referenced = Delete(FileContent.PositionDeletes, Partitioned, s_a, referencedDataFile: "f1");
+        DeleteFile position = Delete(FileContent.PositionDeletes, Partitioned, s_a);
+        DeleteFile equality = Delete(FileContent.EqualityDeletes, Partitioned, s_b);
+        DeleteFile global = Delete(FileContent.EqualityDeletes, Unpartitioned, PartitionData.Empty);
+        DeleteFileIndex index = Build((5, referenced), (5, position), (6, equality), (7, global));
+        var reused = new List<DeleteFile>();
+
+        foreach ((long sequence, DataFile file) in new[] { (1L, Data("f1", Partitioned, s_a)), (6L, Data("f2", Partitioned, s_a)), (5L, Data("f3", Partitioned, s_b)), (9L, Data("f4", Partitioned, s_b)) })
+        {
+            reused.Clear();
+            index.AddForDataFile(sequence, file, reused);
+            Assert.Equal(index.ForDataFile(sequence, file), reused);
+        }
+
+        reused.Clear();
+        index.AddForDataFile(1, Data("f1", Partitioned, s_a), reused);
+        Assert.Equal([global, position, referenced], reused);
+        reused.Clear();
+        index.AddForDataFile(9, Data("f4", Partitioned, s_b), reused);
+        Assert.Empty(reused);
+    }
+
     private static bool IsUnpartitioned(int specId) => specId == Unpartitioned;
 
     private static DeleteFileIndex Build(params (long Sequence, DeleteFile File)[] deletes) =>

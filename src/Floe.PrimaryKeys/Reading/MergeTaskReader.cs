@@ -13,11 +13,14 @@ namespace Floe.PrimaryKeys.Reading;
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
 /// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2
 /// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
-/// change exists for their key. Memory holds one node's keys, never its rows.
+/// change exists for their key. Memory holds one node's keys, never its rows. Change files are small and read twice
+/// per task, by every task whose node they cover, and again by every later query until optimizing retires them: their
+/// decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once.
 /// </summary>
 internal sealed class MergeTaskReader
 {
     private readonly FileScanTaskReader _reader;
+    private readonly FileScanTaskReader _changes;
     private readonly Schema _schema;
     private readonly Schema _changeSchema;
     private readonly Schema _projection;
@@ -30,6 +33,7 @@ internal sealed class MergeTaskReader
     public MergeTaskReader(IFileIO io, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
         _reader = new FileScanTaskReader(io);
+        _changes = new FileScanTaskReader(io, cacheDecodedFiles: true);
         _schema = schema;
         _changeSchema = changeSchema;
         _projection = projection;
@@ -49,7 +53,7 @@ internal sealed class MergeTaskReader
             foreach (FileScanTask file in task.ChangeFiles)
             {
                 var orderTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, file.Residual);
-                await foreach (ColumnBatch batch in _reader.ReadAsync(orderTask, cancellationToken).ConfigureAwait(false))
+                await foreach (ColumnBatch batch in _changes.ReadAsync(orderTask, cancellationToken).ConfigureAwait(false))
                 {
                     using (batch)
                     {
@@ -65,7 +69,7 @@ internal sealed class MergeTaskReader
             foreach (FileScanTask file in task.ChangeFiles)
             {
                 var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
-                await foreach (ColumnBatch batch in _reader.ReadAsync(rowTask, cancellationToken).ConfigureAwait(false))
+                await foreach (ColumnBatch batch in _changes.ReadAsync(rowTask, cancellationToken).ConfigureAwait(false))
                 {
                     ColumnBatch? winners;
                     using (batch)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Floe.Common.Caching;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
@@ -21,14 +22,20 @@ public sealed class FileScanTaskReader
     private readonly IFileIO _fileIO;
     private readonly NameMapping? _nameMapping;
     private readonly DeleteLoader _deletes;
+    private readonly bool _cacheDecodedFiles;
 
     /// <param name="fileIO">Opens the data and delete files.</param>
     /// <param name="nameMapping">Field ids for files written without them (the table's default name mapping).</param>
-    public FileScanTaskReader(IFileIO fileIO, NameMapping? nameMapping = null)
+    /// <param name="cacheDecodedFiles">
+    /// Keep whole files' decoded rows in <see cref="ScanCaches.DecodedFiles"/> (files up to its entry bound, read
+    /// without a name mapping), for small files read again and again such as merge-on-read change files.
+    /// </param>
+    public FileScanTaskReader(IFileIO fileIO, NameMapping? nameMapping = null, bool cacheDecodedFiles = false)
     {
         ArgumentNullException.ThrowIfNull(fileIO);
         _fileIO = fileIO;
         _nameMapping = nameMapping;
+        _cacheDecodedFiles = cacheDecodedFiles;
         _deletes = new DeleteLoader(fileIO, nameMapping);
     }
 
@@ -65,51 +72,14 @@ public sealed class FileScanTaskReader
         (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders = [.. equalityDeletes
             .GroupBy(e => string.Join(',', e.Ids))
             .Select(g => (new RowKeyEncoder([.. g.First().Ids.Select(id => FieldAccessor.Create(readSchema, id))]), g.Select(e => e.Keys).ToArray()))];
+        var selection = new RowSelection(deletedPositions, encoders, filter, output, identity);
         try
         {
-            DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            await foreach ((ColumnBatch batch, long firstRow, bool shared) in BatchesAsync(task, readSchema, cancellationToken).ConfigureAwait(false))
             {
-                // A range task reads only its row groups; positions count from the file's first row all the same.
-                (int[] groups, long[] firstRows) = RowGroupsOf(reader, task);
-                var options = new DataReadOptions
+                if (selection.Keep(batch, firstRow, shared) is { } result)
                 {
-                    NameMapping = _nameMapping,
-                    RowGroupFilter = task.IsWholeFile ? null : group => Array.BinarySearch(groups, group.Index) >= 0,
-                };
-                int groupNumber = 0;
-                int positionCursor = 0;
-                await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, options, cancellationToken).ConfigureAwait(false))
-                {
-                    long firstRow = firstRows[groups[groupNumber++]];
-                    int rows = batch.RowCount;
-                    int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
-                    ColumnBatch? result = null;
-                    try
-                    {
-                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, filter, kept);
-                        if (keptCount == rows && identity)
-                        {
-                            result = batch;
-                        }
-                        else if (keptCount > 0)
-                        {
-                            result = Gather(batch, output, kept.AsSpan(0, keptCount));
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<int>.Shared.Return(kept);
-                        if (!ReferenceEquals(result, batch))
-                        {
-                            batch.Dispose();
-                        }
-                    }
-
-                    if (result is not null)
-                    {
-                        yield return result;
-                    }
+                    yield return result;
                 }
             }
         }
@@ -120,6 +90,76 @@ public sealed class FileScanTaskReader
                 encoder.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The task's batches in <paramref name="readSchema"/> with the file position of each one's first row; shared ones
+    /// come from <see cref="ScanCaches.DecodedFiles"/> and must be neither disposed nor handed out.
+    /// </summary>
+    private async IAsyncEnumerable<(ColumnBatch Batch, long FirstRow, bool Shared)> BatchesAsync(
+        FileScanTask task, Schema readSchema, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ByteBoundedCache<DecodedFileKey, DecodedFile> cache = ScanCaches.DecodedFiles;
+        if (_cacheDecodedFiles && _nameMapping is null && task.IsWholeFile && cache.Enabled && task.File.FileSizeInBytes <= cache.MaxEntryBytes)
+        {
+            var key = new DecodedFileKey(task.File.FilePath, task.File.FileSizeInBytes, string.Join('|', readSchema.Columns));
+            DecodedFile decoded = await cache.GetOrLoadAsync(key, (task, readSchema), DecodeAsync, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < decoded.Batches.Count; i++)
+            {
+                yield return (decoded.Batches[i], decoded.FirstRows[i], true);
+            }
+
+            yield break;
+        }
+
+        await foreach ((ColumnBatch Batch, long FirstRow, bool Shared) item in BatchesOfFileAsync(task, readSchema, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async IAsyncEnumerable<(ColumnBatch Batch, long FirstRow, bool Shared)> BatchesOfFileAsync(
+        FileScanTask task, Schema readSchema, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            // A range task reads only its row groups; positions count from the file's first row all the same.
+            (int[] groups, long[] firstRows) = RowGroupsOf(reader, task);
+            var options = new DataReadOptions
+            {
+                NameMapping = _nameMapping,
+                RowGroupFilter = task.IsWholeFile ? null : group => Array.BinarySearch(groups, group.Index) >= 0,
+            };
+            int groupNumber = 0;
+            await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return (batch, firstRows[groups[groupNumber++]], false);
+            }
+        }
+    }
+
+    /// <summary>Reads a whole file's batches for <see cref="ScanCaches.DecodedFiles"/>.</summary>
+    private async Task<(DecodedFile Value, long Bytes)> DecodeAsync((FileScanTask Task, Schema ReadSchema) state, CancellationToken cancellationToken)
+    {
+        var batches = new List<ColumnBatch>();
+        var starts = new List<long>();
+        try
+        {
+            await foreach ((ColumnBatch batch, long firstRow, _) in BatchesOfFileAsync(state.Task, state.ReadSchema, cancellationToken).ConfigureAwait(false))
+            {
+                batches.Add(batch);
+                starts.Add(firstRow);
+            }
+        }
+        catch
+        {
+            batches.ForEach(b => b.Dispose());
+            throw;
+        }
+
+        var decoded = new DecodedFile([.. batches], [.. starts]);
+        return (decoded, decoded.Bytes);
     }
 
     /// <summary>The row groups the task reads, ascending, and the file position of every row group's first row.</summary>
@@ -252,6 +292,46 @@ public sealed class FileScanTaskReader
         }
 
         return result;
+    }
+
+    /// <summary>The rows of a task's batches that survive its deletes and filter, in the projection.</summary>
+    private sealed class RowSelection(
+        long[] deletedPositions, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders, BatchFilter? filter, int[] output, bool identity)
+    {
+        private int _positionCursor;
+
+        /// <summary>
+        /// The kept rows of <paramref name="batch"/>, or null; a batch that is not <paramref name="shared"/> is handed
+        /// out as it is when every row is kept and the projection reads as stored, else disposed.
+        /// </summary>
+        public ColumnBatch? Keep(ColumnBatch batch, long firstRow, bool shared)
+        {
+            int rows = batch.RowCount;
+            int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+            ColumnBatch? result = null;
+            try
+            {
+                int keptCount = SelectRows(batch, firstRow, deletedPositions, ref _positionCursor, encoders, filter, kept);
+                if (keptCount == rows && identity && !shared)
+                {
+                    result = batch;
+                }
+                else if (keptCount > 0)
+                {
+                    result = Gather(batch, output, kept.AsSpan(0, keptCount));
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(kept);
+                if (!shared && !ReferenceEquals(result, batch))
+                {
+                    batch.Dispose();
+                }
+            }
+
+            return result;
+        }
     }
 
     private static HashSet<int> ReferencedIds(Expression expression)

@@ -81,11 +81,13 @@ internal static class RepeatedQueryBench
             var openMs = new List<double>();
             var changeMs = new List<double>();
             var baseMs = new List<double>();
+            var serialMs = new List<double>();
             var reader = new FileScanTaskReader(table.ChangeTable.Operations.Io);
             var changeReader = new FileScanTaskReader(table.ChangeTable.Operations.Io, cacheDecodedFiles: cached);
             for (int r = 0; r < Math.Max(5, repeats / 4); r++)
             {
                 planMs.Add(await TimeAsync(() => table.NewScan().Where(s_filter).PlanAsync()));
+                serialMs.Add(await TimeAsync(() => SumAsync(table.NewScan().Where(s_filter).Select("amount").WithParallelism(1).ReadAsync())));
                 openMs.Add(await TimeAsync(() => OpenAllAsync(table.ChangeTable.Operations.Io, plan)));
                 changeMs.Add(await TimeAsync(() => ReadAllAsync(changeReader, plan.SelectMany(t => t.ChangeFiles))));
                 baseMs.Add(await TimeAsync(() => ReadAllAsync(reader, plan.SelectMany(t => t.BaseFiles))));
@@ -99,12 +101,12 @@ internal static class RepeatedQueryBench
                 + $"decoded files {ScanCaches.DecodedFiles.Count} ({ScanCaches.DecodedFiles.Bytes / 1024.0:F0} KiB)");
             Console.WriteLine($"  query median: merge-on-read {morMedian:F2} ms, compacted copy {copyMedian:F2} ms, ratio {morMedian / copyMedian:F2}x");
             Console.WriteLine(
-                $"  parts (median, alone): plan {Median(planMs):F2} ms; open every file (footers) {Median(openMs):F2} ms; "
+                $"  parts (median, alone): merge-on-read query on one thread {Median(serialMs):F2} ms; plan {Median(planMs):F2} ms; open every file (footers) {Median(openMs):F2} ms; "
                 + $"read change files once {Median(changeMs):F2} ms (merge reads them twice); read base files {Median(baseMs):F2} ms; rest (key maps, merge) ~{merge:F2} ms");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"caches={(cached ? "on" : "off")} keys={keys} pending_commits={commits} base_files={baseFiles} change_files={changeFiles} delete_files={deleteFiles} mor_ms={morMedian:F3} copy_ms={copyMedian:F3} ratio={morMedian / copyMedian:F3} "
-                + $"plan_ms={Median(planMs):F3} open_ms={Median(openMs):F3} change_read_ms={Median(changeMs):F3} base_read_ms={Median(baseMs):F3}"));
+                + $"plan_ms={Median(planMs):F3} open_ms={Median(openMs):F3} change_read_ms={Median(changeMs):F3} base_read_ms={Median(baseMs):F3} mor_serial_ms={Median(serialMs):F3}"));
         }
         finally
         {

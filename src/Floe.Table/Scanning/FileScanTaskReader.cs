@@ -41,6 +41,28 @@ public sealed class FileScanTaskReader
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (SelectedRows selected in SelectAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            ColumnBatch? result;
+            using (selected)
+            {
+                result = selected.TakeBatch();
+            }
+
+            if (result is not null)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the task as <see cref="ReadAsync"/> does, but hands out each batch as read with the rows that survive
+    /// deletes and filter instead of a copy of them, for callers that take only some of those rows or columns. Each
+    /// <see cref="SelectedRows"/> is valid until disposed, which the caller does before moving on.
+    /// </summary>
+    public async IAsyncEnumerable<SelectedRows> SelectAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(task);
         long[] deletedPositions = await _deletes.LoadPositionsAsync(
             task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false);
@@ -77,9 +99,9 @@ public sealed class FileScanTaskReader
         {
             await foreach ((ColumnBatch batch, long firstRow, bool shared) in BatchesAsync(task, readSchema, cancellationToken).ConfigureAwait(false))
             {
-                if (selection.Keep(batch, firstRow, shared) is { } result)
+                if (selection.Select(batch, firstRow, shared) is { } selected)
                 {
-                    yield return result;
+                    yield return selected;
                 }
             }
         }
@@ -255,33 +277,6 @@ public sealed class FileScanTaskReader
         return false;
     }
 
-    private static ColumnBatch Gather(ColumnBatch batch, int[] output, ReadOnlySpan<int> rows)
-    {
-        var fields = new ColumnField[output.Length];
-        var columns = new ColumnVector[output.Length];
-        try
-        {
-            for (int c = 0; c < output.Length; c++)
-            {
-                fields[c] = batch.Fields[output[c]];
-                ColumnVector source = batch.Column(output[c]);
-                columns[c] = ColumnVector.Create(source.Type, rows.Length);
-                ColumnGather.Append(source, rows, columns[c]);
-            }
-
-            return new ColumnBatch(fields, columns);
-        }
-        catch
-        {
-            foreach (ColumnVector? column in columns)
-            {
-                column?.Dispose();
-            }
-
-            throw;
-        }
-    }
-
     private async Task<List<(int[] Ids, EqualityKeySet Keys)>> LoadEqualityDeletesAsync(FileScanTask task, CancellationToken cancellationToken)
     {
         var result = new List<(int[] Ids, EqualityKeySet Keys)>();
@@ -294,43 +289,43 @@ public sealed class FileScanTaskReader
         return result;
     }
 
-    /// <summary>The rows of a task's batches that survive its deletes and filter, in the projection.</summary>
+    /// <summary>The rows of a task's batches that survive its deletes and filter.</summary>
     private sealed class RowSelection(
         long[] deletedPositions, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders, BatchFilter? filter, int[] output, bool identity)
     {
         private int _positionCursor;
 
-        /// <summary>
-        /// The kept rows of <paramref name="batch"/>, or null; a batch that is not <paramref name="shared"/> is handed
-        /// out as it is when every row is kept and the projection reads as stored, else disposed.
-        /// </summary>
-        public ColumnBatch? Keep(ColumnBatch batch, long firstRow, bool shared)
+        /// <summary>The kept rows of <paramref name="batch"/>, or null (and the batch disposed unless shared) when none is.</summary>
+        public SelectedRows? Select(ColumnBatch batch, long firstRow, bool shared)
         {
             int rows = batch.RowCount;
             int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
-            ColumnBatch? result = null;
             try
             {
-                int keptCount = SelectRows(batch, firstRow, deletedPositions, ref _positionCursor, encoders, filter, kept);
-                if (keptCount == rows && identity && !shared)
+                int count = SelectRows(batch, firstRow, deletedPositions, ref _positionCursor, encoders, filter, kept);
+                if (count > 0)
                 {
-                    result = batch;
-                }
-                else if (keptCount > 0)
-                {
-                    result = Gather(batch, output, kept.AsSpan(0, keptCount));
+                    return new SelectedRows(batch, output, identity, kept, count, shared);
                 }
             }
-            finally
+            catch
             {
                 ArrayPool<int>.Shared.Return(kept);
-                if (!shared && !ReferenceEquals(result, batch))
+                if (!shared)
                 {
                     batch.Dispose();
                 }
+
+                throw;
             }
 
-            return result;
+            ArrayPool<int>.Shared.Return(kept);
+            if (!shared)
+            {
+                batch.Dispose();
+            }
+
+            return null;
         }
     }
 

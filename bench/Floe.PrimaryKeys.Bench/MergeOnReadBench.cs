@@ -20,7 +20,7 @@ using Floe.Table.Operations;
 /// </summary>
 internal static class MergeOnReadBench
 {
-    private static readonly Schema s_schema = new(
+    internal static readonly Schema s_schema = new(
     [
         NestedField.Required(1, "id", PrimitiveType.Long),
         NestedField.Optional(2, "name", PrimitiveType.String),
@@ -72,7 +72,7 @@ internal static class MergeOnReadBench
         }
     }
 
-    private static async Task CommitChangesAsync(PrimaryKeyTable table, int commits, int rows, int perCommit, Random random)
+    internal static async Task CommitChangesAsync(PrimaryKeyTable table, int commits, int rows, int perCommit, Random random)
     {
         for (int i = 0; i < commits; i++)
         {
@@ -116,7 +116,7 @@ internal static class MergeOnReadBench
         return best;
     }
 
-    private static async Task UpsertAsync(PrimaryKeyTable table, int first, int count, int version, Random random)
+    internal static async Task UpsertAsync(PrimaryKeyTable table, int first, int count, int version, Random random)
     {
         using ColumnBatch batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(s_schema), count);
         var ids = (PrimitiveVector<long>)batch.Column(0);
@@ -137,7 +137,7 @@ internal static class MergeOnReadBench
     }
 
     /// <summary>One store's metadata held in memory; its files on local disk.</summary>
-    private sealed class BenchStore(TableMetadata initial) : ITableOperations
+    internal sealed class BenchStore(TableMetadata initial) : ITableOperations
     {
         public IFileIO Io { get; } = new LocalFileIO();
 

@@ -1,4 +1,4 @@
-// Modes: upsert [total rows] [keys] [batch rows] (FLOE_BENCH_SKIP_READ=1 skips reading the result back); merge-on-read [keys] [upserts per change commit]
+// Modes: upsert [total rows] [keys] [batch rows] (FLOE_BENCH_SKIP_READ=1 skips reading the result back); merge-on-read [keys] [upserts per change commit]; repeated-query [keys] [pending commits] [keys per commit] [repeats]
 string mode = args.Length > 0 ? args[0] : "upsert";
 string[] rest = args.Length > 0 ? args[1..] : [];
 switch (mode)
@@ -8,6 +8,9 @@ switch (mode)
         break;
     case "merge-on-read":
         await MergeOnReadBench.RunAsync(rest);
+        break;
+    case "repeated-query":
+        await RepeatedQueryBench.RunAsync(rest);
         break;
     default:
         Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert, merge-on-read");

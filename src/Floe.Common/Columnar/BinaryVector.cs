@@ -98,6 +98,8 @@ public sealed class BinaryVector : ColumnVector
     protected override object GetValueCore(int row) =>
         Type.Kind == ColumnKind.String ? GetString(row) : GetBytes(row).ToArray();
 
+    protected override long ValueBytes => (_offsets.Length * (long)sizeof(int)) + _data.Length;
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers()
     {
         IMemoryOwner<byte>[] buffers = [Owned(_offsets, Length + 1), Owned(_data, _offsets[Length])];

@@ -37,6 +37,9 @@ public sealed class ColumnBatch : IDisposable
 
     public ColumnVector Column(int index) => _columns[index];
 
+    /// <summary>Bytes of the arrays the columns hold (see <see cref="ColumnVector.AllocatedBytes"/>).</summary>
+    public long AllocatedBytes => _columns.Sum(c => c.AllocatedBytes);
+
     /// <summary>The column named <paramref name="name"/> (ordinal comparison).</summary>
     public ColumnVector Column(string name)
     {

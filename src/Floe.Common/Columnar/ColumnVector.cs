@@ -197,6 +197,12 @@ public abstract class ColumnVector : IDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Bytes of the arrays the vector holds (their allocated lengths, children included), for bounding caches.</summary>
+    public long AllocatedBytes => ((_validity?.Length ?? 0) * (long)sizeof(ulong)) + ValueBytes;
+
+    /// <summary>Bytes of the arrays behind the values (offsets, data, children), not the validity bitmap.</summary>
+    protected abstract long ValueBytes { get; }
+
     protected abstract object GetValueCore(int row);
 
     /// <summary>Returns the subclass's pooled buffers.</summary>

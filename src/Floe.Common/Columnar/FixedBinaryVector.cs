@@ -61,6 +61,8 @@ public sealed class FixedBinaryVector : ColumnVector
     protected override object GetValueCore(int row) =>
         Type.Kind == ColumnKind.Uuid ? new Guid(GetBytes(row), bigEndian: true) : GetBytes(row).ToArray();
 
+    protected override long ValueBytes => _data.Length;
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers()
     {
         IMemoryOwner<byte> data = Owned(_data, Length * ByteWidth);

@@ -68,6 +68,8 @@ public sealed class ListVector : ColumnVector
         return values;
     }
 
+    protected override long ValueBytes => (_offsets.Length * (long)sizeof(int)) + Elements.AllocatedBytes;
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers()
     {
         IMemoryOwner<byte> offsets = Owned(_offsets, Length + 1);

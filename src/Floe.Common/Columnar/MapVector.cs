@@ -79,6 +79,8 @@ public sealed class MapVector : ColumnVector
         return entries;
     }
 
+    protected override long ValueBytes => (_offsets.Length * (long)sizeof(int)) + Keys.AllocatedBytes + Values.AllocatedBytes;
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers()
     {
         IMemoryOwner<byte> offsets = Owned(_offsets, Length + 1);

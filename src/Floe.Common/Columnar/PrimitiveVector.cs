@@ -60,6 +60,8 @@ public sealed class PrimitiveVector<T> : ColumnVector
 
     protected override object GetValueCore(int row) => _values[row];
 
+    protected override long ValueBytes => (long)_values.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers()
     {
         IMemoryOwner<byte> values = Owned(_values, Length);

@@ -53,6 +53,8 @@ public sealed class StructVector : ColumnVector
 
     protected override object GetValueCore(int row) => _children.Select(child => child.GetValue(row)).ToArray();
 
+    protected override long ValueBytes => _children.Sum(c => c.AllocatedBytes);
+
     protected override IMemoryOwner<byte>[] DetachValueBuffers() => [];
 
     protected override void ReleaseBuffers()

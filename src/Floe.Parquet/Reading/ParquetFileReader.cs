@@ -37,6 +37,9 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
     /// <summary>The parsed footer.</summary>
     public FileMetaData Metadata { get; }
 
+    /// <summary>The parsed footer with the schema, to open the same file again without parsing it (see <see cref="Open(Stream, string, ParquetFooter, bool)"/>).</summary>
+    public ParquetFooter Footer => new(Metadata, Schema, _footerStart);
+
     public ParquetSchema Schema { get; }
 
     /// <summary>The top-level columns with their columnar types.</summary>
@@ -65,6 +68,18 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
     {
         var source = new StreamRandomAccessSource(stream, leaveOpen);
         return await OpenAsync(source, "Parquet stream", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a readable, seekable stream holding the Parquet file at <paramref name="location"/> with a footer parsed
+    /// before from the same file (<see cref="Footer"/>), so nothing is read until row groups are.
+    /// </summary>
+    public static ParquetFileReader Open(Stream stream, string location, ParquetFooter footer, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        ArgumentNullException.ThrowIfNull(footer);
+        var source = new StreamRandomAccessSource(stream, leaveOpen);
+        return new ParquetFileReader(source, $"Parquet file '{location}'", footer.Metadata, footer.Schema, footer.FooterStart);
     }
 
     /// <summary>

@@ -13,11 +13,14 @@ namespace Floe.PrimaryKeys.Reading;
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
 /// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2
 /// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
-/// change exists for their key. Memory holds one node's keys, never its rows.
+/// change exists for their key. Memory holds one node's keys, never its rows. Change files are small and read twice
+/// per task, by every task whose node they cover, and again by every later query until optimizing retires them: their
+/// decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once.
 /// </summary>
 internal sealed class MergeTaskReader
 {
     private readonly FileScanTaskReader _reader;
+    private readonly FileScanTaskReader _changes;
     private readonly Schema _schema;
     private readonly Schema _changeSchema;
     private readonly Schema _projection;
@@ -30,6 +33,7 @@ internal sealed class MergeTaskReader
     public MergeTaskReader(IFileIO io, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
         _reader = new FileScanTaskReader(io);
+        _changes = new FileScanTaskReader(io, cacheDecodedFiles: true);
         _schema = schema;
         _changeSchema = changeSchema;
         _projection = projection;
@@ -49,11 +53,11 @@ internal sealed class MergeTaskReader
             foreach (FileScanTask file in task.ChangeFiles)
             {
                 var orderTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, file.Residual);
-                await foreach (ColumnBatch batch in _reader.ReadAsync(orderTask, cancellationToken).ConfigureAwait(false))
+                await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
                 {
-                    using (batch)
+                    using (selected)
                     {
-                        Collect(batch, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
+                        Collect(selected, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
                     }
                 }
             }
@@ -65,12 +69,12 @@ internal sealed class MergeTaskReader
             foreach (FileScanTask file in task.ChangeFiles)
             {
                 var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
-                await foreach (ColumnBatch batch in _reader.ReadAsync(rowTask, cancellationToken).ConfigureAwait(false))
+                await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
                 {
                     ColumnBatch? winners;
-                    using (batch)
+                    using (selected)
                     {
-                        winners = SelectNewest(batch, keys, task.OptimizedPoint, newest, output);
+                        winners = SelectNewest(selected, keys, task.OptimizedPoint, newest, output);
                     }
 
                     if (winners is not null)
@@ -87,12 +91,12 @@ internal sealed class MergeTaskReader
             foreach (FileScanTask file in task.BaseFiles)
             {
                 var baseTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseRead, file.Residual);
-                await foreach (ColumnBatch batch in _reader.ReadAsync(baseTask, cancellationToken).ConfigureAwait(false))
+                await foreach (SelectedRows selected in _reader.SelectAsync(baseTask, cancellationToken).ConfigureAwait(false))
                 {
                     ColumnBatch? kept;
-                    using (batch)
+                    using (selected)
                     {
-                        kept = SelectUnchanged(batch, keys, newest, baseOutput);
+                        kept = SelectUnchanged(selected, keys, newest, baseOutput);
                     }
 
                     if (kept is not null)
@@ -108,14 +112,14 @@ internal sealed class MergeTaskReader
     /// Puts each change row's key with its order in the map; with <paramref name="node"/>, only keys of that node (the
     /// others are not this task's, and without an entry pass 2 skips their rows too).
     /// </summary>
-    private static void Collect(ColumnBatch batch, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
+    private static void Collect(SelectedRows selected, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
     {
-        int n = batch.RowCount;
-        var transactions = (PrimitiveVector<long>)batch.Column(batch.Columns.Count - 3);
-        var offsets = (PrimitiveVector<long>)batch.Column(batch.Columns.Count - 2);
-        var actions = (BinaryVector)batch.Column(batch.Columns.Count - 1);
-        keys.Bind(batch);
-        for (int row = 0; row < n; row++)
+        int last = selected.ColumnCount - 1;
+        var transactions = (PrimitiveVector<long>)selected.Column(last - 2);
+        var offsets = (PrimitiveVector<long>)selected.Column(last - 1);
+        var actions = (BinaryVector)selected.Column(last);
+        keys.Bind(selected.ProjectedColumns());
+        foreach (int row in selected.Rows)
         {
             long transaction = transactions[row];
             if (transaction <= optimizedPoint)
@@ -133,19 +137,19 @@ internal sealed class MergeTaskReader
         }
     }
 
-    private static ColumnBatch? SelectNewest(ColumnBatch batch, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest, int[] output)
+    private static ColumnBatch? SelectNewest(SelectedRows selected, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest, int[] output)
     {
-        int n = batch.RowCount;
-        int last = batch.Columns.Count - 1;
-        var transactions = (PrimitiveVector<long>)batch.Column(last - 2);
-        var offsets = (PrimitiveVector<long>)batch.Column(last - 1);
-        var actions = (BinaryVector)batch.Column(last);
-        keys.Bind(batch);
-        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        int last = selected.ColumnCount - 1;
+        var transactions = (PrimitiveVector<long>)selected.Column(last - 2);
+        var offsets = (PrimitiveVector<long>)selected.Column(last - 1);
+        var actions = (BinaryVector)selected.Column(last);
+        keys.Bind(selected.ProjectedColumns());
+        ReadOnlySpan<int> rows = selected.Rows;
+        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
         try
         {
             int count = 0;
-            for (int row = 0; row < n; row++)
+            foreach (int row in rows)
             {
                 long transaction = transactions[row];
                 ReadOnlySpan<byte> code = actions.GetBytes(row);
@@ -160,7 +164,7 @@ internal sealed class MergeTaskReader
                 }
             }
 
-            return count == 0 ? null : Project(batch, output, kept.AsSpan(0, count));
+            return count == 0 ? null : Project(selected, output, kept.AsSpan(0, count));
         }
         finally
         {
@@ -168,15 +172,20 @@ internal sealed class MergeTaskReader
         }
     }
 
-    private static ColumnBatch? SelectUnchanged(ColumnBatch batch, KeyEncoder keys, KeyVersionMap newest, int[] output)
+    private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, KeyVersionMap newest, int[] output)
     {
-        int n = batch.RowCount;
-        keys.Bind(batch);
-        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
+        ReadOnlySpan<int> rows = selected.Rows;
+        if (newest.Count == 0)
+        {
+            return Project(selected, output, rows);
+        }
+
+        keys.Bind(selected.ProjectedColumns());
+        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
         try
         {
             int count = 0;
-            for (int row = 0; row < n; row++)
+            foreach (int row in rows)
             {
                 if (!newest.Contains(keys.Encode(row, out _)))
                 {
@@ -184,7 +193,7 @@ internal sealed class MergeTaskReader
                 }
             }
 
-            return count == 0 ? null : Project(batch, output, kept.AsSpan(0, count));
+            return count == 0 ? null : Project(selected, output, kept.AsSpan(0, count));
         }
         finally
         {
@@ -194,30 +203,9 @@ internal sealed class MergeTaskReader
 
     private static byte Rank(ReadOnlySpan<byte> code) => ChangeActions.Parse(code).KeepsRow() ? (byte)1 : (byte)0;
 
-    private static ColumnBatch Project(ColumnBatch batch, int[] output, ReadOnlySpan<int> rows)
-    {
-        var fields = new ColumnField[output.Length];
-        var columns = new ColumnVector[output.Length];
-        try
-        {
-            for (int c = 0; c < output.Length; c++)
-            {
-                fields[c] = batch.Fields[output[c]];
-                columns[c] = ColumnGather.Take(batch.Column(output[c]), rows);
-            }
-
-            return new ColumnBatch(fields, columns);
-        }
-        catch
-        {
-            foreach (ColumnVector? column in columns)
-            {
-                column?.Dispose();
-            }
-
-            throw;
-        }
-    }
+    /// <summary>Copies the rows of the output columns (positions in the projection read) into a new batch.</summary>
+    private static ColumnBatch Project(SelectedRows selected, int[] output, ReadOnlySpan<int> rows) =>
+        SelectedRows.Gather(selected.Batch, [.. output.Select(selected.ColumnIndex)], rows);
 
     private static int[] IndexesOf(Schema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
     {

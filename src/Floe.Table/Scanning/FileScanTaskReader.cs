@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Floe.Common.Caching;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
@@ -21,18 +22,46 @@ public sealed class FileScanTaskReader
     private readonly IFileIO _fileIO;
     private readonly NameMapping? _nameMapping;
     private readonly DeleteLoader _deletes;
+    private readonly bool _cacheDecodedFiles;
 
     /// <param name="fileIO">Opens the data and delete files.</param>
     /// <param name="nameMapping">Field ids for files written without them (the table's default name mapping).</param>
-    public FileScanTaskReader(IFileIO fileIO, NameMapping? nameMapping = null)
+    /// <param name="cacheDecodedFiles">
+    /// Keep whole files' decoded rows in <see cref="ScanCaches.DecodedFiles"/> (files up to its entry bound, read
+    /// without a name mapping), for small files read again and again such as merge-on-read change files.
+    /// </param>
+    public FileScanTaskReader(IFileIO fileIO, NameMapping? nameMapping = null, bool cacheDecodedFiles = false)
     {
         ArgumentNullException.ThrowIfNull(fileIO);
         _fileIO = fileIO;
         _nameMapping = nameMapping;
+        _cacheDecodedFiles = cacheDecodedFiles;
         _deletes = new DeleteLoader(fileIO, nameMapping);
     }
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (SelectedRows selected in SelectAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            ColumnBatch? result;
+            using (selected)
+            {
+                result = selected.TakeBatch();
+            }
+
+            if (result is not null)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the task as <see cref="ReadAsync"/> does, but hands out each batch as read with the rows that survive
+    /// deletes and filter instead of a copy of them, for callers that take only some of those rows or columns. Each
+    /// <see cref="SelectedRows"/> is valid until disposed, which the caller does before moving on.
+    /// </summary>
+    public async IAsyncEnumerable<SelectedRows> SelectAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         long[] deletedPositions = await _deletes.LoadPositionsAsync(
@@ -65,51 +94,14 @@ public sealed class FileScanTaskReader
         (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders = [.. equalityDeletes
             .GroupBy(e => string.Join(',', e.Ids))
             .Select(g => (new RowKeyEncoder([.. g.First().Ids.Select(id => FieldAccessor.Create(readSchema, id))]), g.Select(e => e.Keys).ToArray()))];
+        var selection = new RowSelection(deletedPositions, encoders, filter, output, identity);
         try
         {
-            DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            await foreach ((ColumnBatch batch, long firstRow, bool shared) in BatchesAsync(task, readSchema, cancellationToken).ConfigureAwait(false))
             {
-                // A range task reads only its row groups; positions count from the file's first row all the same.
-                (int[] groups, long[] firstRows) = RowGroupsOf(reader, task);
-                var options = new DataReadOptions
+                if (selection.Select(batch, firstRow, shared) is { } selected)
                 {
-                    NameMapping = _nameMapping,
-                    RowGroupFilter = task.IsWholeFile ? null : group => Array.BinarySearch(groups, group.Index) >= 0,
-                };
-                int groupNumber = 0;
-                int positionCursor = 0;
-                await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, options, cancellationToken).ConfigureAwait(false))
-                {
-                    long firstRow = firstRows[groups[groupNumber++]];
-                    int rows = batch.RowCount;
-                    int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
-                    ColumnBatch? result = null;
-                    try
-                    {
-                        int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, filter, kept);
-                        if (keptCount == rows && identity)
-                        {
-                            result = batch;
-                        }
-                        else if (keptCount > 0)
-                        {
-                            result = Gather(batch, output, kept.AsSpan(0, keptCount));
-                        }
-                    }
-                    finally
-                    {
-                        ArrayPool<int>.Shared.Return(kept);
-                        if (!ReferenceEquals(result, batch))
-                        {
-                            batch.Dispose();
-                        }
-                    }
-
-                    if (result is not null)
-                    {
-                        yield return result;
-                    }
+                    yield return selected;
                 }
             }
         }
@@ -120,6 +112,76 @@ public sealed class FileScanTaskReader
                 encoder.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The task's batches in <paramref name="readSchema"/> with the file position of each one's first row; shared ones
+    /// come from <see cref="ScanCaches.DecodedFiles"/> and must be neither disposed nor handed out.
+    /// </summary>
+    private async IAsyncEnumerable<(ColumnBatch Batch, long FirstRow, bool Shared)> BatchesAsync(
+        FileScanTask task, Schema readSchema, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ByteBoundedCache<DecodedFileKey, DecodedFile> cache = ScanCaches.DecodedFiles;
+        if (_cacheDecodedFiles && _nameMapping is null && task.IsWholeFile && cache.Enabled && task.File.FileSizeInBytes <= cache.MaxEntryBytes)
+        {
+            var key = new DecodedFileKey(task.File.FilePath, task.File.FileSizeInBytes, string.Join('|', readSchema.Columns));
+            DecodedFile decoded = await cache.GetOrLoadAsync(key, (task, readSchema), DecodeAsync, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < decoded.Batches.Count; i++)
+            {
+                yield return (decoded.Batches[i], decoded.FirstRows[i], true);
+            }
+
+            yield break;
+        }
+
+        await foreach ((ColumnBatch Batch, long FirstRow, bool Shared) item in BatchesOfFileAsync(task, readSchema, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async IAsyncEnumerable<(ColumnBatch Batch, long FirstRow, bool Shared)> BatchesOfFileAsync(
+        FileScanTask task, Schema readSchema, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        DataFileReader reader = await ContentFileOpener.OpenAsync(_fileIO, task.File, _nameMapping, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            // A range task reads only its row groups; positions count from the file's first row all the same.
+            (int[] groups, long[] firstRows) = RowGroupsOf(reader, task);
+            var options = new DataReadOptions
+            {
+                NameMapping = _nameMapping,
+                RowGroupFilter = task.IsWholeFile ? null : group => Array.BinarySearch(groups, group.Index) >= 0,
+            };
+            int groupNumber = 0;
+            await foreach (ColumnBatch batch in reader.ReadAsync(readSchema, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return (batch, firstRows[groups[groupNumber++]], false);
+            }
+        }
+    }
+
+    /// <summary>Reads a whole file's batches for <see cref="ScanCaches.DecodedFiles"/>.</summary>
+    private async Task<(DecodedFile Value, long Bytes)> DecodeAsync((FileScanTask Task, Schema ReadSchema) state, CancellationToken cancellationToken)
+    {
+        var batches = new List<ColumnBatch>();
+        var starts = new List<long>();
+        try
+        {
+            await foreach ((ColumnBatch batch, long firstRow, _) in BatchesOfFileAsync(state.Task, state.ReadSchema, cancellationToken).ConfigureAwait(false))
+            {
+                batches.Add(batch);
+                starts.Add(firstRow);
+            }
+        }
+        catch
+        {
+            batches.ForEach(b => b.Dispose());
+            throw;
+        }
+
+        var decoded = new DecodedFile([.. batches], [.. starts]);
+        return (decoded, decoded.Bytes);
     }
 
     /// <summary>The row groups the task reads, ascending, and the file position of every row group's first row.</summary>
@@ -215,33 +277,6 @@ public sealed class FileScanTaskReader
         return false;
     }
 
-    private static ColumnBatch Gather(ColumnBatch batch, int[] output, ReadOnlySpan<int> rows)
-    {
-        var fields = new ColumnField[output.Length];
-        var columns = new ColumnVector[output.Length];
-        try
-        {
-            for (int c = 0; c < output.Length; c++)
-            {
-                fields[c] = batch.Fields[output[c]];
-                ColumnVector source = batch.Column(output[c]);
-                columns[c] = ColumnVector.Create(source.Type, rows.Length);
-                ColumnGather.Append(source, rows, columns[c]);
-            }
-
-            return new ColumnBatch(fields, columns);
-        }
-        catch
-        {
-            foreach (ColumnVector? column in columns)
-            {
-                column?.Dispose();
-            }
-
-            throw;
-        }
-    }
-
     private async Task<List<(int[] Ids, EqualityKeySet Keys)>> LoadEqualityDeletesAsync(FileScanTask task, CancellationToken cancellationToken)
     {
         var result = new List<(int[] Ids, EqualityKeySet Keys)>();
@@ -252,6 +287,46 @@ public sealed class FileScanTaskReader
         }
 
         return result;
+    }
+
+    /// <summary>The rows of a task's batches that survive its deletes and filter.</summary>
+    private sealed class RowSelection(
+        long[] deletedPositions, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders, BatchFilter? filter, int[] output, bool identity)
+    {
+        private int _positionCursor;
+
+        /// <summary>The kept rows of <paramref name="batch"/>, or null (and the batch disposed unless shared) when none is.</summary>
+        public SelectedRows? Select(ColumnBatch batch, long firstRow, bool shared)
+        {
+            int rows = batch.RowCount;
+            int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+            try
+            {
+                int count = SelectRows(batch, firstRow, deletedPositions, ref _positionCursor, encoders, filter, kept);
+                if (count > 0)
+                {
+                    return new SelectedRows(batch, output, identity, kept, count, shared);
+                }
+            }
+            catch
+            {
+                ArrayPool<int>.Shared.Return(kept);
+                if (!shared)
+                {
+                    batch.Dispose();
+                }
+
+                throw;
+            }
+
+            ArrayPool<int>.Shared.Return(kept);
+            if (!shared)
+            {
+                batch.Dispose();
+            }
+
+            return null;
+        }
     }
 
     private static HashSet<int> ReferencedIds(Expression expression)

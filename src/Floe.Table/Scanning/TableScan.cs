@@ -143,6 +143,7 @@ public sealed class TableScan : ITableScan
         Expression filter = ScanFilters.Bind(schema, _options.Filter, _options.CaseSensitive);
         var pruning = new ScanPruning(Metadata, schema, filter);
         bool keepStats = _options.ColumnStats;
+        bool cached = Metadata.Settings.Get(IcebergReadProperties.ManifestCacheEnabled);
         IReadOnlyList<ManifestFile> manifests = await ScanManifests.ListAsync(snapshot, _options.FileIO, cancellationToken).ConfigureAwait(false);
         ManifestFile[] kept = [.. manifests.Where(m => (m.Content == ManifestContent.Deletes || m.HasAddedFiles || m.HasExistingFiles) && pruning.ManifestMightMatch(m))];
 
@@ -173,7 +174,7 @@ public sealed class TableScan : ITableScan
 
                     // The residual is decided here while the partition is at hand; statistics are not needed after this.
                     return new PlannedFile(keepStats ? file : ScanFileStats.WithoutStats(file), entry.DataSequenceNumber ?? 0, pruning.ResidualOf(file));
-                }, ct).ConfigureAwait(false);
+                }, cached, ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         DeleteFileIndex deletes = DeleteFileIndex.Build(deleteEntries, Metadata);

@@ -2,6 +2,8 @@ using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.Expressions;
 using Floe.Core.Partitioning;
+using Floe.Core.Properties;
+using Floe.PrimaryKeys.Optimizing;
 using Floe.Core.Values;
 using Floe.TestKit;
 
@@ -23,6 +25,53 @@ public sealed class MergeOnReadTests
 
         Assert.Equal([(1, "a", 1), (2, "b2", 20), (4, "d3", 41)], await Rows.ReadAsync(primaryKey.NewScan()));
         Assert.Equal([(1, "a", 1), (2, "b2", 20), (4, "d3", 41)], await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(1)));
+    }
+
+    [Fact]
+    public async Task Change_files_are_decoded_once_for_later_scans_which_still_see_every_new_commit()
+    {
+        // Base nodes finer than the change buckets, so a task merges several base files with the change files.
+        using var table = TestTable.Create(properties: new Dictionary<string, string>
+        {
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
+            [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+        });
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 40).Select(i => ((long)i, "v0", i))]);
+        await primaryKey.OptimizeAsync(cancellationToken: Ct);
+        await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 40).Where(i => i % 3 == 0).Select(i => ((long)i, "v1", i * 10))]);
+        await Rows.DeleteAsync(primaryKey, 5, 6);
+        var tasks = await primaryKey.NewScan().PlanAsync(Ct);
+        Assert.Contains(tasks, t => t.BaseFiles.Count > 1 && t.ChangeFiles.Count > 0);
+        List<(long, string?, int?)> expected = [.. Enumerable.Range(1, 40).Where(i => i is not 5 and not 6)
+            .Select(i => ((long)i, (string?)(i % 3 == 0 ? "v1" : "v0"), (int?)(i % 3 == 0 ? i * 10 : i)))];
+        Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan()));
+
+        // Later scans take the change rows from the decoded-file cache: the files are not read again.
+        string[] changeFiles = table.DataFiles("change");
+        Assert.NotEmpty(changeFiles);
+        foreach (string file in changeFiles)
+        {
+            File.Move(file, file + ".away");
+        }
+
+        try
+        {
+            Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan()));
+            Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(1)));
+        }
+        finally
+        {
+            foreach (string file in changeFiles)
+            {
+                File.Move(file + ".away", file);
+            }
+        }
+
+        await Rows.UpsertAsync(primaryKey, (3, "v2", 300));
+        await Rows.DeleteAsync(primaryKey, 1);
+        expected = [.. expected.Where(r => r.Item1 != 1).Select(r => r.Item1 == 3 ? (3L, (string?)"v2", (int?)300) : r)];
+        Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan()));
     }
 
     [Fact]

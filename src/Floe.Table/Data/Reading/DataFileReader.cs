@@ -46,6 +46,19 @@ public sealed class DataFileReader : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(location);
         ParquetFileReader reader = await ParquetFileReader.OpenAsync(stream, location, leaveOpen, cancellationToken).ConfigureAwait(false);
+        return Wrap(reader, location, nameMapping);
+    }
+
+    /// <summary>Opens a data file over a seekable stream with its footer parsed before (<see cref="ParquetFileReader.Footer"/>).</summary>
+    public static DataFileReader Open(Stream stream, string location, ParquetFooter footer, NameMapping? nameMapping = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(location);
+        return Wrap(ParquetFileReader.Open(stream, location, footer, leaveOpen), location, nameMapping);
+    }
+
+    private static DataFileReader Wrap(ParquetFileReader reader, string location, NameMapping? nameMapping)
+    {
         IReadOnlyList<ColumnField> fields = reader.Fields;
         if (nameMapping is not null && !FileFieldIds.HasIds(fields))
         {

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using Floe.Common.Columnar;
+using Floe.Common.Errors;
+using Floe.Core.Expressions;
+using Floe.Core.IO;
+using Floe.Core.Metadata;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
+using Floe.PrimaryKeys.Reading;
+using Floe.Table.Data.Reading;
+using Floe.Table.Operations;
+using Floe.Table.Scanning;
+
+/// <summary>
+/// A query repeated against a primary-key table under continuous upserts, as a dashboard runs it every minute: N keys
+/// loaded and optimized into base files, then K change commits left pending; the query (<c>amount &gt;= 250</c>, sum of
+/// <c>amount</c>) runs alternately on the table (merge on read) and on a compacted copy (one file of the same rows in a
+/// plain table read through <see cref="TableScan"/>) in the same process. Prints the medians, the ratio, and where a
+/// merge-on-read query's time goes (planning, opening files, reading change and base files), and ends with a
+/// <c>name=value</c> line. FLOE_BENCH_NO_CACHE=1 turns the scan caches (<see cref="ScanCaches"/>) off. Usage: <c>repeated-query [keys=20000] [pending commits=12] [keys per commit=keys/50] [repeats=40]</c>.
+/// </summary>
+internal static class RepeatedQueryBench
+{
+    private static readonly Expression s_filter = Expr.GreaterThanOrEqual("amount", Floe.Core.Values.Literal.Of(250.0));
+
+    public static async Task RunAsync(string[] args)
+    {
+        int keys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+        int commits = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 12;
+        int perCommit = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Math.Max(1, keys / 50);
+        int repeats = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 40;
+        bool cached = Environment.GetEnvironmentVariable("FLOE_BENCH_NO_CACHE") != "1";
+        if (!cached)
+        {
+            ScanCaches.Manifests.MaxBytes = ScanCaches.Footers.MaxBytes = ScanCaches.DecodedFiles.MaxBytes = 0;
+        }
+
+        string root = Path.Combine(Path.GetTempPath(), "floe-mor-repeat-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            (TableMetadata b, TableMetadata c) = PrimaryKeyTableMetadata.Create(MergeOnReadBench.s_schema, null, ["id"], root + "/pk");
+            var table = new PrimaryKeyTable("bench.t", new MergeOnReadBench.BenchStore(b), new MergeOnReadBench.BenchStore(c));
+            var random = new Random(11);
+            for (int start = 0; start < keys; start += 100_000)
+            {
+                await MergeOnReadBench.UpsertAsync(table, start, Math.Min(100_000, keys - start), 0, random);
+            }
+
+            await table.OptimizeAsync(new OptimizeOptions());
+            await MergeOnReadBench.CommitChangesAsync(table, commits, keys, perCommit, random);
+
+            var copy = new IcebergTable("bench.copy", new MergeOnReadBench.BenchStore(NewTable.Create(table.Schema, null, null, root + "/copy")));
+            await copy.AppendAsync(table.NewScan().WithParallelism(1).ReadAsync());
+
+            IReadOnlyList<MergeTask> plan = await table.NewScan().Where(s_filter).PlanAsync();
+            int baseFiles = plan.Sum(t => t.BaseFiles.Count);
+            int changeFiles = plan.Sum(t => t.ChangeFiles.Count);
+            int deleteFiles = plan.SelectMany(t => t.BaseFiles).SelectMany(f => f.Deletes).Select(d => d.FilePath).Distinct().Count();
+            int copyFiles = (await new TableScan(copy.Metadata, copy.Operations.Io).PlanFilesAsync()).Count;
+            Console.WriteLine(
+                $"repeated-query: {keys:N0} keys, {commits} pending commits of {perCommit:N0} keys; {baseFiles} base, {deleteFiles} delete, {changeFiles} change files in {plan.Count} tasks; copy {copyFiles} file(s)");
+
+            (long Rows, double Sum) expected = await QueryCopyAsync(copy);
+            if (await QueryTableAsync(table) != expected)
+            {
+                throw new FloeException(FloeErrorKind.Unexpected, "the table and its compacted copy answer the query differently");
+            }
+
+            var mor = new List<double>();
+            var compacted = new List<double>();
+            for (int r = 0; r < repeats; r++)
+            {
+                mor.Add(await TimeAsync(() => QueryTableAsync(table)));
+                compacted.Add(await TimeAsync(() => QueryCopyAsync(copy)));
+            }
+
+            // Where a merge-on-read query's time goes: each part alone, repeated.
+            var planMs = new List<double>();
+            var openMs = new List<double>();
+            var changeMs = new List<double>();
+            var baseMs = new List<double>();
+            var serialMs = new List<double>();
+            var reader = new FileScanTaskReader(table.ChangeTable.Operations.Io);
+            var changeReader = new FileScanTaskReader(table.ChangeTable.Operations.Io, cacheDecodedFiles: cached);
+            for (int r = 0; r < Math.Max(5, repeats / 4); r++)
+            {
+                planMs.Add(await TimeAsync(() => table.NewScan().Where(s_filter).PlanAsync()));
+                serialMs.Add(await TimeAsync(() => SumAsync(table.NewScan().Where(s_filter).Select("amount").WithParallelism(1).ReadAsync())));
+                openMs.Add(await TimeAsync(() => OpenAllAsync(table.ChangeTable.Operations.Io, plan)));
+                changeMs.Add(await TimeAsync(() => ReadAllAsync(changeReader, plan.SelectMany(t => t.ChangeFiles))));
+                baseMs.Add(await TimeAsync(() => ReadAllAsync(reader, plan.SelectMany(t => t.BaseFiles))));
+            }
+
+            double morMedian = Median(mor);
+            double copyMedian = Median(compacted);
+            double merge = morMedian - Median(planMs) - (2 * Median(changeMs)) - Median(baseMs);
+            Console.WriteLine(
+                $"  caches: manifests {ScanCaches.Manifests.Count} ({ScanCaches.Manifests.Bytes / 1024.0:F0} KiB), footers {ScanCaches.Footers.Count} ({ScanCaches.Footers.Bytes / 1024.0:F0} KiB), "
+                + $"decoded files {ScanCaches.DecodedFiles.Count} ({ScanCaches.DecodedFiles.Bytes / 1024.0:F0} KiB)");
+            Console.WriteLine($"  query median: merge-on-read {morMedian:F2} ms, compacted copy {copyMedian:F2} ms, ratio {morMedian / copyMedian:F2}x");
+            Console.WriteLine(
+                $"  parts (median, alone): merge-on-read query on one thread {Median(serialMs):F2} ms; plan {Median(planMs):F2} ms; open every file (footers) {Median(openMs):F2} ms; "
+                + $"read change files once {Median(changeMs):F2} ms (merge reads them twice); read base files {Median(baseMs):F2} ms; rest (key maps, merge) ~{merge:F2} ms");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"caches={(cached ? "on" : "off")} keys={keys} pending_commits={commits} base_files={baseFiles} change_files={changeFiles} delete_files={deleteFiles} mor_ms={morMedian:F3} copy_ms={copyMedian:F3} ratio={morMedian / copyMedian:F3} "
+                + $"plan_ms={Median(planMs):F3} open_ms={Median(openMs):F3} change_read_ms={Median(changeMs):F3} base_read_ms={Median(baseMs):F3} mor_serial_ms={Median(serialMs):F3}"));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(long Rows, double Sum)> QueryTableAsync(PrimaryKeyTable table) =>
+        await SumAsync(table.NewScan().Where(s_filter).Select("amount").ReadAsync());
+
+    private static async Task<(long Rows, double Sum)> QueryCopyAsync(IcebergTable copy) =>
+        await SumAsync(new TableScan(copy.Metadata, copy.Operations.Io).Where(s_filter).Select("amount").ReadAsync(Environment.ProcessorCount));
+
+    private static async Task<(long Rows, double Sum)> SumAsync(IAsyncEnumerable<ColumnBatch> batches)
+    {
+        long rows = 0;
+        double sum = 0;
+        await foreach (ColumnBatch batch in batches)
+        {
+            using (batch)
+            {
+                var amounts = (PrimitiveVector<double>)batch.Column(0);
+                rows += batch.RowCount;
+                for (int i = 0; i < batch.RowCount; i++)
+                {
+                    sum += amounts[i];
+                }
+            }
+        }
+
+        // Rounded so the order batches arrive in does not change the sum.
+        return (rows, Math.Round(sum, 3));
+    }
+
+    private static async Task OpenAllAsync(IFileIO io, IReadOnlyList<MergeTask> plan)
+    {
+        foreach (FileScanTask task in plan.SelectMany(t => t.BaseFiles.Concat(t.ChangeFiles)))
+        {
+            Stream stream = await io.NewInputFile(task.File.FilePath).OpenAsync();
+            await using DataFileReader reader = await DataFileReader.OpenAsync(stream, task.File.FilePath);
+        }
+    }
+
+    private static async Task ReadAllAsync(FileScanTaskReader reader, IEnumerable<FileScanTask> tasks)
+    {
+        foreach (FileScanTask task in tasks)
+        {
+            await foreach (ColumnBatch batch in reader.ReadAsync(task))
+            {
+                batch.Dispose();
+            }
+        }
+    }
+
+    private static async Task<double> TimeAsync<T>(Func<Task<T>> run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        await run();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        await run();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted[sorted.Length / 2];
+    }
+}

@@ -1,0 +1,69 @@
+using Floe.Common.Caching;
+using Floe.Common.Columnar;
+using Floe.Core.Manifests;
+using Floe.Parquet.Reading;
+
+namespace Floe.Table.Scanning;
+
+/// <summary>
+/// Process-wide caches of what repeated scans read again: decoded manifests, Parquet footers, and the decoded rows of
+/// small files that a reader opts in (merge-on-read change files). Table files never change once written, so entries
+/// are keyed by path and length and never go stale; each cache is bounded in bytes (an estimate of the decoded
+/// objects) and evicts the least recently used entries. Setting a cache's <see cref="ByteBoundedCache{TKey, TValue}.MaxBytes"/>
+/// to zero turns it off.
+/// </summary>
+public static class ScanCaches
+{
+    /// <summary>Decoded manifest entries (with their column statistics) by manifest: 128 MB, 32 MB for one manifest.</summary>
+    public static ByteBoundedCache<ManifestKey, ManifestEntry[]> Manifests { get; } = new(128L << 20, 32L << 20);
+
+    /// <summary>Parsed Parquet footers of data and delete files: 64 MB, 4 MB for one footer.</summary>
+    public static ByteBoundedCache<FileKey, ParquetFooter> Footers { get; } = new(64L << 20, 4L << 20);
+
+    /// <summary>Decoded rows of small files in one read schema (see <see cref="FileScanTaskReader"/>): 256 MB, 16 MB for one file.</summary>
+    public static ByteBoundedCache<DecodedFileKey, DecodedFile> DecodedFiles { get; } = new(256L << 20, 16L << 20);
+
+    /// <summary>Empties every cache (their bounds stay).</summary>
+    public static void Clear()
+    {
+        Manifests.Clear();
+        Footers.Clear();
+        DecodedFiles.Clear();
+    }
+}
+
+/// <summary>
+/// A manifest as a manifest list names it. Besides path and length, the sequence number and snapshot its entries
+/// inherit are part of the key, since decoded entries carry them.
+/// </summary>
+public readonly record struct ManifestKey(string Path, long Length, long SequenceNumber, long AddedSnapshotId)
+{
+    public static ManifestKey Of(ManifestFile manifest) => new(manifest.Path, manifest.Length, manifest.SequenceNumber, manifest.AddedSnapshotId);
+}
+
+/// <summary>An immutable file: its path and length in bytes.</summary>
+public readonly record struct FileKey(string Path, long Length);
+
+/// <summary>A file's rows decoded in one read schema (<paramref name="Columns"/> describes its fields, ids and types).</summary>
+public readonly record struct DecodedFileKey(string Path, long Length, string Columns);
+
+/// <summary>
+/// The batches of a whole file as decoded, one per row group, with the file position of each batch's first row.
+/// Shared between readers: the batches are only read, never disposed or changed.
+/// </summary>
+public sealed class DecodedFile
+{
+    internal DecodedFile(ColumnBatch[] batches, long[] firstRows)
+    {
+        Batches = batches;
+        FirstRows = firstRows;
+        Bytes = 256 + batches.Sum(b => b.AllocatedBytes + 64) + (firstRows.Length * sizeof(long));
+    }
+
+    public IReadOnlyList<ColumnBatch> Batches { get; }
+
+    public IReadOnlyList<long> FirstRows { get; }
+
+    /// <summary>What the batches hold in memory.</summary>
+    public long Bytes { get; }
+}

@@ -35,6 +35,22 @@ public sealed class FileScanTaskReader
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        await foreach (SelectedBatch selected in ReadSelectedAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            using (selected)
+            {
+                yield return selected.TakeBatch();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the task as <see cref="ReadAsync"/> does, but leaves the surviving rows in the batch they were read in,
+    /// listed by index, so a consumer that takes a selection skips copying them (a rewrite with deletes).
+    /// </summary>
+    public async IAsyncEnumerable<SelectedBatch> ReadSelectedAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
         long[] deletedPositions = await _deletes.LoadPositionsAsync(
             task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false);
         List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes = await LoadEqualityDeletesAsync(task, cancellationToken).ConfigureAwait(false);
@@ -83,24 +99,34 @@ public sealed class FileScanTaskReader
                 {
                     long firstRow = firstRows[groups[groupNumber++]];
                     int rows = batch.RowCount;
-                    int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
-                    ColumnBatch? result = null;
+                    int[]? kept = ArrayPool<int>.Shared.Rent(Math.Max(rows, 1));
+                    SelectedBatch? result = null;
                     try
                     {
                         int keptCount = SelectRows(batch, firstRow, deletedPositions, ref positionCursor, encoders, filter, kept);
                         if (keptCount == rows && identity)
                         {
-                            result = batch;
+                            result = new SelectedBatch(batch);
+                        }
+                        else if (identity && keptCount > 0)
+                        {
+                            // The batch is the projection: its surviving rows are listed, not copied.
+                            result = new SelectedBatch(batch, kept, keptCount);
+                            kept = null;
                         }
                         else if (keptCount > 0)
                         {
-                            result = Gather(batch, output, kept.AsSpan(0, keptCount));
+                            result = new SelectedBatch(Gather(batch, output, kept.AsSpan(0, keptCount)));
                         }
                     }
                     finally
                     {
-                        ArrayPool<int>.Shared.Return(kept);
-                        if (!ReferenceEquals(result, batch))
+                        if (kept is not null)
+                        {
+                            ArrayPool<int>.Shared.Return(kept);
+                        }
+
+                        if (!ReferenceEquals(result?.Batch, batch))
                         {
                             batch.Dispose();
                         }
@@ -164,16 +190,19 @@ public sealed class FileScanTaskReader
                 }
             }
 
-            if (encoders.Length > 0)
+            // A row is deleted when any group of delete files holds its key; each group clears the rows it matches.
+            foreach ((RowKeyEncoder encoder, EqualityKeySet[] sets) in encoders)
             {
-                foreach ((RowKeyEncoder encoder, _) in encoders)
+                encoder.Bind(batch);
+                if (encoder.SingleIntegerField is { } chain && sets.All(set => set.IsIntegers))
                 {
-                    encoder.Bind(batch);
+                    ApplyIntegerDeletes(chain, sets, mask);
+                    continue;
                 }
 
                 for (int row = 0; row < rows; row++)
                 {
-                    if (mask[row] && IsEqualityDeleted(row, encoders))
+                    if (mask[row] && ContainsAny(sets, encoder.Encode(row)))
                     {
                         mask[row] = false;
                     }
@@ -198,21 +227,51 @@ public sealed class FileScanTaskReader
         }
     }
 
-    private static bool IsEqualityDeleted(int row, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders)
+    private static bool ContainsAny(EqualityKeySet[] sets, ReadOnlySpan<byte> key)
     {
-        foreach ((RowKeyEncoder encoder, EqualityKeySet[] sets) in encoders)
+        foreach (EqualityKeySet set in sets)
         {
-            ReadOnlySpan<byte> key = encoder.Encode(row);
-            foreach (EqualityKeySet set in sets)
+            if (set.Contains(key))
             {
-                if (set.Contains(key))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Clears the rows whose value of a single integer key field one of <paramref name="sets"/> holds, read straight from the values.</summary>
+    private static void ApplyIntegerDeletes(ColumnVector[] chain, EqualityKeySet[] sets, Span<bool> mask)
+    {
+        bool deletesNull = sets.Any(set => set.ContainsNull);
+        bool mayBeNull = chain.Any(vector => vector.HasNulls);
+        ColumnVector leaf = chain[^1];
+        ReadOnlySpan<long> longs = leaf is PrimitiveVector<long> l ? l.Values : default;
+        ReadOnlySpan<int> ints = leaf is PrimitiveVector<int> i ? i.Values : default;
+        bool isLong = leaf is PrimitiveVector<long>;
+        for (int row = 0; row < mask.Length; row++)
+        {
+            if (!mask[row])
+            {
+                continue;
+            }
+
+            if (mayBeNull && FieldAccessor.IsNull(chain, row))
+            {
+                mask[row] = !deletesNull;
+                continue;
+            }
+
+            long value = isLong ? longs[row] : ints[row];
+            foreach (EqualityKeySet set in sets)
+            {
+                if (set.ContainsInteger(value))
+                {
+                    mask[row] = false;
+                    break;
+                }
+            }
+        }
     }
 
     private static ColumnBatch Gather(ColumnBatch batch, int[] output, ReadOnlySpan<int> rows)

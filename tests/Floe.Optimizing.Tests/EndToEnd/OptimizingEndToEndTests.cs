@@ -231,6 +231,35 @@ public sealed class OptimizingEndToEndTests
     }
 
     [Fact]
+    public async Task An_attempt_that_encodes_columns_in_parallel_writes_the_same_files()
+    {
+        using TestTable table = TestTable.Create(partitioned: true);
+        var ct = TestContext.Current.CancellationToken;
+        await FillAsync(table);
+        List<Row> before = await table.ScanAsync();
+        (OptimizingProcess process, List<RewriteTaskOutput> serial) = await PlanAndRunAsync(table, 5, attempt: 0);
+        var executor = new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 3 };
+        var parallel = new List<RewriteTaskOutput>();
+        foreach (RewriteTask task in process.Tasks)
+        {
+            parallel.Add(await executor.ExecuteAsync(task, 1, ct));
+        }
+
+        DataFile[] serialFiles = [.. serial.SelectMany(o => o.DataFiles)];
+        DataFile[] parallelFiles = [.. parallel.SelectMany(o => o.DataFiles)];
+        Assert.Equal(serialFiles.Length, parallelFiles.Length);
+        foreach ((DataFile one, DataFile other) in serialFiles.Zip(parallelFiles))
+        {
+            Assert.NotEqual(one.FilePath, other.FilePath);
+            Assert.Equal(await File.ReadAllBytesAsync(one.FilePath, ct), await File.ReadAllBytesAsync(other.FilePath, ct));
+        }
+
+        Assert.Equal(CommitOutcome.Committed, (await new OptimizingCommitter(table.OpenWriter()).CommitAsync(process, parallel, ct)).Outcome);
+        Assert.Equal(before, await table.ScanAsync());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 0 });
+    }
+
+    [Fact]
     public async Task Outputs_that_do_not_match_the_process_are_refused()
     {
         using TestTable table = TestTable.Create(partitioned: true);

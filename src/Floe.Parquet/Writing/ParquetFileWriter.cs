@@ -82,6 +82,12 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     /// <summary>Rows accepted so far.</summary>
     public long RowCount => _totalRows;
 
+    /// <summary>
+    /// Bytes of the row group still in memory: its encoded (compressed) pages and dictionaries, and the open pages'
+    /// values as they stand. Added to the bytes already written, it estimates the file's size.
+    /// </summary>
+    public long BufferedBytes => EstimatedRowGroupSize();
+
     /// <summary>The footer written by <see cref="CloseAsync"/>; null before.</summary>
     public FileMetaData? FileMetaData { get; private set; }
 

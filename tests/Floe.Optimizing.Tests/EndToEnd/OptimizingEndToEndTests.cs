@@ -207,12 +207,7 @@ public sealed class OptimizingEndToEndTests
         await FillAsync(table);
         List<Row> before = await table.ScanAsync();
         (OptimizingProcess process, List<RewriteTaskOutput> first) = await PlanAndRunAsync(table, 77, attempt: 0);
-        var executor = new RewriteTaskExecutor(table.Table.Operations.Io);
-        var second = new List<RewriteTaskOutput>();
-        foreach (RewriteTask task in process.Tasks)
-        {
-            second.Add(await executor.ExecuteAsync(task, 1, ct));
-        }
+        List<RewriteTaskOutput> second = await RunAsync(new RewriteTaskExecutor(table.Table.Operations.Io), process, attempt: 1);
 
         foreach (var (output, task) in second.Zip(process.Tasks))
         {
@@ -238,12 +233,7 @@ public sealed class OptimizingEndToEndTests
         await FillAsync(table);
         List<Row> before = await table.ScanAsync();
         (OptimizingProcess process, List<RewriteTaskOutput> serial) = await PlanAndRunAsync(table, 5, attempt: 0);
-        var executor = new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 3 };
-        var parallel = new List<RewriteTaskOutput>();
-        foreach (RewriteTask task in process.Tasks)
-        {
-            parallel.Add(await executor.ExecuteAsync(task, 1, ct));
-        }
+        List<RewriteTaskOutput> parallel = await RunAsync(new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 3 }, process, attempt: 1);
 
         DataFile[] serialFiles = [.. serial.SelectMany(o => o.DataFiles)];
         DataFile[] parallelFiles = [.. parallel.SelectMany(o => o.DataFiles)];

@@ -30,7 +30,7 @@ public sealed class ParallelEncodingTests
         byte[] parallel = await WriteAsync(fields, options with { EncodingParallelism = 4 }, first, second, selection);
 
         Assert.Equal(serial, parallel);
-        List<string> rows = await ReadRowsAsync(parallel);
+        List<string> rows = await RandomColumns.ReadRowsAsync(parallel);
         Assert.Equal(
             [.. Enumerable.Range(0, 900).Select(row => RandomColumns.RenderRow(first, row)), .. selection.Select(row => RandomColumns.RenderRow(second, row))],
             rows);
@@ -59,20 +59,5 @@ public sealed class ParallelEncodingTests
         }
 
         return stream.ToArray();
-    }
-
-    private static async Task<List<string>> ReadRowsAsync(byte[] file)
-    {
-        await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken);
-        var rows = new List<string>();
-        await foreach (ColumnBatch batch in reader.ReadAsync(cancellationToken: TestContext.Current.CancellationToken))
-        {
-            using (batch)
-            {
-                rows.AddRange(Enumerable.Range(0, batch.RowCount).Select(row => RandomColumns.RenderRow(batch, row)));
-            }
-        }
-
-        return rows;
     }
 }

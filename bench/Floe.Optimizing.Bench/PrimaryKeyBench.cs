@@ -47,13 +47,16 @@ internal static class PrimaryKeyBench
             double nowSeconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine($"  optimize-now      {nowSeconds,7:F2} s  {result.InputBytes / 1048576.0,7:F1} MB in  {result.InputBytes / 1048576.0 / nowSeconds,6:F1} MB/s");
 
-            double serviceSeconds = await OptimizerPathAsync(service);
+            (double serviceSeconds, long serviceBytes) = await OptimizerPathAsync(service);
             Console.WriteLine($"  ratio optimizer path / optimize-now: {serviceSeconds / nowSeconds:F2}x");
             long a = await CountAsync(now), b = await CountAsync(service);
             if (a != b)
             {
                 throw new FloeException(FloeErrorKind.Unexpected, $"the two tables differ: {a} and {b} rows");
             }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pk_merge_mb_s={serviceBytes / 1e6 / serviceSeconds:F1} optimize_now_mb_s={result.InputBytes / 1e6 / nowSeconds:F1} time_ratio={serviceSeconds / nowSeconds:F2}"));
         }
         finally
         {
@@ -64,7 +67,7 @@ internal static class PrimaryKeyBench
         }
     }
 
-    private static async Task<double> OptimizerPathAsync(PrimaryKeyTable table)
+    private static async Task<(double Seconds, long InputBytes)> OptimizerPathAsync(PrimaryKeyTable table)
     {
         var clock = Stopwatch.StartNew();
         var target = new PrimaryKeyOptimizingTarget(table);
@@ -90,7 +93,7 @@ internal static class PrimaryKeyBench
         Console.WriteLine(
             $"  optimizer path    {total,7:F2} s  {process.InputBytes / 1048576.0,7:F1} MB in  {process.InputBytes / 1048576.0 / total,6:F1} MB/s  "
             + $"({process.Tasks.Count} tasks; plan {plan * 1000:F0} ms, execute {execute:F2} s, commit {(total - plan - execute) * 1000:F0} ms)");
-        return total;
+        return (total, process.InputBytes);
     }
 
     private static async Task<PrimaryKeyTable> PrepareAsync(string location, int keys, int commits, int perCommit)

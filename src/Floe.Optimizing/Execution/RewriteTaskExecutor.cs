@@ -32,6 +32,21 @@ public sealed class RewriteTaskExecutor
         _io = io;
     }
 
+    /// <summary>
+    /// Columns of an output file encoded at once (<see cref="Parquet.Writing.ParquetWriterOptions.EncodingParallelism"/>).
+    /// 1, the default, keeps a task on one thread, as an optimizer running one task per thread wants; a caller that
+    /// runs a single task on several cores grants more. The files written are the same either way.
+    /// </summary>
+    public int EncodingParallelism
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 1;
+
     public async Task<RewriteTaskOutput> ExecuteAsync(RewriteTask task, int attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -43,6 +58,7 @@ public sealed class RewriteTaskExecutor
         string dataPath = TableFolders.Data(table.Location, table.Properties);
         string operation = string.Create(CultureInfo.InvariantCulture, $"opt-{task.ProcessId}-{attempt}");
         var config = DataWriterConfig.FromProperties(table.Schema, table.Spec, table.Properties) with { TargetFileSizeBytes = task.TargetSize };
+        config = config with { Parquet = config.Parquet with { EncodingParallelism = EncodingParallelism } };
         NameMapping? mapping = table.Properties.TryGetValue(NameMapping.DefaultProperty, out string? mappingJson) ? NameMapping.Parse(mappingJson) : null;
         var reader = new FileScanTaskReader(io, mapping);
         DeleteFileIndex deletes = DeleteFileIndex.Build(
@@ -64,12 +80,25 @@ public sealed class RewriteTaskExecutor
             {
                 DataFile file = input.AsData;
                 var scanTask = new FileScanTask(file, input.DataSequenceNumber, deletes.ForDataFile(input.DataSequenceNumber, file), table.Spec, table.Schema, table.Schema, Expression.True);
-                await foreach (ColumnBatch batch in reader.ReadAsync(scanTask, cancellationToken).ConfigureAwait(false))
+                // Surviving rows go to the writer in place: a batch with deleted rows is not copied first.
+                await foreach (SelectedRows selected in reader.SelectAsync(scanTask, cancellationToken).ConfigureAwait(false))
                 {
-                    using (batch)
+                    using (selected)
                     {
-                        inputRecords += batch.RowCount;
-                        await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                        inputRecords += selected.RowCount;
+                        if (!selected.IsProjection)
+                        {
+                            using ColumnBatch own = selected.TakeBatch()!;
+                            await writer.WriteAsync(own, cancellationToken).ConfigureAwait(false);
+                        }
+                        else if (selected.AllRows)
+                        {
+                            await writer.WriteAsync(selected.Batch, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await writer.WriteAsync(selected.Batch, selected.RowMemory, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
             }

@@ -31,6 +31,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private readonly PageScratch _scratch = new();
     private readonly ICompressor _compressor;
     private readonly List<RowGroup> _rowGroups = [];
+    private readonly ParallelOptions? _parallel;
     private long _position;
     private long _rowGroupRows;
     private long _totalRows;
@@ -57,7 +58,11 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         _leaves = LeafColumn.Flatten(Fields);
         CheckLeavesMatchSchema();
         _compressor = _options.CompressionLevel is null ? Compressors.Get(_options.Codec) : Compressors.Create(_options.Codec, _options.CompressionLevel);
-        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor, _scratch))];
+        // Columns encoded in parallel each build their pages in scratch buffers of their own.
+        _parallel = _options.EncodingParallelism > 1 && _leaves.Count > 1
+            ? new ParallelOptions { MaxDegreeOfParallelism = _options.EncodingParallelism }
+            : null;
+        _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor, _parallel is null ? _scratch : new PageScratch()))];
         _stripes = [.. _leaves.Select(_ => new LeafStripe())];
     }
 
@@ -76,6 +81,12 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
 
     /// <summary>Rows accepted so far.</summary>
     public long RowCount => _totalRows;
+
+    /// <summary>
+    /// Bytes of the row group still in memory: its encoded (compressed) pages and dictionaries, and the open pages'
+    /// values as they stand. Added to the bytes already written, it estimates the file's size.
+    /// </summary>
+    public long BufferedBytes => EstimatedRowGroupSize();
 
     /// <summary>The footer written by <see cref="CloseAsync"/>; null before.</summary>
     public FileMetaData? FileMetaData { get; private set; }
@@ -213,10 +224,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 int take = Math.Min(step, rows - done);
-                foreach (ColumnChunkWriter column in _columns)
-                {
-                    column.AppendRecords(take);
-                }
+                ForEachColumn(column => column.AppendRecords(take));
 
                 done += take;
                 _rowGroupRows += take;
@@ -285,6 +293,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private async ValueTask FlushRowGroupAsync(bool async, CancellationToken cancellationToken)
     {
         long start = _position;
+        ForEachColumn(column => column.Seal());
         var chunks = new List<ColumnChunk>(_columns.Length);
         long uncompressed = 0;
         foreach (ColumnChunkWriter column in _columns)
@@ -307,6 +316,22 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             Ordinal = checked((short)_rowGroups.Count),
         });
         _rowGroupRows = 0;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on every column, in parallel when the options allow; columns share no state.</summary>
+    private void ForEachColumn(Action<ColumnChunkWriter> action)
+    {
+        if (_parallel is null)
+        {
+            foreach (ColumnChunkWriter column in _columns)
+            {
+                action(column);
+            }
+
+            return;
+        }
+
+        Parallel.ForEach(_columns, _parallel, action);
     }
 
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, bool async, CancellationToken cancellationToken)
@@ -440,5 +465,12 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
 
         _striper.Dispose();
         _scratch.Dispose();
+        if (_parallel is not null)
+        {
+            foreach (ColumnChunkWriter column in _columns)
+            {
+                column.Scratch.Dispose();
+            }
+        }
     }
 }

@@ -226,16 +226,19 @@ public sealed class FileScanTaskReader
                 }
             }
 
-            if (encoders.Length > 0)
+            // A row is deleted when any group of delete files holds its key; each group clears the rows it matches.
+            foreach ((RowKeyEncoder encoder, EqualityKeySet[] sets) in encoders)
             {
-                foreach ((RowKeyEncoder encoder, _) in encoders)
+                encoder.Bind(batch);
+                if (encoder.SingleIntegerField is { } chain && sets.All(set => set.IsIntegers))
                 {
-                    encoder.Bind(batch);
+                    ApplyIntegerDeletes(chain, sets, mask);
+                    continue;
                 }
 
                 for (int row = 0; row < rows; row++)
                 {
-                    if (mask[row] && IsEqualityDeleted(row, encoders))
+                    if (mask[row] && ContainsAny(sets, encoder.Encode(row)))
                     {
                         mask[row] = false;
                     }
@@ -260,21 +263,51 @@ public sealed class FileScanTaskReader
         }
     }
 
-    private static bool IsEqualityDeleted(int row, (RowKeyEncoder Encoder, EqualityKeySet[] Keys)[] encoders)
+    private static bool ContainsAny(EqualityKeySet[] sets, ReadOnlySpan<byte> key)
     {
-        foreach ((RowKeyEncoder encoder, EqualityKeySet[] sets) in encoders)
+        foreach (EqualityKeySet set in sets)
         {
-            ReadOnlySpan<byte> key = encoder.Encode(row);
-            foreach (EqualityKeySet set in sets)
+            if (set.Contains(key))
             {
-                if (set.Contains(key))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Clears the rows whose value of a single integer key field one of <paramref name="sets"/> holds, read straight from the values.</summary>
+    private static void ApplyIntegerDeletes(ColumnVector[] chain, EqualityKeySet[] sets, Span<bool> mask)
+    {
+        bool deletesNull = sets.Any(set => set.ContainsNull);
+        bool mayBeNull = chain.Any(vector => vector.HasNulls);
+        ColumnVector leaf = chain[^1];
+        ReadOnlySpan<long> longs = leaf is PrimitiveVector<long> l ? l.Values : default;
+        ReadOnlySpan<int> ints = leaf is PrimitiveVector<int> i ? i.Values : default;
+        bool isLong = leaf is PrimitiveVector<long>;
+        for (int row = 0; row < mask.Length; row++)
+        {
+            if (!mask[row])
+            {
+                continue;
+            }
+
+            if (mayBeNull && FieldAccessor.IsNull(chain, row))
+            {
+                mask[row] = !deletesNull;
+                continue;
+            }
+
+            long value = isLong ? longs[row] : ints[row];
+            foreach (EqualityKeySet set in sets)
+            {
+                if (set.ContainsInteger(value))
+                {
+                    mask[row] = false;
+                    break;
+                }
+            }
+        }
     }
 
     private async Task<List<(int[] Ids, EqualityKeySet Keys)>> LoadEqualityDeletesAsync(FileScanTask task, CancellationToken cancellationToken)

@@ -36,6 +36,18 @@ public sealed class SelectedRows : IDisposable
     /// <summary>The ascending batch rows that survive deletes and filter.</summary>
     public ReadOnlySpan<int> Rows => (_rows ?? throw new ObjectDisposedException(nameof(SelectedRows))).AsSpan(0, _count);
 
+    /// <summary>How many rows survive.</summary>
+    public int RowCount => _count;
+
+    /// <summary><see cref="Rows"/> for a consumer that awaits while it holds them (a writer).</summary>
+    public ReadOnlyMemory<int> RowMemory => (_rows ?? throw new ObjectDisposedException(nameof(SelectedRows))).AsMemory(0, _count);
+
+    /// <summary>
+    /// Whether the batch's columns are the projection's, in order: no column was read only for the filter or the
+    /// deletes, so a consumer of the projection can take the batch's rows as they are.
+    /// </summary>
+    public bool IsProjection => _identity;
+
     /// <summary>Whether every row of the batch survives.</summary>
     public bool AllRows => _count == Batch.RowCount;
 

@@ -207,12 +207,7 @@ public sealed class OptimizingEndToEndTests
         await FillAsync(table);
         List<Row> before = await table.ScanAsync();
         (OptimizingProcess process, List<RewriteTaskOutput> first) = await PlanAndRunAsync(table, 77, attempt: 0);
-        var executor = new RewriteTaskExecutor(table.Table.Operations.Io);
-        var second = new List<RewriteTaskOutput>();
-        foreach (RewriteTask task in process.Tasks)
-        {
-            second.Add(await executor.ExecuteAsync(task, 1, ct));
-        }
+        List<RewriteTaskOutput> second = await RunAsync(new RewriteTaskExecutor(table.Table.Operations.Io), process, attempt: 1);
 
         foreach (var (output, task) in second.Zip(process.Tasks))
         {
@@ -228,6 +223,30 @@ public sealed class OptimizingEndToEndTests
         Assert.All(first.SelectMany(o => o.DataFiles), f => Assert.False(File.Exists(f.FilePath)));
         Assert.Equal(CommitOutcome.Committed, (await new OptimizingCommitter(table.OpenWriter()).CommitAsync(process, second, ct)).Outcome);
         Assert.Equal(before, await table.ScanAsync());
+    }
+
+    [Fact]
+    public async Task An_attempt_that_encodes_columns_in_parallel_writes_the_same_files()
+    {
+        using TestTable table = TestTable.Create(partitioned: true);
+        var ct = TestContext.Current.CancellationToken;
+        await FillAsync(table);
+        List<Row> before = await table.ScanAsync();
+        (OptimizingProcess process, List<RewriteTaskOutput> serial) = await PlanAndRunAsync(table, 5, attempt: 0);
+        List<RewriteTaskOutput> parallel = await RunAsync(new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 3 }, process, attempt: 1);
+
+        DataFile[] serialFiles = [.. serial.SelectMany(o => o.DataFiles)];
+        DataFile[] parallelFiles = [.. parallel.SelectMany(o => o.DataFiles)];
+        Assert.Equal(serialFiles.Length, parallelFiles.Length);
+        foreach ((DataFile one, DataFile other) in serialFiles.Zip(parallelFiles))
+        {
+            Assert.NotEqual(one.FilePath, other.FilePath);
+            Assert.Equal(await File.ReadAllBytesAsync(one.FilePath, ct), await File.ReadAllBytesAsync(other.FilePath, ct));
+        }
+
+        Assert.Equal(CommitOutcome.Committed, (await new OptimizingCommitter(table.OpenWriter()).CommitAsync(process, parallel, ct)).Outcome);
+        Assert.Equal(before, await table.ScanAsync());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RewriteTaskExecutor(table.Table.Operations.Io) { EncodingParallelism = 0 });
     }
 
     [Fact]

@@ -14,14 +14,19 @@ internal static class Pipeline
         var ct = TestContext.Current.CancellationToken;
         OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(processId, OptimizingTimes.Never(Now), ct);
         Assert.NotNull(process);
-        var executor = new RewriteTaskExecutor(table.Table.Operations.Io);
+        return (process, await RunAsync(new RewriteTaskExecutor(table.Table.Operations.Io), process, attempt));
+    }
+
+    /// <summary>Runs every task of <paramref name="process"/> as attempt <paramref name="attempt"/>.</summary>
+    public static async Task<List<RewriteTaskOutput>> RunAsync(RewriteTaskExecutor executor, OptimizingProcess process, int attempt)
+    {
         var outputs = new List<RewriteTaskOutput>();
         foreach (RewriteTask task in process.Tasks)
         {
-            outputs.Add(await executor.ExecuteAsync(task, attempt, ct));
+            outputs.Add(await executor.ExecuteAsync(task, attempt, TestContext.Current.CancellationToken));
         }
 
-        return (process, outputs);
+        return outputs;
     }
 
     public static IEnumerable<Row> Rows(string category, long firstId, int count) =>

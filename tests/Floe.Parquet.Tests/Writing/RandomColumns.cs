@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Floe.Common.Columnar;
+using Floe.Parquet.Reading;
 
 namespace Floe.Parquet.Tests.Writing;
 
@@ -159,6 +160,22 @@ internal static class RandomColumns
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>Every row of a Parquet file in memory, rendered by <see cref="RenderRow"/>.</summary>
+    public static async Task<List<string>> ReadRowsAsync(byte[] file)
+    {
+        await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken);
+        var rows = new List<string>();
+        await foreach (ColumnBatch batch in reader.ReadAsync(cancellationToken: TestContext.Current.CancellationToken))
+        {
+            using (batch)
+            {
+                rows.AddRange(Enumerable.Range(0, batch.RowCount).Select(row => RenderRow(batch, row)));
+            }
+        }
+
+        return rows;
+    }
 
     public static string RenderRow(ColumnBatch batch, int row)
     {

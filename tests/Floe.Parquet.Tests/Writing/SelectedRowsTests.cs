@@ -1,6 +1,5 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
-using Floe.Parquet.Reading;
 using Floe.Parquet.Writing;
 
 namespace Floe.Parquet.Tests.Writing;
@@ -32,7 +31,7 @@ public sealed class SelectedRowsTests
         });
 
         Assert.Equal(gathered, selected);
-        Assert.Equal(rows.Select(row => RandomColumns.RenderRow(batch, row)), await ReadRowsAsync(selected));
+        Assert.Equal(rows.Select(row => RandomColumns.RenderRow(batch, row)), await RandomColumns.ReadRowsAsync(selected));
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public sealed class SelectedRowsTests
             await writer.WriteBatchAsync(batch, new[] { 1 }, ct);
         });
 
-        Assert.Equal(["id=20 "], await ReadRowsAsync(file));
+        Assert.Equal(["id=20 "], await RandomColumns.ReadRowsAsync(file));
     }
 
     [Fact]
@@ -71,7 +70,7 @@ public sealed class SelectedRowsTests
             await writer.WriteBatchAsync(batch, new[] { 2, 0 }, ct);
         });
 
-        Assert.Equal(["id=3 ", "id=1 "], await ReadRowsAsync(file));
+        Assert.Equal(["id=3 ", "id=1 "], await RandomColumns.ReadRowsAsync(file));
     }
 
     private static async Task WriteSelectedAsync(ParquetFileWriter writer, ColumnBatch batch, int[] rows, int half, CancellationToken cancellationToken)
@@ -94,20 +93,5 @@ public sealed class SelectedRowsTests
         }
 
         return stream.ToArray();
-    }
-
-    private static async Task<List<string>> ReadRowsAsync(byte[] file)
-    {
-        await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken);
-        var rows = new List<string>();
-        await foreach (ColumnBatch batch in reader.ReadAsync(cancellationToken: TestContext.Current.CancellationToken))
-        {
-            using (batch)
-            {
-                rows.AddRange(Enumerable.Range(0, batch.RowCount).Select(row => RandomColumns.RenderRow(batch, row)));
-            }
-        }
-
-        return rows;
     }
 }

@@ -107,6 +107,69 @@ public sealed class PartitionedWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Well_compressed_files_roll_near_the_target_on_disk_not_at_the_target_of_raw_bytes()
+    {
+        const long target = 256 * 1024;
+        var config = new DataWriterConfig
+        {
+            Schema = TestTables.Schema,
+            TargetFileSizeBytes = target,
+            Parquet = new Floe.Parquet.Writing.ParquetWriterOptions { PageRowLimit = 500 },
+        };
+        IReadOnlyList<DataFile> files;
+        long raw = 0;
+        await using (var writer = new RollingDataWriter(new LocalFileIO(), config, new DataLocations(_folder)))
+        {
+            for (int b = 0; b < 40; b++)
+            {
+                using ColumnBatch batch = TestTables.Batch(b * 2000L, 2000);
+                raw += BatchSize.Estimate(batch);
+                await writer.WriteAsync(batch, Ct);
+            }
+
+            files = await writer.CloseAsync(Ct);
+        }
+
+        // The rows compress several times over: files judged by raw size would come out a fraction of the target.
+        Assert.True(files.Sum(f => f.FileSizeInBytes) * 3 < raw, $"{files.Sum(f => f.FileSizeInBytes)} of {raw} raw bytes");
+        Assert.True(files.Count >= 2, $"{files.Count} files");
+        Assert.All(files.SkipLast(1), f => Assert.InRange(f.FileSizeInBytes, target * 3 / 4, target * 3 / 2));
+        Assert.Equal(80_000, files.Sum(f => f.RecordCount));
+    }
+
+    [Fact]
+    public async Task A_selection_of_rows_is_written_in_order_and_rolls_at_the_target_size()
+    {
+        var config = new DataWriterConfig { Schema = TestTables.Schema, TargetFileSizeBytes = 8 * 1024 };
+        IReadOnlyList<DataFile> files;
+        var expected = new List<long>();
+        await using (var writer = new RollingDataWriter(new LocalFileIO(), config, new DataLocations(_folder)))
+        {
+            for (int b = 0; b < 10; b++)
+            {
+                using ColumnBatch batch = TestTables.Batch(b * 2000, 2000);
+                int[] rows = [.. Enumerable.Range(0, 2000).Where(r => r % 3 != 0)];
+                expected.AddRange(rows.Select(r => (long)(b * 2000) + r));
+                await writer.WriteAsync(batch, rows, Ct);
+                await writer.WriteAsync(batch, ReadOnlyMemory<int>.Empty, Ct);
+            }
+
+            files = await writer.CloseAsync(Ct);
+        }
+
+        Assert.True(files.Count >= 4, $"{files.Count} files");
+        Assert.All(files, f => Assert.True(f.FileSizeInBytes < 3 * config.TargetFileSizeBytes, $"{f.FileSizeInBytes} bytes"));
+        Assert.Equal(expected.Count, files.Sum(f => f.RecordCount));
+        List<long> ids = [];
+        foreach (DataFile file in files)
+        {
+            ids.AddRange(await ReadIdsAsync(file.FilePath));
+        }
+
+        Assert.Equal(expected, ids);
+    }
+
+    [Fact]
     public async Task Abort_deletes_every_file_written()
     {
         var spec = new PartitionSpec(0, [new PartitionField(1, 1000, "id_bucket", Transform.Bucket(2))]);

@@ -12,7 +12,7 @@ public sealed class EqualityKeySetTests
     [Fact]
     public void Holds_many_keys_of_any_length_through_growth()
     {
-        var set = new EqualityKeySet();
+        var set = EqualityKeySet.ForEncodedKeys();
         for (int i = 0; i < 50_000; i++)
         {
             Assert.True(set.Add(Key(i)));
@@ -69,7 +69,7 @@ public sealed class EqualityKeySetTests
         {
             using var encoder = new RowKeyEncoder([FieldAccessor.Create(schema, 1), FieldAccessor.Create(schema, 2), FieldAccessor.Create(schema, 4)]);
             encoder.Bind(batch);
-            var set = new EqualityKeySet();
+            var set = EqualityKeySet.ForEncodedKeys();
             string[] keys = [.. Enumerable.Range(0, 4).Select(r => Convert.ToHexString(encoder.Encode(r)))];
 
             Assert.Equal(keys[0], keys[3]);
@@ -78,6 +78,53 @@ public sealed class EqualityKeySetTests
             Assert.True(set.Add(encoder.Encode(0)));
             Assert.True(set.Contains(encoder.Encode(3)));
             Assert.False(set.Contains(encoder.Encode(1)));
+        }
+    }
+
+    [Fact]
+    public void Integer_keys_match_values_and_the_encoded_keys_of_long_and_int_columns()
+    {
+        var schema = new Schema([NestedField.Optional(1, "id", PrimitiveType.Long), NestedField.Optional(2, "day", PrimitiveType.Date)]);
+        var batch = ColumnBatch.Create(IcebergColumns.ToColumnFields(schema), 3);
+        ((PrimitiveVector<long>)batch.Column(0)).Append(-5_000_000_000);
+        batch.Column(0).AppendNull();
+        ((PrimitiveVector<long>)batch.Column(0)).Append(7);
+        ((PrimitiveVector<int>)batch.Column(1)).Append(-3);
+        batch.Column(1).AppendNull();
+        ((PrimitiveVector<int>)batch.Column(1)).Append(19_000);
+        using (batch)
+        {
+            using var longs = new RowKeyEncoder([FieldAccessor.Create(schema, 1)]);
+            using var ints = new RowKeyEncoder([FieldAccessor.Create(schema, 2)]);
+            using var both = new RowKeyEncoder([FieldAccessor.Create(schema, 1), FieldAccessor.Create(schema, 2)]);
+            longs.Bind(batch);
+            ints.Bind(batch);
+            both.Bind(batch);
+            Assert.NotNull(longs.SingleIntegerField);
+            Assert.NotNull(ints.SingleIntegerField);
+            Assert.Null(both.SingleIntegerField);
+
+            var ids = EqualityKeySet.ForIntegers();
+            Assert.True(ids.AddInteger(-5_000_000_000));
+            Assert.False(ids.AddInteger(-5_000_000_000));
+            Assert.False(ids.ContainsNull);
+            Assert.True(ids.IsIntegers);
+            Assert.True(ids.ContainsInteger(-5_000_000_000));
+            Assert.True(ids.Contains(longs.Encode(0)));
+            Assert.False(ids.Contains(longs.Encode(1)));
+            Assert.False(ids.Contains(longs.Encode(2)));
+            Assert.True(ids.AddInteger(null));
+            Assert.True(ids.ContainsNull);
+            Assert.True(ids.Contains(longs.Encode(1)));
+            Assert.Equal(2, ids.Count);
+
+            var days = EqualityKeySet.ForIntegers();
+            days.AddInteger(19_000);
+            Assert.True(days.Contains(ints.Encode(2)));
+            Assert.False(days.Contains(ints.Encode(0)));
+            Assert.False(days.Contains(ints.Encode(1)));
+            Assert.Throws<InvalidOperationException>(() => days.Add(ints.Encode(0)));
+            Assert.Throws<InvalidOperationException>(() => EqualityKeySet.ForEncodedKeys().AddInteger(1));
         }
     }
 

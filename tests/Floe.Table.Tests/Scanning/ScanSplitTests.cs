@@ -61,6 +61,68 @@ public sealed class ScanSplitTests
     }
 
     [Fact]
+    public async Task A_selected_read_lists_the_surviving_rows_in_place_and_copies_only_for_a_narrower_projection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (ScanTestTable table, DataFile _, TestRow[] expected) = await SplittableAsync();
+        await using (table)
+        {
+            FileScanTask whole = (await table.Table.NewScan().PlanFilesAsync(ct)).Single();
+            var reader = new FileScanTaskReader(table.Table.Operations.Io);
+            var rows = new List<TestRow>();
+            int inPlace = 0, wholeBatches = 0;
+            await foreach (SelectedRows selected in reader.SelectAsync(whole, ct))
+            {
+                using (selected)
+                {
+                    Assert.True(selected.IsProjection);
+                    Assert.InRange(selected.RowCount, 1, selected.Batch.RowCount);
+                    if (selected.AllRows)
+                    {
+                        wholeBatches++;
+                        Assert.Equal(selected.Batch.RowCount, selected.RowCount);
+                        rows.AddRange(ScanFixtures.RowsOf(selected.Batch).Select(TestRow.FromValues));
+                    }
+                    else
+                    {
+                        inPlace++;
+                        Assert.Equal(selected.RowCount, selected.Rows.Length);
+                        Assert.Equal(selected.Rows.ToArray(), selected.RowMemory.ToArray());
+                        using ColumnBatch taken = ColumnGather.Take(selected.Batch, selected.Rows);
+                        rows.AddRange(ScanFixtures.RowsOf(taken).Select(TestRow.FromValues));
+                    }
+                }
+            }
+
+            // Row groups 0, 1, 2, 4, 6 and 9 lose rows to deletes; the other four are whole.
+            Assert.Equal(6, inPlace);
+            Assert.Equal(4, wholeBatches);
+            Assert.Equal(expected, rows);
+            Assert.Equal(expected, await ReadTaskAsync(reader, whole));
+
+            // Without the id column the equality deletes still apply: the batch read carries the id column as well, so
+            // the rows are taken as a batch of their own.
+            var narrow = new FileScanTask(whole.File, whole.DataSequenceNumber, whole.Deletes, whole.Spec, whole.Schema,
+                Floe.Core.Schemas.SchemaProjection.Project(whole.Schema, [3]), whole.Residual);
+            var values = new List<double>();
+            await foreach (SelectedRows selected in reader.SelectAsync(narrow, ct))
+            {
+                using (selected)
+                {
+                    Assert.False(selected.IsProjection);
+                    Assert.Equal(2, selected.Batch.Columns.Count);
+                    Assert.Equal(1, selected.ColumnCount);
+                    using ColumnBatch batch = selected.TakeBatch()!;
+                    Assert.Single(batch.Columns);
+                    values.AddRange(((PrimitiveVector<double>)batch.Column(0)).Values.ToArray());
+                }
+            }
+
+            Assert.Equal(expected.Select(r => r.Value), values);
+        }
+    }
+
+    [Fact]
     public async Task Without_usable_split_offsets_fixed_ranges_still_read_every_row_group_once()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -48,6 +48,8 @@ internal sealed class ColumnChunkWriter : IDisposable
     private long _chunkPresent;
     private long _dictionaryIndexBytes;
     private long _dictionaryPlainBytes;
+    private long _dictionaryPageUncompressed;
+    private bool _sealed;
 
     /// <summary>A writer of <paramref name="leaf"/> that builds its pages in <paramref name="scratch"/>, shared with the file's other columns.</summary>
     public ColumnChunkWriter(LeafColumn leaf, ParquetWriterOptions options, ICompressor compressor, PageScratch scratch)
@@ -90,6 +92,9 @@ internal sealed class ColumnChunkWriter : IDisposable
     }
 
     public LeafColumn Leaf => _leaf;
+
+    /// <summary>The buffers this column builds its pages in.</summary>
+    public PageScratch Scratch => _scratch;
 
     /// <summary>Statistics of the chunk being written.</summary>
     public StatisticsAccumulator ChunkStatistics { get; }
@@ -153,14 +158,20 @@ internal sealed class ColumnChunkWriter : IDisposable
     }
 
     /// <summary>
-    /// Closes the chunk: encodes the open page and the dictionary page, writes nothing yet. The chunk's bytes are
-    /// <paramref name="dictionaryPage"/> then <paramref name="dataPages"/>, to be written at <paramref name="offset"/>.
+    /// Encodes the open page and the dictionary page of the chunk (the work that does not depend on where the chunk
+    /// lands in the file, so columns can do it at once); <see cref="FinishChunk"/> does it if not done.
     /// </summary>
-    public ColumnChunk FinishChunk(long offset, out ReadOnlyMemory<byte> dictionaryPage, out ReadOnlyMemory<byte> dataPages)
+    public void Seal()
     {
+        if (_sealed)
+        {
+            return;
+        }
+
+        _sealed = true;
         FlushPage(lastOfChunk: true);
         _dictionaryPage.Clear();
-        long uncompressed = _chunkUncompressed;
+        _dictionaryPageUncompressed = 0;
         if (_dictionaryUsed)
         {
             _body.Clear();
@@ -177,10 +188,20 @@ internal sealed class ColumnChunkWriter : IDisposable
                 DictionaryPageHeader = new DictionaryPageHeader { NumValues = count, Encoding = ParquetEncoding.Plain },
             };
             header.Write(new ThriftCompactWriter(_dictionaryPage));
-            uncompressed += _dictionaryPage.WrittenCount + _body.WrittenCount;
+            _dictionaryPageUncompressed = _dictionaryPage.WrittenCount + _body.WrittenCount;
             _dictionaryPage.Write(_compressed.WrittenSpan);
             Count(PageType.DictionaryPage, ParquetEncoding.Plain);
         }
+    }
+
+    /// <summary>
+    /// Closes the chunk: encodes the open page and the dictionary page, writes nothing yet. The chunk's bytes are
+    /// <paramref name="dictionaryPage"/> then <paramref name="dataPages"/>, to be written at <paramref name="offset"/>.
+    /// </summary>
+    public ColumnChunk FinishChunk(long offset, out ReadOnlyMemory<byte> dictionaryPage, out ReadOnlyMemory<byte> dataPages)
+    {
+        Seal();
+        long uncompressed = _chunkUncompressed + _dictionaryPageUncompressed;
 
         long compressed = _dictionaryPage.WrittenCount + _pages.WrittenCount;
         var metadata = new ColumnMetaData
@@ -217,6 +238,8 @@ internal sealed class ColumnChunkWriter : IDisposable
     /// <summary>Forgets the finished chunk's pages once they are written.</summary>
     public void ResetChunk()
     {
+        _sealed = false;
+        _dictionaryPageUncompressed = 0;
         _pages.Clear();
         _dictionaryPage.Clear();
         _encodingStats.Clear();

@@ -14,15 +14,10 @@ namespace Floe.Table.Data.Writing;
 /// </summary>
 internal sealed class ParquetContentWriter : IAsyncDisposable
 {
-    private const int MagicLength = 4;
-
     private readonly CountingStream _output;
     private readonly ParquetFileWriter _writer;
     private readonly Schema _schema;
     private readonly MetricsConfig _metrics;
-    private long _rawBytes;
-    private long _rawBytesFlushed;
-    private long _bytesAtLastCheck = MagicLength;
 
     public ParquetContentWriter(Stream output, Schema schema, MetricsConfig metrics, ParquetWriterOptions options, bool leaveOpen)
     {
@@ -43,42 +38,17 @@ internal sealed class ParquetContentWriter : IAsyncDisposable
     public long RecordCount => _writer.RowCount;
 
     /// <summary>
-    /// Bytes written plus an estimate of the row group still in memory: its raw size scaled by the ratio of file
-    /// bytes to raw bytes seen so far (1 until the first row group is written).
+    /// Bytes written plus the row group still in memory as encoded so far (compressed pages; open pages as raw
+    /// values), so a file rolls near its target whatever the data's compression ratio.
     /// </summary>
-    public long EstimatedLength
-    {
-        get
-        {
-            long written = _output.BytesWritten;
-            double ratio = _rawBytesFlushed > 0 ? (double)(written - MagicLength) / _rawBytesFlushed : 1.0;
-            return written + (long)((_rawBytes - _rawBytesFlushed) * ratio);
-        }
-    }
+    public long EstimatedLength => _output.BytesWritten + _writer.BufferedBytes;
 
-    public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
-    {
-        await _writer.WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-        Written(BatchSize.Estimate(batch));
-    }
+    public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken) =>
+        _writer.WriteBatchAsync(batch, cancellationToken);
 
     /// <summary>Writes the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order.</summary>
-    public async ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken)
-    {
-        await _writer.WriteBatchAsync(batch, rows, cancellationToken).ConfigureAwait(false);
-        Written(batch.RowCount == 0 ? 0 : BatchSize.Estimate(batch) * rows.Length / batch.RowCount);
-    }
-
-    private void Written(long rawBytes)
-    {
-        _rawBytes += rawBytes;
-        if (_output.BytesWritten > _bytesAtLastCheck)
-        {
-            // A row group went out during this batch; count the batch as written (close enough for rolling).
-            _bytesAtLastCheck = _output.BytesWritten;
-            _rawBytesFlushed = _rawBytes;
-        }
-    }
+    public ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken) =>
+        _writer.WriteBatchAsync(batch, rows, cancellationToken);
 
     public async ValueTask<FileMetrics> CloseAsync(CancellationToken cancellationToken)
     {

@@ -71,6 +71,32 @@ public sealed class RollingDataWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Adds the rows of <paramref name="batch"/> that <paramref name="rows"/> lists, in that order, without copying
+    /// them into a batch of their own first (the surviving rows of a batch read with deletes).
+    /// </summary>
+    public async ValueTask WriteAsync(ColumnBatch batch, ReadOnlyMemory<int> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (rows.IsEmpty)
+        {
+            return;
+        }
+
+        // The selection's share of the batch's raw size, split like a whole batch.
+        long raw = BatchSize.Estimate(batch) * rows.Length / Math.Max(1, batch.RowCount);
+        long slice = Math.Max(1, _config.TargetFileSizeBytes / 4);
+        int rowsPerSlice = raw <= slice ? rows.Length : (int)Math.Max(1, rows.Length * slice / raw);
+        for (int offset = 0; offset < rows.Length; offset += rowsPerSlice)
+        {
+            ReadOnlyMemory<int> part = rows.Slice(offset, Math.Min(rowsPerSlice, rows.Length - offset));
+            DataFileWriter writer = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+            await writer.WriteAsync(batch, part, cancellationToken).ConfigureAwait(false);
+            await RollIfFullAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Finishes the open file and returns every file written.</summary>
     public async ValueTask<IReadOnlyList<DataFile>> CloseAsync(CancellationToken cancellationToken = default)
     {
@@ -128,6 +154,14 @@ public sealed class RollingDataWriter : IAsyncDisposable
 
     private async ValueTask WriteSliceAsync(ColumnBatch batch, CancellationToken cancellationToken)
     {
+        DataFileWriter writer = await CurrentAsync(cancellationToken).ConfigureAwait(false);
+        await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        await RollIfFullAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The open file's writer, a new file started if none is open.</summary>
+    private async ValueTask<DataFileWriter> CurrentAsync(CancellationToken cancellationToken)
+    {
         if (_current is null)
         {
             string location = _locations.NewLocation(_config.Spec, Partition);
@@ -136,8 +170,12 @@ public sealed class RollingDataWriter : IAsyncDisposable
             _current = new DataFileWriter(stream, location, _config, Partition);
         }
 
-        await _current.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-        if (_current.EstimatedLength >= _config.TargetFileSizeBytes)
+        return _current;
+    }
+
+    private async ValueTask RollIfFullAsync(CancellationToken cancellationToken)
+    {
+        if (_current is not null && _current.EstimatedLength >= _config.TargetFileSizeBytes)
         {
             await RollAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -114,22 +114,37 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
             : throw new FloeException(FloeErrorKind.InvalidData, $"Equality delete file {delete.FilePath} lists no equality field ids.");
         Schema deleteSchema = SchemaProjection.Project(schema, ids);
         FieldAccessor[] fields = [.. ids.Select(id => FieldAccessor.Create(deleteSchema, id))];
-        var keys = new EqualityKeySet();
+        EqualityKeySet? keys = null;
         using var encoder = new RowKeyEncoder(fields);
         await foreach (ColumnBatch batch in ReadAsync(delete, deleteSchema, cancellationToken).ConfigureAwait(false))
         {
             using (batch)
             {
                 encoder.Bind(batch);
-                for (int i = 0; i < batch.RowCount; i++)
+                // One integer field (the usual id key) keeps its values; anything else keeps encoded keys.
+                keys ??= encoder.SingleIntegerField is not null ? EqualityKeySet.ForIntegers() : EqualityKeySet.ForEncodedKeys();
+                if (keys.IsIntegers)
                 {
-                    keys.Add(encoder.Encode(i));
+                    ColumnVector[] chain = encoder.SingleIntegerField!;
+                    for (int i = 0; i < batch.RowCount; i++)
+                    {
+                        keys.AddInteger(FieldAccessor.IsNull(chain, i) ? null : IntegerAt(chain[^1], i));
+                    }
+                }
+                else
+                {
+                    for (int i = 0; i < batch.RowCount; i++)
+                    {
+                        keys.Add(encoder.Encode(i));
+                    }
                 }
             }
         }
 
-        return keys;
+        return keys ?? EqualityKeySet.ForEncodedKeys();
     }
+
+    private static long IntegerAt(ColumnVector vector, int row) => vector is PrimitiveVector<long> longs ? longs[row] : ((PrimitiveVector<int>)vector)[row];
 
     private async IAsyncEnumerable<ColumnBatch> ReadAsync(
         DeleteFile delete, Schema projection, [EnumeratorCancellation] CancellationToken cancellationToken)

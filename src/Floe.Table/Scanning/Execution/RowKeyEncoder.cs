@@ -25,6 +25,13 @@ internal sealed class RowKeyEncoder : IDisposable
         _chains = [.. _fields.Select(f => f.Resolve(batch))];
     }
 
+    /// <summary>
+    /// The vectors down to the one field of the bound batch when the key is a single int or long vector (an id, a
+    /// date, a timestamp); null otherwise. Such keys can be matched by value instead of by encoded bytes.
+    /// </summary>
+    public ColumnVector[]? SingleIntegerField =>
+        _chains is [var chain] && chain[^1] is PrimitiveVector<long> or PrimitiveVector<int> ? chain : null;
+
     /// <summary>The key of <paramref name="row"/> of the bound batch; valid until the next call.</summary>
     public ReadOnlySpan<byte> Encode(int row)
     {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Floe.Common.Errors;
+using Floe.Core.Metadata;
+using Floe.Core.Properties;
+
+namespace Floe.PrimaryKeys.Writing;
+
+/// <summary>
+/// Chooses the bucket node a transaction's change files of one partition are written at. A change file below the
+/// fragment size (<c>self-optimizing.target-size / fragment-ratio</c>, 16 MB by default) is rewritten whole by the
+/// next minor optimizing however its rows are split, so splitting a small transaction over every change bucket only
+/// multiplies the files every read opens. A transaction is therefore written at the coarsest node at which each of
+/// its files is expected to stay a fragment, and at the change buckets as before once it is larger. The size is
+/// estimated from the bytes per change row of the change store's last commit; without one the change buckets are used.
+/// </summary>
+internal sealed class ChangeLayout
+{
+    /// <summary>Most change rows held in memory for one transaction, whatever the files' expected size.</summary>
+    public const long MaxHeldRows = 1 << 18;
+
+    internal ChangeLayout(int buckets, double rowBytes, long fileBytes)
+    {
+        Buckets = buckets;
+        RowBytes = rowBytes;
+        FileBytes = fileBytes;
+    }
+
+    /// <summary>The change bucket count: the finest node level.</summary>
+    public int Buckets { get; }
+
+    /// <summary>Expected bytes of one change row in a change file.</summary>
+    public double RowBytes { get; }
+
+    /// <summary>The size a change file written above the change buckets is kept under.</summary>
+    public long FileBytes { get; }
+
+    /// <summary>
+    /// Change rows up to which a transaction may still be written above the change buckets: a partition holding them
+    /// all then fits half the buckets' files. Rows are held in memory until the commit up to this count.
+    /// </summary>
+    public long HeldRows => Math.Min(MaxHeldRows, (long)(FileBytes * Math.Max(1, Buckets / 2) / RowBytes));
+
+    /// <summary>The layout for a table, or null when every transaction goes to the change buckets.</summary>
+    public static ChangeLayout? Of(TableMetadata change, TableMetadata @base, int buckets)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(@base);
+        if (buckets < 2 || RowBytesOf(change) is not double rowBytes)
+        {
+            return null;
+        }
+
+        long fragment;
+        try
+        {
+            fragment = @base.Settings.Get(SelfOptimizingProperties.TargetSize) / @base.Settings.Get(SelfOptimizingProperties.FragmentRatio);
+        }
+        catch (FloeException)
+        {
+            // An invalid optimizing setting is reported by optimizing; writing keeps the change buckets.
+            return null;
+        }
+
+        return fragment < rowBytes ? null : new ChangeLayout(buckets, rowBytes, fragment);
+    }
+
+    /// <summary>The node mask for a partition receiving <paramref name="rows"/> change rows: the coarsest whose files stay under <see cref="FileBytes"/>.</summary>
+    public int MaskFor(long rows)
+    {
+        int nodes = 1;
+        while (nodes < Buckets && rows * RowBytes / nodes > FileBytes)
+        {
+            nodes *= 2;
+        }
+
+        return nodes - 1;
+    }
+
+    /// <summary>Bytes per change row of the last commit that added rows, or of the whole store; null without rows.</summary>
+    private static double? RowBytesOf(TableMetadata change)
+    {
+        if (change.CurrentSnapshot is not { } snapshot)
+        {
+            return null;
+        }
+
+        return Ratio(snapshot.Summary, "added-files-size", "added-records") ?? Ratio(snapshot.Summary, "total-files-size", "total-records");
+    }
+
+    private static double? Ratio(IReadOnlyDictionary<string, string> summary, string bytesKey, string rowsKey) =>
+        summary.TryGetValue(bytesKey, out string? bytesText) && summary.TryGetValue(rowsKey, out string? rowsText)
+        && long.TryParse(bytesText, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes)
+        && long.TryParse(rowsText, NumberStyles.None, CultureInfo.InvariantCulture, out long rows)
+        && bytes > 0 && rows > 0
+            ? (double)bytes / rows
+            : null;
+}

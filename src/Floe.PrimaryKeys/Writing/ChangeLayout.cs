@@ -7,8 +7,9 @@ namespace Floe.PrimaryKeys.Writing;
 
 /// <summary>
 /// Chooses the bucket node a transaction's change files of one partition are written at. A change file below the
-/// fragment size (<c>self-optimizing.target-size / fragment-ratio</c>, 16 MB by default) is rewritten whole by the
-/// next minor optimizing however its rows are split, so splitting a small transaction over every change bucket only
+/// fragment size (the smallest of <c>self-optimizing.target-size</c> and either store's <c>write.target-file-size-bytes</c>, divided by
+/// <c>self-optimizing.fragment-ratio</c>: 16 MB by default) is rewritten whole by the next minor optimizing however its
+/// rows are split, so splitting a small transaction over every change bucket only
 /// multiplies the files every read opens. A transaction is therefore written at the coarsest node at which each of
 /// its files is expected to stay a fragment, and at the change buckets as before once it is larger. The size is
 /// estimated from the bytes per change row of the change store's last commit; without one the change buckets are used.
@@ -41,7 +42,11 @@ internal sealed class ChangeLayout
     public long HeldRows => Math.Min(MaxHeldRows, (long)(FileBytes * Math.Max(1, Buckets / 2) / RowBytes));
 
     /// <summary>The layout for a table, or null when every transaction goes to the change buckets.</summary>
-    public static ChangeLayout? Of(TableMetadata change, TableMetadata @base, int buckets)
+    /// <param name="change">The change store.</param>
+    /// <param name="base">The base store, whose self-optimizing settings apply.</param>
+    /// <param name="buckets">The change bucket count.</param>
+    /// <param name="writeTarget">The size the change writer rolls files at.</param>
+    public static ChangeLayout? Of(TableMetadata change, TableMetadata @base, int buckets, long writeTarget)
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(@base);
@@ -53,7 +58,9 @@ internal sealed class ChangeLayout
         long fragment;
         try
         {
-            fragment = @base.Settings.Get(SelfOptimizingProperties.TargetSize) / @base.Settings.Get(SelfOptimizingProperties.FragmentRatio);
+            // Optimizing writes base files at the base store's sizes: the smallest target of either store counts.
+            long target = Math.Min(Math.Min(writeTarget, @base.Settings.Get(IcebergWriteProperties.TargetFileSizeBytes)), @base.Settings.Get(SelfOptimizingProperties.TargetSize));
+            fragment = target / @base.Settings.Get(SelfOptimizingProperties.FragmentRatio);
         }
         catch (FloeException)
         {

@@ -71,7 +71,7 @@ public sealed class ChangeWriter : IAsyncDisposable
             c.IsRequired || table.PrimaryKey.Fields.Any(f => f.Id == c.Id) || partitionSources.Contains(c.Id))];
         _buckets = table.ChangeBuckets;
         _dataPath = TableFolders.Data(change.Location, change.Properties);
-        _layout = ChangeLayout.Of(change, table.BaseTable.Metadata, _buckets);
+        _layout = ChangeLayout.Of(change, table.BaseTable.Metadata, _buckets, _config.TargetFileSizeBytes);
         _held = _layout is null ? null : new ChangeBuffer(_layout.HeldRows);
         (TransactionId, _predecessor) = table.Commits.Predict(change.LastSequenceNumber);
     }

@@ -127,7 +127,10 @@ internal static class ContinuousUpsertBench
         int files = baseFiles.Count + baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count() + pending;
         if (Environment.GetEnvironmentVariable("FLOE_BENCH_FILES") is not null)
         {
-            Console.WriteLine($"  {name}: {baseFiles.Count} base data files, {baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count()} base delete files, {pending} pending change files");
+            int changeFiles = (await new TableScan(table.ChangeTable.Metadata, table.ChangeTable.Operations.Io).PlanFilesAsync()).Count;
+            int commits = table.ChangeTable.Metadata.Snapshots.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {baseFiles.Count} base data files, {baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count()} base delete files, {pending} pending change files; {changeFiles} change files in {commits} change commits ({(double)changeFiles / Math.Max(1, commits):0.0} a commit)"));
         }
         var watch = Stopwatch.StartNew();
         long sum = 0;

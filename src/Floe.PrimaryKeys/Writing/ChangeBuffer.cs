@@ -43,19 +43,26 @@ internal sealed class ChangeBuffer(long rowLimit) : IDisposable
         return true;
     }
 
-    /// <summary>Change rows held per partition index.</summary>
-    public long[] RowsPerPartition(int partitions, int buckets)
+    /// <summary>Change rows held per partition index, and the change buckets they fall in.</summary>
+    public (long Rows, HashSet<int> Buckets)[] PerPartition(int partitions, int buckets)
     {
-        long[] counts = new long[partitions];
+        var result = new (long Rows, HashSet<int> Buckets)[partitions];
+        for (int p = 0; p < partitions; p++)
+        {
+            result[p] = (0, []);
+        }
+
         foreach (GroupedRows rows in _held)
         {
             foreach (int group in rows.Groups)
             {
-                counts[group / buckets] += rows.Actions.Length;
+                ref var partition = ref result[group / buckets];
+                partition.Rows += rows.Actions.Length;
+                partition.Buckets.Add(group % buckets);
             }
         }
 
-        return counts;
+        return result;
     }
 
     public void Dispose()

@@ -7,33 +7,20 @@ namespace Floe.PrimaryKeys.Writing;
 
 /// <summary>
 /// Chooses the bucket node a transaction's change files of one partition are written at. A change file below the
-/// fragment size (the smallest of <c>self-optimizing.target-size</c> and either store's <c>write.target-file-size-bytes</c>, divided by
-/// <c>self-optimizing.fragment-ratio</c>: 16 MB by default) is rewritten whole by the next minor optimizing however its
-/// rows are split, so splitting a small transaction over every change bucket only
-/// multiplies the files every read opens. A transaction is therefore written at the coarsest node at which each of
-/// its files is expected to stay a fragment, and at the change buckets as before once it is larger. The size is
-/// estimated from the bytes per change row of the change store's last commit; without one the change buckets are used.
+/// fragment size (the smallest of <c>self-optimizing.target-size</c> and either store's
+/// <c>write.target-file-size-bytes</c>, divided by <c>self-optimizing.fragment-ratio</c>: 16 MB by default) is rewritten
+/// whole by the next minor optimizing however its rows are split, so splitting a small transaction over every change
+/// bucket only multiplies the files every read opens. A transaction is therefore written at the coarsest node at which
+/// each of its files is expected to stay a fragment, and at the change buckets as before once it is larger. The size
+/// is estimated from the bytes per change row of the change store's last commit; without one the change buckets are used.
 /// </summary>
-internal sealed class ChangeLayout
+/// <param name="Buckets">The change bucket count: the finest node level.</param>
+/// <param name="RowBytes">Expected bytes of one change row in a change file.</param>
+/// <param name="FileBytes">The size a change file written above the change buckets is kept under.</param>
+internal sealed record ChangeLayout(int Buckets, double RowBytes, long FileBytes)
 {
     /// <summary>Most change rows held in memory for one transaction, whatever the files' expected size.</summary>
     public const long MaxHeldRows = 1 << 18;
-
-    internal ChangeLayout(int buckets, double rowBytes, long fileBytes)
-    {
-        Buckets = buckets;
-        RowBytes = rowBytes;
-        FileBytes = fileBytes;
-    }
-
-    /// <summary>The change bucket count: the finest node level.</summary>
-    public int Buckets { get; }
-
-    /// <summary>Expected bytes of one change row in a change file.</summary>
-    public double RowBytes { get; }
-
-    /// <summary>The size a change file written above the change buckets is kept under.</summary>
-    public long FileBytes { get; }
 
     /// <summary>
     /// Change rows up to which a transaction may still be written above the change buckets: a partition holding them
@@ -71,7 +58,36 @@ internal sealed class ChangeLayout
         return fragment < rowBytes ? null : new ChangeLayout(buckets, rowBytes, fragment);
     }
 
-    /// <summary>The node mask for a partition receiving <paramref name="rows"/> change rows: the coarsest whose files stay under <see cref="FileBytes"/>.</summary>
+    /// <summary>
+    /// The node mask for a partition receiving <paramref name="rows"/> change rows in the change buckets
+    /// <paramref name="buckets"/>: of the masks whose files stay under <see cref="FileBytes"/>, the one writing the
+    /// fewest files, the finest of those (a transaction within one bucket stays at it: a read or merge of other
+    /// buckets' keys need not open its files).
+    /// </summary>
+    public int MaskFor(long rows, IReadOnlyCollection<int> buckets)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        int coarsest = MaskFor(rows);
+        int best = Buckets - 1;
+        int fewest = buckets.Count;
+        for (int mask = (Buckets / 2) - 1; mask >= coarsest; mask = (mask + 1) / 2 - 1)
+        {
+            int files = buckets.Select(b => b & mask).Distinct().Count();
+            if (files < fewest)
+            {
+                (best, fewest) = (mask, files);
+            }
+
+            if (mask == 0)
+            {
+                break;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The coarsest node mask whose files stay under <see cref="FileBytes"/> for <paramref name="rows"/> change rows.</summary>
     public int MaskFor(long rows)
     {
         int nodes = 1;

@@ -304,8 +304,7 @@ public sealed class ChangeWriter : IAsyncDisposable
         _held = null;
         using (held)
         {
-            long[] perPartition = held.RowsPerPartition(_partitions.Count, _buckets);
-            int[] masks = [.. perPartition.Select(_layout!.MaskFor)];
+            int[] masks = [.. held.PerPartition(_partitions.Count, _buckets).Select(p => _layout!.MaskFor(p.Rows, p.Buckets))];
             foreach (GroupedRows rows in held.Held)
             {
                 await WriteRowsAsync(rows, masks, cancellationToken).ConfigureAwait(false);

@@ -88,8 +88,8 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         await tables.UpsertAsync((1, "a", 1));
         Assert.False((await (await tables.TargetAsync()).EvaluateAsync(JustOptimized, Ct)).IsPending);
 
-        // A few thousand rows in one transaction: few files per partition, but past the bytes.
-        await tables.UpsertAsync([.. Enumerable.Range(0, 5_000).Select(i => ((long)i, (string?)$"name number {i}", (int?)i))]);
+        // A few thousand rows of incompressible names in one transaction: few files per partition, but past the bytes.
+        await tables.UpsertAsync([.. Enumerable.Range(0, 5_000).Select(i => ((long)i, (string?)$"{i}-{Guid.NewGuid():N}", (int?)i))]);
         TableEvaluation due = await (await tables.TargetAsync()).EvaluateAsync(JustOptimized, Ct);
         Assert.Equal(OptimizingType.Minor, due.Type);
         Assert.Contains("reach minor.trigger.change-bytes 20000", due.Reason, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class ChangeLayoutTests
     [Fact]
     public void The_mask_is_the_coarsest_whose_files_stay_under_the_file_size()
     {
-        var layout = new ChangeLayout(buckets: 8, rowBytes: 100, fileBytes: 1_000);
+        var layout = new ChangeLayout(Buckets: 8, RowBytes: 100, FileBytes: 1_000);
 
         Assert.Equal(0, layout.MaskFor(0));
         Assert.Equal(0, layout.MaskFor(10));
@@ -27,7 +27,14 @@ public sealed class ChangeLayoutTests
         Assert.Equal(7, layout.MaskFor(81));
         Assert.Equal(7, layout.MaskFor(1_000_000));
         Assert.Equal(40, layout.HeldRows); // a partition holding them all fits 4 nodes
-        Assert.Equal(ChangeLayout.MaxHeldRows, new ChangeLayout(buckets: 8, rowBytes: 1, fileBytes: 1L << 30).HeldRows);
+
+        // Of the masks allowed, the one writing the fewest files, the finest on a tie.
+        Assert.Equal(0, layout.MaskFor(10, [0, 1, 2, 7]));
+        Assert.Equal(7, layout.MaskFor(10, [5]));
+        Assert.Equal(3, layout.MaskFor(10, [1, 5]));
+        Assert.Equal(1, layout.MaskFor(11, [0, 1, 2, 7]));
+        Assert.Equal(7, layout.MaskFor(81, [0, 1, 2, 7]));
+        Assert.Equal(ChangeLayout.MaxHeldRows, new ChangeLayout(Buckets: 8, RowBytes: 1, FileBytes: 1L << 30).HeldRows);
     }
 
     [Fact]
@@ -77,7 +84,7 @@ public sealed class ChangeLayoutTests
         Assert.True((await table.OptimizeAsync(cancellationToken: Ct)).Committed);
         await table.RefreshAsync(Ct);
         Assert.Equal(Expected(model), await Rows.ReadAsync(table.NewScan()));
-        await UpsertAsync(table, model, (7, "late", 1), (1000, "new", 1));
+        await UpsertAsync(table, model, [(7, "late", 1), .. Enumerable.Range(1000, 12).Select(i => ((long)i, (string?)"new", (int?)1))]);
         Assert.All(ChangeNames(fixture, table.ChangeTable.Metadata.LastSequenceNumber), n => Assert.Equal(DataTreeNode.Root, n.Node));
         Assert.Equal(Expected(model), await Rows.ReadAsync(table.NewScan()));
 
@@ -100,8 +107,12 @@ public sealed class ChangeLayoutTests
         PrimaryKeyTable table = fixture.Open();
         var model = new Dictionary<long, (string? Name, int? Value)>();
         await UpsertAsync(table, model, [.. Enumerable.Range(0, 100).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
-        await UpsertAsync(table, model, (1, "small", 1));
+        await UpsertAsync(table, model, [.. Enumerable.Range(1, 8).Select(i => ((long)i, (string?)"small", (int?)i))]);
         Assert.All(ChangeNames(fixture, 2), n => Assert.Equal(DataTreeNode.Root, n.Node));
+
+        // A transaction within one change bucket stays at that bucket's node.
+        await UpsertAsync(table, model, (1, "one", 1));
+        Assert.All(ChangeNames(fixture, 3), n => Assert.Equal(3, n.Node.Mask));
 
         // A first batch small enough to hold, then one that is not: both end at the change buckets.
         ChangeCommit large = (await Rows.CommitAsync(table, async w =>
@@ -118,6 +129,7 @@ public sealed class ChangeLayoutTests
         }
 
         List<PrimaryKeyFileName> names = ChangeNames(fixture, large.TransactionId);
+        Assert.Equal(4, large.TransactionId);
         Assert.Equal(8, names.Count);
         Assert.All(names, n => Assert.Equal(3, n.Node.Mask));
         Assert.Equal(Expected(model), await Rows.ReadAsync(table.NewScan()));

@@ -34,10 +34,13 @@ internal static class ContinuousUpsertBench
         int tickSeconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60;
         int batchRows = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
         int keys = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 500_000;
+        // bucket[4] partitions coincide with the 4 change buckets (both hash the key alike): each partition holds one
+        // bucket node; another count spreads every partition over all change buckets.
+        int partitionBuckets = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 4;
         string root = Path.Combine(Path.GetTempPath(), "floe-continuous-" + Guid.NewGuid().ToString("N"));
         string lake = Path.Combine(root, "lake");
         Directory.CreateDirectory(lake);
-        Console.WriteLine($"Continuous upserts: {ticks} tick(s) of {tickSeconds} s, batches of {batchRows:N0} rows over {keys:N0} keys, one writer, a local optimizer of 1 thread");
+        Console.WriteLine($"Continuous upserts: {ticks} tick(s) of {tickSeconds} s, batches of {batchRows:N0} rows over {keys:N0} keys in {partitionBuckets} bucket partitions, one writer, a local optimizer of 1 thread");
         try
         {
             await using FloeServer server = await FloeServer.StartAsync(new ServerOptions
@@ -50,7 +53,7 @@ internal static class ContinuousUpsertBench
             });
             var catalog = new FileSystemCatalog(lake);
             await catalog.CreateNamespaceAsync(Namespace.Of("bench"));
-            PartitionSpec spec = new PartitionSpecBuilder(Schema).Bucket("id", 4).Build();
+            PartitionSpec spec = new PartitionSpecBuilder(Schema).Bucket("id", partitionBuckets).Build();
             var common = new Dictionary<string, string> { ["self-optimizing.min-plan-interval"] = "0" };
             await catalog.CreatePrimaryKeyTableAsync(TableIdentifier.Of("bench", "on"), Schema, ["id"], spec, common);
             await catalog.CreatePrimaryKeyTableAsync(TableIdentifier.Of("bench", "off"), Schema, ["id"], spec,
@@ -127,7 +130,10 @@ internal static class ContinuousUpsertBench
         int files = baseFiles.Count + baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count() + pending;
         if (Environment.GetEnvironmentVariable("FLOE_BENCH_FILES") is not null)
         {
-            Console.WriteLine($"  {name}: {baseFiles.Count} base data files, {baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count()} base delete files, {pending} pending change files");
+            int changeFiles = (await new TableScan(table.ChangeTable.Metadata, table.ChangeTable.Operations.Io).PlanFilesAsync()).Count;
+            int commits = table.ChangeTable.Metadata.Snapshots.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name}: {baseFiles.Count} base data files, {baseFiles.SelectMany(t => t.Deletes).Select(d => d.FilePath).Distinct().Count()} base delete files, {pending} pending change files; {changeFiles} change files in {commits} change commits ({(double)changeFiles / Math.Max(1, commits):0.0} a commit)"));
         }
         var watch = Stopwatch.StartNew();
         long sum = 0;

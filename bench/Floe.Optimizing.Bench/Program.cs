@@ -1,5 +1,5 @@
 // Modes: throughput [files] [rows per file] [runs] (default), evaluate [data files],
-// mixed [keys] [commits] [rows per commit], continuous [ticks] [seconds per tick] [rows per upsert] [keys],
+// mixed [keys] [commits] [rows per commit], continuous [ticks] [seconds per tick] [rows per upsert] [keys] [partition buckets],
 // payloads [files] [runs].
 switch (args.Length > 0 ? args[0] : "throughput")
 {

@@ -40,6 +40,11 @@ public static class SelfOptimizingProperties
     public static readonly IntProperty MinorTriggerFileCount = new(
         Prefix + "minor.trigger.file-count", 12, Group, "Small files that trigger a minor optimizing.", min: 1);
 
+    public static readonly LongProperty MinorTriggerChangeBytes = new(
+        Prefix + "minor.trigger.change-bytes", 128 * MiB, Group,
+        "Bytes of change files pending in a partition of a primary-key table that trigger a minor optimizing, however few the files (Floe's; Amoro counts files only).",
+        min: 1, unit: "bytes");
+
     public static readonly IntervalProperty MinorTriggerInterval = new(
         Prefix + "minor.trigger.interval", 3_600_000, Group, "Milliseconds after the last minor optimizing when any two small files trigger one.");
 

@@ -35,6 +35,9 @@ public sealed record OptimizingConfig
 
     public int MinorTriggerFileCount { get; init; } = SelfOptimizingProperties.MinorTriggerFileCount.Default;
 
+    /// <summary>Pending change bytes of a primary-key table's partition that trigger a minor optimizing.</summary>
+    public long MinorTriggerChangeBytes { get; init; } = SelfOptimizingProperties.MinorTriggerChangeBytes.Default;
+
     /// <summary>Milliseconds after the last minor optimizing when any two small files trigger one; -1 off.</summary>
     public long MinorTriggerIntervalMs { get; init; } = SelfOptimizingProperties.MinorTriggerInterval.Default;
 
@@ -95,6 +98,7 @@ public sealed record OptimizingConfig
         FragmentRatio = settings.Get(SelfOptimizingProperties.FragmentRatio),
         MinTargetSizeRatio = settings.Get(SelfOptimizingProperties.MinTargetSizeRatio),
         MinorTriggerFileCount = settings.Get(SelfOptimizingProperties.MinorTriggerFileCount),
+        MinorTriggerChangeBytes = settings.Get(SelfOptimizingProperties.MinorTriggerChangeBytes),
         MinorTriggerIntervalMs = settings.Get(SelfOptimizingProperties.MinorTriggerInterval),
         MajorTriggerDuplicateRatio = settings.Get(SelfOptimizingProperties.MajorTriggerDuplicateRatio),
         FullTriggerIntervalMs = settings.Get(SelfOptimizingProperties.FullTriggerInterval),

@@ -8,7 +8,8 @@ namespace Floe.Optimizing.PrimaryKeys;
 
 /// <summary>
 /// The counts of one partition of a primary-key table and Amoro's keyed trigger rules over them. Small files are the
-/// base fragments plus the pending change files (each change file is rewritten by a merge).
+/// base fragments plus the pending change files (each change file is rewritten by a merge); pending change bytes
+/// trigger a minor optimizing as well.
 /// </summary>
 internal sealed class PrimaryKeyPartitionEvaluation
 {
@@ -83,6 +84,13 @@ internal sealed class PrimaryKeyPartitionEvaluation
         if (SmallFiles >= threshold)
         {
             reason = Invariant($"{SmallFiles} small files ({Counts()}) reach max(base buckets {baseBuckets} + 1, minor.trigger.file-count {config.MinorTriggerFileCount})");
+            return OptimizingType.Minor;
+        }
+
+        // Change files written coarser than the change buckets are few however many rows they hold: their bytes count too.
+        if (ChangeFiles > 0 && ChangeBytes >= config.MinorTriggerChangeBytes)
+        {
+            reason = Invariant($"{ChangeBytes} bytes of pending change files ({Counts()}) reach minor.trigger.change-bytes {config.MinorTriggerChangeBytes}");
             return OptimizingType.Minor;
         }
 

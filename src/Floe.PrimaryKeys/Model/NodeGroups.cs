@@ -10,11 +10,13 @@ public sealed record NodeGroup<T>(DataTreeNode Node, IReadOnlyList<T> BaseFiles,
 /// <summary>
 /// Groups a partition's base and change files for merging, for merge-on-read and for optimizing alike. Files are
 /// grouped per subtree of their bucket nodes (<see cref="NodeCover"/>: the coarsest node holding them), since the base
-/// and change bucket counts may differ and base nodes may have been split or merged. When base nodes were split finer
-/// than the change files' node, the subtree is grouped per base node instead (plus the nodes between them that hold no
-/// base file): the base rows, usually most of the bytes, are then merged in parallel and each merge is bounded by one
-/// base node, each group reading the coarser change files for its own keys. That re-reads the change files once per
-/// group, so the subtree stays whole unless the extra reading is at most half its base bytes.
+/// and change bucket counts may differ, base nodes may have been split or merged and small transactions write their
+/// change files at coarser nodes. When a subtree's root holds only change files and finer nodes hold the others (base
+/// nodes split finer than the change nodes, or change files of a small transaction above bucketed ones), the subtree
+/// is grouped per finer node instead (plus the nodes between them that hold no file): the rows, usually most of the
+/// bytes, are then merged in parallel and each merge is bounded by one node, each group reading the coarser change
+/// files for its own keys. That re-reads those files once per group, so the subtree stays whole unless the extra
+/// reading is at most half the bytes read once.
 /// </summary>
 public static class NodeGroups
 {
@@ -31,7 +33,7 @@ public static class NodeGroups
         {
             var rootBase = baseByRoot[root].ToList();
             var rootChanges = changesByRoot[root].ToList();
-            foreach (DataTreeNode node in Parts(root, rootBase.Select(f => f.Node), rootBase.Sum(f => f.Bytes), rootChanges.Sum(f => f.Bytes)))
+            foreach (DataTreeNode node in Parts(root, [.. rootBase.Select(f => (f.Node, f.Bytes))], [.. rootChanges.Select(f => (f.Node, f.Bytes))]))
             {
                 var changes = rootChanges.Where(f => f.Node.Overlaps(node)).ToList();
                 groups.Add(new NodeGroup<T>(
@@ -46,19 +48,25 @@ public static class NodeGroups
     }
 
     /// <summary>The nodes to merge <paramref name="root"/> as: <paramref name="root"/> alone, or parts that partition it.</summary>
-    private static List<DataTreeNode> Parts(DataTreeNode root, IEnumerable<DataTreeNode> baseNodes, long baseBytes, long changeBytes)
+    private static List<DataTreeNode> Parts(DataTreeNode root, List<(DataTreeNode Node, long Bytes)> baseFiles, List<(DataTreeNode Node, long Bytes)> changeFiles)
     {
-        IReadOnlyList<DataTreeNode> baseRoots = NodeCover.Of(baseNodes).Roots;
-        if (baseRoots.Count < 2)
+        // The parts are the coarsest nodes below the root holding files; a base file at the root keeps it whole.
+        if (baseFiles.Exists(f => f.Node == root))
         {
             return [root];
         }
 
-        // Every node strictly above a base root: the nodes that must be split further.
-        var above = new HashSet<DataTreeNode>();
-        foreach (DataTreeNode baseRoot in baseRoots)
+        IReadOnlyList<DataTreeNode> finer = NodeCover.Of(baseFiles.Concat(changeFiles).Select(f => f.Node).Where(n => n.Mask > root.Mask)).Roots;
+        if (finer.Count < 2)
         {
-            for (DataTreeNode node = baseRoot; node.Mask > root.Mask && above.Add(node.Parent);)
+            return [root];
+        }
+
+        // Every node strictly above a finer root: the nodes that must be split further.
+        var above = new HashSet<DataTreeNode>();
+        foreach (DataTreeNode finerRoot in finer)
+        {
+            for (DataTreeNode node = finerRoot; node.Mask > root.Mask && above.Add(node.Parent);)
             {
                 node = node.Parent;
             }
@@ -66,7 +74,24 @@ public static class NodeGroups
 
         var parts = new List<DataTreeNode>();
         Fill(root, above, parts);
-        return changeBytes * (parts.Count - 1) * 2 <= baseBytes ? parts : [root];
+
+        // A change file coarser than the parts is read once more per further part it overlaps; the rest is read once.
+        long extra = 0;
+        long once = baseFiles.Sum(f => f.Bytes);
+        foreach ((DataTreeNode node, long bytes) in changeFiles)
+        {
+            int overlapped = parts.Count(p => p.Mask > node.Mask && p.IsSonOf(node));
+            if (overlapped > 0)
+            {
+                extra += bytes * (overlapped - 1);
+            }
+            else
+            {
+                once += bytes;
+            }
+        }
+
+        return extra * 2 <= once ? parts : [root];
     }
 
     /// <summary>Splits <paramref name="node"/> into the base roots within it and the largest nodes between them.</summary>

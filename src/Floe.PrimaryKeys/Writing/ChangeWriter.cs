@@ -21,7 +21,8 @@ namespace Floe.PrimaryKeys.Writing;
 /// Writes one transaction of changes to a primary-key table's change store. Each call takes a column batch, checks it
 /// against the schema, computes every row's partition and bucket node, splits the batch per (partition, node) with
 /// index gathers and appends the rows with their transaction id, offset and action to that group's <c>I</c> (inserts,
-/// update-afters) or <c>ED</c> (deletes, update-befores) file. <see cref="CommitAsync"/> commits all files in one
+/// update-afters) or <c>ED</c> (deletes, update-befores) file. A small transaction is held until the commit and
+/// written at coarser nodes, down to one <c>I</c> and one <c>ED</c> file per partition (<see cref="ChangeLayout"/>). <see cref="CommitAsync"/> commits all files in one
 /// change snapshot whose data sequence number is the transaction id; when another commit lands first the files are
 /// rewritten with the new id, so transaction order is commit order. Disposing without committing deletes the files.
 /// </summary>
@@ -36,7 +37,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly PartitionKeys _partitionKeys;
     private readonly List<PartitionData> _partitions = [];
     private readonly Dictionary<PartitionData, int> _partitionIndex = [];
-    private readonly Dictionary<(int Partition, int Node, PrimaryKeyFileKind Kind), ChangeFileWriter> _writers = [];
+    private readonly Dictionary<(int Partition, long Node, PrimaryKeyFileKind Kind), ChangeFileWriter> _writers = [];
     private readonly KeyEncoder _keys;
     private readonly bool[] _tombstoneKeeps;
     private readonly int _buckets;
@@ -44,6 +45,8 @@ public sealed class ChangeWriter : IAsyncDisposable
     private readonly string _operationId = Guid.NewGuid().ToString();
     private readonly int _parallelism = Math.Max(1, Environment.ProcessorCount);
     private readonly Task _predecessor;
+    private readonly ChangeLayout? _layout;
+    private ChangeBuffer? _held;
     private long _nextOffset;
     private long _rowCount;
     private bool _finished;
@@ -68,6 +71,8 @@ public sealed class ChangeWriter : IAsyncDisposable
             c.IsRequired || table.PrimaryKey.Fields.Any(f => f.Id == c.Id) || partitionSources.Contains(c.Id))];
         _buckets = table.ChangeBuckets;
         _dataPath = TableFolders.Data(change.Location, change.Properties);
+        _layout = ChangeLayout.Of(change, table.BaseTable.Metadata, _buckets, _config.TargetFileSizeBytes);
+        _held = _layout is null ? null : new ChangeBuffer(_layout.HeldRows);
         (TransactionId, _predecessor) = table.Commits.Predict(change.LastSequenceNumber);
     }
 
@@ -77,8 +82,8 @@ public sealed class ChangeWriter : IAsyncDisposable
     /// </summary>
     public long TransactionId { get; private set; }
 
-    /// <summary>Change rows written so far.</summary>
-    public long RowCount => _rowCount;
+    /// <summary>Change rows written so far (including those held until the commit).</summary>
+    public long RowCount => _rowCount + (_held?.Rows ?? 0);
 
     /// <summary>Inserts rows (action I). Inserting a key that exists leaves two rows for it until the next upsert or delete.</summary>
     public ValueTask InsertAsync(ColumnBatch rows, CancellationToken cancellationToken = default) =>
@@ -139,6 +144,8 @@ public sealed class ChangeWriter : IAsyncDisposable
 
     private async Task<ChangeCommit?> CommitInOrderAsync(CancellationToken cancellationToken)
     {
+        await WriteHeldAsync(cancellationToken).ConfigureAwait(false);
+
         // Closing encodes each file's last row group; files are independent, so all close at once (the pool's threads
         // bound the encoding). They reach the disk in the background, awaited by the barrier after the manifests.
         var closed = new IReadOnlyList<DataFile>[_writers.Count];
@@ -211,6 +218,8 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
 
         _finished = true;
+        _held?.Dispose();
+        _held = null;
         foreach (ChangeFileWriter writer in _writers.Values)
         {
             await writer.AbortAsync(cancellationToken).ConfigureAwait(false);
@@ -220,6 +229,7 @@ public sealed class ChangeWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await AbortAsync(CancellationToken.None).ConfigureAwait(false);
+        _held?.Dispose();
         foreach (ChangeFileWriter writer in _writers.Values)
         {
             await writer.DisposeAsync().ConfigureAwait(false);
@@ -241,7 +251,8 @@ public sealed class ChangeWriter : IAsyncDisposable
     /// <summary>
     /// Writes the rows of <paramref name="input"/> once per action; row i's action k gets offset
     /// <paramref name="firstOffset"/> + i * <paramref name="stride"/> + k. With <paramref name="tombstones"/>, delete
-    /// rows keep only the columns a tombstone needs.
+    /// rows keep only the columns a tombstone needs. While the transaction may still go to coarser nodes than the change
+    /// buckets the rows are held until the commit; once it outgrows that, everything goes to the change buckets.
     /// </summary>
     private async ValueTask FanOutAsync(
         ChangeInput input, ChangeAction[] actions, long firstOffset, int stride, CancellationToken cancellationToken, bool tombstones = false)
@@ -253,10 +264,78 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
 
         int[] groupOfRow = ArrayPool<int>.Shared.Rent(rows);
+        try
+        {
+            AssignGroups(input, groupOfRow.AsSpan(0, rows));
+            var changeRows = new GroupedRows(input.Columns, groupOfRow, rows, actions, firstOffset, stride, tombstones);
+            if (_held is { } held)
+            {
+                if (held.TryHold(changeRows))
+                {
+                    return;
+                }
+
+                _held = null;
+                using (held)
+                {
+                    foreach (GroupedRows earlier in held.Held)
+                    {
+                        await WriteRowsAsync(earlier, FineMasks(), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            await WriteRowsAsync(changeRows, FineMasks(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(groupOfRow);
+        }
+    }
+
+    /// <summary>Writes the rows held for a small transaction, each partition at the coarsest node its size allows.</summary>
+    private async ValueTask WriteHeldAsync(CancellationToken cancellationToken)
+    {
+        if (_held is not { } held)
+        {
+            return;
+        }
+
+        _held = null;
+        using (held)
+        {
+            int[] masks = [.. held.PerPartition(_partitions.Count, _buckets).Select(p => _layout!.MaskFor(p.Rows, p.Buckets))];
+            foreach (GroupedRows rows in held.Held)
+            {
+                await WriteRowsAsync(rows, masks, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private int[] FineMasks()
+    {
+        int[] masks = new int[_partitions.Count];
+        Array.Fill(masks, _buckets - 1);
+        return masks;
+    }
+
+    /// <summary>Writes <paramref name="input"/> with each partition p's rows at the nodes of mask <paramref name="masks"/>[p].</summary>
+    private async ValueTask WriteRowsAsync(GroupedRows input, int[] masks, CancellationToken cancellationToken)
+    {
+        int rows = input.Count;
+        int[] groupOfRow = ArrayPool<int>.Shared.Rent(rows);
         int[] order = ArrayPool<int>.Shared.Rent(rows);
         try
         {
-            int groups = AssignGroups(input, groupOfRow.AsSpan(0, rows));
+            // A group is (partition, node at the partition's mask), numbered partition * buckets + node index.
+            for (int row = 0; row < rows; row++)
+            {
+                int g = input.Groups[row];
+                int partition = g / _buckets;
+                groupOfRow[row] = (partition * _buckets) + (g % _buckets & masks[partition]);
+            }
+
+            int groups = _partitions.Count * _buckets;
             int[] starts = new int[groups + 1];
             foreach (int g in groupOfRow.AsSpan(0, rows))
             {
@@ -276,11 +355,12 @@ public sealed class ChangeWriter : IAsyncDisposable
 
             int[] present = [.. Enumerable.Range(0, groups).Where(g => starts[g + 1] > starts[g])];
             _fileConfig ??= ChangeFileEncodings.Choose(_config, _userFields, input.Columns, rows / present.Length);
+            DataTreeNode NodeOf(int g) => new(masks[g / _buckets], g % _buckets);
             foreach (int g in present)
             {
-                foreach (ChangeAction action in actions)
+                foreach (ChangeAction action in input.Actions)
                 {
-                    WriterFor(g / _buckets, g % _buckets, KindOf(action));
+                    WriterFor(g / _buckets, NodeOf(g), KindOf(action));
                 }
             }
 
@@ -291,7 +371,7 @@ public sealed class ChangeWriter : IAsyncDisposable
                 async (g, ct) =>
                 {
                     int count = starts[g + 1] - starts[g];
-                    await WriteGroupAsync(input, g / _buckets, g % _buckets, order.AsMemory(starts[g], count), count == rows, actions, firstOffset, stride, tombstones, ct).ConfigureAwait(false);
+                    await WriteGroupAsync(input, g / _buckets, NodeOf(g), order.AsMemory(starts[g], count), count == rows, ct).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
         finally
@@ -301,8 +381,8 @@ public sealed class ChangeWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Gives every row its group (partition index * buckets + node index); returns the number of groups.</summary>
-    private int AssignGroups(ChangeInput input, Span<int> groupOfRow)
+    /// <summary>Gives every row its group: partition index * change buckets + change bucket.</summary>
+    private void AssignGroups(ChangeInput input, Span<int> groupOfRow)
     {
         int rows = input.RowCount;
         if (_config.Spec.Fields.Count > 0)
@@ -337,22 +417,11 @@ public sealed class ChangeWriter : IAsyncDisposable
         {
             ArrayPool<int>.Shared.Return(hashes);
         }
-
-        return _partitions.Count * _buckets;
     }
 
-    private async ValueTask WriteGroupAsync(
-        ChangeInput input,
-        int partition,
-        int node,
-        ReadOnlyMemory<int> rows,
-        bool allRows,
-        ChangeAction[] actions,
-        long firstOffset,
-        int stride,
-        bool tombstones,
-        CancellationToken cancellationToken)
+    private async ValueTask WriteGroupAsync(GroupedRows input, int partition, DataTreeNode node, ReadOnlyMemory<int> rows, bool allRows, CancellationToken cancellationToken)
     {
+        (ChangeAction[] actions, long firstOffset, int stride, bool tombstones) = (input.Actions, input.FirstOffset, input.Stride, input.Tombstones);
         int count = rows.Length;
         ColumnVector[] user = allRows ? input.Columns : new ColumnVector[input.Columns.Length];
         ColumnVector[]? tombstone = null;
@@ -391,7 +460,7 @@ public sealed class ChangeWriter : IAsyncDisposable
                 using BinaryVector action = ActionColumn(actions[k], count);
                 ColumnVector[] values = tombstone is not null && !actions[k].KeepsRow() ? tombstone : user;
                 var batch = new ColumnBatch(_changeFields, [.. values, transaction, offsets, action]);
-                await _writers[(partition, node, KindOf(actions[k]))].WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                await _writers[(partition, node.Id, KindOf(actions[k]))].WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 Interlocked.Add(ref _rowCount, count);
             }
         }
@@ -470,13 +539,13 @@ public sealed class ChangeWriter : IAsyncDisposable
         return vector;
     }
 
-    private ChangeFileWriter WriterFor(int partition, int node, PrimaryKeyFileKind kind)
+    private ChangeFileWriter WriterFor(int partition, DataTreeNode node, PrimaryKeyFileKind kind)
     {
-        if (!_writers.TryGetValue((partition, node, kind), out ChangeFileWriter? writer))
+        if (!_writers.TryGetValue((partition, node.Id, kind), out ChangeFileWriter? writer))
         {
-            var name = new PrimaryKeyFileName(new DataTreeNode(_buckets - 1, node), kind, TransactionId, partition, 0, _operationId, 0);
+            var name = new PrimaryKeyFileName(node, kind, TransactionId, partition, 0, _operationId, 0);
             writer = new ChangeFileWriter(_io, _fileConfig ?? _config, _dataPath, _partitions[partition], name);
-            _writers.Add((partition, node, kind), writer);
+            _writers.Add((partition, node.Id, kind), writer);
         }
 
         return writer;

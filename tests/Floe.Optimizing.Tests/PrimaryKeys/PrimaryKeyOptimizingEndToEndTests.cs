@@ -82,6 +82,24 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     }
 
     [Fact]
+    public async Task Pending_change_bytes_trigger_a_minor_optimizing_below_the_file_count()
+    {
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(new Dictionary<string, string> { [SelfOptimizingProperties.MinorTriggerChangeBytes.Key] = "20000" });
+        await tables.UpsertAsync((1, "a", 1));
+        Assert.False((await (await tables.TargetAsync()).EvaluateAsync(JustOptimized, Ct)).IsPending);
+
+        // A few thousand rows of incompressible names in one transaction: few files per partition, but past the bytes.
+        await tables.UpsertAsync([.. Enumerable.Range(0, 5_000).Select(i => ((long)i, (string?)$"{i}-{Guid.NewGuid():N}", (int?)i))]);
+        TableEvaluation due = await (await tables.TargetAsync()).EvaluateAsync(JustOptimized, Ct);
+        Assert.Equal(OptimizingType.Minor, due.Type);
+        Assert.Contains("reach minor.trigger.change-bytes 20000", due.Reason, StringComparison.Ordinal);
+
+        await tables.OptimizeAsync(1, JustOptimized);
+        Assert.False((await (await tables.TargetAsync()).EvaluateAsync(JustOptimized, Ct)).IsPending);
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+    }
+
+    [Fact]
     public async Task Full_optimizing_on_its_interval_leaves_base_files_without_deletes()
     {
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(new Dictionary<string, string> { [SelfOptimizingProperties.FullTriggerInterval.Key] = "1000" });

@@ -39,4 +39,34 @@ public sealed class NodeGroupsTests
         Assert.Equal(["b71", "b75", "b33"], single.BaseFiles);
         Assert.False(single.FiltersChangeRows);
     }
+
+    [Fact]
+    public void A_small_root_change_file_is_read_by_the_groups_of_the_finer_nodes_below_it()
+    {
+        // A small transaction written at the root over bucketed base and change files.
+        DataTreeNode[] leaves = [new(3, 0), new(3, 1), new(3, 2), new(3, 3)];
+        var groups = NodeGroups.Of(
+            [.. leaves.Select(n => (n, 1000L, $"b{n.Index}"))],
+            [(DataTreeNode.Root, 100L, "root"), (new DataTreeNode(3, 0), 500L, "c0"), (new DataTreeNode(3, 1), 500L, "c1")]);
+
+        Assert.Equal(leaves, groups.Select(g => g.Node).OrderBy(n => n.Id));
+        Assert.All(groups, g => Assert.True(g.FiltersChangeRows));
+        Assert.All(groups, g => Assert.Contains("root", g.ChangeFiles));
+        Assert.Equal(["root", "c0"], groups.Single(g => g.Node == leaves[0]).ChangeFiles);
+        Assert.Equal(["b2"], groups.Single(g => g.Node == leaves[2]).BaseFiles);
+
+        // Without base files the finer change files alone are split over.
+        var changesOnly = NodeGroups.Of<string>([], [(DataTreeNode.Root, 10L, "root"), (new DataTreeNode(1, 0), 1000L, "c0"), (new DataTreeNode(1, 1), 1000L, "c1")]);
+        Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], changesOnly.Select(g => g.Node));
+        Assert.Equal(["root", "c1"], changesOnly[1].ChangeFiles);
+
+        // A root file as large as the rest: re-reading it per part costs more than it saves.
+        var whole = NodeGroups.Of<string>([], [(DataTreeNode.Root, 5000L, "root"), (new DataTreeNode(1, 0), 1000L, "c0"), (new DataTreeNode(1, 1), 1000L, "c1")]);
+        NodeGroup<string> single = Assert.Single(whole);
+        Assert.Equal(DataTreeNode.Root, single.Node);
+        Assert.False(single.FiltersChangeRows);
+
+        // A base file at the root keeps the subtree whole.
+        Assert.Single(NodeGroups.Of([(DataTreeNode.Root, 1000L, "b")], [(new DataTreeNode(1, 0), 10L, "c0"), (new DataTreeNode(1, 1), 10L, "c1")]));
+    }
 }

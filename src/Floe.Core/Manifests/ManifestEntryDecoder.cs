@@ -355,7 +355,7 @@ internal sealed class ManifestEntryDecoder : IAvroDatumReader<ManifestEntry?>
         return data;
     }
 
-    private static RecordSchema FindPartitionRecord(RecordSchema entry)
+    internal static RecordSchema FindPartitionRecord(RecordSchema entry)
     {
         AvroField? dataFile = entry.Fields.FirstOrDefault(f => f.FieldId == 2) ?? entry.GetField("data_file");
         AvroField? partition = (dataFile?.Schema as RecordSchema)?.Fields.FirstOrDefault(f => f.FieldId == 102)

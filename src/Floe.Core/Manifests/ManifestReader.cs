@@ -23,10 +23,7 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
         _container = container;
         Manifest = manifest;
         AvroContainerHeader header = container.Header;
-        if (header.Schema is not RecordSchema entrySchema)
-        {
-            throw new FloeException(FloeErrorKind.InvalidData, $"A manifest's schema must be a record, not {header.Schema.DisplayName}.");
-        }
+        RecordSchema entrySchema = EntrySchema(header);
 
         SchemaJson = header.GetMetadataString("schema");
         PartitionSpecJson = header.GetMetadataString("partition-spec");
@@ -151,6 +148,38 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Streams the status, content kind, path, size and record count of a stored manifest's entries, skipping every
+    /// other field undecoded; <paramref name="filter"/> sees each entry's path in a reused buffer and declines the
+    /// entries not wanted, which then cost no string (for expiry and reachability scans over many manifests).
+    /// </summary>
+    public static IAsyncEnumerable<ManifestFileRef> ReadFileRefsAsync(IO.InputFile file, ManifestPathFilter? filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return FileErrors.ReadingAsync("Manifest", file.Location, StreamFileRefsAsync(file, filter, cancellationToken), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<ManifestFileRef> StreamFileRefsAsync(
+        IO.InputFile file, ManifestPathFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Stream stream = await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            AvroContainerReader container = await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false);
+            await using (container.ConfigureAwait(false))
+            {
+                var decoder = new ManifestFileRefDecoder(EntrySchema(container.Header), filter);
+                await foreach (ManifestFileRef? entry in container.ReadAsync(decoder, cancellationToken).ConfigureAwait(false))
+                {
+                    if (entry is ManifestFileRef kept)
+                    {
+                        yield return kept;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Every entry, in file order.</summary>
     public IEnumerable<ManifestEntry> Entries()
     {
@@ -180,6 +209,9 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
     public void Dispose() => _container.Dispose();
 
     public ValueTask DisposeAsync() => _container.DisposeAsync();
+
+    private static RecordSchema EntrySchema(AvroContainerHeader header) => header.Schema as RecordSchema
+        ?? throw new FloeException(FloeErrorKind.InvalidData, $"A manifest's schema must be a record, not {header.Schema.DisplayName}.");
 
     private static int? ParseInt(string? text, string key) =>
         text is null ? null

@@ -22,7 +22,9 @@ public readonly record struct TableFileRef(string Location, TableFileKind Kind, 
 {
     public const long UnknownSize = -1;
 
-    public static TableFileKind KindOf(ContentFile file) => file.Content switch
+    public static TableFileKind KindOf(ContentFile file) => KindOf(file.Content);
+
+    public static TableFileKind KindOf(FileContent content) => content switch
     {
         FileContent.PositionDeletes => TableFileKind.PositionDeletes,
         FileContent.EqualityDeletes => TableFileKind.EqualityDeletes,

@@ -17,6 +17,8 @@ internal static class UnreachableFiles
 {
     private const int Parallelism = 8;
 
+    private static readonly ManifestPathFilter s_live = (status, _, _) => status != EntryStatus.Deleted;
+
     /// <summary>
     /// The unreachable files, data and delete files first, then the manifests and manifest lists that named them and
     /// the statistics: a file is yielded only once nothing this still reads is in it, so the caller may delete as
@@ -84,15 +86,15 @@ internal static class UnreachableFiles
     {
         try
         {
+            HashSet<string>.AlternateLookup<ReadOnlySpan<char>> liveByPath = live.GetAlternateLookup<ReadOnlySpan<char>>();
             await Parallel.ForEachAsync(gone, Options(cancellationToken), async (manifest, ct) =>
             {
-                await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats: false, ct).ConfigureAwait(false))
+                // Most entries of a replaced manifest name files a kept manifest still holds: those are matched in the
+                // reader's buffer and never become strings.
+                ManifestPathFilter unreached = (_, _, path) => !liveByPath.Contains(path);
+                await foreach (ManifestFileRef file in ManifestReader.ReadFileRefsAsync(io.NewInputFile(manifest.Path), unreached, ct).ConfigureAwait(false))
                 {
-                    ContentFile file = entry.File;
-                    if (!live.Contains(file.FilePath))
-                    {
-                        await writer.WriteAsync(new TableFileRef(file.FilePath, TableFileRef.KindOf(file), file.FileSizeInBytes), ct).ConfigureAwait(false);
-                    }
+                    await writer.WriteAsync(new TableFileRef(file.FilePath, TableFileRef.KindOf(file.Content), file.FileSizeInBytes), ct).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
             writer.Complete();
@@ -110,12 +112,9 @@ internal static class UnreachableFiles
         await Parallel.ForEachAsync(manifests, Options(cancellationToken), async (manifest, ct) =>
         {
             var paths = new List<string>();
-            await foreach (ManifestEntry entry in ManifestReader.ReadEntriesAsync(io.NewInputFile(manifest.Path), manifest, columnStats: false, ct).ConfigureAwait(false))
+            await foreach (ManifestFileRef file in ManifestReader.ReadFileRefsAsync(io.NewInputFile(manifest.Path), s_live, ct).ConfigureAwait(false))
             {
-                if (entry.IsLive)
-                {
-                    paths.Add(entry.File.FilePath);
-                }
+                paths.Add(file.FilePath);
             }
 
             lock (live)

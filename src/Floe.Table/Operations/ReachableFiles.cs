@@ -1,4 +1,5 @@
 using Floe.Core.IO;
+using Floe.Core.Manifests;
 using Floe.Core.Metadata;
 
 namespace Floe.Table.Operations;
@@ -43,6 +44,13 @@ public static class ReachableFiles
         var outside = new HashSet<string>(StringComparer.Ordinal);
         var seenManifests = new HashSet<string>(StringComparer.Ordinal);
         void Add(string file) => (allowed(file) ? inside : outside).Add(file);
+
+        // Entries naming a file already listed (most, across a table's manifests) are matched in the reader's buffer
+        // and never become strings.
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> insideByPath = inside.GetAlternateLookup<ReadOnlySpan<char>>();
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> outsideByPath = outside.GetAlternateLookup<ReadOnlySpan<char>>();
+        ManifestPathFilter unlisted = (status, _, path) =>
+            (!liveOnly || status != EntryStatus.Deleted) && !insideByPath.Contains(path) && !outsideByPath.Contains(path);
         foreach (var snapshot in metadata.Snapshots)
         {
             if (snapshot.ManifestList is string list)
@@ -67,14 +75,9 @@ public static class ReachableFiles
                     continue;
                 }
 
-                foreach (var entry in await ManifestIO.ReadEntriesAsync(io, manifest, cancellationToken).ConfigureAwait(false))
+                await foreach (ManifestFileRef file in ManifestReader.ReadFileRefsAsync(io.NewInputFile(manifest.Path), unlisted, cancellationToken).ConfigureAwait(false))
                 {
-                    if (liveOnly && !entry.IsLive)
-                    {
-                        continue;
-                    }
-
-                    Add(entry.File.FilePath);
+                    Add(file.FilePath);
                 }
             }
         }

@@ -28,9 +28,9 @@ internal static class ManifestTestData
         new PartitionField(5, 1004, "score", Transform.Identity),
     ]);
 
-    public static DataFile DataFile(int i, string? category = "books", double score = 1.5) => new()
+    public static DataFile DataFile(int i, string? category = "books", double score = 1.5, string? path = null) => new()
     {
-        FilePath = $"s3://bucket/warehouse/db/t/data/{i:D5}.parquet",
+        FilePath = path ?? $"s3://bucket/warehouse/db/t/data/{i:D5}.parquet",
         Format = FileFormat.Parquet,
         SpecId = Spec.SpecId,
         Partition = PartitionData.Of(

@@ -82,7 +82,7 @@ internal static class SoakRun
 
         Console.WriteLine(Invariant($"setup: {tables.Count} tables created and loaded in {setup.Elapsed.TotalSeconds:F1} s"));
         using var management = new ManagementClient(server.Address);
-        var monitor = new SoakMonitor(settings, monitorCatalog, management, scratch, names, writer);
+        var monitor = new SoakMonitor(settings, monitorCatalog, management, server.Catalogs.DefaultCatalogName, scratch, names, writer);
         var samples = new List<MinuteSample> { await monitor.MeasureAsync(0, CancellationToken.None) };
         Console.WriteLine();
         Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | MB primary-key | MB append-only (on disk / live) | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed |");

@@ -4,18 +4,27 @@ using Floe.Http.Management;
 /// <summary>What the server's optimizing service and maintenance scheduler have done so far, from the management API.</summary>
 internal sealed record ServerActivity(int Processes, int FailedProcesses, int MaintenanceRuns, int FailedMaintenanceRuns, long FilesRemoved)
 {
-    /// <summary>The API's longest page; a run of many tables and minutes may have more, and then the counts stop there.</summary>
+    /// <summary>The API's longest page. Asked per table, a table would need a run of hours at the soak's intervals to pass it.</summary>
     private const int Limit = 1000;
 
-    public static async Task<ServerActivity> ReadAsync(ManagementClient client, CancellationToken cancellationToken)
+    /// <summary>Sums each table's history (the lists over all tables stop at one page, which many tables fill in minutes).</summary>
+    public static async Task<ServerActivity> ReadAsync(ManagementClient client, string catalog, IReadOnlyList<string> tables, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ProcessView> processes = await client.ListProcessesAsync(Limit, cancellationToken);
-        IReadOnlyList<MaintenanceRunView> runs = await client.ListMaintenanceAsync(Limit, cancellationToken);
-        return new ServerActivity(
-            processes.Count(p => p.Status == "success"),
-            processes.Count(p => p.Status == "failed"),
-            runs.Count,
-            runs.Count(r => r.Error is not null),
-            runs.Sum(r => r.FilesRemoved));
+        int processes = 0, failedProcesses = 0, runs = 0, failedRuns = 0;
+        long filesRemoved = 0;
+        foreach (string name in tables)
+        {
+            int dot = name.LastIndexOf('.');
+            string @namespace = name[..dot], table = name[(dot + 1)..];
+            IReadOnlyList<ProcessView> tableProcesses = await client.ListTableProcessesAsync(catalog, @namespace, table, Limit, cancellationToken);
+            IReadOnlyList<MaintenanceRunView> tableRuns = await client.ListTableMaintenanceAsync(catalog, @namespace, table, Limit, cancellationToken);
+            processes += tableProcesses.Count(p => p.Status == "success");
+            failedProcesses += tableProcesses.Count(p => p.Status == "failed");
+            runs += tableRuns.Count;
+            failedRuns += tableRuns.Count(r => r.Error is not null);
+            filesRemoved += tableRuns.Sum(r => r.FilesRemoved);
+        }
+
+        return new ServerActivity(processes, failedProcesses, runs, failedRuns, filesRemoved);
     }
 }

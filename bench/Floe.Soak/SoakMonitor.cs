@@ -21,7 +21,7 @@ internal sealed record MinuteSample(
 /// the copy. The ratio of a table is its median query time over the copy's.
 /// </summary>
 internal sealed class SoakMonitor(
-    SoakSettings settings, FloeCatalog server, ManagementClient management, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
+    SoakSettings settings, FloeCatalog server, ManagementClient management, string catalogName, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
 {
     public async Task<MinuteSample> MeasureAsync(int minute, CancellationToken cancellationToken)
     {
@@ -109,7 +109,7 @@ internal sealed class SoakMonitor(
 
         return new MinuteSample(
             minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
-            (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, cancellationToken));
+            (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, catalogName, names, cancellationToken));
     }
 
     /// <summary>Nearest-rank percentile; NaN for no values.</summary>

@@ -30,14 +30,9 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
         PartitionSpecId = ParseInt(header.GetMetadataString("partition-spec-id"), "partition-spec-id") ?? manifest?.PartitionSpecId ?? 0;
         bool hasContentField = entrySchema.Fields.FirstOrDefault(f => f.FieldId == 2)?.Schema is RecordSchema file
             && file.Fields.Any(f => f.FieldId == 134);
-        FormatVersion = ParseInt(header.GetMetadataString("format-version"), "format-version") ?? (hasContentField ? 2 : 1);
-        Content = header.GetMetadataString("content") switch
-        {
-            "deletes" => ManifestContent.Deletes,
-            "data" => ManifestContent.Data,
-            null => manifest?.Content ?? ManifestContent.Data,
-            string other => throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header content '{other}' is neither 'data' nor 'deletes'."),
-        };
+        (int? formatVersion, ManifestContent? content) = CheckedHeader(header);
+        FormatVersion = formatVersion ?? (hasContentField ? 2 : 1);
+        Content = content ?? manifest?.Content ?? ManifestContent.Data;
         PartitionType = ManifestEntryDecoder.PartitionType(entrySchema);
         _decoder = new ManifestEntryDecoder(entrySchema, PartitionSpecId, manifest, columnStats, partitionFilter);
     }
@@ -168,6 +163,8 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
             AvroContainerReader container = await AvroContainerReader.OpenAsync(stream, null, cancellationToken).ConfigureAwait(false);
             await using (container.ConfigureAwait(false))
             {
+                // Refused as the full read refuses it, although the lean read needs neither value.
+                _ = CheckedHeader(container.Header);
                 var decoder = new ManifestFileRefDecoder(EntrySchema(container.Header), filter);
                 await foreach (ManifestFileRef? entry in container.ReadAsync(decoder, cancellationToken).ConfigureAwait(false))
                 {
@@ -212,6 +209,17 @@ public sealed class ManifestReader : IDisposable, IAsyncDisposable
 
     private static RecordSchema EntrySchema(AvroContainerHeader header) => header.Schema as RecordSchema
         ?? throw new FloeException(FloeErrorKind.InvalidData, $"A manifest's schema must be a record, not {header.Schema.DisplayName}.");
+
+    /// <summary>The header's format version and content where given, refused when they are not what the spec allows.</summary>
+    private static (int? FormatVersion, ManifestContent? Content) CheckedHeader(AvroContainerHeader header) => (
+        ParseInt(header.GetMetadataString("format-version"), "format-version"),
+        header.GetMetadataString("content") switch
+        {
+            "deletes" => ManifestContent.Deletes,
+            "data" => ManifestContent.Data,
+            null => null,
+            string other => throw new FloeException(FloeErrorKind.InvalidData, $"Manifest header content '{other}' is neither 'data' nor 'deletes'."),
+        });
 
     private static int? ParseInt(string? text, string key) =>
         text is null ? null

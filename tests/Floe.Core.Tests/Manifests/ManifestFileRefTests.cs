@@ -1,3 +1,4 @@
+using Floe.Common.Errors;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
 using Floe.Core.Tests.Metadata;
@@ -94,6 +95,42 @@ public sealed class ManifestFileRefTests
                 [(EntryStatus.Added, FileContent.Data, files[0].FilePath), (EntryStatus.Existing, FileContent.Data, files[1].FilePath), (EntryStatus.Deleted, FileContent.Data, files[2].FilePath)],
                 seen);
             Assert.Equal([new ManifestFileRef(EntryStatus.Existing, FileContent.Data, files[1].FilePath, files[1].FileSizeInBytes, files[1].RecordCount)], kept);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("content", "data", "junk", "content 'junk' is neither 'data' nor 'deletes'")]
+    [InlineData("format-version", "2", "x", "'format-version' is 'x', not an integer")]
+    public async Task A_header_value_the_spec_does_not_allow_is_refused_by_both_reads(string key, string value, string bad, string message)
+    {
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        string folder = Path.Combine(Path.GetTempPath(), "floe-file-refs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            byte[] bytes = ManifestRoundTripTests.Write(ManifestTestData.Options(), w => w.Add(ManifestTestData.DataFile(1)));
+            // The header map holds each key and value as a length-prefixed string: a value of the same length swaps in place.
+            byte[] entry = [(byte)(key.Length * 2), .. System.Text.Encoding.ASCII.GetBytes(key), (byte)(value.Length * 2), .. System.Text.Encoding.ASCII.GetBytes(value)];
+            int at = bytes.AsSpan().IndexOf(entry);
+            Assert.True(at >= 0, $"header entry {key} not found");
+            System.Text.Encoding.ASCII.GetBytes(bad).CopyTo(bytes, at + entry.Length - value.Length);
+            string manifest = Path.Combine(folder, "bad.avro");
+            File.WriteAllBytes(manifest, bytes);
+
+            var full = await Assert.ThrowsAnyAsync<FloeException>(() => ManifestReader.ReadAllAsync(Io.NewInputFile(manifest), null, ct));
+            var lean = await Assert.ThrowsAnyAsync<FloeException>(async () =>
+            {
+                await foreach (ManifestFileRef _ in ManifestReader.ReadFileRefsAsync(Io.NewInputFile(manifest), null, ct))
+                {
+                }
+            });
+            Assert.Contains(message, full.Message, StringComparison.Ordinal);
+            Assert.Contains(message, lean.Message, StringComparison.Ordinal);
+            Assert.Contains("bad.avro", lean.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -59,8 +59,8 @@ public sealed partial class FileSystemCatalog
 
         return new PrimaryKeyTable(
             $"{Name}.{identifier}",
-            new FileSystemTableOperations(_committer, baseFolder, identifier, storedBase, _io),
-            new FileSystemTableOperations(_committer, changeFolder, identifier, storedChange, _io));
+            new FileSystemTableOperations(_committer, baseFolder, identifier, storedBase, _io, RaiseCommitted),
+            new FileSystemTableOperations(_committer, changeFolder, identifier, storedChange, _io, RaiseCommitted));
     }
 
     /// <summary>Whether the table exists and is a primary-key table.</summary>
@@ -88,8 +88,8 @@ public sealed partial class FileSystemCatalog
         TableMetadata change = await _committer.TryLoadAsync(changeFolder, cancellationToken).ConfigureAwait(false) ?? throw NoSuchTable(identifier);
         return new PrimaryKeyTable(
             $"{Name}.{identifier}",
-            new FileSystemTableOperations(_committer, baseFolder, identifier, @base, _io),
-            new FileSystemTableOperations(_committer, changeFolder, identifier, change, _io));
+            new FileSystemTableOperations(_committer, baseFolder, identifier, @base, _io, RaiseCommitted),
+            new FileSystemTableOperations(_committer, changeFolder, identifier, change, _io, RaiseCommitted));
     }
 
     /// <summary>Whether the folder is a primary-key table: no metadata of its own, and both store folders are tables.</summary>

@@ -15,7 +15,7 @@ namespace Floe.Catalog.FileSystem;
 /// location. Commits rely only on an atomic create-if-absent of the next version file, so any number of processes on
 /// one filesystem may commit to the same table.
 /// </summary>
-public sealed partial class FileSystemCatalog : ICatalog
+public sealed partial class FileSystemCatalog : ICatalog, ICommitObservable
 {
     private readonly string _warehouse;
     private readonly IMetadataStorage _storage;
@@ -41,6 +41,8 @@ public sealed partial class FileSystemCatalog : ICatalog
     }
 
     public string Name { get; }
+
+    public event Action<TableIdentifier>? TableCommitted;
 
     /// <summary>The absolute warehouse folder.</summary>
     public string Warehouse => _warehouse;
@@ -120,7 +122,7 @@ public sealed partial class FileSystemCatalog : ICatalog
     public async Task<IcebergTable> LoadTableAsync(TableIdentifier identifier, CancellationToken cancellationToken = default)
     {
         var current = await LoadMetadataAsync(identifier, cancellationToken).ConfigureAwait(false);
-        return new IcebergTable($"{Name}.{identifier}", new FileSystemTableOperations(_committer, Folder(identifier), identifier, current, _io));
+        return new IcebergTable($"{Name}.{identifier}", new FileSystemTableOperations(_committer, Folder(identifier), identifier, current, _io, RaiseCommitted));
     }
 
     private async Task<TableMetadata> LoadMetadataAsync(TableIdentifier identifier, CancellationToken cancellationToken)
@@ -130,11 +132,13 @@ public sealed partial class FileSystemCatalog : ICatalog
             ?? throw NoSuchTable(identifier);
     }
 
-    public Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
+    public async Task<TableMetadata> CommitTableAsync(TableIdentifier identifier, TableMetadata baseMetadata, TableMetadata updated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifier);
         ArgumentNullException.ThrowIfNull(baseMetadata);
-        return _committer.CommitAsync(Folder(identifier), identifier.ToString(), baseMetadata, updated, cancellationToken);
+        var stored = await _committer.CommitAsync(Folder(identifier), identifier.ToString(), baseMetadata, updated, cancellationToken).ConfigureAwait(false);
+        RaiseCommitted(identifier);
+        return stored;
     }
 
     public async Task<TableMetadata> CommitTableAsync(
@@ -177,7 +181,9 @@ public sealed partial class FileSystemCatalog : ICatalog
 
             try
             {
-                return await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
+                var stored = await _committer.CommitAsync(folder, identifier.ToString(), current, updated, cancellationToken).ConfigureAwait(false);
+                RaiseCommitted(identifier);
+                return stored;
             }
             catch (FloeException e) when (e.Kind == FloeErrorKind.CommitConflict && attempt < LostRaces.MaxAttempts)
             {
@@ -185,6 +191,8 @@ public sealed partial class FileSystemCatalog : ICatalog
             }
         }
     }
+
+    private void RaiseCommitted(TableIdentifier identifier) => TableCommitted?.Invoke(identifier);
 
     public async Task<bool> DropTableAsync(TableIdentifier identifier, bool purge, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,8 @@ using Floe.Table.Operations;
 namespace Floe.Catalog.FileSystem;
 
 /// <summary>One table of a filesystem warehouse as seen by transactions: current metadata, refresh and atomic commit.</summary>
-internal sealed class FileSystemTableOperations(MetadataCommitter committer, TableFolder folder, TableIdentifier identifier, TableMetadata current, IFileIO io)
+internal sealed class FileSystemTableOperations(
+    MetadataCommitter committer, TableFolder folder, TableIdentifier identifier, TableMetadata current, IFileIO io, Action<TableIdentifier> committed)
     : ITableOperations
 {
     private TableMetadata _current = current;
@@ -32,6 +33,7 @@ internal sealed class FileSystemTableOperations(MetadataCommitter committer, Tab
         ArgumentNullException.ThrowIfNull(baseMetadata);
         var stored = await committer.CommitAsync(folder, identifier.ToString(), baseMetadata, updated, filesOnDisk, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _current, stored);
+        committed(identifier);
         return stored;
     }
 }

@@ -124,6 +124,11 @@ public sealed partial class MetastoreCatalog
                 await DeleteExpiredMetadataAsync(planned[i].Previous, results[i]).ConfigureAwait(false);
             }
 
+            foreach (var plan in planned)
+            {
+                TableCommitted?.Invoke(plan.Identifier);
+            }
+
             return results;
         }
     }
@@ -308,6 +313,7 @@ public sealed partial class MetastoreCatalog
         var stored = updated.WithMetadataFileLocation(written);
         Remember(CacheKey(identifier, store), stored);
         await DeleteExpiredMetadataAsync(baseMetadata, stored).ConfigureAwait(false);
+        TableCommitted?.Invoke(identifier);
         return stored;
     }
 

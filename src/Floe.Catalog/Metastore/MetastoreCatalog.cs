@@ -14,7 +14,7 @@ namespace Floe.Catalog.Metastore;
 /// form of a commit reloads and re-applies its requirements and updates when another commit won the swap. Several
 /// tables commit atomically in one transaction.
 /// </summary>
-public sealed partial class MetastoreCatalog : ICatalog, IDisposable
+public sealed partial class MetastoreCatalog : ICatalog, ICommitObservable, IDisposable
 {
     /// <summary>How many times a REST-form commit re-applies its updates after losing the pointer swap.</summary>
     public const int MaxCommitAttempts = LostRaces.MaxAttempts;
@@ -43,6 +43,8 @@ public sealed partial class MetastoreCatalog : ICatalog, IDisposable
     public string Warehouse => Record.Warehouse;
 
     public bool SupportsMultiTableCommit => true;
+
+    public event Action<TableIdentifier>? TableCommitted;
 
     private TimeProvider Clock => _database.Clock;
 

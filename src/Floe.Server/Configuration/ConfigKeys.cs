@@ -15,6 +15,7 @@ internal static class ConfigKeys
     public const string MetastoreInitialize = "metastore.initialize";
     public const string OptimizingEnabled = "optimizing.enabled";
     public const string OptimizingRefreshInterval = "optimizing.refresh-interval-ms";
+    public const string OptimizingCommitRefreshDelay = "optimizing.commit-refresh-delay-ms";
     public const string OptimizingHeartbeatTimeout = "optimizing.heartbeat-timeout-ms";
     public const string OptimizingHeartbeatInterval = "optimizing.heartbeat-interval-ms";
     public const string OptimizingAckTimeout = "optimizing.task-ack-timeout-ms";
@@ -38,7 +39,7 @@ internal static class ConfigKeys
     public static readonly IReadOnlyList<string> Scalars =
     [
         Host, Port, DataDir, MaxRequestBodyBytes, DefaultCatalog, Auth, MetastoreType, MetastorePath, MetastoreConnectionString, MetastoreInitialize,
-        OptimizingEnabled, OptimizingRefreshInterval, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
+        OptimizingEnabled, OptimizingRefreshInterval, OptimizingCommitRefreshDelay, OptimizingHeartbeatTimeout, OptimizingHeartbeatInterval, OptimizingAckTimeout,
         OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit, OptimizingHistoryKeep,
         MaintenanceEnabled, MaintenanceWorkers, MaintenanceHistoryKeep,
         .. MaintenanceActions.SelectMany(a => new[] { MaintenanceSwitch(a), MaintenanceInterval(a) }),

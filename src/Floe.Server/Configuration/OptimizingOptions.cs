@@ -12,6 +12,12 @@ public sealed record OptimizingOptions
     /// <summary>How often every table is looked at again (Amoro: <c>refresh-tables.interval</c>).</summary>
     public long RefreshIntervalMs { get; init; } = 60_000;
 
+    /// <summary>
+    /// How long after a commit through the server's catalogs the table is refreshed; commits of the meantime join
+    /// the same refresh. 0 refreshes at once.
+    /// </summary>
+    public long CommitRefreshDelayMs { get; init; } = 1_000;
+
     /// <summary>An optimizer silent this long is dropped and its tasks go back to the queue.</summary>
     public long HeartbeatTimeoutMs { get; init; } = 60_000;
 

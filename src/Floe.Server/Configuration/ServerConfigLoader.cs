@@ -194,6 +194,7 @@ public static class ServerConfigLoader
         {
             Enabled = Flag(values, ConfigKeys.OptimizingEnabled, defaults.Enabled),
             RefreshIntervalMs = Number(ConfigKeys.OptimizingRefreshInterval, defaults.RefreshIntervalMs, 100),
+            CommitRefreshDelayMs = Number(ConfigKeys.OptimizingCommitRefreshDelay, defaults.CommitRefreshDelayMs, 0),
             HeartbeatTimeoutMs = Number(ConfigKeys.OptimizingHeartbeatTimeout, defaults.HeartbeatTimeoutMs, 100),
             HeartbeatIntervalMs = Number(ConfigKeys.OptimizingHeartbeatInterval, defaults.HeartbeatIntervalMs, 10),
             TaskAckTimeoutMs = Number(ConfigKeys.OptimizingAckTimeout, defaults.TaskAckTimeoutMs, 100),

@@ -125,6 +125,7 @@ public sealed class FloeServer : IAsyncDisposable
             var server = new FloeServer(app, stores, options, BoundAddress(app)) { InternalSecret = internalSecret };
             if (server.Optimizing is { } optimizing)
             {
+                registry.TableCommitted += optimizing.TableChanged;
                 await optimizing.StartAsync(cancellationToken).ConfigureAwait(false);
                 await server.StartLocalOptimizersAsync(optimizing, cancellationToken).ConfigureAwait(false);
             }

@@ -4,6 +4,7 @@ using Floe.Catalog.FileSystem;
 using Floe.Common.Errors;
 using Floe.Server.Catalogs;
 using Floe.Server.Configuration;
+using Floe.Server.Store;
 
 namespace Floe.Server.Hosting;
 
@@ -28,11 +29,19 @@ public sealed class ServerCatalogRegistry : ICatalogRegistry
         foreach (ExternalCatalogOptions catalog in external)
         {
             var descriptor = new CatalogDescriptor(catalog.Name, CatalogKind.FileSystem, catalog.Warehouse, new Dictionary<string, string>());
-            _external[catalog.Name] = (descriptor, new FileSystemCatalog(catalog.Warehouse, catalog.Name));
+            var opened = new FileSystemCatalog(catalog.Warehouse, catalog.Name);
+            Observe(opened);
+            _external[catalog.Name] = (descriptor, opened);
         }
     }
 
     public string DefaultCatalogName { get; }
+
+    /// <summary>
+    /// Raised after a commit through any catalog of this registry (REST commits and transactions, and tables the
+    /// server itself writes) changed a table; handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<TableKey>? TableCommitted;
 
     public async Task<ICatalog> GetAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -50,7 +59,22 @@ public sealed class ServerCatalogRegistry : ICatalogRegistry
         CatalogDescriptor descriptor = await _store.FindAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new FloeException(FloeErrorKind.NotFound, $"Catalog '{name}' does not exist.");
         ICatalog catalog = await _store.OpenAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        return _opened.GetOrAdd(name, catalog);
+        ICatalog kept = _opened.GetOrAdd(name, catalog);
+        if (ReferenceEquals(kept, catalog))
+        {
+            Observe(catalog);
+        }
+
+        return kept;
+    }
+
+    private void Observe(ICatalog catalog)
+    {
+        if (catalog is ICommitObservable observable)
+        {
+            string name = catalog.Name;
+            observable.TableCommitted += table => TableCommitted?.Invoke(new TableKey(name, table.Namespace.ToString(), table.Name));
+        }
     }
 
     /// <summary>The descriptor of the catalog of that name; NotFound when there is none.</summary>

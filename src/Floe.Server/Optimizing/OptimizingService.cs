@@ -30,6 +30,7 @@ public sealed class OptimizingService : IAsyncDisposable
     private readonly OptimizingQueues _queues;
     private readonly TableRefresher _refresher;
     private readonly ServiceLoops _loops;
+    private readonly ChangedTables _changed = new();
     private int _disposed;
 
     public OptimizingService(OptimizingStore store, ITableSource tables, OptimizingOptions options, ILogger logger, TimeProvider? clock = null)
@@ -43,7 +44,7 @@ public sealed class OptimizingService : IAsyncDisposable
         _queues = new OptimizingQueues(_context);
         _refresher = new TableRefresher(_context, _groups, _queues);
         _queues.Committed = _refresher.RefreshTableAsync;
-        _loops = new ServiceLoops(_context, RefreshAsync, ExpireAsync, PruneHistoryAsync);
+        _loops = new ServiceLoops(_context, RefreshAsync, _changed, _refresher.RefreshChangedAsync, ExpireAsync, PruneHistoryAsync);
     }
 
     public OptimizingOptions Options => _context.Options;
@@ -192,6 +193,19 @@ public sealed class OptimizingService : IAsyncDisposable
 
     /// <summary>Looks at every table once: new tables get a state, dropped ones lose theirs, changed ones are evaluated again.</summary>
     public Task RefreshAsync(CancellationToken cancellationToken) => _refresher.RefreshAsync(cancellationToken);
+
+    /// <summary>
+    /// A commit through the server's catalogs changed the table: it is refreshed <see cref="OptimizingOptions.CommitRefreshDelayMs"/>
+    /// later, with every other table committed meanwhile, rather than at the next periodic refresh.
+    /// </summary>
+    public void TableChanged(TableKey table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _changed.Add(table);
+    }
+
+    /// <summary>How many tables were refreshed because of a commit (not counting the periodic refresh).</summary>
+    internal long ChangeRefreshes => _refresher.ChangeRefreshes;
 
     /// <summary>Drops ended processes older than <see cref="OptimizingOptions.HistoryKeepMs"/> from the history; returns how many.</summary>
     public async Task<int> PruneHistoryAsync(CancellationToken cancellationToken)

@@ -1,13 +1,21 @@
+using Floe.Server.Optimizing.Runtime;
+using Floe.Server.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Floe.Server.Optimizing;
 
 /// <summary>
-/// The service's two loops on its clock: refreshing every table each <c>refresh-interval</c>, and expiring
-/// optimizers and tasks a few times per timeout (pruning the history hourly).
+/// The service's loops on its clock: refreshing every table each <c>refresh-interval</c> (the safety net for tables
+/// other processes write), refreshing tables committed through the server's catalogs soon after their commits, and
+/// expiring optimizers and tasks a few times per timeout (pruning the history hourly).
 /// </summary>
 internal sealed class ServiceLoops(
-    OptimizingContext context, Func<CancellationToken, Task> refresh, Func<CancellationToken, Task> expire, Func<CancellationToken, Task<int>> prune)
+    OptimizingContext context,
+    Func<CancellationToken, Task> refresh,
+    ChangedTables changes,
+    Func<IReadOnlyCollection<TableKey>, CancellationToken, Task> refreshChanged,
+    Func<CancellationToken, Task> expire,
+    Func<CancellationToken, Task<int>> prune)
 {
     /// <summary>How often the history is pruned.</summary>
     private const long HistoryPruneIntervalMs = 60 * 60 * 1000;
@@ -20,7 +28,30 @@ internal sealed class ServiceLoops(
     {
         CancellationToken stop = context.Background.Stopping;
         _running.Add(Task.Run(() => RefreshLoopAsync(stop), CancellationToken.None));
+        _running.Add(Task.Run(() => ChangeLoopAsync(stop), CancellationToken.None));
         _running.Add(Task.Run(() => KeeperLoopAsync(stop), CancellationToken.None));
+    }
+
+    private async Task ChangeLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await changes.WaitAsync(cancellationToken).ConfigureAwait(false);
+                // Commits arriving meanwhile join this round: a table committed many times is refreshed once.
+                await DelayAsync(context.Options.CommitRefreshDelayMs, cancellationToken).ConfigureAwait(false);
+                await refreshChanged(changes.Take(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                context.Log.LogError(e, "Optimizing: refreshing committed tables failed");
+            }
+        }
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)

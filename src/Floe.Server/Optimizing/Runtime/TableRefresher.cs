@@ -47,6 +47,37 @@ internal sealed class TableRefresher(OptimizingContext context, OptimizerGroups 
         queues.PulseAll();
     }
 
+    /// <summary>Tables refreshed because a commit through the server's catalogs changed them.</summary>
+    public long ChangeRefreshes => Interlocked.Read(ref _changeRefreshes);
+
+    private long _changeRefreshes;
+
+    /// <summary>
+    /// Refreshes tables committed through the server's catalogs, one after another. A table already pending, planning
+    /// or optimizing is left alone: planning reads its newest state anyway, and a process's commit refreshes it.
+    /// </summary>
+    public async Task RefreshChangedAsync(IReadOnlyCollection<TableKey> keys, CancellationToken cancellationToken)
+    {
+        foreach (TableKey key in keys)
+        {
+            if (Runtimes.Get(key) is { } runtime && (OptimizingStatus)runtime.Status is not OptimizingStatus.Idle)
+            {
+                continue;
+            }
+
+            try
+            {
+                await RefreshTableAsync(key, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _changeRefreshes);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The periodic refresh looks at the table again.
+                context.Log.LogWarning(e, "Optimizing: refreshing {Table} after a commit failed", key);
+            }
+        }
+    }
+
     public async Task RefreshTableAsync(TableKey key, CancellationToken cancellationToken)
     {
         LoadedTable loaded;

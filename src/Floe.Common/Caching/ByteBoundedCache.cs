@@ -4,7 +4,8 @@ namespace Floe.Common.Caching;
 /// A thread-safe least-recently-used cache whose entries are weighed in bytes (the caller's estimate of what each
 /// value holds): adding past <see cref="MaxBytes"/> evicts the least recently used entries, and a value weighing more
 /// than <see cref="MaxEntryBytes"/> is not kept. Meant for values derived from immutable files, keyed by what names
-/// the file's content (its path and length), so an entry never needs invalidating.
+/// the file's content (its path and length), so an entry never needs invalidating. <see cref="GetOrLoadAsync"/>
+/// loads a missing value once however many callers miss it at the same time.
 /// </summary>
 public sealed class ByteBoundedCache<TKey, TValue>
     where TKey : notnull
@@ -12,6 +13,7 @@ public sealed class ByteBoundedCache<TKey, TValue>
     private readonly Lock _lock = new();
     private readonly Dictionary<TKey, LinkedListNode<Entry>> _entries;
     private readonly LinkedList<Entry> _recency = new();
+    private readonly Dictionary<TKey, TaskCompletionSource<TValue>> _loading;
     private long _maxBytes;
     private long _maxEntryBytes;
     private long _bytes;
@@ -25,6 +27,7 @@ public sealed class ByteBoundedCache<TKey, TValue>
         _maxBytes = maxBytes;
         _maxEntryBytes = maxEntryBytes;
         _entries = new Dictionary<TKey, LinkedListNode<Entry>>(comparer);
+        _loading = new Dictionary<TKey, TaskCompletionSource<TValue>>(comparer);
     }
 
     /// <summary>The most the entries may weigh together; lowering it evicts at once. Zero turns the cache off.</summary>
@@ -79,7 +82,7 @@ public sealed class ByteBoundedCache<TKey, TValue>
         }
     }
 
-    /// <summary>Look-ups that found an entry.</summary>
+    /// <summary>Look-ups that found an entry, or a load of it already under way.</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>Look-ups that found none.</summary>
@@ -111,39 +114,105 @@ public sealed class ByteBoundedCache<TKey, TValue>
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_lock)
         {
-            if (bytes > _maxEntryBytes || bytes > _maxBytes)
-            {
-                return;
-            }
-
-            if (_entries.Remove(key, out LinkedListNode<Entry>? old))
-            {
-                _recency.Remove(old);
-                _bytes -= old.Value.Bytes;
-            }
-
-            _entries[key] = _recency.AddFirst(new Entry(key, value, bytes));
-            _bytes += bytes;
-            Trim();
+            AddLocked(key, value, bytes);
         }
     }
 
     /// <summary>
     /// The cached value of <paramref name="key"/>, or the one <paramref name="load"/> returns (with its weight), kept
-    /// for later. Concurrent misses of one key may each load it; the last one loaded is kept.
+    /// for later. Concurrent misses of one key load it once: the first caller runs <paramref name="load"/> with its own
+    /// <paramref name="cancellationToken"/>, the others wait for its value (or its failure). A failed load is not kept,
+    /// so the next caller loads again; a load cancelled by its caller is taken over by one of those waiting, and a
+    /// waiter's own cancellation ends only its wait.
     /// </summary>
     public async ValueTask<TValue> GetOrLoadAsync<TState>(
         TKey key, TState state, Func<TState, CancellationToken, Task<(TValue Value, long Bytes)>> load, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(load);
-        if (TryGet(key, out TValue cached))
+        while (true)
         {
-            return cached;
-        }
+            TaskCompletionSource<TValue>? loading;
+            TaskCompletionSource<TValue>? mine = null;
+            lock (_lock)
+            {
+                if (_entries.TryGetValue(key, out LinkedListNode<Entry>? node))
+                {
+                    _recency.Remove(node);
+                    _recency.AddFirst(node);
+                    _hits++;
+                    return node.Value.Value;
+                }
 
-        (TValue value, long bytes) = await load(state, cancellationToken).ConfigureAwait(false);
-        Add(key, value, bytes);
-        return value;
+                if (_loading.TryGetValue(key, out loading))
+                {
+                    _hits++;
+                }
+                else
+                {
+                    _misses++;
+                    mine = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _loading[key] = mine;
+                }
+            }
+
+            if (mine is not null)
+            {
+                return await LoadAsync(key, mine, state, load, cancellationToken).ConfigureAwait(false);
+            }
+
+            Task<TValue> other = loading!.Task;
+            try
+            {
+                return await other.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (other.IsCanceled && !cancellationToken.IsCancellationRequested)
+            {
+                // The loading caller gave up, not this one: load again (or wait for whoever does).
+            }
+        }
+    }
+
+    /// <summary>Runs the load this caller registered for <paramref name="key"/> and hands its outcome to those waiting.</summary>
+    private async Task<TValue> LoadAsync<TState>(
+        TKey key,
+        TaskCompletionSource<TValue> loading,
+        TState state,
+        Func<TState, CancellationToken, Task<(TValue Value, long Bytes)>> load,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            (TValue value, long bytes) = await load(state, cancellationToken).ConfigureAwait(false);
+            ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+            lock (_lock)
+            {
+                // Kept before the load is forgotten, so no caller in between misses both.
+                AddLocked(key, value, bytes);
+                _loading.Remove(key);
+            }
+
+            loading.TrySetResult(value);
+            return value;
+        }
+        catch (Exception e)
+        {
+            lock (_lock)
+            {
+                _loading.Remove(key);
+            }
+
+            if (e is OperationCanceledException canceled)
+            {
+                loading.TrySetCanceled(canceled.CancellationToken);
+            }
+            else
+            {
+                loading.TrySetException(e);
+                _ = loading.Task.Exception; // observed here, so no one waiting is no unobserved failure
+            }
+
+            throw;
+        }
     }
 
     public void Clear()
@@ -154,6 +223,24 @@ public sealed class ByteBoundedCache<TKey, TValue>
             _recency.Clear();
             _bytes = 0;
         }
+    }
+
+    private void AddLocked(TKey key, TValue value, long bytes)
+    {
+        if (bytes > _maxEntryBytes || bytes > _maxBytes)
+        {
+            return;
+        }
+
+        if (_entries.Remove(key, out LinkedListNode<Entry>? old))
+        {
+            _recency.Remove(old);
+            _bytes -= old.Value.Bytes;
+        }
+
+        _entries[key] = _recency.AddFirst(new Entry(key, value, bytes));
+        _bytes += bytes;
+        Trim();
     }
 
     private void Trim()

@@ -8,9 +8,9 @@ using Floe.Table.Data.Reading;
 namespace Floe.Table.Scanning.Execution;
 
 /// <summary>
-/// Opens a data or delete file listed in a manifest for reading. Footers are parsed once and kept in
-/// <see cref="ScanCaches.Footers"/> by path and length: a file whose length differs from the one listed is parsed
-/// afresh and not cached.
+/// Opens a data or delete file listed in a manifest for reading. Footers are parsed once (also when several readers
+/// open the file at the same time) and kept in <see cref="ScanCaches.Footers"/> by path and length: a file whose
+/// length differs from the one listed is parsed afresh and not cached.
 /// </summary>
 internal static class ContentFileOpener
 {
@@ -26,19 +26,19 @@ internal static class ContentFileOpener
         {
             var key = new FileKey(file.FilePath, file.FileSizeInBytes);
             bool cacheable = ScanCaches.Footers.Enabled && stream.CanSeek && stream.Length == file.FileSizeInBytes;
-            if (cacheable && ScanCaches.Footers.TryGet(key, out ParquetFooter? footer))
+            if (!cacheable)
             {
-                return DataFileReader.Open(stream, file.FilePath, footer, nameMapping);
+                return await DataFileReader.OpenAsync(stream, file.FilePath, nameMapping, leaveOpen: false, cancellationToken).ConfigureAwait(false);
             }
 
-            DataFileReader reader = await DataFileReader.OpenAsync(stream, file.FilePath, nameMapping, leaveOpen: false, cancellationToken).ConfigureAwait(false);
-            if (cacheable)
+            // The caller that parses the footer keeps the reader it parsed with; callers missing it meanwhile wait and share it.
+            DataFileReader? parsedWith = null;
+            ParquetFooter footer = await ScanCaches.Footers.GetOrLoadAsync(key, stream, async (s, ct) =>
             {
-                ParquetFooter parsed = reader.Parquet.Footer;
-                ScanCaches.Footers.Add(key, parsed, parsed.EstimatedBytes);
-            }
-
-            return reader;
+                parsedWith = await DataFileReader.OpenAsync(s, file.FilePath, nameMapping, leaveOpen: false, ct).ConfigureAwait(false);
+                return (parsedWith.Parquet.Footer, parsedWith.Parquet.Footer.EstimatedBytes);
+            }, cancellationToken).ConfigureAwait(false);
+            return parsedWith ?? DataFileReader.Open(stream, file.FilePath, footer, nameMapping);
         }
         catch
         {

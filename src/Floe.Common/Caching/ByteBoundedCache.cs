@@ -7,7 +7,7 @@ namespace Floe.Common.Caching;
 /// the file's content (its path and length), so an entry never needs invalidating. <see cref="GetOrLoadAsync"/>
 /// loads a missing value once however many callers miss it at the same time.
 /// </summary>
-public sealed class ByteBoundedCache<TKey, TValue>
+public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
     where TKey : notnull
 {
     private readonly Lock _lock = new();

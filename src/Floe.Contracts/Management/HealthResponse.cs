@@ -23,6 +23,11 @@ public sealed record HealthResponse
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Catalogs { get; init; }
 
+    /// <summary>The process-wide caches the configuration bounds (<c>scan-cache.*</c>), with their figures.</summary>
+    [JsonPropertyName("caches")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CacheFigures>? Caches { get; init; }
+
     /// <summary>Why the metastore did not answer; left out when it did.</summary>
     [JsonPropertyName("error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -33,6 +33,10 @@ internal static class ConfigKeys
     public static readonly IReadOnlyList<string> MaintenanceActions =
         ["expire-snapshots", "clean-orphan-files", "clean-dangling-delete-files", "expire-data", "auto-create-tags"];
 
+    /// <summary>The sections of keys (<c>section.key</c>); besides them the file has <see cref="Auth"/> and <see cref="Catalogs"/>.</summary>
+    public static readonly IReadOnlyList<string> Sections =
+        ["server", "metastore", "optimizing", "maintenance", .. ConfiguredCaches.All.Select(c => c.Section).Distinct()];
+
     /// <summary>The list of external catalogs; a YAML sequence, not overridable by one variable.</summary>
     public const string Catalogs = "catalogs";
 
@@ -43,6 +47,7 @@ internal static class ConfigKeys
         OptimizingExecuteTimeout, OptimizingPollTimeout, OptimizingLocalThreads, OptimizingMaxInputPerThread, OptimizingBreakQuotaLimit, OptimizingHistoryKeep,
         MaintenanceEnabled, MaintenanceWorkers, MaintenanceHistoryKeep,
         .. MaintenanceActions.SelectMany(a => new[] { MaintenanceSwitch(a), MaintenanceInterval(a) }),
+        .. ConfiguredCaches.All.Select(c => c.Key),
     ];
 
     public static string MaintenanceSwitch(string action) => $"maintenance.{action}.enabled";

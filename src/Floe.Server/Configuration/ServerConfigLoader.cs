@@ -97,6 +97,7 @@ public static class ServerConfigLoader
             Catalogs = BuildCatalogs(catalogEntries, defaultCatalog, workingDirectory),
             Optimizing = BuildOptimizing(values),
             Maintenance = BuildMaintenance(values),
+            CacheMegabytes = BuildCaches(values),
         };
         return options;
     }
@@ -250,6 +251,22 @@ public static class ServerConfigLoader
             Workers = (int)workers,
             HistoryKeepMs = keep,
         };
+    }
+
+    private static Dictionary<string, long> BuildCaches(Dictionary<string, ConfigValue> values)
+    {
+        var megabytes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (ConfiguredCache cache in ConfiguredCaches.All)
+        {
+            if (values.TryGetValue(cache.Key, out ConfigValue? value))
+            {
+                megabytes[cache.Key] = long.TryParse(value.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long mb) && mb <= ConfiguredCaches.MaxMegabytes
+                    ? mb
+                    : throw Invalid(value, $"is not a whole number of megabytes from 0 (the cache off) to {ConfiguredCaches.MaxMegabytes}");
+            }
+        }
+
+        return megabytes;
     }
 
     private static int ParsePort(ConfigValue value) =>

@@ -44,6 +44,12 @@ public sealed record ServerOptions
     public MaintenanceOptions Maintenance { get; init; } = new();
 
     /// <summary>
+    /// Bounds in MB of the process-wide caches (<see cref="ConfiguredCaches"/>) by configuration key, applied at start;
+    /// a cache whose key is missing gets its built-in bound, 0 turns one off.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> CacheMegabytes { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>
     /// The clock of every timer and timestamp the server keeps itself: optimizer heartbeats and task timeouts, the
     /// refresh and maintenance intervals, token creation times, uptime. Tests pass a fake one to move time on demand.
     /// </summary>

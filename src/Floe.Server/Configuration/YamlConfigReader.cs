@@ -55,10 +55,7 @@ internal static class YamlConfigReader
             string section = KeyName(keyNode, fileName);
             switch (section)
             {
-                case "server":
-                case "metastore":
-                case "optimizing":
-                case "maintenance":
+                case var _ when ConfigKeys.Sections.Contains(section):
                     ReadSection(section, valueNode, fileName, result.Values);
                     break;
                 case ConfigKeys.Auth:
@@ -69,7 +66,7 @@ internal static class YamlConfigReader
                     ReadCatalogs(valueNode, fileName, result.Catalogs);
                     break;
                 default:
-                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: server, auth, metastore, optimizing, maintenance, catalogs.");
+                    throw Error(fileName, keyNode.Start, $"unknown section '{section}'; known sections: {string.Join(", ", [.. ConfigKeys.Sections, ConfigKeys.Auth, ConfigKeys.Catalogs])}.");
             }
         }
 

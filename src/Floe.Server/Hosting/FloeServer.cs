@@ -113,6 +113,7 @@ public sealed class FloeServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(openStores);
         Directory.CreateDirectory(options.DataDirectory);
+        ConfiguredCaches.Apply(options.CacheMegabytes);
         ServerStores stores = await openStores(options, cancellationToken).ConfigureAwait(false);
         WebApplication? app = null;
         try

@@ -1,4 +1,5 @@
 using Floe.Contracts.Management;
+using Floe.Server.Configuration;
 using Floe.Server.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,15 @@ internal static class HealthEndpoint
             Version = status.Version,
             UptimeMs = (long)status.Uptime.TotalMilliseconds,
             Catalogs = catalogs,
+            Caches = [.. ConfiguredCaches.All.Select(c => new CacheFigures
+            {
+                Name = $"{c.Section}.{c.Name}",
+                MaxBytes = c.Cache.MaxBytes,
+                Bytes = c.Cache.Bytes,
+                Entries = c.Cache.Count,
+                Hits = c.Cache.Hits,
+                Misses = c.Cache.Misses,
+            })],
             Error = problem,
         };
         await ManagementJson.WriteAsync(

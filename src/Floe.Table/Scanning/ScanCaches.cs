@@ -14,14 +14,23 @@ namespace Floe.Table.Scanning;
 /// </summary>
 public static class ScanCaches
 {
+    /// <summary>The bound of <see cref="Manifests"/> unless configured otherwise.</summary>
+    public const long DefaultManifestBytes = 128L << 20;
+
+    /// <summary>The bound of <see cref="Footers"/> unless configured otherwise.</summary>
+    public const long DefaultFooterBytes = 64L << 20;
+
+    /// <summary>The bound of <see cref="DecodedFiles"/> unless configured otherwise.</summary>
+    public const long DefaultDecodedFileBytes = 256L << 20;
+
     /// <summary>Decoded manifest entries (with their column statistics) by manifest: 128 MB, 32 MB for one manifest.</summary>
-    public static ByteBoundedCache<ManifestKey, ManifestEntry[]> Manifests { get; } = new(128L << 20, 32L << 20);
+    public static ByteBoundedCache<ManifestKey, ManifestEntry[]> Manifests { get; } = new(DefaultManifestBytes, 32L << 20);
 
     /// <summary>Parsed Parquet footers of data and delete files: 64 MB, 4 MB for one footer.</summary>
-    public static ByteBoundedCache<FileKey, ParquetFooter> Footers { get; } = new(64L << 20, 4L << 20);
+    public static ByteBoundedCache<FileKey, ParquetFooter> Footers { get; } = new(DefaultFooterBytes, 4L << 20);
 
     /// <summary>Decoded rows of small files in one read schema (see <see cref="FileScanTaskReader"/>): 256 MB, 16 MB for one file.</summary>
-    public static ByteBoundedCache<DecodedFileKey, DecodedFile> DecodedFiles { get; } = new(256L << 20, 16L << 20);
+    public static ByteBoundedCache<DecodedFileKey, DecodedFile> DecodedFiles { get; } = new(DefaultDecodedFileBytes, 16L << 20);
 
     /// <summary>Empties every cache (their bounds stay).</summary>
     public static void Clear()

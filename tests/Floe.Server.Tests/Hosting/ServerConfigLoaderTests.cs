@@ -147,6 +147,10 @@ public sealed class ServerConfigLoaderTests : IDisposable
     [InlineData("optimizing:\n  enabled: sometimes\n", "'optimizing.enabled'", "line 2", "sometimes")]
     [InlineData("optimizing:\n  heartbeat-timeout-ms: 5\n", "'optimizing.heartbeat-timeout-ms'", "line 2", "5")]
     [InlineData("optimizing:\n  local-threads: -1\n", "'optimizing.local-threads'", "line 2", "-1")]
+    [InlineData("optimizing:\n  commit-refresh-delay-ms: -5\n", "'optimizing.commit-refresh-delay-ms'", "line 2", "-5")]
+    [InlineData("scan-cache:\n  manifests-mb: -1\n", "'scan-cache.manifests-mb'", "line 2", "-1")]
+    [InlineData("scan-cache:\n  footers-mb: 64MB\n", "'scan-cache.footers-mb'", "line 2", "64MB")]
+    [InlineData("scan-cache:\n  decoded-files-mb: 1048577\n", "'scan-cache.decoded-files-mb'", "line 2", "1048577")]
     public void A_bad_value_names_the_key_the_line_and_the_value(string yaml, string key, string line, string value)
     {
         FloeException error = LoadFails(yaml);
@@ -175,12 +179,31 @@ public sealed class ServerConfigLoaderTests : IDisposable
               max-input-file-size-per-thread: 1048576
               break-quota-limit-enabled: false
               history-keep-ms: 3600000
+              commit-refresh-delay-ms: 0
             """);
         OptimizingOptions options = Load(path, new Dictionary<string, string> { ["FLOE_OPTIMIZING_LOCAL_THREADS"] = "2" }).Optimizing;
 
         Assert.False(options.Enabled);
         Assert.Equal((5000L, 20000L, 7000L, 600000L, 1000L), (options.RefreshIntervalMs, options.HeartbeatTimeoutMs, options.TaskAckTimeoutMs, options.TaskExecuteTimeoutMs, options.PollTimeoutMs));
         Assert.Equal((2, 1048576L, false, 3600000L), (options.LocalThreads, options.MaxInputBytesPerThread, options.BreakQuotaLimit, options.HistoryKeepMs));
+        Assert.Equal((1_000L, 0L), (defaults.CommitRefreshDelayMs, options.CommitRefreshDelayMs));
+    }
+
+    [Fact]
+    public void The_scan_cache_section_bounds_each_cache_in_megabytes_and_a_missing_key_is_left_out()
+    {
+        Assert.Empty(Load(null).CacheMegabytes);
+        string path = WriteConfig("""
+            scan-cache:
+              manifests-mb: 512
+              footers-mb: 0
+            """);
+
+        ServerOptions options = Load(path, new Dictionary<string, string> { ["FLOE_SCAN_CACHE_MANIFESTS_MB"] = "256" });
+
+        Assert.Equal(
+            new Dictionary<string, long> { ["scan-cache.manifests-mb"] = 256, ["scan-cache.footers-mb"] = 0 },
+            options.CacheMegabytes.ToDictionary());
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+using Floe.Common.Caching;
+using Floe.Table.Scanning;
+
+namespace Floe.Server.Configuration;
+
+/// <summary>
+/// The process-wide caches the server bounds from its configuration, each under <c>SECTION.NAME-mb</c>
+/// (<c>scan-cache.manifests-mb: 128</c>), and reports in its health answer. Another group of caches is another
+/// section's entries in <see cref="All"/>.
+/// </summary>
+public static class ConfiguredCaches
+{
+    /// <summary>The largest bound a key accepts, in MB (1 TB).</summary>
+    public const long MaxMegabytes = 1L << 20;
+
+    public static IReadOnlyList<ConfiguredCache> All { get; } =
+    [
+        new("scan-cache", "manifests", ScanCaches.Manifests, ScanCaches.DefaultManifestBytes),
+        new("scan-cache", "footers", ScanCaches.Footers, ScanCaches.DefaultFooterBytes),
+        new("scan-cache", "decoded-files", ScanCaches.DecodedFiles, ScanCaches.DefaultDecodedFileBytes),
+    ];
+
+    /// <summary>
+    /// Bounds every cache: by its key in <paramref name="megabytes"/>, or by its default when the key is not there (a
+    /// server started earlier in the same process may have changed it).
+    /// </summary>
+    public static void Apply(IReadOnlyDictionary<string, long> megabytes)
+    {
+        ArgumentNullException.ThrowIfNull(megabytes);
+        foreach (ConfiguredCache cache in All)
+        {
+            cache.Cache.MaxBytes = megabytes.TryGetValue(cache.Key, out long mb) ? mb << 20 : cache.DefaultBytes;
+        }
+    }
+}
+
+/// <summary>One cache the configuration bounds; its figures are reported as <see cref="Name"/> in its section.</summary>
+public sealed record ConfiguredCache(string Section, string Name, IBoundedCache Cache, long DefaultBytes)
+{
+    /// <summary>The configuration key of its bound in MB, e.g. <c>scan-cache.footers-mb</c>.</summary>
+    public string Key => $"{Section}.{Name}-mb";
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Floe.Server.Configuration;
+using Floe.Table.Scanning;
+using Floe.TestKit.Server;
+
+namespace Floe.Server.Tests.Hosting;
+
+/// <summary>Alone, since every server start bounds the process-wide caches.</summary>
+[CollectionDefinition(DisableParallelization = true)]
+public sealed class ProcessWideCaches;
+
+[Collection(typeof(ProcessWideCaches))]
+public sealed class ConfiguredCachesTests
+{
+    [Fact]
+    public async Task A_server_bounds_the_scan_caches_at_start_and_reports_their_figures_in_its_health()
+    {
+        try
+        {
+            await using (RunningServer server = await RunningServer.StartAsync(configure: o => o with
+            {
+                CacheMegabytes = new Dictionary<string, long> { ["scan-cache.manifests-mb"] = 3, ["scan-cache.footers-mb"] = 0 },
+            }))
+            {
+                Assert.Equal(3L << 20, ScanCaches.Manifests.MaxBytes);
+                Assert.False(ScanCaches.Footers.Enabled);
+                Assert.Equal(ScanCaches.DefaultDecodedFileBytes, ScanCaches.DecodedFiles.MaxBytes);
+
+                var (response, body) = await server.SendAsync(HttpMethod.Get, "/api/floe/v1/health");
+                Assert.Equal(200, (int)response.StatusCode);
+                Dictionary<string, JsonElement> caches = body.GetProperty("caches").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+                Assert.Equal(["scan-cache.decoded-files", "scan-cache.footers", "scan-cache.manifests"], caches.Keys.Order(StringComparer.Ordinal));
+                Assert.Equal(3L << 20, caches["scan-cache.manifests"].GetProperty("max-bytes").GetInt64());
+                Assert.Equal(0, caches["scan-cache.footers"].GetProperty("max-bytes").GetInt64());
+                Assert.Equal(ScanCaches.Manifests.Misses, caches["scan-cache.manifests"].GetProperty("misses").GetInt64());
+                Assert.All(caches.Values, c => Assert.True(c.GetProperty("bytes").GetInt64() >= 0 && c.GetProperty("hits").GetInt64() >= 0 && c.GetProperty("entries").GetInt32() >= 0));
+            }
+
+            // The next server without the keys gives every cache its built-in bound again.
+            await using (await RunningServer.StartAsync())
+            {
+                Assert.Equal(ScanCaches.DefaultManifestBytes, ScanCaches.Manifests.MaxBytes);
+                Assert.Equal(ScanCaches.DefaultFooterBytes, ScanCaches.Footers.MaxBytes);
+            }
+        }
+        finally
+        {
+            ConfiguredCaches.Apply(new Dictionary<string, long>());
+        }
+    }
+}

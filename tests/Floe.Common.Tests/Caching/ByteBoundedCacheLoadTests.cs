@@ -11,21 +11,14 @@ public sealed class ByteBoundedCacheLoadTests
     public async Task Concurrent_misses_of_one_key_load_it_once_and_all_get_its_value()
     {
         var cache = new ByteBoundedCache<string, object>(maxBytes: 100, maxEntryBytes: 100);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int loads = 0;
-        async Task<(object, long)> Load(string key, CancellationToken ct)
-        {
-            Interlocked.Increment(ref loads);
-            await gate.Task.WaitAsync(ct);
-            return (new object(), 10);
-        }
+        var load = new GatedLoad<object>(() => new object(), 10);
 
-        Task<object>[] callers = [.. Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await cache.GetOrLoadAsync("k", "k", Load, Ct), Ct))];
+        Task<object>[] callers = [.. Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await cache.GetOrLoadAsync("k", "k", load.RunAsync, Ct), Ct))];
         await WaitUntilAsync(() => cache.Hits + cache.Misses == callers.Length);
-        gate.SetResult();
+        load.Gate.SetResult();
         object[] values = await Task.WhenAll(callers);
 
-        Assert.Equal(1, loads);
+        Assert.Equal(1, load.Loads);
         Assert.All(values, v => Assert.Same(values[0], v));
         Assert.Equal(1, cache.Misses);
         Assert.Equal(callers.Length - 1, cache.Hits);
@@ -95,26 +88,19 @@ public sealed class ByteBoundedCacheLoadTests
     public async Task A_waiting_caller_that_is_cancelled_stops_waiting_and_the_load_goes_on()
     {
         var cache = new ByteBoundedCache<string, string>(maxBytes: 100, maxEntryBytes: 100);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        int loads = 0;
-        async Task<(string, long)> Load(string key, CancellationToken ct)
-        {
-            Interlocked.Increment(ref loads);
-            await gate.Task.WaitAsync(ct);
-            return ("value", 5);
-        }
+        var load = new GatedLoad<string>(() => "value", 5);
 
-        Task<string> first = Task.Run(async () => await cache.GetOrLoadAsync("k", "k", Load, Ct), Ct);
+        Task<string> first = Task.Run(async () => await cache.GetOrLoadAsync("k", "k", load.RunAsync, Ct), Ct);
         await WaitUntilAsync(() => cache.Misses == 1);
         using var cancel = new CancellationTokenSource();
-        Task<string> waiting = Task.Run(async () => await cache.GetOrLoadAsync("k", "k", Load, cancel.Token), Ct);
+        Task<string> waiting = Task.Run(async () => await cache.GetOrLoadAsync("k", "k", load.RunAsync, cancel.Token), Ct);
         await WaitUntilAsync(() => cache.Hits == 1);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
-        gate.SetResult();
+        load.Gate.SetResult();
         Assert.Equal("value", await first);
-        Assert.Equal(1, loads);
+        Assert.Equal(1, load.Loads);
     }
 
     [Fact]
@@ -152,6 +138,23 @@ public sealed class ByteBoundedCacheLoadTests
         }
 
         Assert.Equal(expected, cache.Bytes);
+    }
+
+    /// <summary>A load that counts its runs and returns only once <see cref="Gate"/> is set (or its caller gives up).</summary>
+    private sealed class GatedLoad<T>(Func<T> value, long bytes)
+    {
+        private int _loads;
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Loads => Volatile.Read(ref _loads);
+
+        public async Task<(T, long)> RunAsync(string key, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _loads);
+            await Gate.Task.WaitAsync(cancellationToken);
+            return (value(), bytes);
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -208,7 +208,7 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
             else
             {
                 loading.TrySetException(e);
-                _ = loading.Task.Exception; // observed here, so no one waiting is no unobserved failure
+                _ = loading.Task.Exception; // observed, so a failure nobody waited for is not reported as unobserved
             }
 
             throw;

@@ -52,6 +52,35 @@ public sealed class IcebergRewriteTaskTests
     }
 
     [Fact]
+    public async Task A_rewrite_task_given_several_threads_writes_the_same_files_as_on_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using RewriteTable table = RewriteTable.Create();
+        for (int i = 0; i < 4; i++)
+        {
+            await table.AppendAsync("a", i * 10, 10);
+        }
+
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
+        Assert.NotNull(process);
+        string json = TaskPayloads.ToJson(Assert.Single(process.Tasks));
+        OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO());
+
+        RewriteTaskOutput serial = TaskPayloads.ParseOutput(await executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 1, threads: 1, ct));
+        RewriteTaskOutput parallel = TaskPayloads.ParseOutput(await executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 2, threads: 3, ct));
+
+        Assert.Equal(serial.DataFiles.Count, parallel.DataFiles.Count);
+        foreach ((var one, var other) in serial.DataFiles.Zip(parallel.DataFiles))
+        {
+            Assert.NotEqual(one.FilePath, other.FilePath);
+            Assert.Equal(await File.ReadAllBytesAsync(one.FilePath, ct), await File.ReadAllBytesAsync(other.FilePath, ct));
+        }
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 3, threads: 0, ct));
+    }
+
+    [Fact]
     public async Task A_task_naming_files_outside_its_table_location_is_refused_and_touches_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

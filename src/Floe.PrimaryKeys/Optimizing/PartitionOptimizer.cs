@@ -61,7 +61,13 @@ internal sealed class PartitionOptimizer
             _ = _baseSchema.FindField(id) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Key field id {id} is not in the schema.");
         }
 
+        if (work.EncodingParallelism < 1)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"A merge needs at least one encoding thread, got {work.EncodingParallelism}.");
+        }
+
         _config = DataWriterConfig.FromProperties(_baseSchema, work.Spec, work.Properties);
+        _config = _config with { Parquet = _config.Parquet with { EncodingParallelism = work.EncodingParallelism } };
         if (work.TargetFileSize is long target)
         {
             _config = _config with { TargetFileSizeBytes = target };

@@ -21,9 +21,9 @@ using Floe.Table.Operations;
 /// is planned, every task run on one thread and committed. The same input files are then read and written once more
 /// with the plain data file reader and writer (no deletes, no table). Input MB/s of both and their ratio; the last
 /// line repeats the figures as name=value pairs.
-/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [threads=1] [level=N] [phases]</c>;
-/// <c>level=N</c> sets the table's write.parquet.compression-level (zstd; unset: the codec's default, 3), which both
-/// paths then write at (the input files keep the default); <c>phases</c>
+/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [threads=1] [level=N] [codec=NAME] [phases]</c>;
+/// <c>level=N</c> and <c>codec=NAME</c> set the table's write.parquet.compression-level and -codec (unset: zstd at its
+/// default level, 3), which both paths then write with (the input files keep the defaults); <c>phases</c>
 /// prints each timed phase's start and end in CLOCK_MONOTONIC nanoseconds, to cut a <c>perf record -k CLOCK_MONOTONIC</c>
 /// profile into phases.
 /// </summary>
@@ -40,7 +40,7 @@ internal static class ThroughputBench
     ]);
 
     private static bool s_phases;
-    private static int? s_level;
+    private static readonly Dictionary<string, string> s_properties = [];
 
     public static async Task RunAsync(string[] args)
     {
@@ -50,7 +50,18 @@ internal static class ThroughputBench
         int runs = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 3;
         bool deletes = !args.Contains("no-deletes");
         s_phases = args.Contains("phases");
-        s_level = args.FirstOrDefault(a => a.StartsWith("level=", StringComparison.Ordinal)) is { } l ? int.Parse(l[6..], CultureInfo.InvariantCulture) : null;
+        string? level = args.FirstOrDefault(a => a.StartsWith("level=", StringComparison.Ordinal))?[6..];
+        string? codec = args.FirstOrDefault(a => a.StartsWith("codec=", StringComparison.Ordinal))?[6..];
+        if (level is not null)
+        {
+            s_properties["write.parquet.compression-level"] = level;
+        }
+
+        if (codec is not null)
+        {
+            s_properties["write.parquet.compression-codec"] = codec;
+        }
+
         // threads=N: columns encoded at once by both writers (Parquet EncodingParallelism); 1 is the optimizer's setting.
         int threads = args.FirstOrDefault(a => a.StartsWith("threads=", StringComparison.Ordinal)) is { } t ? int.Parse(t[8..], CultureInfo.InvariantCulture) : 1;
         Console.WriteLine($"{files} files of {rowsPerFile:N0} rows (6 columns, zstd), {(deletes ? "one equality and one position delete file" : "no deletes")}, "
@@ -81,7 +92,7 @@ internal static class ThroughputBench
             $"optimizing_mb_s={best.Wall:F1} plain_mb_s={bestPlain.Wall:F1} ratio={best.Wall / bestPlain.Wall:F2} median_run_ratio={median:F2} "
             + $"optimizing_mb_cpu_s={best.Cpu:F1} plain_mb_cpu_s={bestPlain.Cpu:F1} cpu_ratio={best.Cpu / bestPlain.Cpu:F2} "
             + $"input_mb={inputBytes / 1e6:F1} output_mb={outputBytes / 1e6:F1} deletes={(deletes ? 1 : 0)} encoding_threads={threads} "
-            + $"level={s_level?.ToString(CultureInfo.InvariantCulture) ?? "default"}"));
+            + $"codec={codec ?? "zstd"} level={level ?? "default"}"));
     }
 
     private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes)> RunInFolderAsync(
@@ -102,13 +113,7 @@ internal static class ThroughputBench
         string root, int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst)
     {
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        var properties = new Dictionary<string, string>();
-        if (s_level is int level)
-        {
-            properties["write.parquet.compression-level"] = level.ToString(CultureInfo.InvariantCulture);
-        }
-
-        TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, properties);
+        TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, s_properties);
         var table = new IcebergTable("bench", new MemoryTableOperations(metadata));
         var dataFiles = new List<DataFile>();
         var random = new Random(42);
@@ -201,7 +206,7 @@ internal static class ThroughputBench
         {
             Schema = s_schema,
             TargetFileSizeBytes = long.MaxValue,
-            Parquet = new Floe.Parquet.Writing.ParquetWriterOptions { EncodingParallelism = threads, CompressionLevel = s_level },
+            Parquet = DataWriteProperties.ParquetOptions(s_properties) with { EncodingParallelism = threads },
         };
         // Through the table's file IO, as the optimizer writes (atomic create, flushed to disk).
         Stream output = await table.Operations.Io.NewOutputFile(outPath).CreateAsync();
@@ -235,9 +240,9 @@ internal static class ThroughputBench
     private readonly record struct Speed(double Wall, double Cpu);
 
     /// <summary>Wall and process CPU time of one phase; with <c>phases</c>, prints its start and end (CLOCK_MONOTONIC ns on Linux).</summary>
-    private readonly record struct PhaseClock(long StartTicks, TimeSpan StartCpu)
+    private readonly record struct PhaseClock(long StartTicks, TimeSpan StartCpu, long StartAllocated)
     {
-        public static PhaseClock Start() => new(Stopwatch.GetTimestamp(), CpuTime());
+        public static PhaseClock Start() => new(Stopwatch.GetTimestamp(), CpuTime(), GC.GetTotalAllocatedBytes());
 
         public Speed Stop(string name, long inputBytes)
         {
@@ -245,7 +250,8 @@ internal static class ThroughputBench
             double cpu = (CpuTime() - StartCpu).TotalSeconds;
             if (s_phases)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  phase {name} {StartTicks} {end}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  phase {name} {StartTicks} {end} allocated {(GC.GetTotalAllocatedBytes() - StartAllocated) / 1e6:F1} MB"));
             }
 
             return new Speed(inputBytes / 1e6 / Stopwatch.GetElapsedTime(StartTicks, end).TotalSeconds, inputBytes / 1e6 / cpu);

@@ -384,10 +384,10 @@ internal sealed class PartitionOptimizer
             return;
         }
 
-        // Group the kept rows by node, then put each node's rows back in batch order. A view over the user columns
-        // (owned by the batch) is written with each node's rows as a selection.
+        // Group the kept rows by node, each node's rows in batch order: one sort of (node, row) packed into a long.
+        // A view over the user columns (owned by the batch) is written with each node's rows as a selection.
         var userRows = new ColumnBatch(_baseFields, [.. batch.Columns.Take(userColumns)]);
-        Array.Sort(nodes, kept, 0, count);
+        SortByNodeThenRow(nodes, kept, count);
         int start = 0;
         while (start < count)
         {
@@ -398,9 +398,44 @@ internal sealed class PartitionOptimizer
                 end++;
             }
 
-            Array.Sort(kept, start, end - start);
             await WriterFor(node, writers).WriteAsync(userRows, kept.AsMemory(start, end - start), cancellationToken).ConfigureAwait(false);
             start = end;
+        }
+    }
+
+    /// <summary>Orders the first <paramref name="count"/> (node, row) pairs by node, then row.</summary>
+    private static void SortByNodeThenRow(int[] nodes, int[] rows, int count)
+    {
+        bool oneNode = true;
+        for (int i = 1; i < count && oneNode; i++)
+        {
+            oneNode = nodes[i] == nodes[0];
+        }
+
+        if (oneNode)
+        {
+            // The rows were kept in batch order.
+            return;
+        }
+
+        long[] packed = ArrayPool<long>.Shared.Rent(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                packed[i] = ((long)nodes[i] << 32) | (uint)rows[i];
+            }
+
+            Array.Sort(packed, 0, count);
+            for (int i = 0; i < count; i++)
+            {
+                nodes[i] = (int)(packed[i] >> 32);
+                rows[i] = (int)packed[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(packed);
         }
     }
 

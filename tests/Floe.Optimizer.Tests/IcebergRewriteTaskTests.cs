@@ -56,15 +56,7 @@ public sealed class IcebergRewriteTaskTests
     {
         var ct = TestContext.Current.CancellationToken;
         using RewriteTable table = RewriteTable.Create();
-        for (int i = 0; i < 4; i++)
-        {
-            await table.AppendAsync("a", i * 10, 10);
-        }
-
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
-        Assert.NotNull(process);
-        string json = TaskPayloads.ToJson(Assert.Single(process.Tasks));
+        string json = TaskPayloads.ToJson(await PlanOneTaskAsync(table, 4, ct));
         OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO());
 
         RewriteTaskOutput serial = TaskPayloads.ParseOutput(await executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 1, threads: 1, ct));
@@ -85,15 +77,7 @@ public sealed class IcebergRewriteTaskTests
     {
         var ct = TestContext.Current.CancellationToken;
         using RewriteTable table = RewriteTable.Create();
-        for (int i = 0; i < 3; i++)
-        {
-            await table.AppendAsync("a", i * 10, 10);
-        }
-
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
-        Assert.NotNull(process);
-        RewriteTask planned = Assert.Single(process.Tasks);
+        RewriteTask planned = await PlanOneTaskAsync(table, 3, ct);
         // The task claims another table's location: its input files, in this table, lie outside it.
         string other = Path.Combine(table.Folder, "..", Path.GetFileName(table.Folder) + "-other");
         RewriteTask task = planned with { Table = planned.Table with { Location = other } };
@@ -108,5 +92,19 @@ public sealed class IcebergRewriteTaskTests
         string[] after = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
         Assert.Equal(before, after);
         Assert.False(Directory.Exists(other));
+    }
+
+    /// <summary>Appends <paramref name="files"/> small files to one partition and plans them as process 3: one task.</summary>
+    private static async Task<RewriteTask> PlanOneTaskAsync(RewriteTable table, int files, CancellationToken ct)
+    {
+        for (int i = 0; i < files; i++)
+        {
+            await table.AppendAsync("a", i * 10, 10);
+        }
+
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
+        Assert.NotNull(process);
+        return Assert.Single(process.Tasks);
     }
 }

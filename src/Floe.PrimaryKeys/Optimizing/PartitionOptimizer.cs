@@ -206,7 +206,7 @@ internal sealed class PartitionOptimizer
                         }
 
                         ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
-                        if (work.Nodes is { } nodes && !nodes.Any(n => n.Holds(hash)))
+                        if (work.Nodes is { } nodes && !AnyHolds(nodes, hash))
                         {
                             continue;
                         }
@@ -221,6 +221,20 @@ internal sealed class PartitionOptimizer
         }
 
         return newest;
+    }
+
+    /// <summary>Whether one of <paramref name="nodes"/> holds <paramref name="hash"/> (a loop: a lambda capturing the row's hash would allocate per row).</summary>
+    private static bool AnyHolds(IReadOnlyList<DataTreeNode> nodes, int hash)
+    {
+        foreach (DataTreeNode node in nodes)
+        {
+            if (node.Holds(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Per base file: the positions of rows whose key changed, and whether to rewrite the file instead.</summary>

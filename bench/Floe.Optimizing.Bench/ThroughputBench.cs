@@ -21,7 +21,11 @@ using Floe.Table.Operations;
 /// is planned, every task run on one thread and committed. The same input files are then read and written once more
 /// with the plain data file reader and writer (no deletes, no table). Input MB/s of both and their ratio; the last
 /// line repeats the figures as name=value pairs.
-/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [threads=1]</c>.
+/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [threads=1] [level=N] [codec=NAME] [phases]</c>;
+/// <c>level=N</c> and <c>codec=NAME</c> set the table's write.parquet.compression-level and -codec (unset: zstd at its
+/// default level, 3), which both paths then write with (the input files keep the defaults); <c>phases</c>
+/// prints each timed phase's start and end in CLOCK_MONOTONIC nanoseconds, to cut a <c>perf record -k CLOCK_MONOTONIC</c>
+/// profile into phases.
 /// </summary>
 internal static class ThroughputBench
 {
@@ -35,6 +39,9 @@ internal static class ThroughputBench
         NestedField.Optional(6, "qty", PrimitiveType.Int),
     ]);
 
+    private static bool s_phases;
+    private static readonly Dictionary<string, string> s_properties = [];
+
     public static async Task RunAsync(string[] args)
     {
         string[] numbers = [.. args.Where(a => a.All(char.IsAsciiDigit))];
@@ -42,56 +49,71 @@ internal static class ThroughputBench
         int rowsPerFile = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 50_000;
         int runs = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 3;
         bool deletes = !args.Contains("no-deletes");
+        s_phases = args.Contains("phases");
+        string? level = args.FirstOrDefault(a => a.StartsWith("level=", StringComparison.Ordinal))?[6..];
+        string? codec = args.FirstOrDefault(a => a.StartsWith("codec=", StringComparison.Ordinal))?[6..];
+        if (level is not null)
+        {
+            s_properties["write.parquet.compression-level"] = level;
+        }
+
+        if (codec is not null)
+        {
+            s_properties["write.parquet.compression-codec"] = codec;
+        }
+
         // threads=N: columns encoded at once by both writers (Parquet EncodingParallelism); 1 is the optimizer's setting.
         int threads = args.FirstOrDefault(a => a.StartsWith("threads=", StringComparison.Ordinal)) is { } t ? int.Parse(t[8..], CultureInfo.InvariantCulture) : 1;
         Console.WriteLine($"{files} files of {rowsPerFile:N0} rows (6 columns, zstd), {(deletes ? "one equality and one position delete file" : "no deletes")}, "
             + $"{threads} encoding thread(s), best of {runs}; the two paths alternate which runs first");
-        // A small warm-up run first, so the first measured run does not pay for compiling either path.
-        string warmUp = Path.Combine(Path.GetTempPath(), "floe-opt-bench-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await RunOnceAsync(warmUp, Math.Min(files, 4), rowsPerFile, deletes, threads, plainFirst: false);
-        }
-        finally
-        {
-            Directory.Delete(warmUp, recursive: true);
-        }
-
-        double best = 0, bestPlain = 0;
+        // A full-size warm-up run first: tiered compilation goes on for seconds, and the measured runs should not pay for it.
+        await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: false);
+        Speed best = default, bestPlain = default;
         var ratios = new List<double>();
-        long inputBytes = 0;
+        long inputBytes = 0, outputBytes = 0;
         for (int run = 0; run < runs; run++)
         {
-            string root = Path.Combine(Path.GetTempPath(), "floe-opt-bench-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                (double optimizing, double plain, long bytes) = await RunOnceAsync(root, files, rowsPerFile, deletes, threads, plainFirst: run % 2 == 1);
-                Console.WriteLine($"  run {run + 1}: optimizing {optimizing,6:F1} MB/s, plain {plain,6:F1} MB/s, ratio {optimizing / plain:F2}");
-                best = Math.Max(best, optimizing);
-                bestPlain = Math.Max(bestPlain, plain);
-                ratios.Add(optimizing / plain);
-                inputBytes = bytes;
-            }
-            finally
-            {
-                Directory.Delete(root, recursive: true);
-            }
+            (Speed optimizing, Speed plain, long bytes, long written) = await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: run % 2 == 1);
+            Console.WriteLine($"  run {run + 1}: optimizing {optimizing.Wall,6:F1} MB/s ({optimizing.Cpu,6:F1} per CPU second), "
+                + $"plain {plain.Wall,6:F1} MB/s ({plain.Cpu,6:F1} per CPU second), ratio {optimizing.Wall / plain.Wall:F2}");
+            best = new Speed(Math.Max(best.Wall, optimizing.Wall), Math.Max(best.Cpu, optimizing.Cpu));
+            bestPlain = new Speed(Math.Max(bestPlain.Wall, plain.Wall), Math.Max(bestPlain.Cpu, plain.Cpu));
+            ratios.Add(optimizing.Wall / plain.Wall);
+            inputBytes = bytes;
+            outputBytes = written;
         }
 
         double median = ratios.Order().ElementAt(ratios.Count / 2);
         Console.WriteLine($"input                {inputBytes / 1e6,10:F1} MB");
-        Console.WriteLine($"optimizing           {best,10:F1} MB/s (plan, read applying deletes, write, commit)");
-        Console.WriteLine($"plain read + write   {bestPlain,10:F1} MB/s");
-        Console.WriteLine($"ratio                {best / bestPlain,10:F2}  best against best; median of the runs' own ratios {median:F2} (target 100 MB/s per core)");
+        Console.WriteLine($"optimizing           {best.Wall,10:F1} MB/s, {best.Cpu:F1} MB per CPU second (plan, read applying deletes, write, commit)");
+        Console.WriteLine($"plain read + write   {bestPlain.Wall,10:F1} MB/s, {bestPlain.Cpu:F1} MB per CPU second");
+        Console.WriteLine($"ratio                {best.Wall / bestPlain.Wall,10:F2}  best against best; median of the runs' own ratios {median:F2} (target 100 MB/s per core)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"optimizing_mb_s={best:F1} plain_mb_s={bestPlain:F1} ratio={best / bestPlain:F2} median_run_ratio={median:F2} input_mb={inputBytes / 1e6:F1} deletes={(deletes ? 1 : 0)} encoding_threads={threads}"));
+            $"optimizing_mb_s={best.Wall:F1} plain_mb_s={bestPlain.Wall:F1} ratio={best.Wall / bestPlain.Wall:F2} median_run_ratio={median:F2} "
+            + $"optimizing_mb_cpu_s={best.Cpu:F1} plain_mb_cpu_s={bestPlain.Cpu:F1} cpu_ratio={best.Cpu / bestPlain.Cpu:F2} "
+            + $"input_mb={inputBytes / 1e6:F1} output_mb={outputBytes / 1e6:F1} deletes={(deletes ? 1 : 0)} encoding_threads={threads} "
+            + $"codec={codec ?? "zstd"} level={level ?? "default"}"));
     }
 
-    private static async Task<(double Optimizing, double Plain, long Bytes)> RunOnceAsync(
+    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes)> RunInFolderAsync(
+        int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst)
+    {
+        string root = Path.Combine(Path.GetTempPath(), "floe-opt-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await RunOnceAsync(root, files, rowsPerFile, withDeletes, threads, plainFirst);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes)> RunOnceAsync(
         string root, int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst)
     {
         Directory.CreateDirectory(Path.Combine(root, "data"));
-        TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, new Dictionary<string, string>());
+        TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, s_properties);
         var table = new IcebergTable("bench", new MemoryTableOperations(metadata));
         var dataFiles = new List<DataFile>();
         var random = new Random(42);
@@ -110,8 +132,8 @@ internal static class ThroughputBench
         }
 
         long inputBytes = dataFiles.Sum(f => f.FileSizeInBytes);
-        double plain = plainFirst ? await PlainAsync(table, root, dataFiles, inputBytes, threads) : 0;
-        double optimizing = await OptimizeAsync(table, inputBytes, threads);
+        Speed plain = plainFirst ? await PlainAsync(table, root, dataFiles, inputBytes, threads) : default;
+        (Speed optimizing, long outputBytes) = await OptimizeAsync(table, inputBytes, threads);
         if (!plainFirst)
         {
             plain = await PlainAsync(table, root, dataFiles, inputBytes, threads);
@@ -148,13 +170,13 @@ internal static class ThroughputBench
 
         double plainRead = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  read only: scan task reader {scanRead:F1} MB/s, data file reader {plainRead:F1} MB/s{(rows == 0 ? "" : " (row counts differ)")}");
-        return (optimizing, plain, inputBytes);
+        return (optimizing, plain, inputBytes, outputBytes);
     }
 
     /// <summary>Plans, runs every task on this thread and commits; input MB/s.</summary>
-    private static async Task<double> OptimizeAsync(IcebergTable table, long inputBytes, int threads)
+    private static async Task<(Speed Speed, long OutputBytes)> OptimizeAsync(IcebergTable table, long inputBytes, int threads)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = PhaseClock.Start();
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         OptimizingProcess process = await new OptimizingPlanner(table.Metadata, table.Operations.Io) { Parallelism = 1 }.PlanAsync(1, OptimizingTimes.Never(now))
             ?? throw new InvalidOperationException("nothing planned");
@@ -166,25 +188,25 @@ internal static class ThroughputBench
         }
 
         OptimizingCommitResult result = await new OptimizingCommitter(table).CommitAsync(process, outputs);
-        double optimizing = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
+        Speed optimizing = clock.Stop("optimize", inputBytes);
         if (result.Outcome != CommitOutcome.Committed)
         {
             throw new InvalidOperationException("commit failed: " + result.Reason);
         }
 
-        return optimizing;
+        return (optimizing, outputs.Sum(o => o.DataFiles.Sum(f => f.FileSizeInBytes)));
     }
 
     /// <summary>The same bytes read and written once with the plain data file reader and writer; input MB/s.</summary>
-    private static async Task<double> PlainAsync(IcebergTable table, string root, List<DataFile> dataFiles, long inputBytes, int threads)
+    private static async Task<Speed> PlainAsync(IcebergTable table, string root, List<DataFile> dataFiles, long inputBytes, int threads)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = PhaseClock.Start();
         string outPath = Path.Combine(root, "data", "plain-out.parquet");
         var config = new DataWriterConfig
         {
             Schema = s_schema,
             TargetFileSizeBytes = long.MaxValue,
-            Parquet = new Floe.Parquet.Writing.ParquetWriterOptions { EncodingParallelism = threads },
+            Parquet = DataWriteProperties.ParquetOptions(s_properties) with { EncodingParallelism = threads },
         };
         // Through the table's file IO, as the optimizer writes (atomic create, flushed to disk).
         Stream output = await table.Operations.Io.NewOutputFile(outPath).CreateAsync();
@@ -209,9 +231,37 @@ internal static class ThroughputBench
             await writer.CloseAsync();
         }
 
-        double plain = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
+        Speed plain = clock.Stop("plain", inputBytes);
         File.Delete(outPath);
         return plain;
+    }
+
+    /// <summary>Input MB per second of wall time and per second of the process's CPU time (all threads, JIT and GC included).</summary>
+    private readonly record struct Speed(double Wall, double Cpu);
+
+    /// <summary>Wall and process CPU time of one phase; with <c>phases</c>, prints its start and end (CLOCK_MONOTONIC ns on Linux).</summary>
+    private readonly record struct PhaseClock(long StartTicks, TimeSpan StartCpu, long StartAllocated)
+    {
+        public static PhaseClock Start() => new(Stopwatch.GetTimestamp(), CpuTime(), GC.GetTotalAllocatedBytes());
+
+        public Speed Stop(string name, long inputBytes)
+        {
+            long end = Stopwatch.GetTimestamp();
+            double cpu = (CpuTime() - StartCpu).TotalSeconds;
+            if (s_phases)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  phase {name} {StartTicks} {end} allocated {(GC.GetTotalAllocatedBytes() - StartAllocated) / 1e6:F1} MB"));
+            }
+
+            return new Speed(inputBytes / 1e6 / Stopwatch.GetElapsedTime(StartTicks, end).TotalSeconds, inputBytes / 1e6 / cpu);
+        }
+
+        private static TimeSpan CpuTime()
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
     }
 
     private static async Task AddDeletesAsync(IcebergTable table, string root, List<DataFile> dataFiles)

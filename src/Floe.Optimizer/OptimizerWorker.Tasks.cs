@@ -88,10 +88,11 @@ public sealed partial class OptimizerWorker
 
         var clock = Stopwatch.StartNew();
         OptimizerTaskResult result;
+        int threads = _threads.Take();
         try
         {
             result = OptimizerTaskResult.Success(
-                await _executors.ExecuteAsync(task.Kind, task.InputJson, id.Attempt, stop).ConfigureAwait(false));
+                await _executors.ExecuteAsync(task.Kind, task.InputJson, id.Attempt, threads, stop).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -102,6 +103,10 @@ public sealed partial class OptimizerWorker
         catch (Exception ex)
         {
             result = OptimizerTaskResult.Failure(ex is FloeException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}");
+        }
+        finally
+        {
+            _threads.Return(threads);
         }
 
         long elapsedMs = clock.ElapsedMilliseconds;

@@ -11,7 +11,8 @@ namespace Floe.Optimizer;
 /// <summary>
 /// A stateless optimizer: registers with a Floe server, heartbeats, and runs <see cref="OptimizerWorkerOptions.Threads"/>
 /// loops that poll a task, ack it, run it with the executor of its kind and complete it with its output or error
-/// (<c>docs/optimizer-protocol.md</c>, "The loop"). It knows nothing of planning or committing.
+/// (<c>docs/optimizer-protocol.md</c>, "The loop"). A task that starts while fewer tasks than threads run may use the
+/// idle threads too (<see cref="TaskThreads"/>). It knows nothing of planning or committing.
 /// </summary>
 public sealed partial class OptimizerWorker : IDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class OptimizerWorker : IDisposable
     private readonly TextWriter _log;
     private readonly SemaphoreSlim _registerLock = new(1, 1);
     private readonly RegisterRequest _registerRequest;
+    private readonly TaskThreads _threads;
     private OptimizerRegistration? _registration;
     private int _registrations;
     private long _completed;
@@ -56,6 +58,7 @@ public sealed partial class OptimizerWorker : IDisposable
         _client = new OptimizerClient(options.ServerUrl, options.BearerToken, requestTimeout: options.RequestTimeout);
         _executors = options.Executors ?? OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
         _log = TextWriter.Synchronized(options.Log ?? TextWriter.Null);
+        _threads = new TaskThreads(options.Threads);
         _registerRequest = new RegisterRequest
         {
             Group = options.Group,

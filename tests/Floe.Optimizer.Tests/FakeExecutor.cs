@@ -8,7 +8,8 @@ namespace Floe.Optimizer.Tests;
 /// <summary>
 /// An executor of kind <c>fake</c> driven by its input: <c>{"rows": n}</c> answers <c>{"rows": n, "attempt": a}</c>,
 /// <c>"fail": "message"</c> fails with that message, <c>"wait-for-peers": k</c> waits (up to 5 s) until k tasks run
-/// at once, and <c>"block": true</c> runs until cancelled. It records what it ran and the most tasks at once.
+/// at once, and <c>"block": true</c> runs until cancelled. It records what it ran, the threads each task was given
+/// and the most tasks at once.
 /// </summary>
 internal sealed class FakeExecutor : IOptimizingTaskExecutor
 {
@@ -22,15 +23,22 @@ internal sealed class FakeExecutor : IOptimizingTaskExecutor
 
     public ConcurrentQueue<string> Inputs { get; } = new();
 
+    /// <summary>The threads each task was allowed, in the order the tasks started.</summary>
+    public ConcurrentQueue<int> Threads { get; } = new();
+
     public int MostAtOnce => Volatile.Read(ref _most);
 
     public int Running => Volatile.Read(ref _current);
 
     public int Cancelled => Volatile.Read(ref _cancelled);
 
-    public async Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken)
+    public Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken) =>
+        ExecuteAsync(taskJson, attempt, threads: 1, cancellationToken);
+
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken)
     {
         Inputs.Enqueue(taskJson);
+        Threads.Enqueue(threads);
         int now = Interlocked.Increment(ref _current);
         int most;
         while ((most = Volatile.Read(ref _most)) < now && Interlocked.CompareExchange(ref _most, now, most) != most)

@@ -52,19 +52,32 @@ public sealed class IcebergRewriteTaskTests
     }
 
     [Fact]
+    public async Task A_rewrite_task_given_several_threads_writes_the_same_files_as_on_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using RewriteTable table = RewriteTable.Create();
+        string json = TaskPayloads.ToJson(await PlanOneTaskAsync(table, 4, ct));
+        OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new Core.IO.LocalFileIO());
+
+        RewriteTaskOutput serial = TaskPayloads.ParseOutput(await executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 1, threads: 1, ct));
+        RewriteTaskOutput parallel = TaskPayloads.ParseOutput(await executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 2, threads: 3, ct));
+
+        Assert.Equal(serial.DataFiles.Count, parallel.DataFiles.Count);
+        foreach ((var one, var other) in serial.DataFiles.Zip(parallel.DataFiles))
+        {
+            Assert.NotEqual(one.FilePath, other.FilePath);
+            Assert.Equal(await File.ReadAllBytesAsync(one.FilePath, ct), await File.ReadAllBytesAsync(other.FilePath, ct));
+        }
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => executors.ExecuteAsync(OptimizingTaskKinds.IcebergRewrite, json, 3, threads: 0, ct));
+    }
+
+    [Fact]
     public async Task A_task_naming_files_outside_its_table_location_is_refused_and_touches_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         using RewriteTable table = RewriteTable.Create();
-        for (int i = 0; i < 3; i++)
-        {
-            await table.AppendAsync("a", i * 10, 10);
-        }
-
-        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
-        Assert.NotNull(process);
-        RewriteTask planned = Assert.Single(process.Tasks);
+        RewriteTask planned = await PlanOneTaskAsync(table, 3, ct);
         // The task claims another table's location: its input files, in this table, lie outside it.
         string other = Path.Combine(table.Folder, "..", Path.GetFileName(table.Folder) + "-other");
         RewriteTask task = planned with { Table = planned.Table with { Location = other } };
@@ -79,5 +92,19 @@ public sealed class IcebergRewriteTaskTests
         string[] after = [.. Directory.GetFiles(table.Folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
         Assert.Equal(before, after);
         Assert.False(Directory.Exists(other));
+    }
+
+    /// <summary>Appends <paramref name="files"/> small files to one partition and plans them as process 3: one task.</summary>
+    private static async Task<RewriteTask> PlanOneTaskAsync(RewriteTable table, int files, CancellationToken ct)
+    {
+        for (int i = 0; i < files; i++)
+        {
+            await table.AppendAsync("a", i * 10, 10);
+        }
+
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        OptimizingProcess? process = await new OptimizingPlanner(table.Metadata, table.Table.Operations.Io).PlanAsync(3, OptimizingTimes.Never(now), ct);
+        Assert.NotNull(process);
+        return Assert.Single(process.Tasks);
     }
 }

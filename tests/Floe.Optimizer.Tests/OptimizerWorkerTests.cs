@@ -232,6 +232,37 @@ public sealed class OptimizerWorkerTests
     }
 
     [Fact]
+    public async Task A_task_running_alone_may_use_every_thread_of_the_optimizer()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        var executor = new FakeExecutor();
+        server.Enqueue(Task(1, """{"rows": 1}"""));
+        await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, executor) with { Threads = 3 });
+
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 1, "the task completes");
+
+        Assert.Equal([3], executor.Threads);
+    }
+
+    [Fact]
+    public async Task Tasks_running_together_share_the_threads_and_give_them_back_when_done()
+    {
+        await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
+        var executor = new FakeExecutor();
+        server.Enqueue(Task(1, """{"rows": 1, "wait-for-peers": 2}"""));
+        server.Enqueue(Task(2, """{"rows": 1, "wait-for-peers": 2}"""));
+        await using RunningWorker worker = RunningWorker.Start(RunningWorker.Options(server.Url, executor) with { Threads = 2 });
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 2, "both tasks complete");
+        Assert.Equal(2, executor.MostAtOnce);
+
+        // The first to start took both threads, the second ran on one; afterwards both are free again.
+        Assert.Equal([1, 2], executor.Threads.Order());
+        server.Enqueue(Task(3, """{"rows": 1}"""));
+        await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 3, "the third task completes");
+        Assert.Equal(2, executor.Threads.Last());
+    }
+
+    [Fact]
     public async Task Stopping_cancels_running_tasks_and_unregisters()
     {
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();

@@ -25,7 +25,7 @@ public static class OptimizerCommands
         };
         var threads = new Option<int>("--threads")
         {
-            Description = "How many tasks to run at once.",
+            Description = "How many tasks to run at once; threads idle when a task starts also encode its files.",
             DefaultValueFactory = _ => 1,
             Validators =
             {

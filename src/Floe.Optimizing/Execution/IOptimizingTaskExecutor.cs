@@ -12,4 +12,12 @@ public interface IOptimizingTaskExecutor
     /// deletes what it wrote before the error propagates. Malformed input is <c>FloeException(InvalidData)</c>.
     /// </summary>
     Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs the task as <see cref="ExecuteAsync(string, int, CancellationToken)"/> does, allowed to keep up to
+    /// <paramref name="threads"/> threads busy (an optimizer lends its idle threads to the tasks it runs). The output is
+    /// the same whatever the count; an executor that cannot use more than one thread ignores it.
+    /// </summary>
+    Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken) =>
+        ExecuteAsync(taskJson, attempt, cancellationToken);
 }

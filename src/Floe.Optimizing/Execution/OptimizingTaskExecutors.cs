@@ -24,12 +24,20 @@ public sealed class OptimizingTaskExecutors
     /// <summary>The kinds this registry runs.</summary>
     public IReadOnlyCollection<string> Kinds => _byKind.Keys;
 
-    /// <summary>Runs a task with the executor of its kind; Unsupported for a kind this optimizer does not know.</summary>
-    public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, CancellationToken cancellationToken)
+    /// <summary>Runs a task on one thread with the executor of its kind; Unsupported for a kind this optimizer does not know.</summary>
+    public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, CancellationToken cancellationToken) =>
+        ExecuteAsync(kind, taskJson, attempt, threads: 1, cancellationToken);
+
+    /// <summary>
+    /// Runs a task with the executor of its kind, allowed to keep up to <paramref name="threads"/> threads busy;
+    /// Unsupported for a kind this optimizer does not know.
+    /// </summary>
+    public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, int threads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         return _byKind.TryGetValue(kind, out IOptimizingTaskExecutor? executor)
-            ? executor.ExecuteAsync(taskJson, attempt, cancellationToken)
+            ? executor.ExecuteAsync(taskJson, attempt, threads, cancellationToken)
             : throw new FloeException(FloeErrorKind.Unsupported, $"This optimizer cannot run tasks of kind '{kind}' (it runs {string.Join(", ", _byKind.Keys.Order(StringComparer.Ordinal))}).");
     }
 

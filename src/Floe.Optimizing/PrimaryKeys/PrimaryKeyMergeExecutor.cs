@@ -29,18 +29,27 @@ public sealed class PrimaryKeyMergeExecutor : IOptimizingTaskExecutor
 
     public string Kind => OptimizingTaskKinds.PrimaryKeyMerge;
 
-    public async Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken)
+    public Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken) =>
+        ExecuteAsync(taskJson, attempt, threads: 1, cancellationToken);
+
+    /// <summary>Runs the task; with more than one thread, the columns of its new files are encoded on them.</summary>
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken)
     {
-        PrimaryKeyMergeOutput output = await ExecuteAsync(TaskPayloads.ParseMergeTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
+        PrimaryKeyMergeOutput output = await ExecuteAsync(TaskPayloads.ParseMergeTask(taskJson), attempt, threads, cancellationToken).ConfigureAwait(false);
         return TaskPayloads.ToJson(output);
     }
 
-    public async Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, CancellationToken cancellationToken = default)
+    public Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(task, attempt, threads: 1, cancellationToken);
+
+    /// <summary>Runs <paramref name="task"/> as attempt <paramref name="attempt"/>, encoding columns on up to <paramref name="threads"/> threads.</summary>
+    public async Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, int threads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var clock = Stopwatch.StartNew();
-        MergeWork work = Work(task, attempt);
+        MergeWork work = Work(task, attempt) with { EncodingParallelism = threads };
         if (work.BaseFileOutsideNodes() is string outside)
         {
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside} lies outside the task's 'nodes'.");

@@ -84,6 +84,12 @@ public sealed record MergeWork
     /// <summary>The operation id in file names; unique per run (and per attempt), so runs never collide.</summary>
     public required string OperationId { get; init; }
 
+    /// <summary>
+    /// Columns of a new file encoded at once (<see cref="Parquet.Writing.ParquetWriterOptions.EncodingParallelism"/>):
+    /// 1 keeps the merge on one thread; the files written are the same whatever the value.
+    /// </summary>
+    public int EncodingParallelism { get; init; } = 1;
+
     /// <summary>The path of the first base file that lies outside <see cref="Nodes"/>, or null when all lie within (or there are no nodes).</summary>
     public string? BaseFileOutsideNodes() =>
         Nodes is { } nodes ? BaseFiles.FirstOrDefault(f => !nodes.Any(PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node.IsSonOf))?.File.FilePath : null;

@@ -61,7 +61,13 @@ internal sealed class PartitionOptimizer
             _ = _baseSchema.FindField(id) ?? throw new FloeException(FloeErrorKind.InvalidArgument, $"Key field id {id} is not in the schema.");
         }
 
+        if (work.EncodingParallelism < 1)
+        {
+            throw new FloeException(FloeErrorKind.InvalidArgument, $"A merge needs at least one encoding thread, got {work.EncodingParallelism}.");
+        }
+
         _config = DataWriterConfig.FromProperties(_baseSchema, work.Spec, work.Properties);
+        _config = _config with { Parquet = _config.Parquet with { EncodingParallelism = work.EncodingParallelism } };
         if (work.TargetFileSize is long target)
         {
             _config = _config with { TargetFileSizeBytes = target };
@@ -200,7 +206,7 @@ internal sealed class PartitionOptimizer
                         }
 
                         ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
-                        if (work.Nodes is { } nodes && !nodes.Any(n => n.Holds(hash)))
+                        if (work.Nodes is { } nodes && !AnyHolds(nodes, hash))
                         {
                             continue;
                         }
@@ -215,6 +221,20 @@ internal sealed class PartitionOptimizer
         }
 
         return newest;
+    }
+
+    /// <summary>Whether one of <paramref name="nodes"/> holds <paramref name="hash"/> (a loop: a lambda capturing the row's hash would allocate per row).</summary>
+    private static bool AnyHolds(IReadOnlyList<DataTreeNode> nodes, int hash)
+    {
+        foreach (DataTreeNode node in nodes)
+        {
+            if (node.Holds(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Per base file: the positions of rows whose key changed, and whether to rewrite the file instead.</summary>
@@ -378,10 +398,10 @@ internal sealed class PartitionOptimizer
             return;
         }
 
-        // Group the kept rows by node, then put each node's rows back in batch order. A view over the user columns
-        // (owned by the batch) is written with each node's rows as a selection.
+        // Group the kept rows by node, each node's rows in batch order: one sort of (node, row) packed into a long.
+        // A view over the user columns (owned by the batch) is written with each node's rows as a selection.
         var userRows = new ColumnBatch(_baseFields, [.. batch.Columns.Take(userColumns)]);
-        Array.Sort(nodes, kept, 0, count);
+        SortByNodeThenRow(nodes, kept, count);
         int start = 0;
         while (start < count)
         {
@@ -392,9 +412,44 @@ internal sealed class PartitionOptimizer
                 end++;
             }
 
-            Array.Sort(kept, start, end - start);
             await WriterFor(node, writers).WriteAsync(userRows, kept.AsMemory(start, end - start), cancellationToken).ConfigureAwait(false);
             start = end;
+        }
+    }
+
+    /// <summary>Orders the first <paramref name="count"/> (node, row) pairs by node, then row.</summary>
+    private static void SortByNodeThenRow(int[] nodes, int[] rows, int count)
+    {
+        bool oneNode = true;
+        for (int i = 1; i < count && oneNode; i++)
+        {
+            oneNode = nodes[i] == nodes[0];
+        }
+
+        if (oneNode)
+        {
+            // The rows were kept in batch order.
+            return;
+        }
+
+        long[] packed = ArrayPool<long>.Shared.Rent(count);
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                packed[i] = ((long)nodes[i] << 32) | (uint)rows[i];
+            }
+
+            Array.Sort(packed, 0, count);
+            for (int i = 0; i < count; i++)
+            {
+                nodes[i] = (int)(packed[i] >> 32);
+                rows[i] = (int)packed[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(packed);
         }
     }
 

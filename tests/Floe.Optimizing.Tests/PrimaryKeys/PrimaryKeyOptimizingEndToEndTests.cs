@@ -219,6 +219,44 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     }
 
     [Fact]
+    public async Task A_merge_given_several_threads_writes_the_same_files_as_on_one()
+    {
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync();
+        var random = new Random(8);
+        for (int i = 0; i < 3; i++)
+        {
+            await tables.RandomCommitAsync(random, 200, 80);
+        }
+
+        var (target, process, serial) = await tables.PlanAndRunAsync(6, attempt: 1);
+        OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
+        var parallel = new List<string>();
+        foreach (PlannedTask task in process.Tasks)
+        {
+            parallel.Add(await executors.ExecuteAsync(task.Kind, task.Json, 2, threads: 3, Ct));
+        }
+
+        // Attempts differ only in the attempt number of their file names.
+        string[] serialFiles = [.. serial.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths).Order(StringComparer.Ordinal)];
+        string[] parallelFiles = [.. parallel.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths).Order(StringComparer.Ordinal)];
+        Assert.NotEmpty(serialFiles);
+        Assert.Equal(serialFiles.Select(p => p.Replace("-opt-6-1-", "-opt-6-2-", StringComparison.Ordinal)), parallelFiles);
+        foreach ((string one, string other) in serialFiles.Zip(parallelFiles))
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(one, Ct), await File.ReadAllBytesAsync(other, Ct));
+        }
+
+        foreach (string output in serial)
+        {
+            await target.DeleteOutputAsync(output, Ct);
+        }
+
+        Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, parallel, Ct)).Outcome);
+        Assert.Equal(tables.Expected, await tables.ReadAsync());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => executors.ExecuteAsync(process.Tasks[0].Kind, process.Tasks[0].Json, 3, threads: 0, Ct));
+    }
+
+    [Fact]
     public async Task Small_task_capacity_splits_partitions_by_bucket_node_and_respects_the_input_limit()
     {
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(new Dictionary<string, string>

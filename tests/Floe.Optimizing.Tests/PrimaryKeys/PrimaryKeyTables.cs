@@ -139,9 +139,12 @@ internal sealed class PrimaryKeyTables : IDisposable
 
     public List<(long Id, string? Name, int? Value)> Expected => [.. Model.Select(p => (p.Key, p.Value.Name, p.Value.Value))];
 
-    /// <summary>Plans with a fresh target and runs every task through the default executors, as optimizers do.</summary>
+    /// <summary>
+    /// Plans with a fresh target and runs every task through the default executors, as optimizers do, each allowed
+    /// <paramref name="threads"/> threads.
+    /// </summary>
     public async Task<(PrimaryKeyOptimizingTarget Target, PlannedProcess Process, List<string> Outputs)> PlanAndRunAsync(
-        long processId, OptimizingTimes? times = null, int attempt = 1, long maxInputBytes = long.MaxValue)
+        long processId, OptimizingTimes? times = null, int attempt = 1, long maxInputBytes = long.MaxValue, int threads = 1)
     {
         PrimaryKeyOptimizingTarget target = await TargetAsync();
         PlannedProcess? process = await target.PlanAsync(processId, times ?? OptimizingTimes.Never(Now), maxInputBytes, Ct);
@@ -151,7 +154,7 @@ internal sealed class PrimaryKeyTables : IDisposable
         foreach (PlannedTask task in process.Tasks)
         {
             Assert.Equal(OptimizingTaskKinds.PrimaryKeyMerge, task.Kind);
-            outputs.Add(await executors.ExecuteAsync(task.Kind, task.Json, attempt, Ct));
+            outputs.Add(await executors.ExecuteAsync(task.Kind, task.Json, attempt, threads, Ct));
         }
 
         return (target, process, outputs);

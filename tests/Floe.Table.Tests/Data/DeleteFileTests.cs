@@ -59,6 +59,49 @@ public sealed class DeleteFileTests
     }
 
     [Fact]
+    public async Task Many_interleaved_deletes_of_several_files_are_written_sorted_across_batches()
+    {
+        // Paths in ordinal order: "B" (0x42) before "a" (0x61) and "a" before "é"; 150,000 rows span three batches.
+        string[] paths = ["s3://b/t/data/é.parquet", "s3://b/t/data/a.parquet", "s3://b/t/data/B.parquet"];
+        var stream = new MemoryStream();
+        DeleteFile file;
+        await using (var writer = new PositionDeleteWriter(stream, "del.parquet", leaveOpen: true))
+        {
+            for (int position = 49_999; position >= 0; position--)
+            {
+                foreach (string path in paths)
+                {
+                    // Equal paths that are different string instances still go to one data file.
+                    writer.Delete(new string(path.AsSpan()), position);
+                }
+            }
+
+            Assert.Equal(150_000, writer.Count);
+            file = await writer.CloseAsync(Ct);
+        }
+
+        Assert.Equal(150_000, file.RecordCount);
+        Assert.Null(file.ReferencedDataFile);
+        stream.Position = 0;
+        var rows = new List<(string Path, long Position)>();
+        await using (ParquetFileReader parquet = await ParquetFileReader.OpenAsync(stream, leaveOpen: true, cancellationToken: Ct))
+        {
+            for (int group = 0; group < parquet.Metadata.RowGroups.Count; group++)
+            {
+                using ColumnBatch batch = await parquet.ReadRowGroupAsync(group, cancellationToken: Ct);
+                for (int i = 0; i < batch.RowCount; i++)
+                {
+                    rows.Add((((BinaryVector)batch.Column(0)).GetString(i), ((PrimitiveVector<long>)batch.Column(1))[i]));
+                }
+            }
+        }
+
+        Assert.Equal(
+            paths.Order(StringComparer.Ordinal).SelectMany(path => Enumerable.Range(0, 50_000).Select(p => (path, (long)p))),
+            rows);
+    }
+
+    [Fact]
     public async Task Deletes_of_one_data_file_name_it_as_referenced()
     {
         var spec = new PartitionSpec(2, [new PartitionField(1, 1000, "id_bucket", Core.Transforms.Transform.Bucket(2))]);

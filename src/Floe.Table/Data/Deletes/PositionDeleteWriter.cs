@@ -12,8 +12,8 @@ namespace Floe.Table.Data.Deletes;
 
 /// <summary>
 /// Writes a position delete file (<c>file_path</c>, <c>pos</c>). Deletes may arrive in any order: they are kept
-/// in memory and written sorted by path then position on close, as the spec requires. Bounds are exact, and a file
-/// whose deletes all target one data file names it in <c>referenced_data_file</c>.
+/// in memory, grouped by data file, and written sorted by path then position on close, as the spec requires. Bounds
+/// are exact, and a file whose deletes all target one data file names it in <c>referenced_data_file</c>.
 /// </summary>
 public sealed class PositionDeleteWriter : IAsyncDisposable
 {
@@ -22,7 +22,12 @@ public sealed class PositionDeleteWriter : IAsyncDisposable
     private readonly ParquetContentWriter _writer;
     private readonly PartitionSpec _spec;
     private readonly PartitionData _partition;
-    private readonly List<(string Path, long Position)> _deletes = [];
+    // Positions per data file: sorting plain longs per file (usually already in order) costs far less than sorting
+    // (path, position) pairs, and each path is encoded once.
+    private readonly Dictionary<string, List<long>> _deletes = new(StringComparer.Ordinal);
+    private List<long>? _last;
+    private string? _lastPath;
+    private int _count;
     private DeleteFile? _result;
 
     public PositionDeleteWriter(
@@ -40,7 +45,7 @@ public sealed class PositionDeleteWriter : IAsyncDisposable
     public string Location { get; }
 
     /// <summary>Deletes added so far.</summary>
-    public int Count => _deletes.Count;
+    public int Count => _count;
 
     /// <summary>Marks row <paramref name="position"/> (0-based) of the data file at <paramref name="dataFilePath"/> deleted.</summary>
     public void Delete(string dataFilePath, long position)
@@ -52,7 +57,19 @@ public sealed class PositionDeleteWriter : IAsyncDisposable
             throw new FloeException(FloeErrorKind.InvalidArgument, $"row position {position} of {dataFilePath} is negative");
         }
 
-        _deletes.Add((dataFilePath, position));
+        if (!ReferenceEquals(dataFilePath, _lastPath))
+        {
+            if (!_deletes.TryGetValue(dataFilePath, out _last))
+            {
+                _last = [];
+                _deletes.Add(dataFilePath, _last);
+            }
+
+            _lastPath = dataFilePath;
+        }
+
+        _last!.Add(position);
+        _count++;
     }
 
     /// <summary>Writes the sorted deletes and describes the file.</summary>
@@ -63,30 +80,55 @@ public sealed class PositionDeleteWriter : IAsyncDisposable
             return _result;
         }
 
-        _deletes.Sort(static (a, b) =>
+        string[] paths = [.. _deletes.Keys];
+        Array.Sort(paths, StringComparer.Ordinal);
+        using ColumnBatch batch = ColumnBatch.Create(_writer.Fields, Math.Min(BatchRows, Math.Max(1, _count)));
+        var pathColumn = (BinaryVector)batch.Column(0);
+        var positionColumn = (PrimitiveVector<long>)batch.Column(1);
+        foreach (string path in paths)
         {
-            int byPath = string.CompareOrdinal(a.Path, b.Path);
-            return byPath != 0 ? byPath : a.Position.CompareTo(b.Position);
-        });
-        using ColumnBatch batch = ColumnBatch.Create(_writer.Fields, Math.Min(BatchRows, Math.Max(1, _deletes.Count)));
-        var paths = (BinaryVector)batch.Column(0);
-        var positions = (PrimitiveVector<long>)batch.Column(1);
-        for (int i = 0; i < _deletes.Count; i++)
-        {
-            paths.Append(_deletes[i].Path);
-            positions.Append(_deletes[i].Position);
-            if (batch.RowCount == BatchRows || i == _deletes.Count - 1)
+            List<long> positions = _deletes[path];
+            if (!IsSorted(positions))
             {
-                await _writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch.Reset();
+                positions.Sort();
+            }
+
+            byte[] pathBytes = System.Text.Encoding.UTF8.GetBytes(path);
+            foreach (long position in positions)
+            {
+                pathColumn.Append(pathBytes);
+                positionColumn.Append(position);
+                if (batch.RowCount == BatchRows)
+                {
+                    await _writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch.Reset();
+                }
             }
         }
 
+        if (batch.RowCount > 0)
+        {
+            await _writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
         FileMetrics metrics = await _writer.CloseAsync(cancellationToken).ConfigureAwait(false);
-        string? referenced = _deletes.Count > 0 && _deletes[0].Path == _deletes[^1].Path ? _deletes[0].Path : null;
+        string? referenced = paths.Length == 1 ? paths[0] : null;
         _result = DeleteFiles.Describe(FileContent.PositionDeletes, Location, _spec, _partition, metrics, referencedDataFile: referenced);
         return _result;
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private static bool IsSorted(List<long> positions)
+    {
+        for (int i = 1; i < positions.Count; i++)
+        {
+            if (positions[i] < positions[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -145,7 +145,7 @@ public sealed class MergeOnReadScan : ITableScan
     {
         IReadOnlyList<MergeTask> tasks = await PlanAsync(cancellationToken).ConfigureAwait(false);
         var reader = new MergeTaskReader(
-            _table.ChangeTable.Operations.Io, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema));
+            _table.ChangeTable.Operations.Io, _table.ChangeTable.Metadata.Location, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema));
         if (_parallelism == 1 || tasks.Count <= 1)
         {
             foreach (MergeTask task in tasks)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Floe.Common.Caching;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
@@ -29,11 +30,18 @@ internal sealed class MergeTaskReader
     private readonly Schema _orderRead;
     private readonly Schema _changeRead;
     private readonly Schema _baseRead;
+    private readonly Schema _baseProjectionRead;
+    private readonly Schema _baseKeyRead;
+    private readonly string _changeLocation;
 
-    public MergeTaskReader(IFileIO io, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
+    /// <summary>A guess at what a base file's key index costs per row, to skip files whose index would not be kept.</summary>
+    private const long EstimatedIndexBytesPerRow = 48;
+
+    public MergeTaskReader(IFileIO io, string changeLocation, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
         _reader = new FileScanTaskReader(io);
         _changes = new FileScanTaskReader(io, cacheDecodedFiles: true);
+        _changeLocation = changeLocation;
         _schema = schema;
         _changeSchema = changeSchema;
         _projection = projection;
@@ -43,24 +51,24 @@ internal sealed class MergeTaskReader
         _orderRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. _keyIds, .. order]);
         _changeRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. LeafIds(projection), .. _keyIds, .. order]);
         _baseRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection), .. _keyIds]);
+        _baseProjectionRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection)]);
+        _baseKeyRead = Floe.Core.Schemas.SchemaProjection.Project(schema, _keyIds);
     }
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(MergeTask task, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var newest = new KeyVersionMap();
-        using (var keys = new KeyEncoder(IndexesOf(_orderRead, _keyIds)))
+        // Shared states need maps that do not depend on the query's filter, over files whose rows nothing deletes.
+        MergeState? state = null;
+        KeyVersionMap newest;
+        if (MergeCaches.KeyMaps.Enabled && task.ChangeFiles.All(f => f.Deletes.Count == 0))
         {
-            foreach (FileScanTask file in task.ChangeFiles)
-            {
-                var orderTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, file.Residual);
-                await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
-                {
-                    using (selected)
-                    {
-                        Collect(selected, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
-                    }
-                }
-            }
+            state = await StateAsync(task, cancellationToken).ConfigureAwait(false);
+            newest = state.Map;
+        }
+        else
+        {
+            newest = new KeyVersionMap();
+            await CollectAsync(task, task.ChangeFiles, useResidual: true, newest, cancellationToken).ConfigureAwait(false);
         }
 
         int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
@@ -90,6 +98,29 @@ internal sealed class MergeTaskReader
         {
             foreach (FileScanTask file in task.BaseFiles)
             {
+                // With the positions its changed keys hold, a base file is read like one with position deletes: no key
+                // columns, no key per row.
+                long[]? excluded = state is null ? null : await ExclusionsAsync(file, state, cancellationToken).ConfigureAwait(false);
+                if (excluded is not null)
+                {
+                    var projected = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseProjectionRead, file.Residual);
+                    await foreach (SelectedRows selected in _reader.SelectAsync(projected, excluded, cancellationToken).ConfigureAwait(false))
+                    {
+                        ColumnBatch? rows;
+                        using (selected)
+                        {
+                            rows = selected.TakeBatch();
+                        }
+
+                        if (rows is not null)
+                        {
+                            yield return rows;
+                        }
+                    }
+
+                    continue;
+                }
+
                 var baseTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseRead, file.Residual);
                 await foreach (SelectedRows selected in _reader.SelectAsync(baseTask, cancellationToken).ConfigureAwait(false))
                 {
@@ -106,6 +137,144 @@ internal sealed class MergeTaskReader
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The task's merge state: the cached one when it covers exactly the task's change files, a clone of it extended
+    /// with the files it lacks when it covers some of them, else one built anew; kept for later queries unless the
+    /// cache holds one over more files (a query back in time must not push out the current state).
+    /// </summary>
+    private async Task<MergeState> StateAsync(MergeTask task, CancellationToken cancellationToken)
+    {
+        var key = new MergeStateKey(_changeLocation, task.PartitionPath, task.Node, task.OptimizedPoint, task.FiltersChangeRows);
+        var files = new HashSet<FileKey>(task.ChangeFiles.Select(f => new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
+        MergeState? cached = MergeCaches.KeyMaps.TryGet(key, out MergeState held) && held.Files.IsSubsetOf(files) ? held : null;
+        if (cached is not null && cached.Files.Count == files.Count)
+        {
+            return cached;
+        }
+
+        KeyVersionMap map = cached?.Map.Clone() ?? new KeyVersionMap();
+        IEnumerable<FileScanTask> added = cached is null
+            ? task.ChangeFiles
+            : task.ChangeFiles.Where(f => !cached.Files.Contains(new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
+        await CollectAsync(task, added, useResidual: false, map, cancellationToken).ConfigureAwait(false);
+        MergeState state = cached?.Extend(map, files) ?? MergeState.New(map, files);
+        if (!(MergeCaches.KeyMaps.TryGet(key, out MergeState current) && current.Files.Count > files.Count))
+        {
+            MergeCaches.KeyMaps.Add(key, state, state.Bytes);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// Pass 1: the key, order and action of the change rows of <paramref name="files"/> into <paramref name="newest"/>.
+    /// Without the residual (the query's key conjuncts) the map holds keys the query does not ask for, which is harmless:
+    /// their rows fail the filter anyway.
+    /// </summary>
+    private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool useResidual, KeyVersionMap newest, CancellationToken cancellationToken)
+    {
+        using var keys = new KeyEncoder(IndexesOf(_orderRead, _keyIds));
+        foreach (FileScanTask file in files)
+        {
+            var orderTask = new FileScanTask(
+                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, useResidual ? file.Residual : Expression.True);
+            await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
+            {
+                using (selected)
+                {
+                    Collect(selected, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The positions of a base file's rows whose key <paramref name="state"/> has a change of: cached, or the cached
+    /// positions of the state it extends plus those of the keys it added, or looked up key by key in the file's
+    /// <see cref="BaseKeyIndex"/>. Null when the file's index would be too large to keep (the merge then encodes the
+    /// base rows' keys as it reads them).
+    /// </summary>
+    private async Task<long[]?> ExclusionsAsync(FileScanTask file, MergeState state, CancellationToken cancellationToken)
+    {
+        if (state.Map.Count == 0)
+        {
+            return [];
+        }
+
+        ByteBoundedCache<FileKey, BaseKeyIndex> indexes = MergeCaches.BaseKeys;
+        if (!indexes.Enabled || file.File.RecordCount >= int.MaxValue || file.File.RecordCount * EstimatedIndexBytesPerRow > indexes.MaxEntryBytes)
+        {
+            return null;
+        }
+
+        string path = file.File.FilePath;
+        long length = file.File.FileSizeInBytes;
+        if (MergeCaches.Exclusions.TryGet(new ExclusionKey(path, length, state.Version), out long[] known))
+        {
+            return known;
+        }
+
+        BaseKeyIndex index = await indexes.GetOrLoadAsync(new FileKey(path, length), file, LoadKeysAsync, cancellationToken).ConfigureAwait(false);
+        long[]? parent = state.ParentVersion != 0 && MergeCaches.Exclusions.TryGet(new ExclusionKey(path, length, state.ParentVersion), out long[] earlier)
+            ? earlier
+            : null;
+        var positions = new List<long>();
+        for (int key = parent is null ? 0 : state.ParentKeyCount; key < state.Map.Count; key++)
+        {
+            index.AddPositions(state.Map.KeyAt(key), positions);
+        }
+
+        positions.Sort();
+        long[] excluded = parent is null ? [.. positions] : MergeSorted(parent, positions);
+        MergeCaches.Exclusions.Add(new ExclusionKey(path, length, state.Version), excluded, 64 + (8L * excluded.Length));
+        return excluded;
+    }
+
+    /// <summary>Reads a base file's key columns, every row in file order, into a <see cref="BaseKeyIndex"/>.</summary>
+    private async Task<(BaseKeyIndex Value, long Bytes)> LoadKeysAsync(FileScanTask file, CancellationToken cancellationToken)
+    {
+        var task = new FileScanTask(file.File, file.DataSequenceNumber, [], file.Spec, _schema, _baseKeyRead, Expression.True);
+        var builder = new BaseKeyIndex.Builder((int)file.File.RecordCount);
+        using var keys = new KeyEncoder(IndexesOf(_baseKeyRead, _keyIds));
+        await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
+        {
+            using (batch)
+            {
+                keys.Bind(batch);
+                for (int row = 0; row < batch.RowCount; row++)
+                {
+                    builder.Add(keys.Encode(row, out _));
+                }
+            }
+        }
+
+        BaseKeyIndex index = builder.Build();
+        return (index, index.Bytes);
+    }
+
+    /// <summary>Two disjoint ascending position lists as one.</summary>
+    private static long[] MergeSorted(long[] a, List<long> b)
+    {
+        var merged = new long[a.Length + b.Count];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length && j < b.Count)
+        {
+            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+
+        while (i < a.Length)
+        {
+            merged[k++] = a[i++];
+        }
+
+        while (j < b.Count)
+        {
+            merged[k++] = b[j++];
+        }
+
+        return merged;
     }
 
     /// <summary>

@@ -1,0 +1,43 @@
+using Floe.Common.Caching;
+using Floe.PrimaryKeys.Model;
+using Floe.Table.Scanning;
+
+namespace Floe.PrimaryKeys.Reading;
+
+/// <summary>
+/// Process-wide caches of merge-on-read work that repeated queries of a primary-key table share: per (partition,
+/// node) the newest change of every key over a set of change files, per base file the row positions of its keys, and
+/// per (base file, merge state) the positions whose key has a newer change. Table files never change, so entries are
+/// keyed by what names their content and never go stale; each cache is bounded in bytes (an estimate of what the
+/// entry holds) and evicts the least recently used entries. A miss or an eviction costs time, never changes a result.
+/// Setting a cache's <see cref="ByteBoundedCache{TKey, TValue}.MaxBytes"/> to zero turns it off; with
+/// <see cref="KeyMaps"/> off, queries merge as they did without caches.
+/// </summary>
+public static class MergeCaches
+{
+    /// <summary>Key-version maps of (partition, node) merge states, extended as change files arrive: 256 MB, 64 MB for one.</summary>
+    public static ByteBoundedCache<MergeStateKey, MergeState> KeyMaps { get; } = new(256L << 20, 64L << 20);
+
+    /// <summary>Row positions of every key of a base file: 256 MB, 64 MB for one file.</summary>
+    public static ByteBoundedCache<FileKey, BaseKeyIndex> BaseKeys { get; } = new(256L << 20, 64L << 20);
+
+    /// <summary>Sorted positions of a base file's rows that a merge state's changes replace: 64 MB, 16 MB for one.</summary>
+    public static ByteBoundedCache<ExclusionKey, long[]> Exclusions { get; } = new(64L << 20, 16L << 20);
+
+    /// <summary>Empties every cache (their bounds stay).</summary>
+    public static void Clear()
+    {
+        KeyMaps.Clear();
+        BaseKeys.Clear();
+        Exclusions.Clear();
+    }
+}
+
+/// <summary>
+/// What a merge state's key-version map depends on besides its change files: the change store, the (partition, node),
+/// the optimized point (rows at or below it are left out) and whether rows of other nodes are left out.
+/// </summary>
+public readonly record struct MergeStateKey(string ChangeLocation, string Partition, DataTreeNode Node, long OptimizedPoint, bool FiltersOtherNodes);
+
+/// <summary>A base file's rows whose key a merge state (by <see cref="MergeState.Version"/>) has a change of.</summary>
+public readonly record struct ExclusionKey(string BaseFile, long Length, long StateVersion);

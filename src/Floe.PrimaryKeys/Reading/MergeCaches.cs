@@ -5,9 +5,11 @@ using Floe.Table.Scanning;
 namespace Floe.PrimaryKeys.Reading;
 
 /// <summary>
-/// Process-wide caches of merge-on-read work that repeated queries of a primary-key table share: per (partition,
+/// Process-wide caches of merge-on-read work that repeated queries of a primary-key table share: the plans of each
+/// store's snapshots, per (partition,
 /// node) the newest change of every key over a set of change files, per base file the row positions of its keys, and
-/// per (base file, merge state) the positions whose key has a newer change. Table files never change, so entries are
+/// per (base file, merge state) the positions whose key has a newer change, and per merge state the change rows that
+/// win. Table files never change, so entries are
 /// keyed by what names their content and never go stale; each cache is bounded in bytes (an estimate of what the
 /// entry holds) and evicts the least recently used entries. A miss or an eviction costs time, never changes a result.
 /// Setting a cache's <see cref="ByteBoundedCache{TKey, TValue}.MaxBytes"/> to zero turns it off; with
@@ -24,12 +26,20 @@ public static class MergeCaches
     /// <summary>Sorted positions of a base file's rows that a merge state's changes replace: 64 MB, 16 MB for one.</summary>
     public static ByteBoundedCache<ExclusionKey, long[]> Exclusions { get; } = new(64L << 20, 16L << 20);
 
+    /// <summary>The change rows that win in a merge state, for queries to filter rather than read change files: 128 MB, 32 MB for one.</summary>
+    public static ByteBoundedCache<ChangeRowsKey, ChangeWinners> ChangeRows { get; } = new(128L << 20, 32L << 20);
+
+    /// <summary>The planned files of a store's snapshot for a filter: 32 MB, 8 MB for one plan.</summary>
+    public static ByteBoundedCache<PlanKey, IReadOnlyList<FileScanTask>> Plans { get; } = new(32L << 20, 8L << 20);
+
     /// <summary>Empties every cache (their bounds stay).</summary>
     public static void Clear()
     {
         KeyMaps.Clear();
         BaseKeys.Clear();
         Exclusions.Clear();
+        ChangeRows.Clear();
+        Plans.Clear();
     }
 }
 

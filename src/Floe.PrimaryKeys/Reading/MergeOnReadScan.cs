@@ -103,10 +103,10 @@ public sealed class MergeOnReadScan : ITableScan
         Expression bound = Bind(_table.Schema);
         Expression keyFilter = KeyConjuncts(bound, [.. _table.PrimaryKey.FieldIds]);
 
-        IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await new TableScan(@base, _table.BaseTable.Operations.Io)
-            .UseSnapshot(baseSnapshot.SnapshotId).Where(bound).CaseSensitive(_caseSensitive).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await new TableScan(change, _table.ChangeTable.Operations.Io)
-            .UseSnapshot(changeSnapshot.SnapshotId).Where(keyFilter).CaseSensitive(_caseSensitive).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await StorePlans.PlanAsync(
+            @base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await StorePlans.PlanAsync(
+            change, _table.ChangeTable.Operations.Io, changeSnapshot, keyFilter, _caseSensitive, cancellationToken).ConfigureAwait(false);
 
         var files = new List<(string Partition, DataTreeNode Node, bool IsBase, FileScanTask Task)>();
         // Merging reads whole files; planners that split files into byte ranges give one task per file here.

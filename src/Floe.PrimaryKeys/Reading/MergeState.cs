@@ -11,8 +11,9 @@ public sealed class MergeState
 {
     private static long s_versions;
 
-    private MergeState(KeyVersionMap map, HashSet<FileKey> files, long parentVersion, int parentKeyCount)
+    private MergeState(KeyVersionMap map, HashSet<FileKey> files, long parentVersion, int parentKeyCount, IReadOnlySet<FileKey>? parentFiles)
     {
+        ParentFiles = parentFiles;
         Map = map;
         Files = files;
         Version = Interlocked.Increment(ref s_versions);
@@ -28,6 +29,9 @@ public sealed class MergeState
 
     public int ParentKeyCount { get; }
 
+    /// <summary>The change files of the state this one extends, or null.</summary>
+    public IReadOnlySet<FileKey>? ParentFiles { get; }
+
     /// <summary>The change files the map covers (path and length).</summary>
     public IReadOnlySet<FileKey> Files { get; }
 
@@ -36,8 +40,8 @@ public sealed class MergeState
 
     internal KeyVersionMap Map { get; }
 
-    internal static MergeState New(KeyVersionMap map, HashSet<FileKey> files) => new(map, files, 0, 0);
+    internal static MergeState New(KeyVersionMap map, HashSet<FileKey> files) => new(map, files, 0, 0, null);
 
     /// <summary>A state over <paramref name="files"/> whose map <paramref name="extended"/> was cloned from this one's.</summary>
-    internal MergeState Extend(KeyVersionMap extended, HashSet<FileKey> files) => new(extended, files, Version, Map.Count);
+    internal MergeState Extend(KeyVersionMap extended, HashSet<FileKey> files) => new(extended, files, Version, Map.Count, Files);
 }

@@ -33,6 +33,11 @@ internal sealed class MergeTaskReader
     private readonly Schema _baseProjectionRead;
     private readonly Schema _baseKeyRead;
     private readonly string _changeLocation;
+    private readonly string _changeColumns;
+    private readonly int[] _changeKeys;
+    private readonly int[] _changeOrder;
+    private readonly int[]? _winnersOutput;
+    private readonly BatchRowFilter _winnersFilter;
 
     /// <summary>A guess at what a base file's key index costs per row, to skip files whose index would not be kept.</summary>
     private const long EstimatedIndexBytesPerRow = 48;
@@ -53,6 +58,14 @@ internal sealed class MergeTaskReader
         _baseRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection), .. _keyIds]);
         _baseProjectionRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection)]);
         _baseKeyRead = Floe.Core.Schemas.SchemaProjection.Project(schema, _keyIds);
+        _changeColumns = string.Join('|', changeSchema.Columns);
+        _changeKeys = IndexesOf(changeSchema, _keyIds);
+        _changeOrder = IndexesOf(changeSchema, order);
+        _winnersFilter = new BatchRowFilter(boundChangeFilter, changeSchema);
+        // Winning rows are kept in whole change-schema columns; a projection of part of a struct reads the files instead.
+        _winnersOutput = projection.Columns.All(c => changeSchema.FindField(c.Id) is { } f && f.Type.Equals(c.Type))
+            ? IndexesOf(changeSchema, [.. projection.Columns.Select(c => c.Id)])
+            : null;
     }
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(MergeTask task, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -71,25 +84,20 @@ internal sealed class MergeTaskReader
             await CollectAsync(task, task.ChangeFiles, useResidual: true, newest, cancellationToken).ConfigureAwait(false);
         }
 
-        int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
-        using (var keys = new KeyEncoder(IndexesOf(_changeRead, _keyIds)))
+        if (state is not null && _winnersOutput is not null)
         {
-            foreach (FileScanTask file in task.ChangeFiles)
+            // The state's winning change rows, filtered here rather than read from every change file again.
+            ChangeWinners winners = await WinnersAsync(task, state, cancellationToken).ConfigureAwait(false);
+            if (FilterWinners(winners) is { } rows)
             {
-                var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
-                await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
-                {
-                    ColumnBatch? winners;
-                    using (selected)
-                    {
-                        winners = SelectNewest(selected, keys, task.OptimizedPoint, newest, output);
-                    }
-
-                    if (winners is not null)
-                    {
-                        yield return winners;
-                    }
-                }
+                yield return rows;
+            }
+        }
+        else
+        {
+            await foreach (ColumnBatch rows in ReadWinnersAsync(task, newest, cancellationToken).ConfigureAwait(false))
+            {
+                yield return rows;
             }
         }
 
@@ -136,6 +144,132 @@ internal sealed class MergeTaskReader
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Pass 2 without a shared state: the change rows that are their key's newest change and keep it, filtered, from every change file.</summary>
+    private async IAsyncEnumerable<ColumnBatch> ReadWinnersAsync(MergeTask task, KeyVersionMap newest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
+        using var keys = new KeyEncoder(IndexesOf(_changeRead, _keyIds));
+        foreach (FileScanTask file in task.ChangeFiles)
+        {
+            var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
+            await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
+            {
+                ColumnBatch? winners;
+                using (selected)
+                {
+                    winners = SelectNewest(selected, keys, task.OptimizedPoint, newest, output);
+                }
+
+                if (winners is not null)
+                {
+                    yield return winners;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The winning change rows of <paramref name="state"/>: cached; or those of the state it extends that no added
+    /// change replaced, plus the winners of the added files; or the winners of every change file.
+    /// </summary>
+    private async Task<ChangeWinners> WinnersAsync(MergeTask task, MergeState state, CancellationToken cancellationToken)
+    {
+        var key = new ChangeRowsKey(state.Version, _changeColumns);
+        if (MergeCaches.ChangeRows.TryGet(key, out ChangeWinners known))
+        {
+            return known;
+        }
+
+        var builder = new ChangeWinners.Builder();
+        IEnumerable<FileScanTask> files = task.ChangeFiles;
+        using var keys = new KeyEncoder(_changeKeys);
+        if (state.ParentFiles is { } parentFiles && MergeCaches.ChangeRows.TryGet(new ChangeRowsKey(state.ParentVersion, _changeColumns), out ChangeWinners parent))
+        {
+            if (parent.Batch is { } earlier)
+            {
+                AddNewest(builder, earlier, [.. Enumerable.Range(0, earlier.RowCount)], keys, task.OptimizedPoint, state.Map);
+            }
+
+            files = files.Where(f => !parentFiles.Contains(new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
+        }
+
+        foreach (FileScanTask file in files)
+        {
+            var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeSchema, Expression.True);
+            await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
+            {
+                using (selected)
+                {
+                    AddNewest(builder, selected.Batch, selected.Rows, keys, task.OptimizedPoint, state.Map);
+                }
+            }
+        }
+
+        ChangeWinners winners = builder.Build();
+        MergeCaches.ChangeRows.Add(key, winners, winners.Bytes);
+        return winners;
+    }
+
+    /// <summary>Adds the rows of a batch in the change schema that are their key's newest change and keep it.</summary>
+    private void AddNewest(ChangeWinners.Builder builder, ColumnBatch batch, ReadOnlySpan<int> rows, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
+    {
+        var transactions = (PrimitiveVector<long>)batch.Column(_changeOrder[0]);
+        var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
+        var actions = (BinaryVector)batch.Column(_changeOrder[2]);
+        keys.Bind(batch);
+        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
+        try
+        {
+            int count = 0;
+            foreach (int row in rows)
+            {
+                if (IsNewest(row, transactions, offsets, actions, keys, optimizedPoint, newest))
+                {
+                    kept[count++] = row;
+                }
+            }
+
+            builder.Add(batch, kept.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(kept);
+        }
+    }
+
+    /// <summary>The winning rows that pass the query's filter, in the projection; null when none does.</summary>
+    private ColumnBatch? FilterWinners(ChangeWinners winners)
+    {
+        if (winners.Batch is not { } batch)
+        {
+            return null;
+        }
+
+        bool[] rented = ArrayPool<bool>.Shared.Rent(batch.RowCount);
+        int[] kept = ArrayPool<int>.Shared.Rent(batch.RowCount);
+        try
+        {
+            Span<bool> mask = rented.AsSpan(0, batch.RowCount);
+            mask.Fill(true);
+            _winnersFilter.Apply(batch, mask);
+            int count = 0;
+            for (int row = 0; row < mask.Length; row++)
+            {
+                if (mask[row])
+                {
+                    kept[count++] = row;
+                }
+            }
+
+            return count == 0 ? null : SelectedRows.Gather(batch, _winnersOutput!, kept.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<bool>.Shared.Return(rented);
+            ArrayPool<int>.Shared.Return(kept);
         }
     }
 
@@ -320,14 +454,7 @@ internal sealed class MergeTaskReader
             int count = 0;
             foreach (int row in rows)
             {
-                long transaction = transactions[row];
-                ReadOnlySpan<byte> code = actions.GetBytes(row);
-                if (transaction <= optimizedPoint || !ChangeActions.Parse(code).KeepsRow())
-                {
-                    continue;
-                }
-
-                if (newest.TryGet(keys.Encode(row, out _), out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1)
+                if (IsNewest(row, transactions, offsets, actions, keys, optimizedPoint, newest))
                 {
                     kept[count++] = row;
                 }
@@ -339,6 +466,16 @@ internal sealed class MergeTaskReader
         {
             ArrayPool<int>.Shared.Return(kept);
         }
+    }
+
+    /// <summary>Whether a change row is after the optimized point, keeps its row, and is its key's newest change.</summary>
+    private static bool IsNewest(
+        int row, PrimitiveVector<long> transactions, PrimitiveVector<long> offsets, BinaryVector actions, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
+    {
+        long transaction = transactions[row];
+        return transaction > optimizedPoint
+            && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
+            && newest.TryGet(keys.Encode(row, out _), out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1;
     }
 
     private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, KeyVersionMap newest, int[] output)

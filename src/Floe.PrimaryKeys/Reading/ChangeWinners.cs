@@ -1,0 +1,53 @@
+using Floe.Common.Columnar;
+
+namespace Floe.PrimaryKeys.Reading;
+
+/// <summary>
+/// The change rows of a merge state that are their key's newest change and keep their row (inserts, update-afters),
+/// in every column of the change schema and without any query's filter, so that later queries filter these rows
+/// instead of reading every change file again. Shared between queries: only read, never changed or disposed.
+/// </summary>
+public sealed class ChangeWinners
+{
+    internal ChangeWinners(ColumnBatch? batch)
+    {
+        Batch = batch;
+        Bytes = 128 + (batch?.AllocatedBytes ?? 0);
+    }
+
+    /// <summary>How many rows win.</summary>
+    public int RowCount => Batch?.RowCount ?? 0;
+
+    /// <summary>What the rows hold in memory, in bytes.</summary>
+    public long Bytes { get; }
+
+    /// <summary>The rows in the change schema, or null when none wins.</summary>
+    internal ColumnBatch? Batch { get; }
+
+    /// <summary>Collects the winning rows of batches read in the change schema into one batch.</summary>
+    internal sealed class Builder
+    {
+        private ColumnVector[]? _columns;
+        private IReadOnlyList<ColumnField>? _fields;
+
+        public void Add(ColumnBatch source, ReadOnlySpan<int> rows)
+        {
+            if (rows.IsEmpty)
+            {
+                return;
+            }
+
+            _fields ??= source.Fields;
+            _columns ??= [.. source.Fields.Select(f => ColumnVector.Create(f.Type))];
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                ColumnGather.Append(source.Column(c), rows, _columns[c]);
+            }
+        }
+
+        public ChangeWinners Build() => new(_columns is null ? null : new ColumnBatch(_fields!, _columns));
+    }
+}
+
+/// <summary>The winning change rows of a merge state (by <see cref="MergeState.Version"/>) in a change schema (its columns, described).</summary>
+public readonly record struct ChangeRowsKey(long StateVersion, string Columns);

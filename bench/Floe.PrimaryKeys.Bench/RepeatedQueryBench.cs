@@ -75,11 +75,11 @@ internal static class RepeatedQueryBench
             // Before (merge caches off: every query merges from scratch) and after (on), each against the copy measured
             // alongside: the exact repeat of one snapshot, then the soak's shape (a few upserts committed, the query, the
             // query again). Off runs first, so the on phase merges more pending change files.
-            long[] bounds = [MergeCaches.KeyMaps.MaxBytes, MergeCaches.BaseKeys.MaxBytes, MergeCaches.Exclusions.MaxBytes, MergeCaches.ChangeRows.MaxBytes, MergeCaches.Plans.MaxBytes];
+            long[] bounds = [MergeCaches.KeyMaps.MaxBytes, MergeCaches.BaseKeys.MaxBytes, MergeCaches.Exclusions.MaxBytes, MergeCaches.ChangeRows.MaxBytes, MergeCaches.Plans.MaxBytes, MergeCaches.Tasks.MaxBytes];
             var phases = new List<Phase>();
             foreach (bool on in new[] { false, true })
             {
-                SetMergeCaches(on ? bounds : [0, 0, 0, 0, 0]);
+                SetMergeCaches(on ? bounds : [0, 0, 0, 0, 0, 0]);
                 var phase = new Phase(on ? "on" : "off");
                 await QueryTableAsync(table);
                 for (int r = 0; r < repeats; r++)
@@ -102,9 +102,21 @@ internal static class RepeatedQueryBench
                     + $"copy {Median(phase.Copy):F2} ms; ratios {phase.Ratio(phase.Repeat):F2}x / {phase.Ratio(phase.Incremental):F2}x / {phase.Ratio(phase.SoakRepeat):F2}x");
             }
 
+            // Where a query after a commit spends its time: planning (both stores' plans missed or not), then the merge.
+            var commitPlanMs = new List<double>();
+            var commitMergeMs = new List<double>();
+            for (int r = 0; r < Math.Max(5, soakRounds / 2); r++)
+            {
+                await MergeOnReadBench.UpsertAsync(table, random.Next(Math.Max(1, keys - soakKeys)), soakKeys, commits + 1000 + r, random);
+                commitPlanMs.Add(await TimeAsync(() => table.NewScan().Where(s_filter).PlanAsync()));
+                commitMergeMs.Add(await TimeAsync(() => QueryTableAsync(table)));
+            }
+
+            Console.WriteLine($"  after a commit (merge caches on): plan {Median(commitPlanMs):F2} ms, then the query with its plan cached {Median(commitMergeMs):F2} ms");
+
             // Cached and uncached merges answer alike.
             (long Rows, double Sum) warm = await QueryTableAsync(table);
-            SetMergeCaches([0, 0, 0, 0, 0]);
+            SetMergeCaches([0, 0, 0, 0, 0, 0]);
             if (await QueryTableAsync(table) != warm)
             {
                 throw new FloeException(FloeErrorKind.Unexpected, "the merge with caches answers differently from the merge without");
@@ -151,7 +163,8 @@ internal static class RepeatedQueryBench
                 $"scan_caches={(cached ? "on" : "off")} keys={keys} pending_commits={commits} base_files={baseFiles} change_files={changeFiles} delete_files={deleteFiles} "
                 + $"off_repeat_ratio={off.Ratio(off.Repeat):F3} off_incremental_ratio={off.Ratio(off.Incremental):F3} off_soak_repeat_ratio={off.Ratio(off.SoakRepeat):F3} "
                 + $"on_repeat_ratio={after.Ratio(after.Repeat):F3} on_incremental_ratio={after.Ratio(after.Incremental):F3} on_soak_repeat_ratio={after.Ratio(after.SoakRepeat):F3} "
-                + $"on_repeat_ms={Median(after.Repeat):F3} on_copy_ms={Median(after.Copy):F3} "
+                + $"on_repeat_ms={Median(after.Repeat):F3} on_incremental_ms={Median(after.Incremental):F3} on_copy_ms={Median(after.Copy):F3} "
+                + $"on_commit_plan_ms={Median(commitPlanMs):F3} on_commit_merge_ms={Median(commitMergeMs):F3} "
                 + $"plan_ms={Median(planMs):F3} plan_change_ms={Median(planChangeMs):F3} plan_base_ms={Median(planBaseMs):F3} open_ms={Median(openMs):F3} change_read_ms={Median(changeMs):F3} base_read_ms={Median(baseMs):F3} mor_serial_ms={Median(serialMs):F3}"));
         }
         finally
@@ -170,6 +183,7 @@ internal static class RepeatedQueryBench
         MergeCaches.Exclusions.MaxBytes = bounds[2];
         MergeCaches.ChangeRows.MaxBytes = bounds[3];
         MergeCaches.Plans.MaxBytes = bounds[4];
+        MergeCaches.Tasks.MaxBytes = bounds[5];
     }
 
     private static async Task<(long Rows, double Sum)> QueryTableAsync(PrimaryKeyTable table) =>

@@ -32,6 +32,9 @@ public static class MergeCaches
     /// <summary>The planned files of a store's snapshot for a filter: 32 MB, 8 MB for one plan.</summary>
     public static ByteBoundedCache<PlanKey, IReadOnlyList<FileScanTask>> Plans { get; } = new(32L << 20, 8L << 20);
 
+    /// <summary>The merge tasks of a (change snapshot, base snapshot, filter), which share their files with <see cref="Plans"/>: 16 MB, 4 MB for one.</summary>
+    public static ByteBoundedCache<TasksKey, IReadOnlyList<MergeTask>> Tasks { get; } = new(16L << 20, 4L << 20);
+
     /// <summary>Empties every cache (their bounds stay).</summary>
     public static void Clear()
     {
@@ -40,6 +43,7 @@ public static class MergeCaches
         Exclusions.Clear();
         ChangeRows.Clear();
         Plans.Clear();
+        Tasks.Clear();
     }
 }
 
@@ -51,3 +55,6 @@ public readonly record struct MergeStateKey(string ChangeLocation, string Partit
 
 /// <summary>A base file's rows whose key a merge state (by <see cref="MergeState.Version"/>) has a change of.</summary>
 public readonly record struct ExclusionKey(string BaseFile, long Length, long StateVersion);
+
+/// <summary>A merge plan: each store as (location, manifest list, schema id), the bound filter's fingerprint and case sensitivity.</summary>
+public readonly record struct TasksKey(string ChangeStore, string BaseStore, string Filter, bool CaseSensitive);

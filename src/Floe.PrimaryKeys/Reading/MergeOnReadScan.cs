@@ -102,6 +102,15 @@ public sealed class MergeOnReadScan : ITableScan
         OptimizedSequence optimized = OptimizedSequence.Of(@base, baseSnapshot);
         Expression bound = Bind(_table.Schema);
         Expression keyFilter = KeyConjuncts(bound, [.. _table.PrimaryKey.FieldIds]);
+        TasksKey? key = changeSnapshot is { ManifestList: null } || baseSnapshot is { ManifestList: null } || !MergeCaches.Tasks.Enabled ? null : new TasksKey(
+            $"{change.Location}|{changeSnapshot?.ManifestList}|{change.CurrentSchemaId}",
+            $"{@base.Location}|{baseSnapshot?.ManifestList}|{@base.CurrentSchemaId}",
+            StorePlans.Fingerprint(bound),
+            _caseSensitive);
+        if (key is { } cachedKey && MergeCaches.Tasks.TryGet(cachedKey, out IReadOnlyList<MergeTask> cached))
+        {
+            return cached;
+        }
 
         IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await StorePlans.PlanAsync(
             @base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken).ConfigureAwait(false);
@@ -137,7 +146,13 @@ public sealed class MergeOnReadScan : ITableScan
             }
         }
 
-        return tasks;
+        IReadOnlyList<MergeTask> planned = tasks.AsReadOnly();
+        if (key is { } newKey)
+        {
+            MergeCaches.Tasks.Add(newKey, planned, 256 + tasks.Sum(t => 256L + (16L * (t.BaseFiles.Count + t.ChangeFiles.Count))));
+        }
+
+        return planned;
     }
 
     /// <summary>Plans and merges every task, up to the parallelism at once; batches arrive in no particular order.</summary>

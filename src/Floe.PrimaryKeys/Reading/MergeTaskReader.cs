@@ -309,16 +309,19 @@ internal sealed class MergeTaskReader
     /// </summary>
     private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool useResidual, KeyVersionMap newest, CancellationToken cancellationToken)
     {
-        using var keys = new KeyEncoder(IndexesOf(_orderRead, _keyIds));
+        // A shared state reads the change schema whole, the decoded form its winning rows are taken from too.
+        Schema read = useResidual ? _orderRead : _changeSchema;
+        int[] order = IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
+        using var keys = new KeyEncoder(IndexesOf(read, _keyIds));
         foreach (FileScanTask file in files)
         {
             var orderTask = new FileScanTask(
-                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, useResidual ? file.Residual : Expression.True);
+                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, read, useResidual ? file.Residual : Expression.True);
             await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
             {
                 using (selected)
                 {
-                    Collect(selected, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
+                    Collect(selected, order, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
                 }
             }
         }
@@ -415,12 +418,11 @@ internal sealed class MergeTaskReader
     /// Puts each change row's key with its order in the map; with <paramref name="node"/>, only keys of that node (the
     /// others are not this task's, and without an entry pass 2 skips their rows too).
     /// </summary>
-    private static void Collect(SelectedRows selected, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
+    private static void Collect(SelectedRows selected, int[] order, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
     {
-        int last = selected.ColumnCount - 1;
-        var transactions = (PrimitiveVector<long>)selected.Column(last - 2);
-        var offsets = (PrimitiveVector<long>)selected.Column(last - 1);
-        var actions = (BinaryVector)selected.Column(last);
+        var transactions = (PrimitiveVector<long>)selected.Column(order[0]);
+        var offsets = (PrimitiveVector<long>)selected.Column(order[1]);
+        var actions = (BinaryVector)selected.Column(order[2]);
         keys.Bind(selected.ProjectedColumns());
         foreach (int row in selected.Rows)
         {

@@ -48,10 +48,11 @@ public static class MergeCaches
 }
 
 /// <summary>
-/// What a merge state's key-version map depends on besides its change files: the change store, the (partition, node),
-/// the optimized point (rows at or below it are left out) and whether rows of other nodes are left out.
+/// What a merge state's key-version map depends on besides its change files: the change store, the (partition, node)
+/// and the optimized point (rows at or below it are left out). A shared map always leaves out other nodes' keys, so it
+/// does not depend on whether the task's change files hold any.
 /// </summary>
-public readonly record struct MergeStateKey(string ChangeLocation, string Partition, DataTreeNode Node, long OptimizedPoint, bool FiltersOtherNodes);
+public readonly record struct MergeStateKey(string ChangeLocation, string Partition, DataTreeNode Node, long OptimizedPoint);
 
 /// <summary>A base file's rows whose key a merge state (by <see cref="MergeState.Version"/>) has a change of.</summary>
 public readonly record struct ExclusionKey(string BaseFile, long Length, long StateVersion);

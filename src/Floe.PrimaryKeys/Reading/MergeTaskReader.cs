@@ -81,7 +81,7 @@ internal sealed class MergeTaskReader
         else
         {
             newest = new KeyVersionMap();
-            await CollectAsync(task, task.ChangeFiles, useResidual: true, newest, cancellationToken).ConfigureAwait(false);
+            await CollectAsync(task, task.ChangeFiles, shared: false, newest, cancellationToken).ConfigureAwait(false);
         }
 
         if (state is not null && _winnersOutput is not null)
@@ -280,7 +280,7 @@ internal sealed class MergeTaskReader
     /// </summary>
     private async Task<MergeState> StateAsync(MergeTask task, CancellationToken cancellationToken)
     {
-        var key = new MergeStateKey(_changeLocation, task.PartitionPath, task.Node, task.OptimizedPoint, task.FiltersChangeRows);
+        var key = new MergeStateKey(_changeLocation, task.PartitionPath, task.Node, task.OptimizedPoint);
         var files = new HashSet<FileKey>(task.ChangeFiles.Select(f => new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
         MergeState? cached = MergeCaches.KeyMaps.TryGet(key, out MergeState held) && held.Files.IsSubsetOf(files) ? held : null;
         if (cached is not null && cached.Files.Count == files.Count)
@@ -292,7 +292,7 @@ internal sealed class MergeTaskReader
         IEnumerable<FileScanTask> added = cached is null
             ? task.ChangeFiles
             : task.ChangeFiles.Where(f => !cached.Files.Contains(new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
-        await CollectAsync(task, added, useResidual: false, map, cancellationToken).ConfigureAwait(false);
+        await CollectAsync(task, added, shared: true, map, cancellationToken).ConfigureAwait(false);
         MergeState state = cached?.Extend(map, files) ?? MergeState.New(map, files);
         if (!(MergeCaches.KeyMaps.TryGet(key, out MergeState current) && current.Files.Count > files.Count))
         {
@@ -304,24 +304,25 @@ internal sealed class MergeTaskReader
 
     /// <summary>
     /// Pass 1: the key, order and action of the change rows of <paramref name="files"/> into <paramref name="newest"/>.
-    /// Without the residual (the query's key conjuncts) the map holds keys the query does not ask for, which is harmless:
-    /// their rows fail the filter anyway.
+    /// A map to share holds every row's key (not only those the query's key conjuncts select, which is harmless: their
+    /// rows fail the filter anyway) and never another node's (the same map whether or not the task's files hold any).
     /// </summary>
-    private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool useResidual, KeyVersionMap newest, CancellationToken cancellationToken)
+    private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool shared, KeyVersionMap newest, CancellationToken cancellationToken)
     {
         // A shared state reads the change schema whole, the decoded form its winning rows are taken from too.
-        Schema read = useResidual ? _orderRead : _changeSchema;
+        Schema read = shared ? _changeSchema : _orderRead;
         int[] order = IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
+        DataTreeNode? node = shared || task.FiltersChangeRows ? task.Node : null;
         using var keys = new KeyEncoder(IndexesOf(read, _keyIds));
         foreach (FileScanTask file in files)
         {
             var orderTask = new FileScanTask(
-                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, read, useResidual ? file.Residual : Expression.True);
+                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, read, shared ? Expression.True : file.Residual);
             await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
             {
                 using (selected)
                 {
-                    Collect(selected, order, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
+                    Collect(selected, order, keys, task.OptimizedPoint, node, newest);
                 }
             }
         }

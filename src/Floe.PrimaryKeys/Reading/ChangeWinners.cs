@@ -9,10 +9,11 @@ namespace Floe.PrimaryKeys.Reading;
 /// </summary>
 public sealed class ChangeWinners
 {
-    internal ChangeWinners(ColumnBatch? batch)
+    internal ChangeWinners(ColumnBatch? batch, int[] keyNumbers)
     {
         Batch = batch;
-        Bytes = 128 + (batch?.AllocatedBytes ?? 0);
+        KeyNumbers = keyNumbers;
+        Bytes = 128 + (batch?.AllocatedBytes ?? 0) + (4L * keyNumbers.Length);
     }
 
     /// <summary>How many rows win.</summary>
@@ -24,17 +25,26 @@ public sealed class ChangeWinners
     /// <summary>The rows in the change schema, or null when none wins.</summary>
     internal ColumnBatch? Batch { get; }
 
+    /// <summary>Per row, its key's number in the state's map, so a grown state checks the row without encoding its key.</summary>
+    internal int[] KeyNumbers { get; }
+
     /// <summary>Collects the winning rows of batches read in the change schema into one batch.</summary>
     internal sealed class Builder
     {
         private ColumnVector[]? _columns;
         private IReadOnlyList<ColumnField>? _fields;
+        private readonly List<int> _keyNumbers = [];
 
-        public void Add(ColumnBatch source, ReadOnlySpan<int> rows)
+        public void Add(ColumnBatch source, ReadOnlySpan<int> rows, ReadOnlySpan<int> keyNumbers)
         {
             if (rows.IsEmpty)
             {
                 return;
+            }
+
+            foreach (int number in keyNumbers)
+            {
+                _keyNumbers.Add(number);
             }
 
             _fields ??= source.Fields;
@@ -45,7 +55,7 @@ public sealed class ChangeWinners
             }
         }
 
-        public ChangeWinners Build() => new(_columns is null ? null : new ColumnBatch(_fields!, _columns));
+        public ChangeWinners Build() => new(_columns is null ? null : new ColumnBatch(_fields!, _columns), [.. _keyNumbers]);
     }
 }
 

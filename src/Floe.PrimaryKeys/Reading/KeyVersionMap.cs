@@ -84,6 +84,13 @@ internal sealed class KeyVersionMap
 
     public bool Contains(ReadOnlySpan<byte> key) => _keys.Contains(key);
 
+    /// <summary>The number of <paramref name="key"/>, or -1 when the map has no change of it.</summary>
+    public int IndexOf(ReadOnlySpan<byte> key) => _keys.IndexOf(key);
+
+    /// <summary>Whether the newest change of the key numbered <paramref name="index"/> is this one and keeps its row (rank 1).</summary>
+    public bool IsNewestAt(int index, long transactionId, long offset) =>
+        _transactions[index] == transactionId && _offsets[index] == offset && _ranks[index] == 1;
+
     private static bool IsNewer(long transactionId, long offset, byte rank, long heldTransaction, long heldOffset, byte heldRank) =>
         transactionId != heldTransaction ? transactionId > heldTransaction
         : offset != heldOffset ? offset > heldOffset

@@ -13,13 +13,18 @@ namespace Floe.PrimaryKeys.Reading;
 /// <summary>
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
 /// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2
-/// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
-/// change exists for their key. Memory holds one node's keys, never its rows. Change files are small and read twice
-/// per task, by every task whose node they cover, and again by every later query until optimizing retires them: their
-/// decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once.
+/// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA).
+/// Then base rows are returned unless a newer change exists for their key. Memory holds one node's keys, never its
+/// rows. Change files' decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once. With
+/// <see cref="MergeCaches"/> on, the map is a shared <see cref="MergeState"/> extended as change files arrive, pass 2
+/// filters the state's cached winning rows, and base files are read without their key columns, minus the positions
+/// the state's keys hold (see <see cref="BaseKeyIndex"/>).
 /// </summary>
 internal sealed class MergeTaskReader
 {
+    /// <summary>A guess at what a base file's key index costs per row, to skip files whose index would not be kept.</summary>
+    private const long EstimatedIndexBytesPerRow = 48;
+
     private readonly FileScanTaskReader _reader;
     private readonly FileScanTaskReader _changes;
     private readonly Schema _schema;
@@ -38,9 +43,6 @@ internal sealed class MergeTaskReader
     private readonly int[] _changeOrder;
     private readonly int[]? _winnersOutput;
     private readonly BatchRowFilter _winnersFilter;
-
-    /// <summary>A guess at what a base file's key index costs per row, to skip files whose index would not be kept.</summary>
-    private const long EstimatedIndexBytesPerRow = 48;
 
     public MergeTaskReader(IFileIO io, string changeLocation, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
@@ -188,10 +190,7 @@ internal sealed class MergeTaskReader
         using var keys = new KeyEncoder(_changeKeys);
         if (state.ParentFiles is { } parentFiles && MergeCaches.ChangeRows.TryGet(new ChangeRowsKey(state.ParentVersion, _changeColumns), out ChangeWinners parent))
         {
-            if (parent.Batch is { } earlier)
-            {
-                AddNewest(builder, earlier, [.. Enumerable.Range(0, earlier.RowCount)], keys, task.OptimizedPoint, state.Map);
-            }
+            AddSurvivors(builder, parent, state.Map);
 
             files = files.Where(f => !parentFiles.Contains(new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
         }
@@ -221,22 +220,66 @@ internal sealed class MergeTaskReader
         var actions = (BinaryVector)batch.Column(_changeOrder[2]);
         keys.Bind(batch);
         int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
+        int[] numbers = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
         try
         {
             int count = 0;
             foreach (int row in rows)
             {
-                if (IsNewest(row, transactions, offsets, actions, keys, optimizedPoint, newest))
+                long transaction = transactions[row];
+                if (transaction <= optimizedPoint || !ChangeActions.Parse(actions.GetBytes(row)).KeepsRow())
                 {
+                    continue;
+                }
+
+                int number = newest.IndexOf(keys.Encode(row, out _));
+                if (number >= 0 && newest.IsNewestAt(number, transaction, offsets[row]))
+                {
+                    numbers[count] = number;
                     kept[count++] = row;
                 }
             }
 
-            builder.Add(batch, kept.AsSpan(0, count));
+            builder.Add(batch, kept.AsSpan(0, count), numbers.AsSpan(0, count));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(kept);
+            ArrayPool<int>.Shared.Return(numbers);
+        }
+    }
+
+    /// <summary>Adds the winning rows of the state a state grew from that are still their key's newest change (key numbers carry over).</summary>
+    private void AddSurvivors(ChangeWinners.Builder builder, ChangeWinners parent, KeyVersionMap newest)
+    {
+        if (parent.Batch is not { } batch)
+        {
+            return;
+        }
+
+        var transactions = (PrimitiveVector<long>)batch.Column(_changeOrder[0]);
+        var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
+        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(batch.RowCount, 1));
+        int[] numbers = ArrayPool<int>.Shared.Rent(Math.Max(batch.RowCount, 1));
+        try
+        {
+            int count = 0;
+            for (int row = 0; row < batch.RowCount; row++)
+            {
+                int number = parent.KeyNumbers[row];
+                if (newest.IsNewestAt(number, transactions[row], offsets[row]))
+                {
+                    numbers[count] = number;
+                    kept[count++] = row;
+                }
+            }
+
+            builder.Add(batch, kept.AsSpan(0, count), numbers.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(kept);
+            ArrayPool<int>.Shared.Return(numbers);
         }
     }
 

@@ -75,11 +75,11 @@ internal static class RepeatedQueryBench
             // Before (merge caches off: every query merges from scratch) and after (on), each against the copy measured
             // alongside: the exact repeat of one snapshot, then the soak's shape (a few upserts committed, the query, the
             // query again). Off runs first, so the on phase merges more pending change files.
-            long[] bounds = [MergeCaches.KeyMaps.MaxBytes, MergeCaches.BaseKeys.MaxBytes, MergeCaches.Exclusions.MaxBytes, MergeCaches.ChangeRows.MaxBytes, MergeCaches.Plans.MaxBytes, MergeCaches.Tasks.MaxBytes];
+            long bounds = MergeCaches.MaxBytes;
             var phases = new List<Phase>();
             foreach (bool on in new[] { false, true })
             {
-                SetMergeCaches(on ? bounds : [0, 0, 0, 0, 0, 0]);
+                MergeCaches.MaxBytes = on ? bounds : 0;
                 var phase = new Phase(on ? "on" : "off");
                 await QueryTableAsync(table);
                 for (int r = 0; r < repeats; r++)
@@ -116,13 +116,13 @@ internal static class RepeatedQueryBench
 
             // Cached and uncached merges answer alike.
             (long Rows, double Sum) warm = await QueryTableAsync(table);
-            SetMergeCaches([0, 0, 0, 0, 0, 0]);
+            MergeCaches.MaxBytes = 0;
             if (await QueryTableAsync(table) != warm)
             {
                 throw new FloeException(FloeErrorKind.Unexpected, "the merge with caches answers differently from the merge without");
             }
 
-            SetMergeCaches(bounds);
+            MergeCaches.MaxBytes = bounds;
             await QueryTableAsync(table);
             Console.WriteLine(
                 $"  merge caches: key maps {MergeCaches.KeyMaps.Count} ({MergeCaches.KeyMaps.Bytes / 1024.0:F0} KiB), base key indexes {MergeCaches.BaseKeys.Count} ({MergeCaches.BaseKeys.Bytes / 1024.0:F0} KiB), "
@@ -174,16 +174,6 @@ internal static class RepeatedQueryBench
                 Directory.Delete(root, recursive: true);
             }
         }
-    }
-
-    private static void SetMergeCaches(long[] bounds)
-    {
-        MergeCaches.KeyMaps.MaxBytes = bounds[0];
-        MergeCaches.BaseKeys.MaxBytes = bounds[1];
-        MergeCaches.Exclusions.MaxBytes = bounds[2];
-        MergeCaches.ChangeRows.MaxBytes = bounds[3];
-        MergeCaches.Plans.MaxBytes = bounds[4];
-        MergeCaches.Tasks.MaxBytes = bounds[5];
     }
 
     private static async Task<(long Rows, double Sum)> QueryTableAsync(PrimaryKeyTable table) =>

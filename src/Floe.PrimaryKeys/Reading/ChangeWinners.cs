@@ -28,31 +28,38 @@ public sealed class ChangeWinners
     /// <summary>Per row, its key's number in the state's map, so a grown state checks the row without encoding its key.</summary>
     internal int[] KeyNumbers { get; }
 
-    /// <summary>Collects the winning rows of batches read in the change schema into one batch.</summary>
+    /// <summary>Collects the winning rows of batches read in the change schema into one batch: rows kept one by one, then taken per batch.</summary>
     internal sealed class Builder
     {
+        private readonly List<int> _keyNumbers = [];
+        private readonly List<int> _kept = [];
         private ColumnVector[]? _columns;
         private IReadOnlyList<ColumnField>? _fields;
-        private readonly List<int> _keyNumbers = [];
 
-        public void Add(ColumnBatch source, ReadOnlySpan<int> rows, ReadOnlySpan<int> keyNumbers)
+        /// <summary>Marks a row of the batch at hand as winning, with its key's number.</summary>
+        public void Keep(int row, int keyNumber)
         {
-            if (rows.IsEmpty)
+            _kept.Add(row);
+            _keyNumbers.Add(keyNumber);
+        }
+
+        /// <summary>Appends the rows kept since the last call, which are rows of <paramref name="source"/>.</summary>
+        public void AddKept(ColumnBatch source)
+        {
+            if (_kept.Count == 0)
             {
                 return;
             }
 
-            foreach (int number in keyNumbers)
-            {
-                _keyNumbers.Add(number);
-            }
-
             _fields ??= source.Fields;
             _columns ??= [.. source.Fields.Select(f => ColumnVector.Create(f.Type))];
+            ReadOnlySpan<int> rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
             for (int c = 0; c < _columns.Length; c++)
             {
                 ColumnGather.Append(source.Column(c), rows, _columns[c]);
             }
+
+            _kept.Clear();
         }
 
         public ChangeWinners Build() => new(_columns is null ? null : new ColumnBatch(_fields!, _columns), [.. _keyNumbers]);

@@ -35,6 +35,28 @@ public static class MergeCaches
     /// <summary>The merge tasks of a (change snapshot, base snapshot, filter), which share their files with <see cref="Plans"/>: 16 MB, 4 MB for one.</summary>
     public static ByteBoundedCache<TasksKey, IReadOnlyList<MergeTask>> Tasks { get; } = new(16L << 20, 4L << 20);
 
+    /// <summary>The bounds the caches start with, together (752 MB).</summary>
+    public const long DefaultMaxBytes = (256L + 256 + 64 + 128 + 32 + 16) << 20;
+
+    /// <summary>
+    /// The caches' bounds together. Setting it bounds each cache at its default share of the total (zero turns every
+    /// one off), so one setting sizes them all.
+    /// </summary>
+    public static long MaxBytes
+    {
+        get => KeyMaps.MaxBytes + BaseKeys.MaxBytes + Exclusions.MaxBytes + ChangeRows.MaxBytes + Plans.MaxBytes + Tasks.MaxBytes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            KeyMaps.MaxBytes = Share(value, 256);
+            BaseKeys.MaxBytes = Share(value, 256);
+            Exclusions.MaxBytes = Share(value, 64);
+            ChangeRows.MaxBytes = Share(value, 128);
+            Plans.MaxBytes = Share(value, 32);
+            Tasks.MaxBytes = Share(value, 16);
+        }
+    }
+
     /// <summary>Empties every cache (their bounds stay).</summary>
     public static void Clear()
     {
@@ -45,6 +67,9 @@ public static class MergeCaches
         Plans.Clear();
         Tasks.Clear();
     }
+
+    /// <summary>A cache's part of <paramref name="total"/>: its default megabytes out of the default total.</summary>
+    private static long Share(long total, long defaultMegabytes) => (long)((Int128)total * (defaultMegabytes << 20) / DefaultMaxBytes);
 }
 
 /// <summary>

@@ -59,34 +59,17 @@ internal sealed partial class MergeTaskReader
         var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
         var actions = (BinaryVector)batch.Column(_changeOrder[2]);
         keys.Bind(batch);
-        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
-        int[] numbers = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
-        try
+        foreach (int row in rows)
         {
-            int count = 0;
-            foreach (int row in rows)
+            long transaction = transactions[row];
+            if (transaction > optimizedPoint && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
+                && newest.IndexOf(keys.Encode(row, out _)) is int number and >= 0 && newest.IsNewestAt(number, transaction, offsets[row]))
             {
-                long transaction = transactions[row];
-                if (transaction <= optimizedPoint || !ChangeActions.Parse(actions.GetBytes(row)).KeepsRow())
-                {
-                    continue;
-                }
-
-                int number = newest.IndexOf(keys.Encode(row, out _));
-                if (number >= 0 && newest.IsNewestAt(number, transaction, offsets[row]))
-                {
-                    numbers[count] = number;
-                    kept[count++] = row;
-                }
+                builder.Keep(row, number);
             }
+        }
 
-            builder.Add(batch, kept.AsSpan(0, count), numbers.AsSpan(0, count));
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(kept);
-            ArrayPool<int>.Shared.Return(numbers);
-        }
+        builder.AddKept(batch);
     }
 
     /// <summary>Adds the winning rows of the state a state grew from that are still their key's newest change (key numbers carry over).</summary>
@@ -99,28 +82,16 @@ internal sealed partial class MergeTaskReader
 
         var transactions = (PrimitiveVector<long>)batch.Column(_changeOrder[0]);
         var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
-        int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(batch.RowCount, 1));
-        int[] numbers = ArrayPool<int>.Shared.Rent(Math.Max(batch.RowCount, 1));
-        try
+        for (int row = 0; row < batch.RowCount; row++)
         {
-            int count = 0;
-            for (int row = 0; row < batch.RowCount; row++)
+            int number = parent.KeyNumbers[row];
+            if (newest.IsNewestAt(number, transactions[row], offsets[row]))
             {
-                int number = parent.KeyNumbers[row];
-                if (newest.IsNewestAt(number, transactions[row], offsets[row]))
-                {
-                    numbers[count] = number;
-                    kept[count++] = row;
-                }
+                builder.Keep(row, number);
             }
+        }
 
-            builder.Add(batch, kept.AsSpan(0, count), numbers.AsSpan(0, count));
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(kept);
-            ArrayPool<int>.Shared.Return(numbers);
-        }
+        builder.AddKept(batch);
     }
 
     /// <summary>The winning rows that pass the query's filter, in the projection; null when none does.</summary>

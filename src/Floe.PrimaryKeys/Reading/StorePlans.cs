@@ -50,18 +50,10 @@ internal static class StorePlans
             switch (e)
             {
                 case And and:
-                    text.Append("and(");
-                    Write(and.Left, text);
-                    text.Append(',');
-                    Write(and.Right, text);
-                    text.Append(')');
+                    Pair("and", and.Left, and.Right, text);
                     break;
                 case Or or:
-                    text.Append("or(");
-                    Write(or.Left, text);
-                    text.Append(',');
-                    Write(or.Right, text);
-                    text.Append(')');
+                    Pair("or", or.Left, or.Right, text);
                     break;
                 case Not not:
                     text.Append("not(");
@@ -89,6 +81,15 @@ internal static class StorePlans
                     text.Append(e.GetType().Name).Append('[').Append(e).Append(']');
                     break;
             }
+        }
+
+        static void Pair(string op, Expression left, Expression right, StringBuilder text)
+        {
+            text.Append(op).Append('(');
+            Write(left, text);
+            text.Append(',');
+            Write(right, text);
+            text.Append(')');
         }
     }
 }

@@ -43,12 +43,8 @@ public sealed class MergeCacheTests
     [InlineData("on", 4)]
     public async Task Random_steps_read_as_the_model_says_with_the_caches(string caches, int seed)
     {
-        using var bounds = CacheBounds.Set(caches switch { "off" => 0, "tiny" => 16 << 10, _ => null });
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
-        {
-            [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
-            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
-        });
+        using var bounds = CacheBounds.Set(caches switch { "off" => 0, "tiny" => 64 << 10, _ => null });
+        using TestTable fixture = Bucketed(4, 2);
         PrimaryKeyTable table = fixture.Open();
         var random = new Random(seed);
         var model = new SortedDictionary<long, (string? Name, int? Value)>();
@@ -89,11 +85,7 @@ public sealed class MergeCacheTests
     public async Task A_state_extended_with_new_change_files_reads_as_one_built_anew()
     {
         using var bounds = CacheBounds.Set(null);
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
-        {
-            [PrimaryKeyProperties.BaseHashBucket.Key] = "2",
-            [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
-        });
+        using TestTable fixture = Bucketed(2, 2);
         PrimaryKeyTable table = fixture.Open();
         await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 30).Select(i => ((long)i, (string?)$"a{i}", (int?)i))]);
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, Ct);
@@ -136,11 +128,7 @@ public sealed class MergeCacheTests
     public async Task Optimizing_retires_change_files_and_the_next_query_builds_its_state_anew()
     {
         using var bounds = CacheBounds.Set(null);
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
-        {
-            [PrimaryKeyProperties.BaseHashBucket.Key] = "1",
-            [PrimaryKeyProperties.ChangeHashBucket.Key] = "1",
-        });
+        using TestTable fixture = Bucketed(1, 1);
         PrimaryKeyTable table = fixture.Open();
         await Rows.UpsertAsync(table, (1, "a", 1), (2, "b", 2), (3, "c", 3));
         long first = (await Rows.UpsertAsync(table, (2, "b2", 20)))!.SnapshotId;
@@ -169,11 +157,7 @@ public sealed class MergeCacheTests
     public async Task A_key_held_twice_by_a_base_file_hides_both_rows_once_changed(string caches)
     {
         using var bounds = CacheBounds.Set(caches == "off" ? 0 : null);
-        using TestTable fixture = TestTable.Create(properties: new Dictionary<string, string>
-        {
-            [PrimaryKeyProperties.BaseHashBucket.Key] = "1",
-            [PrimaryKeyProperties.ChangeHashBucket.Key] = "1",
-        });
+        using TestTable fixture = Bucketed(1, 1);
         PrimaryKeyTable table = fixture.Open();
         string location = $"{table.BaseTable.Metadata.Location}/data/1-B-0-00000-0-op-00001.parquet";
         DataFile file;
@@ -250,6 +234,27 @@ public sealed class MergeCacheTests
         Assert.NotEqual(Print(Expr.Equal("id", Literal.Of(5L))), Print(Expr.Equal("value", Literal.Of(5))));
     }
 
+    [Fact]
+    public void One_bound_sizes_every_cache_at_its_default_share()
+    {
+        using var bounds = CacheBounds.Set(null);
+        Assert.Equal(MergeCaches.DefaultMaxBytes, MergeCaches.MaxBytes);
+        Assert.Equal(256L << 20, MergeCaches.KeyMaps.MaxBytes);
+        Assert.Equal(16L << 20, MergeCaches.Tasks.MaxBytes);
+        MergeCaches.MaxBytes = MergeCaches.DefaultMaxBytes / 2;
+        Assert.Equal(128L << 20, MergeCaches.KeyMaps.MaxBytes);
+        Assert.Equal(16L << 20, MergeCaches.Plans.MaxBytes);
+        MergeCaches.MaxBytes = 0;
+        Assert.False(MergeCaches.KeyMaps.Enabled || MergeCaches.BaseKeys.Enabled || MergeCaches.Exclusions.Enabled
+            || MergeCaches.ChangeRows.Enabled || MergeCaches.Plans.Enabled || MergeCaches.Tasks.Enabled);
+    }
+
+    private static TestTable Bucketed(int baseBuckets, int changeBuckets) => TestTable.Create(properties: new Dictionary<string, string>
+    {
+        [PrimaryKeyProperties.BaseHashBucket.Key] = baseBuckets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [PrimaryKeyProperties.ChangeHashBucket.Key] = changeBuckets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    });
+
     private static async Task<Dictionary<MergeStateKey, MergeState>> StatesAsync(PrimaryKeyTable table)
     {
         var states = new Dictionary<MergeStateKey, MergeState>();
@@ -325,43 +330,23 @@ public sealed class MergeCacheTests
 
     private sealed record Query(string Name, Expression Filter, string[] Columns, Func<(long Id, string? Name, int? Value), bool> Keep);
 
-    /// <summary>Sets every merge cache's bound (null: the defaults) and puts the previous bounds back when disposed.</summary>
+    /// <summary>Sets the merge caches' bounds (null: the defaults) and puts the previous ones back when disposed.</summary>
     private sealed class CacheBounds : IDisposable
     {
-        private readonly long[] _previous = Get();
+        private readonly long _previous = MergeCaches.MaxBytes;
 
         public static CacheBounds Set(long? bytes)
         {
             var saved = new CacheBounds();
             MergeCaches.Clear();
-            if (bytes is long value)
-            {
-                Apply([value, value, value, value, value, value]);
-            }
-
+            MergeCaches.MaxBytes = bytes ?? MergeCaches.DefaultMaxBytes;
             return saved;
         }
 
         public void Dispose()
         {
-            Apply(_previous);
+            MergeCaches.MaxBytes = _previous;
             MergeCaches.Clear();
-        }
-
-        private static long[] Get() =>
-        [
-            MergeCaches.KeyMaps.MaxBytes, MergeCaches.BaseKeys.MaxBytes, MergeCaches.Exclusions.MaxBytes,
-            MergeCaches.ChangeRows.MaxBytes, MergeCaches.Plans.MaxBytes, MergeCaches.Tasks.MaxBytes,
-        ];
-
-        private static void Apply(long[] bounds)
-        {
-            MergeCaches.KeyMaps.MaxBytes = bounds[0];
-            MergeCaches.BaseKeys.MaxBytes = bounds[1];
-            MergeCaches.Exclusions.MaxBytes = bounds[2];
-            MergeCaches.ChangeRows.MaxBytes = bounds[3];
-            MergeCaches.Plans.MaxBytes = bounds[4];
-            MergeCaches.Tasks.MaxBytes = bounds[5];
         }
     }
 }

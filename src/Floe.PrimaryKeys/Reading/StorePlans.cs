@@ -10,7 +10,8 @@ namespace Floe.PrimaryKeys.Reading;
 /// <summary>
 /// Plans one store of a primary-key table for a merge, through <see cref="MergeCaches.Plans"/>: a snapshot's files never
 /// change, so a plan is kept by the snapshot's manifest list, the schema and the filter. The base store changes only
-/// when optimizing commits, so a query after new changes replans only the change store.
+/// when optimizing commits, so a query after new changes replans only the change store, and that from the plan of the
+/// snapshot before when the commit only appended.
 /// </summary>
 internal static class StorePlans
 {
@@ -29,8 +30,32 @@ internal static class StorePlans
     private static async Task<(IReadOnlyList<FileScanTask> Value, long Bytes)> LoadAsync(
         (TableMetadata Metadata, IFileIO Io, Snapshot Snapshot, Expression Filter, bool CaseSensitive) state, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FileScanTask> tasks = await PlanFilesAsync(state, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> tasks = await AppendedToParentAsync(state, cancellationToken).ConfigureAwait(false)
+            ?? await PlanFilesAsync(state, cancellationToken).ConfigureAwait(false);
         return (tasks, 256 + tasks.Sum(t => 512L + (2L * t.File.FilePath.Length) + (256L * t.Deletes.Count)));
+    }
+
+    /// <summary>
+    /// The plan of a current append snapshot (every change commit) as its parent's cached plan plus the files the append
+    /// added, planned from its own manifests alone; null when the parent's plan is not cached, carries delete files, or
+    /// the snapshot is no plain append on the current schema.
+    /// </summary>
+    private static async Task<IReadOnlyList<FileScanTask>?> AppendedToParentAsync(
+        (TableMetadata Metadata, IFileIO Io, Snapshot Snapshot, Expression Filter, bool CaseSensitive) state, CancellationToken cancellationToken)
+    {
+        (TableMetadata metadata, IFileIO io, Snapshot snapshot, Expression filter, bool caseSensitive) = state;
+        if (snapshot.Operation != SnapshotOperations.Append || metadata.CurrentSnapshot?.SnapshotId != snapshot.SnapshotId
+            || (snapshot.SchemaId is int schemaId && schemaId != metadata.CurrentSchemaId)
+            || snapshot.ParentSnapshotId is not long parentId || metadata.SnapshotById(parentId)?.ManifestList is not string parentList
+            || !MergeCaches.Plans.TryGet(new PlanKey(metadata.Location, parentList, metadata.CurrentSchemaId, Fingerprint(filter), caseSensitive), out IReadOnlyList<FileScanTask> parent)
+            || parent.Any(t => t.Deletes.Count > 0))
+        {
+            return null;
+        }
+
+        IReadOnlyList<FileScanTask> added = await new IncrementalAppendScan(metadata, io).FromSnapshotExclusive(parentId).Where(filter).CaseSensitive(caseSensitive)
+            .PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        return [.. parent, .. added];
     }
 
     private static Task<IReadOnlyList<FileScanTask>> PlanFilesAsync(

@@ -1,11 +1,13 @@
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.Manifests;
+using Floe.Core.Metadata;
 using Floe.Core.Properties;
 using Floe.Core.Values;
 using Floe.PrimaryKeys.Optimizing;
 using Floe.PrimaryKeys.Reading;
 using Floe.Table.Data.Writing;
+using Floe.Table.Scanning;
 using Floe.TestKit;
 
 namespace Floe.PrimaryKeys.Tests.Reading;
@@ -232,6 +234,41 @@ public sealed class MergeCacheTests
         Assert.NotEqual(Print(Expr.Equal("name", Literal.Of("a\",\"b"))), Print(Expr.In("name", Literal.Of("a"), Literal.Of("b"))));
         Assert.NotEqual(Print(Expr.LessThan("value", Literal.Of(5))), Print(Expr.LessThanOrEqual("value", Literal.Of(5))));
         Assert.NotEqual(Print(Expr.Equal("id", Literal.Of(5L))), Print(Expr.Equal("value", Literal.Of(5))));
+    }
+
+    [Fact]
+    public async Task A_change_commit_is_planned_from_the_plan_before_it_as_a_whole_plan_would_be()
+    {
+        using var bounds = CacheBounds.Set(null);
+        using TestTable fixture = Bucketed(2, 2);
+        PrimaryKeyTable table = fixture.Open();
+        Expression filter = Binder.Bind(table.Schema, Expr.LessThan("id", Literal.Of(30L)));
+        await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 40).Select(i => ((long)i, (string?)$"a{i}", (int?)i))]);
+        for (int commit = 0; commit < 6; commit++)
+        {
+            // The query keeps the plan of the snapshot the next commit appends to.
+            await ReadAsync(table.NewScan(), s_queries[2]);
+            if (commit % 2 == 0)
+            {
+                await Rows.UpsertAsync(table, ((long)commit / 2, "b", commit), (35L + commit, "c", commit));
+            }
+            else
+            {
+                await Rows.DeleteAsync(table, 10L + (commit / 2));
+            }
+
+            TableMetadata change = table.ChangeTable.Metadata;
+            Snapshot head = change.CurrentSnapshot!;
+            IReadOnlyList<FileScanTask> planned = await StorePlans.PlanAsync(change, table.ChangeTable.Operations.Io, head, filter, true, Ct);
+            IReadOnlyList<FileScanTask> whole = await new TableScan(change, table.ChangeTable.Operations.Io).UseSnapshot(head.SnapshotId).Where(filter).PlanFilesAsync(Ct);
+            Assert.Equal(
+                whole.Select(t => (t.File.FilePath, t.DataSequenceNumber)).Order(),
+                planned.Select(t => (t.File.FilePath, t.DataSequenceNumber)).Order());
+        }
+
+        Assert.Equal(
+            [.. Enumerable.Range(0, 15).Where(i => i is not (10 or 11 or 12)).Select(i => $"id={i}|name={(i < 3 ? "b" : $"a{i}")}").Order(StringComparer.Ordinal)],
+            await ReadAsync(table.NewScan(), s_queries[2]));
     }
 
     [Fact]

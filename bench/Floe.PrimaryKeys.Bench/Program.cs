@@ -1,4 +1,4 @@
-// Modes: upsert [total rows] [keys] [batch rows] (FLOE_BENCH_SKIP_READ=1 skips reading the result back); merge-on-read [keys] [upserts per change commit]; repeated-query [keys] [pending commits] [keys per commit] [repeats]
+// Modes: upsert [total rows] [keys] [batch rows] (FLOE_BENCH_SKIP_READ=1 skips reading the result back); merge-on-read [keys] [upserts per change commit]; repeated-query [keys] [pending commits] [keys per commit] [repeats] [rounds] [keys per round]
 string mode = args.Length > 0 ? args[0] : "upsert";
 string[] rest = args.Length > 0 ? args[1..] : [];
 switch (mode)
@@ -13,7 +13,7 @@ switch (mode)
         await RepeatedQueryBench.RunAsync(rest);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert, merge-on-read");
+        Console.Error.WriteLine($"unknown mode '{mode}'; modes: upsert, merge-on-read, repeated-query");
         return 2;
 }
 

@@ -32,6 +32,17 @@ public sealed class ByteKeyIndex
         _buckets = CreateBuckets((int)BitOperations.RoundUpToPowerOf2((uint)initialCapacity * 2));
     }
 
+    private ByteKeyIndex(ByteKeyIndex source)
+    {
+        _overflowMessage = source._overflowMessage;
+        _arena = (byte[])source._arena.Clone();
+        _arenaLength = source._arenaLength;
+        _starts = (int[])source._starts.Clone();
+        _hashes = (int[])source._hashes.Clone();
+        _buckets = (int[])source._buckets.Clone();
+        Count = source.Count;
+    }
+
     /// <summary>Distinct keys held; their numbers are 0 to Count - 1.</summary>
     public int Count { get; private set; }
 
@@ -67,6 +78,20 @@ public sealed class ByteKeyIndex
         added = true;
         return number;
     }
+
+    /// <summary>What the index holds in memory, in bytes.</summary>
+    public long AllocatedBytes => 64 + _arena.Length + (4L * (_starts.Length + _hashes.Length + _buckets.Length));
+
+    /// <summary>The key numbered <paramref name="index"/> (0 to Count - 1).</summary>
+    public ReadOnlySpan<byte> KeyAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return _arena.AsSpan(_starts[index], _starts[index + 1] - _starts[index]);
+    }
+
+    /// <summary>An independent copy with the same keys and numbers, which the copy and this index may each extend.</summary>
+    public ByteKeyIndex Clone() => new(this);
 
     /// <summary>The number of <paramref name="key"/>, or -1 when it is absent.</summary>
     public int IndexOf(ReadOnlySpan<byte> key) => Count == 0 ? -1 : _buckets[FindSlot(key, Hash(key))];

@@ -9,12 +9,38 @@ namespace Floe.PrimaryKeys.Reading;
 /// </summary>
 internal sealed class KeyVersionMap
 {
-    private readonly ByteKeyIndex _keys = new("The keys of one bucket node exceed 2 GiB; use more buckets.", initialCapacity: 256);
-    private long[] _transactions = new long[256];
-    private long[] _offsets = new long[256];
-    private byte[] _ranks = new byte[256];
+    private readonly ByteKeyIndex _keys;
+    private long[] _transactions;
+    private long[] _offsets;
+    private byte[] _ranks;
 
+    public KeyVersionMap()
+    {
+        _keys = new("The keys of one bucket node exceed 2 GiB; use more buckets.", initialCapacity: 256);
+        _transactions = new long[256];
+        _offsets = new long[256];
+        _ranks = new byte[256];
+    }
+
+    private KeyVersionMap(KeyVersionMap source)
+    {
+        _keys = source._keys.Clone();
+        _transactions = (long[])source._transactions.Clone();
+        _offsets = (long[])source._offsets.Clone();
+        _ranks = (byte[])source._ranks.Clone();
+    }
+
+    /// <summary>Distinct keys held; they are numbered 0 to Count - 1 in the order first put, and a clone keeps the numbers.</summary>
     public int Count => _keys.Count;
+
+    /// <summary>What the map holds in memory, in bytes.</summary>
+    public long AllocatedBytes => 64 + _keys.AllocatedBytes + (17L * _transactions.Length);
+
+    /// <summary>An independent copy to extend, leaving this map as it is (maps shared between queries are never changed).</summary>
+    public KeyVersionMap Clone() => new(this);
+
+    /// <summary>The key numbered <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> KeyAt(int index) => _keys.KeyAt(index);
 
     /// <summary>Records a change of <paramref name="key"/>, keeping it if it is newer than the one held.</summary>
     public void Put(ReadOnlySpan<byte> key, long transactionId, long offset, byte rank)
@@ -57,6 +83,13 @@ internal sealed class KeyVersionMap
     }
 
     public bool Contains(ReadOnlySpan<byte> key) => _keys.Contains(key);
+
+    /// <summary>The number of <paramref name="key"/>, or -1 when the map has no change of it.</summary>
+    public int IndexOf(ReadOnlySpan<byte> key) => _keys.IndexOf(key);
+
+    /// <summary>Whether the newest change of the key numbered <paramref name="index"/> is this one and keeps its row (rank 1).</summary>
+    public bool IsNewestAt(int index, long transactionId, long offset) =>
+        _transactions[index] == transactionId && _offsets[index] == offset && _ranks[index] == 1;
 
     private static bool IsNewer(long transactionId, long offset, byte rank, long heldTransaction, long heldOffset, byte heldRank) =>
         transactionId != heldTransaction ? transactionId > heldTransaction

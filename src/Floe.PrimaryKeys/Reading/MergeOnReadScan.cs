@@ -102,11 +102,20 @@ public sealed class MergeOnReadScan : ITableScan
         OptimizedSequence optimized = OptimizedSequence.Of(@base, baseSnapshot);
         Expression bound = Bind(_table.Schema);
         Expression keyFilter = KeyConjuncts(bound, [.. _table.PrimaryKey.FieldIds]);
+        TasksKey? key = changeSnapshot is { ManifestList: null } || baseSnapshot is { ManifestList: null } || !MergeCaches.Tasks.Enabled ? null : new TasksKey(
+            $"{change.Location}|{changeSnapshot?.ManifestList}|{change.CurrentSchemaId}",
+            $"{@base.Location}|{baseSnapshot?.ManifestList}|{@base.CurrentSchemaId}",
+            StorePlans.Fingerprint(bound),
+            _caseSensitive);
+        if (key is { } cachedKey && MergeCaches.Tasks.TryGet(cachedKey, out IReadOnlyList<MergeTask> cached))
+        {
+            return cached;
+        }
 
-        IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await new TableScan(@base, _table.BaseTable.Operations.Io)
-            .UseSnapshot(baseSnapshot.SnapshotId).Where(bound).CaseSensitive(_caseSensitive).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await new TableScan(change, _table.ChangeTable.Operations.Io)
-            .UseSnapshot(changeSnapshot.SnapshotId).Where(keyFilter).CaseSensitive(_caseSensitive).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await StorePlans.PlanAsync(
+            @base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await StorePlans.PlanAsync(
+            change, _table.ChangeTable.Operations.Io, changeSnapshot, keyFilter, _caseSensitive, cancellationToken).ConfigureAwait(false);
 
         var files = new List<(string Partition, DataTreeNode Node, bool IsBase, FileScanTask Task)>();
         // Merging reads whole files; planners that split files into byte ranges give one task per file here.
@@ -137,7 +146,13 @@ public sealed class MergeOnReadScan : ITableScan
             }
         }
 
-        return tasks;
+        IReadOnlyList<MergeTask> planned = tasks.AsReadOnly();
+        if (key is { } newKey)
+        {
+            MergeCaches.Tasks.Add(newKey, planned, 256 + tasks.Sum(t => 256L + (16L * (t.BaseFiles.Count + t.ChangeFiles.Count))));
+        }
+
+        return planned;
     }
 
     /// <summary>Plans and merges every task, up to the parallelism at once; batches arrive in no particular order.</summary>
@@ -145,7 +160,7 @@ public sealed class MergeOnReadScan : ITableScan
     {
         IReadOnlyList<MergeTask> tasks = await PlanAsync(cancellationToken).ConfigureAwait(false);
         var reader = new MergeTaskReader(
-            _table.ChangeTable.Operations.Io, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema));
+            _table.ChangeTable.Operations.Io, _table.ChangeTable.Metadata.Location, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema));
         if (_parallelism == 1 || tasks.Count <= 1)
         {
             foreach (MergeTask task in tasks)

@@ -12,12 +12,14 @@ namespace Floe.PrimaryKeys.Reading;
 /// <summary>
 /// Merges one <see cref="MergeTask"/>. Pass 1 reads the key and order columns of the node's change rows into a
 /// <see cref="KeyVersionMap"/> (the newest change per key; rows of other nodes skipped when the task filters). Pass 2
-/// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA). Then base rows are returned unless a newer
-/// change exists for their key. Memory holds one node's keys, never its rows. Change files are small and read twice
-/// per task, by every task whose node they cover, and again by every later query until optimizing retires them: their
-/// decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once.
+/// reads the change rows again with the filter and returns those that are their key's newest change and keep it (I, UA).
+/// Then base rows are returned unless a newer change exists for their key. Memory holds one node's keys, never its
+/// rows. Change files' decoded rows are kept in <see cref="ScanCaches.DecodedFiles"/>, so each is decoded once. With
+/// <see cref="MergeCaches"/> on, the map is a shared <see cref="MergeState"/> extended as change files arrive, pass 2
+/// filters the state's cached winning rows, and base files are read without their key columns, minus the positions
+/// the state's keys hold (see <see cref="BaseKeyIndex"/>).
 /// </summary>
-internal sealed class MergeTaskReader
+internal sealed partial class MergeTaskReader
 {
     private readonly FileScanTaskReader _reader;
     private readonly FileScanTaskReader _changes;
@@ -29,11 +31,20 @@ internal sealed class MergeTaskReader
     private readonly Schema _orderRead;
     private readonly Schema _changeRead;
     private readonly Schema _baseRead;
+    private readonly Schema _baseProjectionRead;
+    private readonly Schema _baseKeyRead;
+    private readonly string _changeLocation;
+    private readonly string _changeColumns;
+    private readonly int[] _changeKeys;
+    private readonly int[] _changeOrder;
+    private readonly int[]? _winnersOutput;
+    private readonly BatchRowFilter _winnersFilter;
 
-    public MergeTaskReader(IFileIO io, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
+    public MergeTaskReader(IFileIO io, string changeLocation, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
     {
         _reader = new FileScanTaskReader(io);
         _changes = new FileScanTaskReader(io, cacheDecodedFiles: true);
+        _changeLocation = changeLocation;
         _schema = schema;
         _changeSchema = changeSchema;
         _projection = projection;
@@ -43,45 +54,48 @@ internal sealed class MergeTaskReader
         _orderRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. _keyIds, .. order]);
         _changeRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. LeafIds(projection), .. _keyIds, .. order]);
         _baseRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection), .. _keyIds]);
+        _baseProjectionRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection)]);
+        _baseKeyRead = Floe.Core.Schemas.SchemaProjection.Project(schema, _keyIds);
+        _changeColumns = string.Join('|', changeSchema.Columns);
+        _changeKeys = IndexesOf(changeSchema, _keyIds);
+        _changeOrder = IndexesOf(changeSchema, order);
+        _winnersFilter = new BatchRowFilter(boundChangeFilter, changeSchema);
+        // Winning rows are kept in whole change-schema columns; a projection of part of a struct reads the files instead.
+        _winnersOutput = projection.Columns.All(c => changeSchema.FindField(c.Id) is { } f && f.Type.Equals(c.Type))
+            ? IndexesOf(changeSchema, [.. projection.Columns.Select(c => c.Id)])
+            : null;
     }
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(MergeTask task, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var newest = new KeyVersionMap();
-        using (var keys = new KeyEncoder(IndexesOf(_orderRead, _keyIds)))
+        // Shared states need maps that do not depend on the query's filter, over files whose rows nothing deletes.
+        MergeState? state = null;
+        KeyVersionMap newest;
+        if (MergeCaches.KeyMaps.Enabled && task.ChangeFiles.All(f => f.Deletes.Count == 0))
         {
-            foreach (FileScanTask file in task.ChangeFiles)
-            {
-                var orderTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _orderRead, file.Residual);
-                await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
-                {
-                    using (selected)
-                    {
-                        Collect(selected, keys, task.OptimizedPoint, task.FiltersChangeRows ? task.Node : null, newest);
-                    }
-                }
-            }
+            state = await StateAsync(task, cancellationToken).ConfigureAwait(false);
+            newest = state.Map;
+        }
+        else
+        {
+            newest = new KeyVersionMap();
+            await CollectAsync(task, task.ChangeFiles, shared: false, newest, cancellationToken).ConfigureAwait(false);
         }
 
-        int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
-        using (var keys = new KeyEncoder(IndexesOf(_changeRead, _keyIds)))
+        if (state is not null && _winnersOutput is not null)
         {
-            foreach (FileScanTask file in task.ChangeFiles)
+            // The state's winning change rows, filtered here rather than read from every change file again.
+            ChangeWinners winners = await WinnersAsync(task, state, cancellationToken).ConfigureAwait(false);
+            if (FilterWinners(winners) is { } rows)
             {
-                var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
-                await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
-                {
-                    ColumnBatch? winners;
-                    using (selected)
-                    {
-                        winners = SelectNewest(selected, keys, task.OptimizedPoint, newest, output);
-                    }
-
-                    if (winners is not null)
-                    {
-                        yield return winners;
-                    }
-                }
+                yield return rows;
+            }
+        }
+        else
+        {
+            await foreach (ColumnBatch rows in ReadWinnersAsync(task, newest, cancellationToken).ConfigureAwait(false))
+            {
+                yield return rows;
             }
         }
 
@@ -90,6 +104,29 @@ internal sealed class MergeTaskReader
         {
             foreach (FileScanTask file in task.BaseFiles)
             {
+                // With the positions its changed keys hold, a base file is read like one with position deletes: no key
+                // columns, no key per row.
+                long[]? excluded = state is null ? null : await ExclusionsAsync(file, state, cancellationToken).ConfigureAwait(false);
+                if (excluded is not null)
+                {
+                    var projected = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseProjectionRead, file.Residual);
+                    await foreach (SelectedRows selected in _reader.SelectAsync(projected, excluded, cancellationToken).ConfigureAwait(false))
+                    {
+                        ColumnBatch? rows;
+                        using (selected)
+                        {
+                            rows = selected.TakeBatch();
+                        }
+
+                        if (rows is not null)
+                        {
+                            yield return rows;
+                        }
+                    }
+
+                    continue;
+                }
+
                 var baseTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseRead, file.Residual);
                 await foreach (SelectedRows selected in _reader.SelectAsync(baseTask, cancellationToken).ConfigureAwait(false))
                 {
@@ -108,16 +145,65 @@ internal sealed class MergeTaskReader
         }
     }
 
+    /// <summary>Pass 2 without a shared state: the change rows that are their key's newest change and keep it, filtered, from every change file.</summary>
+    private async IAsyncEnumerable<ColumnBatch> ReadWinnersAsync(MergeTask task, KeyVersionMap newest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
+        using var keys = new KeyEncoder(IndexesOf(_changeRead, _keyIds));
+        foreach (FileScanTask file in task.ChangeFiles)
+        {
+            var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
+            await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
+            {
+                ColumnBatch? winners;
+                using (selected)
+                {
+                    winners = SelectNewest(selected, keys, task.OptimizedPoint, newest, output);
+                }
+
+                if (winners is not null)
+                {
+                    yield return winners;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Pass 1: the key, order and action of the change rows of <paramref name="files"/> into <paramref name="newest"/>.
+    /// A map to share holds every row's key (not only those the query's key conjuncts select, which is harmless: their
+    /// rows fail the filter anyway) and never another node's (the same map whether or not the task's files hold any).
+    /// </summary>
+    private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool shared, KeyVersionMap newest, CancellationToken cancellationToken)
+    {
+        // A shared state reads the change schema whole, the decoded form its winning rows are taken from too.
+        Schema read = shared ? _changeSchema : _orderRead;
+        int[] order = IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
+        DataTreeNode? node = shared || task.FiltersChangeRows ? task.Node : null;
+        using var keys = new KeyEncoder(IndexesOf(read, _keyIds));
+        foreach (FileScanTask file in files)
+        {
+            var orderTask = new FileScanTask(
+                file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, read, shared ? Expression.True : file.Residual);
+            await foreach (SelectedRows selected in _changes.SelectAsync(orderTask, cancellationToken).ConfigureAwait(false))
+            {
+                using (selected)
+                {
+                    Collect(selected, order, keys, task.OptimizedPoint, node, newest);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Puts each change row's key with its order in the map; with <paramref name="node"/>, only keys of that node (the
     /// others are not this task's, and without an entry pass 2 skips their rows too).
     /// </summary>
-    private static void Collect(SelectedRows selected, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
+    private static void Collect(SelectedRows selected, int[] order, KeyEncoder keys, long optimizedPoint, DataTreeNode? node, KeyVersionMap newest)
     {
-        int last = selected.ColumnCount - 1;
-        var transactions = (PrimitiveVector<long>)selected.Column(last - 2);
-        var offsets = (PrimitiveVector<long>)selected.Column(last - 1);
-        var actions = (BinaryVector)selected.Column(last);
+        var transactions = (PrimitiveVector<long>)selected.Column(order[0]);
+        var offsets = (PrimitiveVector<long>)selected.Column(order[1]);
+        var actions = (BinaryVector)selected.Column(order[2]);
         keys.Bind(selected.ProjectedColumns());
         foreach (int row in selected.Rows)
         {
@@ -151,14 +237,7 @@ internal sealed class MergeTaskReader
             int count = 0;
             foreach (int row in rows)
             {
-                long transaction = transactions[row];
-                ReadOnlySpan<byte> code = actions.GetBytes(row);
-                if (transaction <= optimizedPoint || !ChangeActions.Parse(code).KeepsRow())
-                {
-                    continue;
-                }
-
-                if (newest.TryGet(keys.Encode(row, out _), out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1)
+                if (IsNewest(row, transactions, offsets, actions, keys, optimizedPoint, newest))
                 {
                     kept[count++] = row;
                 }
@@ -170,6 +249,16 @@ internal sealed class MergeTaskReader
         {
             ArrayPool<int>.Shared.Return(kept);
         }
+    }
+
+    /// <summary>Whether a change row is after the optimized point, keeps its row, and is its key's newest change.</summary>
+    private static bool IsNewest(
+        int row, PrimitiveVector<long> transactions, PrimitiveVector<long> offsets, BinaryVector actions, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
+    {
+        long transaction = transactions[row];
+        return transaction > optimizedPoint
+            && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
+            && newest.TryGet(keys.Encode(row, out _), out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1;
     }
 
     private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, KeyVersionMap newest, int[] output)

@@ -61,11 +61,20 @@ public sealed class FileScanTaskReader
     /// deletes and filter instead of a copy of them, for callers that take only some of those rows or columns. Each
     /// <see cref="SelectedRows"/> is valid until disposed, which the caller does before moving on.
     /// </summary>
-    public async IAsyncEnumerable<SelectedRows> SelectAsync(FileScanTask task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<SelectedRows> SelectAsync(FileScanTask task, CancellationToken cancellationToken = default) =>
+        SelectAsync(task, [], cancellationToken);
+
+    /// <summary>
+    /// Reads the task as <see cref="SelectAsync(FileScanTask, CancellationToken)"/> does, also leaving out the rows at
+    /// <paramref name="excludedPositions"/> (file positions, ascending) as if a position delete removed them.
+    /// </summary>
+    public async IAsyncEnumerable<SelectedRows> SelectAsync(
+        FileScanTask task, long[] excludedPositions, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        long[] deletedPositions = await _deletes.LoadPositionsAsync(
-            task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(excludedPositions);
+        long[] deletedPositions = Union(await _deletes.LoadPositionsAsync(
+            task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false), excludedPositions);
         List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes = await LoadEqualityDeletesAsync(task, cancellationToken).ConfigureAwait(false);
         Expression residual = task.Residual;
         HashSet<int> filterIds = ReferencedIds(residual);
@@ -182,6 +191,26 @@ public sealed class FileScanTaskReader
 
         var decoded = new DecodedFile([.. batches], [.. starts]);
         return (decoded, decoded.Bytes);
+    }
+
+    /// <summary>Two ascending position lists as one (a position in both may appear twice, which selecting tolerates).</summary>
+    private static long[] Union(long[] a, long[] b)
+    {
+        if (b.Length == 0 || a.Length == 0)
+        {
+            return b.Length == 0 ? a : b;
+        }
+
+        var merged = new long[a.Length + b.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+
+        a.AsSpan(i).CopyTo(merged.AsSpan(k));
+        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
+        return merged;
     }
 
     /// <summary>The row groups the task reads, ascending, and the file position of every row group's first row.</summary>

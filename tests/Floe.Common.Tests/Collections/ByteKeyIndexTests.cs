@@ -43,5 +43,36 @@ public sealed class ByteKeyIndexTests
         Assert.Equal(-1, index.IndexOf([0, 1]));
     }
 
+    [Fact]
+    public void A_clone_keeps_keys_and_numbers_and_grows_apart_from_its_source()
+    {
+        var index = new ByteKeyIndex("too big", initialCapacity: 2);
+        for (int i = 0; i < 100; i++)
+        {
+            index.GetOrAdd(Key(i), out _);
+        }
+
+        ByteKeyIndex clone = index.Clone();
+        for (int i = 100; i < 300; i++)
+        {
+            Assert.Equal(i, clone.GetOrAdd(Key(i), out bool added));
+            Assert.True(added);
+        }
+
+        Assert.Equal(100, index.Count);
+        Assert.Equal(-1, index.IndexOf(Key(150)));
+        Assert.Equal(100, index.GetOrAdd(Key(999), out _));
+        Assert.Equal(300, clone.Count);
+        Assert.Equal(-1, clone.IndexOf(Key(999)));
+        for (int i = 0; i < 300; i++)
+        {
+            Assert.Equal(i, clone.IndexOf(Key(i)));
+            Assert.Equal(Key(i), clone.KeyAt(i).ToArray());
+        }
+
+        Assert.True(clone.AllocatedBytes > index.AllocatedBytes - 64);
+        Assert.Throws<ArgumentOutOfRangeException>(() => clone.KeyAt(300).ToArray());
+    }
+
     private static byte[] Key(int i) => Encoding.UTF8.GetBytes($"key-{i}");
 }

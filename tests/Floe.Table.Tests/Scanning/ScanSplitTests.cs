@@ -1,8 +1,10 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Core.Expressions;
 using Floe.Core.Manifests;
 using Floe.Parquet.Writing;
 using Floe.Table.Scanning;
+using Floe.Table.Scanning.Planning;
 
 namespace Floe.Table.Tests.Scanning;
 
@@ -119,6 +121,54 @@ public sealed class ScanSplitTests
             }
 
             Assert.Equal(expected.Select(r => r.Value), values);
+        }
+    }
+
+    [Fact]
+    public async Task Excluded_positions_leave_rows_out_as_position_deletes_do_in_whole_and_range_tasks()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (ScanTestTable table, DataFile _, TestRow[] expected) = await SplittableAsync();
+        await using (table)
+        {
+            FileScanTask whole = (await table.Table.NewScan().PlanFilesAsync(ct)).Single();
+            var reader = new FileScanTaskReader(table.Table.Operations.Io);
+
+            // 0 and 123 are deleted already; positions are the ids here.
+            long[] excluded = [0, 1, 2, 123, 250, 251, 498];
+            TestRow[] kept = [.. expected.Where(r => !excluded.Contains(r.Id))];
+            var rows = new List<TestRow>();
+            foreach (FileScanTask task in ScanSplitting.Split(whole, whole.File.FileSizeInBytes / 3))
+            {
+                await foreach (SelectedRows selected in reader.SelectAsync(task, excluded, ct))
+                {
+                    using (selected)
+                    {
+                        using ColumnBatch taken = selected.TakeBatch()!;
+                        rows.AddRange(ScanFixtures.RowsOf(taken).Select(TestRow.FromValues));
+                    }
+                }
+            }
+
+            Assert.Equal(kept, rows.OrderBy(r => r.Id));
+
+            // The same rows filtered as a batch held in memory.
+            Expression filter = Binder.Bind(whole.Schema, Expr.LessThan("id", Floe.Core.Values.Literal.Of(100L)));
+            var rowFilter = new BatchRowFilter(filter, whole.Schema);
+            var below = new List<long>();
+            await foreach (ColumnBatch batch in reader.ReadAsync(whole, ct))
+            {
+                using (batch)
+                {
+                    var mask = new bool[batch.RowCount];
+                    Array.Fill(mask, true);
+                    rowFilter.Apply(batch, mask);
+                    List<TestRow> all = [.. ScanFixtures.RowsOf(batch).Select(TestRow.FromValues)];
+                    below.AddRange(all.Where((_, i) => mask[i]).Select(r => r.Id));
+                }
+            }
+
+            Assert.Equal(expected.Where(r => r.Id < 100).Select(r => r.Id), below);
         }
     }
 

@@ -17,26 +17,44 @@ namespace Floe.PrimaryKeys.Reading;
 /// </summary>
 public static class MergeCaches
 {
+    /// <summary>The bound of <see cref="KeyMaps"/> unless configured otherwise.</summary>
+    public const long DefaultKeyMapBytes = 256L << 20;
+
+    /// <summary>The bound of <see cref="BaseKeys"/> unless configured otherwise.</summary>
+    public const long DefaultBaseKeyBytes = 256L << 20;
+
+    /// <summary>The bound of <see cref="Exclusions"/> unless configured otherwise.</summary>
+    public const long DefaultExclusionBytes = 64L << 20;
+
+    /// <summary>The bound of <see cref="ChangeRows"/> unless configured otherwise.</summary>
+    public const long DefaultChangeRowBytes = 128L << 20;
+
+    /// <summary>The bound of <see cref="Plans"/> unless configured otherwise.</summary>
+    public const long DefaultPlanBytes = 32L << 20;
+
+    /// <summary>The bound of <see cref="Tasks"/> unless configured otherwise.</summary>
+    public const long DefaultTaskBytes = 16L << 20;
+
     /// <summary>Key-version maps of (partition, node) merge states, extended as change files arrive: 256 MB, 64 MB for one.</summary>
-    public static ByteBoundedCache<MergeStateKey, MergeState> KeyMaps { get; } = new(256L << 20, 64L << 20);
+    public static ByteBoundedCache<MergeStateKey, MergeState> KeyMaps { get; } = new(DefaultKeyMapBytes, 64L << 20);
 
     /// <summary>Row positions of every key of a base file: 256 MB, 64 MB for one file.</summary>
-    public static ByteBoundedCache<FileKey, BaseKeyIndex> BaseKeys { get; } = new(256L << 20, 64L << 20);
+    public static ByteBoundedCache<FileKey, BaseKeyIndex> BaseKeys { get; } = new(DefaultBaseKeyBytes, 64L << 20);
 
     /// <summary>Sorted positions of a base file's rows that a merge state's changes replace: 64 MB, 16 MB for one.</summary>
-    public static ByteBoundedCache<ExclusionKey, long[]> Exclusions { get; } = new(64L << 20, 16L << 20);
+    public static ByteBoundedCache<ExclusionKey, long[]> Exclusions { get; } = new(DefaultExclusionBytes, 16L << 20);
 
     /// <summary>The change rows that win in a merge state, for queries to filter rather than read change files: 128 MB, 32 MB for one.</summary>
-    public static ByteBoundedCache<ChangeRowsKey, ChangeWinners> ChangeRows { get; } = new(128L << 20, 32L << 20);
+    public static ByteBoundedCache<ChangeRowsKey, ChangeWinners> ChangeRows { get; } = new(DefaultChangeRowBytes, 32L << 20);
 
     /// <summary>The planned files of a store's snapshot for a filter: 32 MB, 8 MB for one plan.</summary>
-    public static ByteBoundedCache<PlanKey, IReadOnlyList<FileScanTask>> Plans { get; } = new(32L << 20, 8L << 20);
+    public static ByteBoundedCache<PlanKey, IReadOnlyList<FileScanTask>> Plans { get; } = new(DefaultPlanBytes, 8L << 20);
 
     /// <summary>The merge tasks of a (change snapshot, base snapshot, filter), which share their files with <see cref="Plans"/>: 16 MB, 4 MB for one.</summary>
-    public static ByteBoundedCache<TasksKey, IReadOnlyList<MergeTask>> Tasks { get; } = new(16L << 20, 4L << 20);
+    public static ByteBoundedCache<TasksKey, IReadOnlyList<MergeTask>> Tasks { get; } = new(DefaultTaskBytes, 4L << 20);
 
     /// <summary>The bounds the caches start with, together (752 MB).</summary>
-    public const long DefaultMaxBytes = (256L + 256 + 64 + 128 + 32 + 16) << 20;
+    public const long DefaultMaxBytes = DefaultKeyMapBytes + DefaultBaseKeyBytes + DefaultExclusionBytes + DefaultChangeRowBytes + DefaultPlanBytes + DefaultTaskBytes;
 
     /// <summary>
     /// The caches' bounds together. Setting it bounds each cache at its default share of the total (zero turns every
@@ -48,12 +66,12 @@ public static class MergeCaches
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            KeyMaps.MaxBytes = Share(value, 256);
-            BaseKeys.MaxBytes = Share(value, 256);
-            Exclusions.MaxBytes = Share(value, 64);
-            ChangeRows.MaxBytes = Share(value, 128);
-            Plans.MaxBytes = Share(value, 32);
-            Tasks.MaxBytes = Share(value, 16);
+            KeyMaps.MaxBytes = Share(value, DefaultKeyMapBytes);
+            BaseKeys.MaxBytes = Share(value, DefaultBaseKeyBytes);
+            Exclusions.MaxBytes = Share(value, DefaultExclusionBytes);
+            ChangeRows.MaxBytes = Share(value, DefaultChangeRowBytes);
+            Plans.MaxBytes = Share(value, DefaultPlanBytes);
+            Tasks.MaxBytes = Share(value, DefaultTaskBytes);
         }
     }
 
@@ -68,8 +86,8 @@ public static class MergeCaches
         Tasks.Clear();
     }
 
-    /// <summary>A cache's part of <paramref name="total"/>: its default megabytes out of the default total.</summary>
-    private static long Share(long total, long defaultMegabytes) => (long)((Int128)total * (defaultMegabytes << 20) / DefaultMaxBytes);
+    /// <summary>A cache's part of <paramref name="total"/>: its default bound out of the default total.</summary>
+    private static long Share(long total, long defaultBytes) => (long)((Int128)total * defaultBytes / DefaultMaxBytes);
 }
 
 /// <summary>

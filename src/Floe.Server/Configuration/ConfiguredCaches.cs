@@ -1,4 +1,5 @@
 using Floe.Common.Caching;
+using Floe.PrimaryKeys.Reading;
 using Floe.Table.Scanning;
 
 namespace Floe.Server.Configuration;
@@ -18,6 +19,12 @@ public static class ConfiguredCaches
         new("scan-cache", "manifests", ScanCaches.Manifests, ScanCaches.DefaultManifestBytes),
         new("scan-cache", "footers", ScanCaches.Footers, ScanCaches.DefaultFooterBytes),
         new("scan-cache", "decoded-files", ScanCaches.DecodedFiles, ScanCaches.DefaultDecodedFileBytes),
+        new("merge-cache", "key-maps", MergeCaches.KeyMaps, MergeCaches.DefaultKeyMapBytes),
+        new("merge-cache", "base-keys", MergeCaches.BaseKeys, MergeCaches.DefaultBaseKeyBytes),
+        new("merge-cache", "exclusions", MergeCaches.Exclusions, MergeCaches.DefaultExclusionBytes),
+        new("merge-cache", "change-rows", MergeCaches.ChangeRows, MergeCaches.DefaultChangeRowBytes),
+        new("merge-cache", "plans", MergeCaches.Plans, MergeCaches.DefaultPlanBytes),
+        new("merge-cache", "tasks", MergeCaches.Tasks, MergeCaches.DefaultTaskBytes),
     ];
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.PrimaryKeys.Reading;
 using Floe.Server.Configuration;
 using Floe.Table.Scanning;
 using Floe.TestKit.Server;
@@ -19,17 +20,23 @@ public sealed class ConfiguredCachesTests
         {
             await using (RunningServer server = await RunningServer.StartAsync(configure: o => o with
             {
-                CacheMegabytes = new Dictionary<string, long> { ["scan-cache.manifests-mb"] = 3, ["scan-cache.footers-mb"] = 0 },
+                CacheMegabytes = new Dictionary<string, long> { ["scan-cache.manifests-mb"] = 3, ["scan-cache.footers-mb"] = 0, ["merge-cache.key-maps-mb"] = 5 },
             }))
             {
                 Assert.Equal(3L << 20, ScanCaches.Manifests.MaxBytes);
                 Assert.False(ScanCaches.Footers.Enabled);
                 Assert.Equal(ScanCaches.DefaultDecodedFileBytes, ScanCaches.DecodedFiles.MaxBytes);
+                Assert.Equal(5L << 20, MergeCaches.KeyMaps.MaxBytes);
+                Assert.Equal(MergeCaches.DefaultBaseKeyBytes, MergeCaches.BaseKeys.MaxBytes);
 
                 var (response, body) = await server.SendAsync(HttpMethod.Get, "/api/floe/v1/health");
                 Assert.Equal(200, (int)response.StatusCode);
                 Dictionary<string, JsonElement> caches = body.GetProperty("caches").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-                Assert.Equal(["scan-cache.decoded-files", "scan-cache.footers", "scan-cache.manifests"], caches.Keys.Order(StringComparer.Ordinal));
+                Assert.Equal(
+                    ["merge-cache.base-keys", "merge-cache.change-rows", "merge-cache.exclusions", "merge-cache.key-maps", "merge-cache.plans", "merge-cache.tasks",
+                        "scan-cache.decoded-files", "scan-cache.footers", "scan-cache.manifests"],
+                    caches.Keys.Order(StringComparer.Ordinal));
+                Assert.Equal(5L << 20, caches["merge-cache.key-maps"].GetProperty("max-bytes").GetInt64());
                 Assert.Equal(3L << 20, caches["scan-cache.manifests"].GetProperty("max-bytes").GetInt64());
                 Assert.Equal(0, caches["scan-cache.footers"].GetProperty("max-bytes").GetInt64());
                 Assert.Equal(ScanCaches.Manifests.Misses, caches["scan-cache.manifests"].GetProperty("misses").GetInt64());
@@ -41,6 +48,7 @@ public sealed class ConfiguredCachesTests
             {
                 Assert.Equal(ScanCaches.DefaultManifestBytes, ScanCaches.Manifests.MaxBytes);
                 Assert.Equal(ScanCaches.DefaultFooterBytes, ScanCaches.Footers.MaxBytes);
+                Assert.Equal(MergeCaches.DefaultKeyMapBytes, MergeCaches.KeyMaps.MaxBytes);
             }
         }
         finally

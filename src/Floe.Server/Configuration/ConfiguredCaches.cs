@@ -29,15 +29,33 @@ public static class ConfiguredCaches
 
     /// <summary>
     /// Bounds every cache: by its key in <paramref name="megabytes"/>, or by its default when the key is not there (a
-    /// server started earlier in the same process may have changed it).
+    /// server started earlier in the same process may have changed it). Defaults shrink where the process may use
+    /// little memory (<see cref="DefaultScale"/>).
     /// </summary>
-    public static void Apply(IReadOnlyDictionary<string, long> megabytes)
+    public static void Apply(IReadOnlyDictionary<string, long> megabytes) =>
+        Apply(megabytes, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>As <see cref="Apply(IReadOnlyDictionary{string, long})"/>, for a process that may use <paramref name="availableBytes"/>.</summary>
+    public static void Apply(IReadOnlyDictionary<string, long> megabytes, long availableBytes)
     {
         ArgumentNullException.ThrowIfNull(megabytes);
+        double scale = DefaultScale(availableBytes);
         foreach (ConfiguredCache cache in All)
         {
-            cache.Cache.MaxBytes = megabytes.TryGetValue(cache.Key, out long mb) ? mb << 20 : cache.DefaultBytes;
+            cache.Cache.MaxBytes = megabytes.TryGetValue(cache.Key, out long mb) ? mb << 20 : (long)(cache.DefaultBytes * scale);
         }
+    }
+
+    /// <summary>
+    /// What the default bounds are multiplied by: 1, unless together they would pass a quarter of the memory the
+    /// process may use (the machine's, or a container's or heap limit), in which case they share that quarter. A server
+    /// in a 2 GB container would otherwise let its caches take most of it. Unknown memory (0) keeps the defaults.
+    /// </summary>
+    public static double DefaultScale(long availableBytes)
+    {
+        long defaults = All.Sum(c => c.DefaultBytes);
+        long budget = availableBytes / 4;
+        return availableBytes <= 0 || budget >= defaults ? 1 : (double)budget / defaults;
     }
 }
 

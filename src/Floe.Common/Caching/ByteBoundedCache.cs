@@ -92,19 +92,14 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue(key, out LinkedListNode<Entry>? node))
+            if (TakeLocked(key, out value))
             {
-                _recency.Remove(node);
-                _recency.AddFirst(node);
-                _hits++;
-                value = node.Value.Value;
                 return true;
             }
 
             _misses++;
         }
 
-        value = default!;
         return false;
     }
 
@@ -135,12 +130,9 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
             TaskCompletionSource<TValue>? mine = null;
             lock (_lock)
             {
-                if (_entries.TryGetValue(key, out LinkedListNode<Entry>? node))
+                if (TakeLocked(key, out TValue cached))
                 {
-                    _recency.Remove(node);
-                    _recency.AddFirst(node);
-                    _hits++;
-                    return node.Value.Value;
+                    return cached;
                 }
 
                 if (_loading.TryGetValue(key, out loading))
@@ -225,7 +217,23 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
         }
     }
 
-    private void AddLocked(TKey key, TValue value, long bytes)
+    /// <summary>The entry's value, marked most recently used and counted as a hit; false (nothing counted) when absent.</summary>
+    private bool TakeLocked(TKey key, out TValue value)
+    {
+        if (_entries.TryGetValue(key, out LinkedListNode<Entry>? node))
+        {
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            _hits++;
+            value = node.Value.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
+    }
+
+        private void AddLocked(TKey key, TValue value, long bytes)
     {
         if (bytes > _maxEntryBytes || bytes > _maxBytes)
         {

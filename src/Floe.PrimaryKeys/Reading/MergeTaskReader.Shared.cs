@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Floe.Common.Caching;
+using Floe.Common.Collections;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.PrimaryKeys.Model;
@@ -193,7 +195,7 @@ internal sealed partial class MergeTaskReader
         }
 
         positions.Sort();
-        long[] excluded = parent is null ? [.. positions] : MergeSorted(parent, positions);
+        long[] excluded = parent is null ? [.. positions] : SortedPositions.Merge(parent, CollectionsMarshal.AsSpan(positions));
         MergeCaches.Exclusions.Add(new ExclusionKey(path, length, state.Version), excluded, 64 + (8L * excluded.Length));
         return excluded;
     }
@@ -218,28 +220,5 @@ internal sealed partial class MergeTaskReader
 
         BaseKeyIndex index = builder.Build();
         return (index, index.Bytes);
-    }
-
-    /// <summary>Two disjoint ascending position lists as one.</summary>
-    private static long[] MergeSorted(long[] a, List<long> b)
-    {
-        var merged = new long[a.Length + b.Count];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Count)
-        {
-            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-        }
-
-        while (i < a.Length)
-        {
-            merged[k++] = a[i++];
-        }
-
-        while (j < b.Count)
-        {
-            merged[k++] = b[j++];
-        }
-
-        return merged;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Floe.Common.Caching;
+using Floe.Common.Collections;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
@@ -73,7 +74,7 @@ public sealed class FileScanTaskReader
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(excludedPositions);
-        long[] deletedPositions = Union(await _deletes.LoadPositionsAsync(
+        long[] deletedPositions = SortedPositions.Merge(await _deletes.LoadPositionsAsync(
             task.Deletes.Where(d => d.Content == FileContent.PositionDeletes), task.File.FilePath, cancellationToken).ConfigureAwait(false), excludedPositions);
         List<(int[] Ids, EqualityKeySet Keys)> equalityDeletes = await LoadEqualityDeletesAsync(task, cancellationToken).ConfigureAwait(false);
         Expression residual = task.Residual;
@@ -191,26 +192,6 @@ public sealed class FileScanTaskReader
 
         var decoded = new DecodedFile([.. batches], [.. starts]);
         return (decoded, decoded.Bytes);
-    }
-
-    /// <summary>Two ascending position lists as one (a position in both may appear twice, which selecting tolerates).</summary>
-    private static long[] Union(long[] a, long[] b)
-    {
-        if (b.Length == 0 || a.Length == 0)
-        {
-            return b.Length == 0 ? a : b;
-        }
-
-        var merged = new long[a.Length + b.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            merged[k++] = a[i] <= b[j] ? a[i++] : b[j++];
-        }
-
-        a.AsSpan(i).CopyTo(merged.AsSpan(k));
-        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
-        return merged;
     }
 
     /// <summary>The row groups the task reads, ascending, and the file position of every row group's first row.</summary>

@@ -2,7 +2,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Floe.Parquet.Reading;
 
-/// <summary>Reads a local file with positional asynchronous I/O (no shared file pointer, so reads may overlap).</summary>
+/// <summary>
+/// Reads a local file with positional I/O (no shared file pointer, so reads may overlap). Reads are synchronous: one
+/// the page cache holds costs microseconds, less than handing it to the thread pool and back.
+/// </summary>
 internal sealed class FileRandomAccessSource : IRandomAccessSource
 {
     private readonly SafeFileHandle _handle;
@@ -27,11 +30,19 @@ internal sealed class FileRandomAccessSource : IRandomAccessSource
 
     public long Length { get; }
 
-    public async ValueTask ReadExactlyAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    public ValueTask ReadExactlyAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ReadExactly(_handle, offset, destination.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/> of a local file; throws when the file ends early.</summary>
+    internal static void ReadExactly(SafeFileHandle handle, long offset, Span<byte> destination)
     {
         while (!destination.IsEmpty)
         {
-            int read = await RandomAccess.ReadAsync(_handle, destination, offset, cancellationToken).ConfigureAwait(false);
+            int read = RandomAccess.Read(handle, destination, offset);
             if (read == 0)
             {
                 throw new ParquetException($"The file ended at byte {offset} while {destination.Length} more bytes were expected.");

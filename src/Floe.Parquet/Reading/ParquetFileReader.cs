@@ -21,6 +21,9 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
 
     private static ReadOnlySpan<byte> EncryptedMagic => "PARE"u8;
 
+    /// <summary>Below this many compressed bytes a row group's columns decode one after another on the calling thread.</summary>
+    private const long ParallelDecodeMinBytes = 1L << 20;
+
     private readonly IRandomAccessSource _source;
     private readonly string _name;
     private readonly long _footerStart;
@@ -139,22 +142,26 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         ColumnBatch batch = ColumnBatch.Create([.. projection.Select(m => m.Field)], Math.Min(rows, 1 << 20));
         try
         {
-            // Columns are independent: decode them in parallel, each with its own scratch buffers.
-            var parallel = new ParallelOptions
+            int parallelism = Math.Min(projection.Length, options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount);
+            if (parallelism <= 1 || ProjectedBytes(group, projection) < ParallelDecodeMinBytes)
             {
-                MaxDegreeOfParallelism = options?.MaxDegreeOfParallelism ?? Environment.ProcessorCount,
-                CancellationToken = cancellationToken,
-            };
-            await Parallel.ForEachAsync(Enumerable.Range(0, projection.Length), parallel, async (i, ct) =>
-            {
+                // Small row groups decode on the calling thread: handing columns to other threads costs more than it saves.
                 using var decoder = new ColumnChunkDecoder(options?.VerifyPageChecksums ?? true);
-                await ReadFieldAsync(projection[i], batch.Column(i), rowGroup, decoder, ct).ConfigureAwait(false);
-                if (batch.Column(i).Length != rows)
+                for (int i = 0; i < projection.Length; i++)
                 {
-                    throw new ParquetException(
-                        $"{_name}: column '{projection[i].Field.Name}' of row group {rowGroup} holds {batch.Column(i).Length} rows but the row group has {rows}.");
+                    await ReadColumnAsync(projection[i], batch.Column(i), rowGroup, rows, decoder, cancellationToken).ConfigureAwait(false);
                 }
-            }).ConfigureAwait(false);
+            }
+            else
+            {
+                // Columns are independent: decode them in parallel, each with its own scratch buffers.
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+                await Parallel.ForEachAsync(Enumerable.Range(0, projection.Length), parallel, async (i, ct) =>
+                {
+                    using var decoder = new ColumnChunkDecoder(options?.VerifyPageChecksums ?? true);
+                    await ReadColumnAsync(projection[i], batch.Column(i), rowGroup, rows, decoder, ct).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -295,6 +302,30 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         }
 
         return [.. all];
+    }
+
+    /// <summary>The compressed bytes of a row group's chunks that a projection reads.</summary>
+    private static long ProjectedBytes(RowGroup group, FieldMapping[] projection)
+    {
+        long bytes = 0;
+        foreach (FieldMapping field in projection)
+        {
+            foreach (ColumnDescriptor leaf in field.Leaves)
+            {
+                bytes += group.Columns[leaf.Index].MetaData?.TotalCompressedSize ?? 0;
+            }
+        }
+
+        return bytes;
+    }
+
+    private async Task ReadColumnAsync(FieldMapping field, ColumnVector vector, int rowGroup, int rows, ColumnChunkDecoder decoder, CancellationToken cancellationToken)
+    {
+        await ReadFieldAsync(field, vector, rowGroup, decoder, cancellationToken).ConfigureAwait(false);
+        if (vector.Length != rows)
+        {
+            throw new ParquetException($"{_name}: column '{field.Field.Name}' of row group {rowGroup} holds {vector.Length} rows but the row group has {rows}.");
+        }
     }
 
     private async Task ReadFieldAsync(FieldMapping field, ColumnVector vector, int rowGroup, ColumnChunkDecoder decoder, CancellationToken cancellationToken)

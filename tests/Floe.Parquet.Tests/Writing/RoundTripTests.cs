@@ -78,6 +78,40 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task A_row_group_large_enough_to_decode_in_parallel_reads_back_identically_from_a_file_and_a_stream()
+    {
+        IReadOnlyList<ColumnField> fields = RandomColumns.AllTypes();
+        using ColumnBatch batch = RandomColumns.Batch(fields, 12_000, new Random(77));
+        var options = new ParquetWriterOptions { Codec = CompressionCodec.Uncompressed, RowGroupSizeBytes = 64L << 20 };
+        byte[] file = await WriteAsync(fields, options, batch);
+        Assert.True(file.Length > 1 << 20, $"the row group must pass the parallel decoding threshold; the file has {file.Length} bytes");
+        string path = Path.Combine(Path.GetTempPath(), $"floe-parallel-{Guid.NewGuid():N}.parquet");
+        await File.WriteAllBytesAsync(path, file, TestContext.Current.CancellationToken);
+        try
+        {
+            List<string> written = [.. Rows(batch)];
+            foreach (int? degree in new int?[] { null, 1, 3 })
+            {
+                var read = new ParquetReadOptions { MaxDegreeOfParallelism = degree };
+                await using (ParquetFileReader fromStream = await ParquetFileReader.OpenAsync(new MemoryStream(file), cancellationToken: TestContext.Current.CancellationToken))
+                {
+                    Assert.Single(fromStream.RowGroups);
+                    using ColumnBatch streamed = await fromStream.ReadRowGroupAsync(0, read, TestContext.Current.CancellationToken);
+                    Assert.Equal(written, Rows(streamed));
+                }
+
+                await using ParquetFileReader fromFile = await ParquetFileReader.OpenAsync(File.OpenRead(path), cancellationToken: TestContext.Current.CancellationToken);
+                using ColumnBatch local = await fromFile.ReadRowGroupAsync(0, read, TestContext.Current.CancellationToken);
+                Assert.Equal(written, Rows(local));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Empty_lists_null_lists_and_lists_of_nulls_stay_distinct()
     {
         var fields = new[] { new ColumnField("xs", ColumnType.List(new ColumnField("element", ColumnType.Int32))) };

@@ -97,7 +97,9 @@ public sealed class TableScanTests
 
     [Theory]
     [InlineData("value < 3")]
+    [InlineData("value <= 0")]
     [InlineData("value > 1")]
+    [InlineData("value >= 0")]
     [InlineData("value = 0")]
     [InlineData("value != 0")]
     [InlineData("value is nan")]
@@ -108,7 +110,9 @@ public sealed class TableScanTests
         Expression filter = filterName switch
         {
             "value < 3" => Expr.LessThan("value", Literal.Of(3.0)),
+            "value <= 0" => Expr.LessThanOrEqual("value", Literal.Of(0.0)),
             "value > 1" => Expr.GreaterThan("value", Literal.Of(1.0)),
+            "value >= 0" => Expr.GreaterThanOrEqual("value", Literal.Of(0.0)),
             "value = 0" => Expr.Equal("value", Literal.Of(0.0)),
             "value != 0" => Expr.NotEqual("value", Literal.Of(0.0)),
             "value is nan" => Expr.IsNaN("value"),
@@ -123,6 +127,36 @@ public sealed class TableScanTests
         List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(filter));
 
         TestRow[] expected = [.. data.Where(r => evaluator.Eval(id => id == 3 ? Literal.Of(r.Value) : id == 1 ? Literal.Of(r.Id) : Literal.Null))];
+        Assert.Equal(expected.Select(r => r.Id), rows.Select(r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("<")]
+    [InlineData("<=")]
+    [InlineData(">")]
+    [InlineData(">=")]
+    [InlineData("=")]
+    [InlineData("!=")]
+    public async Task Integer_comparisons_keep_the_rows_the_row_evaluator_keeps(string op)
+    {
+        Expression filter = op switch
+        {
+            "<" => Expr.LessThan("id", Literal.Of(3L)),
+            "<=" => Expr.LessThanOrEqual("id", Literal.Of(3L)),
+            ">" => Expr.GreaterThan("id", Literal.Of(3L)),
+            ">=" => Expr.GreaterThanOrEqual("id", Literal.Of(3L)),
+            "=" => Expr.Equal("id", Literal.Of(3L)),
+            _ => Expr.NotEqual("id", Literal.Of(3L)),
+        };
+        TestRow[] data = [.. Enumerable.Range(1, 6).Select(i => new TestRow(i, "a", i))];
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);
+        await table.AppendAsync(await table.WriteDataAsync(data));
+        var evaluator = new Evaluator(ScanTestTable.Schema, filter);
+
+        List<TestRow> rows = await ReadAsync(table.Table.NewScan().Where(filter));
+
+        TestRow[] expected = [.. data.Where(r => evaluator.Eval(id => id == 1 ? Literal.Of(r.Id) : id == 3 ? Literal.Of(r.Value) : Literal.Null))];
+        Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(r => r.Id), rows.Select(r => r.Id));
     }
 

@@ -215,19 +215,47 @@ internal sealed class BatchFilter
             return true;
         }
 
+        // One loop per operation, so each runs without a branch on the operation per row.
         long literal = predicate.Literal.AsLong();
-        for (int i = 0; i < result.Length; i++)
+        switch (op)
         {
-            long value = ToLong(values[i]);
-            result[i] = op switch
-            {
-                Operation.LessThan => value < literal,
-                Operation.LessThanOrEqual => value <= literal,
-                Operation.GreaterThan => value > literal,
-                Operation.GreaterThanOrEqual => value >= literal,
-                Operation.Equal => value == literal,
-                _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on an integral column."),
-            };
+            case Operation.LessThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = ToLong(values[i]) < literal;
+                }
+
+                break;
+            case Operation.LessThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = ToLong(values[i]) <= literal;
+                }
+
+                break;
+            case Operation.GreaterThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = ToLong(values[i]) > literal;
+                }
+
+                break;
+            case Operation.GreaterThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = ToLong(values[i]) >= literal;
+                }
+
+                break;
+            case Operation.Equal:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = ToLong(values[i]) == literal;
+                }
+
+                break;
+            default:
+                throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on an integral column.");
         }
 
         return true;
@@ -238,15 +266,57 @@ internal sealed class BatchFilter
         where T : struct
     {
         double[] literals = op == Operation.IsNaN ? [] : [.. predicate.Literals.Select(l => l.AsDouble())];
-        for (int i = 0; i < result.Length; i++)
+        switch (op)
         {
-            double value = ToDouble(values[i]);
-            result[i] = op switch
-            {
-                Operation.IsNaN => double.IsNaN(value),
-                Operation.In => InDoubles(literals, value),
-                _ => Compare(op, Literal.CompareDoubles(value, literals[0])),
-            };
+            case Operation.IsNaN:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = double.IsNaN(ToDouble(values[i]));
+                }
+
+                break;
+            case Operation.In:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = InDoubles(literals, ToDouble(values[i]));
+                }
+
+                break;
+            case Operation.LessThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) < 0;
+                }
+
+                break;
+            case Operation.LessThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) <= 0;
+                }
+
+                break;
+            case Operation.GreaterThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) > 0;
+                }
+
+                break;
+            case Operation.GreaterThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) >= 0;
+                }
+
+                break;
+            default:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = Compare(op, Literal.CompareDoubles(ToDouble(values[i]), literals[0]));
+                }
+
+                break;
         }
 
         return true;

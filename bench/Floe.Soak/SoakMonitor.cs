@@ -7,7 +7,7 @@ using Floe.Http.Management;
 internal sealed record MinuteSample(
     int Minute, long Rows, long Failures, double RatioMedian, double RatioP95, double LiveMsMedian, double CopyMsMedian,
     double FilesPerTable, int FilesMax, long Bytes, long PrimaryKeyBytes, long AppendBytes, long AppendLiveBytes, double LagMaxSeconds,
-    int QueryFailures, int Mismatches, ServerActivity Activity)
+    int QueryFailures, int Mismatches, ServerActivity Activity, QueryShape Shape)
 {
     /// <summary>The append-only tables' bytes on disk over the bytes their current snapshots read (1 when nothing else is kept).</summary>
     public double AppendOverhead => AppendLiveBytes == 0 ? double.NaN : (double)AppendBytes / AppendLiveBytes;
@@ -37,6 +37,7 @@ internal sealed class SoakMonitor(
         double lagMax = 0;
         int queryFailures = 0;
         int mismatches = 0;
+        var shapes = new List<QueryShape>();
         for (int t = 0; t < names.Count; t++)
         {
             FloeTable table;
@@ -96,6 +97,11 @@ internal sealed class SoakMonitor(
                 }
 
                 await scratch.DropTableAsync(copyName, purge: true, cancellationToken);
+                if (table.PrimaryKeyTable is { } keyed)
+                {
+                    shapes.Add(await QueryShape.OfAsync(keyed, cancellationToken));
+                }
+
                 ratios.Add(Percentile(live, 0.5) / Percentile(compacted, 0.5));
                 liveMs.Add(Percentile(live, 0.5));
                 copyMs.Add(Percentile(compacted, 0.5));
@@ -109,7 +115,7 @@ internal sealed class SoakMonitor(
 
         return new MinuteSample(
             minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
-            (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, catalogName, names, cancellationToken));
+            (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, catalogName, names, cancellationToken), QueryShape.Median(shapes));
     }
 
     /// <summary>Nearest-rank percentile; NaN for no values.</summary>

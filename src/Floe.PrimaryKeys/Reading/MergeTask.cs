@@ -38,5 +38,8 @@ public sealed class MergeTask
     /// <summary>Whether some change files hold keys of other nodes, which the merge skips.</summary>
     public bool FiltersChangeRows { get; }
 
+    /// <summary>The change files by path and length, made once: a cached task serves many queries.</summary>
+    internal HashSet<FileKey> ChangeFileKeys => field ??= [.. ChangeFiles.Select(f => new FileKey(f.File.FilePath, f.File.FileSizeInBytes))];
+
     public override string ToString() => $"{(PartitionPath.Length == 0 ? "(unpartitioned)" : PartitionPath)} {Node}: {BaseFiles.Count} base, {ChangeFiles.Count} change files";
 }

@@ -137,7 +137,7 @@ internal sealed partial class MergeTaskReader
     private async Task<MergeState> StateAsync(MergeTask task, CancellationToken cancellationToken)
     {
         var key = new MergeStateKey(_changeLocation, task.PartitionPath, task.Node, task.OptimizedPoint);
-        var files = new HashSet<FileKey>(task.ChangeFiles.Select(f => new FileKey(f.File.FilePath, f.File.FileSizeInBytes)));
+        HashSet<FileKey> files = task.ChangeFileKeys;
         MergeState? cached = MergeCaches.KeyMaps.TryGet(key, out MergeState held) && held.Files.IsSubsetOf(files) ? held : null;
         if (cached is not null && cached.Files.Count == files.Count)
         {

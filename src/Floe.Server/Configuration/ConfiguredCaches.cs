@@ -19,6 +19,7 @@ public static class ConfiguredCaches
         new("scan-cache", "manifests", ScanCaches.Manifests, ScanCaches.DefaultManifestBytes),
         new("scan-cache", "footers", ScanCaches.Footers, ScanCaches.DefaultFooterBytes),
         new("scan-cache", "decoded-files", ScanCaches.DecodedFiles, ScanCaches.DefaultDecodedFileBytes),
+        new("scan-cache", "position-deletes", ScanCaches.PositionDeletes, ScanCaches.DefaultPositionDeleteBytes),
         new("merge-cache", "key-maps", MergeCaches.KeyMaps, MergeCaches.DefaultKeyMapBytes),
         new("merge-cache", "base-keys", MergeCaches.BaseKeys, MergeCaches.DefaultBaseKeyBytes),
         new("merge-cache", "exclusions", MergeCaches.Exclusions, MergeCaches.DefaultExclusionBytes),

@@ -23,6 +23,9 @@ public static class ScanCaches
     /// <summary>The bound of <see cref="DecodedFiles"/> unless configured otherwise.</summary>
     public const long DefaultDecodedFileBytes = 256L << 20;
 
+    /// <summary>The bound of <see cref="PositionDeletes"/> unless configured otherwise.</summary>
+    public const long DefaultPositionDeleteBytes = 64L << 20;
+
     /// <summary>Decoded manifest entries (with their column statistics) by manifest: 128 MB, 32 MB for one manifest.</summary>
     public static ByteBoundedCache<ManifestKey, ManifestEntry[]> Manifests { get; } = new(DefaultManifestBytes, 32L << 20);
 
@@ -32,12 +35,20 @@ public static class ScanCaches
     /// <summary>Decoded rows of small files in one read schema (see <see cref="FileScanTaskReader"/>): 256 MB, 16 MB for one file.</summary>
     public static ByteBoundedCache<DecodedFileKey, DecodedFile> DecodedFiles { get; } = new(DefaultDecodedFileBytes, 16L << 20);
 
+    /// <summary>
+    /// Position delete files read into sorted row positions per data file: 64 MB, 16 MB for one delete file. A table
+    /// with merge-on-read deletes (a primary-key table's base between full optimizings, or a v2 table written by Spark
+    /// or Flink) applies the same delete files to every query until they are rewritten.
+    /// </summary>
+    public static ByteBoundedCache<FileKey, PositionDeletes> PositionDeletes { get; } = new(DefaultPositionDeleteBytes, 16L << 20);
+
     /// <summary>Empties every cache (their bounds stay).</summary>
     public static void Clear()
     {
         Manifests.Clear();
         Footers.Clear();
         DecodedFiles.Clear();
+        PositionDeletes.Clear();
     }
 }
 
@@ -52,6 +63,22 @@ public readonly record struct ManifestKey(string Path, long Length, long Sequenc
 
 /// <summary>An immutable file: its path and length in bytes.</summary>
 public readonly record struct FileKey(string Path, long Length);
+
+/// <summary>The rows one position delete file removes: sorted positions by data file path. Shared and never changed.</summary>
+public sealed class PositionDeletes
+{
+    internal PositionDeletes(Dictionary<string, long[]> byDataFile)
+    {
+        ByDataFile = byDataFile;
+        Bytes = 128 + byDataFile.Sum(p => 96 + (2L * p.Key.Length) + (8L * p.Value.Length));
+    }
+
+    /// <summary>Sorted positions by data file path.</summary>
+    public IReadOnlyDictionary<string, long[]> ByDataFile { get; }
+
+    /// <summary>What the positions and paths hold in memory.</summary>
+    public long Bytes { get; }
+}
 
 /// <summary>A file's rows decoded in one read schema (<paramref name="Columns"/> describes its fields, ids and types).</summary>
 public readonly record struct DecodedFileKey(string Path, long Length, string Columns);

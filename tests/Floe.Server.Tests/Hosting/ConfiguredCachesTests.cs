@@ -34,7 +34,7 @@ public sealed class ConfiguredCachesTests
                 Dictionary<string, JsonElement> caches = body.GetProperty("caches").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
                 Assert.Equal(
                     ["merge-cache.base-keys", "merge-cache.change-rows", "merge-cache.exclusions", "merge-cache.key-maps", "merge-cache.plans", "merge-cache.tasks",
-                        "scan-cache.decoded-files", "scan-cache.footers", "scan-cache.manifests"],
+                        "scan-cache.decoded-files", "scan-cache.footers", "scan-cache.manifests", "scan-cache.position-deletes"],
                     caches.Keys.Order(StringComparer.Ordinal));
                 Assert.Equal(5L << 20, caches["merge-cache.key-maps"].GetProperty("max-bytes").GetInt64());
                 Assert.Equal(3L << 20, caches["scan-cache.manifests"].GetProperty("max-bytes").GetInt64());

@@ -97,6 +97,27 @@ public sealed class ScanCacheTests
     }
 
     [Fact]
+    public async Task Position_delete_files_are_kept_across_readers_and_apply_as_when_read_afresh()
+    {
+        await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);
+        DataFile file = await table.WriteDataAsync(s_rowsB);
+        await table.AppendAsync(file);
+        DeleteFile deletes = await table.WritePositionDeletesAsync("a", (file, 5), (file, 1), (file, 3));
+        await table.RowDeltaAsync([], [deletes]);
+        var ct = TestContext.Current.CancellationToken;
+        FileScanTask task = (await table.Table.NewScan().Select("id").PlanFilesAsync(ct)).Single();
+
+        List<object?[]> first = await RowsAsync(new FileScanTaskReader(table.Table.Operations.Io), task);
+        Assert.True(ScanCaches.PositionDeletes.TryGet(new FileKey(deletes.FilePath, deletes.FileSizeInBytes), out PositionDeletes? kept));
+        Assert.Equal([1L, 3L, 5L], kept!.ByDataFile[file.FilePath]);
+        List<object?[]> second = await RowsAsync(new FileScanTaskReader(table.Table.Operations.Io), task);
+
+        Assert.Equal([100L, 102L, 104L, 106L, 107L, 108L], first.Select(r => (long)r[0]!));
+        Assert.Equal(first, second);
+        Assert.False(ScanCaches.PositionDeletes.TryGet(new FileKey(deletes.FilePath, deletes.FileSizeInBytes + 1), out _));
+    }
+
+    [Fact]
     public async Task A_decoded_file_is_never_served_for_a_file_rewritten_at_the_same_path()
     {
         await using ScanTestTable table = await ScanTestTable.CreateAsync(partitioned: false);

@@ -100,6 +100,10 @@ public sealed class TableScanTests
     [InlineData("value <= 0")]
     [InlineData("value > 1")]
     [InlineData("value >= 0")]
+    [InlineData("value <= 2.5")]
+    [InlineData("value >= 2.5")]
+    [InlineData("value = 2.5")]
+    [InlineData("value > -inf")]
     [InlineData("value = 0")]
     [InlineData("value != 0")]
     [InlineData("value is nan")]
@@ -113,6 +117,10 @@ public sealed class TableScanTests
             "value <= 0" => Expr.LessThanOrEqual("value", Literal.Of(0.0)),
             "value > 1" => Expr.GreaterThan("value", Literal.Of(1.0)),
             "value >= 0" => Expr.GreaterThanOrEqual("value", Literal.Of(0.0)),
+            "value <= 2.5" => Expr.LessThanOrEqual("value", Literal.Of(2.5)),
+            "value >= 2.5" => Expr.GreaterThanOrEqual("value", Literal.Of(2.5)),
+            "value = 2.5" => Expr.Equal("value", Literal.Of(2.5)),
+            "value > -inf" => Expr.GreaterThan("value", Literal.Of(double.NegativeInfinity)),
             "value = 0" => Expr.Equal("value", Literal.Of(0.0)),
             "value != 0" => Expr.NotEqual("value", Literal.Of(0.0)),
             "value is nan" => Expr.IsNaN("value"),

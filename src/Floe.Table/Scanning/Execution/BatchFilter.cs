@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
@@ -266,6 +267,11 @@ internal sealed class BatchFilter
         where T : struct
     {
         double[] literals = op == Operation.IsNaN ? [] : [.. predicate.Literals.Select(l => l.AsDouble())];
+        if (typeof(T) == typeof(double) && literals.Length == 1 && TestDoubles(MemoryMarshal.Cast<T, double>(values), op, literals[0], result))
+        {
+            return true;
+        }
+
         switch (op)
         {
             case Operation.IsNaN:
@@ -320,6 +326,61 @@ internal sealed class BatchFilter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A comparison of doubles with a literal that is neither NaN nor zero, where IEEE comparison agrees with
+    /// <see cref="Literal.CompareDoubles"/> once NaN counts as above every value; false (nothing done) otherwise.
+    /// </summary>
+    private static bool TestDoubles(ReadOnlySpan<double> values, Operation op, double literal, Span<bool> result)
+    {
+        if (double.IsNaN(literal) || literal == 0)
+        {
+            return false;
+        }
+
+        switch (op)
+        {
+            case Operation.LessThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = values[i] < literal;
+                }
+
+                return true;
+            case Operation.LessThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = values[i] <= literal;
+                }
+
+                return true;
+            case Operation.GreaterThan:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    double value = values[i];
+                    result[i] = value > literal || double.IsNaN(value);
+                }
+
+                return true;
+            case Operation.GreaterThanOrEqual:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    double value = values[i];
+                    result[i] = value >= literal || double.IsNaN(value);
+                }
+
+                return true;
+            case Operation.Equal:
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = values[i] == literal;
+                }
+
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static bool InDoubles(double[] literals, double value)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Floe.Common.Caching;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
 using Floe.Core.IO;
@@ -13,11 +14,12 @@ namespace Floe.Table.Scanning.Execution;
 
 /// <summary>
 /// Reads delete files, each once per loader however many tasks it applies to: position deletes as sorted positions
-/// per data file, equality deletes as a set of serialized keys. Safe to share between tasks read in parallel.
+/// per data file (also kept across scans in <see cref="ScanCaches.PositionDeletes"/>), equality deletes as a set of
+/// serialized keys. Safe to share between tasks read in parallel.
 /// </summary>
 internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, long[]>>>> _positions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, long[]>>>> _positions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<EqualityKeySet>>> _equalityKeys = new(StringComparer.Ordinal);
 
     /// <summary>The sorted positions that the position delete files remove from <paramref name="dataFilePath"/>.</summary>
@@ -27,8 +29,8 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
         List<long>? merged = null;
         foreach (DeleteFile delete in deletes)
         {
-            Dictionary<string, long[]> byFile = await _positions.GetOrAdd(
-                delete.FilePath, _ => new Lazy<Task<Dictionary<string, long[]>>>(() => ReadPositionsAsync(delete, CancellationToken.None))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyDictionary<string, long[]> byFile = await _positions.GetOrAdd(
+                delete.FilePath, _ => new Lazy<Task<IReadOnlyDictionary<string, long[]>>>(() => PositionsOfAsync(delete))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (!byFile.TryGetValue(dataFilePath, out long[]? positions))
             {
                 continue;
@@ -59,6 +61,23 @@ internal sealed class DeleteLoader(IFileIO fileIO, NameMapping? nameMapping)
     public Task<EqualityKeySet> LoadEqualityKeysAsync(DeleteFile delete, Schema schema, CancellationToken cancellationToken) =>
         _equalityKeys.GetOrAdd(delete.FilePath, _ => new Lazy<Task<EqualityKeySet>>(() => ReadEqualityKeysAsync(delete, schema, CancellationToken.None)))
             .Value.WaitAsync(cancellationToken);
+
+    /// <summary>A position delete file's positions: cached (by path and length), else read and kept.</summary>
+    private async Task<IReadOnlyDictionary<string, long[]>> PositionsOfAsync(DeleteFile delete)
+    {
+        ByteBoundedCache<FileKey, PositionDeletes> cache = ScanCaches.PositionDeletes;
+        if (!cache.Enabled)
+        {
+            return await ReadPositionsAsync(delete, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        PositionDeletes positions = await cache.GetOrLoadAsync(new FileKey(delete.FilePath, delete.FileSizeInBytes), delete, async (file, ct) =>
+        {
+            var read = new PositionDeletes(await ReadPositionsAsync(file, ct).ConfigureAwait(false));
+            return (read, read.Bytes);
+        }, CancellationToken.None).ConfigureAwait(false);
+        return positions.ByDataFile;
+    }
 
     private async Task<Dictionary<string, long[]>> ReadPositionsAsync(DeleteFile delete, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Floe.Common.Errors;
 using Floe.Core.Metadata;
@@ -11,6 +12,8 @@ namespace Floe.PrimaryKeys.Model;
 /// </summary>
 public sealed class OptimizedSequence
 {
+    private static readonly ConditionalWeakTable<string, OptimizedSequence> s_parsed = new();
+
     private readonly Dictionary<string, long> _points;
 
     public OptimizedSequence(IReadOnlyDictionary<string, long> points)
@@ -100,7 +103,8 @@ public sealed class OptimizedSequence
         {
             if (current.Summary.TryGetValue(PrimaryKeyTableProperties.OptimizedSequence, out string? json))
             {
-                return Parse(json);
+                // Every query asks again of the same loaded snapshot: its summary's string is parsed once.
+                return s_parsed.GetValue(json, static text => Parse(text));
             }
         }
 

@@ -15,7 +15,8 @@ namespace Floe.PrimaryKeys.Reading;
 /// change (by transaction, then offset) wins; a key whose newest change is a delete is gone. Filters prune base files
 /// by partition and metrics and filter rows; change files are pruned only by the filter's key-column conjuncts, because
 /// a change that fails the filter still hides older versions of its key. Nodes are merged in parallel, each holding
-/// only its keys in memory. Instances are immutable: each option returns a new scan.
+/// only its keys in memory, and a node's base files are read in parallel once its keys are known. Instances are
+/// immutable: each option returns a new scan.
 /// </summary>
 public sealed class MergeOnReadScan : ITableScan
 {
@@ -155,12 +156,16 @@ public sealed class MergeOnReadScan : ITableScan
         return planned;
     }
 
-    /// <summary>Plans and merges every task, up to the parallelism at once; batches arrive in no particular order.</summary>
+    /// <summary>
+    /// Plans and merges every task, up to the parallelism at once; fewer tasks than the parallelism read their base files
+    /// at once too (the parallelism shared between them). Batches arrive in no particular order.
+    /// </summary>
     public async IAsyncEnumerable<ColumnBatch> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         IReadOnlyList<MergeTask> tasks = await PlanAsync(cancellationToken).ConfigureAwait(false);
         var reader = new MergeTaskReader(
-            _table.ChangeTable.Operations.Io, _table.ChangeTable.Metadata.Location, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema));
+            _table.ChangeTable.Operations.Io, _table.ChangeTable.Metadata.Location, _table.Schema, _table.ChangeSchema, Projection, _table.PrimaryKey.FieldIds, Bind(_table.ChangeSchema),
+            baseParallelism: Math.Max(1, _parallelism / Math.Max(1, tasks.Count)));
         if (_parallelism == 1 || tasks.Count <= 1)
         {
             foreach (MergeTask task in tasks)

@@ -21,7 +21,7 @@ internal sealed partial class MergeTaskReader
     /// </summary>
     private async Task<ChangeWinners> WinnersAsync(MergeTask task, MergeState state, CancellationToken cancellationToken)
     {
-        var key = new ChangeRowsKey(state.Version, _changeColumns);
+        var key = new ChangeRowsKey(state.Version, _layout.ChangeColumns);
         if (MergeCaches.ChangeRows.TryGet(key, out ChangeWinners known))
         {
             return known;
@@ -29,8 +29,8 @@ internal sealed partial class MergeTaskReader
 
         var builder = new ChangeWinners.Builder();
         IEnumerable<FileScanTask> files = task.ChangeFiles;
-        using var keys = new KeyEncoder(_changeKeys);
-        if (state.ParentFiles is { } parentFiles && MergeCaches.ChangeRows.TryGet(new ChangeRowsKey(state.ParentVersion, _changeColumns), out ChangeWinners parent))
+        using var keys = new KeyEncoder(_layout.ChangeKeys);
+        if (state.ParentFiles is { } parentFiles && MergeCaches.ChangeRows.TryGet(new ChangeRowsKey(state.ParentVersion, _layout.ChangeColumns), out ChangeWinners parent))
         {
             AddSurvivors(builder, parent, state.Map);
 
@@ -57,9 +57,9 @@ internal sealed partial class MergeTaskReader
     /// <summary>Adds the rows of a batch in the change schema that are their key's newest change and keep it.</summary>
     private void AddNewest(ChangeWinners.Builder builder, ColumnBatch batch, ReadOnlySpan<int> rows, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
     {
-        var transactions = (PrimitiveVector<long>)batch.Column(_changeOrder[0]);
-        var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
-        var actions = (BinaryVector)batch.Column(_changeOrder[2]);
+        var transactions = (PrimitiveVector<long>)batch.Column(_layout.ChangeOrder[0]);
+        var offsets = (PrimitiveVector<long>)batch.Column(_layout.ChangeOrder[1]);
+        var actions = (BinaryVector)batch.Column(_layout.ChangeOrder[2]);
         keys.Bind(batch);
         foreach (int row in rows)
         {
@@ -82,8 +82,8 @@ internal sealed partial class MergeTaskReader
             return;
         }
 
-        var transactions = (PrimitiveVector<long>)batch.Column(_changeOrder[0]);
-        var offsets = (PrimitiveVector<long>)batch.Column(_changeOrder[1]);
+        var transactions = (PrimitiveVector<long>)batch.Column(_layout.ChangeOrder[0]);
+        var offsets = (PrimitiveVector<long>)batch.Column(_layout.ChangeOrder[1]);
         for (int row = 0; row < batch.RowCount; row++)
         {
             int number = parent.KeyNumbers[row];
@@ -120,7 +120,7 @@ internal sealed partial class MergeTaskReader
                 }
             }
 
-            return count == 0 ? null : SelectedRows.Gather(batch, _winnersOutput!, kept.AsSpan(0, count));
+            return count == 0 ? null : SelectedRows.Gather(batch, _layout.WinnersOutput!, kept.AsSpan(0, count));
         }
         finally
         {
@@ -203,9 +203,9 @@ internal sealed partial class MergeTaskReader
     /// <summary>Reads a base file's key columns, every row in file order, into a <see cref="BaseKeyIndex"/>.</summary>
     private async Task<(BaseKeyIndex Value, long Bytes)> LoadKeysAsync(FileScanTask file, CancellationToken cancellationToken)
     {
-        var task = new FileScanTask(file.File, file.DataSequenceNumber, [], file.Spec, _schema, _baseKeyRead, Expression.True);
+        var task = new FileScanTask(file.File, file.DataSequenceNumber, [], file.Spec, _schema, _layout.BaseKeyRead, Expression.True);
         var builder = new BaseKeyIndex.Builder((int)file.File.RecordCount);
-        using var keys = new KeyEncoder(IndexesOf(_baseKeyRead, _keyIds));
+        using var keys = new KeyEncoder(_layout.BaseKeyReadKeys);
         await foreach (ColumnBatch batch in _reader.ReadAsync(task, cancellationToken).ConfigureAwait(false))
         {
             using (batch)

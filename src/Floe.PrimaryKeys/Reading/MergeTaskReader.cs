@@ -25,45 +25,27 @@ internal sealed partial class MergeTaskReader
     private readonly FileScanTaskReader _changes;
     private readonly Schema _schema;
     private readonly Schema _changeSchema;
-    private readonly Schema _projection;
     private readonly int[] _keyIds;
     private readonly Expression _changeFilter;
-    private readonly Schema _orderRead;
-    private readonly Schema _changeRead;
-    private readonly Schema _baseRead;
-    private readonly Schema _baseProjectionRead;
-    private readonly Schema _baseKeyRead;
     private readonly string _changeLocation;
-    private readonly string _changeColumns;
-    private readonly int[] _changeKeys;
-    private readonly int[] _changeOrder;
-    private readonly int[]? _winnersOutput;
     private readonly BatchRowFilter _winnersFilter;
+    private readonly MergeLayout _layout;
+    private readonly int _baseParallelism;
 
-    public MergeTaskReader(IFileIO io, string changeLocation, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter)
+    /// <summary>A reader of merge tasks; <paramref name="baseParallelism"/> of a task's base files are read at once.</summary>
+    public MergeTaskReader(
+        IFileIO io, string changeLocation, Schema schema, Schema changeSchema, Schema projection, IReadOnlyList<int> keyIds, Expression boundChangeFilter, int baseParallelism = 1)
     {
+        _baseParallelism = baseParallelism;
         _reader = new FileScanTaskReader(io);
         _changes = new FileScanTaskReader(io, cacheDecodedFiles: true);
         _changeLocation = changeLocation;
         _schema = schema;
         _changeSchema = changeSchema;
-        _projection = projection;
         _keyIds = [.. keyIds];
         _changeFilter = boundChangeFilter;
-        int[] order = [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId];
-        _orderRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. _keyIds, .. order]);
-        _changeRead = Floe.Core.Schemas.SchemaProjection.Project(changeSchema, [.. LeafIds(projection), .. _keyIds, .. order]);
-        _baseRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection), .. _keyIds]);
-        _baseProjectionRead = Floe.Core.Schemas.SchemaProjection.Project(schema, [.. LeafIds(projection)]);
-        _baseKeyRead = Floe.Core.Schemas.SchemaProjection.Project(schema, _keyIds);
-        _changeColumns = string.Join('|', changeSchema.Columns);
-        _changeKeys = IndexesOf(changeSchema, _keyIds);
-        _changeOrder = IndexesOf(changeSchema, order);
+        _layout = MergeLayout.Of(schema, changeSchema, projection, _keyIds);
         _winnersFilter = new BatchRowFilter(boundChangeFilter, changeSchema);
-        // Winning rows are kept in whole change-schema columns; a projection of part of a struct reads the files instead.
-        _winnersOutput = projection.Columns.All(c => changeSchema.FindField(c.Id) is { } f && f.Type.Equals(c.Type))
-            ? IndexesOf(changeSchema, [.. projection.Columns.Select(c => c.Id)])
-            : null;
     }
 
     public async IAsyncEnumerable<ColumnBatch> ReadAsync(MergeTask task, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -82,7 +64,7 @@ internal sealed partial class MergeTaskReader
             await CollectAsync(task, task.ChangeFiles, shared: false, newest, cancellationToken).ConfigureAwait(false);
         }
 
-        if (state is not null && _winnersOutput is not null)
+        if (state is not null && _layout.WinnersOutput is not null)
         {
             // The state's winning change rows, filtered here rather than read from every change file again.
             ChangeWinners winners = await WinnersAsync(task, state, cancellationToken).ConfigureAwait(false);
@@ -99,48 +81,67 @@ internal sealed partial class MergeTaskReader
             }
         }
 
-        int[] baseOutput = IndexesOf(_baseRead, [.. _projection.Columns.Select(c => c.Id)]);
-        using (var keys = new KeyEncoder(IndexesOf(_baseRead, _keyIds)))
+        if (_baseParallelism > 1 && task.BaseFiles.Count > 1)
         {
-            foreach (FileScanTask file in task.BaseFiles)
+            // The base files are independent once the task's keys are known: read them at once.
+            await foreach (ColumnBatch rows in ParallelBatchReader.ReadAsync(
+                task.BaseFiles, (file, ct) => ReadBaseAsync(file, state, newest, ct), _baseParallelism, cancellationToken).ConfigureAwait(false))
             {
-                // With the positions its changed keys hold, a base file is read like one with position deletes: no key
-                // columns, no key per row.
-                long[]? excluded = state is null ? null : await ExclusionsAsync(file, state, cancellationToken).ConfigureAwait(false);
-                if (excluded is not null)
+                yield return rows;
+            }
+
+            yield break;
+        }
+
+        foreach (FileScanTask file in task.BaseFiles)
+        {
+            await foreach (ColumnBatch rows in ReadBaseAsync(file, state, newest, cancellationToken).ConfigureAwait(false))
+            {
+                yield return rows;
+            }
+        }
+    }
+
+    /// <summary>The rows of a base file that no change after the optimized point replaces, filtered and projected.</summary>
+    private async IAsyncEnumerable<ColumnBatch> ReadBaseAsync(FileScanTask file, MergeState? state, KeyVersionMap newest, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // With the positions its changed keys hold, a base file is read like one with position deletes: no key
+        // columns, no key per row.
+        long[]? excluded = state is null ? null : await ExclusionsAsync(file, state, cancellationToken).ConfigureAwait(false);
+        if (excluded is not null)
+        {
+            var projected = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _layout.BaseProjectionRead, file.Residual);
+            await foreach (SelectedRows selected in _reader.SelectAsync(projected, excluded, cancellationToken).ConfigureAwait(false))
+            {
+                ColumnBatch? rows;
+                using (selected)
                 {
-                    var projected = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseProjectionRead, file.Residual);
-                    await foreach (SelectedRows selected in _reader.SelectAsync(projected, excluded, cancellationToken).ConfigureAwait(false))
-                    {
-                        ColumnBatch? rows;
-                        using (selected)
-                        {
-                            rows = selected.TakeBatch();
-                        }
-
-                        if (rows is not null)
-                        {
-                            yield return rows;
-                        }
-                    }
-
-                    continue;
+                    rows = selected.TakeBatch();
                 }
 
-                var baseTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _baseRead, file.Residual);
-                await foreach (SelectedRows selected in _reader.SelectAsync(baseTask, cancellationToken).ConfigureAwait(false))
+                if (rows is not null)
                 {
-                    ColumnBatch? kept;
-                    using (selected)
-                    {
-                        kept = SelectUnchanged(selected, keys, newest, baseOutput);
-                    }
-
-                    if (kept is not null)
-                    {
-                        yield return kept;
-                    }
+                    yield return rows;
                 }
+            }
+
+            yield break;
+        }
+
+        int[] baseOutput = _layout.BaseOutput;
+        using var keys = new KeyEncoder(_layout.BaseKeys);
+        var baseTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _schema, _layout.BaseRead, file.Residual);
+        await foreach (SelectedRows selected in _reader.SelectAsync(baseTask, cancellationToken).ConfigureAwait(false))
+        {
+            ColumnBatch? kept;
+            using (selected)
+            {
+                kept = SelectUnchanged(selected, keys, newest, baseOutput);
+            }
+
+            if (kept is not null)
+            {
+                yield return kept;
             }
         }
     }
@@ -148,11 +149,11 @@ internal sealed partial class MergeTaskReader
     /// <summary>Pass 2 without a shared state: the change rows that are their key's newest change and keep it, filtered, from every change file.</summary>
     private async IAsyncEnumerable<ColumnBatch> ReadWinnersAsync(MergeTask task, KeyVersionMap newest, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        int[] output = IndexesOf(_changeRead, [.. _projection.Columns.Select(c => c.Id)]);
-        using var keys = new KeyEncoder(IndexesOf(_changeRead, _keyIds));
+        int[] output = _layout.ChangeReadOutput;
+        using var keys = new KeyEncoder(_layout.ChangeReadKeys);
         foreach (FileScanTask file in task.ChangeFiles)
         {
-            var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _changeRead, _changeFilter);
+            var rowTask = new FileScanTask(file.File, file.DataSequenceNumber, file.Deletes, file.Spec, _changeSchema, _layout.ChangeRead, _changeFilter);
             await foreach (SelectedRows selected in _changes.SelectAsync(rowTask, cancellationToken).ConfigureAwait(false))
             {
                 ColumnBatch? winners;
@@ -177,10 +178,10 @@ internal sealed partial class MergeTaskReader
     private async Task CollectAsync(MergeTask task, IEnumerable<FileScanTask> files, bool shared, KeyVersionMap newest, CancellationToken cancellationToken)
     {
         // A shared state reads the change schema whole, the decoded form its winning rows are taken from too.
-        Schema read = shared ? _changeSchema : _orderRead;
-        int[] order = IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
+        Schema read = shared ? _changeSchema : _layout.OrderRead;
+        int[] order = MergeLayout.IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
         DataTreeNode? node = shared || task.FiltersChangeRows ? task.Node : null;
-        using var keys = new KeyEncoder(IndexesOf(read, _keyIds));
+        using var keys = new KeyEncoder(MergeLayout.IndexesOf(read, _keyIds));
         foreach (FileScanTask file in files)
         {
             var orderTask = new FileScanTask(
@@ -295,21 +296,4 @@ internal sealed partial class MergeTaskReader
     /// <summary>Copies the rows of the output columns (positions in the projection read) into a new batch.</summary>
     private static ColumnBatch Project(SelectedRows selected, int[] output, ReadOnlySpan<int> rows) =>
         SelectedRows.Gather(selected.Batch, [.. output.Select(selected.ColumnIndex)], rows);
-
-    private static int[] IndexesOf(Schema schema, IReadOnlyList<int> ids) => [.. ids.Select(id =>
-    {
-        for (int i = 0; i < schema.Columns.Count; i++)
-        {
-            if (schema.Columns[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"Column {id} is missing from the read schema.");
-    })];
-
-    /// <summary>Ids that select exactly the projection's fields: every field that is not a non-empty struct.</summary>
-    private static IEnumerable<int> LeafIds(Schema schema) =>
-        schema.FieldsById.Values.Where(f => f.Type is not Core.Types.StructType { Fields.Count: > 0 }).Select(f => f.Id);
 }

@@ -85,8 +85,8 @@ internal static class SoakRun
         var monitor = new SoakMonitor(settings, monitorCatalog, management, server.Catalogs.DefaultCatalogName, scratch, names, writer);
         var samples = new List<MinuteSample> { await monitor.MeasureAsync(0, CancellationToken.None) };
         Console.WriteLine();
-        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | MB primary-key | MB append-only (on disk / live) | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed | base / delete / change files a query merges (median) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | MB primary-key | MB append-only (on disk / live) | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed | base / delete / change files a query merges (median) | base rows (median) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
         Print(samples[0]);
 
         using var stop = new CancellationTokenSource();
@@ -168,7 +168,7 @@ internal static class SoakRun
     }
 
     private static void Print(MinuteSample s) => Console.WriteLine(Invariant(
-        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.PrimaryKeyBytes / 1048576.0:F1} | {s.AppendBytes / 1048576.0:F1} ({s.AppendOverhead:F2}) | {s.LagMaxSeconds:F0} | {s.Activity.Processes} ({s.Activity.FailedProcesses}) | {s.Activity.MaintenanceRuns} ({s.Activity.FailedMaintenanceRuns}) | {s.Activity.FilesRemoved:N0} | {s.Shape.BaseFiles:F0} / {s.Shape.DeleteFiles:F0} / {s.Shape.ChangeFiles:F0} |"));
+        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.PrimaryKeyBytes / 1048576.0:F1} | {s.AppendBytes / 1048576.0:F1} ({s.AppendOverhead:F2}) | {s.LagMaxSeconds:F0} | {s.Activity.Processes} ({s.Activity.FailedProcesses}) | {s.Activity.MaintenanceRuns} ({s.Activity.FailedMaintenanceRuns}) | {s.Activity.FilesRemoved:N0} | {s.Shape.BaseFiles:F0} / {s.Shape.DeleteFiles:F0} / {s.Shape.ChangeFiles:F0} | {s.Shape.BaseRows:N0} |"));
 
     private static string Headline(SoakSettings settings, List<MinuteSample> samples, SoakWriter writer, TimeSpan elapsed)
     {

@@ -38,7 +38,11 @@ internal sealed class StreamReadBuffer(Stream stream, int initialSize) : IDispos
         Prepare(count);
         while (_end - _start < count && !EndOfStream)
         {
-            Appended(await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false));
+            // A local file is read synchronously: a read the page cache holds costs microseconds, less than the
+            // thread-pool round trip of an asynchronous file read on Linux.
+            Appended(stream is FileStream
+                ? stream.Read(_buffer.AsSpan(_end))
+                : await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false));
         }
     }
 

@@ -27,6 +27,65 @@ public sealed class MergeOnReadTests
         Assert.Equal([(1, "a", 1), (2, "b2", 20), (4, "d3", 41)], await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(1)));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public async Task A_node_with_several_base_files_read_at_once_gives_the_rows_one_thread_gives(int parallelism)
+    {
+        // Change files at the root node join every base bucket into one task, whose base files are then read at once.
+        using var table = TestTable.Create(properties: new Dictionary<string, string>
+        {
+            [PrimaryKeyProperties.ChangeHashBucket.Key] = "1",
+            [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+        });
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 400).Select(i => ((long)i, "v0", i))]);
+        await primaryKey.OptimizeAsync(cancellationToken: Ct);
+        await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 400).Where(i => i % 7 == 0).Select(i => ((long)i, "v1", -i))]);
+        await Rows.DeleteAsync(primaryKey, 10, 20, 30);
+        var tasks = await primaryKey.NewScan().PlanAsync(Ct);
+        Assert.Equal(4, Assert.Single(tasks).BaseFiles.Count);
+        List<(long, string?, int?)> expected = [.. Enumerable.Range(1, 400).Where(i => i is not 10 and not 20 and not 30)
+            .Select(i => ((long)i, (string?)(i % 7 == 0 ? "v1" : "v0"), (int?)(i % 7 == 0 ? -i : i)))];
+
+        Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(1)));
+        Assert.Equal(expected, await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(parallelism)));
+        Assert.Equal(
+            expected.Where(r => r.Item3 > 100 || r.Item3 < -100).ToList(),
+            await Rows.ReadAsync(primaryKey.NewScan().WithParallelism(parallelism).Where(Expr.Or(Expr.GreaterThan("value", Literal.Of(100)), Expr.LessThan("value", Literal.Of(-100))))));
+    }
+
+    [Fact]
+    public async Task Scans_of_one_loaded_table_with_other_projections_each_return_their_own_columns()
+    {
+        using var table = TestTable.Create();
+        PrimaryKeyTable primaryKey = table.Open();
+        await Rows.UpsertAsync(primaryKey, (1, "a", 10), (2, "b", 20), (3, "c", 30));
+        await primaryKey.OptimizeAsync(cancellationToken: Ct);
+        await Rows.UpsertAsync(primaryKey, (2, "b2", 21));
+
+        foreach (string[] columns in new[] { new[] { "value" }, ["name", "id"], ["value"], ["id", "name", "value"], ["name"] })
+        {
+            // Columns come in schema order, whatever the order asked for.
+            string[] ordered = [.. new[] { "id", "name", "value" }.Where(columns.Contains)];
+            var read = new List<string>();
+            await foreach (ColumnBatch batch in primaryKey.NewScan().Select(columns).ReadAsync(Ct))
+            {
+                using (batch)
+                {
+                    Assert.Equal(ordered, batch.Fields.Select(f => f.Name));
+                    for (int row = 0; row < batch.RowCount; row++)
+                    {
+                        read.Add(string.Join(',', ordered.Select((_, c) => batch.Column(c).GetValue(row))));
+                    }
+                }
+            }
+
+            var all = new Dictionary<string, object>[] { new() { ["id"] = 1L, ["name"] = "a", ["value"] = 10 }, new() { ["id"] = 2L, ["name"] = "b2", ["value"] = 21 }, new() { ["id"] = 3L, ["name"] = "c", ["value"] = 30 } };
+            Assert.Equal(all.Select(r => string.Join(',', ordered.Select(c => r[c]))).Order(), read.Order());
+        }
+    }
+
     [Fact]
     public async Task Change_files_are_decoded_once_for_later_scans_which_still_see_every_new_commit()
     {

@@ -233,7 +233,7 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
         return false;
     }
 
-        private void AddLocked(TKey key, TValue value, long bytes)
+    private void AddLocked(TKey key, TValue value, long bytes)
     {
         if (bytes > _maxEntryBytes || bytes > _maxBytes)
         {

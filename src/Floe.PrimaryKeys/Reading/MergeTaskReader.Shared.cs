@@ -63,9 +63,7 @@ internal sealed partial class MergeTaskReader
         keys.Bind(batch);
         foreach (int row in rows)
         {
-            long transaction = transactions[row];
-            if (transaction > optimizedPoint && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
-                && newest.IndexOf(keys.Encode(row, out _)) is int number and >= 0 && newest.IsNewestAt(number, transaction, offsets[row]))
+            if (NewestKeyNumber(row, transactions, offsets, actions, keys, optimizedPoint, newest) is int number and >= 0)
             {
                 builder.Keep(row, number);
             }

@@ -238,7 +238,7 @@ internal sealed partial class MergeTaskReader
             int count = 0;
             foreach (int row in rows)
             {
-                if (IsNewest(row, transactions, offsets, actions, keys, optimizedPoint, newest))
+                if (NewestKeyNumber(row, transactions, offsets, actions, keys, optimizedPoint, newest) >= 0)
                 {
                     kept[count++] = row;
                 }
@@ -252,14 +252,19 @@ internal sealed partial class MergeTaskReader
         }
     }
 
-    /// <summary>Whether a change row is after the optimized point, keeps its row, and is its key's newest change.</summary>
-    private static bool IsNewest(
+    /// <summary>
+    /// The number of the change row's key in <paramref name="newest"/> when the row is after the optimized point, keeps
+    /// its row, and is its key's newest change; -1 otherwise.
+    /// </summary>
+    private static int NewestKeyNumber(
         int row, PrimitiveVector<long> transactions, PrimitiveVector<long> offsets, BinaryVector actions, KeyEncoder keys, long optimizedPoint, KeyVersionMap newest)
     {
         long transaction = transactions[row];
         return transaction > optimizedPoint
             && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
-            && newest.TryGet(keys.Encode(row, out _), out long t, out long o, out byte r) && t == transaction && o == offsets[row] && r == 1;
+            && newest.IndexOf(keys.Encode(row, out _)) is int number and >= 0 && newest.IsNewestAt(number, transaction, offsets[row])
+            ? number
+            : -1;
     }
 
     private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, KeyVersionMap newest, int[] output)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Floe.Common.Columnar;
@@ -216,47 +217,24 @@ internal sealed class BatchFilter
             return true;
         }
 
-        // One loop per operation, so each runs without a branch on the operation per row.
         long literal = predicate.Literal.AsLong();
-        switch (op)
+        if (typeof(T) == typeof(long) && TestOrdered(MemoryMarshal.Cast<T, long>(values), op, literal, result))
         {
-            case Operation.LessThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = ToLong(values[i]) < literal;
-                }
+            return true;
+        }
 
-                break;
-            case Operation.LessThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = ToLong(values[i]) <= literal;
-                }
-
-                break;
-            case Operation.GreaterThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = ToLong(values[i]) > literal;
-                }
-
-                break;
-            case Operation.GreaterThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = ToLong(values[i]) >= literal;
-                }
-
-                break;
-            case Operation.Equal:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = ToLong(values[i]) == literal;
-                }
-
-                break;
-            default:
-                throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on an integral column.");
+        for (int i = 0; i < result.Length; i++)
+        {
+            long value = ToLong(values[i]);
+            result[i] = op switch
+            {
+                Operation.LessThan => value < literal,
+                Operation.LessThanOrEqual => value <= literal,
+                Operation.GreaterThan => value > literal,
+                Operation.GreaterThanOrEqual => value >= literal,
+                Operation.Equal => value == literal,
+                _ => throw new FloeException(FloeErrorKind.InvalidArgument, $"Cannot evaluate {op} on an integral column."),
+            };
         }
 
         return true;
@@ -267,78 +245,35 @@ internal sealed class BatchFilter
         where T : struct
     {
         double[] literals = op == Operation.IsNaN ? [] : [.. predicate.Literals.Select(l => l.AsDouble())];
-        if (typeof(T) == typeof(double) && literals.Length == 1 && TestDoubles(MemoryMarshal.Cast<T, double>(values), op, literals[0], result))
+
+        // Against a literal neither NaN nor zero, IEEE comparison agrees with CompareDoubles once NaN counts as above all.
+        if (typeof(T) == typeof(double) && literals.Length == 1 && !double.IsNaN(literals[0]) && literals[0] != 0
+            && TestOrdered(MemoryMarshal.Cast<T, double>(values), op, literals[0], result))
         {
             return true;
         }
 
-        switch (op)
+        for (int i = 0; i < result.Length; i++)
         {
-            case Operation.IsNaN:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = double.IsNaN(ToDouble(values[i]));
-                }
-
-                break;
-            case Operation.In:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = InDoubles(literals, ToDouble(values[i]));
-                }
-
-                break;
-            case Operation.LessThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) < 0;
-                }
-
-                break;
-            case Operation.LessThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) <= 0;
-                }
-
-                break;
-            case Operation.GreaterThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) > 0;
-                }
-
-                break;
-            case Operation.GreaterThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = Literal.CompareDoubles(ToDouble(values[i]), literals[0]) >= 0;
-                }
-
-                break;
-            default:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = Compare(op, Literal.CompareDoubles(ToDouble(values[i]), literals[0]));
-                }
-
-                break;
+            double value = ToDouble(values[i]);
+            result[i] = op switch
+            {
+                Operation.IsNaN => double.IsNaN(value),
+                Operation.In => InDoubles(literals, value),
+                _ => Compare(op, Literal.CompareDoubles(value, literals[0])),
+            };
         }
 
         return true;
     }
 
     /// <summary>
-    /// A comparison of doubles with a literal that is neither NaN nor zero, where IEEE comparison agrees with
-    /// <see cref="Literal.CompareDoubles"/> once NaN counts as above every value; false (nothing done) otherwise.
+    /// A comparison with one loop per operation, so no row branches on the operation; NaN counts as above every value.
+    /// False (nothing done) for an operation other than a comparison.
     /// </summary>
-    private static bool TestDoubles(ReadOnlySpan<double> values, Operation op, double literal, Span<bool> result)
+    private static bool TestOrdered<T>(ReadOnlySpan<T> values, Operation op, T literal, Span<bool> result)
+        where T : INumber<T>
     {
-        if (double.IsNaN(literal) || literal == 0)
-        {
-            return false;
-        }
-
         switch (op)
         {
             case Operation.LessThan:
@@ -358,16 +293,14 @@ internal sealed class BatchFilter
             case Operation.GreaterThan:
                 for (int i = 0; i < result.Length; i++)
                 {
-                    double value = values[i];
-                    result[i] = value > literal || double.IsNaN(value);
+                    result[i] = values[i] > literal || T.IsNaN(values[i]);
                 }
 
                 return true;
             case Operation.GreaterThanOrEqual:
                 for (int i = 0; i < result.Length; i++)
                 {
-                    double value = values[i];
-                    result[i] = value >= literal || double.IsNaN(value);
+                    result[i] = values[i] >= literal || T.IsNaN(values[i]);
                 }
 
                 return true;

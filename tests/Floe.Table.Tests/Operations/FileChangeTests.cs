@@ -65,7 +65,8 @@ public sealed class FileChangeTests : IDisposable
         var stored = await table.NewOverwrite().DeleteFile(a).AddFile(c).CommitAsync(_ct);
 
         Assert.Equal(SnapshotOperations.Overwrite, stored.CurrentSnapshot!.Operation);
-        Assert.Equal([b.FilePath, c.FilePath], (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
+        // File names carry a process-wide counter, so their ordinal order is not their creation order (part-99 > part-102).
+        Assert.Equal(new[] { b.FilePath, c.FilePath }.Order(StringComparer.Ordinal), (await TestFiles.LiveFilesAsync(_io, stored)).Order(StringComparer.Ordinal));
         Assert.Equal("25", stored.CurrentSnapshot.Summary["total-records"]);
     }
 

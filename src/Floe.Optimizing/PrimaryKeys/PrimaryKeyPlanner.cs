@@ -54,8 +54,9 @@ internal static class PrimaryKeyPlanner
         foreach ((PrimaryKeyPartitionEvaluation partition, OptimizingType type) in chosen.OrderBy(c => c.Partition.Files.Path, StringComparer.Ordinal))
         {
             PrimaryKeyPartitionFiles part = partition.Files;
-            HashSet<string> rewriteAlways = type == OptimizingType.Minor && partition.Fragments > baseBuckets ? FragmentsToMerge(part, config) : [];
-            var groups = Groups(part)
+            List<NodeGroup<FileScanTask>> allGroups = Groups(part);
+            HashSet<string> rewriteAlways = type == OptimizingType.Minor ? FragmentsToRewrite(part, allGroups, partition.Fragments > baseBuckets, config) : [];
+            var groups = allGroups
                 .Where(g => type == OptimizingType.Full || g.ChangeFiles.Count > 0 || g.BaseFiles.Any(f => rewriteAlways.Contains(f.File.FilePath)))
                 .ToList();
             if (groups.Count == 0)
@@ -113,13 +114,31 @@ internal static class PrimaryKeyPlanner
         };
     }
 
-    /// <summary>Base fragments of the bucket nodes holding two or more of them: merging those gains files.</summary>
-    private static HashSet<string> FragmentsToMerge(PrimaryKeyPartitionFiles part, OptimizingConfig config) =>
-        part.Base.Where(f => f.File.FileSizeInBytes <= config.FragmentSize)
-            .GroupBy(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node)
-            .Where(g => g.Count() >= 2)
-            .SelectMany(g => g.Select(f => f.File.FilePath))
-            .ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The base fragments a minor optimizing rewrites whatever their rows, as Amoro's minor takes fragments as input: those
+    /// of groups with pending change files (their changed rows and the fragment become one file, where position deletes
+    /// would leave two files and a delete file for every query to merge) and, when the partition holds more fragments
+    /// than base buckets, those of bucket nodes holding two or more (merging them gains files).
+    /// </summary>
+    private static HashSet<string> FragmentsToRewrite(PrimaryKeyPartitionFiles part, List<NodeGroup<FileScanTask>> groups, bool tooManyFragments, OptimizingConfig config)
+    {
+        bool IsFragment(FileScanTask file) => file.File.FileSizeInBytes <= config.FragmentSize;
+        var rewrite = new HashSet<string>(StringComparer.Ordinal);
+        foreach (NodeGroup<FileScanTask> group in groups.Where(g => g.ChangeFiles.Count > 0))
+        {
+            rewrite.UnionWith(group.BaseFiles.Where(IsFragment).Select(f => f.File.FilePath));
+        }
+
+        if (tooManyFragments)
+        {
+            rewrite.UnionWith(part.Base.Where(IsFragment)
+                .GroupBy(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node)
+                .Where(g => g.Count() >= 2)
+                .SelectMany(g => g.Select(f => f.File.FilePath)));
+        }
+
+        return rewrite;
+    }
 
     /// <summary>The partition's files in the groups every key's versions meet in (<see cref="NodeGroups"/>).</summary>
     private static List<NodeGroup<FileScanTask>> Groups(PrimaryKeyPartitionFiles part)

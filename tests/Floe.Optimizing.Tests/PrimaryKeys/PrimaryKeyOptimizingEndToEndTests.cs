@@ -102,7 +102,12 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     [Fact]
     public async Task Full_optimizing_on_its_interval_leaves_base_files_without_deletes()
     {
-        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(new Dictionary<string, string> { [SelfOptimizingProperties.FullTriggerInterval.Key] = "1000" });
+        // Files of a few KB are segments here (not fragments, which minor optimizing rewrites), so minor leaves position deletes.
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(new Dictionary<string, string>
+        {
+            [SelfOptimizingProperties.FullTriggerInterval.Key] = "1000",
+            [SelfOptimizingProperties.FragmentRatio.Key] = "1000000",
+        });
         await tables.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await tables.OptimizeAsync(1, JustOptimized with { LastMinorMs = 0 });
         await tables.UpsertAsync((3, "changed", 3), (50, "changed", 50));
@@ -120,6 +125,31 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         table = await tables.LoadAsync();
         Assert.All(await BaseTasksAsync(table), t => Assert.Empty(t.Deletes));
         Assert.Equal(tables.Expected, await tables.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Minor_optimizing_rewrites_base_fragments_with_their_changes()
+    {
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
+        await tables.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await tables.OptimizeAsync(1, JustOptimized with { LastMinorMs = 0 });
+        int nodes = (await BaseTasksAsync(await tables.LoadAsync())).Count;
+        Assert.Equal(4, nodes);
+
+        for (int round = 2; round <= 4; round++)
+        {
+            await tables.UpsertAsync((round, "changed", round), (100 + round, "changed", round), (1000 + round, "new", round));
+            await tables.DeleteAsync(150 + round);
+            var (target, process, outputs) = await tables.PlanAndRunAsync(round, JustOptimized with { LastMinorMs = 0 });
+            Assert.Equal(OptimizingType.Minor, process.Type);
+            Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
+
+            // Each touched node's fragment and its changed rows became one file: no file beside it, no position deletes.
+            IReadOnlyList<FileScanTask> files = await BaseTasksAsync(await tables.LoadAsync());
+            Assert.Equal(nodes, files.Count);
+            Assert.All(files, f => Assert.Empty(f.Deletes));
+            Assert.Equal(tables.Expected, await tables.ReadAsync());
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Floe.Core.IO;
+using Floe.Core.Properties;
 using Floe.Optimizing.Commit;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.PrimaryKeys;
@@ -73,7 +74,10 @@ public sealed class PrimaryKeyOptimizingFailureTests
     [Fact]
     public async Task Base_fragments_beyond_the_bucket_count_are_merged_by_minor_optimizing()
     {
-        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
+        // While the files count as segments, each minor optimizing adds base files beside the old ones; then the
+        // fragment ratio goes back to its default and they are all fragments.
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(
+            new Dictionary<string, string> { [SelfOptimizingProperties.FragmentRatio.Key] = "1000000" }, partitioned: false);
         var random = new Random(13);
         for (int round = 0; round < 2; round++)
         {
@@ -82,6 +86,8 @@ public sealed class PrimaryKeyOptimizingFailureTests
         }
 
         PrimaryKeyTable table = await tables.LoadAsync();
+        await table.BaseTable.UpdateProperties().Remove(SelfOptimizingProperties.FragmentRatio.Key).CommitAsync(Ct);
+        table = await tables.LoadAsync();
         Assert.True((await LiveBaseFilesAsync(table)).Count > table.BaseBuckets);
         TableEvaluation evaluation = await (await tables.TargetAsync()).EvaluateAsync(OptimizingTimes.Never(PrimaryKeyTables.Now), Ct);
         Assert.Equal(OptimizingType.Minor, evaluation.Type);

@@ -9,7 +9,8 @@ using Floe.Server.Hosting;
 // with the embedded optimizer, and maintenance scheduler), primary-key and append-only tables written through the
 // .NET front door over HTTP, and per minute the query time against a compacted copy, files, bytes and optimizer lag.
 //   dotnet run -c Release --project bench/Floe.Soak [-- --minutes 30 --tables 30 --append-tables 3 --rate 2000
-//     --burst 10 --burst-seconds 5 --keys 20000 --commit-seconds 5 --maintenance on|off --repeat 3]
+//     --burst 10 --burst-seconds 5 --keys 20000 --commit-seconds 5 --maintenance on|off --repeat 3
+//     --base-buckets N]
 SoakSettings settings;
 try
 {
@@ -62,7 +63,7 @@ internal static class SoakRun
             {
                 bool primaryKey = t < settings.Tables;
                 string name = primaryKey ? $"soak.pk{t}" : $"soak.events{t - settings.Tables}";
-                var options = new FloeTableOptions { Properties = TableProperties(primaryKey) };
+                var options = new FloeTableOptions { Properties = TableProperties(settings, primaryKey) };
                 FloeTable table = primaryKey
                     ? await writerCatalog.CreatePrimaryKeyTableAsync(name, keys.Schema, ["id"], options)
                     : await writerCatalog.CreateTableAsync(name, keys.Schema, options);
@@ -147,7 +148,7 @@ internal static class SoakRun
     /// every commit leaves one for good: Iceberg's default); minor optimizing every 30 s at the latest and a full
     /// rewrite every 3 minutes (which clears the position deletes minor optimizing leaves), planned at most every 10 s.
     /// </summary>
-    private static Dictionary<string, string> TableProperties(bool primaryKey)
+    private static Dictionary<string, string> TableProperties(SoakSettings settings, bool primaryKey)
     {
         var properties = new Dictionary<string, string>
         {
@@ -162,6 +163,10 @@ internal static class SoakRun
         if (primaryKey)
         {
             properties["change.data.ttl.minutes"] = "1";
+            if (settings.BaseBuckets is int buckets)
+            {
+                properties["base.file-index.hash-bucket"] = buckets.ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         return properties;

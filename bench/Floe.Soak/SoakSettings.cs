@@ -26,6 +26,9 @@ internal sealed record SoakSettings
     /// <summary>Each table gets one commit every this many seconds.</summary>
     public int CommitSeconds { get; init; } = 5;
 
+    /// <summary>The primary-key tables' <c>base.file-index.hash-bucket</c> (null: the table default).</summary>
+    public int? BaseBuckets { get; init; }
+
     public bool Maintenance { get; init; } = true;
 
     /// <summary>Timed runs of the query on the table and on its copy each minute.</summary>
@@ -49,6 +52,7 @@ internal sealed record SoakSettings
                 "--keys" => settings with { Keys = Positive(name, value) },
                 "--commit-seconds" => settings with { CommitSeconds = Positive(name, value) },
                 "--repeat" => settings with { Repeat = Positive(name, value) },
+                "--base-buckets" => settings with { BaseBuckets = Positive(name, value) },
                 "--maintenance" => settings with
                 {
                     Maintenance = value switch

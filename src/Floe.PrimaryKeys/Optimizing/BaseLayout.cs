@@ -8,10 +8,10 @@ internal enum NodeResizing
     /// <summary>Keep the nodes the files are in.</summary>
     None,
 
-    /// <summary>Split leaves holding more than twice the target size (their files are rewritten for it).</summary>
+    /// <summary>Split leaves holding more than twice the target size (their files are rewritten for it); merge small subtrees whose files are rewritten anyway.</summary>
     SplitOversized,
 
-    /// <summary>Every file is rewritten: merge small subtrees, split leaves over the target size, re-bucket coarse ones.</summary>
+    /// <summary>Every file is rewritten: merge small subtrees, split leaves over the target size, re-bucket coarse ones that grew.</summary>
     Full,
 }
 
@@ -19,10 +19,12 @@ internal enum NodeResizing
 /// The bucket nodes a merge writes a partition's base rows to: the leaves of the partition's base tree, none inside
 /// another. The leaves start as the nodes of the existing base files (the coarsest where they nest); keys no leaf holds
 /// go to the configured bucket node (or finer, when that node already holds finer leaves). Resizing (auto-bucketing)
-/// splits a leaf into as many levels of children as bring each under the target size and, in a full rewrite, merges
-/// subtrees finer than the configured buckets that hold less than half the target size into their parent; the
-/// configured bucket count stays the coarsest layout. Sizes are those of the files before the merge, so a node splits
-/// or merges at the merge after the one that made it grow or shrink.
+/// splits a leaf into as many levels of children as bring each under the target size, and merges subtrees that hold
+/// less than half the target size into their parent, up to the root: a small partition's base is one file, as a
+/// compacted table's is (a full rewrite merges any such subtree; other merges only subtrees whose files they rewrite
+/// anyway). A leaf coarser than the configured buckets that holds half the target size or more is bucketed at the
+/// configured count again. Sizes are those of the files before the merge, so a node splits or merges at the merge
+/// after the one that made it grow or shrink.
 /// </summary>
 internal sealed class BaseLayout
 {
@@ -65,8 +67,17 @@ internal sealed class BaseLayout
     /// <param name="buckets">The configured base bucket count.</param>
     /// <param name="target">The target file size.</param>
     /// <param name="resizing">How far the layout may change.</param>
+    /// <param name="keptNodes">
+    /// Outside a full rewrite, the nodes of the merge's files it does not rewrite anyway (they may get position deletes
+    /// instead): only subtrees clear of them merge. Null: nothing merges outside a full rewrite.
+    /// </param>
     public static BaseLayout Create(
-        IReadOnlyList<(DataTreeNode Node, long Bytes, long Rows)> files, IReadOnlyCollection<DataTreeNode> otherNodes, int buckets, long target, NodeResizing resizing)
+        IReadOnlyList<(DataTreeNode Node, long Bytes, long Rows)> files,
+        IReadOnlyCollection<DataTreeNode> otherNodes,
+        int buckets,
+        long target,
+        NodeResizing resizing,
+        IReadOnlyCollection<DataTreeNode>? keptNodes = null)
     {
         IReadOnlyList<DataTreeNode> roots = NodeCover.Of(files.Select(f => f.Node)).Roots;
         if (resizing == NodeResizing.None)
@@ -93,18 +104,19 @@ internal sealed class BaseLayout
         long BytesWithin(DataTreeNode node) => within.GetValueOrDefault(node.Id).Bytes;
         long RowsWithin(DataTreeNode node) => within.GetValueOrDefault(node.Id).Rows;
         bool Untouched(DataTreeNode node) => otherNodes.Any(node.Overlaps);
+        bool Kept(DataTreeNode node) => resizing != NodeResizing.Full && (keptNodes is null || keptNodes.Any(node.Overlaps));
 
-        // Merge first (upwards, never above the configured buckets), then split what is still too large.
+        // Merge first (upwards, up to the root), then split what is still too large.
         var leaves = new HashSet<DataTreeNode>(roots);
         var resized = new HashSet<DataTreeNode>();
-        bool merged = resizing == NodeResizing.Full;
+        bool merged = true;
         while (merged)
         {
             merged = false;
-            foreach (DataTreeNode leaf in leaves.Where(l => l.Mask > floor).OrderByDescending(l => l.Mask).ToList())
+            foreach (DataTreeNode leaf in leaves.Where(l => l.Mask > 0).OrderByDescending(l => l.Mask).ToList())
             {
                 DataTreeNode parent = leaf.Parent;
-                if (!leaves.Contains(leaf) || Untouched(parent) || BytesWithin(parent) * 2 >= target)
+                if (!leaves.Contains(leaf) || Untouched(parent) || Kept(parent) || BytesWithin(parent) * 2 >= target)
                 {
                     continue;
                 }
@@ -120,17 +132,16 @@ internal sealed class BaseLayout
         foreach (DataTreeNode leaf in leaves)
         {
             long bytes = BytesWithin(leaf);
-            if (Untouched(leaf) || (resizing == NodeResizing.SplitOversized && bytes <= 2 * target))
+            if (Untouched(leaf) || (resizing == NodeResizing.SplitOversized && bytes <= 2 * target) || (leaf.Mask < floor && bytes * 2 < target))
             {
                 result.Add(leaf);
                 continue;
             }
 
             // Each level halves the leaf's share; a level that would leave children under one row each (rows far
-            // wider than the target) is not worth a rewrite. A full rewrite also re-buckets leaves coarser than the
-            // configured buckets.
+            // wider than the target) is not worth a rewrite. A leaf coarser than the configured buckets starts from them.
             long rows = RowsWithin(leaf);
-            long mask = resizing == NodeResizing.Full ? Math.Max(leaf.Mask, floor) : leaf.Mask;
+            long mask = Math.Max(leaf.Mask, floor);
             while (mask < MaxMask && bytes / ((mask + 1) / (leaf.Mask + 1)) > target && rows / (((mask + 1) / (leaf.Mask + 1)) * 2) >= 1)
             {
                 mask = (mask << 1) | 1;

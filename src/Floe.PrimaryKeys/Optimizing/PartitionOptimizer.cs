@@ -173,7 +173,10 @@ internal sealed class PartitionOptimizer
         }
 
         NodeResizing resizing = !autoBucket ? NodeResizing.None : work.Mode == OptimizeMode.Full ? NodeResizing.Full : NodeResizing.SplitOversized;
-        return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing);
+
+        // Outside a full rewrite, small subtrees merge only where every file is rewritten anyway.
+        List<DataTreeNode> kept = [.. work.BaseFiles.Where(f => !work.RewriteAlways.Contains(f.File.FilePath)).Select(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node).Distinct()];
+        return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing, kept);
     }
 
     private FileScanTask Scan(MergeFile file, Schema schema, Schema projection) =>

@@ -128,26 +128,27 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     }
 
     [Fact]
-    public async Task Minor_optimizing_rewrites_base_fragments_with_their_changes()
+    public async Task Minor_optimizing_rewrites_base_fragments_with_their_changes_into_one_file_per_small_partition()
     {
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
         await tables.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await tables.OptimizeAsync(1, JustOptimized with { LastMinorMs = 0 });
-        int nodes = (await BaseTasksAsync(await tables.LoadAsync())).Count;
-        Assert.Equal(4, nodes);
+        Assert.Equal(4, (await BaseTasksAsync(await tables.LoadAsync())).Count);
 
         for (int round = 2; round <= 4; round++)
         {
-            await tables.UpsertAsync((round, "changed", round), (100 + round, "changed", round), (1000 + round, "new", round));
+            // Changes in every bucket node, so one task covers the partition.
+            await tables.UpsertAsync([.. Enumerable.Range(round * 20, 16).Select(i => ((long)i, (string?)"changed", (int?)round)), (1000 + round, "new", round)]);
             await tables.DeleteAsync(150 + round);
             var (target, process, outputs) = await tables.PlanAndRunAsync(round, JustOptimized with { LastMinorMs = 0 });
             Assert.Equal(OptimizingType.Minor, process.Type);
             Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, outputs, Ct)).Outcome);
 
-            // Each touched node's fragment and its changed rows became one file: no file beside it, no position deletes.
-            IReadOnlyList<FileScanTask> files = await BaseTasksAsync(await tables.LoadAsync());
-            Assert.Equal(nodes, files.Count);
-            Assert.All(files, f => Assert.Empty(f.Deletes));
+            // The fragments and the changed rows became one file (the partition holds far less than half the target
+            // size, so its four bucket nodes merged into the root): no file beside it, no position deletes.
+            FileScanTask file = Assert.Single(await BaseTasksAsync(await tables.LoadAsync()));
+            Assert.Equal(DataTreeNode.Root, PrimaryKeyFiles.OfBaseFile(file.File.FilePath).Node);
+            Assert.Empty(file.Deletes);
             Assert.Equal(tables.Expected, await tables.ReadAsync());
         }
     }

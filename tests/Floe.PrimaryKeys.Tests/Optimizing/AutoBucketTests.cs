@@ -60,8 +60,9 @@ public sealed class AutoBucketTests
         Assert.All(await BaseNodesAsync(table), f => Assert.Contains(f.Node, leaves));
         Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
 
-        // Most keys deleted: the full optimize that drops them leaves small files in the leaves, and the next one
-        // merges the leaves back, down to the configured two buckets only.
+        // Most keys deleted: the full optimize that drops them leaves small files in the leaves; the next one merges
+        // the leaves back into the two configured buckets (the root would hold their many small files, over half the
+        // target size), and the one after into one root file.
         long[] gone = [.. Enumerable.Range(20, Rows - 20).Select(i => (long)i)];
         await DeleteAsync(table, model, gone);
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
@@ -70,6 +71,9 @@ public sealed class AutoBucketTests
         await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
         List<(DataTreeNode Node, long Bytes)> merged = await BaseNodesAsync(table);
         Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], merged.Select(f => f.Node).Distinct().OrderBy(n => n.Id));
+        Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
+        await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, ct);
+        Assert.Equal([DataTreeNode.Root], (await BaseNodesAsync(table)).Select(f => f.Node).Distinct());
         Assert.Equal(20, model.Count);
         Assert.Equal(Sorted(model), await Floe.TestKit.Rows.ReadAsync(table.NewScan()));
     }

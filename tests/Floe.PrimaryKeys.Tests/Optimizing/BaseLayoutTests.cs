@@ -34,14 +34,20 @@ public sealed class BaseLayoutTests
     }
 
     [Fact]
-    public void A_coarse_leaf_keeps_its_keys_until_it_is_rewritten()
+    public void A_coarse_leaf_keeps_its_keys_until_it_is_rewritten_holding_half_the_target()
     {
         var kept = BaseLayout.Create([(DataTreeNode.Root, 10, 1000)], [], buckets: 4, Target, NodeResizing.None);
         Assert.All(Enumerable.Range(0, 16), hash => Assert.Equal(DataTreeNode.Root.Id, kept.NodeIdOf(hash)));
 
-        // Rewritten, it is bucketed at the configured count again.
-        var rewritten = BaseLayout.Create([(DataTreeNode.Root, 10, 1000)], [], buckets: 4, Target, NodeResizing.Full);
-        Assert.Equal([new DataTreeNode(3, 0), new DataTreeNode(3, 1), new DataTreeNode(3, 2), new DataTreeNode(3, 3)], rewritten.Leaves);
+        // Rewritten while small, it stays one node.
+        var small = BaseLayout.Create([(DataTreeNode.Root, 10, 1000)], [], buckets: 4, Target, NodeResizing.Full);
+        Assert.Equal([DataTreeNode.Root], small.Leaves);
+        Assert.Empty(small.Resized);
+
+        // Rewritten holding half the target or more, it is bucketed at the configured count again.
+        var grown = BaseLayout.Create([(DataTreeNode.Root, Target / 2, 1000)], [], buckets: 4, Target, NodeResizing.Full);
+        Assert.Equal([new DataTreeNode(3, 0), new DataTreeNode(3, 1), new DataTreeNode(3, 2), new DataTreeNode(3, 3)], grown.Leaves);
+        Assert.Equal([DataTreeNode.Root], grown.Resized);
     }
 
     [Fact]
@@ -76,14 +82,36 @@ public sealed class BaseLayoutTests
     }
 
     [Fact]
-    public void Small_subtrees_merge_back_but_never_above_the_configured_buckets()
+    public void Small_subtrees_merge_while_their_parent_holds_under_half_the_target_up_to_the_root()
     {
-        // 3/1 + 7/3 + 7/7 (subtree of 1/1) hold 300 together: below half the target, so they merge into 1/1, not into
-        // the root (the configured count is 2). 3/0 and 3/2 hold 400 together and merge into 1/0.
+        // 3/1 + 7/3 + 7/7 (subtree of 1/1) hold 300 together: below half the target, so they merge into 1/1. 3/0 and 3/2
+        // hold 400 together and merge into 1/0. The root would hold 700: they stay two.
         var layout = BaseLayout.Create(
             [(new(3, 1), 100, 1000), (new(7, 3), 100, 1000), (new(7, 7), 100, 1000), (new(3, 0), 200, 1000), (new(3, 2), 200, 1000)], [], buckets: 2, Target, NodeResizing.Full);
-
         Assert.Equal([new DataTreeNode(1, 0), new DataTreeNode(1, 1)], layout.Leaves);
+
+        // Under half the target in all: one node at the root, above the configured four buckets.
+        var small = BaseLayout.Create(
+            [(new(3, 0), 100, 1000), (new(3, 1), 100, 1000), (new(3, 2), 100, 1000), (new(3, 3), 100, 1000)], [], buckets: 4, Target, NodeResizing.Full);
+        Assert.Equal([DataTreeNode.Root], small.Leaves);
+        Assert.All([new DataTreeNode(3, 0), new DataTreeNode(3, 1), new DataTreeNode(3, 2), new DataTreeNode(3, 3)], n => Assert.Contains(n, small.Resized));
+        Assert.All(Enumerable.Range(-8, 16), hash => Assert.Equal(DataTreeNode.Root.Id, small.NodeIdOf(hash)));
+    }
+
+    [Fact]
+    public void Outside_a_full_rewrite_small_subtrees_merge_only_where_every_file_is_rewritten_anyway()
+    {
+        (DataTreeNode, long, long)[] files = [(new(3, 0), 100, 1000), (new(3, 1), 100, 1000), (new(3, 2), 100, 1000), (new(3, 3), 100, 1000)];
+
+        Assert.Equal([DataTreeNode.Root], BaseLayout.Create(files, [], buckets: 4, Target, NodeResizing.SplitOversized, keptNodes: []).Leaves);
+
+        // 3/2 keeps its file (position deletes, say): 1/0 cannot merge, 1/1 can, the root cannot.
+        var partly = BaseLayout.Create(files, [], buckets: 4, Target, NodeResizing.SplitOversized, keptNodes: [new DataTreeNode(3, 2)]);
+        Assert.Equal([new DataTreeNode(1, 1), new DataTreeNode(3, 0), new DataTreeNode(3, 2)], partly.Leaves);
+        Assert.Equal([new DataTreeNode(3, 1), new DataTreeNode(3, 3)], partly.Resized);
+
+        // Without the kept nodes, nothing merges outside a full rewrite.
+        Assert.Equal(4, BaseLayout.Create(files, [], buckets: 4, Target, NodeResizing.SplitOversized).Leaves.Count);
     }
 
     [Fact]

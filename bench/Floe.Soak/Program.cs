@@ -86,8 +86,8 @@ internal static class SoakRun
         var monitor = new SoakMonitor(settings, monitorCatalog, management, server.Catalogs.DefaultCatalogName, scratch, names, writer);
         var samples = new List<MinuteSample> { await monitor.MeasureAsync(0, CancellationToken.None) };
         Console.WriteLine();
-        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | MB primary-key | MB append-only (on disk / live) | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed | base / delete / change files a query merges (median) | base rows (median) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        Console.WriteLine("| minute | rows written | writer failures | query ratio median | query ratio p95 | query ms median | copy ms median | files/table | files max | MB on disk | MB primary-key | MB append-only (on disk / live) | optimizer lag max s | optimizing processes (failed) | maintenance runs (failed) | files removed | base / delete / change files a query merges (median) | base rows (median) | first query ratio median (p95) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         Print(samples[0]);
 
         using var stop = new CancellationTokenSource();
@@ -173,7 +173,7 @@ internal static class SoakRun
     }
 
     private static void Print(MinuteSample s) => Console.WriteLine(Invariant(
-        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.PrimaryKeyBytes / 1048576.0:F1} | {s.AppendBytes / 1048576.0:F1} ({s.AppendOverhead:F2}) | {s.LagMaxSeconds:F0} | {s.Activity.Processes} ({s.Activity.FailedProcesses}) | {s.Activity.MaintenanceRuns} ({s.Activity.FailedMaintenanceRuns}) | {s.Activity.FilesRemoved:N0} | {s.Shape.BaseFiles:F0} / {s.Shape.DeleteFiles:F0} / {s.Shape.ChangeFiles:F0} | {s.Shape.BaseRows:N0} |"));
+        $"| {s.Minute} | {s.Rows:N0} | {s.Failures} | {s.RatioMedian:F2} | {s.RatioP95:F2} | {s.LiveMsMedian:F1} | {s.CopyMsMedian:F1} | {s.FilesPerTable:F1} | {s.FilesMax} | {s.Bytes / 1048576.0:F1} | {s.PrimaryKeyBytes / 1048576.0:F1} | {s.AppendBytes / 1048576.0:F1} ({s.AppendOverhead:F2}) | {s.LagMaxSeconds:F0} | {s.Activity.Processes} ({s.Activity.FailedProcesses}) | {s.Activity.MaintenanceRuns} ({s.Activity.FailedMaintenanceRuns}) | {s.Activity.FilesRemoved:N0} | {s.Shape.BaseFiles:F0} / {s.Shape.DeleteFiles:F0} / {s.Shape.ChangeFiles:F0} | {s.Shape.BaseRows:N0} | {s.FirstRatioMedian:F2} ({s.FirstRatioP95:F2}) |"));
 
     private static string Headline(SoakSettings settings, List<MinuteSample> samples, SoakWriter writer, TimeSpan elapsed)
     {
@@ -181,7 +181,7 @@ internal static class SoakRun
         MinuteSample half = samples[Math.Max(1, samples.Count / 2)];
         List<MinuteSample> timed = [.. samples.Skip(1)];
         return Invariant($"minutes={settings.Minutes} tables={settings.Tables} append_tables={settings.AppendTables} maintenance={(settings.Maintenance ? "on" : "off")} rows_written={writer.Rows} rows_per_s={writer.Rows / elapsed.TotalSeconds:F0} commits={writer.Commits} writer_failures={writer.Failures} query_failures={timed.Sum(s => s.QueryFailures)} query_mismatches={timed.Sum(s => s.Mismatches)} ")
-            + Invariant($"query_ratio_median={SoakMonitor.Percentile([.. timed.Select(s => s.RatioMedian)], 0.5):F2} query_ratio_p95_max={timed.Max(s => s.RatioP95):F2} files_per_table_end={end.FilesPerTable:F1} bytes_end_mb={end.Bytes / 1048576.0:F1} bytes_growth_last_half={(double)end.Bytes / half.Bytes - 1:F3} pk_bytes_end_mb={end.PrimaryKeyBytes / 1048576.0:F1} pk_bytes_growth_last_half={Growth(half.PrimaryKeyBytes, end.PrimaryKeyBytes):F3} append_overhead_end={end.AppendOverhead:F2} append_overhead_half={half.AppendOverhead:F2} optimizer_lag_max_s={samples.Max(s => s.LagMaxSeconds):F0} optimizing_processes={end.Activity.Processes} optimizing_failed={end.Activity.FailedProcesses} maintenance_runs={end.Activity.MaintenanceRuns} maintenance_failed={end.Activity.FailedMaintenanceRuns} maintenance_files_removed={end.Activity.FilesRemoved}");
+            + Invariant($"query_ratio_median={SoakMonitor.Percentile([.. timed.Select(s => s.RatioMedian)], 0.5):F2} query_ratio_p95_max={timed.Max(s => s.RatioP95):F2} first_query_ratio_median={SoakMonitor.Percentile([.. timed.Select(s => s.FirstRatioMedian)], 0.5):F2} files_per_table_end={end.FilesPerTable:F1} bytes_end_mb={end.Bytes / 1048576.0:F1} bytes_growth_last_half={(double)end.Bytes / half.Bytes - 1:F3} pk_bytes_end_mb={end.PrimaryKeyBytes / 1048576.0:F1} pk_bytes_growth_last_half={Growth(half.PrimaryKeyBytes, end.PrimaryKeyBytes):F3} append_overhead_end={end.AppendOverhead:F2} append_overhead_half={half.AppendOverhead:F2} optimizer_lag_max_s={samples.Max(s => s.LagMaxSeconds):F0} optimizing_processes={end.Activity.Processes} optimizing_failed={end.Activity.FailedProcesses} maintenance_runs={end.Activity.MaintenanceRuns} maintenance_failed={end.Activity.FailedMaintenanceRuns} maintenance_files_removed={end.Activity.FilesRemoved}");
     }
 
     private static double Growth(long from, long to) => from == 0 ? double.NaN : (double)to / from - 1;

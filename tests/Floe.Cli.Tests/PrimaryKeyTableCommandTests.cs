@@ -85,7 +85,8 @@ public sealed class PrimaryKeyTableCommandTests : IDisposable
 
         Assert.Equal(0, (await Run("table", "optimize", "db.users")).ExitCode);
         var optimized = await Run("table", "describe", "db.users");
-        Assert.Matches(@"base bucket nodes: ([12]) \(\1 at 2 buckets\) holding [12] data files", optimized.Output);
+        // So small a table is one file at the root (auto-bucketing).
+        Assert.Contains("base bucket nodes: 1 (1 at the root) holding 1 data files", optimized.Output, StringComparison.Ordinal);
         Assert.Matches("optimized points: \\{\"\":\\d+\\}", optimized.Output);
     }
 

@@ -22,7 +22,7 @@ public static class PrimaryKeyProperties
 
     public static readonly BoolProperty BaseAutoBucket = new(
         "base.file-index.auto-bucket.enabled", true, Group,
-        "Whether full optimizing splits base buckets that outgrow the target size and merges ones that shrink.");
+        "Whether optimizing splits base buckets that outgrow the target size and merges ones holding under half of it (a small partition down to one file).");
 
     /// <summary>Bounded so that the TTL in milliseconds cannot overflow.</summary>
     public static readonly LongProperty ChangeDataTtlMinutes = new(

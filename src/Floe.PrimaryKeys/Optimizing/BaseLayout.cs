@@ -22,8 +22,9 @@ internal enum NodeResizing
 /// splits a leaf into as many levels of children as bring each under the target size, and merges subtrees that hold
 /// less than half the target size into their parent, up to the root: a small partition's base is one file, as a
 /// compacted table's is (a full rewrite merges any such subtree; other merges only subtrees whose files they rewrite
-/// anyway). A leaf coarser than the configured buckets that holds half the target size or more is bucketed at the
-/// configured count again. Sizes are those of the files before the merge, so a node splits or merges at the merge
+/// anyway); a partition without base files starts at the root while the change files it takes rows from hold less
+/// than half the target. A leaf coarser than the configured buckets that holds half the target size or more is
+/// bucketed at the configured count again. Sizes are those of the files before the merge, so a node splits or merges at the merge
 /// after the one that made it grow or shrink.
 /// </summary>
 internal sealed class BaseLayout
@@ -71,18 +72,28 @@ internal sealed class BaseLayout
     /// Outside a full rewrite, the nodes of the merge's files it does not rewrite anyway (they may get position deletes
     /// instead): only subtrees clear of them merge. Null: nothing merges outside a full rewrite.
     /// </param>
+    /// <param name="newBytes">
+    /// The bytes of the change files the merge takes rows from, when it takes all of them: a partition without base
+    /// files starts at the root while they are under half the target, as it would merge there later.
+    /// </param>
     public static BaseLayout Create(
         IReadOnlyList<(DataTreeNode Node, long Bytes, long Rows)> files,
         IReadOnlyCollection<DataTreeNode> otherNodes,
         int buckets,
         long target,
         NodeResizing resizing,
-        IReadOnlyCollection<DataTreeNode>? keptNodes = null)
+        IReadOnlyCollection<DataTreeNode>? keptNodes = null,
+        long? newBytes = null)
     {
         IReadOnlyList<DataTreeNode> roots = NodeCover.Of(files.Select(f => f.Node)).Roots;
         if (resizing == NodeResizing.None)
         {
             return new BaseLayout(roots, buckets);
+        }
+
+        if (roots.Count == 0 && otherNodes.Count == 0 && newBytes < target / 2)
+        {
+            return new BaseLayout([DataTreeNode.Root], buckets);
         }
 
         // Bytes and rows per node, summed up every file's ancestors: a lookup per node asked about.

@@ -176,7 +176,8 @@ internal sealed class PartitionOptimizer
 
         // Outside a full rewrite, small subtrees merge only where every file is rewritten anyway.
         List<DataTreeNode> kept = [.. work.BaseFiles.Where(f => !work.RewriteAlways.Contains(f.File.FilePath)).Select(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node).Distinct()];
-        return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing, kept);
+        long? newBytes = work.Nodes is null or { Count: 0 } ? work.ChangeFiles.Sum(f => f.File.FileSizeInBytes) : null;
+        return BaseLayout.Create(files, others, work.BaseBuckets, targetFileSize, resizing, kept, newBytes);
     }
 
     private FileScanTask Scan(MergeFile file, Schema schema, Schema projection) =>

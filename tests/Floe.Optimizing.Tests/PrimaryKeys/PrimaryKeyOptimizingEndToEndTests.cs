@@ -130,10 +130,14 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     [Fact]
     public async Task Minor_optimizing_rewrites_base_fragments_with_their_changes_into_one_file_per_small_partition()
     {
-        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
+        // Written at the four configured buckets while auto-bucketing is off; then it is turned on.
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(
+            new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "false" }, partitioned: false);
         await tables.UpsertAsync([.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await tables.OptimizeAsync(1, JustOptimized with { LastMinorMs = 0 });
         Assert.Equal(4, (await BaseTasksAsync(await tables.LoadAsync())).Count);
+        PrimaryKeyTable loaded = await tables.LoadAsync();
+        await loaded.BaseTable.UpdateProperties().Remove(PrimaryKeyProperties.BaseAutoBucket.Key).CommitAsync(Ct);
 
         for (int round = 2; round <= 4; round++)
         {
@@ -321,7 +325,9 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
     [Fact]
     public async Task A_task_over_some_bucket_nodes_lists_every_base_file_of_its_partition()
     {
-        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(partitioned: false);
+        // Static buckets: auto-bucketing would keep so small a partition in one root file.
+        using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(
+            new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "false" }, partitioned: false);
         await tables.UpsertAsync([.. Enumerable.Range(0, 100).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await tables.OptimizeAsync(1);
         await tables.UpsertAsync((42, "changed", 42));

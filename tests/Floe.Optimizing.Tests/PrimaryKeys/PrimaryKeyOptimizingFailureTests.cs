@@ -74,10 +74,16 @@ public sealed class PrimaryKeyOptimizingFailureTests
     [Fact]
     public async Task Base_fragments_beyond_the_bucket_count_are_merged_by_minor_optimizing()
     {
-        // While the files count as segments, each minor optimizing adds base files beside the old ones; then the
-        // fragment ratio goes back to its default and they are all fragments.
+        // While the files count as segments, each minor optimizing adds base files beside the old ones (at the
+        // configured buckets: auto-bucketing would keep so small a table in one node); then the fragment ratio goes
+        // back to its default and they are all fragments.
         using PrimaryKeyTables tables = await PrimaryKeyTables.CreateAsync(
-            new Dictionary<string, string> { [SelfOptimizingProperties.FragmentRatio.Key] = "1000000" }, partitioned: false);
+            new Dictionary<string, string>
+            {
+                [SelfOptimizingProperties.FragmentRatio.Key] = "1000000",
+                [PrimaryKeyProperties.BaseAutoBucket.Key] = "false",
+            },
+            partitioned: false);
         var random = new Random(13);
         for (int round = 0; round < 2; round++)
         {

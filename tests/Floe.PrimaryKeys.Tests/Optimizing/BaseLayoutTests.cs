@@ -99,6 +99,18 @@ public sealed class BaseLayoutTests
     }
 
     [Fact]
+    public void A_partition_without_base_files_starts_at_the_root_while_its_new_rows_are_under_half_the_target()
+    {
+        Assert.Equal([DataTreeNode.Root], BaseLayout.Create([], [], buckets: 4, Target, NodeResizing.SplitOversized, newBytes: Target / 2 - 1).Leaves);
+        Assert.All(Enumerable.Range(-8, 16), hash => Assert.Equal(DataTreeNode.Root.Id, BaseLayout.Create([], [], buckets: 4, Target, NodeResizing.Full, newBytes: 10).NodeIdOf(hash)));
+
+        // Larger, unknown (a merge of some nodes' changes), or without auto-bucketing: the configured buckets.
+        Assert.Equal(DataTreeNode.ForHash(5, 4).Id, BaseLayout.Create([], [], buckets: 4, Target, NodeResizing.SplitOversized, newBytes: Target / 2).NodeIdOf(5));
+        Assert.Equal(DataTreeNode.ForHash(5, 4).Id, BaseLayout.Create([], [], buckets: 4, Target, NodeResizing.SplitOversized).NodeIdOf(5));
+        Assert.Equal(DataTreeNode.ForHash(5, 4).Id, BaseLayout.Create([], [], buckets: 4, Target, NodeResizing.None, newBytes: 10).NodeIdOf(5));
+    }
+
+    [Fact]
     public void Outside_a_full_rewrite_small_subtrees_merge_only_where_every_file_is_rewritten_anyway()
     {
         (DataTreeNode, long, long)[] files = [(new(3, 0), 100, 1000), (new(3, 1), 100, 1000), (new(3, 2), 100, 1000), (new(3, 3), 100, 1000)];

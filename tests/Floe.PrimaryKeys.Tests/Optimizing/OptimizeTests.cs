@@ -11,7 +11,8 @@ namespace Floe.PrimaryKeys.Tests.Optimizing;
 
 public sealed class OptimizeTests : IDisposable
 {
-    private readonly TestTable _fixture = TestTable.Create();
+    // Static buckets: auto-bucketing would keep these small tables in one root file.
+    private readonly TestTable _fixture = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "false", });
 
     public void Dispose() => _fixture.Dispose();
 

@@ -32,11 +32,13 @@ public sealed class MergeOnReadTests
     [InlineData(8)]
     public async Task A_node_with_several_base_files_read_at_once_gives_the_rows_one_thread_gives(int parallelism)
     {
-        // Change files at the root node join every base bucket into one task, whose base files are then read at once.
+        // Change files at the root node join every base bucket into one task, whose base files are then read at once
+        // (the base stays at its four buckets: auto-bucketing would keep so small a table in one file).
         using var table = TestTable.Create(properties: new Dictionary<string, string>
         {
             [PrimaryKeyProperties.ChangeHashBucket.Key] = "1",
             [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+            [PrimaryKeyProperties.BaseAutoBucket.Key] = "false",
         });
         PrimaryKeyTable primaryKey = table.Open();
         await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 400).Select(i => ((long)i, "v0", i))]);
@@ -94,6 +96,7 @@ public sealed class MergeOnReadTests
         {
             [PrimaryKeyProperties.ChangeHashBucket.Key] = "2",
             [PrimaryKeyProperties.BaseHashBucket.Key] = "4",
+            [PrimaryKeyProperties.BaseAutoBucket.Key] = "false",
         });
         PrimaryKeyTable primaryKey = table.Open();
         await Rows.UpsertAsync(primaryKey, [.. Enumerable.Range(1, 40).Select(i => ((long)i, "v0", i))]);

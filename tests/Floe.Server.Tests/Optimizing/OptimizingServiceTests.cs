@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Floe.Catalog;
 using Floe.Table.Operations;
 using Microsoft.Extensions.Time.Testing;
 
@@ -41,6 +42,36 @@ public sealed class OptimizingServiceTests
         JsonElement idle = (await server.TableStatusAsync()).GetProperty("table");
         Assert.Equal("idle", idle.GetProperty("status").GetString());
         Assert.NotEqual(0, idle.GetProperty("last-minor-optimizing-ms").GetInt64());
+    }
+
+    [Fact]
+    public async Task Taking_the_last_queued_task_plans_the_next_pending_table_while_that_task_runs()
+    {
+        await using var server = await OptimizingServer.StartAsync();
+        TableIdentifier other = TableIdentifier.Of("db", "other");
+        IcebergTable first = await server.CreateTableAsync();
+        IcebergTable second = await server.CreateTableAsync(id: other);
+        await server.AppendAsync(first, files: 6, rows: 50);
+        await server.AppendAsync(second, files: 6, rows: 50);
+        await server.RefreshAsync();
+        string token = await server.RegisterAsync();
+
+        JsonElement task = (await server.PollAsync(token)) ?? throw new InvalidOperationException("No task was dispatched.");
+
+        // No other poll: the other table is planned while the task runs, so both tables are optimizing.
+        async Task<string?> StatusAsync(TableIdentifier id) => (await server.TableStatusAsync(id)).GetProperty("table").GetProperty("status").GetString();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await StatusAsync(OptimizingServer.TableId) == "minor-optimizing" && await StatusAsync(other) == "minor-optimizing"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the other table was not planned: {await StatusAsync(OptimizingServer.TableId)} and {await StatusAsync(other)}");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(200, (await server.CompleteAsync(token, task, await OptimizingServer.ExecuteAsync(task))).Status);
+        JsonElement next = (await server.PollAsync(token)) ?? throw new InvalidOperationException("The planned task was not dispatched.");
+        Assert.NotEqual(task.GetProperty("process-id").GetInt64(), next.GetProperty("process-id").GetInt64());
+        Assert.Equal(200, (await server.CompleteAsync(token, next, await OptimizingServer.ExecuteAsync(next))).Status);
+        Assert.Equal("success", (await server.WaitForProcessAsync(next.GetProperty("process-id").GetInt64())).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal static class PrimaryKeyDescription
             ? []
             : await new TableScan(@base, table.BaseTable.Operations.Io).PlanFilesAsync(cancellationToken).ConfigureAwait(false);
         var nodes = files.Select(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node).Distinct().ToList();
-        string spread = string.Join(", ", nodes.GroupBy(n => n.Mask).OrderBy(g => g.Key).Select(g => Invariant($"{g.Count()} at {g.Key + 1} buckets")));
+        string spread = string.Join(", ", nodes.GroupBy(n => n.Mask).OrderBy(g => g.Key).Select(g => g.Key == 0 ? "1 at the root" : Invariant($"{g.Count()} at {g.Key + 1} buckets")));
         await output.WriteLineAsync(Invariant($"base bucket nodes: {nodes.Count}{(nodes.Count == 0 ? "" : $" ({spread})")} holding {files.Count} data files")).ConfigureAwait(false);
     }
 

@@ -12,13 +12,15 @@ internal sealed partial class OptimizingQueue
 
     /// <summary>
     /// Starts planning the group's pending table furthest below its quota, unless the group is planning already (one
-    /// table at a time per group) or no table is due (<c>min-plan-interval</c>).
+    /// table at a time per group), no table is due (<c>min-plan-interval</c>) or, with <paramref name="onlyWhenNothingQueued"/>,
+    /// a task still waits for a thread.
     /// </summary>
-    private async Task MaybePlanAsync(CancellationToken cancellationToken)
+    private async Task MaybePlanAsync(bool onlyWhenNothingQueued, CancellationToken cancellationToken)
     {
         (TableKey Table, long ProcessId)? chosen = await UnderLockAsync(async () =>
         {
-            if (_planning || !context.Options.Enabled)
+            if (_planning || !context.Options.Enabled
+                || (onlyWhenNothingQueued && _processes.Values.Any(p => p.Tasks.Values.Any(t => t.Status == TaskStatuses.Planned))))
             {
                 return ((TableKey, long)?)null;
             }

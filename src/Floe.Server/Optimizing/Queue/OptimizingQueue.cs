@@ -48,7 +48,8 @@ internal sealed partial class OptimizingQueue(string group, OptimizingContext co
 
     /// <summary>
     /// A task for the optimizer's thread, waiting up to the poll timeout for one; null when none came. A poll with
-    /// nothing ready lets the group plan its next pending table.
+    /// nothing ready lets the group plan its next pending table, and so does one that takes the last queued task: the
+    /// next table is planned while that task runs, so the thread finds work when it asks again.
     /// </summary>
     public async Task<TaskDispatch?> PollAsync(string token, int thread, CancellationToken cancellationToken)
     {
@@ -74,10 +75,11 @@ internal sealed partial class OptimizingQueue(string group, OptimizingContext co
             }, cancellationToken).ConfigureAwait(false);
             if (dispatch is not null)
             {
+                await MaybePlanAsync(onlyWhenNothingQueued: true, cancellationToken).ConfigureAwait(false);
                 return dispatch;
             }
 
-            await MaybePlanAsync(cancellationToken).ConfigureAwait(false);
+            await MaybePlanAsync(onlyWhenNothingQueued: false, cancellationToken).ConfigureAwait(false);
             long remaining = deadline - context.NowMs();
             if (remaining <= 0)
             {

@@ -24,8 +24,8 @@ internal enum NodeResizing
 /// compacted table's is (a full rewrite merges any such subtree; other merges only subtrees whose files they rewrite
 /// anyway); a partition without base files starts at the root while the change files it takes rows from hold less
 /// than half the target. A leaf coarser than the configured buckets that holds half the target size or more is
-/// bucketed at the configured count again. Sizes are those of the files before the merge, so a node splits or merges at the merge
-/// after the one that made it grow or shrink.
+/// bucketed at the configured count again. Sizes are those of the files before the merge, so a node splits or merges
+/// at the merge after the one that made it grow or shrink.
 /// </summary>
 internal sealed class BaseLayout
 {
@@ -91,7 +91,7 @@ internal sealed class BaseLayout
             return new BaseLayout(roots, buckets);
         }
 
-        if (roots.Count == 0 && otherNodes.Count == 0 && newBytes < target / 2)
+        if (roots.Count == 0 && otherNodes.Count == 0 && newBytes * 2 < target)
         {
             return new BaseLayout([DataTreeNode.Root], buckets);
         }

@@ -218,10 +218,13 @@ internal sealed class BatchFilter
         }
 
         long literal = predicate.Literal.AsLong();
-        if (typeof(T) == typeof(long) && TestOrdered(MemoryMarshal.Cast<T, long>(values), op, literal, result))
+        if ((typeof(T) == typeof(long) && TestOrdered(MemoryMarshal.Cast<T, long>(values), op, literal, result))
+            || (typeof(T) == typeof(int) && literal is >= int.MinValue and <= int.MaxValue && TestOrdered(MemoryMarshal.Cast<T, int>(values), op, (int)literal, result)))
         {
             return true;
         }
+
+        // An int column against a literal beyond its range.
 
         for (int i = 0; i < result.Length; i++)
         {

@@ -13,7 +13,7 @@ internal sealed partial class OptimizingQueue
     private async Task<TaskDispatch?> TryDispatchAsync(OptimizerInstance optimizer, int thread, CancellationToken cancellationToken)
     {
         var candidates = _processes.Values
-            .Where(p => !p.Committing && p.Tasks.Values.Any(t => t.Status == TaskStatuses.Planned))
+            .Where(p => !p.Committing && HasQueuedTask(p))
             .Select(p => (Process: p, Occupation: Occupation(p.Table)))
             .OrderBy(c => c.Occupation)
             .ThenBy(c => c.Process.Id)
@@ -38,6 +38,9 @@ internal sealed partial class OptimizingQueue
         await _outcomes.SaveTaskAsync(chosen, scheduled, cancellationToken).ConfigureAwait(false);
         return new TaskDispatch(scheduled.ProcessId, scheduled.TaskId, scheduled.Attempt, scheduled.Kind, scheduled.Input);
     }
+
+    /// <summary>Whether a task of the process waits for a thread.</summary>
+    private static bool HasQueuedTask(RunningProcess process) => process.Tasks.Values.Any(t => t.Status == TaskStatuses.Planned);
 
     private int HeldByTable(TableKey key) => _processes.Values.Where(p => p.Table == key).Sum(p => p.Held);
 

@@ -20,7 +20,7 @@ internal sealed partial class OptimizingQueue
         (TableKey Table, long ProcessId)? chosen = await UnderLockAsync(async () =>
         {
             if (_planning || !context.Options.Enabled
-                || (onlyWhenNothingQueued && _processes.Values.Any(p => p.Tasks.Values.Any(t => t.Status == TaskStatuses.Planned))))
+                || (onlyWhenNothingQueued && _processes.Values.Any(HasQueuedTask)))
             {
                 return ((TableKey, long)?)null;
             }

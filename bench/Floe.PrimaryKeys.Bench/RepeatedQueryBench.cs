@@ -188,10 +188,10 @@ internal static class RepeatedQueryBench
         }
     }
 
-    private static async Task<(long Rows, double Sum)> QueryTableAsync(PrimaryKeyTable table) =>
+    internal static async Task<(long Rows, double Sum)> QueryTableAsync(PrimaryKeyTable table) =>
         await SumAsync(table.NewScan().Where(s_filter).Select("amount").ReadAsync());
 
-    private static async Task<(long Rows, double Sum)> QueryCopyAsync(IcebergTable copy) =>
+    internal static async Task<(long Rows, double Sum)> QueryCopyAsync(IcebergTable copy) =>
         await SumAsync(new TableScan(copy.Metadata, copy.Operations.Io).Where(s_filter).Select("amount").ReadAsync(Environment.ProcessorCount));
 
     private static async Task<(long Rows, double Sum)> SumAsync(IAsyncEnumerable<ColumnBatch> batches)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Floe.Avro.Binary;
 using Floe.Avro.Generic;
 using Floe.Avro.Schemas;
@@ -14,9 +15,28 @@ namespace Floe.Avro.Resolution;
 /// </summary>
 public static class AvroResolver
 {
-    /// <summary>Builds the plan for reading data written with <paramref name="writer"/> as <paramref name="reader"/>.</summary>
+    // Plans by writer, then reader: parsed schemas are shared (AvroSchema.Parse caches them), so every file of one
+    // writer resolves once. Entries live as long as both schemas do.
+    private static readonly ConditionalWeakTable<AvroSchema, ConditionalWeakTable<AvroSchema, AvroReadPlan>> s_plans = new();
+
+    /// <summary>
+    /// The plan for reading data written with <paramref name="writer"/> as <paramref name="reader"/>, built once per
+    /// pair of schema instances (plans are immutable).
+    /// </summary>
     /// <exception cref="AvroException">The schemas cannot be resolved (the message names the field path).</exception>
-    public static AvroReadPlan Resolve(AvroSchema writer, AvroSchema reader) => new Builder().Build(writer, reader, "");
+    public static AvroReadPlan Resolve(AvroSchema writer, AvroSchema reader)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(reader);
+        ConditionalWeakTable<AvroSchema, AvroReadPlan> byReader = s_plans.GetOrCreateValue(writer);
+        if (!byReader.TryGetValue(reader, out AvroReadPlan? plan))
+        {
+            plan = new Builder().Build(writer, reader, "");
+            byReader.AddOrUpdate(reader, plan);
+        }
+
+        return plan;
+    }
 
     /// <summary>The plan for reading data as the schema it was written with.</summary>
     public static AvroReadPlan ForSchema(AvroSchema schema) => Resolve(schema, schema);

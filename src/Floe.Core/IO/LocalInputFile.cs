@@ -26,7 +26,7 @@ public sealed class LocalInputFile : InputFile
     {
         try
         {
-            return ValueTask.FromResult<Stream>(new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true));
+            return ValueTask.FromResult<Stream>(new LocalReadStream(File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete)));
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Floe.Avro.Schemas;
 using Floe.Common.Errors;
@@ -12,6 +13,10 @@ namespace Floe.Core.Manifests;
 /// </summary>
 internal static class ManifestAvroSchemas
 {
+    // Parsed writer schemas are shared, so the manifests of one table find their reader schema (and its resolved
+    // plan) here rather than writing and parsing it again.
+    private static readonly ConditionalWeakTable<RecordSchema, RecordSchema> s_entryReaders = new();
+
     /// <summary>The <c>manifest_entry</c> schema a writer of <paramref name="formatVersion"/> uses.</summary>
     public static string EntrySchema(int formatVersion, StructType partitionType) =>
         JsonOut.ToString(w => WriteEntry(w, formatVersion, partitionType, null, reader: false), indented: false);
@@ -21,7 +26,8 @@ internal static class ManifestAvroSchemas
     /// values keep their stored types); indexes of its fields are <see cref="EntryField"/> and <see cref="FileField"/>.
     /// </summary>
     public static RecordSchema EntryReaderSchema(RecordSchema writerPartition) =>
-        (RecordSchema)AvroSchema.Parse(JsonOut.ToString(w => WriteEntry(w, 3, null, writerPartition, reader: true), indented: false));
+        s_entryReaders.GetValue(writerPartition, partition =>
+            (RecordSchema)AvroSchema.Parse(JsonOut.ToString(w => WriteEntry(w, 3, null, partition, reader: true), indented: false)));
 
     /// <summary>The <c>manifest_file</c> schema a writer of <paramref name="formatVersion"/> uses.</summary>
     public static string ListSchema(int formatVersion) => JsonOut.ToString(w => WriteList(w, formatVersion, reader: false), indented: false);

@@ -159,8 +159,8 @@ internal sealed partial class MergeTaskReader
     /// <summary>
     /// The positions of a base file's rows whose key <paramref name="state"/> has a change of: cached, or the cached
     /// positions of the state it extends plus those of the keys it added, or looked up key by key in the file's
-    /// <see cref="BaseKeyIndex"/>. Null when the file's index would be too large to keep (the merge then encodes the
-    /// base rows' keys as it reads them).
+    /// <see cref="BaseKeyIndex"/>. Null on the file's first merge and when its index would be too large to keep: the
+    /// merge then encodes the base rows' keys as it reads them.
     /// </summary>
     private async Task<long[]?> ExclusionsAsync(FileScanTask file, MergeState state, CancellationToken cancellationToken)
     {
@@ -182,7 +182,22 @@ internal sealed partial class MergeTaskReader
             return known;
         }
 
-        BaseKeyIndex index = await indexes.GetOrLoadAsync(new FileKey(path, length), file, LoadKeysAsync, cancellationToken).ConfigureAwait(false);
+        var fileKey = new FileKey(path, length);
+        if (!indexes.TryGet(fileKey, out BaseKeyIndex index))
+        {
+            // A base file's first merge compares its rows' keys with the state as it reads them, which costs less than
+            // indexing them: minor optimizing rewrites small base files often, and a file read once never pays for an
+            // index. A file merged again (a repeated query, or a state grown by new change files) is indexed.
+            indexes.Add(fileKey, BaseKeyIndex.ReadOnce, BaseKeyIndex.ReadOnce.Bytes);
+            return null;
+        }
+
+        if (ReferenceEquals(index, BaseKeyIndex.ReadOnce))
+        {
+            (index, long bytes) = await LoadKeysAsync(file, cancellationToken).ConfigureAwait(false);
+            indexes.Add(fileKey, index, bytes);
+        }
+
         long[]? parent = state.ParentVersion != 0 && MergeCaches.Exclusions.TryGet(new ExclusionKey(path, length, state.ParentVersion), out long[] earlier)
             ? earlier
             : null;

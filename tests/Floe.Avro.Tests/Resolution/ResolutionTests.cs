@@ -33,11 +33,34 @@ public sealed class ResolutionTests
     }
 
     [Fact]
+    public void A_pair_of_schemas_resolves_once_and_each_reader_gets_its_own_plan()
+    {
+        const string WriterJson = """{"type":"record","name":"W","fields":[{"name":"a","type":"int"},{"name":"b","type":"string"}]}""";
+        RecordSchema writer = Record(WriterJson);
+        RecordSchema reader = Record("""{"type":"record","name":"W","fields":[{"name":"a","type":"long"}]}""");
+
+        AvroReadPlan plan = AvroResolver.Resolve(writer, reader);
+
+        // Parsing the same text gives the same schema, so every file of one writer finds the plan built for the first.
+        Assert.Same(writer, Record(WriterJson));
+        Assert.Same(plan, AvroResolver.Resolve(Record(WriterJson), reader));
+        AvroReadPlan own = AvroResolver.ForSchema(writer);
+        Assert.NotSame(plan, own);
+        Assert.Same(own, AvroResolver.Resolve(writer, writer));
+        var value = new AvroRecord(writer, [7, "x"]);
+        Assert.Equal(7L, ((AvroRecord)GenericRoundTripTests.RoundTrip(writer, value, reader)!)["a"]);
+        Assert.Equal("x", ((AvroRecord)GenericRoundTripTests.RoundTrip(writer, value, writer)!)["b"]);
+    }
+
+    [Fact]
     public void Incompatible_types_fail_at_resolution()
     {
         var ex = Assert.Throws<AvroException>(() => AvroResolver.Resolve(PrimitiveSchema.Of(AvroTypeKind.Long), PrimitiveSchema.Of(AvroTypeKind.Int)));
 
         Assert.Contains("cannot read the writer's long as the reader's int", ex.Message);
+
+        // A failed resolution is not kept: asking again fails again.
+        Assert.Throws<AvroException>(() => AvroResolver.Resolve(PrimitiveSchema.Of(AvroTypeKind.Long), PrimitiveSchema.Of(AvroTypeKind.Int)));
     }
 
     [Fact]

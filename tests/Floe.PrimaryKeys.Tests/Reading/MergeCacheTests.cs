@@ -127,6 +127,44 @@ public sealed class MergeCacheTests
     }
 
     [Fact]
+    public async Task A_base_file_is_indexed_on_its_second_merge_not_its_first()
+    {
+        using var bounds = CacheBounds.Set(null);
+        using TestTable fixture = Bucketed(1, 1);
+        PrimaryKeyTable table = fixture.Open();
+        await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 30).Select(i => ((long)i, (string?)$"a{i}", (int?)i))]);
+        await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full }, Ct);
+        await Rows.UpsertAsync(table, (1, "b1", 100), (2, "b2", 200));
+        Query all = s_queries[0];
+        FileKey[] baseFiles = [.. (await table.NewScan().PlanAsync(Ct)).SelectMany(t => t.BaseFiles).Select(f => new FileKey(f.File.FilePath, f.File.FileSizeInBytes))];
+        Assert.NotEmpty(baseFiles);
+
+        // The first merge reads the base rows' keys as it goes: no index is built, no exclusions are kept.
+        List<string> first = await ReadAsync(table.NewScan(), all);
+        Assert.All(baseFiles, file => Assert.Same(BaseKeyIndex.ReadOnce, Index(file)));
+        Assert.Equal(0, MergeCaches.Exclusions.Count);
+
+        // The second indexes every row of the file and answers the same.
+        Assert.Equal(first, await ReadAsync(table.NewScan(), all));
+        Assert.All(baseFiles, file => Assert.Equal(30, Index(file).RowCount));
+        Assert.Equal(baseFiles.Length, MergeCaches.Exclusions.Count);
+
+        // A state grown by a new change file finds its rows through the index, as a merge without caches does.
+        await Rows.UpsertAsync(table, (3, "c3", 300));
+        List<string> grown = await ReadAsync(table.NewScan(), all);
+        using (CacheBounds.Set(0))
+        {
+            Assert.Equal(await ReadAsync(table.NewScan(), all), grown);
+        }
+
+        Assert.Contains("id=1|name=b1|value=100", first);
+        Assert.Contains("id=3|name=c3|value=300", grown);
+        Assert.Equal(30, grown.Count);
+
+        static BaseKeyIndex Index(FileKey file) => MergeCaches.BaseKeys.TryGet(file, out BaseKeyIndex index) ? index : throw new InvalidOperationException($"{file} is not in the cache");
+    }
+
+    [Fact]
     public async Task Optimizing_retires_change_files_and_the_next_query_builds_its_state_anew()
     {
         using var bounds = CacheBounds.Set(null);

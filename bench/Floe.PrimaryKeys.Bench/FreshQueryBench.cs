@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Floe.Core.Metadata;
+using Floe.PrimaryKeys;
+using Floe.PrimaryKeys.Maintenance;
+using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
+using Floe.Table.Operations;
+
+/// <summary>
+/// The first query on a fresh snapshot, as a user querying once a minute sees it (the soak's minute in one process):
+/// each round commits a minute's upserts, runs minor optimizing as the server would, commits a few more that stay
+/// pending, then times the query once on the table and once on a compacted copy written from the table's rows (a new
+/// plain table of one file: the copy's first read of it). Prints the median times and their ratio, then the same for
+/// the query repeated, and ends with a <c>name=value</c> line. Usage: <c>fresh-query [keys=20000] [rounds=40]
+/// [commits per round=7] [keys per commit=10] [commits pending at the query=2] [expire|keep: merged change files expired each round (a TTL of 0) or kept]</c>.
+/// </summary>
+internal static class FreshQueryBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int keys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+        int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40;
+        int commits = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
+        int perCommit = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+        int pending = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
+        bool expire = args.Length <= 5 || args[5] != "keep";
+        string root = Path.Combine(Path.GetTempPath(), "floe-fresh-query-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            (TableMetadata b, TableMetadata c) = PrimaryKeyTableMetadata.Create(MergeOnReadBench.s_schema, null, ["id"], root + "/pk");
+            var table = new PrimaryKeyTable("bench.t", new MergeOnReadBench.BenchStore(b), new MergeOnReadBench.BenchStore(c));
+            var random = new Random(13);
+            for (int start = 0; start < keys; start += 100_000)
+            {
+                await MergeOnReadBench.UpsertAsync(table, start, Math.Min(100_000, keys - start), 0, random);
+            }
+
+            await table.OptimizeAsync(new OptimizeOptions());
+            Console.WriteLine(
+                $"fresh-query: {keys:N0} keys; {rounds} rounds of {commits} commits of {perCommit} keys, minor optimizing{(expire ? ", merged changes expired" : "")}, {pending} commits pending at the query");
+
+            var first = new List<double>();
+            var copyFirst = new List<double>();
+            var repeat = new List<double>();
+            var copyRepeat = new List<double>();
+            int version = 1;
+            for (int round = 0; round < rounds; round++)
+            {
+                for (int i = 0; i < commits; i++)
+                {
+                    await MergeOnReadBench.UpsertAsync(table, random.Next(Math.Max(1, keys - perCommit)), perCommit, version++, random);
+                }
+
+                await table.OptimizeAsync(new OptimizeOptions());
+                if (expire)
+                {
+                    await table.ExpireChangesAsync(new ChangeExpiryOptions { TtlMinutes = 0 });
+                }
+
+                for (int i = 0; i < pending; i++)
+                {
+                    await MergeOnReadBench.UpsertAsync(table, random.Next(Math.Max(1, keys - perCommit)), perCommit, version++, random);
+                }
+
+                (double ms, (long, double) result) live = await TimeAsync(() => RepeatedQueryBench.QueryTableAsync(table));
+                var copy = new IcebergTable("bench.copy", new MergeOnReadBench.BenchStore(NewTable.Create(table.Schema, null, null, $"{root}/copy-{round}")));
+                await copy.AppendAsync(table.NewScan().ReadAsync());
+                (double ms, (long, double) result) compacted = await TimeAsync(() => RepeatedQueryBench.QueryCopyAsync(copy));
+                if (live.result != compacted.result)
+                {
+                    throw new Floe.Common.Errors.FloeException(Floe.Common.Errors.FloeErrorKind.Unexpected, "the table and its compacted copy answer the query differently");
+                }
+
+                first.Add(live.ms);
+                copyFirst.Add(compacted.ms);
+                repeat.Add((await TimeAsync(() => RepeatedQueryBench.QueryTableAsync(table))).Ms);
+                copyRepeat.Add((await TimeAsync(() => RepeatedQueryBench.QueryCopyAsync(copy))).Ms);
+                Directory.Delete($"{root}/copy-{round}", recursive: true);
+            }
+
+            // The first rounds warm the process (JIT, pools); the medians skip them.
+            int skip = Math.Min(rounds / 4, 5);
+            double firstMs = Median(first, skip), copyFirstMs = Median(copyFirst, skip), repeatMs = Median(repeat, skip), copyRepeatMs = Median(copyRepeat, skip);
+            Console.WriteLine($"  first query: table {firstMs:F2} ms, copy {copyFirstMs:F2} ms, ratio {firstMs / copyFirstMs:F2}x");
+            Console.WriteLine($"  repeated:    table {repeatMs:F2} ms, copy {copyRepeatMs:F2} ms, ratio {repeatMs / copyRepeatMs:F2}x");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"keys={keys} rounds={rounds} first_ms={firstMs:F3} copy_first_ms={copyFirstMs:F3} first_ratio={firstMs / copyFirstMs:F3} repeat_ms={repeatMs:F3} copy_repeat_ms={copyRepeatMs:F3} repeat_ratio={repeatMs / copyRepeatMs:F3}"));
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<(double Ms, T Result)> TimeAsync<T>(Func<Task<T>> run)
+    {
+        long start = Stopwatch.GetTimestamp();
+        T result = await run();
+        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, result);
+    }
+
+    private static double Median(List<double> values, int skip)
+    {
+        double[] sorted = [.. values.Skip(skip).Order()];
+        return sorted[sorted.Length / 2];
+    }
+}

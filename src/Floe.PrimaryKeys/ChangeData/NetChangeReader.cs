@@ -105,7 +105,7 @@ internal sealed class NetChangeReader : IDisposable
                 bool touched = false;
                 for (int row = 0; row < batch.RowCount; row++)
                 {
-                    ReadOnlySpan<byte> key = keys.Encode(row, out _);
+                    ReadOnlySpan<byte> key = keys.Encode(row);
                     if (newest.Contains(key))
                     {
                         before[key.ToArray()] = (_held.Count, row);
@@ -130,7 +130,7 @@ internal sealed class NetChangeReader : IDisposable
         for (int row = 0; row < batch.RowCount; row++)
         {
             byte rank = ChangeActions.Parse(actions.GetBytes(row)).KeepsRow() ? (byte)1 : (byte)0;
-            newest.Put(keys.Encode(row, out _), transactions[row], offsets[row], rank);
+            newest.Put(keys.Encode(row), transactions[row], offsets[row], rank);
         }
     }
 
@@ -162,7 +162,7 @@ internal sealed class NetChangeReader : IDisposable
                 continue;
             }
 
-            ReadOnlySpan<byte> key = keys.Encode(row, out _);
+            ReadOnlySpan<byte> key = keys.Encode(row);
             if (newest.TryGet(key, out long t, out long o, out byte r) && t == transactions[row] && o == offsets[row] && r == 1)
             {
                 after[key.ToArray()] = (batchIndex, row);

@@ -41,6 +41,18 @@ internal sealed class KeyEncoder : IDisposable
         _vectors = [.. _columns.Select(c => columns[c])];
     }
 
+    /// <summary>The key bytes of <paramref name="row"/> (valid until the next call), for lookups that need no bucket hash.</summary>
+    public ReadOnlySpan<byte> Encode(int row)
+    {
+        _length = 0;
+        foreach (ColumnVector vector in _vectors)
+        {
+            _ = WriteValue(vector, row);
+        }
+
+        return _buffer.AsSpan(0, _length);
+    }
+
     /// <summary>The key bytes of <paramref name="row"/> (valid until the next call) and its bucket hash.</summary>
     public ReadOnlySpan<byte> Encode(int row, out int hash)
     {
@@ -57,7 +69,7 @@ internal sealed class KeyEncoder : IDisposable
     }
 
     /// <summary>
-    /// The bucket hash of each of the first <paramref name="hashes"/>.Length rows, the same as <see cref="Encode"/>
+    /// The bucket hash of each of the first <paramref name="hashes"/>.Length rows, the same as <see cref="Encode(int, out int)"/>
     /// gives, computed a key column at a time: integer keys hash straight from their values.
     /// </summary>
     public void Hash(Span<int> hashes)

@@ -275,7 +275,7 @@ internal sealed class PartitionOptimizer
                     live += batch.RowCount;
                     for (int row = 0; row < batch.RowCount; row++)
                     {
-                        if (newest.Contains(keys.Encode(row, out _)))
+                        if (newest.Contains(keys.Encode(row)))
                         {
                             positions.Add(rowPositions[row]);
                         }

@@ -13,6 +13,7 @@ internal sealed class KeyVersionMap
     private long[] _transactions;
     private long[] _offsets;
     private byte[] _ranks;
+    private IntegerKeysOfWidth? _integerKeys;
 
     public KeyVersionMap()
     {
@@ -42,9 +43,27 @@ internal sealed class KeyVersionMap
     /// <summary>The key numbered <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> KeyAt(int index) => _keys.KeyAt(index);
 
+    /// <summary>
+    /// The keys as numbers when every key is a little-endian integer of <paramref name="width"/> bytes (a one-column
+    /// int or long key), else null; built on first use and kept, so only for a map no longer put to (a published
+    /// state's, or one whose change files are all read).
+    /// </summary>
+    public IntegerKeySet? IntegerKeys(int width)
+    {
+        // Queries sharing the map may build it at once: each publishes a whole holder, and either is right.
+        if (_integerKeys is not { } known || known.Width != width)
+        {
+            known = new IntegerKeysOfWidth(width, IntegerKeySet.Of(this, width));
+            _integerKeys = known;
+        }
+
+        return known.Set;
+    }
+
     /// <summary>Records a change of <paramref name="key"/>, keeping it if it is newer than the one held.</summary>
     public void Put(ReadOnlySpan<byte> key, long transactionId, long offset, byte rank)
     {
+        _integerKeys = null;
         int index = _keys.GetOrAdd(key, out bool added);
         if (added)
         {
@@ -95,4 +114,6 @@ internal sealed class KeyVersionMap
         transactionId != heldTransaction ? transactionId > heldTransaction
         : offset != heldOffset ? offset > heldOffset
         : rank > heldRank;
+
+    private sealed record IntegerKeysOfWidth(int Width, IntegerKeySet? Set);
 }

@@ -226,7 +226,7 @@ internal sealed partial class MergeTaskReader
                 keys.Bind(batch);
                 for (int row = 0; row < batch.RowCount; row++)
                 {
-                    builder.Add(keys.Encode(row, out _));
+                    builder.Add(keys.Encode(row));
                 }
             }
         }

@@ -136,7 +136,7 @@ internal sealed partial class MergeTaskReader
             ColumnBatch? kept;
             using (selected)
             {
-                kept = SelectUnchanged(selected, keys, newest, baseOutput);
+                kept = SelectUnchanged(selected, keys, _layout.BaseKeys, newest, baseOutput);
             }
 
             if (kept is not null)
@@ -262,12 +262,12 @@ internal sealed partial class MergeTaskReader
         long transaction = transactions[row];
         return transaction > optimizedPoint
             && ChangeActions.Parse(actions.GetBytes(row)).KeepsRow()
-            && newest.IndexOf(keys.Encode(row, out _)) is int number and >= 0 && newest.IsNewestAt(number, transaction, offsets[row])
+            && newest.IndexOf(keys.Encode(row)) is int number and >= 0 && newest.IsNewestAt(number, transaction, offsets[row])
             ? number
             : -1;
     }
 
-    private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, KeyVersionMap newest, int[] output)
+    private static ColumnBatch? SelectUnchanged(SelectedRows selected, KeyEncoder keys, int[] keyColumns, KeyVersionMap newest, int[] output)
     {
         ReadOnlySpan<int> rows = selected.Rows;
         if (newest.Count == 0)
@@ -275,25 +275,66 @@ internal sealed partial class MergeTaskReader
             return Project(selected, output, rows);
         }
 
-        keys.Bind(selected.ProjectedColumns());
         int[] kept = ArrayPool<int>.Shared.Rent(Math.Max(rows.Length, 1));
         try
         {
-            int count = 0;
-            foreach (int row in rows)
+            // A one-column integer key is looked up by its value, with no encoding or byte hashing per row.
+            ColumnVector? single = keyColumns.Length == 1 ? selected.Column(keyColumns[0]) : null;
+            int count = single switch
             {
-                if (!newest.Contains(keys.Encode(row, out _)))
-                {
-                    kept[count++] = row;
-                }
-            }
-
+                PrimitiveVector<long> longs when !longs.HasNulls && newest.IntegerKeys(8) is { } set => Unchanged(rows, longs.Values, set, kept),
+                PrimitiveVector<int> ints when !ints.HasNulls && newest.IntegerKeys(4) is { } set => Unchanged(rows, ints.Values, set, kept),
+                _ => UnchangedEncoded(selected, rows, keys, newest, kept),
+            };
             return count == 0 ? null : Project(selected, output, kept.AsSpan(0, count));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(kept);
         }
+    }
+
+    private static int Unchanged(ReadOnlySpan<int> rows, ReadOnlySpan<long> values, IntegerKeySet changed, int[] kept)
+    {
+        int count = 0;
+        foreach (int row in rows)
+        {
+            if (!changed.Contains(values[row]))
+            {
+                kept[count++] = row;
+            }
+        }
+
+        return count;
+    }
+
+    private static int Unchanged(ReadOnlySpan<int> rows, ReadOnlySpan<int> values, IntegerKeySet changed, int[] kept)
+    {
+        int count = 0;
+        foreach (int row in rows)
+        {
+            if (!changed.Contains(values[row]))
+            {
+                kept[count++] = row;
+            }
+        }
+
+        return count;
+    }
+
+    private static int UnchangedEncoded(SelectedRows selected, ReadOnlySpan<int> rows, KeyEncoder keys, KeyVersionMap newest, int[] kept)
+    {
+        keys.Bind(selected.ProjectedColumns());
+        int count = 0;
+        foreach (int row in rows)
+        {
+            if (!newest.Contains(keys.Encode(row)))
+            {
+                kept[count++] = row;
+            }
+        }
+
+        return count;
     }
 
     private static byte Rank(ReadOnlySpan<byte> code) => ChangeActions.Parse(code).KeepsRow() ? (byte)1 : (byte)0;

@@ -98,8 +98,11 @@ public sealed class TableModelTests
         encoder.Hash(hashes);
         for (int row = 0; row < batch.RowCount; row++)
         {
-            encoder.Encode(row, out int expected);
+            byte[] key = encoder.Encode(row, out int expected).ToArray();
             Assert.Equal(expected, hashes[row]);
+
+            // Encoding without the hash gives the same bytes.
+            Assert.Equal(key, encoder.Encode(row).ToArray());
         }
     }
 

@@ -246,6 +246,44 @@ public sealed class MergeCacheTests
     }
 
     [Fact]
+    public void A_key_version_map_of_integer_keys_answers_by_value_as_it_does_by_bytes()
+    {
+        var random = new Random(8);
+        long[] longs = [0, -1, 1, long.MinValue, long.MaxValue, .. Enumerable.Range(0, 3000).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)), .. Enumerable.Range(0, 3000).Select(i => (long)i * 1024)];
+        var map = new KeyVersionMap();
+        foreach (long key in longs)
+        {
+            map.Put(BitConverter.GetBytes(key), 1, 0, 1);
+        }
+
+        IntegerKeySet set = map.IntegerKeys(8) ?? throw new InvalidOperationException("no set for 8-byte keys");
+        Assert.Same(set, map.IntegerKeys(8));
+        Assert.All(longs, key => Assert.True(set.Contains(key)));
+        for (int i = 0; i < 20_000; i++)
+        {
+            long probe = i % 2 == 0 ? random.NextInt64(long.MinValue, long.MaxValue) : random.Next(-5000, 4_000_000);
+            Assert.Equal(map.Contains(BitConverter.GetBytes(probe)), set.Contains(probe));
+        }
+
+        // Keys of another width have no integer form; a put after building drops the built set.
+        Assert.Null(map.IntegerKeys(4));
+        map.Put(BitConverter.GetBytes(123_456_789_012L), 2, 0, 1);
+        Assert.True(map.IntegerKeys(8)!.Contains(123_456_789_012L));
+        map.Put([1, 2, 3], 2, 1, 1);
+        Assert.Null(map.IntegerKeys(8));
+
+        var ints = new KeyVersionMap();
+        foreach (int key in new[] { int.MinValue, -7, 0, 7, int.MaxValue })
+        {
+            ints.Put(BitConverter.GetBytes(key), 1, 0, 1);
+        }
+
+        IntegerKeySet intSet = ints.IntegerKeys(4)!;
+        Assert.True(intSet.Contains(int.MinValue) && intSet.Contains(-7) && intSet.Contains(int.MaxValue));
+        Assert.False(intSet.Contains(8) || intSet.Contains((long)int.MaxValue + 1));
+    }
+
+    [Fact]
     public void A_cloned_key_version_map_keeps_numbers_and_leaves_the_original_alone()
     {
         var map = new KeyVersionMap();

@@ -23,12 +23,6 @@ public sealed class BaseKeyIndex
         _next = next;
     }
 
-    /// <summary>
-    /// Stands in the cache for a base file merged once and not indexed: its first merge compared its rows' keys with
-    /// the merge state as it read them, and a second merge indexes it.
-    /// </summary>
-    public static BaseKeyIndex ReadOnce { get; } = new(new ByteKeyIndex("unused", 1), [], []);
-
     /// <summary>Rows of the file.</summary>
     public int RowCount => _next.Length;
 

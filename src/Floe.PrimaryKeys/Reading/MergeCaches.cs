@@ -41,6 +41,12 @@ public static class MergeCaches
     /// <summary>Row positions of every key of a base file: 256 MB, 64 MB for one file.</summary>
     public static ByteBoundedCache<FileKey, BaseKeyIndex> BaseKeys { get; } = new(DefaultBaseKeyBytes, 64L << 20);
 
+    /// <summary>
+    /// Base files merged once without a key index (<see cref="BaseKeys"/> indexes a file on its second merge): 4 MB,
+    /// about 64 bytes a file.
+    /// </summary>
+    internal static ByteBoundedCache<FileKey, bool> MergedOnce { get; } = new(4L << 20, 1024);
+
     /// <summary>Sorted positions of a base file's rows that a merge state's changes replace: 64 MB, 16 MB for one.</summary>
     public static ByteBoundedCache<ExclusionKey, long[]> Exclusions { get; } = new(DefaultExclusionBytes, 16L << 20);
 
@@ -80,6 +86,7 @@ public static class MergeCaches
     {
         KeyMaps.Clear();
         BaseKeys.Clear();
+        MergedOnce.Clear();
         Exclusions.Clear();
         ChangeRows.Clear();
         Plans.Clear();

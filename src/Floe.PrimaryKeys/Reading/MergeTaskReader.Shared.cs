@@ -185,17 +185,16 @@ internal sealed partial class MergeTaskReader
         var fileKey = new FileKey(path, length);
         if (!indexes.TryGet(fileKey, out BaseKeyIndex index))
         {
-            // A base file's first merge compares its rows' keys with the state as it reads them, which costs less than
-            // indexing them: minor optimizing rewrites small base files often, and a file read once never pays for an
-            // index. A file merged again (a repeated query, or a state grown by new change files) is indexed.
-            indexes.Add(fileKey, BaseKeyIndex.ReadOnce, BaseKeyIndex.ReadOnce.Bytes);
-            return null;
-        }
+            if (!MergeCaches.MergedOnce.TryGet(fileKey, out _))
+            {
+                // A base file's first merge compares its rows' keys with the state as it reads them, which costs less
+                // than indexing them: optimizing rewrites small base files often, and a file merged once never pays for
+                // an index. A file merged again (a repeated query, or a state grown by new change files) is indexed.
+                MergeCaches.MergedOnce.Add(fileKey, true, 64 + (2L * path.Length));
+                return null;
+            }
 
-        if (ReferenceEquals(index, BaseKeyIndex.ReadOnce))
-        {
-            (index, long bytes) = await LoadKeysAsync(file, cancellationToken).ConfigureAwait(false);
-            indexes.Add(fileKey, index, bytes);
+            index = await indexes.GetOrLoadAsync(fileKey, file, LoadKeysAsync, cancellationToken).ConfigureAwait(false);
         }
 
         long[]? parent = state.ParentVersion != 0 && MergeCaches.Exclusions.TryGet(new ExclusionKey(path, length, state.ParentVersion), out long[] earlier)

@@ -3,7 +3,6 @@ using System.Globalization;
 using Floe.Core.Metadata;
 using Floe.PrimaryKeys;
 using Floe.PrimaryKeys.Maintenance;
-using Floe.PrimaryKeys.Model;
 using Floe.PrimaryKeys.Optimizing;
 using Floe.Table.Operations;
 
@@ -31,15 +30,8 @@ internal static class FreshQueryBench
         string root = Path.Combine(Path.GetTempPath(), "floe-fresh-query-" + Guid.NewGuid().ToString("N"));
         try
         {
-            (TableMetadata b, TableMetadata c) = PrimaryKeyTableMetadata.Create(MergeOnReadBench.s_schema, null, ["id"], root + "/pk");
-            var table = new PrimaryKeyTable("bench.t", new MergeOnReadBench.BenchStore(b), new MergeOnReadBench.BenchStore(c));
             var random = new Random(13);
-            for (int start = 0; start < keys; start += 100_000)
-            {
-                await MergeOnReadBench.UpsertAsync(table, start, Math.Min(100_000, keys - start), 0, random);
-            }
-
-            await table.OptimizeAsync(new OptimizeOptions());
+            PrimaryKeyTable table = await MergeOnReadBench.LoadedAsync(root + "/pk", keys, random);
             Console.WriteLine(
                 $"fresh-query: {keys:N0} keys; {rounds} rounds of {commits} commits of {perCommit} keys, optimizing{(expire ? ", merged changes expired" : "")}, {pending} commits pending at the query");
 

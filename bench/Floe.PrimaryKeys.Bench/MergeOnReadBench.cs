@@ -72,6 +72,20 @@ internal static class MergeOnReadBench
         }
     }
 
+    /// <summary>A primary-key table at <paramref name="location"/> (one store in memory each) with <paramref name="keys"/> keys upserted and optimized into base.</summary>
+    internal static async Task<PrimaryKeyTable> LoadedAsync(string location, int keys, Random random)
+    {
+        (TableMetadata b, TableMetadata c) = PrimaryKeyTableMetadata.Create(s_schema, null, ["id"], location);
+        var table = new PrimaryKeyTable("bench.t", new BenchStore(b), new BenchStore(c));
+        for (int start = 0; start < keys; start += 100_000)
+        {
+            await UpsertAsync(table, start, Math.Min(100_000, keys - start), 0, random);
+        }
+
+        await table.OptimizeAsync(new OptimizeOptions());
+        return table;
+    }
+
     internal static async Task CommitChangesAsync(PrimaryKeyTable table, int commits, int rows, int perCommit, Random random)
     {
         for (int i = 0; i < commits; i++)

@@ -6,8 +6,6 @@ using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Metadata;
 using Floe.PrimaryKeys;
-using Floe.PrimaryKeys.Model;
-using Floe.PrimaryKeys.Optimizing;
 using Floe.PrimaryKeys.Reading;
 using Floe.Table.Data.Reading;
 using Floe.Table.Operations;
@@ -44,15 +42,8 @@ internal static class RepeatedQueryBench
         string root = Path.Combine(Path.GetTempPath(), "floe-mor-repeat-" + Guid.NewGuid().ToString("N"));
         try
         {
-            (TableMetadata b, TableMetadata c) = PrimaryKeyTableMetadata.Create(MergeOnReadBench.s_schema, null, ["id"], root + "/pk");
-            var table = new PrimaryKeyTable("bench.t", new MergeOnReadBench.BenchStore(b), new MergeOnReadBench.BenchStore(c));
             var random = new Random(11);
-            for (int start = 0; start < keys; start += 100_000)
-            {
-                await MergeOnReadBench.UpsertAsync(table, start, Math.Min(100_000, keys - start), 0, random);
-            }
-
-            await table.OptimizeAsync(new OptimizeOptions());
+            PrimaryKeyTable table = await MergeOnReadBench.LoadedAsync(root + "/pk", keys, random);
             await MergeOnReadBench.CommitChangesAsync(table, commits, keys, perCommit, random);
 
             var copy = new IcebergTable("bench.copy", new MergeOnReadBench.BenchStore(NewTable.Create(table.Schema, null, null, root + "/copy")));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Floe.Common.Columnar;
 using Floe.Core.Expressions;
@@ -282,8 +283,8 @@ internal sealed partial class MergeTaskReader
             ColumnVector? single = keyColumns.Length == 1 ? selected.Column(keyColumns[0]) : null;
             int count = single switch
             {
-                PrimitiveVector<long> longs when !longs.HasNulls && newest.IntegerKeys(8) is { } set => Unchanged(rows, longs.Values, set, kept),
-                PrimitiveVector<int> ints when !ints.HasNulls && newest.IntegerKeys(4) is { } set => Unchanged(rows, ints.Values, set, kept),
+                PrimitiveVector<long> longs when !longs.HasNulls && newest.IntegerKeys(8) is { } set => Unchanged<long>(rows, longs.Values, set, kept),
+                PrimitiveVector<int> ints when !ints.HasNulls && newest.IntegerKeys(4) is { } set => Unchanged<int>(rows, ints.Values, set, kept),
                 _ => UnchangedEncoded(selected, rows, keys, newest, kept),
             };
             return count == 0 ? null : Project(selected, output, kept.AsSpan(0, count));
@@ -294,26 +295,13 @@ internal sealed partial class MergeTaskReader
         }
     }
 
-    private static int Unchanged(ReadOnlySpan<int> rows, ReadOnlySpan<long> values, IntegerKeySet changed, int[] kept)
+    private static int Unchanged<T>(ReadOnlySpan<int> rows, ReadOnlySpan<T> values, IntegerKeySet changed, int[] kept)
+        where T : IBinaryInteger<T>
     {
         int count = 0;
         foreach (int row in rows)
         {
-            if (!changed.Contains(values[row]))
-            {
-                kept[count++] = row;
-            }
-        }
-
-        return count;
-    }
-
-    private static int Unchanged(ReadOnlySpan<int> rows, ReadOnlySpan<int> values, IntegerKeySet changed, int[] kept)
-    {
-        int count = 0;
-        foreach (int row in rows)
-        {
-            if (!changed.Contains(values[row]))
+            if (!changed.Contains(long.CreateTruncating(values[row])))
             {
                 kept[count++] = row;
             }

@@ -46,13 +46,19 @@ internal sealed class KeyVersionMap
     /// <summary>
     /// The keys as numbers when every key is a little-endian integer of <paramref name="width"/> bytes (a one-column
     /// int or long key), else null; built on first use and kept, so only for a map no longer put to (a published
-    /// state's, or one whose change files are all read).
+    /// state's, or one whose change files are all read). Not built for fewer than a quarter as many
+    /// <paramref name="lookups"/> as keys (null then), where encoding the few keys looked up costs less.
     /// </summary>
-    public IntegerKeySet? IntegerKeys(int width)
+    public IntegerKeySet? IntegerKeys(int width, int lookups)
     {
         // Queries sharing the map may build it at once: each publishes a whole holder, and either is right.
         if (_integerKeys is not { } known || known.Width != width)
         {
+            if (lookups * 4L < Count)
+            {
+                return null;
+            }
+
             known = new IntegerKeysOfWidth(width, IntegerKeySet.Of(this, width));
             _integerKeys = known;
         }

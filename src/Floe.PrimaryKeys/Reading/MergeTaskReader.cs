@@ -283,8 +283,8 @@ internal sealed partial class MergeTaskReader
             ColumnVector? single = keyColumns.Length == 1 ? selected.Column(keyColumns[0]) : null;
             int count = single switch
             {
-                PrimitiveVector<long> longs when !longs.HasNulls && newest.IntegerKeys(8) is { } set => Unchanged<long>(rows, longs.Values, set, kept),
-                PrimitiveVector<int> ints when !ints.HasNulls && newest.IntegerKeys(4) is { } set => Unchanged<int>(rows, ints.Values, set, kept),
+                PrimitiveVector<long> longs when !longs.HasNulls && newest.IntegerKeys(8, rows.Length) is { } set => Unchanged<long>(rows, longs.Values, set, kept),
+                PrimitiveVector<int> ints when !ints.HasNulls && newest.IntegerKeys(4, rows.Length) is { } set => Unchanged<int>(rows, ints.Values, set, kept),
                 _ => UnchangedEncoded(selected, rows, keys, newest, kept),
             };
             return count == 0 ? null : Project(selected, output, kept.AsSpan(0, count));

@@ -257,8 +257,10 @@ public sealed class MergeCacheTests
             map.Put(BitConverter.GetBytes(key), 1, 0, 1);
         }
 
-        IntegerKeySet set = map.IntegerKeys(8) ?? throw new InvalidOperationException("no set for 8-byte keys");
-        Assert.Same(set, map.IntegerKeys(8));
+        // Too few lookups for the keys build nothing; enough build the set once.
+        Assert.Null(map.IntegerKeys(8, map.Count / 5));
+        IntegerKeySet set = map.IntegerKeys(8, map.Count / 4) ?? throw new InvalidOperationException("no set for 8-byte keys");
+        Assert.Same(set, map.IntegerKeys(8, 1));
         Assert.All(longs, key => Assert.True(set.Contains(key)));
         for (int i = 0; i < 20_000; i++)
         {
@@ -267,11 +269,11 @@ public sealed class MergeCacheTests
         }
 
         // Keys of another width have no integer form; a put after building drops the built set.
-        Assert.Null(map.IntegerKeys(4));
+        Assert.Null(map.IntegerKeys(4, map.Count));
         map.Put(BitConverter.GetBytes(123_456_789_012L), 2, 0, 1);
-        Assert.True(map.IntegerKeys(8)!.Contains(123_456_789_012L));
+        Assert.True(map.IntegerKeys(8, map.Count)!.Contains(123_456_789_012L));
         map.Put([1, 2, 3], 2, 1, 1);
-        Assert.Null(map.IntegerKeys(8));
+        Assert.Null(map.IntegerKeys(8, map.Count));
 
         var ints = new KeyVersionMap();
         foreach (int key in new[] { int.MinValue, -7, 0, 7, int.MaxValue })
@@ -279,7 +281,7 @@ public sealed class MergeCacheTests
             ints.Put(BitConverter.GetBytes(key), 1, 0, 1);
         }
 
-        IntegerKeySet intSet = ints.IntegerKeys(4)!;
+        IntegerKeySet intSet = ints.IntegerKeys(4, ints.Count)!;
         Assert.True(intSet.Contains(int.MinValue) && intSet.Contains(-7) && intSet.Contains(int.MaxValue));
         Assert.False(intSet.Contains(8) || intSet.Contains((long)int.MaxValue + 1));
     }

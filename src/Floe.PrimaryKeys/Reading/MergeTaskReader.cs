@@ -181,7 +181,8 @@ internal sealed partial class MergeTaskReader
         // A shared state reads the change schema whole, the decoded form its winning rows are taken from too.
         Schema read = shared ? _changeSchema : _layout.OrderRead;
         int[] order = MergeLayout.IndexesOf(read, [PrimaryKeyColumns.TransactionIdFieldId, PrimaryKeyColumns.FileOffsetFieldId, PrimaryKeyColumns.ChangeActionFieldId]);
-        DataTreeNode? node = shared || task.FiltersChangeRows ? task.Node : null;
+        // The root holds every key: its rows need no bucket hash.
+        DataTreeNode? node = (shared || task.FiltersChangeRows) && task.Node.Mask != 0 ? task.Node : null;
         using var keys = new KeyEncoder(MergeLayout.IndexesOf(read, _keyIds));
         foreach (FileScanTask file in files)
         {
@@ -215,10 +216,18 @@ internal sealed partial class MergeTaskReader
                 continue;
             }
 
-            ReadOnlySpan<byte> key = keys.Encode(row, out int hash);
-            if (node is { } only && !only.Holds(hash))
+            ReadOnlySpan<byte> key;
+            if (node is { } only)
             {
-                continue;
+                key = keys.Encode(row, out int hash);
+                if (!only.Holds(hash))
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                key = keys.Encode(row);
             }
 
             newest.Put(key, transaction, offsets[row], Rank(actions.GetBytes(row)));

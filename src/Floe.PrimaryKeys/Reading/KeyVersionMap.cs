@@ -45,21 +45,21 @@ internal sealed class KeyVersionMap
 
     /// <summary>
     /// The keys as numbers when every key is a little-endian integer of <paramref name="width"/> bytes (a one-column
-    /// int or long key), else null; built on first use and kept, so only for a map no longer put to (a published
-    /// state's, or one whose change files are all read). Not built for fewer than a quarter as many
-    /// <paramref name="lookups"/> as keys (null then), where encoding the few keys looked up costs less.
+    /// int or long key), else null; built on first use and kept until a key is added (keys are never removed, so the
+    /// count tells). Not built for fewer than a quarter as many <paramref name="lookups"/> as keys (null then), where
+    /// encoding the few keys looked up costs less.
     /// </summary>
     public IntegerKeySet? IntegerKeys(int width, int lookups)
     {
         // Queries sharing the map may build it at once: each publishes a whole holder, and either is right.
-        if (_integerKeys is not { } known || known.Width != width)
+        if (_integerKeys is not { } known || known.Width != width || known.KeyCount != Count)
         {
             if (lookups * 4L < Count)
             {
                 return null;
             }
 
-            known = new IntegerKeysOfWidth(width, IntegerKeySet.Of(this, width));
+            known = new IntegerKeysOfWidth(width, Count, IntegerKeySet.Of(this, width));
             _integerKeys = known;
         }
 
@@ -69,7 +69,6 @@ internal sealed class KeyVersionMap
     /// <summary>Records a change of <paramref name="key"/>, keeping it if it is newer than the one held.</summary>
     public void Put(ReadOnlySpan<byte> key, long transactionId, long offset, byte rank)
     {
-        _integerKeys = null;
         int index = _keys.GetOrAdd(key, out bool added);
         if (added)
         {
@@ -121,5 +120,5 @@ internal sealed class KeyVersionMap
         : offset != heldOffset ? offset > heldOffset
         : rank > heldRank;
 
-    private sealed record IntegerKeysOfWidth(int Width, IntegerKeySet? Set);
+    private sealed record IntegerKeysOfWidth(int Width, int KeyCount, IntegerKeySet? Set);
 }

@@ -224,8 +224,7 @@ internal sealed class BatchFilter
             return true;
         }
 
-        // An int column against a literal beyond its range.
-
+        // What is left: other integral widths, and an int column against a literal beyond its range.
         for (int i = 0; i < result.Length; i++)
         {
             long value = ToLong(values[i]);

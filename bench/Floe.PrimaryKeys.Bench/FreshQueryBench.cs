@@ -11,10 +11,10 @@ using Floe.Table.Operations;
 /// each round commits a minute's upserts, optimizes them into base as the server would, commits a few more that stay
 /// pending, then times the query once on the table and once on a compacted copy written from the table's rows (a new
 /// plain table of one file: the copy's first read of it). Prints the median times and their ratio, then the same for
-/// the query repeated, and ends with a <c>name=value</c> line. The server's minor optimizing rewrites a base fragment
-/// (a file under <c>target-size / fragment-ratio</c>, 16 MB by default) with its changes, which for a table whose base
-/// is one fragment is what a full optimize does here (the library's minor optimize would add a file and position
-/// deletes each round instead). Usage: <c>fresh-query [keys=20000] [rounds=80]
+/// the query repeated, and the base files and delete files the table ends with; the last line repeats the figures as
+/// <c>name=value</c> pairs. Optimizing is a minor optimize, which rewrites a base fragment (a file under
+/// <c>target-size / fragment-ratio</c>, 16 MB by default) with its changes, as the server's does. Usage:
+/// <c>fresh-query [keys=20000] [rounds=80]
 /// [commits per round=7] [keys per commit=10] [commits pending at the query=2] [expire|keep: merged change files expired each round (a TTL of 0) or kept]</c>.
 /// </summary>
 internal static class FreshQueryBench
@@ -47,7 +47,7 @@ internal static class FreshQueryBench
                     await MergeOnReadBench.UpsertAsync(table, random.Next(Math.Max(1, keys - perCommit)), perCommit, version++, random);
                 }
 
-                await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Full });
+                await table.OptimizeAsync(new OptimizeOptions { Mode = OptimizeMode.Minor });
                 if (expire)
                 {
                     await table.ExpireChangesAsync(new ChangeExpiryOptions { TtlMinutes = 0 });
@@ -80,9 +80,12 @@ internal static class FreshQueryBench
             double firstMs = Median(first, skip), copyFirstMs = Median(copyFirst, skip), repeatMs = Median(repeat, skip), copyRepeatMs = Median(copyRepeat, skip);
             Console.WriteLine($"  first query: table {firstMs:F2} ms, copy {copyFirstMs:F2} ms, ratio {firstMs / copyFirstMs:F2}x");
             Console.WriteLine($"  repeated:    table {repeatMs:F2} ms, copy {copyRepeatMs:F2} ms, ratio {repeatMs / copyRepeatMs:F2}x");
+            IReadOnlyList<Floe.Table.Scanning.FileScanTask> baseFiles = await new Floe.Table.Scanning.TableScan(table.BaseTable.Metadata, table.BaseTable.Operations.Io).PlanFilesAsync();
+            int deleteFiles = baseFiles.SelectMany(f => f.Deletes).Select(d => d.FilePath).Distinct(StringComparer.Ordinal).Count();
+            Console.WriteLine($"  base store:  {baseFiles.Count} data files, {deleteFiles} delete files");
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"keys={keys} rounds={rounds} first_ms={firstMs:F3} copy_first_ms={copyFirstMs:F3} first_ratio={firstMs / copyFirstMs:F3} repeat_ms={repeatMs:F3} copy_repeat_ms={copyRepeatMs:F3} repeat_ratio={repeatMs / copyRepeatMs:F3}"));
+                $"keys={keys} rounds={rounds} first_ms={firstMs:F3} copy_first_ms={copyFirstMs:F3} first_ratio={firstMs / copyFirstMs:F3} repeat_ms={repeatMs:F3} copy_repeat_ms={copyRepeatMs:F3} repeat_ratio={repeatMs / copyRepeatMs:F3} base_files={baseFiles.Count} base_delete_files={deleteFiles}"));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Floe.PrimaryKeys;
 using Floe.PrimaryKeys.Model;
+using Floe.PrimaryKeys.Optimizing;
 using Floe.Optimizing.Config;
 using Floe.Optimizing.Evaluation;
 using Floe.Optimizing.Planning;
@@ -54,8 +55,8 @@ internal static class PrimaryKeyPlanner
         foreach ((PrimaryKeyPartitionEvaluation partition, OptimizingType type) in chosen.OrderBy(c => c.Partition.Files.Path, StringComparer.Ordinal))
         {
             PrimaryKeyPartitionFiles part = partition.Files;
-            List<NodeGroup<FileScanTask>> allGroups = Groups(part);
-            HashSet<string> rewriteAlways = type == OptimizingType.Minor ? FragmentsToRewrite(part, allGroups, partition.Fragments > baseBuckets, config) : [];
+            List<NodeGroup<FileScanTask>> allGroups = NodeGroups.Of(part.Base, part.Change);
+            HashSet<string> rewriteAlways = type == OptimizingType.Minor ? MinorFragments.ToRewrite(allGroups, part.Base, config.FragmentSize, baseBuckets) : [];
             var groups = allGroups
                 .Where(g => type == OptimizingType.Full || g.ChangeFiles.Count > 0 || g.BaseFiles.Any(f => rewriteAlways.Contains(f.File.FilePath)))
                 .ToList();
@@ -112,41 +113,6 @@ internal static class PrimaryKeyPlanner
             Partitions = points,
             Tasks = tasks,
         };
-    }
-
-    /// <summary>
-    /// The base fragments a minor optimizing rewrites whatever their rows, as Amoro's minor takes fragments as input: those
-    /// of groups with pending change files (their changed rows and the fragment become one file, where position deletes
-    /// would leave two files and a delete file for every query to merge) and, when the partition holds more fragments
-    /// than base buckets, those of bucket nodes holding two or more (merging them gains files).
-    /// </summary>
-    private static HashSet<string> FragmentsToRewrite(PrimaryKeyPartitionFiles part, List<NodeGroup<FileScanTask>> groups, bool tooManyFragments, OptimizingConfig config)
-    {
-        bool IsFragment(FileScanTask file) => file.File.FileSizeInBytes <= config.FragmentSize;
-        var rewrite = new HashSet<string>(StringComparer.Ordinal);
-        foreach (NodeGroup<FileScanTask> group in groups.Where(g => g.ChangeFiles.Count > 0))
-        {
-            rewrite.UnionWith(group.BaseFiles.Where(IsFragment).Select(f => f.File.FilePath));
-        }
-
-        if (tooManyFragments)
-        {
-            rewrite.UnionWith(part.Base.Where(IsFragment)
-                .GroupBy(f => PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node)
-                .Where(g => g.Count() >= 2)
-                .SelectMany(g => g.Select(f => f.File.FilePath)));
-        }
-
-        return rewrite;
-    }
-
-    /// <summary>The partition's files in the groups every key's versions meet in (<see cref="NodeGroups"/>).</summary>
-    private static List<NodeGroup<FileScanTask>> Groups(PrimaryKeyPartitionFiles part)
-    {
-        List<(DataTreeNode, long, FileScanTask)> baseFiles = [.. part.Base.Select(f => (PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node, f.File.FileSizeInBytes, f))];
-        List<(DataTreeNode, long, FileScanTask)> changeFiles =
-            [.. part.Change.Select(f => (PrimaryKeyFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node, f.File.FileSizeInBytes, f))];
-        return NodeGroups.Of(baseFiles, changeFiles);
     }
 
     private static long GroupBytes(NodeGroup<FileScanTask> group) =>

@@ -1,3 +1,5 @@
+using Floe.Table.Scanning;
+
 namespace Floe.PrimaryKeys.Model;
 
 /// <summary>One group of a partition's files merged together: every key of <see cref="Node"/> has its versions here.</summary>
@@ -20,6 +22,16 @@ public sealed record NodeGroup<T>(DataTreeNode Node, IReadOnlyList<T> BaseFiles,
 /// </summary>
 public static class NodeGroups
 {
+    /// <summary>Groups the planned files of one partition, their nodes and sizes taken from their names and entries.</summary>
+    public static List<NodeGroup<FileScanTask>> Of(IReadOnlyList<FileScanTask> baseFiles, IReadOnlyList<FileScanTask> changeFiles)
+    {
+        ArgumentNullException.ThrowIfNull(baseFiles);
+        ArgumentNullException.ThrowIfNull(changeFiles);
+        return Of(
+            [.. baseFiles.Select(f => (PrimaryKeyFiles.OfBaseFile(f.File.FilePath).Node, f.File.FileSizeInBytes, f))],
+            [.. changeFiles.Select(f => (PrimaryKeyFiles.OfChangeFile(f.File.FilePath, f.DataSequenceNumber).Node, f.File.FileSizeInBytes, f))]);
+    }
+
     /// <summary>Groups the files of one partition, each given with its node and size.</summary>
     public static List<NodeGroup<T>> Of<T>(IReadOnlyList<(DataTreeNode Node, long Bytes, T File)> baseFiles, IReadOnlyList<(DataTreeNode Node, long Bytes, T File)> changeFiles)
     {

@@ -88,23 +88,30 @@ public static class PrimaryKeyOptimizer
     };
 
     /// <summary>The plain-data form of one partition's work.</summary>
-    private static MergeWork Work(PrimaryKeyTable table, OptimizePlan plan, PartitionWork work, OptimizeOptions options, string operationId) => new()
+    private static MergeWork Work(PrimaryKeyTable table, OptimizePlan plan, PartitionWork work, OptimizeOptions options, string operationId)
     {
-        Schema = plan.Base.CurrentSchema,
-        Spec = plan.Base.DefaultSpec,
-        Properties = plan.Base.Properties,
-        DataPath = TableFolders.Data(plan.Base.Location, plan.Base.Properties),
-        KeyFieldIds = table.PrimaryKey.FieldIds,
-        BaseBuckets = PrimaryKeyTableProperties.Buckets(plan.Base, PrimaryKeyProperties.BaseHashBucket),
-        Partition = work.Partition,
-        PartitionOrdinal = work.Ordinal,
-        OptimizedPoint = work.OptimizedPoint,
-        BaseFiles = [.. work.BaseFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
-        ChangeFiles = [.. work.ChangeFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
-        Mode = options.Mode,
-        RewriteRatio = options.RewriteRatio,
-        OperationId = operationId,
-    };
+        int baseBuckets = PrimaryKeyTableProperties.Buckets(plan.Base, PrimaryKeyProperties.BaseHashBucket);
+        return new()
+        {
+            Schema = plan.Base.CurrentSchema,
+            Spec = plan.Base.DefaultSpec,
+            Properties = plan.Base.Properties,
+            DataPath = TableFolders.Data(plan.Base.Location, plan.Base.Properties),
+            KeyFieldIds = table.PrimaryKey.FieldIds,
+            BaseBuckets = baseBuckets,
+            Partition = work.Partition,
+            PartitionOrdinal = work.Ordinal,
+            OptimizedPoint = work.OptimizedPoint,
+            BaseFiles = [.. work.BaseFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
+            ChangeFiles = [.. work.ChangeFiles.Select(f => new MergeFile(f.File, f.DataSequenceNumber, f.Deletes))],
+            Mode = options.Mode,
+            RewriteRatio = options.RewriteRatio,
+            RewriteAlways = options.Mode == OptimizeMode.Minor && options.MergeFragments
+                ? MinorFragments.ToRewrite(NodeGroups.Of(work.BaseFiles, work.ChangeFiles), work.BaseFiles, MinorFragments.SizeOf(plan.Base), baseBuckets)
+                : new HashSet<string>(StringComparer.Ordinal),
+            OperationId = operationId,
+        };
+    }
 
     private static async Task DeleteWrittenAsync(PrimaryKeyTable table, List<MergeResult> outputs)
     {

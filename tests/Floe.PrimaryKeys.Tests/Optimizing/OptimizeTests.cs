@@ -14,6 +14,9 @@ public sealed class OptimizeTests : IDisposable
     // Static buckets: auto-bucketing would keep these small tables in one root file.
     private readonly TestTable _fixture = TestTable.Create(properties: new Dictionary<string, string> { [PrimaryKeyProperties.BaseAutoBucket.Key] = "false", });
 
+    // These small base files are fragments, which a minor optimizing rewrites with their changes unless told to keep them.
+    private static readonly OptimizeOptions s_keepFragments = new() { MergeFragments = false };
+
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
@@ -60,7 +63,7 @@ public sealed class OptimizeTests : IDisposable
         await Rows.DeleteAsync(table, 7, 8, 1000);
         var before = await Rows.ReadAsync(table.NewScan());
 
-        OptimizeResult result = await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        OptimizeResult result = await table.OptimizeAsync(s_keepFragments, TestContext.Current.CancellationToken);
 
         Assert.Equal(3, result.DeletedBaseRows);
         Assert.True(result.PositionDeleteFiles >= 1);
@@ -78,12 +81,12 @@ public sealed class OptimizeTests : IDisposable
         await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 10).Select(i => ((long)i, (string?)"v1", (int?)i))]);
         await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
         await Rows.DeleteAsync(table, 0);
-        OptimizeResult small = await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        OptimizeResult small = await table.OptimizeAsync(s_keepFragments, TestContext.Current.CancellationToken);
         Assert.Equal(1, small.PositionDeleteFiles);
         await Rows.UpsertAsync(table, [.. Enumerable.Range(1, 6).Select(i => ((long)i, (string?)"v2", (int?)i))]);
         var before = await Rows.ReadAsync(table.NewScan());
 
-        OptimizeResult result = await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        OptimizeResult result = await table.OptimizeAsync(s_keepFragments, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.RewrittenBaseFiles);
         Assert.Equal(1, result.RemovedDeleteFiles);
@@ -96,13 +99,82 @@ public sealed class OptimizeTests : IDisposable
     }
 
     [Fact]
+    public async Task Minor_rewrites_the_fragments_of_changed_nodes_so_small_commits_do_not_pile_up_base_files()
+    {
+        PrimaryKeyTable table = _fixture.Open();
+        await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        int nodes = (await BaseFilesAsync(table)).Count;
+        var random = new Random(5);
+        for (int round = 0; round < 12; round++)
+        {
+            await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 3).Select(_ => random.Next(250)).Distinct().Select(k => ((long)k, (string?)$"r{round}", (int?)k))]);
+            await Rows.DeleteAsync(table, random.Next(250));
+            var before = await Rows.ReadAsync(table.NewScan());
+
+            OptimizeResult result = await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.True(result.Committed);
+            Assert.Equal(0, result.PositionDeleteFiles);
+            Assert.True(result.RewrittenBaseFiles >= 1, $"round {round}: no fragment rewritten");
+            Assert.Equal(before, await Rows.ReadAsync(table.NewScan()));
+        }
+
+        // Every node keeps one base file and no delete file: the changed ones were rewritten with their changes.
+        IReadOnlyList<FileScanTask> files = await BaseFilesAsync(table);
+        Assert.Equal(nodes, files.Count);
+        Assert.All(files, f => Assert.Empty(f.Deletes));
+    }
+
+    [Fact]
+    public async Task Minor_keeping_fragments_gives_them_position_deletes_and_files_pile_up()
+    {
+        PrimaryKeyTable table = _fixture.Open();
+        await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 200).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        int nodes = (await BaseFilesAsync(table)).Count;
+        for (int round = 0; round < 3; round++)
+        {
+            await Rows.UpsertAsync(table, (round, $"r{round}", round), (1000 + round, "new", round));
+            await table.OptimizeAsync(s_keepFragments, TestContext.Current.CancellationToken);
+        }
+
+        IReadOnlyList<FileScanTask> files = await BaseFilesAsync(table);
+        Assert.True(files.Count > nodes, $"{files.Count} base files, {nodes} nodes");
+        Assert.Contains(files, f => f.Deletes.Count > 0);
+    }
+
+    [Fact]
+    public async Task Fragments_are_files_up_to_target_size_over_fragment_ratio()
+    {
+        using TestTable smallFragments = TestTable.Create(properties: new Dictionary<string, string>
+        {
+            [PrimaryKeyProperties.BaseAutoBucket.Key] = "false",
+            [SelfOptimizingProperties.TargetSize.Key] = "1000",
+            [SelfOptimizingProperties.FragmentRatio.Key] = "2",
+        });
+        PrimaryKeyTable table = smallFragments.Open();
+        Assert.Equal(500, MinorFragments.SizeOf(table.BaseTable.Metadata));
+        await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 100).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.All(await BaseFilesAsync(table), f => Assert.True(f.File.FileSizeInBytes > 500));
+        await Rows.UpsertAsync(table, (5, "five", 500));
+
+        // No base file is a fragment here: the changed one gets a position delete, as with fragments kept.
+        OptimizeResult result = await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, result.RewrittenBaseFiles);
+        Assert.Equal(1, result.PositionDeleteFiles);
+    }
+
+    [Fact]
     public async Task Full_optimize_leaves_base_files_without_deletes()
     {
         PrimaryKeyTable table = _fixture.Open();
         await Rows.UpsertAsync(table, [.. Enumerable.Range(0, 50).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
         await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
         await Rows.DeleteAsync(table, 1, 2, 3);
-        await table.OptimizeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await table.OptimizeAsync(s_keepFragments, TestContext.Current.CancellationToken);
         Assert.Contains(await BaseFilesAsync(table), t => t.Deletes.Count > 0);
         await Rows.UpsertAsync(table, (60, "x", 60));
         var before = await Rows.ReadAsync(table.NewScan());

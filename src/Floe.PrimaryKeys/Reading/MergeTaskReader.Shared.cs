@@ -112,10 +112,8 @@ internal sealed partial class MergeTaskReader
             int count = 0;
             for (int row = 0; row < mask.Length; row++)
             {
-                if (mask[row])
-                {
-                    kept[count++] = row;
-                }
+                kept[count] = row;
+                count += mask[row] ? 1 : 0;
             }
 
             return count == 0 ? null : SelectedRows.Gather(batch, _layout.WinnersOutput!, kept.AsSpan(0, count));

@@ -222,17 +222,14 @@ public sealed class FileScanTaskReader
         {
             Span<bool> mask = rented.AsSpan(0, rows);
             mask.Fill(true);
-            for (int row = 0; row < rows && positionCursor < deletedPositions.Length; row++)
+            // The sorted positions are walked, not the rows: a batch with few deletes costs as many steps.
+            long end = firstRow + rows;
+            while (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] < end)
             {
-                long position = firstRow + row;
-                while (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] < position)
+                long position = deletedPositions[positionCursor++];
+                if (position >= firstRow)
                 {
-                    positionCursor++;
-                }
-
-                if (positionCursor < deletedPositions.Length && deletedPositions[positionCursor] == position)
-                {
-                    mask[row] = false;
+                    mask[(int)(position - firstRow)] = false;
                 }
             }
 
@@ -256,13 +253,12 @@ public sealed class FileScanTaskReader
             }
 
             filter?.Apply(batch, mask);
+            // Without a branch per row: a filter or deletes leave the mask unpredictable.
             int count = 0;
             for (int row = 0; row < rows; row++)
             {
-                if (mask[row])
-                {
-                    kept[count++] = row;
-                }
+                kept[count] = row;
+                count += mask[row] ? 1 : 0;
             }
 
             return count;

@@ -24,6 +24,9 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
     /// <summary>Below this many compressed bytes a row group's columns decode one after another on the calling thread.</summary>
     private const long ParallelDecodeMinBytes = 1L << 20;
 
+    /// <summary>The bytes read from a file's end to find its footer (Arrow reads as many).</summary>
+    private const int FooterReadBytes = 64 * 1024;
+
     private readonly IRandomAccessSource _source;
     private readonly string _name;
     private readonly long _footerStart;
@@ -180,7 +183,7 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
     {
         try
         {
-            (FileMetaData metadata, long footerStart) = await ReadFooterAsync(source, name, cancellationToken).ConfigureAwait(false);
+            (FileMetaData metadata, long footerStart, source) = await ReadFooterAsync(source, name, cancellationToken).ConfigureAwait(false);
             ParquetSchema schema;
             try
             {
@@ -201,7 +204,8 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
         }
     }
 
-    private static async Task<(FileMetaData Metadata, long FooterStart)> ReadFooterAsync(IRandomAccessSource source, string name, CancellationToken cancellationToken)
+    private static async Task<(FileMetaData Metadata, long FooterStart, IRandomAccessSource Source)> ReadFooterAsync(
+        IRandomAccessSource source, string name, CancellationToken cancellationToken)
     {
         long length = source.Length;
         if (length < 12)
@@ -209,42 +213,85 @@ public sealed class ParquetFileReader : IAsyncDisposable, IDisposable
             throw new ParquetException($"{name} is {length} bytes long; a Parquet file holds at least 12 (magic, footer length, magic).");
         }
 
-        byte[] edges = new byte[12];
-        await source.ReadExactlyAsync(0, edges.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
-        await source.ReadExactlyAsync(length - 8, edges.AsMemory(4, 8), cancellationToken).ConfigureAwait(false);
-        if (edges.AsSpan(8, 4).SequenceEqual(EncryptedMagic))
+        // One read of the file's last bytes holds the footer of most files and the whole of a small one, as Arrow and
+        // parquet-java read it; the rest of a read is kept for the column chunks it holds.
+        int tailLength = (int)Math.Min(length, FooterReadBytes);
+        long tailStart = length - tailLength;
+        byte[]? tail = ArrayPool<byte>.Shared.Rent(tailLength);
+        try
+        {
+            await source.ReadExactlyAsync(tailStart, tail.AsMemory(0, tailLength), cancellationToken).ConfigureAwait(false);
+            byte[] head = tail;
+            if (tailStart > 0)
+            {
+                head = new byte[4];
+                await source.ReadExactlyAsync(0, head, cancellationToken).ConfigureAwait(false);
+            }
+
+            int footerLength = FooterLength(head.AsSpan(0, 4), tail.AsSpan(tailLength - 8, 8), length, name);
+            long footerStart = length - 8 - footerLength;
+            FileMetaData metadata = footerStart >= tailStart
+                ? ParseFooter(tail.AsSpan((int)(footerStart - tailStart), footerLength), footerStart, name)
+                : await ReadFooterBeyondTailAsync(source, footerStart, footerLength, name, cancellationToken).ConfigureAwait(false);
+            var buffered = new TailBufferedSource(source, tail, tailStart, tailLength);
+            tail = null;
+            return (metadata, footerStart, buffered);
+        }
+        finally
+        {
+            if (tail is not null)
+            {
+                ArrayPool<byte>.Shared.Return(tail);
+            }
+        }
+    }
+
+    /// <summary>Checks the magic bytes at both ends; the footer's length from the last eight bytes.</summary>
+    private static int FooterLength(ReadOnlySpan<byte> start, ReadOnlySpan<byte> end, long length, string name)
+    {
+        if (end[4..].SequenceEqual(EncryptedMagic))
         {
             throw new ParquetException(FloeErrorKind.Unsupported, $"{name} has an encrypted footer (PARE); encrypted Parquet is not supported.");
         }
 
-        if (!edges.AsSpan(0, 4).SequenceEqual(Magic) || !edges.AsSpan(8, 4).SequenceEqual(Magic))
+        if (!start.SequenceEqual(Magic) || !end[4..].SequenceEqual(Magic))
         {
             throw new ParquetException($"{name} is not a Parquet file: the magic bytes PAR1 are missing at its start or end.");
         }
 
-        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(edges.AsSpan(4, 4));
+        int footerLength = BinaryPrimitives.ReadInt32LittleEndian(end[..4]);
         if (footerLength <= 0 || footerLength > length - 12)
         {
             throw new ParquetException($"{name}: the footer length {footerLength} does not fit in the file's {length} bytes.");
         }
 
-        long footerStart = length - 8 - footerLength;
+        return footerLength;
+    }
+
+    /// <summary>A footer larger than the first read: read on its own.</summary>
+    private static async Task<FileMetaData> ReadFooterBeyondTailAsync(IRandomAccessSource source, long footerStart, int footerLength, string name, CancellationToken cancellationToken)
+    {
         byte[] footer = ArrayPool<byte>.Shared.Rent(footerLength);
         try
         {
             await source.ReadExactlyAsync(footerStart, footer.AsMemory(0, footerLength), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return (FileMetaData.Parse(footer.AsSpan(0, footerLength), footerStart), footerStart);
-            }
-            catch (ParquetException ex)
-            {
-                throw new ParquetException(ex.Kind, $"{name}: the footer is corrupt: {ex.Message}", ex);
-            }
+            return ParseFooter(footer.AsSpan(0, footerLength), footerStart, name);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(footer);
+        }
+    }
+
+    private static FileMetaData ParseFooter(ReadOnlySpan<byte> footer, long footerStart, string name)
+    {
+        try
+        {
+            return FileMetaData.Parse(footer, footerStart);
+        }
+        catch (ParquetException ex)
+        {
+            throw new ParquetException(ex.Kind, $"{name}: the footer is corrupt: {ex.Message}", ex);
         }
     }
 

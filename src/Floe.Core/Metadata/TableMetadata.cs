@@ -16,6 +16,8 @@ public sealed class TableMetadata
     /// <summary>The newest format version this model reads and writes.</summary>
     public const int SupportedFormatVersion = 2;
 
+    private Dictionary<long, Snapshot>? _snapshotsById;
+
     internal TableMetadata()
     {
     }
@@ -86,7 +88,38 @@ public sealed class TableMetadata
 
     public SortOrder? SortOrderById(int orderId) => SortOrders.FirstOrDefault(o => o.OrderId == orderId);
 
-    public Snapshot? SnapshotById(long snapshotId) => Snapshots.FirstOrDefault(s => s.SnapshotId == snapshotId);
+    public Snapshot? SnapshotById(long snapshotId)
+    {
+        IReadOnlyList<Snapshot> snapshots = Snapshots;
+        if (snapshots.Count <= 8)
+        {
+            foreach (Snapshot snapshot in snapshots)
+            {
+                if (snapshot.SnapshotId == snapshotId)
+                {
+                    return snapshot;
+                }
+            }
+
+            return null;
+        }
+
+        // A table keeps thousands of snapshots, and scans, commits and ancestry walks look them up by id again and
+        // again: they are indexed once (the metadata never changes; a race builds the same index twice).
+        Dictionary<long, Snapshot> byId = _snapshotsById ??= IndexSnapshots(snapshots);
+        return byId.GetValueOrDefault(snapshotId);
+    }
+
+    private static Dictionary<long, Snapshot> IndexSnapshots(IReadOnlyList<Snapshot> snapshots)
+    {
+        var byId = new Dictionary<long, Snapshot>(snapshots.Count);
+        foreach (Snapshot snapshot in snapshots)
+        {
+            byId.TryAdd(snapshot.SnapshotId, snapshot);
+        }
+
+        return byId;
+    }
 
     public SnapshotRef? Ref(string name) => Refs.GetValueOrDefault(name);
 

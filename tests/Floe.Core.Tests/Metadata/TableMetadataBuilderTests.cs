@@ -31,6 +31,31 @@ public sealed class TableMetadataBuilderTests
         SchemaId = 0,
     };
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void Snapshots_are_found_by_id_and_ancestry_walks_back_through_parents(int count)
+    {
+        TableMetadataBuilder builder = Builder();
+        for (int i = 0; i < count; i++)
+        {
+            builder.AddSnapshot(Snap(100 + i, i + 1, i == 0 ? null : 99 + i, 1_700_000_001_000 + i));
+        }
+
+        TableMetadata m = builder.SetBranchSnapshot(99 + count).Build();
+
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(i + 1, m.SnapshotById(100 + i)!.SequenceNumber);
+        }
+
+        Assert.Null(m.SnapshotById(99));
+        Assert.Null(m.SnapshotById(100 + count));
+        Assert.Equal(99 + count, m.CurrentSnapshot!.SnapshotId);
+        Assert.Equal(Enumerable.Range(100, count).Reverse().Select(id => (long)id), m.Ancestors(99 + count).Select(s => s.SnapshotId));
+        Assert.Equal(m.SnapshotById(100 + (count / 2)), m.WithMetadataFileLocation("file:/t/v9.metadata.json").SnapshotById(100 + (count / 2)));
+    }
+
     [Fact]
     public void No_changes_returns_base()
     {

@@ -12,7 +12,8 @@ namespace Floe.PrimaryKeys.Writing;
 /// whole by the next minor optimizing however its rows are split, so splitting a small transaction over every change
 /// bucket only multiplies the files every read opens. A transaction is therefore written at the coarsest node at which
 /// each of its files is expected to stay a fragment, and at the change buckets as before once it is larger. The size
-/// is estimated from the bytes per change row of the change store's last commit; without one the change buckets are used.
+/// is estimated from the bytes per change row of the change store's last commit that added rows; without one the
+/// change buckets are used.
 /// </summary>
 /// <param name="Buckets">The change bucket count: the finest node level.</param>
 /// <param name="RowBytes">Expected bytes of one change row in a change file.</param>
@@ -99,15 +100,29 @@ internal sealed record ChangeLayout(int Buckets, double RowBytes, long FileBytes
         return nodes - 1;
     }
 
-    /// <summary>Bytes per change row of the last commit that added rows, or of the whole store; null without rows.</summary>
+    /// <summary>How many snapshots back the row size is looked for (past the removals of change expiry).</summary>
+    private const int SizingSnapshots = 16;
+
+    /// <summary>
+    /// Bytes per change row of the last commit that added rows (the newest of the last few snapshots: change expiry
+    /// commits remove files and add none), or of the whole store; null without rows.
+    /// </summary>
     private static double? RowBytesOf(TableMetadata change)
     {
-        if (change.CurrentSnapshot is not { } snapshot)
+        if (change.CurrentSnapshot is not { } current)
         {
             return null;
         }
 
-        return Ratio(snapshot.Summary, "added-files-size", "added-records") ?? Ratio(snapshot.Summary, "total-files-size", "total-records");
+        foreach (Snapshot snapshot in change.Ancestors(current.SnapshotId).Take(SizingSnapshots))
+        {
+            if (Ratio(snapshot.Summary, "added-files-size", "added-records") is double added)
+            {
+                return added;
+            }
+        }
+
+        return Ratio(current.Summary, "total-files-size", "total-records");
     }
 
     private static double? Ratio(IReadOnlyDictionary<string, string> summary, string bytesKey, string rowsKey) =>

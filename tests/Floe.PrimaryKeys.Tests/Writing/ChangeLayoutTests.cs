@@ -96,6 +96,29 @@ public sealed class ChangeLayoutTests
     }
 
     [Fact]
+    public async Task After_change_expiry_removed_every_change_file_a_small_transaction_is_sized_by_the_last_commit_that_added_rows()
+    {
+        using var fixture = TestTable.Create();
+        PrimaryKeyTable table = fixture.Open();
+        var model = new Dictionary<long, (string? Name, int? Value)>();
+        await UpsertAsync(table, model, [.. Enumerable.Range(0, 300).Select(i => ((long)i, (string?)$"n{i}", (int?)i))]);
+        await UpsertAsync(table, model, (1, "one", 1), (2, "two", 2));
+        Assert.True((await table.OptimizeAsync(cancellationToken: Ct)).Committed);
+        ChangeExpiryResult expired = await table.ExpireChangesAsync(new ChangeExpiryOptions { TtlMinutes = 0, Now = DateTimeOffset.UtcNow.AddSeconds(1) }, Ct);
+        Assert.True(expired.RemovedFiles > 0);
+        await table.RefreshAsync(Ct);
+        Assert.Equal("0", table.ChangeTable.Metadata.CurrentSnapshot!.Summary["total-records"]);
+
+        // The expiry commit added no rows and the store holds none: the commits before it tell the row size.
+        await UpsertAsync(table, model, [.. Enumerable.Range(500, 12).Select(i => ((long)i, (string?)"new", (int?)i))]);
+
+        List<PrimaryKeyFileName> names = ChangeNames(fixture, table.ChangeTable.Metadata.LastSequenceNumber);
+        Assert.Equal(2, names.Count);
+        Assert.All(names, n => Assert.Equal(DataTreeNode.Root, n.Node));
+        Assert.Equal(Expected(model), await Rows.ReadAsync(table.NewScan()));
+    }
+
+    [Fact]
     public async Task A_transaction_outgrowing_the_held_rows_goes_to_the_change_buckets_whole()
     {
         // Fragments of 4 KiB: a few hundred change rows at most are held.

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Floe.Common.Columnar;
@@ -43,10 +42,7 @@ internal sealed class BatchFilter
         {
             Span<bool> values = result.AsSpan(0, mask.Length);
             Eval(_filter, chains, values);
-            for (int i = 0; i < mask.Length; i++)
-            {
-                mask[i] &= values[i];
-            }
+            MaskVectors.And(mask, values);
         }
         finally
         {
@@ -108,10 +104,7 @@ internal sealed class BatchFilter
                 break;
             case Not not:
                 Eval(not.Child, chains, result);
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = !result[i];
-                }
+                MaskVectors.Not(result);
 
                 break;
             case BoundPredicate predicate:
@@ -130,9 +123,13 @@ internal sealed class BatchFilter
         {
             Span<bool> other = rented.AsSpan(0, result.Length);
             Eval(right, chains, other);
-            for (int i = 0; i < result.Length; i++)
+            if (isAnd)
             {
-                result[i] = isAnd ? result[i] & other[i] : result[i] | other[i];
+                MaskVectors.And(result, other);
+            }
+            else
+            {
+                MaskVectors.Or(result, other);
             }
         }
         finally
@@ -196,10 +193,7 @@ internal sealed class BatchFilter
 
         if (negated)
         {
-            for (int i = 0; i < result.Length; i++)
-            {
-                result[i] = !result[i];
-            }
+            MaskVectors.Not(result);
         }
     }
 
@@ -218,8 +212,8 @@ internal sealed class BatchFilter
         }
 
         long literal = predicate.Literal.AsLong();
-        if ((typeof(T) == typeof(long) && TestOrdered(MemoryMarshal.Cast<T, long>(values), op, literal, result))
-            || (typeof(T) == typeof(int) && literal is >= int.MinValue and <= int.MaxValue && TestOrdered(MemoryMarshal.Cast<T, int>(values), op, (int)literal, result)))
+        if ((typeof(T) == typeof(long) && MaskVectors.Compare(MemoryMarshal.Cast<T, long>(values), op, literal, result))
+            || (typeof(T) == typeof(int) && literal is >= int.MinValue and <= int.MaxValue && MaskVectors.Compare(MemoryMarshal.Cast<T, int>(values), op, (int)literal, result)))
         {
             return true;
         }
@@ -250,7 +244,7 @@ internal sealed class BatchFilter
 
         // Against a literal neither NaN nor zero, IEEE comparison agrees with CompareDoubles once NaN counts as above all.
         if (typeof(T) == typeof(double) && literals.Length == 1 && !double.IsNaN(literals[0]) && literals[0] != 0
-            && TestOrdered(MemoryMarshal.Cast<T, double>(values), op, literals[0], result))
+            && MaskVectors.Compare(MemoryMarshal.Cast<T, double>(values), op, literals[0], result))
         {
             return true;
         }
@@ -267,55 +261,6 @@ internal sealed class BatchFilter
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// A comparison with one loop per operation, so no row branches on the operation; NaN counts as above every value.
-    /// False (nothing done) for an operation other than a comparison.
-    /// </summary>
-    private static bool TestOrdered<T>(ReadOnlySpan<T> values, Operation op, T literal, Span<bool> result)
-        where T : INumber<T>
-    {
-        switch (op)
-        {
-            case Operation.LessThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = values[i] < literal;
-                }
-
-                return true;
-            case Operation.LessThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = values[i] <= literal;
-                }
-
-                return true;
-            case Operation.GreaterThan:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = values[i] > literal || T.IsNaN(values[i]);
-                }
-
-                return true;
-            case Operation.GreaterThanOrEqual:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = values[i] >= literal || T.IsNaN(values[i]);
-                }
-
-                return true;
-            case Operation.Equal:
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = values[i] == literal;
-                }
-
-                return true;
-            default:
-                return false;
-        }
     }
 
     private static bool InDoubles(double[] literals, double value)

@@ -88,6 +88,15 @@ public sealed class ByteBoundedCache<TKey, TValue> : IBoundedCache
     /// <summary>Look-ups that found none.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>Whether an entry of <paramref name="key"/> is kept or being loaded; counts as no look-up and leaves its recency alone.</summary>
+    public bool Contains(TKey key)
+    {
+        lock (_lock)
+        {
+            return _entries.ContainsKey(key) || _loading.ContainsKey(key);
+        }
+    }
+
     public bool TryGet(TKey key, out TValue value)
     {
         lock (_lock)

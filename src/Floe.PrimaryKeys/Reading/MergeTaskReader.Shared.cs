@@ -181,19 +181,17 @@ internal sealed partial class MergeTaskReader
         }
 
         var fileKey = new FileKey(path, length);
-        if (!indexes.TryGet(fileKey, out BaseKeyIndex index))
+        if (!indexes.Contains(fileKey) && !MergeCaches.MergedOnce.TryGet(fileKey, out _))
         {
-            if (!MergeCaches.MergedOnce.TryGet(fileKey, out _))
-            {
-                // A base file's first merge compares its rows' keys with the state as it reads them, which costs less
-                // than indexing them: optimizing rewrites small base files often, and a file merged once never pays for
-                // an index. A file merged again (a repeated query, or a state grown by new change files) is indexed.
-                MergeCaches.MergedOnce.Add(fileKey, true, 64 + (2L * path.Length));
-                return null;
-            }
-
-            index = await indexes.GetOrLoadAsync(fileKey, file, LoadKeysAsync, cancellationToken).ConfigureAwait(false);
+            // A base file's first merge compares its rows' keys with the state as it reads them, which costs less
+            // than indexing them: optimizing rewrites small base files often, and a file merged once never pays for
+            // an index. A file merged again (a repeated query, or a state grown by new change files) is indexed.
+            MergeCaches.MergedOnce.Add(fileKey, true, 64 + (2L * path.Length));
+            return null;
         }
+
+        // One look-up: a hit, or a miss that builds the index.
+        BaseKeyIndex index = await indexes.GetOrLoadAsync(fileKey, file, LoadKeysAsync, cancellationToken).ConfigureAwait(false);
 
         long[]? parent = state.ParentVersion != 0 && MergeCaches.Exclusions.TryGet(new ExclusionKey(path, length, state.ParentVersion), out long[] earlier)
             ? earlier

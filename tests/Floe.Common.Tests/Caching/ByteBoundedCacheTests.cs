@@ -23,6 +23,23 @@ public sealed class ByteBoundedCacheTests
     }
 
     [Fact]
+    public void Contains_counts_no_look_up_and_leaves_recency_alone()
+    {
+        var cache = new ByteBoundedCache<string, int>(maxBytes: 100, maxEntryBytes: 100);
+        cache.Add("a", 1, 40);
+        cache.Add("b", 2, 40);
+
+        Assert.True(cache.Contains("a"));
+        Assert.False(cache.Contains("z"));
+        Assert.Equal((0, 0), (cache.Hits, cache.Misses));
+
+        // "a" stays the least recently used: the check did not touch it.
+        cache.Add("c", 3, 40);
+        Assert.False(cache.Contains("a"));
+        Assert.True(cache.Contains("b"));
+    }
+
+    [Fact]
     public void A_value_heavier_than_the_entry_bound_is_not_kept()
     {
         var cache = new ByteBoundedCache<string, int>(maxBytes: 1000, maxEntryBytes: 10);

@@ -145,8 +145,10 @@ public sealed class MergeCacheTests
         Assert.All(baseFiles, file => Assert.True(MergeCaches.MergedOnce.TryGet(file, out _)));
         Assert.Equal(0, MergeCaches.Exclusions.Count);
 
-        // The second indexes every row of the file and answers the same.
+        // The second indexes every row of the file and answers the same, with one miss a file (the index it built).
+        long misses = MergeCaches.BaseKeys.Misses;
         Assert.Equal(first, await ReadAsync(table.NewScan(), all));
+        Assert.Equal(misses + baseFiles.Length, MergeCaches.BaseKeys.Misses);
         Assert.All(baseFiles, file => Assert.Equal(30, Index(file).RowCount));
         Assert.Equal(baseFiles.Length, MergeCaches.Exclusions.Count);
 

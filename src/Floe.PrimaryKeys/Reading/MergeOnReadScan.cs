@@ -113,10 +113,19 @@ public sealed class MergeOnReadScan : ITableScan
             return cached;
         }
 
-        IReadOnlyList<FileScanTask> baseFiles = baseSnapshot is null ? [] : await StorePlans.PlanAsync(
-            @base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<FileScanTask> changeFiles = changeSnapshot is null ? [] : await StorePlans.PlanAsync(
-            change, _table.ChangeTable.Operations.Io, changeSnapshot, keyFilter, _caseSensitive, cancellationToken).ConfigureAwait(false);
+        // A base snapshot not planned yet (optimizing committed since) is planned on another thread while this one
+        // plans the change snapshot: the two stores' plans do not depend on each other.
+        Task<IReadOnlyList<FileScanTask>> basePlan = baseSnapshot is null
+            ? Task.FromResult<IReadOnlyList<FileScanTask>>([])
+            : StorePlans.IsCached(@base, baseSnapshot, bound, _caseSensitive) || changeSnapshot is null
+                ? StorePlans.PlanAsync(@base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken)
+                : Task.Run(() => StorePlans.PlanAsync(@base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken), cancellationToken);
+        Task<IReadOnlyList<FileScanTask>> changePlan = changeSnapshot is null
+            ? Task.FromResult<IReadOnlyList<FileScanTask>>([])
+            : StorePlans.PlanAsync(change, _table.ChangeTable.Operations.Io, changeSnapshot, keyFilter, _caseSensitive, cancellationToken);
+        await Task.WhenAll(basePlan, changePlan).ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> baseFiles = await basePlan.ConfigureAwait(false);
+        IReadOnlyList<FileScanTask> changeFiles = await changePlan.ConfigureAwait(false);
 
         var files = new List<(string Partition, DataTreeNode Node, bool IsBase, FileScanTask Task)>();
         // Merging reads whole files; planners that split files into byte ranges give one task per file here.

@@ -27,6 +27,11 @@ internal static class StorePlans
         return await MergeCaches.Plans.GetOrLoadAsync(key, (metadata, io, snapshot, boundFilter, caseSensitive), LoadAsync, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the plan <see cref="PlanAsync"/> would return is kept (or being made), so asking for it costs no planning.</summary>
+    public static bool IsCached(TableMetadata metadata, Snapshot snapshot, Expression boundFilter, bool caseSensitive) =>
+        snapshot.ManifestList is string manifestList && MergeCaches.Plans.Enabled
+        && MergeCaches.Plans.Contains(new PlanKey(metadata.Location, manifestList, metadata.CurrentSchemaId, Fingerprint(boundFilter), caseSensitive));
+
     private static async Task<(IReadOnlyList<FileScanTask> Value, long Bytes)> LoadAsync(
         (TableMetadata Metadata, IFileIO Io, Snapshot Snapshot, Expression Filter, bool CaseSensitive) state, CancellationToken cancellationToken)
     {

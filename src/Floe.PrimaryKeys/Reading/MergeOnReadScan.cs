@@ -113,13 +113,18 @@ public sealed class MergeOnReadScan : ITableScan
             return cached;
         }
 
-        // A base snapshot not planned yet (optimizing committed since) is planned on another thread while this one
-        // plans the change snapshot: the two stores' plans do not depend on each other.
-        Task<IReadOnlyList<FileScanTask>> basePlan = baseSnapshot is null
-            ? Task.FromResult<IReadOnlyList<FileScanTask>>([])
-            : StorePlans.IsCached(@base, baseSnapshot, bound, _caseSensitive) || changeSnapshot is null
-                ? StorePlans.PlanAsync(@base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken)
-                : Task.Run(() => StorePlans.PlanAsync(@base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken), cancellationToken);
+        Task<IReadOnlyList<FileScanTask>> basePlan = Task.FromResult<IReadOnlyList<FileScanTask>>([]);
+        if (baseSnapshot is not null)
+        {
+            Task<IReadOnlyList<FileScanTask>> PlanBase() =>
+                StorePlans.PlanAsync(@base, _table.BaseTable.Operations.Io, baseSnapshot, bound, _caseSensitive, cancellationToken);
+
+            // A base snapshot not planned yet (optimizing committed since) is planned on another thread while this one
+            // plans the change snapshot: the two stores' plans do not depend on each other.
+            bool alongside = changeSnapshot is not null && !StorePlans.IsCached(@base, baseSnapshot, bound, _caseSensitive);
+            basePlan = alongside ? Task.Run(PlanBase, cancellationToken) : PlanBase();
+        }
+
         Task<IReadOnlyList<FileScanTask>> changePlan = changeSnapshot is null
             ? Task.FromResult<IReadOnlyList<FileScanTask>>([])
             : StorePlans.PlanAsync(change, _table.ChangeTable.Operations.Io, changeSnapshot, keyFilter, _caseSensitive, cancellationToken);

@@ -88,11 +88,11 @@ public sealed partial class OptimizerWorker
 
         var clock = Stopwatch.StartNew();
         OptimizerTaskResult result;
-        int threads = _threads.Take();
+        _threads.Enter();
         try
         {
             result = OptimizerTaskResult.Success(
-                await _executors.ExecuteAsync(task.Kind, task.InputJson, id.Attempt, threads, stop).ConfigureAwait(false));
+                await _executors.ExecuteAsync(task.Kind, task.InputJson, id.Attempt, _threads, stop).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -106,7 +106,7 @@ public sealed partial class OptimizerWorker
         }
         finally
         {
-            _threads.Return(threads);
+            _threads.Exit();
         }
 
         long elapsedMs = clock.ElapsedMilliseconds;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Contracts.Optimizer;
 using Floe.Core.IO;
 using Floe.Optimizer.Protocol;
@@ -12,7 +13,8 @@ namespace Floe.Optimizer;
 /// A stateless optimizer: registers with a Floe server, heartbeats, and runs <see cref="OptimizerWorkerOptions.Threads"/>
 /// loops that poll a task, ack it, run it with the executor of its kind and complete it with its output or error
 /// (<c>docs/optimizer-protocol.md</c>, "The loop"). A task that starts while fewer tasks than threads run may use the
-/// idle threads too (<see cref="TaskThreads"/>). It knows nothing of planning or committing.
+/// idle threads to encode columns, for as long as no other task needs them (<see cref="ThreadBudget"/>). It knows
+/// nothing of planning or committing.
 /// </summary>
 public sealed partial class OptimizerWorker : IDisposable
 {
@@ -22,7 +24,8 @@ public sealed partial class OptimizerWorker : IDisposable
     private readonly TextWriter _log;
     private readonly SemaphoreSlim _registerLock = new(1, 1);
     private readonly RegisterRequest _registerRequest;
-    private readonly TaskThreads _threads;
+    // Each running task holds its own thread; threads no task runs on are lent to running tasks to encode columns.
+    private readonly ThreadBudget _threads;
     private OptimizerRegistration? _registration;
     private int _registrations;
     private long _completed;
@@ -58,7 +61,7 @@ public sealed partial class OptimizerWorker : IDisposable
         _client = new OptimizerClient(options.ServerUrl, options.BearerToken, requestTimeout: options.RequestTimeout);
         _executors = options.Executors ?? OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
         _log = TextWriter.Synchronized(options.Log ?? TextWriter.Null);
-        _threads = new TaskThreads(options.Threads);
+        _threads = new ThreadBudget(options.Threads);
         _registerRequest = new RegisterRequest
         {
             Group = options.Group,

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Optimizing.Execution;
 
 namespace Floe.Optimizer.Tests;
 
 /// <summary>
 /// An executor of kind <c>fake</c> driven by its input: <c>{"rows": n}</c> answers <c>{"rows": n, "attempt": a}</c>,
-/// <c>"fail": "message"</c> fails with that message, <c>"wait-for-peers": k</c> waits (up to 5 s) until k tasks run
-/// at once, and <c>"block": true</c> runs until cancelled. It records what it ran, the threads each task was given
-/// and the most tasks at once.
+/// <c>"fail": "message"</c> fails with that message, <c>"wait-for-peers": k</c> waits (up to 30 s) until k tasks run
+/// at once, and <c>"block": true</c> runs until cancelled. It records what it ran, the threads each task could use
+/// (its own and those it could borrow from the optimizer's budget, given back at once; with peers, once all k run and
+/// before any ends) and the most tasks at once.
 /// </summary>
 internal sealed class FakeExecutor : IOptimizingTaskExecutor
 {
@@ -18,12 +20,13 @@ internal sealed class FakeExecutor : IOptimizingTaskExecutor
     private int _current;
     private int _most;
     private int _cancelled;
+    private int _recorded;
 
     public string Kind => FakeKind;
 
     public ConcurrentQueue<string> Inputs { get; } = new();
 
-    /// <summary>The threads each task was allowed, in the order the tasks started.</summary>
+    /// <summary>The threads each task could use, in the order they were recorded.</summary>
     public ConcurrentQueue<int> Threads { get; } = new();
 
     public int MostAtOnce => Volatile.Read(ref _most);
@@ -33,12 +36,11 @@ internal sealed class FakeExecutor : IOptimizingTaskExecutor
     public int Cancelled => Volatile.Read(ref _cancelled);
 
     public Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken) =>
-        ExecuteAsync(taskJson, attempt, threads: 1, cancellationToken);
+        ExecuteAsync(taskJson, attempt, threads: null, cancellationToken);
 
-    public async Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken)
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, ThreadBudget? threads, CancellationToken cancellationToken)
     {
         Inputs.Enqueue(taskJson);
-        Threads.Enqueue(threads);
         int now = Interlocked.Increment(ref _current);
         int most;
         while ((most = Volatile.Read(ref _most)) < now && Interlocked.CompareExchange(ref _most, now, most) != most)
@@ -56,11 +58,13 @@ internal sealed class FakeExecutor : IOptimizingTaskExecutor
 
             if (root.TryGetProperty("wait-for-peers", out JsonElement peers))
             {
-                DateTime until = DateTime.UtcNow.AddSeconds(5);
-                while (Volatile.Read(ref _most) < peers.GetInt32() && DateTime.UtcNow < until)
-                {
-                    await Task.Delay(5, cancellationToken);
-                }
+                await UntilAsync(() => Volatile.Read(ref _most) >= peers.GetInt32(), cancellationToken);
+                RecordThreads(threads);
+                await UntilAsync(() => Volatile.Read(ref _recorded) >= peers.GetInt32(), cancellationToken);
+            }
+            else
+            {
+                RecordThreads(threads);
             }
 
             if (root.TryGetProperty("block", out _))
@@ -82,6 +86,23 @@ internal sealed class FakeExecutor : IOptimizingTaskExecutor
         finally
         {
             Interlocked.Decrement(ref _current);
+        }
+    }
+
+    private void RecordThreads(ThreadBudget? threads)
+    {
+        int borrowed = threads?.Borrow(threads.Total) ?? 0;
+        threads?.Return(borrowed);
+        Threads.Enqueue(1 + borrowed);
+        Interlocked.Increment(ref _recorded);
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        DateTime until = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < until)
+        {
+            await Task.Delay(5, cancellationToken);
         }
     }
 }

@@ -232,7 +232,7 @@ public sealed class OptimizerWorkerTests
     }
 
     [Fact]
-    public async Task A_task_running_alone_may_use_every_thread_of_the_optimizer()
+    public async Task A_task_running_alone_may_borrow_every_idle_thread_of_the_optimizer()
     {
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
         var executor = new FakeExecutor();
@@ -245,7 +245,7 @@ public sealed class OptimizerWorkerTests
     }
 
     [Fact]
-    public async Task Tasks_running_together_share_the_threads_and_give_them_back_when_done()
+    public async Task Tasks_running_on_every_thread_borrow_none_and_a_task_alone_again_borrows_them()
     {
         await using FakeOptimizerServer server = await FakeOptimizerServer.StartAsync();
         var executor = new FakeExecutor();
@@ -255,8 +255,8 @@ public sealed class OptimizerWorkerTests
         await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 2, "both tasks complete");
         Assert.Equal(2, executor.MostAtOnce);
 
-        // The first to start took both threads, the second ran on one; afterwards both are free again.
-        Assert.Equal([1, 2], executor.Threads.Order());
+        // With both threads running a task, neither could borrow one; afterwards a task alone may borrow the other.
+        Assert.Equal([1, 1], executor.Threads);
         server.Enqueue(Task(3, """{"rows": 1}"""));
         await Eventually.TrueAsync(() => worker.Worker.Status.TasksCompleted == 3, "the third task completes");
         Assert.Equal(2, executor.Threads.Last());

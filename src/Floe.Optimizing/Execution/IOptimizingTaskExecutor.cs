@@ -1,3 +1,5 @@
+using Floe.Common.Threading;
+
 namespace Floe.Optimizing.Execution;
 
 /// <summary>Runs tasks of one kind from their JSON form; an optimizer needs nothing else (no catalog, no planner).</summary>
@@ -14,10 +16,11 @@ public interface IOptimizingTaskExecutor
     Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs the task as <see cref="ExecuteAsync(string, int, CancellationToken)"/> does, allowed to keep up to
-    /// <paramref name="threads"/> threads busy (an optimizer lends its idle threads to the tasks it runs). The output is
-    /// the same whatever the count; an executor that cannot use more than one thread ignores it.
+    /// Runs the task as <see cref="ExecuteAsync(string, int, CancellationToken)"/> does, on its own thread plus any idle
+    /// thread of <paramref name="threads"/> it can borrow for a while (an optimizer lends the threads no task runs on);
+    /// null keeps it on its own thread. The output is the same either way; an executor that cannot use more than one
+    /// thread ignores the budget.
     /// </summary>
-    Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken) =>
+    Task<string> ExecuteAsync(string taskJson, int attempt, ThreadBudget? threads, CancellationToken cancellationToken) =>
         ExecuteAsync(taskJson, attempt, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Floe.Common.Threading;
 using Floe.Core.IO;
 using Floe.Optimizing.Serialization;
 
@@ -5,18 +6,18 @@ namespace Floe.Optimizing.Execution;
 
 /// <summary>
 /// The <see cref="OptimizingTaskKinds.IcebergRewrite"/> executor over <see cref="RewriteTaskExecutor"/>; a task given
-/// more than one thread encodes the columns of its output files on them.
+/// a thread budget encodes the columns of its output files on the threads it can borrow from it.
 /// </summary>
 public sealed class IcebergRewriteExecutor(IFileIO io) : IOptimizingTaskExecutor
 {
     public string Kind => OptimizingTaskKinds.IcebergRewrite;
 
     public Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken) =>
-        ExecuteAsync(taskJson, attempt, threads: 1, cancellationToken);
+        ExecuteAsync(taskJson, attempt, threads: null, cancellationToken);
 
-    public async Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken)
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, ThreadBudget? threads, CancellationToken cancellationToken)
     {
-        var executor = new RewriteTaskExecutor(io) { EncodingParallelism = threads };
+        var executor = new RewriteTaskExecutor(io) { EncodingParallelism = threads?.Total ?? 1, EncodingThreads = threads };
         RewriteTaskOutput output = await executor.ExecuteAsync(TaskPayloads.ParseTask(taskJson), attempt, cancellationToken).ConfigureAwait(false);
         return TaskPayloads.ToJson(output);
     }

@@ -1,4 +1,5 @@
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Core.IO;
 using Floe.Optimizing.PrimaryKeys;
 
@@ -26,16 +27,15 @@ public sealed class OptimizingTaskExecutors
 
     /// <summary>Runs a task on one thread with the executor of its kind; Unsupported for a kind this optimizer does not know.</summary>
     public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, CancellationToken cancellationToken) =>
-        ExecuteAsync(kind, taskJson, attempt, threads: 1, cancellationToken);
+        ExecuteAsync(kind, taskJson, attempt, threads: null, cancellationToken);
 
     /// <summary>
-    /// Runs a task with the executor of its kind, allowed to keep up to <paramref name="threads"/> threads busy;
-    /// Unsupported for a kind this optimizer does not know.
+    /// Runs a task with the executor of its kind, on its own thread and any idle thread of <paramref name="threads"/> it
+    /// can borrow (null: its own only); Unsupported for a kind this optimizer does not know.
     /// </summary>
-    public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, int threads, CancellationToken cancellationToken)
+    public Task<string> ExecuteAsync(string kind, string taskJson, int attempt, ThreadBudget? threads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         return _byKind.TryGetValue(kind, out IOptimizingTaskExecutor? executor)
             ? executor.ExecuteAsync(taskJson, attempt, threads, cancellationToken)
             : throw new FloeException(FloeErrorKind.Unsupported, $"This optimizer cannot run tasks of kind '{kind}' (it runs {string.Join(", ", _byKind.Keys.Order(StringComparer.Ordinal))}).");

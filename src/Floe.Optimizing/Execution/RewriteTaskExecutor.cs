@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Core.Expressions;
 using Floe.Core.IO;
 using Floe.Core.Manifests;
@@ -47,6 +48,12 @@ public sealed class RewriteTaskExecutor
         }
     } = 1;
 
+    /// <summary>
+    /// Threads shared with other tasks (<see cref="Parquet.Writing.ParquetWriterOptions.EncodingThreads"/>): beyond its
+    /// own, the task encodes on those it can borrow, up to <see cref="EncodingParallelism"/> in all. Null: no sharing.
+    /// </summary>
+    public ThreadBudget? EncodingThreads { get; init; }
+
     public async Task<RewriteTaskOutput> ExecuteAsync(RewriteTask task, int attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -58,7 +65,7 @@ public sealed class RewriteTaskExecutor
         string dataPath = TableFolders.Data(table.Location, table.Properties);
         string operation = string.Create(CultureInfo.InvariantCulture, $"opt-{task.ProcessId}-{attempt}");
         var config = DataWriterConfig.FromProperties(table.Schema, table.Spec, table.Properties) with { TargetFileSizeBytes = task.TargetSize };
-        config = config with { Parquet = config.Parquet with { EncodingParallelism = EncodingParallelism } };
+        config = config with { Parquet = config.Parquet with { EncodingParallelism = EncodingParallelism, EncodingThreads = EncodingThreads } };
         NameMapping? mapping = table.Properties.TryGetValue(NameMapping.DefaultProperty, out string? mappingJson) ? NameMapping.Parse(mappingJson) : null;
         var reader = new FileScanTaskReader(io, mapping);
         DeleteFileIndex deletes = DeleteFileIndex.Build(

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Core.IO;
 using Floe.Core.Properties;
 using Floe.Optimizing.Evaluation;
@@ -30,26 +31,28 @@ public sealed class PrimaryKeyMergeExecutor : IOptimizingTaskExecutor
     public string Kind => OptimizingTaskKinds.PrimaryKeyMerge;
 
     public Task<string> ExecuteAsync(string taskJson, int attempt, CancellationToken cancellationToken) =>
-        ExecuteAsync(taskJson, attempt, threads: 1, cancellationToken);
+        ExecuteAsync(taskJson, attempt, threads: null, cancellationToken);
 
-    /// <summary>Runs the task; with more than one thread, the columns of its new files are encoded on them.</summary>
-    public async Task<string> ExecuteAsync(string taskJson, int attempt, int threads, CancellationToken cancellationToken)
+    /// <summary>Runs the task; the columns of its new files are also encoded on the idle threads of <paramref name="threads"/> it can borrow.</summary>
+    public async Task<string> ExecuteAsync(string taskJson, int attempt, ThreadBudget? threads, CancellationToken cancellationToken)
     {
         PrimaryKeyMergeOutput output = await ExecuteAsync(TaskPayloads.ParseMergeTask(taskJson), attempt, threads, cancellationToken).ConfigureAwait(false);
         return TaskPayloads.ToJson(output);
     }
 
     public Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(task, attempt, threads: 1, cancellationToken);
+        ExecuteAsync(task, attempt, threads: null, cancellationToken);
 
-    /// <summary>Runs <paramref name="task"/> as attempt <paramref name="attempt"/>, encoding columns on up to <paramref name="threads"/> threads.</summary>
-    public async Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, int threads, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="task"/> as attempt <paramref name="attempt"/>, encoding columns on its own thread and on the
+    /// idle threads of <paramref name="threads"/> it can borrow (null: its own only).
+    /// </summary>
+    public async Task<PrimaryKeyMergeOutput> ExecuteAsync(PrimaryKeyMergeTask task, int attempt, ThreadBudget? threads, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var clock = Stopwatch.StartNew();
-        MergeWork work = Work(task, attempt) with { EncodingParallelism = threads };
+        MergeWork work = Work(task, attempt) with { EncodingParallelism = threads?.Total ?? 1, EncodingThreads = threads };
         if (work.BaseFileOutsideNodes() is string outside)
         {
             throw new FloeException(FloeErrorKind.InvalidData, $"Invalid mixed-merge task JSON: base file {outside} lies outside the task's 'nodes'.");

@@ -31,7 +31,8 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
     private readonly PageScratch _scratch = new();
     private readonly ICompressor _compressor;
     private readonly List<RowGroup> _rowGroups = [];
-    private readonly ParallelOptions? _parallel;
+    // Parallel options by the number of columns encoded at once; null when columns are always encoded one by one.
+    private readonly ParallelOptions[]? _parallel;
     private long _position;
     private long _rowGroupRows;
     private long _totalRows;
@@ -60,7 +61,7 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
         _compressor = _options.CompressionLevel is null ? Compressors.Get(_options.Codec) : Compressors.Create(_options.Codec, _options.CompressionLevel);
         // Columns encoded in parallel each build their pages in scratch buffers of their own.
         _parallel = _options.EncodingParallelism > 1 && _leaves.Count > 1
-            ? new ParallelOptions { MaxDegreeOfParallelism = _options.EncodingParallelism }
+            ? [.. Enumerable.Range(0, _options.EncodingParallelism + 1).Select(degree => new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, degree) })]
             : null;
         _columns = [.. _leaves.Select(leaf => new ColumnChunkWriter(leaf, _options, _compressor, _parallel is null ? _scratch : new PageScratch()))];
         _stripes = [.. _leaves.Select(_ => new LeafStripe())];
@@ -331,7 +332,27 @@ public sealed class ParquetFileWriter : IAsyncDisposable, IDisposable
             return;
         }
 
-        Parallel.ForEach(_columns, _parallel, action);
+        // Threads beyond the caller's own, held only while these columns are encoded.
+        int wanted = Math.Min(_options.EncodingParallelism, _columns.Length) - 1;
+        int helpers = _options.EncodingThreads?.Borrow(wanted) ?? wanted;
+        try
+        {
+            if (helpers == 0)
+            {
+                foreach (ColumnChunkWriter column in _columns)
+                {
+                    action(column);
+                }
+            }
+            else
+            {
+                Parallel.ForEach(_columns, _parallel[helpers + 1], action);
+            }
+        }
+        finally
+        {
+            _options.EncodingThreads?.Return(helpers);
+        }
     }
 
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, bool async, CancellationToken cancellationToken)

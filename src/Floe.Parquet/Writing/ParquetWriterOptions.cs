@@ -1,3 +1,4 @@
+using Floe.Common.Threading;
 using Floe.Parquet.Compression;
 
 namespace Floe.Parquet.Writing;
@@ -59,6 +60,13 @@ public sealed record ParquetWriterOptions
     /// writer per core. The file's bytes are the same whatever the value.
     /// </summary>
     public int EncodingParallelism { get; init; } = 1;
+
+    /// <summary>
+    /// Threads this writer shares with others (null: none shared). The writer's own thread always encodes; for each
+    /// batch and row group it borrows up to <see cref="EncodingParallelism"/> − 1 more of the budget's idle threads and
+    /// gives them back when those columns are done, so writers on one budget keep no more threads busy than it holds.
+    /// </summary>
+    public ThreadBudget? EncodingThreads { get; init; }
 
     /// <summary>The footer's created_by string.</summary>
     public string CreatedBy { get; init; } = DefaultCreatedBy;

@@ -1,3 +1,4 @@
+using Floe.Common.Threading;
 using Floe.Core.Manifests;
 using Floe.Core.Partitioning;
 using Floe.Core.Schemas;
@@ -89,6 +90,9 @@ public sealed record MergeWork
     /// 1 keeps the merge on one thread; the files written are the same whatever the value.
     /// </summary>
     public int EncodingParallelism { get; init; } = 1;
+
+    /// <summary>Threads shared with other work, borrowed while columns are encoded (<see cref="Parquet.Writing.ParquetWriterOptions.EncodingThreads"/>).</summary>
+    public ThreadBudget? EncodingThreads { get; init; }
 
     /// <summary>The path of the first base file that lies outside <see cref="Nodes"/>, or null when all lie within (or there are no nodes).</summary>
     public string? BaseFileOutsideNodes() =>

@@ -67,7 +67,7 @@ internal sealed class PartitionOptimizer
         }
 
         _config = DataWriterConfig.FromProperties(_baseSchema, work.Spec, work.Properties);
-        _config = _config with { Parquet = _config.Parquet with { EncodingParallelism = work.EncodingParallelism } };
+        _config = _config with { Parquet = _config.Parquet with { EncodingParallelism = work.EncodingParallelism, EncodingThreads = work.EncodingThreads } };
         if (work.TargetFileSize is long target)
         {
             _config = _config with { TargetFileSizeBytes = target };

@@ -1,3 +1,4 @@
+using Floe.Common.Threading;
 using Floe.Core.IO;
 using Floe.Core.Properties;
 using Floe.Optimizing.Commit;
@@ -266,10 +267,14 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
         var (target, process, serial) = await tables.PlanAndRunAsync(6, attempt: 1);
         OptimizingTaskExecutors executors = OptimizingTaskExecutors.CreateDefault(new LocalFileIO());
         var parallel = new List<string>();
+        var threads = new ThreadBudget(3);
         foreach (PlannedTask task in process.Tasks)
         {
-            parallel.Add(await executors.ExecuteAsync(task.Kind, task.Json, 2, threads: 3, Ct));
+            parallel.Add(await executors.ExecuteAsync(task.Kind, task.Json, 2, threads, Ct));
         }
+
+        // The merge borrowed the budget's threads while it encoded, and gave every one back.
+        Assert.Equal((2, 0), (threads.PeakBusy, threads.Busy));
 
         // Attempts differ only in the attempt number of their file names.
         string[] serialFiles = [.. serial.SelectMany(o => TaskPayloads.ParseMergeOutput(o).WrittenPaths).Order(StringComparer.Ordinal)];
@@ -288,7 +293,6 @@ public sealed class PrimaryKeyOptimizingEndToEndTests
 
         Assert.Equal(CommitOutcome.Committed, (await target.CommitAsync(process, parallel, Ct)).Outcome);
         Assert.Equal(tables.Expected, await tables.ReadAsync());
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => executors.ExecuteAsync(process.Tasks[0].Kind, process.Tasks[0].Json, 3, threads: 0, Ct));
     }
 
     [Fact]

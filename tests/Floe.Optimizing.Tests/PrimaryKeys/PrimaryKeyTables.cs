@@ -140,11 +140,10 @@ internal sealed class PrimaryKeyTables : IDisposable
     public List<(long Id, string? Name, int? Value)> Expected => [.. Model.Select(p => (p.Key, p.Value.Name, p.Value.Value))];
 
     /// <summary>
-    /// Plans with a fresh target and runs every task through the default executors, as optimizers do, each allowed
-    /// <paramref name="threads"/> threads.
+    /// Plans with a fresh target and runs every task through the default executors, as optimizers do.
     /// </summary>
     public async Task<(PrimaryKeyOptimizingTarget Target, PlannedProcess Process, List<string> Outputs)> PlanAndRunAsync(
-        long processId, OptimizingTimes? times = null, int attempt = 1, long maxInputBytes = long.MaxValue, int threads = 1)
+        long processId, OptimizingTimes? times = null, int attempt = 1, long maxInputBytes = long.MaxValue)
     {
         PrimaryKeyOptimizingTarget target = await TargetAsync();
         PlannedProcess? process = await target.PlanAsync(processId, times ?? OptimizingTimes.Never(Now), maxInputBytes, Ct);
@@ -154,7 +153,7 @@ internal sealed class PrimaryKeyTables : IDisposable
         foreach (PlannedTask task in process.Tasks)
         {
             Assert.Equal(OptimizingTaskKinds.PrimaryKeyMerge, task.Kind);
-            outputs.Add(await executors.ExecuteAsync(task.Kind, task.Json, attempt, threads, Ct));
+            outputs.Add(await executors.ExecuteAsync(task.Kind, task.Json, attempt, Ct));
         }
 
         return (target, process, outputs);

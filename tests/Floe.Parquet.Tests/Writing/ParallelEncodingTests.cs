@@ -1,5 +1,6 @@
 using Floe.Common.Columnar;
 using Floe.Common.Errors;
+using Floe.Common.Threading;
 using Floe.Parquet.Compression;
 using Floe.Parquet.Reading;
 using Floe.Parquet.Writing;
@@ -36,6 +37,28 @@ public sealed class ParallelEncodingTests
             rows);
         await using ParquetFileReader reader = await ParquetFileReader.OpenAsync(new MemoryStream(parallel), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(reader.RowGroups.Count > 2, $"{reader.RowGroups.Count} row groups");
+    }
+
+    [Theory]
+    [InlineData(3, 3)]
+    [InlineData(1, 1)]
+    public async Task A_writer_borrows_only_idle_threads_of_a_shared_budget_and_gives_them_back(int total, int peak)
+    {
+        IReadOnlyList<ColumnField> fields = RandomColumns.AllTypes();
+        var random = new Random(6);
+        using ColumnBatch first = RandomColumns.Batch(fields, 700, random);
+        using ColumnBatch second = RandomColumns.Batch(fields, 500, random);
+        int[] selection = [.. Enumerable.Range(0, 500)];
+        var options = new ParquetWriterOptions { PageRowLimit = 150, RowGroupSizeBytes = 24 * 1024 };
+        var budget = new ThreadBudget(total);
+        budget.Enter();
+
+        byte[] serial = await WriteAsync(fields, options, first, second, selection);
+        byte[] shared = await WriteAsync(fields, options with { EncodingParallelism = 4, EncodingThreads = budget }, first, second, selection);
+
+        Assert.Equal(serial, shared);
+        // Its own thread plus what the budget had idle, all given back once the columns were encoded.
+        Assert.Equal((peak, 1), (budget.PeakBusy, budget.Busy));
     }
 
     [Fact]

@@ -22,7 +22,9 @@ using Floe.Table.Operations;
 /// with the plain data file reader and writer (no deletes, no table), and their pages put through the codec alone
 /// (<see cref="CodecFloor"/>: the bound on any rewrite of them). Input MB/s of each and their ratios; the last line
 /// repeats the figures as name=value pairs.
-/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [threads=1] [level=N] [codec=NAME] [phases]</c>;
+/// A DuckDB rewrite of the same files (one thread, same codec and level, no deletes) is the reference engine's figure
+/// (<c>no-duckdb</c> skips it).
+/// Usage: <c>throughput [files=48] [rows-per-file=50000] [runs=3] [no-deletes] [no-duckdb] [threads=1] [level=N] [codec=NAME] [phases]</c>;
 /// <c>level=N</c> and <c>codec=NAME</c> set the table's write.parquet.compression-level and -codec (unset: zstd at its
 /// default level, 3), which both paths then write with (the input files keep the defaults); <c>phases</c>
 /// prints each timed phase's start and end in CLOCK_MONOTONIC nanoseconds, to cut a <c>perf record -k CLOCK_MONOTONIC</c>
@@ -41,6 +43,7 @@ internal static class ThroughputBench
     ]);
 
     private static bool s_phases;
+    private static bool s_duckDb;
     private static readonly Dictionary<string, string> s_properties = [];
 
     public static async Task RunAsync(string[] args)
@@ -50,6 +53,7 @@ internal static class ThroughputBench
         int rowsPerFile = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 50_000;
         int runs = numbers.Length > 2 ? int.Parse(numbers[2], CultureInfo.InvariantCulture) : 3;
         bool deletes = !args.Contains("no-deletes");
+        s_duckDb = !args.Contains("no-duckdb");
         s_phases = args.Contains("phases");
         string? level = args.FirstOrDefault(a => a.StartsWith("level=", StringComparison.Ordinal))?[6..];
         string? codec = args.FirstOrDefault(a => a.StartsWith("codec=", StringComparison.Ordinal))?[6..];
@@ -68,17 +72,24 @@ internal static class ThroughputBench
         Console.WriteLine($"{files} files of {rowsPerFile:N0} rows (6 columns, zstd), {(deletes ? "one equality and one position delete file" : "no deletes")}, "
             + $"{threads} encoding thread(s), best of {runs}; the two paths alternate which runs first");
         // A full-size warm-up run first: tiered compilation goes on for seconds, and the measured runs should not pay for it.
-        await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: false);
+        await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: false, reference: false);
         Speed best = default, bestPlain = default;
         double bestFloor = 0;
+        Speed bestDuckDb = default;
         var ratios = new List<double>();
         long inputBytes = 0, outputBytes = 0;
         for (int run = 0; run < runs; run++)
         {
-            (Speed optimizing, Speed plain, long bytes, long written, double floor) = await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: run % 2 == 1);
+            (Speed optimizing, Speed plain, long bytes, long written, double floor, Speed? duckDb) =
+                await RunInFolderAsync(files, rowsPerFile, deletes, threads, plainFirst: run % 2 == 1, reference: s_duckDb);
             Console.WriteLine($"  run {run + 1}: optimizing {optimizing.Wall,6:F1} MB/s ({optimizing.Cpu,6:F1} per CPU second), "
                 + $"plain {plain.Wall,6:F1} MB/s ({plain.Cpu,6:F1} per CPU second), ratio {optimizing.Wall / plain.Wall:F2}, codec alone {floor,6:F1} per CPU second");
             bestFloor = Math.Max(bestFloor, floor);
+            if (duckDb is Speed d)
+            {
+                Console.WriteLine($"  DuckDB rewrite (one thread, no deletes): {d.Wall,6:F1} MB/s ({d.Cpu,6:F1} per CPU second)");
+                bestDuckDb = new Speed(Math.Max(bestDuckDb.Wall, d.Wall), Math.Max(bestDuckDb.Cpu, d.Cpu));
+            }
             best = new Speed(Math.Max(best.Wall, optimizing.Wall), Math.Max(best.Cpu, optimizing.Cpu));
             bestPlain = new Speed(Math.Max(bestPlain.Wall, plain.Wall), Math.Max(bestPlain.Cpu, plain.Cpu));
             ratios.Add(optimizing.Wall / plain.Wall);
@@ -91,21 +102,30 @@ internal static class ThroughputBench
         Console.WriteLine($"optimizing           {best.Wall,10:F1} MB/s, {best.Cpu:F1} MB per CPU second (plan, read applying deletes, write, commit)");
         Console.WriteLine($"plain read + write   {bestPlain.Wall,10:F1} MB/s, {bestPlain.Cpu:F1} MB per CPU second");
         Console.WriteLine($"codec alone          {bestFloor,10:F1} MB per CPU second (every page decompressed and compressed again, nothing decoded)");
+        if (s_duckDb)
+        {
+            Console.WriteLine($"DuckDB rewrite       {bestDuckDb.Wall,10:F1} MB/s, {bestDuckDb.Cpu:F1} MB per CPU second (one thread, same codec and level, no deletes)");
+        }
+
         Console.WriteLine($"ratio                {best.Wall / bestPlain.Wall,10:F2}  best against best; median of the runs' own ratios {median:F2} (target 100 MB/s per core)");
+        string duckDbFigures = s_duckDb
+            ? string.Create(CultureInfo.InvariantCulture, $"duckdb_mb_s={bestDuckDb.Wall:F1} duckdb_mb_cpu_s={bestDuckDb.Cpu:F1} duckdb_cpu_ratio={best.Cpu / bestDuckDb.Cpu:F2} ")
+            : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"optimizing_mb_s={best.Wall:F1} plain_mb_s={bestPlain.Wall:F1} ratio={best.Wall / bestPlain.Wall:F2} median_run_ratio={median:F2} "
             + $"optimizing_mb_cpu_s={best.Cpu:F1} plain_mb_cpu_s={bestPlain.Cpu:F1} cpu_ratio={best.Cpu / bestPlain.Cpu:F2} codec_alone_mb_cpu_s={bestFloor:F1} floor_ratio={best.Cpu / bestFloor:F2} "
+            + $"{duckDbFigures}"
             + $"input_mb={inputBytes / 1e6:F1} output_mb={outputBytes / 1e6:F1} deletes={(deletes ? 1 : 0)} encoding_threads={threads} "
             + $"codec={codec ?? "zstd"} level={level ?? "default"}"));
     }
 
-    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes, double Floor)> RunInFolderAsync(
-        int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst)
+    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes, double Floor, Speed? DuckDb)> RunInFolderAsync(
+        int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst, bool reference)
     {
         string root = Path.Combine(Path.GetTempPath(), "floe-opt-bench-" + Guid.NewGuid().ToString("N"));
         try
         {
-            return await RunOnceAsync(root, files, rowsPerFile, withDeletes, threads, plainFirst);
+            return await RunOnceAsync(root, files, rowsPerFile, withDeletes, threads, plainFirst, reference);
         }
         finally
         {
@@ -113,8 +133,8 @@ internal static class ThroughputBench
         }
     }
 
-    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes, double Floor)> RunOnceAsync(
-        string root, int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst)
+    private static async Task<(Speed Optimizing, Speed Plain, long Bytes, long OutputBytes, double Floor, Speed? DuckDb)> RunOnceAsync(
+        string root, int files, int rowsPerFile, bool withDeletes, int threads, bool plainFirst, bool reference)
     {
         Directory.CreateDirectory(Path.Combine(root, "data"));
         TableMetadata metadata = NewTable.Create(s_schema, null, SortOrder.Unsorted, root, s_properties);
@@ -175,7 +195,8 @@ internal static class ThroughputBench
         double plainRead = inputBytes / 1e6 / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"  read only: scan task reader {scanRead:F1} MB/s, data file reader {plainRead:F1} MB/s{(rows == 0 ? "" : " (row counts differ)")}");
         double floor = await CodecFloor.MeasureAsync([.. dataFiles.Select(f => f.FilePath)], DataWriteProperties.ParquetOptions(s_properties));
-        return (optimizing, plain, inputBytes, outputBytes, floor);
+        Speed? duckDb = reference ? await DuckDbRewriteAsync(root, dataFiles, inputBytes) : null;
+        return (optimizing, plain, inputBytes, outputBytes, floor, duckDb);
     }
 
     /// <summary>Plans, runs every task on this thread and commits; input MB/s.</summary>
@@ -239,6 +260,21 @@ internal static class ThroughputBench
         Speed plain = clock.Stop("plain", inputBytes);
         File.Delete(outPath);
         return plain;
+    }
+
+    /// <summary>
+    /// DuckDB (<c>bench/node/duckdb-rewrite.mjs</c>, one thread) rewriting the same input files into one with the same
+    /// codec and level, without the deletes; the best of two runs, input MB/s.
+    /// </summary>
+    private static async Task<Speed> DuckDbRewriteAsync(string root, List<DataFile> dataFiles, long inputBytes)
+    {
+        string codec = s_properties.GetValueOrDefault("write.parquet.compression-codec", "zstd");
+        string level = s_properties.GetValueOrDefault("write.parquet.compression-level", codec == "zstd" ? "3" : "default");
+        string json = await NodeReference.RunAsync("duckdb-rewrite.mjs", ["2", codec, level, Path.Combine(root, "duckdb-out.parquet"), .. dataFiles.Select(f => f.FilePath)]);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        double wall = document.RootElement.GetProperty("wall").EnumerateArray().Min(e => e.GetDouble());
+        double cpu = document.RootElement.GetProperty("cpu").EnumerateArray().Min(e => e.GetDouble());
+        return new Speed(inputBytes / 1e6 / wall, inputBytes / 1e6 / cpu);
     }
 
     /// <summary>Input MB per second of wall time and per second of the process's CPU time (all threads, JIT and GC included).</summary>

@@ -157,55 +157,6 @@ public static class FileBenchmark
         return times.Count % 2 == 1 ? times[times.Count / 2] : (times[(times.Count / 2) - 1] + times[times.Count / 2]) / 2;
     }
 
-    private static async Task<string> DuckDbAsync(string source, string directory, int runs, Dictionary<CompressionCodec, string> files)
-    {
-        string node = Path.Combine(RepositoryRoot(), "bench", "Floe.Parquet.Bench", "node");
-        if (!Directory.Exists(Path.Combine(node, "node_modules")))
-        {
-            await RunAsync("npm", node, ["ci", "--no-audit", "--no-fund"]);
-        }
-
-        List<string> arguments = [Path.Combine(node, "duckdb-bench.mjs"), source, directory, runs.ToString(CultureInfo.InvariantCulture)];
-        arguments.AddRange(files.Select(f => $"{Name(f.Key)}={f.Value}"));
-        return await RunAsync("node", node, arguments);
-    }
-
-    private static async Task<string> RunAsync(string program, string directory, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Floe.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Floe.slnx not found above " + AppContext.BaseDirectory);
-    }
+    private static Task<string> DuckDbAsync(string source, string directory, int runs, Dictionary<CompressionCodec, string> files) =>
+        NodeReference.RunAsync("duckdb-bench.mjs", [source, directory, runs.ToString(CultureInfo.InvariantCulture), .. files.Select(f => $"{Name(f.Key)}={f.Value}")]);
 }

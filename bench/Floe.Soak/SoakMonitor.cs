@@ -7,7 +7,8 @@ using Floe.Http.Management;
 internal sealed record MinuteSample(
     int Minute, long Rows, long Failures, double RatioMedian, double RatioP95, double LiveMsMedian, double CopyMsMedian,
     double FilesPerTable, int FilesMax, long Bytes, long PrimaryKeyBytes, long AppendBytes, long AppendLiveBytes, double LagMaxSeconds,
-    int QueryFailures, int Mismatches, ServerActivity Activity, QueryShape Shape, double FirstRatioMedian, double FirstRatioP95)
+    int QueryFailures, int Mismatches, ServerActivity Activity, QueryShape Shape, double FirstRatioMedian, double FirstRatioP95,
+    double FirstRatioLessGcMedian, double FirstRatioLessGcP95, int FirstQueriesPaused)
 {
     /// <summary>The append-only tables' bytes on disk over the bytes their current snapshots read (1 when nothing else is kept).</summary>
     public double AppendOverhead => AppendLiveBytes == 0 ? double.NaN : (double)AppendBytes / AppendLiveBytes;
@@ -19,7 +20,9 @@ internal sealed record MinuteSample(
 /// fresh plain table of a scratch catalog (one append, so one file: the compacted copy) and times the query once on
 /// it (its first read of that file), then times the query alternately on the table and on the copy (both hold the same
 /// rows: the table is read at the snapshot it was reloaded at), then drops the copy. The ratio of a table is its median
-/// repeated query time over the copy's; the first-query ratio compares the two first queries.
+/// repeated query time over the copy's; the first-query ratio compares the two first queries. Writer, server and
+/// queries share this process, so a garbage collection's pause can land inside a query: the first-query ratio is also
+/// given with the pauses taken out of both times, with the number of first queries a pause fell in.
 /// </summary>
 internal sealed class SoakMonitor(
     SoakSettings settings, FloeCatalog server, ManagementClient management, string catalogName, FloeCatalog scratch, IReadOnlyList<string> names, SoakWriter writer)
@@ -28,6 +31,8 @@ internal sealed class SoakMonitor(
     {
         var ratios = new List<double>();
         var firstRatios = new List<double>();
+        var firstRatiosLessGc = new List<double>();
+        int firstPaused = 0;
         var liveMs = new List<double>();
         var copyMs = new List<double>();
         int filesTotal = 0;
@@ -81,13 +86,15 @@ internal sealed class SoakMonitor(
 
             try
             {
-                (double ms, (long, long) result) first = await TimeAsync(table, cancellationToken);
+                Timed first = await TimeAsync(table, cancellationToken);
                 string copyName = $"copy.t{t}_m{minute}";
                 FloeTable copy = await scratch.CreateTableAsync(copyName, table.Schema, cancellationToken: cancellationToken);
                 await copy.AppendAsync(Owned(table.ScanAsync(cancellationToken: cancellationToken)), cancellationToken);
-                (double ms, (long, long) result) copyFirst = await TimeAsync(copy, cancellationToken);
-                mismatches += first.result == copyFirst.result ? 0 : 1;
-                firstRatios.Add(first.ms / copyFirst.ms);
+                Timed copyFirst = await TimeAsync(copy, cancellationToken);
+                mismatches += first.Result == copyFirst.Result ? 0 : 1;
+                firstRatios.Add(first.Ms / copyFirst.Ms);
+                firstRatiosLessGc.Add((first.Ms - first.PauseMs) / (copyFirst.Ms - copyFirst.PauseMs));
+                firstPaused += first.PauseMs > 0 ? 1 : 0;
 
                 // One more untimed run of the table: the copy's scan above read it without the query's filter.
                 await TimeAsync(table, cancellationToken);
@@ -95,11 +102,11 @@ internal sealed class SoakMonitor(
                 var compacted = new List<double>();
                 for (int r = 0; r < settings.Repeat; r++)
                 {
-                    (double ms, (long, long) result) a = await TimeAsync(table, cancellationToken);
-                    (double ms, (long, long) result) b = await TimeAsync(copy, cancellationToken);
-                    live.Add(a.ms);
-                    compacted.Add(b.ms);
-                    mismatches += a.result == b.result ? 0 : 1;
+                    Timed a = await TimeAsync(table, cancellationToken);
+                    Timed b = await TimeAsync(copy, cancellationToken);
+                    live.Add(a.Ms);
+                    compacted.Add(b.Ms);
+                    mismatches += a.Result == b.Result ? 0 : 1;
                 }
 
                 await scratch.DropTableAsync(copyName, purge: true, cancellationToken);
@@ -122,7 +129,7 @@ internal sealed class SoakMonitor(
         return new MinuteSample(
             minute, writer.Rows, writer.Failures, Percentile(ratios, 0.5), Percentile(ratios, 0.95), Percentile(liveMs, 0.5), Percentile(copyMs, 0.5),
             (double)filesTotal / names.Count, filesMax, bytes, primaryKeyBytes, appendBytes, appendLiveBytes, lagMax, queryFailures, mismatches, await ServerActivity.ReadAsync(management, catalogName, names, cancellationToken), QueryShape.Median(shapes),
-            Percentile(firstRatios, 0.5), Percentile(firstRatios, 0.95));
+            Percentile(firstRatios, 0.5), Percentile(firstRatios, 0.95), Percentile(firstRatiosLessGc, 0.5), Percentile(firstRatiosLessGc, 0.95), firstPaused);
     }
 
     /// <summary>Nearest-rank percentile; NaN for no values.</summary>
@@ -137,12 +144,16 @@ internal sealed class SoakMonitor(
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
-    private static async Task<(double Ms, (long Rows, long Sum) Result)> TimeAsync(FloeTable table, CancellationToken cancellationToken)
+    private static async Task<Timed> TimeAsync(FloeTable table, CancellationToken cancellationToken)
     {
+        TimeSpan paused = GC.GetTotalPauseDuration();
         long start = Stopwatch.GetTimestamp();
         (long Rows, long Sum) result = await SoakRows.QueryAsync(table, cancellationToken);
-        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, result);
+        return new Timed(Stopwatch.GetElapsedTime(start).TotalMilliseconds, (GC.GetTotalPauseDuration() - paused).TotalMilliseconds, result);
     }
+
+    /// <summary>A query's time, the garbage collection pauses within it, and its answer.</summary>
+    private readonly record struct Timed(double Ms, double PauseMs, (long Rows, long Sum) Result);
 
     /// <summary>Hands a scan's batches to a writer and disposes each once the writer has taken it.</summary>
     private static async IAsyncEnumerable<RecordBatch> Owned(IAsyncEnumerable<RecordBatch> batches)

@@ -12,9 +12,8 @@ namespace Floe.Optimizer;
 /// <summary>
 /// A stateless optimizer: registers with a Floe server, heartbeats, and runs <see cref="OptimizerWorkerOptions.Threads"/>
 /// loops that poll a task, ack it, run it with the executor of its kind and complete it with its output or error
-/// (<c>docs/optimizer-protocol.md</c>, "The loop"). A task that starts while fewer tasks than threads run may use the
-/// idle threads to encode columns, for as long as no other task needs them (<see cref="ThreadBudget"/>). It knows
-/// nothing of planning or committing.
+/// (<c>docs/optimizer-protocol.md</c>, "The loop"). A running task may borrow the threads no task runs on to encode
+/// columns, one batch or row group at a time (<see cref="ThreadBudget"/>). It knows nothing of planning or committing.
 /// </summary>
 public sealed partial class OptimizerWorker : IDisposable
 {
